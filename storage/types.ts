@@ -1,0 +1,71 @@
+// The storage contract (see docs/architecture.md, "Storage"). Everything in storage/ is written
+// against these types; the server only ever sees `Storage`. Nothing here imports from server/.
+
+/** One independent copy of the data, reachable through one or more mount paths. */
+export interface VolumeConfig {
+  name: string;
+  paths: string[];
+}
+
+export type PathState = 'up' | 'slow' | 'failed' | 'hung' | 'full' | 'unknown';
+
+/** A copy a volume missed or holds badly; kept durably by the host (the server keeps them in its database). */
+export interface RepairEntry {
+  volume: string;
+  key: string;
+  sha256: string;
+  reason: string;
+}
+
+/** Provided by the host application so that any node can pick up repairs. */
+export interface RepairQueue {
+  add(entry: RepairEntry): Promise<void>;
+  /** Entries waiting for a volume, oldest first. */
+  pending(volume: string, limit: number): Promise<Array<RepairEntry & { id: string | number }>>;
+  done(id: string | number): Promise<void>;
+  count(): Promise<Record<string, number>>;
+}
+
+/** Provided by the host: which keys should exist, with their checksum, and how to rebuild one. */
+export interface KeyCatalog {
+  keys(): AsyncIterable<{ key: string; sha256: string }>;
+  /** Re-derive the bytes of a key whose every copy is lost (the server re-renders the PDF). */
+  rederive?(key: string): Promise<Buffer | null>;
+}
+
+export interface PutResult {
+  sha256: string;
+  acknowledged: string[];
+  missed: string[];
+}
+
+export interface PathHealth {
+  path: string;
+  state: PathState;
+  lastProbeMs: number | null;
+  lastGoodProbeAt: string | null;
+  freeBytes: number | null;
+  error: string | null;
+}
+
+export interface VolumeHealth {
+  name: string;
+  writable: boolean;
+  paths: PathHealth[];
+}
+
+export interface StorageHealth {
+  writeQuorum: number;
+  hasWriteQuorum: boolean;
+  volumes: VolumeHealth[];
+}
+
+export interface Storage {
+  put(key: string, bytes: Buffer): Promise<PutResult>;
+  /** Verified read: throws NotFoundInStorage or StorageUnavailable. */
+  get(key: string, sha256: string): Promise<Buffer>;
+  exists(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  health(): StorageHealth;
+  close(): Promise<void>;
+}
