@@ -69,3 +69,44 @@ export interface Storage {
   health(): StorageHealth;
   close(): Promise<void>;
 }
+
+// ---- Additions beyond the original contract (all optional for the host) ----
+
+export type StorageOp = 'put' | 'get' | 'exists' | 'delete' | 'list' | 'probe';
+export type OpOutcome = 'ok' | 'not_found' | 'corrupt' | 'failed' | 'deadline' | 'full' | 'skipped';
+
+/** Everything the library reports; map it onto metrics and logs (see docs/storage.md). */
+export type StorageEvent =
+  | { type: 'path_state'; volume: string; path: string; from: PathState; to: PathState; error: string | null }
+  | { type: 'op'; op: StorageOp; volume: string; path: string; outcome: OpOutcome; ms: number }
+  | { type: 'repair_queued'; volume: string; key: string; reason: string }
+  | { type: 'repaired'; volume: string; key: string; source: 'copy' | 'rederived' | 'delete' }
+  | { type: 'repair_failed'; volume: string; key: string; error: string };
+
+export type StorageListener = (event: StorageEvent) => void;
+
+export interface StorageLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface VolumeVerifyReport {
+  checked: number;
+  ok: number;
+  missing: number;
+  corrupt: number;
+  unavailable: number;
+  repaired: number;
+}
+
+export interface VerifyReport {
+  keys: number;
+  volumes: Record<string, VolumeVerifyReport>;
+  /** Keys with no good copy anywhere that were rebuilt through catalog.rederive. */
+  rederived: number;
+  /** Keys with no good copy anywhere and no way to rebuild them. */
+  lost: string[];
+  /** Copies still bad after the run (0 after a successful repair run). */
+  unrepaired: number;
+}

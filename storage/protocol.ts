@@ -1,0 +1,36 @@
+// Messages between the main thread and a path worker. Plain data only (structured clone).
+
+export type PathRequest =
+  | { op: 'put'; key: string; bytes: Uint8Array }
+  | { op: 'get'; key: string }
+  | { op: 'exists'; key: string }
+  | { op: 'delete'; key: string }
+  | { op: 'list'; prefix: string }
+  | { op: 'probe' };
+
+export interface ProbeResult {
+  freeBytes: number;
+}
+
+export type PathResponse =
+  | { op: 'put'; ok: true }
+  | { op: 'get'; found: false }
+  | { op: 'get'; found: true; bytes: Uint8Array }
+  | { op: 'exists'; found: boolean }
+  | { op: 'delete'; removed: boolean }
+  | { op: 'list'; keys: string[] }
+  | ({ op: 'probe' } & ProbeResult);
+
+export type ResultOf<Op extends PathRequest['op']> = Extract<PathResponse, { op: Op }>;
+
+export interface WireError {
+  code: string;
+  message: string;
+}
+
+export type WorkerReply = { id: number; ok: true; value: PathResponse } | { id: number; ok: false; error: WireError };
+
+export interface WorkerInit {
+  root: string;
+  faultBuffer: SharedArrayBuffer | null;
+}
