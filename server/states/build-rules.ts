@@ -1,0 +1,42 @@
+// Turns one validated data entry into the StateRules the app uses: adds our help texts.
+import type { StateEntry } from './data-schema.js';
+import { noneAllowedFor } from './id-rule-kinds.js';
+import { idRuleText } from './id-rule-texts.js';
+import type { Localized, StateRules } from './types.js';
+import { under18Text } from './under18-rules.js';
+
+export function buildStateRules(entry: StateEntry): StateRules {
+  const stateName: Localized = { en: entry.name, es: entry.nameEs };
+  const rules: StateRules = {
+    code: entry.code,
+    name: entry.name,
+    nameEs: entry.nameEs,
+    acceptsFederalForm: entry.acceptsFederalForm,
+    requiresRace: entry.requiresRace,
+    requiresParty: entry.requiresParty,
+    parties: entry.parties,
+    noParty: entry.noParty,
+    idNumber: {
+      ...entry.idNumber,
+      noneAllowed: noneAllowedFor(entry.idNumber.kind),
+      rule: idRuleText(entry.idNumber.kind, stateName),
+    },
+    deadline: entry.deadline,
+    under18: entry.under18Rule ? under18Text(entry.under18Rule, stateName) : null,
+    office: entry.office,
+    onlineRegistrationUrl: entry.onlineRegistrationUrl,
+    source: entry.source,
+    lastChecked: entry.lastChecked,
+  };
+  if (entry.refusalReason) rules.refusalReason = entry.refusalReason;
+  return deepFreeze(rules);
+}
+
+// Every caller shares these objects, so nobody may change them.
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

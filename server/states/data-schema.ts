@@ -1,0 +1,71 @@
+// The shape of data/states.json. Validated once at load; a bad file stops the boot naming the
+// state and the field, so a typo made while updating facts before an election cannot ship.
+import { z } from 'zod';
+import { ID_RULE_KINDS } from './id-rule-kinds.js';
+import { UNDER18_RULE_KEYS } from './under18-rules.js';
+
+/** The jurisdictions Rollcall serves: the 50 states and DC, no more, no fewer. */
+export const JURISDICTION_CODES = [
+  'AK', 'AL', 'AR', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS',
+  'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV',
+  'NY', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VT', 'WA', 'WI', 'WV', 'WY',
+] as const;
+
+const text = z.string().trim().min(1);
+const localized = z.strictObject({ en: text, es: text });
+const choice = z.strictObject({ key: z.string().regex(/^[a-z0-9_]+$/), label: localized });
+
+const stateEntry = z
+  .strictObject({
+    code: z.enum(JURISDICTION_CODES),
+    name: text,
+    nameEs: text,
+    source: text,
+    lastChecked: z.iso.date(),
+    acceptsFederalForm: z.boolean(),
+    requiresRace: z.boolean(),
+    requiresParty: z.boolean(),
+    parties: z.array(choice),
+    noParty: choice.nullable(),
+    idNumber: z.strictObject({
+      kind: z.enum(ID_RULE_KINDS),
+      minLength: z.int().min(0),
+      maxLength: z.int().min(0),
+    }),
+    deadline: localized,
+    under18Rule: z.enum(UNDER18_RULE_KEYS).nullable(),
+    office: z.strictObject({
+      mailingAddress: z.array(text).min(1),
+      phone: text.optional(),
+      url: z.url().optional(),
+    }),
+    onlineRegistrationUrl: z.url().nullable(),
+    refusalReason: localized.optional(),
+  })
+  .superRefine((state, ctx) => {
+    if (state.idNumber.minLength > state.idNumber.maxLength) {
+      ctx.addIssue({ code: 'custom', path: ['idNumber', 'minLength'], message: 'is greater than maxLength' });
+    }
+    // The refusal text is what the voter reads instead of a form: required exactly when refusing.
+    if (!state.acceptsFederalForm && !state.refusalReason) {
+      ctx.addIssue({ code: 'custom', path: ['refusalReason'], message: 'is required when acceptsFederalForm is false' });
+    }
+    if (state.acceptsFederalForm && state.refusalReason) {
+      ctx.addIssue({ code: 'custom', path: ['refusalReason'], message: 'must be absent when acceptsFederalForm is true' });
+    }
+    const keys = [...state.parties.map((p) => p.key), ...(state.noParty ? [state.noParty.key] : [])];
+    const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
+    if (duplicate) ctx.addIssue({ code: 'custom', path: ['parties'], message: `party key "${duplicate}" appears twice` });
+  });
+
+export const statesFileSchema = z
+  .strictObject({ about: text, states: z.array(stateEntry) })
+  .superRefine((file, ctx) => {
+    const seen = new Set(file.states.map((s) => s.code));
+    const missing = JURISDICTION_CODES.filter((code) => !seen.has(code));
+    if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['states'], message: `missing ${missing.join(', ')}` });
+    if (seen.size !== file.states.length) ctx.addIssue({ code: 'custom', path: ['states'], message: 'a state code appears twice' });
+  });
+
+export type StatesFile = z.infer<typeof statesFileSchema>;
+export type StateEntry = StatesFile['states'][number];

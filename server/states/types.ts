@@ -1,0 +1,52 @@
+// The shapes the rest of Rollcall sees. Built from data/states.json plus the help texts in this folder.
+import type { IdRuleKind } from './id-rule-kinds.js';
+
+export type Lang = 'en' | 'es';
+export const LANGS: readonly Lang[] = ['en', 'es'];
+
+/** One text in every language the voter can choose. */
+export type Localized = Record<Lang, string>;
+
+export interface PartyChoice {
+  key: string;
+  label: Localized;
+}
+
+export interface IdNumberRule {
+  kind: IdRuleKind;
+  minLength: number;
+  maxLength: number;
+  /** Whether "NONE" / "NINGUNO" is an accepted answer for this state. */
+  noneAllowed: boolean;
+  /** What to enter, in plain words, with the state's name filled in. */
+  rule: Localized;
+}
+
+export interface ElectionOffice {
+  /** Lines exactly as the source has them (trimmed): they are printed on the mailer. */
+  mailingAddress: string[];
+  phone?: string;
+  url?: string;
+}
+
+export interface StateRules {
+  code: string;
+  name: string;
+  nameEs?: string;
+  acceptsFederalForm: boolean;
+  requiresRace: boolean;
+  requiresParty: boolean;
+  parties: PartyChoice[];
+  noParty: PartyChoice | null;
+  idNumber: IdNumberRule;
+  deadline: Localized;
+  /** When someone under 18 may register; null where the state has no such rule (ND, NH). */
+  under18: Localized | null;
+  office: ElectionOffice;
+  onlineRegistrationUrl: string | null;
+  /** Only where acceptsFederalForm is false: why, and whom to ask instead. Show it with `office`. */
+  refusalReason?: Localized;
+  /** Where the facts came from, and the day they were last checked (YYYY-MM-DD). */
+  source: string;
+  lastChecked: string;
+}
