@@ -1,0 +1,60 @@
+// A pdfkit document whose bytes depend only on its input, collected synchronously.
+// pdfkit's only varying parts are the Info dates (CreationDate defaults to now) and the trailer
+// /ID, which it derives by hashing the Info dictionary: fixing the dates fixes the ID too.
+// Standard fonts are not embedded, so there are no random subset tags.
+import PDFDocument from 'pdfkit';
+import type { Doc } from './draw.js';
+import { internals } from './pdfkit-internals.js';
+
+export interface DocumentMeta {
+  title: string;
+  subject: string;
+  author: string;
+  lang: string;
+  /** The one date written into the file. */
+  date: Date;
+}
+
+export interface CollectedDocument {
+  doc: Doc;
+  /** Ends the document and returns the whole file. */
+  finish(): Buffer;
+}
+
+export function createDocument(meta: DocumentMeta): CollectedDocument {
+  if (Number.isNaN(meta.date.getTime())) throw new RangeError('PDF date is not a valid date');
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: 0,
+    autoFirstPage: false,
+    compress: true,
+    lang: meta.lang,
+    displayTitle: true,
+    info: {
+      Title: meta.title,
+      Subject: meta.subject,
+      Author: meta.author,
+      Creator: 'Rollcall',
+      Producer: 'Rollcall (pdfkit)',
+      CreationDate: meta.date,
+      ModDate: meta.date,
+    },
+  });
+  // Take the bytes straight from pdfkit's writer instead of through its Readable stream:
+  // the whole file is produced synchronously inside end(), so no event-loop turn is needed.
+  // The constructor has already pushed the header into the stream's buffer: take it first.
+  const chunks: Uint8Array[] = [];
+  const header = doc.read() as Buffer | null;
+  if (header) chunks.push(header);
+  internals(doc).push = (chunk) => {
+    if (chunk !== null) chunks.push(chunk);
+    return true;
+  };
+  return {
+    doc,
+    finish() {
+      doc.end();
+      return Buffer.concat(chunks);
+    },
+  };
+}

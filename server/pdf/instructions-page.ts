@@ -1,0 +1,73 @@
+// Page 2: the state's own instructions in the voter's language, and the plain next steps.
+// Everything here depends on the state and the voter, so it is laid out per render.
+import type { Doc } from './draw.js';
+import { PAGE_WIDTH } from './geometry.js';
+import { FONT, type Ink } from './ink.js';
+import { interpolate, type PdfStrings } from './strings.js';
+import type { PdfRegistration } from './types.js';
+
+const MARGIN = 54;
+const WIDTH = PAGE_WIDTH - 2 * MARGIN;
+
+export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
+  const t = strings.instructions;
+  const state = reg.state;
+  const values = { state: state.name, deadline: state.deadline, uid: reg.uid, date: reg.submittedAt.slice(0, 10) };
+
+  doc.font(FONT.bold).fontSize(17).fillColor(ink.red);
+  doc.text(interpolate(t.heading, values), MARGIN, 50, { width: WIDTH });
+  paragraph(doc, t.intro, ink, 4);
+
+  heading(doc, t.nextStepsHeading, ink);
+  t.nextSteps.forEach((step, index) => {
+    const top = doc.y;
+    doc.font(FONT.bold).fontSize(10).fillColor(ink.form).text(`${index + 1}.`, MARGIN, top, { lineBreak: false });
+    doc.font(FONT.regular).fontSize(10).fillColor('#000000');
+    doc.text(interpolate(step, values), MARGIN + 16, top, { width: WIDTH - 16 });
+    doc.moveDown(0.3);
+  });
+
+  heading(doc, t.mailToHeading, ink);
+  const boxTop = doc.y;
+  doc.font(FONT.bold).fontSize(12).fillColor('#000000');
+  doc.text(state.mailingAddress.join('\n'), MARGIN + 14, boxTop + 10, { width: WIDTH - 28, lineGap: 2 });
+  const boxBottom = doc.y + 8;
+  doc.lineWidth(1).strokeColor(ink.form).rect(MARGIN, boxTop, WIDTH, boxBottom - boxTop).stroke();
+  doc.y = boxBottom;
+
+  heading(doc, interpolate(t.rulesHeading, values), ink);
+  rule(doc, t.deadline, state.deadline, ink);
+  rule(doc, t.idRule, state.idRule, ink);
+  rule(doc, t.partyRule, state.partyRule, ink);
+  rule(doc, t.raceRule, state.raceRule, ink);
+  rule(doc, t.eligibility, state.eligibility, ink);
+  paragraph(doc, t.firstTime, ink, 2);
+
+  if (state.officePhone || state.officeUrl) {
+    heading(doc, t.contactHeading, ink);
+    if (state.officePhone) rule(doc, t.phone, state.officePhone, ink);
+    if (state.officeUrl) rule(doc, t.web, state.officeUrl, ink);
+  }
+
+  doc.font(FONT.regular).fontSize(7.5).fillColor(ink.form);
+  doc.text(interpolate(t.footer, values), MARGIN, 752, { width: WIDTH, align: 'center', lineBreak: false });
+}
+
+function heading(doc: Doc, text: string, ink: Ink): void {
+  doc.moveDown(0.8);
+  doc.font(FONT.bold).fontSize(12).fillColor(ink.form).text(text, MARGIN, doc.y, { width: WIDTH });
+  doc.moveDown(0.3);
+}
+
+function paragraph(doc: Doc, text: string, _ink: Ink, spaceBefore: number): void {
+  doc.y += spaceBefore;
+  doc.font(FONT.regular).fontSize(10).fillColor('#000000').text(text, MARGIN, doc.y, { width: WIDTH });
+}
+
+/** A bold label followed by the rule's text, wrapped as one paragraph. */
+function rule(doc: Doc, label: string, text: string, ink: Ink): void {
+  if (!text) return;
+  doc.font(FONT.bold).fontSize(10).fillColor(ink.form).text(`${label}: `, MARGIN, doc.y, { width: WIDTH, continued: true });
+  doc.font(FONT.regular).fillColor('#000000').text(text);
+  doc.moveDown(0.25);
+}

@@ -1,0 +1,69 @@
+// Page 3: the fold-and-mail panel, after the federal form's own mailer: an office-use panel on
+// top, the election office's address and a stamp box below, dashed fold lines between.
+// (The USPS "Official Election Mail" logo of the original is deliberately not reproduced.)
+import { line, strokeBox, textAt, textCentered, textLines, type Doc, type TextStyle } from './draw.js';
+import { px, py } from './geometry.js';
+import { FONT, type Ink } from './ink.js';
+import type { PdfStrings } from './strings.js';
+import type { PdfRegistration } from './types.js';
+
+const ADDRESS_LINES_PX = [842, 881, 920, 959, 998];
+const ADDRESS_LEFT_PX = 158;
+const ADDRESS_RIGHT_PX = 550;
+const ADDRESS_SIZE = 10.5;
+
+export function drawMailerStatic(doc: Doc, strings: PdfStrings, ink: Ink): void {
+  const t = strings.mailer;
+  doc.save();
+  doc.dash(7, { space: 5 });
+  for (const y of [48, 549, 1050]) line(doc, 0, y, 800, y, ink.form, 0.8);
+  doc.undash();
+  doc.restore();
+
+  strokeBox(doc, [22, 64, 777, 521], ink.form, 0.8);
+  doc.fillColor(ink.form).rect(px(22), py(64), px(777) - px(22), py(120) - py(64)).fill();
+  textCentered(doc, t.officialUse, 400, 73, { font: FONT.bold, size: 22, color: '#ffffff' });
+  const rows = [152, 189, 226, 263, 300, 337, 374, 411, 447, 484];
+  rows.forEach((y, index) => {
+    const width = index < 2 || index === rows.length - 1 ? 1.4 : 0.8;
+    line(doc, 50, y, 385, y, ink.form, width);
+    line(doc, 415, y, 750, y, ink.form, width);
+  });
+
+  strokeBox(doc, [701, 584, 771, 662], ink.form, 0.8);
+  const stampStyle: TextStyle = { font: FONT.regular, size: 5.6, color: ink.form };
+  const stampTop = 623 - (t.stamp.length * 11.5) / 2;
+  t.stamp.forEach((word, index) => textCentered(doc, word, 736, stampTop + index * 11.5, stampStyle));
+
+  // Where the original carries the postal logo: how to fold this page.
+  doc.font(FONT.regular).fontSize(8.5).fillColor(ink.form);
+  doc.text(t.foldHint, px(200), py(660), { width: px(400), align: 'center' });
+
+  // The reference's four address lines; a fifth (rare) address line gets its rule from the fill.
+  for (const y of ADDRESS_LINES_PX.slice(1)) line(doc, ADDRESS_LEFT_PX, y, ADDRESS_RIGHT_PX, y, ink.red, 0.8);
+}
+
+export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
+  // Return address, top left of the mailing panel.
+  const from = [
+    [reg.firstName, reg.middleName, reg.lastName, reg.suffix].filter(Boolean).join(' '),
+    [reg.homeAddress.street, reg.homeAddress.unit].filter(Boolean).join(', '),
+    `${reg.homeAddress.city}, ${reg.homeAddress.state} ${reg.homeAddress.zip}`,
+  ];
+  textAt(doc, strings.mailer.returnAddress, 40, 580, { font: FONT.regular, size: 6.5, color: ink.form });
+  textLines(doc, from, 40, 592, 13, { font: FONT.regular, size: 8, color: ink.answer });
+
+  // The office address sits on the last lines, so the city line is always at the bottom.
+  const lines = reg.state.mailingAddress.slice(-ADDRESS_LINES_PX.length);
+  const firstLine = ADDRESS_LINES_PX.length - lines.length;
+  if (firstLine === 0) line(doc, ADDRESS_LEFT_PX, ADDRESS_LINES_PX[0] ?? 0, ADDRESS_RIGHT_PX, ADDRESS_LINES_PX[0] ?? 0, ink.red, 0.8);
+  const room = px(ADDRESS_RIGHT_PX) - px(ADDRESS_LEFT_PX + 8);
+  doc.font(FONT.regular).fillColor(ink.answer);
+  lines.forEach((text, index) => {
+    const baseline = ADDRESS_LINES_PX[firstLine + index] ?? 0;
+    doc.fontSize(ADDRESS_SIZE);
+    const width = doc.widthOfString(text);
+    const size = width > room ? (ADDRESS_SIZE * room) / width : ADDRESS_SIZE;
+    doc.fontSize(size).text(text, px(ADDRESS_LEFT_PX + 8), py(baseline - 3) - 0.718 * size, { lineBreak: false });
+  });
+}

@@ -1,0 +1,51 @@
+// renderRegistrationPdf: the filled National Mail Voter Registration Form for one registration.
+// Page 1 the application (static layer + the voter's answers), page 2 the state's instructions,
+// page 3 the fold-and-mail panel. Pure and synchronous: the same input gives the same bytes.
+import { fillApplication } from './application-fill.js';
+import { drawApplicationSections } from './application-static-sections.js';
+import { drawApplicationTop } from './application-static-top.js';
+import { createDocument } from './document.js';
+import { inkFor } from './ink.js';
+import { drawInstructions } from './instructions-page.js';
+import { drawMailerStatic, fillMailer } from './mailer-page.js';
+import { captureStaticLayer, layerCache, placeStaticLayer } from './static-layer.js';
+import { pdfStrings, type PdfLanguage } from './strings.js';
+import type { PdfRegistration } from './types.js';
+
+const applicationLayer = layerCache((lang: PdfLanguage) =>
+  captureStaticLayer((doc) => {
+    const strings = pdfStrings(lang);
+    const ink = inkFor(lang);
+    drawApplicationTop(doc, strings, ink);
+    drawApplicationSections(doc, strings, ink);
+  }),
+);
+
+const mailerLayer = layerCache((lang: PdfLanguage) =>
+  captureStaticLayer((doc) => drawMailerStatic(doc, pdfStrings(lang), inkFor(lang))),
+);
+
+export function renderRegistrationPdf(reg: PdfRegistration): Buffer {
+  const strings = pdfStrings(reg.lang);
+  const ink = inkFor(reg.lang);
+  const { doc, finish } = createDocument({
+    title: strings.meta.title,
+    subject: strings.meta.subject,
+    author: strings.meta.author,
+    lang: reg.lang,
+    date: new Date(reg.submittedAt),
+  });
+
+  doc.addPage();
+  placeStaticLayer(doc, applicationLayer(reg.lang), 'Application');
+  fillApplication(doc, reg, strings, ink);
+
+  doc.addPage();
+  drawInstructions(doc, reg, strings, ink);
+
+  doc.addPage();
+  placeStaticLayer(doc, mailerLayer(reg.lang), 'Mailer');
+  fillMailer(doc, reg, strings, ink);
+
+  return finish();
+}
