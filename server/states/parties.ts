@@ -1,7 +1,17 @@
-// Whether a party answer is one the state offers.
-import type { StateRules } from './types.js';
+// The party answers a state offers: its list, then its no-party choice.
+import type { Lang, PartyChoice, StateRules } from './types.js';
+
+/** The state's parties followed by its no-party choice (if it has one), in display order. */
+export function partyChoices(state: StateRules): PartyChoice[] {
+  return state.noParty ? [...state.parties, state.noParty] : [...state.parties];
+}
 
 /** True for a key of the state's party list or its no-party choice; keys are exact. */
 export function isPartyAllowed(state: StateRules, key: string): boolean {
   return state.noParty?.key === key || state.parties.some((party) => party.key === key);
+}
+
+/** The label of an allowed key in the voter's language; undefined for a key the state does not offer. */
+export function partyLabel(state: StateRules, key: string, lang: Lang): string | undefined {
+  return partyChoices(state).find((party) => party.key === key)?.label[lang];
 }

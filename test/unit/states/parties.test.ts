@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPartyAllowed, listStates } from '../../../server/states/index.js';
+import { isPartyAllowed, listStates, partyChoices, partyLabel } from '../../../server/states/index.js';
 import { mustGetState } from './helpers.js';
 
 test('a listed party and the no-party choice are allowed; others are not', () => {
@@ -35,4 +35,13 @@ test('no-party choices have their own Spanish labels', () => {
       assert.notEqual(state.noParty.label.es, state.noParty.label.en, state.code);
     }
   }
+});
+
+test('party choices list the parties, then the no-party choice; labels follow the language', () => {
+  const ak = mustGetState('AK');
+  assert.deepEqual(partyChoices(ak).map((p) => p.key), ['democratic', 'independent', 'republican', 'other', 'nonpartisan']);
+  assert.deepEqual(partyChoices(mustGetState('WY')).map((p) => p.key), mustGetState('WY').parties.map((p) => p.key));
+  assert.equal(partyLabel(ak, 'nonpartisan', 'es'), 'Sin partido (Nonpartisan)');
+  assert.equal(partyLabel(ak, 'democratic', 'en'), 'Democratic');
+  assert.equal(partyLabel(ak, 'green', 'en'), undefined);
 });
