@@ -2,11 +2,12 @@
 import type { StateEntry } from './data-schema.js';
 import { noneAllowedFor } from './id-rule-kinds.js';
 import { idRuleText } from './id-rule-texts.js';
-import type { Localized, StateRules } from './types.js';
+import type { Lang, Localized, StateRules } from './types.js';
 import { under18Text } from './under18-rules.js';
 
 export function buildStateRules(entry: StateEntry): StateRules {
   const stateName: Localized = { en: entry.name, es: entry.nameEs };
+  const place: Localized = { en: placeName(entry.name, 'en'), es: placeName(entry.nameEs, 'es') };
   const rules: StateRules = {
     code: entry.code,
     name: entry.name,
@@ -22,7 +23,7 @@ export function buildStateRules(entry: StateEntry): StateRules {
       rule: idRuleText(entry.idNumber.kind, stateName),
     },
     deadline: entry.deadline,
-    under18: entry.under18Rule ? under18Text(entry.under18Rule, stateName) : null,
+    under18: entry.under18Rule ? under18Text(entry.under18Rule, place) : null,
     office: entry.office,
     onlineRegistrationUrl: entry.onlineRegistrationUrl,
     source: entry.source,
@@ -30,6 +31,12 @@ export function buildStateRules(entry: StateEntry): StateRules {
   };
   if (entry.refusalReason) rules.refusalReason = entry.refusalReason;
   return deepFreeze(rules);
+}
+
+// "In the District of Columbia", "En el Distrito de Columbia": DC takes an article, states do not.
+function placeName(name: string, lang: Lang): string {
+  if (!/^(District|Distrito) /.test(name)) return name;
+  return `${lang === 'en' ? 'the' : 'el'} ${name}`;
 }
 
 // Every caller shares these objects, so nobody may change them.

@@ -1,6 +1,7 @@
 // When a person under 18 may register, per rule key in the state data. Our own wording; `s` is
-// the state's name in the text's language. Several keys are the same rule worded differently in
-// the source; they keep their own entry so a future change to one state's rule stays local.
+// the place name in the text's language, with its article where it needs one ("the District of
+// Columbia"). Several keys are one rule worded differently in the source; each keeps its entry so
+// a later change to one state's rule stays local.
 import type { Localized } from './types.js';
 
 export const UNDER18_RULE_KEYS = [
@@ -22,7 +23,7 @@ export const UNDER18_RULE_KEYS = [
 
 export type Under18RuleKey = (typeof UNDER18_RULE_KEYS)[number];
 
-type StateText = (stateName: string) => string;
+type StateText = (place: string) => string;
 
 const BY_NEXT_ELECTION = {
   en: (s: string) => `In ${s} you can register if you will be 18 by the next election.`,
@@ -75,7 +76,7 @@ const UNDER18_TEXTS: Record<Under18RuleKey, { en: StateText; es: StateText }> = 
   },
 };
 
-export function under18Text(key: Under18RuleKey, stateName: Localized): Localized {
+export function under18Text(key: Under18RuleKey, place: Localized): Localized {
   const texts = UNDER18_TEXTS[key];
-  return { en: texts.en(stateName.en), es: texts.es(stateName.es) };
+  return { en: texts.en(place.en), es: texts.es(place.es) };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getState, LANGS, listStates, type StateRules } from '../../../server/states/index.js';
+import { getState, LANGS, listStates, type Localized, type StateRules } from '../../../server/states/index.js';
 import { mustGetState } from './helpers.js';
 
 const FIFTY_STATES_AND_DC = ('AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE ' +
@@ -27,11 +27,11 @@ test('getState ignores case and surrounding spaces, and knows nothing outside th
 });
 
 // Every text a voter may read, as [where, {en, es}] pairs.
-function localizedTexts(state: StateRules): [string, Record<string, string>][] {
-  const texts: [string, Record<string, string>][] = [
+function localizedTexts(state: StateRules): [string, Localized][] {
+  const texts: [string, Localized][] = [
     ['deadline', state.deadline],
     ['idNumber.rule', state.idNumber.rule],
-    ...state.parties.map((p): [string, Record<string, string>] => [`parties.${p.key}`, p.label]),
+    ...state.parties.map((p): [string, Localized] => [`parties.${p.key}`, p.label]),
   ];
   if (state.noParty) texts.push(['noParty', state.noParty.label]);
   if (state.under18) texts.push(['under18', state.under18]);
@@ -115,4 +115,14 @@ test('the shared rules cannot be changed by a caller', () => {
   assert.throws(() => {
     (ny.idNumber as { maxLength: number }).maxLength = 1;
   }, TypeError);
+});
+
+test('the District of Columbia reads as a place in running text, in both languages', () => {
+  const dc = mustGetState('DC');
+  assert.match(dc.under18?.en ?? '', /^In the District of Columbia /);
+  assert.match(dc.under18?.es ?? '', /^En el Distrito de Columbia /);
+  for (const [where, text] of localizedTexts(dc)) {
+    assert.doesNotMatch(text.en, /(^|[^e] )District of Columbia/, `${where}.en: ${text.en}`);
+    assert.doesNotMatch(text.es, /(^|[^l] )Distrito de Columbia/, `${where}.es: ${text.es}`);
+  }
 });
