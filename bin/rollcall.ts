@@ -1,0 +1,47 @@
+// The command line: `rollcall serve`, `rollcall partner create`, `rollcall storage status|verify`.
+// Uses the same configuration (environment) as the server.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+import { serve } from '../server/main.js';
+import { runPartnerCommand } from '../server/cli/partner.js';
+import { runStorageCommand } from '../server/cli/storage.js';
+
+const USAGE = `usage:
+  rollcall serve                                   start the web server and job workers
+  rollcall partner create --name NAME [--email E]  create a partner; prints {"id","apiKey"}
+  rollcall storage status [--json]                 each volume and path: state, latency, free space, repairs
+  rollcall storage verify [--repair]               check every stored PDF on every volume`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'serve') {
+    await serve();
+    return -1; // keep running
+  }
+  if (command === 'partner' && sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, email: { type: 'string' } }, strict: true });
+    return runPartnerCommand(loadConfig(), { name: values.name, email: values.email });
+  }
+  if (command === 'storage' && (sub === 'status' || sub === 'verify')) {
+    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, repair: { type: 'boolean' } }, strict: true });
+    return runStorageCommand(loadConfig(), sub, { json: values.json ?? false, repair: values.repair ?? false });
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    createLogger('error').error({ err }, 'rollcall failed');
+    process.stderr.write(`${(err as Error)?.message ?? err}\n`);
+    process.exit(1);
+  },
+);

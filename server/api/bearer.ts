@@ -1,0 +1,22 @@
+// Authorization: Bearer <apiKey> → req's partner. Every API query is then scoped to that partner.
+import type { NextFunction, Request, Response } from 'express';
+import type { Partner, PartnerStore } from '../partners/store.js';
+import { Unauthorized } from '../http/errors.js';
+
+export function requirePartner(partners: PartnerStore) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header.trim());
+    const partner = match ? await partners.authenticate(match[1]!) : undefined;
+    if (!partner) {
+      res.set('WWW-Authenticate', 'Bearer');
+      throw new Unauthorized();
+    }
+    res.locals.partner = partner;
+    next();
+  };
+}
+
+export function partnerOf(res: Response): Partner {
+  return res.locals.partner as Partner;
+}

@@ -1,0 +1,48 @@
+// POST/GET /api/v1/registrations: the partner's door to the same pipeline as the web flow.
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { NotFound, ValidationFailed } from '../http/errors.js';
+import { paths } from '../http/paths.js';
+import type { Answers } from '../registrations/answers.js';
+import type { RegistrationRow } from '../registrations/store.js';
+import { partnerOf, requirePartner } from './bearer.js';
+import { createRegistrationBody, registrationIdParam, zodFieldErrors } from './schemas.js';
+
+export function registrationsApi(ctx: AppContext): Router {
+  const router = Router();
+  router.use(paths.api.registrations, requirePartner(ctx.partners));
+
+  router.post(paths.api.registrations, async (req, res) => {
+    const parsed = createRegistrationBody.safeParse(req.body ?? {});
+    if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
+    const { lang, idNumber, source, tracking, ...fields } = parsed.data;
+    const answers: Answers = { ...fields, zip: fields.homeAddress.zip } as Answers;
+    const partner = partnerOf(res);
+    let row: RegistrationRow;
+    try {
+      row = await ctx.registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking });
+    } catch (err) {
+      // The API has no separate ZIP question: its ZIP problems are homeAddress.zip's.
+      if (err instanceof ValidationFailed) throw new ValidationFailed(err.fields.filter((f) => f.path !== 'zip'));
+      throw err;
+    }
+    ctx.metrics.registrationsAccepted.inc({ channel: 'api' });
+    res.status(201).location(paths.api.registration(row.uid)).json({ id: row.uid, status: 'accepted', statusUrl: absolute(ctx, paths.api.registration(row.uid)) });
+  });
+
+  router.get(`${paths.api.registrations}/:id`, async (req, res) => {
+    const id = registrationIdParam.safeParse(req.params.id);
+    const row = id.success ? await ctx.registrations.store.byUid(id.data) : undefined;
+    // Another partner's registration is indistinguishable from one that does not exist.
+    if (!row || row.partner_id !== partnerOf(res).id || row.status === 'in_progress' || row.status === 'purged') throw new NotFound('No such registration');
+    let pdfUrl: string | null = null;
+    if (row.status === 'pdf_ready') pdfUrl = absolute(ctx, paths.pdf((await ctx.links.mint(row.id)).token));
+    res.json({ id: row.uid, status: row.status, pdfUrl, createdAt: new Date(row.created_at).toISOString() });
+  });
+
+  return router;
+}
+
+function absolute(ctx: AppContext, path: string): string {
+  return ctx.config.baseUrl + path;
+}

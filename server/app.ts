@@ -1,0 +1,66 @@
+// createApp(context): the express app, built only from injected services (tests pass fakes).
+import express from 'express';
+import helmet from 'helmet';
+import { projectPath } from './project-root.js';
+import type { AppContext } from './context.js';
+import { registrationsApi } from './api/registrations.js';
+import { statesApi } from './api/states.js';
+import { rejectCrossSitePosts } from './http/csrf.js';
+import { errorHandler, NotFound } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { paths } from './http/paths.js';
+import { requestMetrics } from './http/request-metrics.js';
+import { createViews, renderPage } from './http/views.js';
+import { isLang } from './i18n.js';
+import { pdfRoutes } from './registrations/pdf-route.js';
+import { voterRoutes } from './voter/routes.js';
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  const views = createViews();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestMetrics(ctx.metrics));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      strictTransportSecurity: ctx.config.baseUrl.startsWith('https:') ? undefined : false,
+    }),
+  );
+  app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
+  app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
+  app.use(healthRoutes(ctx));
+  app.use(express.json({ limit: '64kb', strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(rejectCrossSitePosts(ctx.config.baseUrl));
+  app.use(statesApi());
+  app.use(registrationsApi(ctx));
+  app.use(pdfRoutes(ctx));
+  app.use(voterRoutes(ctx, views));
+  app.use((_req, _res, next) => next(new NotFound()));
+  app.use(
+    errorHandler(
+      ctx.logger,
+      (req, status, code) => {
+        const lang = isLang(req.query.lang) ? req.query.lang : 'en';
+        return renderPage(views, 'error.njk', lang, { status, code });
+      },
+      process.env.NODE_ENV === 'development',
+    ),
+  );
+  return app;
+}

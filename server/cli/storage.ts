@@ -1,0 +1,35 @@
+// `rollcall storage status [--json]` and `rollcall storage verify [--repair]`.
+import type { Config } from '../config.js';
+import { buildContext } from '../context.js';
+import { createLogger } from '../logger.js';
+import { PdfCatalog } from '../storage-host/pdf-catalog.js';
+
+export async function runStorageCommand(config: Config, command: 'status' | 'verify', flags: { json: boolean; repair: boolean }): Promise<number> {
+  const ctx = await buildContext(config, createLogger('warn', process.stderr));
+  try {
+    if (command === 'status') {
+      await ctx.storage.probeNow();
+      const health = await ctx.storage.status();
+      const repairs = health.pendingRepairs;
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(health)}\n`);
+      } else {
+        process.stdout.write(`write quorum: ${health.writeQuorum} of ${health.volumes.length} volumes — ${health.hasWriteQuorum ? 'OK' : 'BELOW QUORUM'}\n`);
+        for (const v of health.volumes) {
+          process.stdout.write(`\nvolume ${v.name}: ${v.writable ? 'writable' : 'NOT WRITABLE'}, pending repairs: ${repairs[v.name] ?? 0}\n`);
+          for (const p of v.paths) {
+            const free = p.freeBytes === null ? '?' : `${(p.freeBytes / 2 ** 30).toFixed(1)} GiB free`;
+            const latency = p.lastProbeMs === null ? '-' : `${p.lastProbeMs.toFixed(1)} ms`;
+            process.stdout.write(`  ${p.state.padEnd(7)} ${p.path}  probe ${latency}, ${free}, last good ${p.lastGoodProbeAt ?? 'never'}${p.error ? `, error: ${p.error}` : ''}\n`);
+          }
+        }
+      }
+      return health.hasWriteQuorum ? 0 : 1;
+    }
+    const report = await ctx.storage.verify(new PdfCatalog(ctx.db, () => ctx.pdfs), { repair: flags.repair });
+    process.stdout.write(`${JSON.stringify(report, null, flags.json ? 0 : 2)}\n`);
+    return report.unrepaired === 0 && report.lost.length === 0 ? 0 : 1;
+  } finally {
+    await ctx.close();
+  }
+}

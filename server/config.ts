@@ -1,0 +1,118 @@
+// One zod schema for every setting. Boot validates the whole environment at once and reports
+// every bad variable in one message, so an operator fixes them in one go.
+import path from 'node:path';
+import { z } from 'zod';
+
+const volumeSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'volume name: letters, digits, - and _ (max 32)'),
+  paths: z.array(z.string().min(1)).min(1, 'each volume needs at least one path'),
+});
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql):\/\//, 'must be a postgres:// URL (leave unset for SQLite in DATA_DIR)')
+    .optional(),
+  STORAGE_VOLUMES: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+      const result = z.array(volumeSchema).min(1).safeParse(parsed);
+      if (!result.success) {
+        ctx.addIssue({ code: 'custom', message: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+        return z.NEVER;
+      }
+      return result.data;
+    }),
+  STORAGE_WRITE_QUORUM: z.coerce.number().int().min(1).optional(),
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  APP_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
+  PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  PDF_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
+});
+
+export type VolumeSetting = z.infer<typeof volumeSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  storageVolumes: VolumeSetting[];
+  /** True when STORAGE_VOLUMES is unset: two local directories under DATA_DIR, created at boot. */
+  defaultVolumes: boolean;
+  storageWriteQuorum: number | undefined;
+  baseUrl: string;
+  appKey: string | undefined;
+  retentionDays: number;
+  logLevel: (typeof logLevels)[number];
+  jobWorkers: number;
+  pdfThreads: number | undefined;
+  pdfLinkTtlMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads every setting from `env`; throws one ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankToUndefined = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = envSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const volumes = e.STORAGE_VOLUMES ?? [
+    { name: 'local-a', paths: [path.join(dataDir, 'volumes', 'a')] },
+    { name: 'local-b', paths: [path.join(dataDir, 'volumes', 'b')] },
+  ];
+  const problems: string[] = [];
+  if (e.STORAGE_WRITE_QUORUM !== undefined && e.STORAGE_WRITE_QUORUM > volumes.length) {
+    problems.push(`STORAGE_WRITE_QUORUM: ${e.STORAGE_WRITE_QUORUM} is more than the ${volumes.length} configured volume(s)`);
+  }
+  const names = volumes.map((v) => v.name);
+  if (new Set(names).size !== names.length) problems.push('STORAGE_VOLUMES: volume names must be unique');
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    storageVolumes: volumes,
+    defaultVolumes: e.STORAGE_VOLUMES === undefined,
+    storageWriteQuorum: e.STORAGE_WRITE_QUORUM,
+    baseUrl: (e.BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    appKey: e.APP_KEY,
+    retentionDays: e.RETENTION_DAYS,
+    logLevel: e.LOG_LEVEL,
+    jobWorkers: e.JOB_WORKERS,
+    pdfThreads: e.PDF_THREADS,
+    pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,
+  };
+}

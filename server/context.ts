@@ -1,0 +1,89 @@
+// Builds every service the app needs from configuration. main.ts uses it for the real process,
+// tests use it with an in-memory database and temporary volumes; nothing global.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createStorage, type ReplicatedStorage } from '../storage/index.js';
+import type { StorageOptions } from '../storage/options.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { migrateLatest, openDb, type Db } from './db/connect.js';
+import { JobQueue } from './jobs/queue.js';
+import { JobRunner } from './jobs/runner.js';
+import type { Logger } from './logger.js';
+import { PartnerStore } from './partners/store.js';
+import { createPdfRenderer } from './pdf/pool.js';
+import { DownloadLinks } from './registrations/download-links.js';
+import { PdfService, type PdfRenderer } from './registrations/pdf-service.js';
+import { RegistrationService } from './registrations/service.js';
+import { resolveAppKey } from './security/app-key.js';
+import { createFieldCipher } from './security/field-cipher.js';
+import { PdfCatalog } from './storage-host/pdf-catalog.js';
+import { DbRepairQueue } from './storage-host/repair-queue.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { CsrfTokens } from './http/csrf.js';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  storage: ReplicatedStorage;
+  queue: JobQueue;
+  jobs: JobRunner;
+  registrations: RegistrationService;
+  pdfs: PdfService;
+  links: DownloadLinks;
+  partners: PartnerStore;
+  repairs: DbRepairQueue;
+  metrics: Metrics;
+  csrf: CsrfTokens;
+  close(): Promise<void>;
+}
+
+export interface ContextOverrides {
+  db?: Db;
+  clock?: Clock;
+  renderer?: PdfRenderer;
+  /** Extra storage options (timings, fault switches) for tests and drills. */
+  storageOptions?: Partial<StorageOptions>;
+}
+
+export async function buildContext(config: Config, logger: Logger, overrides: ContextOverrides = {}): Promise<AppContext> {
+  const clock = overrides.clock ?? systemClock;
+  const db = overrides.db ?? openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
+  await migrateLatest(db);
+  // The embedded default's two volumes are plain directories we own; real mount points are never created here.
+  if (config.defaultVolumes) for (const v of config.storageVolumes) for (const p of v.paths) fs.mkdirSync(p, { recursive: true });
+  const appKey = resolveAppKey(config.appKey, config.dataDir, (msg) => logger.warn(msg));
+  const metrics = createMetrics();
+  const queue = new JobQueue(db, clock);
+  const repairs = new DbRepairQueue(db, clock);
+  let pdfs: PdfService | undefined;
+  const storage = createStorage({
+    volumes: config.storageVolumes,
+    writeQuorum: config.storageWriteQuorum,
+    repairQueue: repairs,
+    catalog: new PdfCatalog(db, () => pdfs!),
+    logger: logger.child({ component: 'storage' }),
+    onEvent: metrics.onStorageEvent,
+    ...overrides.storageOptions,
+  });
+  const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
+  // eslint-disable-next-line prefer-const
+  let jobs: JobRunner;
+  const registrations = new RegistrationService(db, queue, createFieldCipher(appKey), clock, () => jobs?.nudge());
+  pdfs = new PdfService(registrations, renderer, storage, clock, logger);
+  jobs = new JobRunner(queue, { render_pdf: (job) => pdfs!.runRenderJob(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers });
+  const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
+  const partners = new PartnerStore(db, clock);
+  return {
+    config, db, clock, logger, storage, queue, jobs, registrations, pdfs, links, partners, repairs, metrics,
+    csrf: new CsrfTokens(appKey, clock),
+    async close() {
+      await jobs.stop();
+      await storage.close();
+      await renderer.close();
+      await db.destroy();
+    },
+  };
+}

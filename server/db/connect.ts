@@ -1,0 +1,51 @@
+// Opens the database: SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+// Both run the same knex migrations from migrations/.
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { projectPath } from '../project-root.js';
+
+export type Db = Knex;
+
+export interface DbOptions {
+  databaseUrl?: string;
+  /** SQLite file path; ':memory:' for tests. */
+  sqliteFile?: string;
+}
+
+export function openDb(options: DbOptions): Db {
+  if (options.databaseUrl) {
+    return knexFactory({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
+  }
+  const file = options.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    // One connection: better-sqlite3 is synchronous, and one writer avoids SQLITE_BUSY inside a process.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma('journal_mode = WAL');
+        // FULL: a registration the voter was told is accepted survives a power cut, not just a crash.
+        conn.pragma('synchronous = FULL');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('foreign_keys = ON');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+export async function migrateLatest(db: Db): Promise<void> {
+  await db.migrate.latest({
+    directory: projectPath('dist', 'migrations'),
+    loadExtensions: ['.js'],
+  });
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.client.config.client === 'pg';
+}

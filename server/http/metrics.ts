@@ -1,0 +1,58 @@
+// Prometheus metrics (prom-client), one registry per app so tests don't share counters.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PathState, StorageEvent } from '../../storage/types.js';
+
+const PATH_STATES: PathState[] = ['up', 'slow', 'failed', 'hung', 'full', 'unknown'];
+
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  registrationsAccepted: Counter<'channel'>;
+  onStorageEvent(event: StorageEvent): void;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const httpDuration = new Histogram({
+    name: 'rollcall_http_request_duration_seconds',
+    help: 'HTTP request duration by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const registrationsAccepted = new Counter({ name: 'rollcall_registrations_accepted_total', help: 'Registrations accepted', labelNames: ['channel'], registers: [registry] });
+  const pathState = new Gauge({ name: 'rollcall_storage_path_state', help: '1 for the current state of each storage path', labelNames: ['volume', 'path', 'state'], registers: [registry] });
+  const opDuration = new Histogram({
+    name: 'rollcall_storage_operation_duration_seconds',
+    help: 'Storage operation latency by volume, path, operation and outcome',
+    labelNames: ['volume', 'path', 'op', 'outcome'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const repairsQueued = new Counter({ name: 'rollcall_storage_repairs_queued_total', help: 'Copies queued for repair', labelNames: ['volume'], registers: [registry] });
+  const repairsDone = new Counter({ name: 'rollcall_storage_repairs_done_total', help: 'Copies repaired', labelNames: ['volume', 'source'], registers: [registry] });
+  return {
+    registry,
+    httpDuration,
+    registrationsAccepted,
+    onStorageEvent(event) {
+      switch (event.type) {
+        case 'path_state':
+          for (const s of PATH_STATES) pathState.set({ volume: event.volume, path: event.path, state: s }, s === event.to ? 1 : 0);
+          break;
+        case 'op':
+          opDuration.observe({ volume: event.volume, path: event.path, op: event.op, outcome: event.outcome }, event.ms / 1000);
+          break;
+        case 'repair_queued':
+          repairsQueued.inc({ volume: event.volume });
+          break;
+        case 'repaired':
+          repairsDone.inc({ volume: event.volume, source: event.source });
+          break;
+        case 'repair_failed':
+          break;
+      }
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// The job queue lives in the database, so any node can take any job (the delayed_job / Solid Queue
+// pattern). A claim is a lease: a node that dies mid-job lets its lease expire and another node
+// redoes the job. PostgreSQL claims with FOR UPDATE SKIP LOCKED; SQLite has one writer, so a
+// conditional UPDATE is enough.
+import type { Knex } from 'knex';
+import { isPostgres, type Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+
+export type JobKind = 'render_pdf';
+
+export interface Job {
+  id: number;
+  kind: JobKind;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+}
+
+interface JobRow {
+  id: number;
+  kind: JobKind;
+  payload: string;
+  attempts: number;
+  max_attempts: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 25;
+
+/** Retry delay after the n-th failed attempt: exponential from 1 s, capped at 10 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
+}
+
+export class JobQueue {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Enqueue inside the caller's transaction, so the job exists exactly when the data it works on does. */
+  async enqueue(trx: Knex | Knex.Transaction, kind: JobKind, payload: Record<string, unknown>, maxAttempts = DEFAULT_MAX_ATTEMPTS): Promise<void> {
+    const now = this.clock.now();
+    await trx('jobs').insert({ kind, payload: JSON.stringify(payload), status: 'queued', run_at: now, attempts: 0, max_attempts: maxAttempts, created_at: now, updated_at: now });
+  }
+
+  /** Claim the next runnable job for `leaseMs`: a queued job that is due, or a running one whose lease ran out. */
+  async claim(workerId: string, leaseMs: number): Promise<Job | null> {
+    const now = this.clock.now();
+    const runnable = (q: Knex.QueryBuilder) =>
+      q.where((w) => w.where('status', 'queued').andWhere('run_at', '<=', now)).orWhere((w) => w.where('status', 'running').andWhere('lease_until', '<', now));
+    const row = await this.db.transaction(async (trx) => {
+      let select = trx<JobRow>('jobs').select('id', 'kind', 'payload', 'attempts', 'max_attempts').where(runnable).orderBy('run_at').orderBy('id').first();
+      if (isPostgres(this.db)) select = select.forUpdate().skipLocked();
+      const candidate = (await select) as JobRow | undefined;
+      if (!candidate) return null;
+      const updated = await trx('jobs')
+        .where('id', candidate.id)
+        .andWhere(runnable)
+        .update({ status: 'running', locked_by: workerId, lease_until: now + leaseMs, attempts: candidate.attempts + 1, updated_at: now });
+      return updated === 1 ? { ...candidate, attempts: candidate.attempts + 1 } : null;
+    });
+    if (!row) return null;
+    return { id: row.id, kind: row.kind, payload: JSON.parse(row.payload), attempts: row.attempts, maxAttempts: row.max_attempts };
+  }
+
+  async complete(job: Job, workerId: string): Promise<void> {
+    await this.db('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'done', lease_until: null, last_error: null, updated_at: this.clock.now() });
+  }
+
+  /** A failed attempt: back off and retry, or end in `dead` with the error, visible, never a silent loop. */
+  async fail(job: Job, workerId: string, error: string): Promise<'retry' | 'dead'> {
+    const now = this.clock.now();
+    const dead = job.attempts >= job.maxAttempts;
+    await this.db('jobs')
+      .where({ id: job.id, locked_by: workerId })
+      .update({ status: dead ? 'dead' : 'queued', run_at: dead ? now : now + backoffMs(job.attempts), lease_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: now });
+    return dead ? 'dead' : 'retry';
+  }
+
+  /** Give a claimed job back untouched (graceful shutdown). */
+  async release(job: Job, workerId: string): Promise<void> {
+    await this.db('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'queued', attempts: job.attempts - 1, lease_until: null, locked_by: null, updated_at: this.clock.now() });
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const rows = (await this.db('jobs').select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: string; n: number | string }>;
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

@@ -1,0 +1,55 @@
+// Partners and their API keys. A key is shown once at creation; only its SHA-256 is kept.
+import type { Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
+
+export interface Partner {
+  id: string;
+  name: string;
+  email: string | null;
+  status: 'active' | 'disabled';
+  created_at: number;
+}
+
+const KEY_PREFIX = 'rc_';
+
+export class PartnerStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(name: string, email: string | null): Promise<{ partner: Partner; apiKey: string }> {
+    const partner: Partner = { id: newUid(), name, email, status: 'active', created_at: this.clock.now() };
+    const apiKey = await this.db.transaction(async (trx) => {
+      await trx('partners').insert(partner);
+      return this.insertKey(trx, partner.id, 'default');
+    });
+    return { partner, apiKey };
+  }
+
+  byId(id: string): Promise<Partner | undefined> {
+    return this.db<Partner>('partners').where({ id }).first();
+  }
+
+  /** The active partner owning this key, or undefined. Records the key's last use. */
+  async authenticate(apiKey: string): Promise<Partner | undefined> {
+    if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 100) return undefined;
+    const row = (await this.db('api_keys as k')
+      .join('partners as p', 'p.id', 'k.partner_id')
+      .where({ 'k.key_hash': sha256Hex(apiKey) })
+      .whereNull('k.revoked_at')
+      .andWhere('p.status', 'active')
+      .first('p.*', 'k.id as key_id')) as (Partner & { key_id: number }) | undefined;
+    if (!row) return undefined;
+    await this.db('api_keys').where({ id: row.key_id }).update({ last_used_at: this.clock.now() });
+    const { key_id: _keyId, ...partner } = row;
+    return partner;
+  }
+
+  private async insertKey(trx: Db, partnerId: string, name: string): Promise<string> {
+    const apiKey = KEY_PREFIX + newSecret();
+    await trx('api_keys').insert({ partner_id: partnerId, name, key_hash: sha256Hex(apiKey), key_prefix: apiKey.slice(0, 10), created_at: this.clock.now() });
+    return apiKey;
+  }
+}

@@ -1,0 +1,58 @@
+// The voter's answers: one shape for the web flow (filled step by step) and the API (all at once).
+// The ID number is not here: it is sealed in its own column (see field-cipher).
+
+export interface Address {
+  street: string;
+  unit?: string;
+  city: string;
+  state: string;
+  zip: string;
+}
+
+export interface PersonName {
+  title?: string;
+  firstName: string;
+  middleName?: string;
+  lastName: string;
+  suffix?: string;
+}
+
+export const RACE_KEYS = ['american_indian_alaskan_native', 'asian_pacific_islander', 'black', 'hispanic', 'multi_racial', 'white', 'other', 'decline'] as const;
+export type RaceKey = (typeof RACE_KEYS)[number];
+
+export const TITLES = ['Mr.', 'Mrs.', 'Miss', 'Ms.', 'Sr.', 'Sra.', 'Srta.'] as const;
+export const SUFFIXES = ['Jr.', 'Sr.', 'II', 'III', 'IV'] as const;
+
+export interface Answers {
+  usCitizen?: boolean;
+  eighteenByElectionDay?: boolean;
+  email?: string;
+  /** The ZIP the voter started with; decides the state. */
+  zip?: string;
+  title?: string;
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+  suffix?: string;
+  dateOfBirth?: string;
+  phone?: string;
+  homeAddress?: Address;
+  mailingAddress?: Address;
+  previousName?: PersonName;
+  previousAddress?: Address;
+  party?: string;
+  race?: RaceKey;
+  attest?: boolean;
+}
+
+/** A complete, validated registration (what the final submit and the API accept). */
+export interface CompleteAnswers extends Answers {
+  usCitizen: true;
+  eighteenByElectionDay: true;
+  email: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  homeAddress: Address;
+  attest: true;
+}

@@ -1,0 +1,35 @@
+// PDF links: 256 random bits, stored as a SHA-256, expiring. Nothing personal in the URL.
+import type { Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import { Gone, NotFound } from '../http/errors.js';
+import { newSecret, sha256Hex } from '../security/tokens.js';
+
+export class DownloadLinks {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
+
+  async mint(registrationId: number): Promise<{ token: string; expiresAt: number }> {
+    const token = newSecret();
+    const now = this.clock.now();
+    const expiresAt = now + this.ttlMs;
+    await this.db('download_links').insert({ token_hash: sha256Hex(token), registration_id: registrationId, expires_at: expiresAt, created_at: now });
+    return { token, expiresAt };
+  }
+
+  /** The registration id a link opens; NotFound for an unknown token, Gone once expired. */
+  async resolve(token: string): Promise<number> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFound('No such link');
+    const link = (await this.db('download_links').where({ token_hash: sha256Hex(token) }).first()) as { registration_id: number; expires_at: number } | undefined;
+    if (!link) throw new NotFound('No such link');
+    if (Number(link.expires_at) <= this.clock.now()) throw new Gone();
+    return link.registration_id;
+  }
+
+  /** Expired links are useless; sweep them so the table stays small. */
+  async sweep(): Promise<number> {
+    return this.db('download_links').where('expires_at', '<=', this.clock.now()).delete();
+  }
+}

@@ -1,0 +1,69 @@
+// Field-level checks shared by every front door (web steps and API). Each returns an error code
+// (a key under `errors.` in the locale files) or null. Codes, never sentences: the caller words them.
+import { unprintableCharacters } from '../pdf/charset.js';
+
+export type Check = (value: string) => string | null;
+
+// C0/C1 controls, DEL, and Unicode line/paragraph separators, bidi overrides: never part of a name or an address.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+// Letters (any script the PDF font can print is checked separately), spaces, and the punctuation real names use.
+const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u;
+const ADDRESS = /^[\p{L}\p{M}\p{N} .,'’#/&()-]+$/u;
+
+export function text(max: number, pattern: RegExp | null, patternCode = 'invalid_characters'): Check {
+  return (value) => {
+    if (value.length > max) return 'too_long';
+    if (CONTROL.test(value)) return 'control_characters';
+    if (unprintableCharacters(value).length > 0) return 'unprintable';
+    if (pattern && !pattern.test(value)) return patternCode;
+    return null;
+  };
+}
+
+export const nameCheck = text(50, NAME, 'invalid_name');
+export const addressLineCheck = text(100, ADDRESS);
+export const unitCheck = text(20, ADDRESS);
+export const cityCheck = text(50, NAME, 'invalid_city');
+
+export const zipCheck: Check = (value) => (/^\d{5}(-\d{4})?$/.test(value) ? null : 'invalid_zip');
+
+export const emailCheck: Check = (value) => {
+  if (value.length > 254) return 'too_long';
+  // Deliberately simple: one @, a dot in the domain, no spaces or angle brackets. Delivery proves the rest.
+  return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/.test(value) ? null : 'invalid_email';
+};
+
+export const phoneCheck: Check = (value) => {
+  if (!/^[0-9 ()+.-]{7,20}$/.test(value)) return 'invalid_phone';
+  const digits = value.replace(/\D/g, '');
+  return digits.length === 10 || (digits.length === 11 && digits.startsWith('1')) ? null : 'invalid_phone';
+};
+
+/** `YYYY-MM-DD`, a real calendar day. */
+export function parseIsoDate(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
+}
+
+/** Birth date: real, not in the future, not over 125 years ago, and 18 within a year (by the next election). */
+export function dateOfBirthCheck(nowMs: number): Check {
+  return (value) => {
+    const dob = parseIsoDate(value);
+    if (!dob) return 'invalid_date';
+    const now = new Date(nowMs);
+    if (dob.getTime() > nowMs) return 'future_date';
+    const ageAt = (when: Date) => when.getUTCFullYear() - dob.getUTCFullYear() - (when.getUTCMonth() * 100 + when.getUTCDate() < dob.getUTCMonth() * 100 + dob.getUTCDate() ? 1 : 0);
+    if (ageAt(now) > 125) return 'too_old';
+    const inAYear = new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate()));
+    if (ageAt(inAYear) < 18) return 'too_young';
+    return null;
+  };
+}
+
+/** Five-digit ZIP from a ZIP or ZIP+4. */
+export function zip5(value: string): string {
+  return value.slice(0, 5);
+}

@@ -1,0 +1,27 @@
+// Turns validation problems into sentences in the voter's language (and English for the API).
+import { translator, type Lang } from '../i18n.js';
+import type { FieldError } from '../http/errors.js';
+import type { Problem } from './validate.js';
+
+export function fieldLabel(lang: Lang, path: string): string {
+  const t = translator(lang);
+  return t(`fields.${path}`);
+}
+
+/** "First name" reads "first name" mid-sentence; "ZIP code" and "ID number" keep their capitals. */
+function midSentence(label: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+}
+
+function sentenceStart(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
+export function describeProblem(lang: Lang, problem: Problem): string {
+  const t = translator(lang);
+  return sentenceStart(t(`errors.${problem.code}`, { field: midSentence(fieldLabel(lang, problem.path)), ...problem.params }));
+}
+
+export function toFieldErrors(problems: Problem[], lang: Lang = 'en'): FieldError[] {
+  return problems.map((p) => ({ path: p.path, code: p.code, message: describeProblem(lang, p), ...(p.params ? { params: p.params } : {}) }));
+}

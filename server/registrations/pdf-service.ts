@@ -1,0 +1,56 @@
+// Makes and serves a registration's PDF. The render job stores it (storage.put, quorum);
+// serving reads the stored copy (checksum-verified) and, if storage cannot give it, renders
+// the same bytes again from the database: a storage outage delays replication, never the voter.
+import type { Storage } from '../../storage/types.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../clock.js';
+import type { Job } from '../jobs/queue.js';
+import type { RegistrationService } from './service.js';
+import type { RegistrationRow } from './store.js';
+import { toPdfRegistration } from './to-pdf.js';
+import type { PdfRegistration } from '../pdf/types.js';
+
+export interface PdfRenderer {
+  render(reg: PdfRegistration): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export class PdfService {
+  constructor(
+    private readonly registrations: RegistrationService,
+    private readonly renderer: PdfRenderer,
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly onPdfReady: (row: RegistrationRow) => void = () => {},
+  ) {}
+
+  render(row: RegistrationRow): Promise<Buffer> {
+    return this.renderer.render(toPdfRegistration(row, this.registrations.idNumberOf(row)));
+  }
+
+  /** The `render_pdf` job. Idempotent: a job redone after a crash stores the same bytes under the same key. */
+  async runRenderJob(job: Job): Promise<void> {
+    const row = await this.registrations.store.byId(Number(job.payload.registrationId));
+    if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready') || !row.pdf_key) return;
+    if (row.status === 'pdf_ready') return;
+    const bytes = await this.render(row);
+    const result = await this.storage.put(row.pdf_key, bytes); // throws StorageUnavailable below quorum: the job retries
+    const now = this.clock.now();
+    await this.registrations.store.update(this.registrations.db, row.id, { status: 'pdf_ready', pdf_sha256: result.sha256, pdf_ready_at: now, updated_at: now });
+    this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf stored');
+    this.onPdfReady({ ...row, status: 'pdf_ready', pdf_sha256: result.sha256, pdf_ready_at: now });
+  }
+
+  /** The bytes to hand the voter: the stored copy if storage has a good one, else a fresh render. */
+  async bytesFor(row: RegistrationRow): Promise<{ bytes: Buffer; from: 'storage' | 'render' }> {
+    if (row.pdf_key && row.pdf_sha256) {
+      try {
+        return { bytes: await this.storage.get(row.pdf_key, row.pdf_sha256), from: 'storage' };
+      } catch (err) {
+        this.logger.warn({ uid: row.uid, error: (err as Error).message }, 'stored pdf unavailable; rendering from the database');
+      }
+    }
+    return { bytes: await this.render(row), from: 'render' };
+  }
+}

@@ -1,0 +1,74 @@
+// Database access for registrations: the only place that knows the table's columns.
+import type { Knex } from 'knex';
+import type { Db } from '../db/connect.js';
+import type { Answers } from './answers.js';
+
+export type RegistrationStatus = 'in_progress' | 'accepted' | 'pdf_ready' | 'purged';
+export type Channel = 'web' | 'api';
+
+export interface RegistrationRow {
+  id: number;
+  uid: string;
+  resume_hash: string | null;
+  partner_id: string | null;
+  channel: Channel;
+  lang: 'en' | 'es';
+  status: RegistrationStatus;
+  step: string;
+  state_code: string | null;
+  zip: string | null;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  answers: string;
+  id_number_enc: string | null;
+  source: string | null;
+  tracking: string | null;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  pdf_key: string | null;
+  pdf_sha256: string | null;
+  pdf_ready_at: number | null;
+  purged_at: number | null;
+}
+
+export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
+  return JSON.parse(row.answers) as Answers;
+}
+
+/** The searchable columns are copies of answers; they are derived here and nowhere else. */
+export function searchableColumns(answers: Answers, stateCode: string | null) {
+  return {
+    state_code: stateCode,
+    zip: (answers.homeAddress?.zip ?? answers.zip ?? '').slice(0, 5) || null,
+    email: answers.email ?? null,
+    first_name: answers.firstName ?? null,
+    last_name: answers.lastName ?? null,
+  };
+}
+
+export class RegistrationStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(trx: Knex | Knex.Transaction, row: Omit<RegistrationRow, 'id'>): Promise<number> {
+    const [inserted] = await trx('registrations').insert(row).returning('id');
+    return typeof inserted === 'object' ? (inserted as { id: number }).id : (inserted as number);
+  }
+
+  byUid(uid: string): Promise<RegistrationRow | undefined> {
+    return this.db<RegistrationRow>('registrations').where({ uid }).first();
+  }
+
+  byId(id: number): Promise<RegistrationRow | undefined> {
+    return this.db<RegistrationRow>('registrations').where({ id }).first();
+  }
+
+  byResumeHash(hash: string): Promise<RegistrationRow | undefined> {
+    return this.db<RegistrationRow>('registrations').where({ resume_hash: hash }).first();
+  }
+
+  async update(trx: Knex | Knex.Transaction, id: number, patch: Partial<RegistrationRow>): Promise<void> {
+    await trx('registrations').where({ id }).update(patch);
+  }
+}

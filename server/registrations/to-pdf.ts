@@ -1,0 +1,50 @@
+// Resolves a registration into the printable strings the PDF renderer draws (see pdf/types.ts).
+// Everything depends only on the row, so the same row always renders the same bytes.
+import { translator } from '../i18n.js';
+import type { PdfRegistration } from '../pdf/types.js';
+import { getState, isNoneAnswer, partyLabel } from '../states/index.js';
+import { parseAnswers, type RegistrationRow } from './store.js';
+
+export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined): PdfRegistration {
+  const a = parseAnswers(row);
+  const lang = row.lang;
+  const t = translator(lang);
+  const state = row.state_code ? getState(row.state_code) : undefined;
+  if (!state || !a.homeAddress || !a.firstName || !a.lastName || !a.dateOfBirth || row.submitted_at === null) {
+    throw new Error(`registration ${row.uid} is not complete enough to render`);
+  }
+  const none = idNumber === undefined || isNoneAnswer(idNumber);
+  return {
+    uid: row.uid,
+    lang,
+    submittedAt: new Date(row.submitted_at).toISOString(),
+    usCitizen: a.usCitizen === true,
+    eighteenByElectionDay: a.eighteenByElectionDay === true,
+    title: a.title,
+    firstName: a.firstName,
+    middleName: a.middleName,
+    lastName: a.lastName,
+    suffix: a.suffix,
+    dateOfBirth: a.dateOfBirth,
+    phone: a.phone,
+    homeAddress: a.homeAddress,
+    mailingAddress: a.mailingAddress,
+    previousName: a.previousName,
+    previousAddress: a.previousAddress,
+    idNumber: none ? t('pdf.idNone') : idNumber,
+    party: a.party ? (partyLabel(state, a.party, lang) ?? '') : '',
+    race: a.race ? t(`race.${a.race}`) : '',
+    state: {
+      code: state.code,
+      name: state.name,
+      mailingAddress: state.office.mailingAddress,
+      deadline: state.deadline[lang],
+      idRule: state.idNumber.rule[lang],
+      partyRule: t(state.requiresParty ? 'instructions.partyRequired' : 'instructions.partyOptional'),
+      raceRule: t(state.requiresRace ? 'instructions.raceRequired' : 'instructions.raceOptional'),
+      eligibility: t('instructions.eligibility', { state: state.name }),
+      officePhone: state.office.phone,
+      officeUrl: state.office.url,
+    },
+  };
+}

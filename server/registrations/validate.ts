@@ -1,0 +1,142 @@
+// Validation of the voter's answers against field rules and the state's rules. One function per
+// section (the web flow validates a step at a time, the API validates all of them), each returning
+// problems as {path, code, params}; words come later from the locale files.
+import { checkIdNumber, getState, isPartyAllowed, stateForZip, type StateRules } from '../states/index.js';
+import { RACE_KEYS, SUFFIXES, TITLES, type Address, type Answers, type PersonName } from './answers.js';
+import { addressLineCheck, cityCheck, dateOfBirthCheck, emailCheck, nameCheck, phoneCheck, unitCheck, zip5, zipCheck, type Check } from './field-rules.js';
+
+export interface Problem {
+  path: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export type Section = 'eligibility' | 'name' | 'addresses' | 'id' | 'party' | 'review';
+export const SECTIONS: readonly Section[] = ['eligibility', 'name', 'addresses', 'id', 'party', 'review'];
+
+export interface ValidationContext {
+  now: number;
+  /** The ID number, kept apart from the answers (it is sealed at rest). */
+  idNumber?: string;
+}
+
+class Problems {
+  readonly list: Problem[] = [];
+  add(path: string, code: string, params?: Problem['params']): void {
+    if (!this.list.some((p) => p.path === path)) this.list.push(params ? { path, code, params } : { path, code });
+  }
+  required(path: string, value: string | undefined, check: Check): void {
+    if (value === undefined || value.trim() === '') this.add(path, 'required');
+    else this.optional(path, value, check);
+  }
+  optional(path: string, value: string | undefined, check: Check): void {
+    if (value === undefined || value === '') return;
+    const code = check(value);
+    if (code) this.add(path, code);
+  }
+}
+
+/** The jurisdiction the voter's ZIP decides, if it is one we serve. */
+export function stateOfAnswers(answers: Answers): StateRules | undefined {
+  const zip = answers.homeAddress?.zip ?? answers.zip;
+  if (!zip || zipCheck(zip)) return undefined;
+  const code = stateForZip(zip5(zip));
+  return code ? getState(code) : undefined;
+}
+
+function validateEligibility(a: Answers, p: Problems): void {
+  if (a.usCitizen === undefined) p.add('usCitizen', 'choose_one');
+  if (a.eighteenByElectionDay === undefined) p.add('eighteenByElectionDay', 'choose_one');
+  p.required('zip', a.zip, zipCheck);
+  if (a.zip && !zipCheck(a.zip) && !stateForZip(zip5(a.zip))) p.add('zip', 'zip_not_served');
+  p.required('email', a.email, emailCheck);
+}
+
+function validateNameFields(prefix: string, n: Partial<PersonName> | undefined, p: Problems): void {
+  const at = (f: string) => (prefix ? `${prefix}.${f}` : f);
+  if (n?.title && !(TITLES as readonly string[]).includes(n.title)) p.add(at('title'), 'not_in_list');
+  p.required(at('firstName'), n?.firstName, nameCheck);
+  p.optional(at('middleName'), n?.middleName, nameCheck);
+  p.required(at('lastName'), n?.lastName, nameCheck);
+  if (n?.suffix && !(SUFFIXES as readonly string[]).includes(n.suffix)) p.add(at('suffix'), 'not_in_list');
+}
+
+function validateName(a: Answers, p: Problems, ctx: ValidationContext): void {
+  validateNameFields('', a, p);
+  p.required('dateOfBirth', a.dateOfBirth, dateOfBirthCheck(ctx.now));
+  p.optional('phone', a.phone, phoneCheck);
+}
+
+function validateAddress(prefix: string, addr: Partial<Address> | undefined, p: Problems): void {
+  p.required(`${prefix}.street`, addr?.street, addressLineCheck);
+  p.optional(`${prefix}.unit`, addr?.unit, unitCheck);
+  p.required(`${prefix}.city`, addr?.city, cityCheck);
+  p.required(`${prefix}.state`, addr?.state, (v) => (/^[A-Z]{2}$/.test(v) ? null : 'invalid_state'));
+  p.required(`${prefix}.zip`, addr?.zip, zipCheck);
+}
+
+function validateAddresses(a: Answers, p: Problems): void {
+  validateAddress('homeAddress', a.homeAddress, p);
+  const home = a.homeAddress;
+  if (home?.state && home.zip && !zipCheck(home.zip)) {
+    const state = getState(home.state);
+    const zipState = stateForZip(zip5(home.zip));
+    if (!state) p.add('homeAddress.state', 'invalid_state');
+    else if (!state.acceptsFederalForm) p.add('homeAddress.state', 'state_refuses_form', { state: state.name });
+    else if (zipState !== state.code) p.add('homeAddress.zip', 'zip_not_in_state', { state: state.name });
+  }
+  if (a.mailingAddress) validateAddress('mailingAddress', a.mailingAddress, p);
+  if (a.previousName) validateNameFields('previousName', a.previousName, p);
+  if (a.previousAddress) validateAddress('previousAddress', a.previousAddress, p);
+}
+
+function validateId(a: Answers, p: Problems, ctx: ValidationContext): void {
+  const state = stateOfAnswers(a);
+  if (!state) return; // the address step reports the state problem
+  const value = ctx.idNumber?.trim();
+  if (!value) {
+    p.add('idNumber', 'required');
+    return;
+  }
+  const result = checkIdNumber(state, value);
+  if (!result.ok) p.add('idNumber', `id_${result.reason}`, { min: state.idNumber.minLength, max: state.idNumber.maxLength });
+}
+
+function validateParty(a: Answers, p: Problems): void {
+  const state = stateOfAnswers(a);
+  if (!state) return;
+  if (a.party === undefined || a.party === '') {
+    if (state.requiresParty) p.add('party', 'choose_one');
+  } else if (!isPartyAllowed(state, a.party)) p.add('party', 'not_in_list');
+  if (a.race === undefined || (a.race as string) === '') {
+    if (state.requiresRace) p.add('race', 'choose_one');
+  } else if (!(RACE_KEYS as readonly string[]).includes(a.race)) p.add('race', 'not_in_list');
+}
+
+function validateReview(a: Answers, p: Problems): void {
+  if (a.attest !== true) p.add('attest', 'must_attest');
+}
+
+const validators: Record<Section, (a: Answers, p: Problems, ctx: ValidationContext) => void> = {
+  eligibility: validateEligibility,
+  name: validateName,
+  addresses: validateAddresses,
+  id: validateId,
+  party: validateParty,
+  review: validateReview,
+};
+
+export function validateSection(section: Section, answers: Answers, ctx: ValidationContext): Problem[] {
+  const p = new Problems();
+  validators[section](answers, p, ctx);
+  return p.list;
+}
+
+/** Everything a registration needs before it may be accepted, plus eligibility answered "yes". */
+export function validateComplete(answers: Answers, ctx: ValidationContext): Problem[] {
+  const p = new Problems();
+  for (const section of SECTIONS) validators[section](answers, p, ctx);
+  if (answers.usCitizen === false) p.add('usCitizen', 'must_be_citizen');
+  if (answers.eighteenByElectionDay === false) p.add('eighteenByElectionDay', 'must_be_eighteen');
+  return p.list;
+}

@@ -1,0 +1,23 @@
+// Random identifiers and secrets. Every secret handed out carries >= 128 random bits and only
+// its SHA-256 is stored, so a database leak does not leak working links or keys.
+import crypto from 'node:crypto';
+
+/** 128-bit public id (registration uid, partner id): 32 lowercase hex characters, safe in paths and URLs. */
+export function newUid(): string {
+  return crypto.randomBytes(16).toString('hex');
+}
+
+/** A 256-bit bearer secret (resume links, PDF links, API keys). */
+export function newSecret(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+export function sha256Hex(value: string | Buffer): string {
+  return crypto.createHash('sha256').update(value).digest('hex');
+}
+
+export function timingSafeEqualStrings(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}

@@ -1,0 +1,29 @@
+// What the database says storage must hold: every stored PDF with its checksum. `rederive`
+// re-renders a PDF whose every copy is lost (possible until the personal data is purged).
+import type { KeyCatalog } from '../../storage/types.js';
+import type { Db } from '../db/connect.js';
+import type { PdfService } from '../registrations/pdf-service.js';
+import type { RegistrationRow } from '../registrations/store.js';
+
+export class PdfCatalog implements KeyCatalog {
+  constructor(
+    private readonly db: Db,
+    private readonly pdfs: () => PdfService,
+  ) {}
+
+  async *keys(): AsyncIterable<{ key: string; sha256: string }> {
+    let after = 0;
+    for (;;) {
+      const rows = (await this.db('registrations').select('id', 'pdf_key', 'pdf_sha256').where('status', 'pdf_ready').andWhere('id', '>', after).orderBy('id').limit(500)) as Array<{ id: number; pdf_key: string; pdf_sha256: string }>;
+      if (rows.length === 0) return;
+      for (const r of rows) yield { key: r.pdf_key, sha256: r.pdf_sha256 };
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async rederive(key: string): Promise<Buffer | null> {
+    const row = (await this.db('registrations').where({ pdf_key: key, status: 'pdf_ready' }).first()) as RegistrationRow | undefined;
+    if (!row) return null;
+    return this.pdfs().render(row);
+  }
+}

@@ -1,0 +1,33 @@
+// The storage library's repair entries, kept in the database so any node can do the repair
+// and none is lost when a node dies.
+import type { Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import type { RepairEntry, RepairQueue } from '../../storage/types.js';
+
+export class DbRepairQueue implements RepairQueue {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async add(entry: RepairEntry): Promise<void> {
+    // One entry per (volume, key): a copy missed twice needs one repair.
+    await this.db('storage_repairs')
+      .insert({ volume: entry.volume, key: entry.key, sha256: entry.sha256, reason: entry.reason.slice(0, 200), created_at: this.clock.now() })
+      .onConflict(['volume', 'key'])
+      .merge(['sha256', 'reason']);
+  }
+
+  async pending(volume: string, limit: number): Promise<Array<RepairEntry & { id: number }>> {
+    return this.db('storage_repairs').select('id', 'volume', 'key', 'sha256', 'reason').where({ volume }).orderBy('id').limit(limit);
+  }
+
+  async done(id: string | number): Promise<void> {
+    await this.db('storage_repairs').where({ id: Number(id) }).delete();
+  }
+
+  async count(): Promise<Record<string, number>> {
+    const rows = (await this.db('storage_repairs').select('volume').count({ n: '*' }).groupBy('volume')) as Array<{ volume: string; n: number | string }>;
+    return Object.fromEntries(rows.map((r) => [r.volume, Number(r.n)]));
+  }
+}

@@ -1,0 +1,20 @@
+// The last page: the PDF link once it is ready (or at once, rendered from the database, when
+// storage is below quorum), and what to do next: print, sign, stamp, mail before the deadline.
+import type { AppContext } from '../context.js';
+import { paths } from '../http/paths.js';
+import { renderPage, type Views } from '../http/views.js';
+import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
+import { stateModel, stateOf } from './page-model.js';
+
+export async function donePage(ctx: AppContext, views: Views, row: RegistrationRow, token: string): Promise<string> {
+  const lang = row.lang;
+  const ready = row.status === 'pdf_ready' || !ctx.storage.health().hasWriteQuorum;
+  const pdfHref = ready ? paths.pdf((await ctx.links.mint(row.id)).token) : null;
+  return renderPage(views, 'voter/done.njk', lang, {
+    pdfHref,
+    // Without JavaScript, the page refreshes itself until the form is ready.
+    refreshSeconds: ready ? null : 2,
+    state: stateModel(lang, stateOf(parseAnswers(row))),
+    switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
+  });
+}

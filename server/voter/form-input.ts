@@ -1,0 +1,82 @@
+// Reads the voter's form posts (urlencoded, flat dotted names) into answers. Whatever arrives
+// (arrays from duplicated fields, missing fields, odd unicode) becomes a plain trimmed string.
+import type { Address, Answers, PersonName, RaceKey } from '../registrations/answers.js';
+
+export type FormBody = Record<string, unknown>;
+
+export function field(body: FormBody, name: string): string {
+  let value = body[name];
+  if (Array.isArray(value)) value = value[0];
+  return typeof value === 'string' ? value.normalize('NFC').trim() : '';
+}
+
+function optional(body: FormBody, name: string): string | undefined {
+  return field(body, name) || undefined;
+}
+
+function yesNo(body: FormBody, name: string): boolean | undefined {
+  const v = field(body, name);
+  return v === 'yes' ? true : v === 'no' ? false : undefined;
+}
+
+function checked(body: FormBody, name: string): boolean {
+  return field(body, name) === 'yes';
+}
+
+function address(body: FormBody, prefix: string): Address {
+  return {
+    street: field(body, `${prefix}.street`),
+    unit: optional(body, `${prefix}.unit`),
+    city: field(body, `${prefix}.city`),
+    state: field(body, `${prefix}.state`).toUpperCase(),
+    zip: field(body, `${prefix}.zip`),
+  };
+}
+
+function personName(body: FormBody, prefix: string): PersonName {
+  const at = (f: string) => (prefix ? `${prefix}.${f}` : f);
+  return {
+    title: optional(body, at('title')),
+    firstName: field(body, at('firstName')),
+    middleName: optional(body, at('middleName')),
+    lastName: field(body, at('lastName')),
+    suffix: optional(body, at('suffix')),
+  };
+}
+
+/** Month/day/year boxes (the USWDS memorable date) → YYYY-MM-DD, or the raw text for validation to refuse. */
+function dateOfBirth(body: FormBody): string | undefined {
+  const [m, d, y] = ['month', 'day', 'year'].map((p) => field(body, `dateOfBirth.${p}`));
+  if (!m && !d && !y) return undefined;
+  if (!/^\d{1,2}$/.test(m!) || !/^\d{1,2}$/.test(d!) || !/^\d{4}$/.test(y!)) return `${y}-${m}-${d}`;
+  return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+}
+
+/** What each step's form contributes to the answers. */
+export const readStep = {
+  eligibility(body: FormBody): Partial<Answers> {
+    return { usCitizen: yesNo(body, 'usCitizen'), eighteenByElectionDay: yesNo(body, 'eighteenByElectionDay'), zip: field(body, 'zip'), email: field(body, 'email') };
+  },
+  name(body: FormBody): Partial<Answers> {
+    return { ...personName(body, ''), dateOfBirth: dateOfBirth(body), phone: optional(body, 'phone') };
+  },
+  addresses(body: FormBody): Partial<Answers> {
+    return {
+      homeAddress: address(body, 'homeAddress'),
+      mailingAddress: checked(body, 'hasMailingAddress') ? address(body, 'mailingAddress') : undefined,
+      previousName: checked(body, 'changedName') ? personName(body, 'previousName') : undefined,
+      previousAddress: checked(body, 'changedAddress') ? address(body, 'previousAddress') : undefined,
+    };
+  },
+  party(body: FormBody): Partial<Answers> {
+    return { party: optional(body, 'party'), race: optional(body, 'race') as RaceKey | undefined };
+  },
+  review(body: FormBody): Partial<Answers> {
+    return { attest: checked(body, 'attest') };
+  },
+};
+
+/** The ID step's one field, kept apart from the answers (it is sealed at rest). */
+export function readIdNumber(body: FormBody): string {
+  return checked(body, 'noId') ? 'NONE' : field(body, 'idNumber').toUpperCase();
+}

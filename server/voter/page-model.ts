@@ -1,0 +1,122 @@
+// What every voter page template receives: the answers as form values, the errors by field and
+// as a summary (each linking to its field), and the state's rules in the voter's language.
+import { translator, type Lang } from '../i18n.js';
+import { getState, listStates, partyChoices, partyLabel, type StateRules } from '../states/index.js';
+import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
+import { describeProblem } from '../registrations/messages.js';
+import { stateOfAnswers, type Problem } from '../registrations/validate.js';
+
+/** HTML id of a field: dots are legal in ids but awkward in CSS and fragments. */
+export function fieldId(path: string): string {
+  return path.replace(/\./g, '-');
+}
+
+export interface ErrorSummaryItem {
+  href: string;
+  text: string;
+}
+
+export function errorModel(lang: Lang, problems: Problem[]) {
+  const byField: Record<string, string> = {};
+  const summary: ErrorSummaryItem[] = [];
+  for (const p of problems) {
+    const text = describeProblem(lang, p);
+    byField[p.path] = text;
+    // Date of birth is three boxes: link to the first.
+    summary.push({ href: `#${fieldId(p.path === 'dateOfBirth' ? 'dateOfBirth.month' : p.path)}`, text });
+  }
+  return { errors: byField, errorSummary: summary };
+}
+
+/** Flattens answers into the dotted names the forms use, so templates read `values['homeAddress.city']`. */
+export function formValues(answers: Answers, idNumber?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (prefix: string, obj: object | undefined) => {
+    for (const [k, v] of Object.entries(obj ?? {})) {
+      const name = prefix ? `${prefix}.${k}` : k;
+      if (v === undefined || v === null) continue;
+      if (typeof v === 'object') put(name, v);
+      else if (typeof v === 'boolean') out[name] = v ? 'yes' : 'no';
+      else out[name] = String(v);
+    }
+  };
+  put('', answers);
+  const dob = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(answers.dateOfBirth ?? '');
+  if (dob) Object.assign(out, { 'dateOfBirth.year': dob[1], 'dateOfBirth.month': String(Number(dob[2])), 'dateOfBirth.day': String(Number(dob[3])) });
+  if (answers.mailingAddress) out.hasMailingAddress = 'yes';
+  if (answers.previousName) out.changedName = 'yes';
+  if (answers.previousAddress) out.changedAddress = 'yes';
+  if (idNumber !== undefined) {
+    if (idNumber === 'NONE') out.noId = 'yes';
+    else out.idNumber = idNumber;
+  }
+  return out;
+}
+
+export function stateModel(lang: Lang, state: StateRules | undefined) {
+  if (!state) return null;
+  return {
+    code: state.code,
+    name: state.name,
+    requiresParty: state.requiresParty,
+    requiresRace: state.requiresRace,
+    parties: partyChoices(state).filter((p) => p.label[lang]).map((p) => ({ value: p.key, label: p.label[lang] })),
+    idRule: state.idNumber.rule[lang],
+    idNoneAllowed: state.idNumber.noneAllowed,
+    idMaxLength: state.idNumber.maxLength,
+    deadline: state.deadline[lang],
+    under18: state.under18?.[lang] ?? null,
+    refusalReason: state.refusalReason?.[lang] ?? null,
+    office: state.office,
+    onlineRegistrationUrl: state.onlineRegistrationUrl,
+  };
+}
+
+/** Option lists for selects and radios, as {value, label} in the page's language. */
+export function choices(lang: Lang) {
+  const t = translator(lang);
+  return {
+    titles: TITLES.map((x) => ({ value: x, label: x })),
+    suffixes: SUFFIXES.map((x) => ({ value: x, label: x })),
+    races: RACE_KEYS.map((k) => ({ value: k, label: t(`race.${k}`) })),
+    states: listStates().map((s) => ({ value: s.code, label: s.name })),
+    yesNo: [
+      { value: 'yes', label: t('common.yes') },
+      { value: 'no', label: t('common.no') },
+    ],
+  };
+}
+
+export function stateOf(answers: Answers): StateRules | undefined {
+  return stateOfAnswers(answers) ?? (answers.homeAddress?.state ? getState(answers.homeAddress.state) : undefined);
+}
+
+export interface ReviewSection {
+  step: string;
+  heading: string;
+  rows: Array<{ label: string; value: string }>;
+}
+
+/** The review page: every answer in words, grouped by the step that asked it (each with a Change link). */
+export function reviewSections(lang: Lang, answers: Answers, idNumber: string | undefined): ReviewSection[] {
+  const t = translator(lang);
+  const state = stateOf(answers);
+  const addr = (a: Answers['homeAddress']) => (a ? [a.street, a.unit, `${a.city}, ${a.state} ${a.zip}`].filter(Boolean).join(', ') : '');
+  const name = (n: { title?: string; firstName?: string; middleName?: string; lastName?: string; suffix?: string } | undefined) =>
+    n ? [n.title, n.firstName, n.middleName, n.lastName, n.suffix].filter(Boolean).join(' ') : '';
+  const yesNo = (v: boolean | undefined) => (v === undefined ? '' : t(v ? 'common.yes' : 'common.no'));
+  const party = state && answers.party ? (partyLabel(state, answers.party, lang) ?? '') : '';
+  const none = t('common.notProvided');
+  const row = (label: string, value: string) => ({ label, value: value || none });
+  return [
+    { step: 'eligibility', heading: t('steps.eligibility.title'), rows: [row(t('fields.usCitizen'), yesNo(answers.usCitizen)), row(t('fields.eighteenByElectionDay'), yesNo(answers.eighteenByElectionDay)), row(t('fields.email'), answers.email ?? '')] },
+    { step: 'name', heading: t('steps.name.title'), rows: [row(t('review.name'), name(answers)), row(t('fields.dateOfBirth'), answers.dateOfBirth ?? ''), row(t('fields.phone'), answers.phone ?? '')] },
+    {
+      step: 'addresses',
+      heading: t('steps.addresses.title'),
+      rows: [row(t('sections.home'), addr(answers.homeAddress)), row(t('sections.mailing'), addr(answers.mailingAddress)), row(t('sections.previousName'), name(answers.previousName)), row(t('sections.previousAddress'), addr(answers.previousAddress))],
+    },
+    { step: 'id', heading: t('steps.id.title'), rows: [row(t('fields.idNumber'), idNumber === 'NONE' ? t('pdf.idNone') : (idNumber ?? ''))] },
+    { step: 'party', heading: t('steps.party.title'), rows: [row(t('fields.party'), party), row(t('fields.race'), answers.race ? t(`race.${answers.race}`) : '')] },
+  ];
+}

@@ -1,0 +1,151 @@
+// The voter's flow: start → eligibility → name → addresses → id → party → review → done.
+// Server-rendered, works with JavaScript off. The resume token in the URL is the voter's key to
+// their registration; every POST also carries a CSRF token bound to that registration.
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { assertCsrf } from '../http/csrf.js';
+import { NotFound } from '../http/errors.js';
+import { paths } from '../http/paths.js';
+import { renderPage, type Views } from '../http/views.js';
+import { isLang, type Lang } from '../i18n.js';
+import type { Answers } from '../registrations/answers.js';
+import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
+import { validateSection, type Problem } from '../registrations/validate.js';
+import { field, readIdNumber, readStep, type FormBody } from './form-input.js';
+import { choices, errorModel, formValues, reviewSections, stateModel, stateOf } from './page-model.js';
+import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
+import { donePage } from './done.js';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export function voterRoutes(ctx: AppContext, views: Views): Router {
+  const router = Router();
+
+  const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
+
+  async function load(req: Request): Promise<{ row: RegistrationRow; token: string; lang: Lang }> {
+    const token = String(req.params.token ?? '');
+    const row = TOKEN.test(token) ? await ctx.registrations.findByResumeToken(token) : undefined;
+    if (!row || row.status === 'purged') throw new NotFound('This registration link is not valid. It may have expired.');
+    // ?lang= switches the language and remembers it, on any page, without touching the answers.
+    const lang = langOf(req, row.lang);
+    if (lang !== row.lang) await ctx.registrations.setLang(row, lang);
+    return { row: { ...row, lang }, token, lang };
+  }
+
+  function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers) {
+    const lang = row.lang;
+    const back = previousStep(step);
+    res.status(status).send(
+      renderPage(views, `voter/${step}.njk`, lang, {
+        step,
+        stepNumber: STEPS.indexOf(step) + 1,
+        steps: STEPS,
+        values,
+        ...errorModel(lang, problems),
+        state: stateModel(lang, stateOf(answers)),
+        choices: choices(lang),
+        csrfToken: ctx.csrf.issue(row.uid),
+        action: paths.step(token, step),
+        backHref: back ? paths.step(token, back) : null,
+        switchHref: `${paths.step(token, step)}?lang=${lang === 'en' ? 'es' : 'en'}`,
+        token,
+        review: step === 'review' ? reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: paths.step(token, sec.step) })) : null,
+      }),
+    );
+  }
+
+  router.get(paths.home, (req, res) => {
+    const lang = langOf(req);
+    res.send(
+      renderPage(views, 'voter/start.njk', lang, {
+        csrfToken: ctx.csrf.issue('start'),
+        switchHref: `${paths.home}?lang=${lang === 'en' ? 'es' : 'en'}`,
+        source: typeof req.query.source === 'string' ? req.query.source.slice(0, 100) : '',
+        tracking: typeof req.query.tracking === 'string' ? req.query.tracking.slice(0, 100) : '',
+      }),
+    );
+  });
+
+  router.post(paths.start, async (req, res) => {
+    const body = req.body as FormBody;
+    assertCsrf(ctx.csrf, 'start', body._csrf);
+    const lang = isLang(field(body, 'lang')) ? (field(body, 'lang') as Lang) : 'en';
+    const { resumeToken } = await ctx.registrations.startWeb(lang, { source: field(body, 'source') || null, tracking: field(body, 'tracking') || null });
+    res.redirect(303, paths.step(resumeToken, 'eligibility'));
+  });
+
+  router.get('/r/:token', async (req, res) => {
+    const { row, token } = await load(req);
+    if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
+    res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), ctx.clock.now(), ctx.registrations.idNumberOf(row))));
+  });
+
+  router.get('/r/:token/done', async (req, res) => {
+    const { row, token } = await load(req);
+    if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
+    res.send(await donePage(ctx, views, row, token));
+  });
+
+  router.get('/r/:token/:step', async (req, res) => {
+    const step = String(req.params.step);
+    if (!isStep(step)) throw new NotFound();
+    const { row, token } = await load(req);
+    if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
+    const answers = parseAnswers(row);
+    const idNumber = ctx.registrations.idNumberOf(row);
+    // No skipping ahead: a step opens once every step before it is complete.
+    const resumeAt = firstIncompleteStep(answers, ctx.clock.now(), idNumber);
+    if (STEPS.indexOf(step) > STEPS.indexOf(resumeAt)) return res.redirect(303, paths.step(token, resumeAt));
+    renderStep(res, 200, step, row, token, formValues(prefill(answers), idNumber), [], answers);
+  });
+
+  router.post('/r/:token/:step', async (req, res) => {
+    const step = String(req.params.step);
+    if (!isStep(step)) throw new NotFound();
+    const { row, token, lang } = await load(req);
+    if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
+    const body = req.body as FormBody;
+    assertCsrf(ctx.csrf, row.uid, body._csrf);
+    const saved = parseAnswers(row);
+    const now = ctx.clock.now();
+
+    if (step === 'id') {
+      const idNumber = readIdNumber(body);
+      const problems = validateSection('id', saved, { now, idNumber });
+      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), idNumber: field(body, 'idNumber'), noId: field(body, 'noId') }, problems, saved);
+      await ctx.registrations.saveProgress(row, saved, nextStep(step), idNumber);
+      return res.redirect(303, paths.step(token, nextStep(step)));
+    }
+
+    const answers: Answers = { ...saved, ...readStep[step](body) };
+    const problems = validateSection(step, answers, { now, idNumber: ctx.registrations.idNumberOf(row) });
+    if (problems.length) return renderStep(res, 422, step, row, token, formValues(answers), problems, answers);
+
+    if (step === 'review') {
+      const submitted = await ctx.registrations.submit(await ctx.registrations.saveProgress(row, answers, 'review'));
+      if (submitted.status === 'accepted') ctx.metrics.registrationsAccepted.inc({ channel: 'web' });
+      return res.redirect(303, paths.step(token, 'done'));
+    }
+
+    await ctx.registrations.saveProgress(row, answers, nextStep(step));
+    if (step === 'eligibility') {
+      const reason = stopReason(answers);
+      if (reason) {
+        return res.send(
+          renderPage(views, 'voter/stop.njk', lang, { reason, state: stateModel(lang, stateOf(answers)), backHref: paths.step(token, 'eligibility'), switchHref: `${paths.step(token, 'eligibility')}?lang=${lang === 'en' ? 'es' : 'en'}` }),
+        );
+      }
+    }
+    res.redirect(303, paths.step(token, nextStep(step)));
+  });
+
+  return router;
+}
+
+/** The ZIP from eligibility pre-fills the home address, so the voter types it once. */
+function prefill(answers: Answers): Answers {
+  if (answers.homeAddress || !answers.zip) return answers;
+  const state = stateOf(answers);
+  return { ...answers, homeAddress: { street: '', city: '', state: state?.code ?? '', zip: answers.zip } };
+}
