@@ -58,14 +58,18 @@ const stateEntry = z
     if (duplicate) ctx.addIssue({ code: 'custom', path: ['parties'], message: `party key "${duplicate}" appears twice` });
   });
 
-export const statesFileSchema = z
-  .strictObject({ about: text, states: z.array(stateEntry) })
-  .superRefine((file, ctx) => {
-    const seen = new Set(file.states.map((s) => s.code));
-    const missing = JURISDICTION_CODES.filter((code) => !seen.has(code));
+export const statesFileSchema = z.strictObject({ about: text, states: z.array(stateEntry) }).superRefine(
+  (file, ctx) => {
+    // Runs even when some entries are broken (see `when`), so every problem shows at once;
+    // hence the entries are read as unknown here.
+    const codes = file.states.map((entry) => (entry as { code?: unknown } | null)?.code);
+    const missing = JURISDICTION_CODES.filter((code) => !codes.includes(code));
     if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['states'], message: `missing ${missing.join(', ')}` });
-    if (seen.size !== file.states.length) ctx.addIssue({ code: 'custom', path: ['states'], message: 'a state code appears twice' });
-  });
+    const repeated = codes.filter((code, i) => codes.indexOf(code) !== i);
+    if (repeated.length > 0) ctx.addIssue({ code: 'custom', path: ['states'], message: `repeated ${repeated.join(', ')}` });
+  },
+  { when: (payload) => Array.isArray((payload.value as { states?: unknown } | null)?.states) },
+);
 
 export type StatesFile = z.infer<typeof statesFileSchema>;
 export type StateEntry = StatesFile['states'][number];

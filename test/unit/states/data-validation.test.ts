@@ -28,13 +28,15 @@ test('the shipped data file is valid', () => {
   assert.equal(parseStatesData(freshData()).length, 51);
 });
 
-test('a broken field is reported with the state and the field', () => {
+test('broken fields are reported with the state and the field, all at once', () => {
   const data = freshData();
   (entry(data, 'NC').idNumber as Record<string, unknown>).kind = 'passport';
   (entry(data, 'TX').deadline as Record<string, unknown>).es = ' ';
+  data.states = data.states.filter((s) => s.code !== 'WY');
   const problems = problemsOf(data);
   assert.ok(problems.some((p) => p.startsWith('NC: idNumber.kind:')), problems.join('\n'));
   assert.ok(problems.some((p) => p.startsWith('TX: deadline.es:')), problems.join('\n'));
+  assert.ok(problems.includes('states: missing WY'), problems.join('\n'));
 });
 
 test('a refusing state without its explanation, or a missing state, is refused', () => {
