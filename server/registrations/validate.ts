@@ -92,7 +92,7 @@ function validateAddresses(a: Answers, p: Problems): void {
 
 function validateId(a: Answers, p: Problems, ctx: ValidationContext): void {
   const state = stateOfAnswers(a);
-  if (!state) return; // the address step reports the state problem
+  if (!state?.acceptsFederalForm) return; // the address step reports the state problem
   const value = ctx.idNumber?.trim();
   if (!value) {
     p.add('idNumber', 'required');
@@ -104,7 +104,7 @@ function validateId(a: Answers, p: Problems, ctx: ValidationContext): void {
 
 function validateParty(a: Answers, p: Problems): void {
   const state = stateOfAnswers(a);
-  if (!state) return;
+  if (!state?.acceptsFederalForm) return;
   if (a.party === undefined || a.party === '') {
     if (state.requiresParty) p.add('party', 'choose_one');
   } else if (!isPartyAllowed(state, a.party)) p.add('party', 'not_in_list');

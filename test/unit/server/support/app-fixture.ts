@@ -1,0 +1,80 @@
+// A whole Rollcall app for tests: in-memory SQLite, two temporary local volumes, the real
+// renderer run in-thread (the pool has its own tests), no background timers, optional fake clock.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import { createApp } from '../../../../server/app.js';
+import { FakeClock, type Clock } from '../../../../server/clock.js';
+import { loadConfig } from '../../../../server/config.js';
+import { buildContext, type AppContext } from '../../../../server/context.js';
+import { openDb } from '../../../../server/db/connect.js';
+import { createLogger } from '../../../../server/logger.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import type { StorageOptions } from '../../../../storage/options.js';
+import { FaultSwitch } from '../../../../storage/index.js';
+
+export interface TestApp {
+  app: Express;
+  /** A fault switch on every storage path (all clear): make a volume hang, fail or fill up. */
+  faults: FaultSwitch[];
+  ctx: AppContext;
+  dir: string;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export const TEST_NOW = Date.UTC(2026, 9, 1, 15, 0, 0); // 1 October 2026
+
+export async function makeTestApp(options: { clock?: Clock; env?: Record<string, string>; storageOptions?: Partial<StorageOptions> } = {}): Promise<TestApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-test-'));
+  const config = loadConfig({
+    DATA_DIR: dir,
+    APP_KEY: crypto.randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    JOB_WORKERS: '0',
+    BASE_URL: 'http://rollcall.test',
+    ...options.env,
+  });
+  const clock = options.clock ?? new FakeClock(TEST_NOW);
+  const faults = config.storageVolumes.flatMap((v) => v.paths).map(() => new FaultSwitch());
+  const faultByPath = Object.fromEntries(config.storageVolumes.flatMap((v) => v.paths).map((p, i) => [p, faults[i]!]));
+  const ctx = await buildContext(config, createLogger('silent'), {
+    db: openDb({ sqliteFile: ':memory:' }),
+    clock,
+    renderer: { render: async (reg) => renderRegistrationPdf(reg), close: async () => {} },
+    storageOptions: { probeIntervalMs: 0, repairIntervalMs: 0, minFreeBytes: 0, faults: faultByPath, ...options.storageOptions },
+  });
+  await ctx.storage.probeNow();
+  return {
+    app: createApp(ctx),
+    faults,
+    ctx,
+    dir,
+    clock,
+    async close() {
+      await ctx.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A complete, valid API body for a California voter; override any field. */
+export function apiBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    lang: 'en',
+    email: 'maria.garcia@example.org',
+    dateOfBirth: '1990-04-28',
+    usCitizen: true,
+    eighteenByElectionDay: true,
+    firstName: 'Maria',
+    lastName: 'Garcia',
+    homeAddress: { street: '1500 11th Street', city: 'Sacramento', state: 'CA', zip: '95814' },
+    idNumber: 'D1234567',
+    party: 'democratic',
+    race: 'hispanic',
+    attest: true,
+    ...overrides,
+  };
+}

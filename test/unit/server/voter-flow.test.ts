@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import type { FakeClock } from '../../../server/clock.js';
+import { makeTestApp, type TestApp } from './support/app-fixture.js';
+import { californiaVoter, csrfOf, registerCaliforniaVoter, VoterSession } from './support/voter-session.js';
+
+describe('voter flow (no JavaScript)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await makeTestApp();
+  });
+  after(() => t.close());
+
+  it('takes a voter from the start page to a downloadable PDF', async () => {
+    const s = new VoterSession(t.app);
+    await s.start('en');
+    await registerCaliforniaVoter(s);
+    const waiting = await s.get('done');
+    assert.equal(waiting.status, 200);
+    assert.match(waiting.text, /http-equiv="refresh"/);
+    assert.doesNotMatch(waiting.text, /id="download-pdf"/);
+    await t.ctx.jobs.drain();
+    const done = await s.get('done');
+    assert.doesNotMatch(done.text, /http-equiv="refresh"/);
+    assert.match(done.text, /Secretary of State/); // where to mail it
+    const pdfPath = /href="(\/pdf\/[A-Za-z0-9_-]{43})" id="download-pdf"/.exec(done.text)?.[1];
+    assert.ok(pdfPath, 'no PDF link on the done page');
+    const pdf = await request(t.app).get(pdfPath).buffer(true);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.headers['x-rollcall-pdf-source'], 'storage');
+    const row = await t.ctx.db('registrations').where({ status: 'pdf_ready' }).orderBy('id', 'desc').first();
+    assert.equal(row.source, 'test-suite');
+    assert.equal(row.channel, 'web');
+  });
+
+  it('answers an invalid step with 422, an error summary linking to each field, and the values kept', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    const res = await s.post('eligibility', { usCitizen: 'yes', zip: '9581', email: 'not-an-email' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /<title>Error: /);
+    assert.match(res.text, /There is a problem/);
+    for (const id of ['eighteenByElectionDay', 'zip', 'email']) {
+      assert.match(res.text, new RegExp(`<a href="#${id}">`), `summary links to #${id}`);
+      assert.match(res.text, new RegExp(`id="${id}-error"`));
+    }
+    assert.match(res.text, /id="zip"[^>]*value="9581"|value="9581"[^>]*/);
+    assert.match(res.text, /value="not-an-email"/);
+    assert.match(res.text, /aria-invalid="true"/);
+  });
+
+  it('refuses a post without the CSRF token, or with another registration\'s token', async () => {
+    const a = new VoterSession(t.app);
+    await a.start();
+    const b = new VoterSession(t.app);
+    await b.start();
+    const noToken = await request(t.app).post(`/r/${a.token}/eligibility`).type('form').send(californiaVoter.eligibility);
+    assert.equal(noToken.status, 403);
+    const bPage = await b.get('eligibility');
+    const wrong = await request(t.app).post(`/r/${a.token}/eligibility`).type('form').send({ ...californiaVoter.eligibility, _csrf: csrfOf(bPage.text) });
+    assert.equal(wrong.status, 403);
+  });
+
+  it('refuses a form posted from another site', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    const page = await s.get('eligibility');
+    const res = await request(t.app).post(`/r/${s.token}/eligibility`).set('Origin', 'https://evil.example').type('form').send({ ...californiaVoter.eligibility, _csrf: csrfOf(page.text) });
+    assert.equal(res.status, 403);
+  });
+
+  it('switches language on any page without losing saved answers', async () => {
+    const s = new VoterSession(t.app);
+    await s.start('en');
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+    await s.complete('name', californiaVoter.name, 'addresses');
+    const es = await s.get('name', '?lang=es');
+    assert.match(es.text, /<html lang="es">/);
+    assert.match(es.text, /Fecha de nacimiento/);
+    assert.match(es.text, /value="Núñez"/);
+    // The choice sticks: the next page is Spanish too.
+    const next = await s.get('addresses');
+    assert.match(next.text, /Dirección de residencia/);
+    assert.match(next.text, /value="95814"/); // ZIP from eligibility prefilled
+  });
+
+  it('resumes a returning voter at the first unfinished step, and does not let them skip ahead', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+    const resume = await request(t.app).get(`/r/${s.token}`);
+    assert.equal(resume.status, 303);
+    assert.equal(resume.headers.location, `/r/${s.token}/name`);
+    const skip = await s.get('party');
+    assert.equal(skip.status, 303);
+    assert.equal(skip.headers.location, `/r/${s.token}/name`);
+  });
+
+  it('explains, with no form, to a non-citizen, someone under 18, and a voter in a state that refuses the form', async () => {
+    const notCitizen = new VoterSession(t.app);
+    await notCitizen.start();
+    const a = await notCitizen.post('eligibility', { ...californiaVoter.eligibility, usCitizen: 'no' });
+    assert.equal(a.status, 200);
+    assert.match(a.text, /Only U.S. citizens can register/);
+
+    const young = new VoterSession(t.app);
+    await young.start();
+    const b = await young.post('eligibility', { ...californiaVoter.eligibility, eighteenByElectionDay: 'no' });
+    assert.match(b.text, /pre-register/);
+    assert.match(b.text, /In California you can register/);
+
+    const nd = new VoterSession(t.app);
+    await nd.start();
+    const c = await nd.post('eligibility', { ...californiaVoter.eligibility, zip: '58501' });
+    assert.match(c.text, /does not use this form/);
+    assert.match(c.text, /Bismarck/);
+    // None of them can reach the next step.
+    assert.equal((await nd.get('name')).status, 303);
+  });
+
+  it('offers the state\'s online registration first, without forcing it', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+    const page = await s.get('name');
+    assert.match(page.text, /Register online with California/);
+    assert.match(page.text, /<form/);
+  });
+
+  it('submits once, even when the voter double-clicks', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    const order = ['eligibility', 'name', 'addresses', 'id', 'party'] as const;
+    for (let i = 0; i < order.length; i++) await s.complete(order[i]!, californiaVoter[order[i]!], [...order, 'review'][i + 1]!);
+    const page = await s.get('review');
+    const csrf = csrfOf(page.text);
+    const before = Number((await t.ctx.db('jobs').count({ n: '*' }).first())!.n);
+    const [r1, r2] = await Promise.all([0, 1].map(() => request(t.app).post(`/r/${s.token}/review`).type('form').send({ _csrf: csrf, attest: 'yes' })));
+    assert.equal(r1!.status, 303);
+    assert.equal(r2!.status, 303);
+    assert.equal(Number((await t.ctx.db('jobs').count({ n: '*' }).first())!.n), before + 1);
+  });
+
+  it('shows the ID rule of the state, and the review page lists every answer with a Change link', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    for (const [step, next] of [['eligibility', 'name'], ['name', 'addresses'], ['addresses', 'id']] as const) await s.complete(step, californiaVoter[step], next);
+    const idPage = await s.get('id');
+    assert.match(idPage.text, /California/);
+    const bad = await s.post('id', { idNumber: '12' });
+    assert.equal(bad.status, 422);
+    await s.complete('id', californiaVoter.id, 'party');
+    await s.complete('party', californiaVoter.party, 'review');
+    const review = await s.get('review');
+    for (const text of ['Ana', 'Núñez', '1500 11th Street', 'D1234567', 'Hispanic or Latino']) assert.ok(review.text.includes(text), text);
+    assert.equal((review.text.match(/>Change</g) ?? []).length, 5);
+  });
+});
+
+describe('voter flow while storage is below quorum', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await makeTestApp({ storageOptions: { callDeadlineMs: 1000 } });
+  });
+  after(() => t.close());
+
+  it('still hands the voter their PDF, rendered from the database, while the job waits to retry', async () => {
+    for (const f of t.faults) f.fail('EIO');
+    await t.ctx.storage.probeNow();
+    assert.equal(t.ctx.storage.health().hasWriteQuorum, false);
+    const s = new VoterSession(t.app);
+    await s.start();
+    await registerCaliforniaVoter(s);
+    await t.ctx.jobs.drain();
+    const job = await t.ctx.db('jobs').first();
+    assert.equal(job.status, 'queued', 'the render job is waiting to retry');
+    assert.equal(job.attempts, 1);
+    assert.match(job.last_error, /quorum|unavailable/i);
+    const done = await s.get('done');
+    const pdfPath = /href="(\/pdf\/[A-Za-z0-9_-]{43})"/.exec(done.text)?.[1];
+    assert.ok(pdfPath, 'the voter gets a link at once');
+    const pdf = await request(t.app).get(pdfPath).buffer(true);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers['x-rollcall-pdf-source'], 'render');
+    // Storage comes back: the retried job stores the very same bytes.
+    for (const f of t.faults) f.clear();
+    await t.ctx.storage.probeNow();
+    (t.clock as FakeClock).advance(60_000);
+    await t.ctx.jobs.drain();
+    const row = await t.ctx.db('registrations').where({ status: 'pdf_ready' }).first();
+    assert.ok(row, 'the registration got its stored PDF');
+    const stored = await t.ctx.storage.get(row.pdf_key, row.pdf_sha256);
+    assert.ok(stored.equals(pdf.body), 'the PDF served during the outage is byte-identical to the stored one');
+  });
+});
