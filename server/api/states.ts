@@ -10,7 +10,7 @@ const langQuery = z.object({ lang: z.enum(['en', 'es']).default('en') });
 function present(s: StateRules, lang: 'en' | 'es') {
   return {
     code: s.code,
-    name: s.name,
+    name: lang === 'es' && s.nameEs ? s.nameEs : s.name,
     acceptsFederalForm: s.acceptsFederalForm,
     refusalReason: s.acceptsFederalForm ? null : (s.refusalReason?.[lang] ?? null),
     requiresParty: s.requiresParty,
