@@ -58,22 +58,22 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const metrics = createMetrics();
   const queue = new JobQueue(db, clock);
   const repairs = new DbRepairQueue(db, clock);
-  let pdfs: PdfService | undefined;
+  // Storage needs the catalog (to re-render lost PDFs) and the PDF service needs storage: the
+  // catalog and the registration service reach the later-built services through `late`.
+  const late: { pdfs?: PdfService; jobs?: JobRunner } = {};
   const storage = createStorage({
     volumes: config.storageVolumes,
     writeQuorum: config.storageWriteQuorum,
     repairQueue: repairs,
-    catalog: new PdfCatalog(db, () => pdfs!),
+    catalog: new PdfCatalog(db, () => late.pdfs!),
     logger: logger.child({ component: 'storage' }),
     onEvent: metrics.onStorageEvent,
     ...overrides.storageOptions,
   });
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
-  // eslint-disable-next-line prefer-const
-  let jobs: JobRunner;
-  const registrations = new RegistrationService(db, queue, createFieldCipher(appKey), clock, () => jobs?.nudge());
-  pdfs = new PdfService(registrations, renderer, storage, clock, logger);
-  jobs = new JobRunner(queue, { render_pdf: (job) => pdfs!.runRenderJob(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers });
+  const registrations = new RegistrationService(db, queue, createFieldCipher(appKey), clock, () => late.jobs?.nudge());
+  const pdfs = (late.pdfs = new PdfService(registrations, renderer, storage, clock, logger));
+  const jobs = (late.jobs = new JobRunner(queue, { render_pdf: (job) => pdfs.runRenderJob(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
   const partners = new PartnerStore(db, clock);
   return {
