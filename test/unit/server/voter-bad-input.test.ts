@@ -1,0 +1,64 @@
+// Every kind of bad input on the web steps gets a 422 naming the field, never a 500.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { makeTestApp, type TestApp } from './support/app-fixture.js';
+import { californiaVoter, csrfOf, VoterSession } from './support/voter-session.js';
+
+describe('voter flow: bad input', () => {
+  let t: TestApp;
+  let s: VoterSession;
+  before(async () => {
+    t = await makeTestApp();
+    s = new VoterSession(t.app);
+    await s.start();
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+  });
+  after(() => t.close());
+
+  const cases: Array<[string, string, Record<string, string>, string]> = [
+    ['too-long text', 'name', { firstName: 'A'.repeat(500) }, 'firstName'],
+    ['control characters', 'name', { firstName: 'Ana\u0000\u0007' }, 'firstName'],
+    ['an impossible date', 'name', { 'dateOfBirth.month': '2', 'dateOfBirth.day': '31', 'dateOfBirth.year': '1990' }, 'dateOfBirth'],
+    ['letters in a date', 'name', { 'dateOfBirth.month': 'ab', 'dateOfBirth.day': '1', 'dateOfBirth.year': '1990' }, 'dateOfBirth'],
+    ['a future birth date', 'name', { 'dateOfBirth.month': '1', 'dateOfBirth.day': '1', 'dateOfBirth.year': '2090' }, 'dateOfBirth'],
+    ['HTML in a name', 'name', { lastName: '<script>alert(1)</script>' }, 'lastName'],
+    ['text the PDF font cannot print', 'name', { lastName: '山田' }, 'lastName'],
+    ['an unknown title', 'name', { title: 'Emperor' }, 'title'],
+  ];
+
+  for (const [label, step, fields, path] of cases) {
+    it(`answers ${label} with 422 naming ${path}`, async () => {
+      const res = await s.post(step, { ...californiaVoter[step as 'name'], ...fields });
+      assert.equal(res.status, 422, res.text.slice(0, 500));
+      const id = path === 'dateOfBirth' ? 'dateOfBirth-month' : path;
+      assert.match(res.text, new RegExp(`<a href="#${id}">`));
+      assert.doesNotMatch(res.text, /<script>alert/, 'input is escaped when shown back');
+    });
+  }
+
+  it('answers a ZIP of another state and an unlisted party with 422', async () => {
+    await s.complete('name', californiaVoter.name, 'addresses');
+    const zip = await s.post('addresses', { ...californiaVoter.addresses, 'homeAddress.zip': '78701' });
+    assert.equal(zip.status, 422);
+    assert.match(zip.text, /is not in California/);
+    await s.complete('addresses', californiaVoter.addresses, 'id');
+    await s.complete('id', californiaVoter.id, 'party');
+    const party = await s.post('party', { party: 'whig', race: 'hispanic' });
+    assert.equal(party.status, 422);
+    assert.match(party.text, /<a href="#party">/);
+  });
+
+  it('survives duplicated, unknown and oversized fields', async () => {
+    const page = await s.get('party');
+    const csrf = csrfOf(page.text);
+    const dup = await request(t.app).post(`/r/${s.token}/party`).type('form').send(`_csrf=${encodeURIComponent(csrf)}&party=democratic&party=republican&race=white&nonsense=1`);
+    assert.equal(dup.status, 303);
+    const huge = await request(t.app).post(`/r/${s.token}/party`).type('form').send(`_csrf=${encodeURIComponent(csrf)}&party=${'x'.repeat(70_000)}`);
+    assert.equal(huge.status, 413);
+    const unknownStep = await request(t.app).post(`/r/${s.token}/nonsense`).type('form').send({ _csrf: csrf });
+    assert.equal(unknownStep.status, 404);
+    const badToken = await request(t.app).get('/r/not-a-token/name');
+    assert.equal(badToken.status, 404);
+  });
+});
