@@ -113,9 +113,10 @@ function fillDateOfBirth(doc: Doc, isoDate: string): void {
 /** The QR code for the election office, with the id in words beside it. */
 function drawOfficeCode(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
   const [, top, right, bottom] = OFFICE_USE;
-  const size = py(bottom - top) - 6;
-  const left = px(right) - size - 3;
-  drawQrCode(doc, reg.uid, left, py(top) + 3, size, ink.answer);
+  // Keep about three modules of white around the code, as scanners need a quiet zone.
+  const margin = 5;
+  const size = py(bottom) - py(top) - 2 * margin;
+  drawQrCode(doc, reg.uid, px(right) - size - margin, py(top) + margin, size, ink.answer);
   doc.font(FONT.regular).fontSize(5.5).fillColor(ink.answer);
   doc.text(strings.form.registrationId, px(OFFICE_USE[0] + 12), py(bottom) - 17, { lineBreak: false });
   doc.font(FONT.bold).fontSize(6.5).text(reg.uid, px(OFFICE_USE[0] + 12), py(bottom) - 10, { lineBreak: false });

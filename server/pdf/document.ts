@@ -4,7 +4,9 @@
 // Standard fonts are not embedded, so there are no random subset tags.
 import PDFDocument from 'pdfkit';
 import type { Doc } from './draw.js';
+import { FONT } from './ink.js';
 import { internals } from './pdfkit-internals.js';
+import { registerStandardFonts } from './standard-fonts.js';
 
 export interface DocumentMeta {
   title: string;
@@ -28,6 +30,8 @@ export function createDocument(meta: DocumentMeta): CollectedDocument {
     margin: 0,
     autoFirstPage: false,
     compress: true,
+    // No default font: the shared ones are registered below (see standard-fonts.ts).
+    font: '',
     lang: meta.lang,
     displayTitle: true,
     info: {
@@ -40,6 +44,8 @@ export function createDocument(meta: DocumentMeta): CollectedDocument {
       ModDate: meta.date,
     },
   });
+  registerStandardFonts(doc, [FONT.regular, FONT.bold, FONT.boldItalic]);
+  doc.font(FONT.regular);
   // Take the bytes straight from pdfkit's writer instead of through its Readable stream:
   // the whole file is produced synchronously inside end(), so no event-loop turn is needed.
   // The constructor has already pushed the header into the stream's buffer: take it first.

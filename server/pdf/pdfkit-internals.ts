@@ -21,6 +21,7 @@ interface PdfkitInternals {
   };
   _font: PdfkitFont;
   _fontFamilies: Record<string, PdfkitFont>;
+  _fontCount: number;
   ref(data: Record<string, unknown>): PdfkitReference;
   /** Every byte of the file goes through push(); null marks the end. */
   push(chunk: Uint8Array | null): boolean;

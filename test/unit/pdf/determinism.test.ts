@@ -1,0 +1,66 @@
+// Same registration, same bytes: the stored sha256 identifies the correct file (DESIGN.md).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, describe, it, mock } from 'node:test';
+import { createPdfRenderer } from '../../../server/pdf/pool.js';
+import { renderRegistrationPdf } from '../../../server/pdf/render.js';
+import { californiaVoter, texasVoter } from './fixtures.js';
+import { extractText } from './pdf-text.js';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('deterministic rendering', () => {
+  it('renders the same registration to identical bytes, in both languages', () => {
+    for (const reg of [californiaVoter, texasVoter]) {
+      assert.equal(sha256(renderRegistrationPdf(reg)), sha256(renderRegistrationPdf(structuredClone(reg))));
+    }
+  });
+
+  it('does not depend on the clock', () => {
+    const now = renderRegistrationPdf(californiaVoter);
+    mock.timers.enable({ apis: ['Date'], now: Date.parse('2031-01-01T00:00:00Z') });
+    try {
+      assert.ok(renderRegistrationPdf(californiaVoter).equals(now));
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('dates the file with submittedAt, and the trailer /ID follows it', async () => {
+    const pdf = renderRegistrationPdf(californiaVoter);
+    const { info } = await extractText(pdf);
+    assert.equal(info.CreationDate, "D:20261005174210Z");
+    assert.equal(info.ModDate, "D:20261005174210Z");
+    const later = renderRegistrationPdf({ ...californiaVoter, submittedAt: '2026-10-06T08:00:00.000Z' });
+    const trailerId = (bytes: Buffer) => /\/ID \[(<[0-9a-f]+>)/.exec(bytes.toString('latin1'))?.[1];
+    assert.ok(trailerId(pdf));
+    assert.notEqual(trailerId(later), trailerId(pdf));
+  });
+
+  it('differs when an answer differs', () => {
+    assert.ok(!renderRegistrationPdf(californiaVoter).equals(renderRegistrationPdf({ ...californiaVoter, firstName: 'Margaretha' })));
+  });
+
+  it('rejects a submittedAt that is not a date instead of stamping "now"', () => {
+    assert.throws(() => renderRegistrationPdf({ ...californiaVoter, submittedAt: 'yesterday' }), RangeError);
+  });
+});
+
+describe('worker-thread pool', () => {
+  const renderer = createPdfRenderer({ threads: 2 });
+  after(() => renderer.close());
+
+  it('returns the same bytes as rendering in-thread, for concurrent renders', async () => {
+    const regs = [californiaVoter, texasVoter, californiaVoter, texasVoter, californiaVoter];
+    const pdfs = await Promise.all(regs.map((reg) => renderer.render(reg)));
+    pdfs.forEach((pdf, index) => {
+      assert.ok(Buffer.isBuffer(pdf));
+      assert.ok(pdf.equals(renderRegistrationPdf(regs[index] ?? californiaVoter)), `render ${index}`);
+    });
+  });
+
+  it('passes a render error back as a rejection and keeps working', async () => {
+    await assert.rejects(renderer.render({ ...californiaVoter, submittedAt: 'not a date' }), /not a valid date/);
+    assert.ok((await renderer.render(texasVoter)).equals(renderRegistrationPdf(texasVoter)));
+  });
+});

@@ -1,0 +1,31 @@
+// Test helper: the text of each page of a PDF, extracted with pdfjs-dist (legacy build, for node).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const require = createRequire(import.meta.url);
+const standardFontDataUrl = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
+
+export interface PdfTextDocument {
+  pages: string[];
+  info: Record<string, unknown>;
+}
+
+/** Each page's text with runs joined by single spaces. */
+export async function extractText(pdf: Buffer): Promise<PdfTextDocument> {
+  const task = getDocument({ data: new Uint8Array(pdf), standardFontDataUrl, verbosity: 0, isEvalSupported: false });
+  const document = await task.promise;
+  try {
+    const pages: string[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const content = await page.getTextContent();
+      const runs = content.items.map((item) => ('str' in item ? item.str : ''));
+      pages.push(runs.join(' ').replace(/\s+/g, ' ').trim());
+    }
+    const metadata = await document.getMetadata();
+    return { pages, info: metadata.info as Record<string, unknown> };
+  } finally {
+    await task.destroy();
+  }
+}
