@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
 import { projectPath } from '../project-root.js';
 
 export type Db = Knex;
@@ -15,6 +16,8 @@ export interface DbOptions {
 
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
+    // bigint (our epoch-millisecond times) arrives as a string by default; ours fit a JS number.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
     return knexFactory({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
   }
   const file = options.sqliteFile ?? ':memory:';

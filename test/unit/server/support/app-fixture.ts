@@ -9,7 +9,7 @@ import { createApp } from '../../../../server/app.js';
 import { FakeClock, type Clock } from '../../../../server/clock.js';
 import { loadConfig } from '../../../../server/config.js';
 import { buildContext, type AppContext } from '../../../../server/context.js';
-import { openDb } from '../../../../server/db/connect.js';
+import { openDb, type Db } from '../../../../server/db/connect.js';
 import { createLogger } from '../../../../server/logger.js';
 import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
 import type { StorageOptions } from '../../../../storage/options.js';
@@ -25,6 +25,29 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * In-memory SQLite by default; with TEST_DATABASE_URL=postgres://… each app gets a fresh
+ * PostgreSQL database (dropped on close), so the same suite proves both.
+ */
+async function openTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) return { db: openDb({ sqliteFile: ':memory:' }), drop: async () => {} };
+  const name = `rollcall_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = openDb({ databaseUrl: adminUrl });
+  await admin.raw(`create database ${name}`);
+  await admin.destroy();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    db: openDb({ databaseUrl: url.toString() }),
+    async drop() {
+      const cleanup = openDb({ databaseUrl: adminUrl });
+      await cleanup.raw(`drop database if exists ${name} with (force)`);
+      await cleanup.destroy();
+    },
+  };
+}
+
 export const TEST_NOW = Date.UTC(2026, 9, 1, 15, 0, 0); // 1 October 2026
 
 export async function makeTestApp(options: { clock?: Clock; env?: Record<string, string>; storageOptions?: Partial<StorageOptions> } = {}): Promise<TestApp> {
@@ -38,10 +61,11 @@ export async function makeTestApp(options: { clock?: Clock; env?: Record<string,
     ...options.env,
   });
   const clock = options.clock ?? new FakeClock(TEST_NOW);
+  const testDb = await openTestDb();
   const faults = config.storageVolumes.flatMap((v) => v.paths).map(() => new FaultSwitch());
   const faultByPath = Object.fromEntries(config.storageVolumes.flatMap((v) => v.paths).map((p, i) => [p, faults[i]!]));
   const ctx = await buildContext(config, createLogger('silent'), {
-    db: openDb({ sqliteFile: ':memory:' }),
+    db: testDb.db,
     clock,
     renderer: { render: async (reg) => renderRegistrationPdf(reg), close: async () => {} },
     storageOptions: { probeIntervalMs: 0, repairIntervalMs: 0, minFreeBytes: 0, faults: faultByPath, ...options.storageOptions },
@@ -55,6 +79,7 @@ export async function makeTestApp(options: { clock?: Clock; env?: Record<string,
     clock,
     async close() {
       await ctx.close();
+      await testDb.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
