@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === 'serve') {
     await serve();
-    return -1; // keep running
+    return -1; // keep running (the server, or the cluster primary, owns the process now)
   }
   if (command === 'partner' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, email: { type: 'string' } }, strict: true });

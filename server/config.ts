@@ -46,6 +46,7 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   PDF_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
 });
@@ -66,6 +67,8 @@ export interface Config {
   retentionDays: number;
   logLevel: (typeof logLevels)[number];
   jobWorkers: number;
+  /** HTTP worker processes on this machine (node's cluster); 1 = this process serves. */
+  workers: number;
   pdfThreads: number | undefined;
   pdfLinkTtlMinutes: number;
 }
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     jobWorkers: e.JOB_WORKERS,
+    workers: e.WORKERS,
     pdfThreads: e.PDF_THREADS,
     pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,
   };

@@ -1,15 +1,28 @@
 // `rollcall serve`: read config, open the database, migrate, start HTTP and the job workers.
-// SIGTERM/SIGINT: stop taking requests, let jobs in hand finish, close storage (never waiting
-// on a hung path), close the database.
+// With WORKERS=N the primary process forks N identical workers (node's cluster) sharing the port,
+// and re-forks one that dies. SIGTERM/SIGINT: stop taking requests, let jobs in hand finish (or
+// their leases expire for another node), close storage (never waiting on a hung path), close the DB.
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { buildContext } from './context.js';
-import { createLogger } from './logger.js';
+import { migrateLatest, openDb } from './db/connect.js';
+import { createLogger, type Logger } from './logger.js';
+import path from 'node:path';
 
-export async function serve(): Promise<Server> {
+export async function serve(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) return supervise(config, logger);
+  await serveOne(config, logger);
+}
+
+function publicUrl(config: Config, port: number): string {
+  return config.baseUrl === `http://${config.host}:${config.port}` ? `http://${config.host}:${port}` : config.baseUrl;
+}
+
+async function serveOne(config: Config, logger: Logger): Promise<Server> {
   const ctx = await buildContext(config, logger);
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -20,7 +33,7 @@ export async function serve(): Promise<Server> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host, database: config.databaseUrl ? 'postgresql' : 'sqlite', volumes: config.storageVolumes.map((v) => v.name) }, 'rollcall listening');
-  process.stdout.write(`\nRollcall is running: ${config.baseUrl === `http://${config.host}:${config.port}` ? `http://${config.host}:${port}` : config.baseUrl}/\n\n`);
+  if (cluster.isPrimary) process.stdout.write(`\nRollcall is running: ${publicUrl(config, port)}/\n\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -37,4 +50,39 @@ export async function serve(): Promise<Server> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   return server;
+}
+
+/** The cluster primary: migrates once, forks the workers, replaces any that die. */
+async function supervise(config: Config, logger: Logger): Promise<void> {
+  // Migrate before forking, so N workers do not race to create the same tables.
+  const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
+  await migrateLatest(db);
+  await db.destroy();
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < config.workers; i++) fork();
+  let announced = false;
+  cluster.on('listening', (_worker, address) => {
+    if (announced) return;
+    announced = true;
+    process.stdout.write(`\nRollcall is running: ${publicUrl(config, address.port)}/ (${config.workers} workers)\n\n`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting a new one');
+    setTimeout(fork, 1000).unref();
+  });
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping workers');
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    const forced = setTimeout(() => process.exit(1), 35_000);
+    forced.unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
