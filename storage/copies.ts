@@ -1,5 +1,6 @@
 // Helpers shared by reads, repair and verify: checksums and "find a good copy elsewhere".
 import { createHash } from 'node:crypto';
+import { InvalidKey } from './errors.js';
 import type { Volume } from './volume.js';
 
 export function sha256(bytes: Uint8Array): string {
@@ -17,6 +18,8 @@ export async function inspectCopy(volume: Volume, key: string, expected: string)
     const bytes = Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength);
     return sha256(bytes) === expected ? { state: 'good', bytes } : { state: 'corrupt' };
   } catch (error) {
+    // a symlink where the copy should be is never followed: that copy counts as bad
+    if (error instanceof InvalidKey) return { state: 'corrupt' };
     return { state: 'unavailable', reason: (error as Error).message };
   }
 }

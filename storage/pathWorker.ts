@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { PathRequest, PathResponse, WireError, WorkerInit, WorkerReply } from './protocol.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+const STARTUP_LIMIT_MS = 15_000;
 
 export class DeadlineMissed extends Error {
   readonly code = 'EDEADLINE';
@@ -36,6 +37,7 @@ export class PathWorker {
   private current: { id: number; job: Job; timer: NodeJS.Timeout } | null = null;
   private nextId = 1;
   private dead: Error | null = null;
+  private online = false;
   abandoned = false;
 
   constructor(
@@ -43,10 +45,20 @@ export class PathWorker {
     private readonly onLateReturn: () => void = () => {},
   ) {
     this.worker = new Worker(WORKER_URL, { workerData: init });
-    this.worker.unref(); // a path worker never keeps the process alive
+    // a call's deadline starts once the thread runs: start-up (~100 ms, more on a busy machine)
+    // touches no mount and must not count as a hang; it has its own generous bound
+    const startup = setTimeout(() => this.die(new Error('storage worker did not start')), STARTUP_LIMIT_MS);
+    startup.unref();
+    this.worker.once('online', () => {
+      clearTimeout(startup);
+      this.online = true;
+      this.pump();
+    });
     this.worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     this.worker.on('error', (error) => this.die(error));
     this.worker.on('exit', (code) => this.die(new Error(`storage worker exited (${code})`)));
+    // after the listeners (adding a 'message' listener re-refs the port)
+    this.holdProcess();
   }
 
   get busy(): boolean {
@@ -58,6 +70,7 @@ export class PathWorker {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, deadlineMs, resolve, reject });
       this.pump();
+      this.holdProcess();
     });
   }
 
@@ -70,7 +83,14 @@ export class PathWorker {
       this.current.job.reject(reason);
     }
     for (const job of this.queue.splice(0)) job.reject(reason);
+    this.holdProcess();
     if (!this.current) void this.worker.terminate();
+  }
+
+  /** Keeps the process alive only while calls are pending; an idle or abandoned worker never does. */
+  private holdProcess(): void {
+    if (this.busy && !this.abandoned && !this.dead) this.worker.ref();
+    else this.worker.unref();
   }
 
   /** Ends an idle worker; a busy (possibly hung) one is abandoned instead, never awaited. */
@@ -85,7 +105,7 @@ export class PathWorker {
   }
 
   private pump(): void {
-    if (this.current || this.abandoned) return;
+    if (this.current || this.abandoned || !this.online) return;
     const job = this.queue.shift();
     if (!job) return;
     const id = this.nextId++;
@@ -112,6 +132,7 @@ export class PathWorker {
     if (reply.ok) current.job.resolve(reply.value);
     else current.job.reject(new WorkerCallFailed(reply.error));
     this.pump();
+    this.holdProcess();
   }
 
   private die(error: Error): void {
@@ -124,5 +145,6 @@ export class PathWorker {
       this.current = null;
     }
     for (const job of this.queue.splice(0)) job.reject(error);
+    this.holdProcess();
   }
 }

@@ -113,10 +113,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
         }
         if (copy.state === 'missing') missing.push(volume.name);
         else if (copy.state === 'corrupt') corrupt.push(volume.name);
-        else {
-          if (copy.reason.includes('invalid storage key')) throw new InvalidKey(key, 'symlink');
-          unavailable[volume.name] = copy.reason;
-        }
+        else unavailable[volume.name] = copy.reason;
       }
       if (Object.keys(unavailable).length > 0 && missing.length + corrupt.length === 0) {
         throw new StorageUnavailable(`no volume could be read for ${key}`, { reasons: unavailable });
