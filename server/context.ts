@@ -21,6 +21,7 @@ import { PdfCatalog } from './storage-host/pdf-catalog.js';
 import { DbRepairQueue } from './storage-host/repair-queue.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { CsrfTokens } from './http/csrf.js';
+import { RateLimiter } from './http/rate-limit.js';
 
 export interface AppContext {
   config: Config;
@@ -37,6 +38,7 @@ export interface AppContext {
   repairs: DbRepairQueue;
   metrics: Metrics;
   csrf: CsrfTokens;
+  limiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   return {
     config, db, clock, logger, storage, queue, jobs, registrations, pdfs, links, partners, repairs, metrics,
     csrf: new CsrfTokens(appKey, clock),
+    limiter: new RateLimiter(db, clock),
     async close() {
       await jobs.stop();
       await storage.close();

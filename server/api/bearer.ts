@@ -2,13 +2,21 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Partner, PartnerStore } from '../partners/store.js';
 import { Unauthorized } from '../http/errors.js';
+import { LIMITS, TooManyRequests, type RateLimiter } from '../http/rate-limit.js';
 
-export function requirePartner(partners: PartnerStore) {
+export function requirePartner(partners: PartnerStore, limiter: RateLimiter) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header.trim());
     const partner = match ? await partners.authenticate(match[1]!) : undefined;
     if (!partner) {
+      // Only failures count: a script guessing keys is slowed, a working partner never is.
+      try {
+        await limiter.hit(LIMITS.badApiKey, req.ip ?? 'unknown');
+      } catch (err) {
+        if (err instanceof TooManyRequests) res.set('Retry-After', String(err.retryAfterSeconds));
+        throw err;
+      }
       res.set('WWW-Authenticate', 'Bearer');
       throw new Unauthorized();
     }

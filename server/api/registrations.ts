@@ -10,7 +10,7 @@ import { createRegistrationBody, registrationIdParam, zodFieldErrors } from './s
 
 export function registrationsApi(ctx: AppContext): Router {
   const router = Router();
-  router.use(paths.api.registrations, requirePartner(ctx.partners));
+  router.use(paths.api.registrations, requirePartner(ctx.partners, ctx.limiter));
 
   router.post(paths.api.registrations, async (req, res) => {
     const parsed = createRegistrationBody.safeParse(req.body ?? {});

@@ -4,6 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
 import { assertCsrf } from '../http/csrf.js';
+import { LIMITS } from '../http/rate-limit.js';
 import { NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
@@ -67,7 +68,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     );
   });
 
-  router.post(paths.start, async (req, res) => {
+  router.post(paths.start, ctx.limiter.middleware(LIMITS.startRegistration), async (req, res) => {
     const body = req.body as FormBody;
     assertCsrf(ctx.csrf, 'start', body._csrf);
     const lang = isLang(field(body, 'lang')) ? (field(body, 'lang') as Lang) : 'en';
@@ -100,7 +101,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     renderStep(res, 200, step, row, token, formValues(prefill(answers), idNumber), [], answers);
   });
 
-  router.post('/r/:token/:step', async (req, res) => {
+  router.post('/r/:token/:step', ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
     const { row, token, lang } = await load(req);

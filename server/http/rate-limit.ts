@@ -1,0 +1,71 @@
+// Fixed-window rate limits, counted in the database so every node shares them. Keys are hashed:
+// an IP address is personal data and is never stored as such.
+import type { NextFunction, Request, Response } from 'express';
+import type { Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import { sha256Hex } from '../security/tokens.js';
+import { AppError } from './errors.js';
+
+export class TooManyRequests extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many requests; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+export interface Limit {
+  /** Names the limit (and separates its counters from other limits'). */
+  name: string;
+  max: number;
+  windowMs: number;
+}
+
+export class RateLimiter {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Counts one hit; throws TooManyRequests past the limit. */
+  async hit(limit: Limit, subject: string): Promise<void> {
+    const now = this.clock.now();
+    const windowStart = now - (now % limit.windowMs);
+    const key = `${limit.name}:${sha256Hex(subject).slice(0, 40)}`;
+    const [row] = (await this.db('rate_limits')
+      .insert({ key, window_start: windowStart, count: 1 })
+      .onConflict('key')
+      .merge({
+        count: this.db.raw('case when rate_limits.window_start = ? then rate_limits.count + 1 else 1 end', [windowStart]),
+        window_start: windowStart,
+      })
+      .returning('count')) as Array<{ count: number }>;
+    if ((row?.count ?? 0) > limit.max) throw new TooManyRequests(Math.ceil((windowStart + limit.windowMs - now) / 1000));
+  }
+
+  /** Middleware: limit by whatever `subject` picks from the request (the client address by default). */
+  middleware(limit: Limit, subject: (req: Request, res: Response) => string = (req) => req.ip ?? 'unknown') {
+    return async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        await this.hit(limit, subject(req, res));
+        next();
+      } catch (err) {
+        if (err instanceof TooManyRequests) res.set('Retry-After', String(err.retryAfterSeconds));
+        next(err);
+      }
+    };
+  }
+
+  /** Old windows are dead weight; sweep them now and then. */
+  async sweep(olderThanMs: number): Promise<number> {
+    return this.db('rate_limits').where('window_start', '<', this.clock.now() - olderThanMs).delete();
+  }
+}
+
+/** The limits Rollcall applies. Generous for people, tight for scripts guessing secrets. */
+export const LIMITS = {
+  // A classroom behind one address may start 30+ registrations in a minute.
+  startRegistration: { name: 'start', max: 60, windowMs: 60_000 },
+  voterPost: { name: 'step', max: 300, windowMs: 60_000 },
+  /** Counts only failed API authentications. */
+  badApiKey: { name: 'badkey', max: 20, windowMs: 60_000 },
+  pdfDownload: { name: 'pdf', max: 60, windowMs: 60_000 },
+} satisfies Record<string, Limit>;
