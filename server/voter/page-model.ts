@@ -114,7 +114,7 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
     {
       step: 'addresses',
       heading: t('steps.addresses.title'),
-      rows: [row(t('sections.home'), addr(answers.homeAddress)), row(t('sections.mailing'), addr(answers.mailingAddress)), row(t('sections.previousName'), name(answers.previousName)), row(t('sections.previousAddress'), addr(answers.previousAddress))],
+      rows: [row(t('sections.home'), addr(answers.homeAddress)), row(t('review.mailing'), addr(answers.mailingAddress)), row(t('review.previousName'), name(answers.previousName)), row(t('review.previousAddress'), addr(answers.previousAddress))],
     },
     { step: 'id', heading: t('steps.id.title'), rows: [row(t('fields.idNumber'), idNumber === 'NONE' ? t('pdf.idNone') : (idNumber ?? ''))] },
     { step: 'party', heading: t('steps.party.title'), rows: [row(t('fields.party'), party), row(t('fields.race'), answers.race ? t(`race.${answers.race}`) : '')] },
