@@ -40,7 +40,7 @@ export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStri
 
   fillDateOfBirth(doc, reg.dateOfBirth);
   answer(doc, BOX.phone, reg.phone);
-  answerAt(doc, reg.idNumber, BOX.idNumber[0] + 14, 337, BOX.idNumber[2] - 14);
+  answerAt(doc, reg.idNumber, BOX.idNumber[0] + 14, 334, BOX.idNumber[2] - 14);
   answer(doc, BOX.party, reg.party, 2);
   answer(doc, BOX.race, reg.race, 2);
 

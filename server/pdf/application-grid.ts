@@ -67,9 +67,9 @@ export const SECTION = {
 /** Tick-box grid inside a title or suffix box: options laid out `perRow` to a row. */
 export function optionTickPositions(box: BoxPx, count: number, perRow: number): Array<{ x: number; y: number }> {
   const [left, top, right] = box;
-  const columnWidth = (right - left - 6) / perRow;
+  const columnWidth = (right - left - 9) / perRow;
   return Array.from({ length: count }, (_, index) => ({
-    x: left + 4 + (index % perRow) * columnWidth,
+    x: left + 7 + (index % perRow) * columnWidth,
     y: top + 14 + Math.floor(index / perRow) * 12,
   }));
 }

@@ -75,7 +75,7 @@ function drawGridRules(doc: Doc, ink: Ink): void {
 
 /** The tick boxes of the title and suffix choices ("mark one"). */
 export function drawOptionTicks(doc: Doc, box: BoxPx, options: readonly string[], perRow: number, markOne: string, ink: Ink): void {
-  textAt(doc, markOne, box[0] + 4, box[1] + 3, { font: FONT.regular, size: 4.6, color: ink.form });
+  textAt(doc, markOne, box[0] + 7, box[1] + 3, { font: FONT.regular, size: 4.6, color: ink.form });
   optionTickPositions(box, options.length, perRow).forEach((spot, index) => {
     tickBox(doc, spot.x, spot.y, OPTION_TICK_SIZE, ink.form);
     textAt(doc, options[index] ?? '', spot.x + 8, spot.y, { font: FONT.regular, size: 5.4, color: ink.form });

@@ -8,6 +8,9 @@ import type { PdfRegistration } from './types.js';
 
 const MARGIN = 54;
 const WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const BODY = 11;
+/** The footer's top; the body must end above it (tested over every state's longest texts). */
+export const INSTRUCTIONS_FOOTER_TOP = 752;
 
 export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
   const t = strings.instructions;
@@ -21,15 +24,15 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   heading(doc, t.nextStepsHeading, ink);
   t.nextSteps.forEach((step, index) => {
     const top = doc.y;
-    doc.font(FONT.bold).fontSize(10).fillColor(ink.form).text(`${index + 1}.`, MARGIN, top, { lineBreak: false });
-    doc.font(FONT.regular).fontSize(10).fillColor('#000000');
-    doc.text(interpolate(step, values), MARGIN + 16, top, { width: WIDTH - 16 });
+    doc.font(FONT.bold).fontSize(BODY).fillColor(ink.form).text(`${index + 1}.`, MARGIN, top, { lineBreak: false });
+    doc.font(FONT.regular).fontSize(BODY).fillColor('#000000');
+    doc.text(interpolate(step, values), MARGIN + 17, top, { width: WIDTH - 17 });
     doc.moveDown(0.3);
   });
 
   heading(doc, t.mailToHeading, ink);
   const boxTop = doc.y;
-  doc.font(FONT.bold).fontSize(12).fillColor('#000000');
+  doc.font(FONT.bold).fontSize(13).fillColor('#000000');
   doc.text(state.mailingAddress.join('\n'), MARGIN + 14, boxTop + 10, { width: WIDTH - 28, lineGap: 2 });
   const boxBottom = doc.y + 8;
   doc.lineWidth(1).strokeColor(ink.form).rect(MARGIN, boxTop, WIDTH, boxBottom - boxTop).stroke();
@@ -50,24 +53,24 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   }
 
   doc.font(FONT.regular).fontSize(7.5).fillColor(ink.form);
-  doc.text(interpolate(t.footer, values), MARGIN, 752, { width: WIDTH, align: 'center', lineBreak: false });
+  doc.text(interpolate(t.footer, values), MARGIN, INSTRUCTIONS_FOOTER_TOP, { width: WIDTH, align: 'center', lineBreak: false });
 }
 
 function heading(doc: Doc, text: string, ink: Ink): void {
   doc.moveDown(0.8);
-  doc.font(FONT.bold).fontSize(12).fillColor(ink.form).text(text, MARGIN, doc.y, { width: WIDTH });
+  doc.font(FONT.bold).fontSize(13).fillColor(ink.form).text(text, MARGIN, doc.y, { width: WIDTH });
   doc.moveDown(0.3);
 }
 
 function paragraph(doc: Doc, text: string, _ink: Ink, spaceBefore: number): void {
   doc.y += spaceBefore;
-  doc.font(FONT.regular).fontSize(10).fillColor('#000000').text(text, MARGIN, doc.y, { width: WIDTH });
+  doc.font(FONT.regular).fontSize(BODY).fillColor('#000000').text(text, MARGIN, doc.y, { width: WIDTH });
 }
 
 /** A bold label followed by the rule's text, wrapped as one paragraph. */
 function rule(doc: Doc, label: string, text: string, ink: Ink): void {
   if (!text) return;
-  doc.font(FONT.bold).fontSize(10).fillColor(ink.form).text(`${label}: `, MARGIN, doc.y, { width: WIDTH, continued: true });
+  doc.font(FONT.bold).fontSize(BODY).fillColor(ink.form).text(`${label}: `, MARGIN, doc.y, { width: WIDTH, continued: true });
   doc.font(FONT.regular).fillColor('#000000').text(text);
   doc.moveDown(0.25);
 }

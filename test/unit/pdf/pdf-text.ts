@@ -8,6 +8,8 @@ const standardFontDataUrl = path.join(path.dirname(require.resolve('pdfjs-dist/p
 
 export interface PdfTextDocument {
   pages: string[];
+  /** Each page's text runs with their baseline position in points from the page's top-left. */
+  items: Array<Array<{ text: string; x: number; y: number }>>;
   info: Record<string, unknown>;
 }
 
@@ -17,14 +19,17 @@ export async function extractText(pdf: Buffer): Promise<PdfTextDocument> {
   const document = await task.promise;
   try {
     const pages: string[] = [];
+    const items: PdfTextDocument['items'] = [];
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
+      const height = page.view[3] ?? 0;
       const content = await page.getTextContent();
-      const runs = content.items.map((item) => ('str' in item ? item.str : ''));
-      pages.push(runs.join(' ').replace(/\s+/g, ' ').trim());
+      const runs = content.items.flatMap((item) => ('str' in item ? [{ text: item.str, x: item.transform[4] as number, y: height - (item.transform[5] as number) }] : []));
+      items.push(runs);
+      pages.push(runs.map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim());
     }
     const metadata = await document.getMetadata();
-    return { pages, info: metadata.info as Record<string, unknown> };
+    return { pages, items, info: metadata.info as Record<string, unknown> };
   } finally {
     await task.destroy();
   }
