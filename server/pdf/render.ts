@@ -8,6 +8,8 @@ import { createDocument } from './document.js';
 import { inkFor } from './ink.js';
 import { drawInstructions } from './instructions-page.js';
 import { drawMailerStatic, fillMailer } from './mailer-page.js';
+import { assertPrintable } from './printable-check.js';
+export { UnprintableTextError } from './printable-check.js';
 import { captureStaticLayer, layerCache, placeStaticLayer } from './static-layer.js';
 import { pdfStrings, type PdfLanguage } from './strings.js';
 import type { PdfRegistration } from './types.js';
@@ -29,13 +31,17 @@ export type PdfPage = 'application' | 'instructions' | 'mailer';
 
 const ALL_PAGES: readonly PdfPage[] = ['application', 'instructions', 'mailer'];
 
-/** The voter's PDF: the application, the state's instructions and the mailer. */
+/**
+ * The voter's PDF: the application, the state's instructions and the mailer.
+ * Throws UnprintableTextError if any text has a character the PDF font cannot print.
+ */
 export function renderRegistrationPdf(reg: PdfRegistration): Buffer {
   return renderPages(reg, ALL_PAGES);
 }
 
 /** Any of the pages, in the order given (the benchmark times the application page alone). */
 export function renderPages(reg: PdfRegistration, pages: readonly PdfPage[]): Buffer {
+  assertPrintable(reg);
   const strings = pdfStrings(reg.lang);
   const ink = inkFor(reg.lang);
   const { doc, finish } = createDocument({

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isPrintableCodePoint, unprintableCharacters } from '../../../server/pdf/charset.js';
+import { UnprintableTextError } from '../../../server/pdf/printable-check.js';
 import { renderRegistrationPdf } from '../../../server/pdf/render.js';
 import { californiaVoter } from './fixtures.js';
 import { extractText } from './pdf-text.js';
@@ -42,5 +43,14 @@ describe('unprintableCharacters', () => {
     // Compatibility-normalized: pdfjs reads the glyph "mu" back as Greek μ rather than the micro sign µ.
     const extracted = page1.normalize('NFKC');
     for (const char of printable) assert.ok(extracted.includes(char.normalize('NFKC')), `${JSON.stringify(char)} (U+${char.codePointAt(0)?.toString(16)}) should survive`);
+  });
+});
+
+describe('the renderer with unprintable text', () => {
+  it('refuses to render, naming every field, rather than print a mangled name', () => {
+    assert.throws(
+      () => renderRegistrationPdf({ ...californiaVoter, lastName: 'Łukasz', homeAddress: { ...californiaVoter.homeAddress, city: 'Sacra\nmento' } }),
+      (error: unknown) => error instanceof UnprintableTextError && error.fields.join() === 'lastName,homeAddress.city',
+    );
   });
 });
