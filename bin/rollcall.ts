@@ -6,12 +6,14 @@ import { createLogger } from '../server/logger.js';
 import { serve } from '../server/main.js';
 import { runPartnerCommand } from '../server/cli/partner.js';
 import { runStorageCommand } from '../server/cli/storage.js';
+import { runPurgeCommand } from '../server/cli/purge.js';
 
 const USAGE = `usage:
   rollcall serve                                   start the web server and job workers
   rollcall partner create --name NAME [--email E]  create a partner; prints {"id","apiKey"}
   rollcall storage status [--json]                 each volume and path: state, latency, free space, repairs
-  rollcall storage verify [--repair]               check every stored PDF on every volume`;
+  rollcall storage verify [--repair]               check every stored PDF on every volume
+  rollcall purge [--dry-run]                       wipe personal data and PDFs past RETENTION_DAYS`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -26,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'storage' && (sub === 'status' || sub === 'verify')) {
     const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, repair: { type: 'boolean' } }, strict: true });
     return runStorageCommand(loadConfig(), sub, { json: values.json ?? false, repair: values.repair ?? false });
+  }
+  if (command === 'purge') {
+    const { values } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), options: { 'dry-run': { type: 'boolean' } }, strict: true });
+    return runPurgeCommand(loadConfig(), { dryRun: values['dry-run'] ?? false });
   }
   process.stderr.write(`${USAGE}\n`);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

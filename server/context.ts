@@ -22,6 +22,9 @@ import { DbRepairQueue } from './storage-host/repair-queue.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { CsrfTokens } from './http/csrf.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { Locks } from './jobs/locks.js';
+import { Maintenance } from './jobs/maintenance.js';
+import { Purger } from './privacy/purge.js';
 
 export interface AppContext {
   config: Config;
@@ -39,6 +42,8 @@ export interface AppContext {
   metrics: Metrics;
   csrf: CsrfTokens;
   limiter: RateLimiter;
+  purger: Purger;
+  maintenance: Maintenance;
   close(): Promise<void>;
 }
 
@@ -78,11 +83,25 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const jobs = (late.jobs = new JobRunner(queue, { render_pdf: (job) => pdfs.runRenderJob(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
   const partners = new PartnerStore(db, clock);
+  const limiter = new RateLimiter(db, clock);
+  const purger = new Purger(db, storage, clock, config.retentionDays, logger.child({ component: 'purge' }));
+  const maintenance = new Maintenance(
+    new Locks(db, clock),
+    [
+      { name: 'purge', run: () => purger.run({ dryRun: false }) },
+      { name: 'expired links', run: () => links.sweep() },
+      { name: 'rate-limit windows', run: () => limiter.sweep(60 * 60_000) },
+    ],
+    logger.child({ component: 'maintenance' }),
+  );
   return {
     config, db, clock, logger, storage, queue, jobs, registrations, pdfs, links, partners, repairs, metrics,
     csrf: new CsrfTokens(appKey, clock),
-    limiter: new RateLimiter(db, clock),
+    limiter,
+    purger,
+    maintenance,
     async close() {
+      await maintenance.stop();
       await jobs.stop();
       await storage.close();
       await renderer.close();

@@ -30,6 +30,7 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
     s.on('error', reject);
   });
   ctx.jobs.start();
+  ctx.maintenance.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host, database: config.databaseUrl ? 'postgresql' : 'sqlite', volumes: config.storageVolumes.map((v) => v.name) }, 'rollcall listening');

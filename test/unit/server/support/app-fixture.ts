@@ -50,7 +50,7 @@ async function openTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
 
 export const TEST_NOW = Date.UTC(2026, 9, 1, 15, 0, 0); // 1 October 2026
 
-export async function makeTestApp(options: { clock?: Clock; env?: Record<string, string>; storageOptions?: Partial<StorageOptions> } = {}): Promise<TestApp> {
+export async function makeTestApp(options: { clock?: Clock; env?: Record<string, string>; storageOptions?: Partial<StorageOptions>; logTo?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-test-'));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -64,7 +64,7 @@ export async function makeTestApp(options: { clock?: Clock; env?: Record<string,
   const testDb = await openTestDb();
   const faults = config.storageVolumes.flatMap((v) => v.paths).map(() => new FaultSwitch());
   const faultByPath = Object.fromEntries(config.storageVolumes.flatMap((v) => v.paths).map((p, i) => [p, faults[i]!]));
-  const ctx = await buildContext(config, createLogger('silent'), {
+  const ctx = await buildContext(config, options.logTo ? createLogger('debug', options.logTo) : createLogger('silent'), {
     db: testDb.db,
     clock,
     renderer: { render: async (reg) => renderRegistrationPdf(reg), close: async () => {} },

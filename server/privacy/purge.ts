@@ -1,0 +1,78 @@
+// After RETENTION_DAYS a registration's PDF is deleted from every volume and its personal data
+// wiped. What stays is anonymous: state, partner, channel, language, dates, status — enough for
+// partner statistics, nothing that names a voter. Abandoned, never-submitted registrations go too.
+import type { Storage } from '../../storage/types.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/connect.js';
+import type { Logger } from '../logger.js';
+
+export interface PurgeReport {
+  dryRun: boolean;
+  cutoff: string;
+  registrations: number;
+  pdfs: number;
+}
+
+const BATCH = 200;
+
+export class Purger {
+  constructor(
+    private readonly db: Db,
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    private readonly retentionDays: number,
+    private readonly logger: Logger,
+  ) {}
+
+  private cutoff(): number {
+    return this.clock.now() - this.retentionDays * 24 * 60 * 60_000;
+  }
+
+  private due() {
+    return this.db('registrations').whereNull('purged_at').andWhere('created_at', '<', this.cutoff());
+  }
+
+  async run(options: { dryRun: boolean }): Promise<PurgeReport> {
+    const cutoff = this.cutoff();
+    const report: PurgeReport = { dryRun: options.dryRun, cutoff: new Date(cutoff).toISOString(), registrations: 0, pdfs: 0 };
+    if (options.dryRun) {
+      const [counts] = (await this.due().select(this.db.raw('count(*) as n'), this.db.raw('count(pdf_key) as pdfs'))) as Array<{ n: number | string; pdfs: number | string }>;
+      report.registrations = Number(counts?.n ?? 0);
+      report.pdfs = Number(counts?.pdfs ?? 0);
+      return report;
+    }
+    for (;;) {
+      const batch = (await this.due().select('id', 'pdf_key', 'status').orderBy('id').limit(BATCH)) as Array<{ id: number; pdf_key: string | null; status: string }>;
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        // Delete the PDF first: if this node dies here, the row is still due and the next run retries.
+        // Unreachable volumes get a delete entry in the repair queue (storage handles it).
+        if (row.pdf_key) {
+          await this.storage.delete(row.pdf_key);
+          report.pdfs++;
+        }
+        await this.db.transaction(async (trx) => {
+          await trx('download_links').where({ registration_id: row.id }).delete();
+          await trx('registrations').where({ id: row.id }).update({
+            status: 'purged',
+            purged_at: this.clock.now(),
+            resume_hash: null,
+            email: null,
+            first_name: null,
+            last_name: null,
+            zip: null,
+            answers: '{}',
+            id_number_enc: null,
+            tracking: null,
+            pdf_key: null,
+            pdf_sha256: null,
+            updated_at: this.clock.now(),
+          });
+        });
+        report.registrations++;
+      }
+    }
+    if (report.registrations) this.logger.info({ registrations: report.registrations, pdfs: report.pdfs }, 'purged personal data past retention');
+    return report;
+  }
+}
