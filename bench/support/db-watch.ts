@@ -1,0 +1,68 @@
+// Reads the registrations the load driver created straight from the database (read-only on
+// SQLite, a plain client on PostgreSQL): when each was submitted and made durable, and how many
+// jobs are still waiting. Polling the API instead would mint download links and add load.
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+export interface ReadyRow {
+  uid: string;
+  status: string;
+  submitted_at: number;
+  pdf_ready_at: number | null;
+  pdf_key: string | null;
+  pdf_sha256: string | null;
+}
+
+export interface DbWatch {
+  rows(uids: string[]): Promise<ReadyRow[]>;
+  /** Job rows by status. */
+  jobCounts(): Promise<Record<string, number>>;
+  /** Registrations accepted but not yet pdf_ready. */
+  backlog(): Promise<number>;
+  close(): Promise<void>;
+}
+
+function watch(db: Knex): DbWatch {
+  return {
+    async rows(uids) {
+      const out: ReadyRow[] = [];
+      for (let i = 0; i < uids.length; i += 500) {
+        out.push(...((await db('registrations').select('uid', 'status', 'submitted_at', 'pdf_ready_at', 'pdf_key', 'pdf_sha256').whereIn('uid', uids.slice(i, i + 500))) as ReadyRow[]));
+      }
+      return out;
+    },
+    async jobCounts() {
+      const rows = (await db('jobs').select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: string; n: number | string }>;
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+    async backlog() {
+      const row = (await db('registrations').where('status', 'accepted').count({ n: '*' }).first()) as { n: number | string } | undefined;
+      return Number(row?.n ?? 0);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Read-only on the server's SQLite file (WAL lets a reader in beside the writer). */
+export function watchSqlite(file: string): DbWatch {
+  return watch(knexFactory({ client: 'better-sqlite3', connection: { filename: file, options: { readonly: true } }, useNullAsDefault: true, pool: { min: 1, max: 1 } }));
+}
+
+export function watchPostgres(url: string): DbWatch {
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  return watch(knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } }));
+}
+
+/** Waits (polling every 250 ms, at most `timeoutMs`) until no registration is left in `accepted`. */
+export async function waitForDrain(watch: DbWatch, timeoutMs: number, onTick?: (backlog: number) => void): Promise<{ drained: boolean; ms: number }> {
+  const start = Date.now();
+  for (;;) {
+    const n = await watch.backlog();
+    onTick?.(n);
+    if (n === 0) return { drained: true, ms: Date.now() - start };
+    if (Date.now() - start > timeoutMs) return { drained: false, ms: Date.now() - start };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,0 +1,202 @@
+// An open-loop load driver: sends POST /api/v1/registrations at a fixed rate for a bounded time,
+// whatever the server's latency (a closed loop would slow down with the server and hide queueing).
+// Latency is measured from the moment a request was DUE, so a driver or server that falls behind
+// shows up in the figures (no coordinated omission). Bounded: at most rate × duration requests,
+// at most `maxInFlight` at once (beyond that a request is counted as `skipped`, never queued), and
+// every request has a timeout.
+import http from 'node:http';
+
+export interface Target {
+  name: string;
+  /** http://host:port */
+  url: string;
+}
+
+export interface Sent {
+  seq: number;
+  target: string;
+  /** ms since the start of the run at which the request was due. */
+  dueMs: number;
+  latencyMs: number;
+  status: number;
+  /** The registration's id when accepted (201). */
+  id?: string;
+  error?: string;
+}
+
+export interface LoadOptions {
+  targets: Target[];
+  apiKey: string;
+  rate: number;
+  durationS: number;
+  body: (seq: number) => Record<string, unknown>;
+  maxInFlight?: number;
+  timeoutMs?: number;
+  /** First sequence number (so several runs on one database give distinct voters). */
+  seqStart?: number;
+  /** Called once a second with the running totals. */
+  onSecond?: (second: number, totals: { sent: number; ok: number; failed: number; inFlight: number }) => void;
+}
+
+export interface LoadResult {
+  sent: Sent[];
+  skipped: number;
+  wallS: number;
+}
+
+export function post(agent: http.Agent, url: string, path: string, apiKey: string, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}${path}`, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${apiKey}` },
+      timeout: timeoutMs,
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function getJson(agent: http.Agent, url: string, apiKey: string, timeoutMs = 10_000): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { agent, headers: { authorization: `Bearer ${apiKey}` }, timeout: timeoutMs });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown = null;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = text;
+        }
+        resolve({ status: res.statusCode ?? 0, json });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Open loop at `rate`/s for `durationS` s, round-robin over the targets. */
+export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
+  const total = Math.round(options.rate * options.durationS);
+  const maxInFlight = options.maxInFlight ?? 4000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const seqStart = options.seqStart ?? 0;
+  const agents = options.targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 512 }));
+  const sent: Sent[] = [];
+  let skipped = 0;
+  let inFlight = 0;
+  let next = 0;
+  let ok = 0;
+  let failed = 0;
+  const start = performance.now();
+  let lastSecond = 0;
+
+  await new Promise<void>((finish) => {
+    const maybeFinish = () => {
+      if (next >= total && inFlight === 0) {
+        clearInterval(timer);
+        finish();
+      }
+    };
+    const fire = (i: number, dueMs: number) => {
+      const seq = seqStart + i;
+      const t = i % options.targets.length;
+      const target = options.targets[t]!;
+      if (inFlight >= maxInFlight) {
+        skipped++;
+        return;
+      }
+      inFlight++;
+      post(agents[t]!, target.url, '/api/v1/registrations', options.apiKey, JSON.stringify(options.body(seq)), timeoutMs).then(
+        ({ status, text }) => {
+          const latencyMs = performance.now() - start - dueMs;
+          let id: string | undefined;
+          if (status === 201) {
+            ok++;
+            try {
+              id = (JSON.parse(text) as { id?: string }).id;
+            } catch {
+              // counted by status; a 201 without an id shows up as a missing id below
+            }
+          } else failed++;
+          sent.push({ seq, target: target.name, dueMs, latencyMs, status, id, error: status === 201 ? undefined : text.slice(0, 200) });
+        },
+        (err: Error) => {
+          failed++;
+          sent.push({ seq, target: target.name, dueMs, latencyMs: performance.now() - start - dueMs, status: 0, error: err.message });
+        },
+      ).finally(() => {
+        inFlight--;
+        maybeFinish();
+      });
+    };
+    const timer = setInterval(() => {
+      const now = performance.now() - start;
+      while (next < total && (next / options.rate) * 1000 <= now) {
+        fire(next, (next / options.rate) * 1000);
+        next++;
+      }
+      const second = Math.floor(now / 1000);
+      if (second > lastSecond) {
+        lastSecond = second;
+        options.onSecond?.(second, { sent: next, ok, failed, inFlight });
+      }
+      maybeFinish();
+    }, 2);
+  });
+  for (const a of agents) a.destroy();
+  return { sent, skipped, wallS: (performance.now() - start) / 1000 };
+}
+
+/** A distinct, valid voter per sequence number (the API body of test/unit/server/support/app-fixture.ts). */
+export function voterBody(seq: number): Record<string, unknown> {
+  const states = [
+    { street: '1500 11th Street', city: 'Sacramento', state: 'CA', zip: '95814', idNumber: 'D1234567', party: 'democratic' },
+    { street: '1100 Congress Avenue', city: 'Austin', state: 'TX', zip: '78701', idNumber: '12345678', party: undefined },
+  ];
+  const s = states[seq % 2]!;
+  const body: Record<string, unknown> = {
+    lang: seq % 5 === 0 ? 'es' : 'en',
+    email: `voter${seq}@example.org`,
+    dateOfBirth: `19${60 + (seq % 40)}-0${1 + (seq % 9)}-1${seq % 10}`,
+    usCitizen: true,
+    eighteenByElectionDay: true,
+    firstName: `Maria ${letters(seq % 997)}`,
+    lastName: `Garcia-${letters(seq)}`,
+    homeAddress: { street: s.street, city: s.city, state: s.state, zip: s.zip },
+    idNumber: s.idNumber,
+    attest: true,
+    source: 'bench',
+  };
+  if (s.party) body.party = s.party;
+  if (s.state === 'CA') body.race = 'hispanic';
+  return body;
+}
+
+/** 0 → "A", 25 → "Z", 26 → "BA": names may not hold digits. */
+function letters(n: number): string {
+  let out = '';
+  do {
+    out = String.fromCharCode(65 + (n % 26)) + out;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return out.charAt(0) + out.slice(1).toLowerCase();
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
