@@ -11,6 +11,8 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the server wrote (its pino log lines at warn and above, and stderr). */
   logs(): string;
+  /** False once the server process has exited (it should not, until stop()). */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -44,10 +46,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       reject(new Error(`server exited (${code}) before it was ready\n${out}\n${err}`));
     });
   });
+  let exit = '';
+  child.once('exit', (code, signal) => (exit = `\n[server exited: ${signal ?? `code ${code}`}]`));
   return {
     baseUrl,
     dataDir,
-    logs: () => out + err,
+    logs: () => out + err + exit,
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

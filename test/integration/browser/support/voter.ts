@@ -117,6 +117,16 @@ export async function setCheckbox(page: Page, name: string, on: boolean): Promis
   assert.equal(await page.$eval(`[name="${name}"]`, (e) => (e as HTMLInputElement).checked), on, `${name} ${on ? 'ticked' : 'cleared'}`);
 }
 
+/** A folded <details> section holding the named field: Tab to its summary, Enter opens it. */
+export async function openSectionOf(page: Page, name: string): Promise<void> {
+  const summary = `details:has([name="${name}"]) > summary`;
+  if ((await page.locator(`details:has([name="${name}"])`).count()) === 0) return; // not folded
+  if (await page.$eval(`details:has([name="${name}"])`, (d) => (d as HTMLDetailsElement).open)) return;
+  await tabTo(page, summary);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.$eval(`details:has([name="${name}"])`, (d) => (d as HTMLDetailsElement).open), true, `the section with ${name} opened`);
+}
+
 /** A closed <select>: arrow keys change the choice without opening it (Chromium on Linux). */
 export async function chooseOption(page: Page, name: string, value: string): Promise<void> {
   await tabTo(page, `[name="${name}"]`);

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the voter-flow browser suite: builds if needed, makes sure Debian's chromium is there
+# (installing it with apt-get when it is not and we may), then runs the tests. Non-zero on failure.
+#   test/integration/browser/run.sh            # the suite
+#   test/integration/browser/run.sh --shots    # also screenshots of every page, to /tmp/rollcall-screenshots
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "run.sh: $CHROMIUM is missing; installing Debian's chromium" >&2
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
+  [ -x "$CHROMIUM" ] || { echo "run.sh: chromium still not at $CHROMIUM" >&2; exit 1; }
+fi
+
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  npm ci
+fi
+
+# Build when dist/ is missing or older than any source (tsc is incremental, so this is cheap).
+newest_src=$(find server storage migrations test bench bin views -newer dist/test/integration/browser/voter-flow.test.js -print -quit 2>/dev/null || true)
+if [ ! -f dist/test/integration/browser/voter-flow.test.js ] || [ -n "$newest_src" ]; then
+  echo "run.sh: building" >&2
+  # Type errors elsewhere in the tree must not hide a stale build: tsc emits anyway, and the
+  # test files themselves must compile (checked below).
+  npx tsc -p tsconfig.json || echo "run.sh: tsc reported errors (see above); continuing with what it emitted" >&2
+fi
+for f in dist/test/integration/browser/voter-flow.test.js dist/bin/rollcall.js; do
+  [ -f "$f" ] || { echo "run.sh: $f was not built" >&2; exit 1; }
+done
+
+status=0
+node --test --test-concurrency=1 dist/test/integration/browser || status=$?
+if [ "${1:-}" = "--shots" ]; then
+  node dist/test/integration/browser/screenshots.js "${2:-/tmp/rollcall-screenshots}" || status=$?
+fi
+exit $status
