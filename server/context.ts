@@ -16,7 +16,7 @@ import { DownloadLinks } from './registrations/download-links.js';
 import { PdfService, type PdfRenderer } from './registrations/pdf-service.js';
 import { RegistrationService } from './registrations/service.js';
 import { resolveAppKey } from './security/app-key.js';
-import { createFieldCipher } from './security/field-cipher.js';
+import { createFieldCipher, type FieldCipher } from './security/field-cipher.js';
 import { PdfCatalog } from './storage-host/pdf-catalog.js';
 import { DbRepairQueue } from './storage-host/repair-queue.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -25,6 +25,8 @@ import { RateLimiter } from './http/rate-limit.js';
 import { Locks } from './jobs/locks.js';
 import { Maintenance } from './jobs/maintenance.js';
 import { Purger } from './privacy/purge.js';
+import { Sessions } from './auth/sessions.js';
+import { Users } from './auth/users.js';
 
 export interface AppContext {
   config: Config;
@@ -43,6 +45,10 @@ export interface AppContext {
   csrf: CsrfTokens;
   limiter: RateLimiter;
   purger: Purger;
+  users: Users;
+  sessions: Sessions;
+  /** Seals sensitive fields at rest (ID numbers, TOTP secrets) with APP_KEY. */
+  cipher: FieldCipher;
   maintenance: Maintenance;
   close(): Promise<void>;
 }
@@ -78,12 +84,14 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     ...overrides.storageOptions,
   });
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
-  const registrations = new RegistrationService(db, queue, createFieldCipher(appKey), clock, () => late.jobs?.nudge());
+  const cipher = createFieldCipher(appKey);
+  const registrations = new RegistrationService(db, queue, cipher, clock, () => late.jobs?.nudge());
   const pdfs = (late.pdfs = new PdfService(registrations, renderer, storage, clock, logger));
   const jobs = (late.jobs = new JobRunner(queue, { render_pdf: (job) => pdfs.runRenderJob(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
   const partners = new PartnerStore(db, clock);
   const limiter = new RateLimiter(db, clock);
+  const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const purger = new Purger(db, storage, clock, config.retentionDays, logger.child({ component: 'purge' }));
   const maintenance = new Maintenance(
     new Locks(db, clock),
@@ -91,6 +99,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       { name: 'purge', run: () => purger.run({ dryRun: false }) },
       { name: 'expired links', run: () => links.sweep() },
       { name: 'rate-limit windows', run: () => limiter.sweep(60 * 60_000) },
+      { name: 'expired sessions', run: () => sessions.sweep() },
     ],
     logger.child({ component: 'maintenance' }),
   );
@@ -99,6 +108,9 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     csrf: new CsrfTokens(appKey, clock),
     limiter,
     purger,
+    users: new Users(db, clock),
+    sessions,
+    cipher,
     maintenance,
     async close() {
       await maintenance.stop();

@@ -1,0 +1,93 @@
+// Sign-in sessions, in the database (any node serves any request). The cookie carries 256 random
+// bits; the database keeps only their SHA-256. A new session id at every sign-in (no fixation).
+import crypto from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import { newSecret, sha256Hex } from '../security/tokens.js';
+import type { User } from './users.js';
+
+export const SESSION_COOKIE = 'rc_session';
+const ABSOLUTE_TTL_MS = 12 * 60 * 60_000;
+const IDLE_TTL_MS = 2 * 60 * 60_000;
+
+export interface Session {
+  idHash: string;
+  userId: number;
+  csrfSecret: string;
+  secondFactorDone: boolean;
+}
+
+interface SessionRow {
+  id_hash: string;
+  user_id: number;
+  csrf_secret: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  second_factor_done: boolean | number;
+}
+
+export class Sessions {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly secureCookies: boolean,
+  ) {}
+
+  async create(userId: number, secondFactorDone: boolean): Promise<{ token: string; session: Session }> {
+    const token = newSecret();
+    const now = this.clock.now();
+    const session: Session = { idHash: sha256Hex(token), userId, csrfSecret: crypto.randomBytes(16).toString('hex'), secondFactorDone };
+    await this.db('sessions').insert({ id_hash: session.idHash, user_id: userId, csrf_secret: session.csrfSecret, created_at: now, expires_at: now + ABSOLUTE_TTL_MS, last_seen_at: now, second_factor_done: secondFactorDone });
+    return { token, session };
+  }
+
+  /** The live session for a cookie token, or undefined (unknown, expired or idle too long). */
+  async find(token: string | undefined): Promise<{ session: Session; user: User } | undefined> {
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    const now = this.clock.now();
+    const row = (await this.db('sessions').where({ id_hash: sha256Hex(token) }).first()) as SessionRow | undefined;
+    if (!row || Number(row.expires_at) <= now || Number(row.last_seen_at) + IDLE_TTL_MS <= now) return undefined;
+    const user = (await this.db('users').where({ id: row.user_id }).whereNull('disabled_at').first()) as User | undefined;
+    if (!user) return undefined;
+    // Touch at most once a minute: a page view should not always be a write.
+    if (now - Number(row.last_seen_at) > 60_000) await this.db('sessions').where({ id_hash: row.id_hash }).update({ last_seen_at: now });
+    return { session: { idHash: row.id_hash, userId: row.user_id, csrfSecret: row.csrf_secret, secondFactorDone: Boolean(row.second_factor_done) }, user };
+  }
+
+  async markSecondFactorDone(session: Session): Promise<void> {
+    await this.db('sessions').where({ id_hash: session.idHash }).update({ second_factor_done: true });
+  }
+
+  async destroy(session: Session): Promise<void> {
+    await this.db('sessions').where({ id_hash: session.idHash }).delete();
+  }
+
+  async destroyAllFor(userId: number): Promise<void> {
+    await this.db('sessions').where({ user_id: userId }).delete();
+  }
+
+  async sweep(): Promise<number> {
+    return this.db('sessions').where('expires_at', '<=', this.clock.now()).delete();
+  }
+
+  setCookie(res: Response, token: string): void {
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, secure: this.secureCookies, sameSite: 'lax', path: '/', maxAge: ABSOLUTE_TTL_MS });
+  }
+
+  clearCookie(res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: this.secureCookies, sameSite: 'lax', path: '/' });
+  }
+}
+
+/** The session cookie's value, read without a cookie-parser dependency. */
+export function sessionToken(req: Request): string | undefined {
+  const header = req.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}

@@ -1,0 +1,74 @@
+// Accounts that sign in. Login: argon2 verify, a lock-out after repeated failures, and the same
+// answer (and about the same time) whether the email exists or not.
+import type { Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import { BadRequest } from '../http/errors.js';
+import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+
+export type Role = 'admin' | 'support' | 'partner';
+
+export interface User {
+  id: number;
+  email: string;
+  role: Role;
+  partner_id: string | null;
+  totp_secret_enc: string | null;
+  failed_logins: number;
+  locked_until: number | null;
+  disabled_at: number | null;
+}
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' };
+
+export class Users {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: { email: string; password: string; role: Role; partnerId?: string | null }): Promise<User> {
+    const problem = passwordProblem(input.password);
+    if (problem) throw new BadRequest(`password: ${problem}`);
+    if ((input.role === 'partner') !== Boolean(input.partnerId)) throw new BadRequest('partner users, and only they, belong to a partner');
+    const email = input.email.trim().toLowerCase();
+    const [id] = await this.db('users')
+      .insert({ email, password_hash: await hashPassword(input.password), role: input.role, partner_id: input.partnerId ?? null, created_at: this.clock.now() })
+      .returning('id');
+    return (await this.byId(typeof id === 'object' ? (id as { id: number }).id : (id as number)))!;
+  }
+
+  byId(id: number): Promise<User | undefined> {
+    return this.db<User>('users').where({ id }).first();
+  }
+
+  byEmail(email: string): Promise<User | undefined> {
+    return this.db<User>('users').where({ email: email.trim().toLowerCase() }).first();
+  }
+
+  async login(email: string, password: string): Promise<LoginResult> {
+    const row = (await this.db('users').where({ email: email.trim().toLowerCase() }).first()) as (User & { password_hash: string }) | undefined;
+    if (!row || row.disabled_at) {
+      await verifyAgainstDecoy(password);
+      return { ok: false, reason: 'invalid' };
+    }
+    const now = this.clock.now();
+    if (row.locked_until && Number(row.locked_until) > now) return { ok: false, reason: 'locked' };
+    if (!(await verifyPassword(row.password_hash, password))) {
+      const failed = row.failed_logins + 1;
+      await this.db('users').where({ id: row.id }).update({ failed_logins: failed, locked_until: failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null });
+      return { ok: false, reason: failed >= MAX_FAILED_LOGINS ? 'locked' : 'invalid' };
+    }
+    await this.db('users').where({ id: row.id }).update({ failed_logins: 0, locked_until: null, last_login_at: now });
+    const { password_hash: _hash, ...user } = row;
+    return { ok: true, user };
+  }
+
+  async setPassword(userId: number, password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw new BadRequest(`password: ${problem}`);
+    await this.db('users').where({ id: userId }).update({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null });
+  }
+}
