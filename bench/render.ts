@@ -4,7 +4,7 @@
 // nothing here asserts a time. Run it on an idle machine: other load skews every number.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPdfRenderer } from '../server/pdf/pool.js';
 import { renderPages, renderRegistrationPdf } from '../server/pdf/render.js';
@@ -52,17 +52,22 @@ function inThread(render: (reg: PdfRegistration) => Buffer): InThreadFigures {
   return { cpuMsPerPdf: median(cpu), pdfsPerSecond: median(rate) };
 }
 
-async function onPool(): Promise<number> {
+/** Pool throughput (wall clock), and the CPU of the whole process (all threads) per PDF. */
+async function onPool(): Promise<InThreadFigures> {
   const renderer = createPdfRenderer({ threads: POOL_THREADS });
   try {
     await Promise.all(Array.from({ length: 200 }, (_, i) => renderer.render(voter(i))));
     const rates: number[] = [];
+    const cpu: number[] = [];
     for (let round = 0; round < 3; round++) {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       await Promise.all(Array.from({ length: POOL_COUNT }, (_, i) => renderer.render(voter(i))));
       rates.push(POOL_COUNT / ((performance.now() - start) / 1000));
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000 / POOL_COUNT);
     }
-    return median(rates);
+    return { pdfsPerSecond: median(rates), cpuMsPerPdf: median(cpu) };
   } finally {
     await renderer.close();
   }
@@ -111,26 +116,40 @@ function wkhtmltopdfBaseline(): BaselineFigures | string {
 
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
-async function main(): Promise<void> {
-  console.log(`bench:render: ${IN_THREAD_COUNT} PDFs x ${ROUNDS} rounds in-thread (median), ${POOL_COUNT} x 3 on the pool, ${BASELINE_COUNT} through wkhtmltopdf\n`);
-  const sample = renderRegistrationPdf(californiaVoter);
-  console.log(`PDF size: ${(sample.length / 1024).toFixed(1)} KiB, 3 pages`);
+function loadNote(): string {
+  const [oneMinute = 0] = loadavg();
+  const cpus = availableParallelism();
+  return oneMinute > cpus * 0.5
+    ? `NOTE: load average ${oneMinute.toFixed(1)} on ${cpus} CPUs: other work shares the CPUs, wall-clock figures are low; CPU-time figures hold better.`
+    : `load average ${oneMinute.toFixed(1)} on ${cpus} CPUs`;
+}
 
+async function main(): Promise<void> {
+  console.log(`bench:render: ${IN_THREAD_COUNT} PDFs x ${ROUNDS} rounds in-thread (median), ${POOL_COUNT} x 3 on the pool, ${BASELINE_COUNT} through wkhtmltopdf`);
+  console.log(loadNote() + '\n');
+  const sample = renderRegistrationPdf(californiaVoter);
+  console.log(`PDF size: ${(sample.length / 1024).toFixed(1)} KiB, 3 pages\n`);
+  console.log('                                           CPU ms/PDF   PDFs/s (wall)   PDFs per CPU-second');
+
+  const row = (name: string, figures: InThreadFigures) =>
+    console.log(`${name.padEnd(43)}${fmt(figures.cpuMsPerPdf, 2).padStart(10)}   ${fmt(figures.pdfsPerSecond, 1).padStart(13)}   ${fmt(1000 / figures.cpuMsPerPdf, 1).padStart(19)}`);
   const pageOnly = inThread((reg) => renderPages(reg, ['application']));
-  console.log(`filled application page alone, one core:  ${fmt(pageOnly.cpuMsPerPdf, 2)} ms CPU/PDF   ${fmt(pageOnly.pdfsPerSecond, 0)} PDFs/s`);
+  row('filled application page alone, in-thread', pageOnly);
   const full = inThread(renderRegistrationPdf);
-  console.log(`full 3-page PDF, one core (in-thread):    ${fmt(full.cpuMsPerPdf, 2)} ms CPU/PDF   ${fmt(full.pdfsPerSecond, 0)} PDFs/s`);
+  row('full 3-page PDF, in-thread (one core)', full);
   const pool = await onPool();
-  console.log(`full 3-page PDF, pool of ${POOL_THREADS} threads:        ${fmt(pool, 0)} PDFs/s   (x${fmt(pool / full.pdfsPerSecond, 2)} the single core)`);
+  row(`full 3-page PDF, pool of ${POOL_THREADS} threads`, pool);
 
   const baseline = wkhtmltopdfBaseline();
   if (typeof baseline === 'string') {
     console.log(`\n${baseline}`);
     return;
   }
-  console.log(`baseline, HTML through wkhtmltopdf:       ${fmt(baseline.cpuMsPerPdf, 0)} ms CPU/PDF   ${fmt(baseline.pdfsPerSecond, 2)} PDFs/s (one process per PDF)`);
-  console.log(`\nratios: one core ${fmt(full.pdfsPerSecond / baseline.pdfsPerSecond, 0)}x the baseline's PDFs/s, ` +
-    `${fmt(baseline.cpuMsPerPdf / full.cpuMsPerPdf, 0)}x less CPU per PDF; pool ${fmt(pool / baseline.pdfsPerSecond, 0)}x the baseline`);
+  row('baseline: HTML form through wkhtmltopdf', baseline);
+  console.log(`\nratios against the baseline: one core ${fmt(full.pdfsPerSecond / baseline.pdfsPerSecond, 0)}x the PDFs/s, ` +
+    `${fmt(baseline.cpuMsPerPdf / full.cpuMsPerPdf, 0)}x less CPU per PDF; pool ${fmt(pool.pdfsPerSecond / baseline.pdfsPerSecond, 0)}x the PDFs/s ` +
+    `(pool / one core: x${fmt(pool.pdfsPerSecond / full.pdfsPerSecond, 2)})`);
+  console.log('(baseline CPU counts the wkhtmltopdf processes only; its wall time also includes process start and Qt\'s page load.)');
 }
 
 await main();

@@ -31,7 +31,7 @@ export function drawApplicationTop(doc: Doc, strings: PdfStrings, ink: Ink): voi
   ];
   for (const [text, x, y] of numbers) textAt(doc, text, x, y, number);
 
-  drawNameRow(doc, strings, ink, label, hint);
+  drawNameRow(doc, strings, ink, label);
   drawAddressRows(doc, strings, label);
   drawBoxesFourToEight(doc, strings, ink, label, hint);
   drawOath(doc, strings, ink);
@@ -82,7 +82,7 @@ export function drawOptionTicks(doc: Doc, box: BoxPx, options: readonly string[]
   });
 }
 
-function drawNameRow(doc: Doc, strings: PdfStrings, ink: Ink, label: TextStyle, _hint: TextStyle): void {
+function drawNameRow(doc: Doc, strings: PdfStrings, ink: Ink, label: TextStyle): void {
   const t = strings.form;
   drawOptionTicks(doc, BOX.title, t.titleOptions, 2, t.markOne, ink);
   drawOptionTicks(doc, BOX.suffix, t.suffixOptions, 3, t.markOne, ink);

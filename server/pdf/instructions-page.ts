@@ -19,7 +19,7 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
 
   doc.font(FONT.bold).fontSize(17).fillColor(ink.red);
   doc.text(interpolate(t.heading, values), MARGIN, 50, { width: WIDTH });
-  paragraph(doc, t.intro, ink, 4);
+  paragraph(doc, t.intro, 4);
 
   heading(doc, t.nextStepsHeading, ink);
   t.nextSteps.forEach((step, index) => {
@@ -44,7 +44,7 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   rule(doc, t.partyRule, state.partyRule, ink);
   rule(doc, t.raceRule, state.raceRule, ink);
   rule(doc, t.eligibility, state.eligibility, ink);
-  paragraph(doc, t.firstTime, ink, 2);
+  paragraph(doc, t.firstTime, 2);
 
   if (state.officePhone || state.officeUrl) {
     heading(doc, t.contactHeading, ink);
@@ -62,7 +62,7 @@ function heading(doc: Doc, text: string, ink: Ink): void {
   doc.moveDown(0.3);
 }
 
-function paragraph(doc: Doc, text: string, _ink: Ink, spaceBefore: number): void {
+function paragraph(doc: Doc, text: string, spaceBefore: number): void {
   doc.y += spaceBefore;
   doc.font(FONT.regular).fontSize(BODY).fillColor('#000000').text(text, MARGIN, doc.y, { width: WIDTH });
 }

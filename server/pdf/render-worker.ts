@@ -1,8 +1,11 @@
 // The pool's worker: renders one PDF and hands its bytes back by transferring the ArrayBuffer
 // (no copy across threads). Loaded by pool.ts from dist/ as a worker thread.
 import { move } from 'piscina';
-import { renderRegistrationPdf } from './render.js';
+import { renderRegistrationPdf, warmUpRenderer } from './render.js';
 import type { PdfRegistration } from './types.js';
+
+// Each worker draws its static layers when it starts, so no voter's render pays for it.
+warmUpRenderer();
 
 export default function renderInWorker(reg: PdfRegistration): Uint8Array {
   return move(ownedBytes(renderRegistrationPdf(reg))) as Uint8Array;

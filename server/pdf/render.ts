@@ -27,6 +27,14 @@ const mailerLayer = layerCache((lang: PdfLanguage) =>
   captureStaticLayer((doc) => drawMailerStatic(doc, pdfStrings(lang), inkFor(lang))),
 );
 
+/** Builds the static layers of both languages now rather than on the first render. */
+export function warmUpRenderer(): void {
+  for (const lang of ['en', 'es'] as const) {
+    applicationLayer(lang);
+    mailerLayer(lang);
+  }
+}
+
 export type PdfPage = 'application' | 'instructions' | 'mailer';
 
 const ALL_PAGES: readonly PdfPage[] = ['application', 'instructions', 'mailer'];
