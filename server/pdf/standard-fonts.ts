@@ -13,7 +13,7 @@ function templateFont(name: string): object {
     const scratch = new PDFDocument({ autoFirstPage: false });
     scratch.font(name);
     template = internals(scratch)._font;
-    fasterKerning((template as { font: AfmMetrics }).font);
+    fasterLookups((template as { font: AfmMetrics }).font);
     templates.set(name, template);
   }
   return template;
@@ -21,15 +21,18 @@ function templateFont(name: string): object {
 
 interface AfmMetrics {
   kernPairs: Record<string, number>;
+  glyphWidths: Record<string, number>;
   getKernPair(left: string, right: string | undefined): number;
+  widthOfGlyph(glyph: string): number;
 }
 
 /**
- * pdfkit looks kerning up by building the string `left + '\0' + right` for every glyph pair it
- * measures (most of the cost of wrapping a paragraph); a two-level map gives the same amounts
- * without the string. Applied once to the shared metrics.
+ * Faster lookups over the same numbers, applied once to the shared metrics. pdfkit looks
+ * kerning up by building the string `left + '\0' + right` for every glyph pair it measures
+ * (most of the cost of wrapping a paragraph); a two-level map gives the same amounts without
+ * the string. The output bytes are unchanged (checked when this was written).
  */
-function fasterKerning(afm: AfmMetrics): void {
+function fasterLookups(afm: AfmMetrics): void {
   const byLeft = new Map<string, Map<string, number>>();
   for (const [pair, amount] of Object.entries(afm.kernPairs)) {
     const [left = '', right = ''] = pair.split('\0');
@@ -38,6 +41,9 @@ function fasterKerning(afm: AfmMetrics): void {
     rights.set(right, amount);
   }
   afm.getKernPair = (left, right) => (right === undefined ? 0 : (byLeft.get(left)?.get(right) ?? 0));
+  // Widths likewise: pdfkit's table is an object with a few hundred glyph-name keys.
+  const widths = new Map(Object.entries(afm.glyphWidths));
+  afm.widthOfGlyph = (glyph) => widths.get(glyph) || 0;
 }
 
 /**
