@@ -4,6 +4,8 @@
 // Needs a build (dist/) and /usr/bin/chromium; run with test/integration/browser/run.sh.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { openDb } from '../../../server/db/connect.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getState } from '../../../server/states/index.js';
 import { describeViolations, runAxe } from './support/axe.js';
@@ -60,12 +62,23 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
   });
 
   /** A fresh browser profile (no cookies, no history), as a new device would be. */
-  async function newContext(viewport: { width: number; height: number }, options: { bypassCSP?: boolean } = {}) {
+  async function newContext(viewport: { width: number; height: number }, options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {}) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true, ...options });
     contexts.push(context);
     const watcher = watchContext(context);
     const page = await context.newPage();
     return { context, page, watcher };
+  }
+
+  /** How many PDF render jobs the server has queued so far (read from its SQLite file). */
+  async function renderJobs(): Promise<number> {
+    const db = openDb({ sqliteFile: path.join(server.dataDir, 'rollcall.sqlite3') });
+    try {
+      const [row] = (await db('jobs').where({ kind: 'render_pdf' }).count({ n: '*' })) as Array<{ n: number }>;
+      return Number(row?.n);
+    } finally {
+      await db.destroy();
+    }
   }
 
   /** Waits (through the page's own meta refreshes) for the PDF link; fails with the server's log. */
@@ -208,8 +221,8 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
   });
 
   // -------------------------------------------------------------------------------------------
-  test('b. Spanish, desktop: a Texas voter switches language half-way and keeps every answer', async () => {
-    const { page, watcher } = await newContext(DESKTOP);
+  test('b. Spanish, desktop, JavaScript off: a Texas voter switches language half-way and keeps every answer', async () => {
+    const { page, watcher } = await newContext(DESKTOP, { javaScriptEnabled: false });
     const v = TX_VOTER;
     const lang = async () => page.getAttribute('html', 'lang');
     const switchLanguage = async (to: 'en' | 'es') => {
@@ -384,7 +397,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
   });
 
   // -------------------------------------------------------------------------------------------
-  test('d. axe-core finds no violations on any voter page, in English and Spanish, errors included', async () => {
+  test('d. axe-core finds no violations on any voter page, in English and Spanish, errors included; each offers the other language', async () => {
     const found: string[] = [];
     const seen: string[] = [];
     for (const [lang, viewport, v] of [
@@ -397,6 +410,9 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         const where = `${lang} ${viewport.width}px ${name}`;
         seen.push(where);
         found.push(...describeViolations(where, await runAxe(page)));
+        assert.equal(await page.getAttribute('html', 'lang'), lang, `${where}: <html lang>`);
+        // Every voter page offers the other language (the 404 page has no registration to switch).
+        if (!name.includes('404')) assert.equal(await page.getAttribute('a.rc-lang', 'hreflang'), lang === 'en' ? 'es' : 'en', `${where}: a language switch`);
       };
       await page.goto(`${server.baseUrl}/${lang === 'es' ? '?lang=es' : ''}`);
       await audit('start');
@@ -496,7 +512,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
   });
 
   // -------------------------------------------------------------------------------------------
-  test('f. resume: leave after the name step, come back on another device, continue where you left', async () => {
+  test('f. resume: leave after the name step, come back on another device, continue where you left; a triple tap makes one form', async () => {
     const first = await newContext(MOBILE);
     const token = await start(first.page, server.baseUrl, 'es');
     await completeSteps(first.page, TX_VOTER, 'addresses');
@@ -527,6 +543,19 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     await page.goto(`${server.baseUrl}/r/${token}`);
     await completeSteps(page, TX_VOTER, 'review');
     assert.equal(stepOf(page.url()), 'review');
+
+    // An impatient triple tap on "Create my form" (three posts at once): one registration, one PDF job.
+    const jobsBefore = await renderJobs();
+    const form = { _csrf: (await page.getAttribute('input[name="_csrf"]', 'value'))!, attest: 'yes' };
+    const taps = await Promise.all([1, 2, 3].map(() => page.context().request.post(page.url(), { form, maxRedirects: 0, headers: { origin: server.baseUrl } })));
+    assert.deepEqual(
+      taps.map((r) => `${r.status()} ${r.headers().location}`),
+      taps.map(() => `303 /r/${token}/done`),
+    );
+    assert.equal((await renderJobs()) - jobsBefore, 1, 'exactly one render_pdf job');
+    await page.goto(`${server.baseUrl}/r/${token}`);
+    assert.equal(stepOf(page.url()), 'done');
+    await waitForPdfLink(page);
     // A link that never existed is a clear 404, not a crash.
     const res = await page.goto(`${server.baseUrl}/r/${token.slice(0, -4)}AAAA`);
     assert.equal(res?.status(), 404);
