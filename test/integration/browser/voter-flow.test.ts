@@ -384,6 +384,20 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     assert.equal(await page.locator('main b').count(), 0, 'HTML typed in a name is shown as text, never as markup');
     await checkErrorState('name (HTML in the last name, 30 February)', ['lastName', 'dateOfBirth-month']);
 
+    // Addresses: a folded section ticked but left empty opens with its errors, and the summary reaches them.
+    await page.goto(page.url().replace(/#.*$/, ''));
+    await fillName(page, CA_VOTER);
+    await submit(page);
+    assert.equal(stepOf(page.url()), 'addresses');
+    await fillAddresses(page, CA_VOTER);
+    await page.click('details:has([name="changedName"]) > summary');
+    await tick(page, '[name="changedName"]');
+    res = await submit(page);
+    assert.equal(res.status(), 422);
+    assert.deepEqual(await valuesOf(page, ['homeAddress.street', 'homeAddress.city', 'changedName']), { 'homeAddress.street': CA_VOTER.street, 'homeAddress.city': CA_VOTER.city, changedName: 'yes' });
+    await checkErrorState('addresses (name change ticked, left empty)', ['previousName-firstName', 'previousName-lastName']);
+    await page.goto(page.url().replace(/#.*$/, '').replace(/addresses$/, 'name'));
+
     // The same in Spanish: the messages are Spanish.
     await page.goto(`${page.url().replace(/#.*$/, '')}?lang=es`);
     await page.fill('[name="firstName"]', '');
