@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { isPostgres, type Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
+import { GroupCommit } from './group-commit.js';
 
 export type JobKind = 'render_pdf';
 
@@ -31,11 +32,18 @@ export function backoffMs(attempts: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
 }
 
+type Runner = Knex | Knex.Transaction;
+
 export class JobQueue {
+  /** This process's shared transactions: accepts, claims and completions commit in batches (one fsync each). */
+  readonly commits: GroupCommit;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.commits = new GroupCommit(db);
+  }
 
   /** Enqueue inside the caller's transaction, so the job exists exactly when the data it works on does. */
   async enqueue(trx: Knex | Knex.Transaction, kind: JobKind, payload: Record<string, unknown>, maxAttempts = DEFAULT_MAX_ATTEMPTS): Promise<void> {
@@ -45,41 +53,50 @@ export class JobQueue {
 
   /** Claim the next runnable job for `leaseMs`: a queued job that is due, or a running one whose lease ran out. */
   async claim(workerId: string, leaseMs: number): Promise<Job | null> {
+    const [job] = await this.db.transaction((trx) => this.claimBatch(trx, workerId, leaseMs, 1));
+    return job ?? null;
+  }
+
+  /**
+   * Claims up to `limit` runnable jobs inside the caller's transaction (the runner passes the
+   * group commit's). On PostgreSQL the rows are locked FOR UPDATE SKIP LOCKED, so nodes claiming
+   * at the same time take different jobs; the UPDATE re-checks each row is still runnable.
+   */
+  async claimBatch(trx: Knex.Transaction, workerId: string, leaseMs: number, limit: number): Promise<Job[]> {
     const now = this.clock.now();
     const runnable = (q: Knex.QueryBuilder) =>
       q.where((w) => w.where('status', 'queued').andWhere('run_at', '<=', now)).orWhere((w) => w.where('status', 'running').andWhere('lease_until', '<', now));
-    const row = await this.db.transaction(async (trx) => {
-      let select = trx<JobRow>('jobs').select('id', 'kind', 'payload', 'attempts', 'max_attempts').where(runnable).orderBy('run_at').orderBy('id').first();
-      if (isPostgres(this.db)) select = select.forUpdate().skipLocked();
-      const candidate = (await select) as JobRow | undefined;
-      if (!candidate) return null;
+    let select = trx<JobRow>('jobs').select('id', 'kind', 'payload', 'attempts', 'max_attempts').where(runnable).orderBy('run_at').orderBy('id').limit(limit);
+    if (isPostgres(this.db)) select = select.forUpdate().skipLocked();
+    const candidates = (await select) as JobRow[];
+    const jobs: Job[] = [];
+    for (const candidate of candidates) {
       const updated = await trx('jobs')
         .where('id', candidate.id)
         .andWhere(runnable)
         .update({ status: 'running', locked_by: workerId, lease_until: now + leaseMs, attempts: candidate.attempts + 1, updated_at: now });
-      return updated === 1 ? { ...candidate, attempts: candidate.attempts + 1 } : null;
-    });
-    if (!row) return null;
-    return { id: row.id, kind: row.kind, payload: JSON.parse(row.payload), attempts: row.attempts, maxAttempts: row.max_attempts };
+      if (updated === 1) jobs.push({ id: candidate.id, kind: candidate.kind, payload: JSON.parse(candidate.payload), attempts: candidate.attempts + 1, maxAttempts: candidate.max_attempts });
+    }
+    return jobs;
   }
 
-  async complete(job: Job, workerId: string): Promise<void> {
-    await this.db('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'done', lease_until: null, last_error: null, updated_at: this.clock.now() });
+  async complete(job: Job, workerId: string, trx: Runner = this.db): Promise<number> {
+    return trx('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'done', lease_until: null, last_error: null, updated_at: this.clock.now() });
   }
 
   /** A failed attempt: back off and retry, or end in `dead` with the error, visible, never a silent loop. */
-  async fail(job: Job, workerId: string, error: string): Promise<'retry' | 'dead'> {
+  async fail(job: Job, workerId: string, error: string, trx: Runner = this.db): Promise<'retry' | 'dead'> {
     const now = this.clock.now();
     const dead = job.attempts >= job.maxAttempts;
-    await this.db('jobs')
+    await trx('jobs')
       .where({ id: job.id, locked_by: workerId })
       .update({ status: dead ? 'dead' : 'queued', run_at: dead ? now : now + backoffMs(job.attempts), lease_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: now });
     return dead ? 'dead' : 'retry';
   }
 
   /** Give a claimed job back untouched (graceful shutdown). */
-  async release(job: Job, workerId: string): Promise<void> {
-    await this.db('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'queued', attempts: job.attempts - 1, lease_until: null, locked_by: null, updated_at: this.clock.now() });
+  async release(job: Job, workerId: string, trx: Runner = this.db): Promise<void> {
+    await trx('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'queued', attempts: job.attempts - 1, lease_until: null, locked_by: null, updated_at: this.clock.now() });
   }
 
   async counts(): Promise<Record<string, number>> {

@@ -1,10 +1,21 @@
-// Runs jobs: N concurrent loops claim, handle, and complete or fail. Polls the database, since
-// jobs can be enqueued by any node; wakes at once when this process enqueues (nudge).
+// Runs jobs: one dispatcher claims as many runnable jobs as there are free slots (`concurrency`)
+// in one claim, and each job, once handled, is completed in the same transaction as the writes
+// its handler asks for (the registration's pdf_ready): both go through the queue's group commit,
+// so a busy node makes many claims and completions durable with one fsync. Polls the database,
+// since jobs can be enqueued by any node; wakes at once when this process enqueues (nudge).
 import os from 'node:os';
+import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
 import type { Job, JobKind, JobQueue } from './queue.js';
 
-export type JobHandler = (job: Job) => Promise<void>;
+/** What a handler asks the runner to commit with the job's completion, and to do after that commit. */
+export interface JobResult {
+  /** Writes committed in the same transaction as the job's `done`. */
+  finish?(trx: Knex.Transaction): Promise<void>;
+  afterCommit?(): void;
+}
+
+export type JobHandler = (job: Job) => Promise<JobResult | void>;
 
 export interface JobRunnerOptions {
   concurrency: number;
@@ -15,7 +26,8 @@ export interface JobRunnerOptions {
 export class JobRunner {
   private readonly workerId = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private running = false;
-  private loops: Promise<void>[] = [];
+  private dispatcher: Promise<void> | null = null;
+  private readonly inHand = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
 
   constructor(
@@ -26,9 +38,9 @@ export class JobRunner {
   ) {}
 
   start(): void {
-    if (this.running) return;
+    if (this.running || this.options.concurrency < 1) return;
     this.running = true;
-    for (let i = 0; i < this.options.concurrency; i++) this.loops.push(this.loop());
+    this.dispatcher = this.dispatch();
   }
 
   /** Something was enqueued here: skip the poll wait. */
@@ -36,47 +48,72 @@ export class JobRunner {
     for (const wake of this.sleepers) wake();
   }
 
-  /** Stop claiming; wait for the jobs in hand to finish. */
+  /** Stop claiming; wait for the jobs in hand to finish (their completion is committed). */
   async stop(): Promise<void> {
     this.running = false;
     this.nudge();
-    await Promise.all(this.loops);
-    this.loops = [];
+    await this.dispatcher;
+    this.dispatcher = null;
+    await Promise.all(this.inHand);
   }
 
-  /** Run until no job is due (tests and the CLI). Returns how many jobs ran. */
+  /** Run until no job is due, one at a time (tests and the CLI). Returns how many jobs ran. */
   async drain(): Promise<number> {
     let ran = 0;
-    while (await this.runOne()) ran++;
-    return ran;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      let didWork = false;
-      try {
-        didWork = await this.runOne();
-      } catch (err) {
-        this.logger.error({ err }, 'job loop error (database unavailable?)');
-      }
-      if (!didWork && this.running) await this.sleep(this.options.pollMs ?? 500);
+    for (;;) {
+      const [job] = await this.claim(1);
+      if (!job) return ran;
+      await this.handle(job);
+      ran++;
     }
   }
 
-  private async runOne(): Promise<boolean> {
-    const job = await this.queue.claim(this.workerId, this.options.leaseMs ?? 120_000);
-    if (!job) return false;
+  private claim(limit: number): Promise<Job[]> {
+    return this.queue.commits.run((trx) => this.queue.claimBatch(trx, this.workerId, this.options.leaseMs ?? 120_000, limit));
+  }
+
+  private async dispatch(): Promise<void> {
+    while (this.running) {
+      const free = this.options.concurrency - this.inHand.size;
+      if (free <= 0) {
+        await Promise.race(this.inHand);
+        continue;
+      }
+      let jobs: Job[] = [];
+      try {
+        jobs = await this.claim(free);
+      } catch (err) {
+        this.logger.error({ err }, 'job claim failed (database unavailable?)');
+      }
+      for (const job of jobs) {
+        const p: Promise<void> = this.handle(job).finally(() => this.inHand.delete(p));
+        this.inHand.add(p);
+      }
+      if (jobs.length === 0 && this.running) await this.sleep(this.options.pollMs ?? 500);
+    }
+  }
+
+  private async handle(job: Job): Promise<void> {
     const handler = this.handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(job);
-      await this.queue.complete(job, this.workerId);
+      const result = await handler(job);
+      await this.queue.commits.run(async (trx) => {
+        await result?.finish?.(trx);
+        await this.queue.complete(job, this.workerId, trx);
+      });
+      result?.afterCommit?.();
     } catch (err) {
-      const outcome = await this.queue.fail(job, this.workerId, String((err as Error)?.message ?? err));
-      const log = outcome === 'dead' ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
-      log({ jobId: job.id, kind: job.kind, attempts: job.attempts, outcome, error: (err as Error)?.message }, 'job failed');
+      const message = String((err as Error)?.message ?? err);
+      try {
+        const outcome = await this.queue.commits.run((trx) => this.queue.fail(job, this.workerId, message, trx));
+        const log = outcome === 'dead' ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
+        log({ jobId: job.id, kind: job.kind, attempts: job.attempts, outcome, error: message }, 'job failed');
+      } catch (failErr) {
+        // The failure could not be recorded: the lease expires and the job is redone.
+        this.logger.error({ jobId: job.id, err: failErr, error: message }, 'job failed and its failure could not be recorded');
+      }
     }
-    return true;
   }
 
   private sleep(ms: number): Promise<void> {

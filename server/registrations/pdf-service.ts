@@ -5,6 +5,7 @@ import type { Storage } from '../../storage/types.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import type { Job } from '../jobs/queue.js';
+import type { JobResult } from '../jobs/runner.js';
 import type { RegistrationService } from './service.js';
 import type { RegistrationRow } from './store.js';
 import { toPdfRegistration } from './to-pdf.js';
@@ -29,17 +30,28 @@ export class PdfService {
     return this.renderer.render(toPdfRegistration(row, this.registrations.idNumberOf(row)));
   }
 
-  /** The `render_pdf` job. Idempotent: a job redone after a crash stores the same bytes under the same key. */
-  async runRenderJob(job: Job): Promise<void> {
+  /**
+   * The `render_pdf` job. Idempotent: a job redone after a crash stores the same bytes under the
+   * same key. The PDF is durable (storage.put, quorum) before the returned `finish` marks the row
+   * pdf_ready; the runner commits that with the job's completion, in one transaction.
+   */
+  async runRenderJob(job: Job): Promise<JobResult | void> {
     const row = await this.registrations.store.byId(Number(job.payload.registrationId));
-    if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready') || !row.pdf_key) return;
-    if (row.status === 'pdf_ready') return;
+    if (!row || row.status !== 'accepted' || !row.pdf_key) return;
     const bytes = await this.render(row);
     const result = await this.storage.put(row.pdf_key, bytes); // throws StorageUnavailable below quorum: the job retries
     const now = this.clock.now();
-    await this.registrations.store.update(this.registrations.db, row.id, { status: 'pdf_ready', pdf_sha256: result.sha256, pdf_ready_at: now, updated_at: now });
-    this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf stored');
-    this.onPdfReady({ ...row, status: 'pdf_ready', pdf_sha256: result.sha256, pdf_ready_at: now });
+    const patch = { status: 'pdf_ready' as const, pdf_sha256: result.sha256, pdf_ready_at: now, updated_at: now };
+    return {
+      finish: async (trx) => {
+        // Guarded on status: a row purged (or finished by another node) meanwhile is left alone.
+        await trx('registrations').where({ id: row.id, status: 'accepted' }).update(patch);
+      },
+      afterCommit: () => {
+        this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf stored');
+        this.onPdfReady({ ...row, ...patch });
+      },
+    };
   }
 
   /** The bytes to hand the voter: the stored copy if storage has a good one, else a fresh render. */

@@ -99,7 +99,7 @@ export class RegistrationService {
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, row.lang));
     const now = this.clock.now();
     const patch: Partial<RegistrationRow> = { status: 'accepted', step: 'done', submitted_at: now, updated_at: now, pdf_key: pdfKeyFor(row.uid, now) };
-    await this.db.transaction(async (trx) => {
+    await this.queue.commits.run(async (trx) => {
       // Guard on status: a double-click submits once.
       const changed = await trx('registrations').where({ id: row.id, status: 'in_progress' }).update(patch);
       if (changed === 1) await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
@@ -135,7 +135,9 @@ export class RegistrationService {
       pdf_ready_at: null,
       purged_at: null,
     };
-    const id = await this.db.transaction(async (trx) => {
+    // One transaction holds the registration and its render job; it is shared with other
+    // concurrent writes of this process (group commit) and resolves only once committed.
+    const id = await this.queue.commits.run(async (trx) => {
       const newId = await this.store.insert(trx, row);
       await this.queue.enqueue(trx, 'render_pdf', { registrationId: newId });
       return newId;

@@ -1,0 +1,113 @@
+// Group commit: small writes from concurrent requests and jobs share one database transaction,
+// so one fsync makes a whole batch durable. SQLite with synchronous=FULL fsyncs its WAL on every
+// commit, and better-sqlite3 does that on the event loop: one commit per registration, per claim
+// and per completed job capped the node near the disk's fsync rate. Here:
+// - each caller's promise settles only after the commit that holds its write (or its failure), so
+//   "accepted" still means "committed durably", exactly as with a transaction of its own;
+// - each write runs in its own savepoint: one that throws rolls back alone and rejects only its
+//   caller; a failed COMMIT rejects every caller of the batch (none of them was told "done");
+// - a batch starts on the next turn of the event loop (setImmediate), so the requests parsed in
+//   the same turn join it, and while `parallel` batches are in flight new writes queue for the next.
+import type { Knex } from 'knex';
+import { isPostgres, type Db } from '../db/connect.js';
+
+type Work<R> = (trx: Knex.Transaction) => Promise<R>;
+
+interface Pending {
+  work: Work<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  /** Most writes in one transaction (default 256). */
+  maxBatch?: number;
+  /** Transactions in flight at once (default: 1 on SQLite, which has one writer; 4 on PostgreSQL). */
+  parallel?: number;
+}
+
+export interface GroupCommitStats {
+  batches: number;
+  writes: number;
+  largestBatch: number;
+}
+
+export class GroupCommit {
+  private readonly queue: Pending[] = [];
+  private active = 0;
+  private scheduled = false;
+  private readonly maxBatch: number;
+  private readonly parallel: number;
+  readonly stats: GroupCommitStats = { batches: 0, writes: 0, largestBatch: 0 };
+
+  constructor(
+    private readonly db: Db,
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 256;
+    this.parallel = options.parallel ?? (isPostgres(db) ? 4 : 1);
+  }
+
+  /** Runs `work` inside a shared transaction; settles after that transaction committed. */
+  run<R>(work: Work<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.active >= this.parallel) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.startBatches();
+    });
+  }
+
+  private startBatches(): void {
+    while (this.active < this.parallel && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.active++;
+      void this.flush(batch).finally(() => {
+        this.active--;
+        if (this.queue.length > 0) this.schedule();
+      });
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    this.stats.batches++;
+    this.stats.writes += batch.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    if (batch.length === 1) {
+      const only = batch[0]!;
+      try {
+        only.resolve(await this.db.transaction((trx) => only.work(trx)));
+      } catch (err) {
+        only.reject(err);
+      }
+      return;
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
+    try {
+      await this.db.transaction(async (trx) => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: await trx.transaction((savepoint) => item.work(savepoint)) });
+          } catch (err) {
+            outcomes.push({ ok: false, err });
+          }
+        }
+      });
+    } catch (err) {
+      for (const item of batch) item.reject(err);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.err);
+    });
+  }
+}
