@@ -10,32 +10,49 @@ export interface TextStyle {
   color: string;
 }
 
-/** Text whose top-left corner is at (xPx, yPx); never wraps. */
-export function textAt(doc: Doc, text: string, xPx: number, yPx: number, style: TextStyle): void {
-  doc.font(style.font).fontSize(style.size).fillColor(style.color);
+/** Text whose top-left corner is at (xPx, yPx); never wraps. With `maxRightPx`, the font
+ * shrinks as needed to end there (Spanish labels run longer than the English ones). */
+export function textAt(doc: Doc, text: string, xPx: number, yPx: number, style: TextStyle, maxRightPx?: number): void {
+  const fittedStyle = maxRightPx === undefined ? style : fitted(doc, [text], style, px(maxRightPx) - px(xPx));
+  doc.font(fittedStyle.font).fontSize(fittedStyle.size).fillColor(fittedStyle.color);
   doc.text(text, px(xPx), py(yPx), { lineBreak: false });
 }
 
-/** Text centred on xPx. */
-export function textCentered(doc: Doc, text: string, centerPx: number, yPx: number, style: TextStyle): void {
-  doc.font(style.font).fontSize(style.size);
+/** Text centred on centerPx, shrunk to at most maxWidthPx if given. */
+export function textCentered(doc: Doc, text: string, centerPx: number, yPx: number, style: TextStyle, maxWidthPx?: number): void {
+  const fittedStyle = maxWidthPx === undefined ? style : fitted(doc, [text], style, px(maxWidthPx));
+  doc.font(fittedStyle.font).fontSize(fittedStyle.size);
   const width = doc.widthOfString(text);
-  textAt(doc, text, (px(centerPx) - width / 2) / px(1), yPx, style);
+  doc.fillColor(fittedStyle.color).text(text, px(centerPx) - width / 2, py(yPx), { lineBreak: false });
 }
 
-/** Runs of text on one line, each with its own style, starting at (xPx, yPx). */
-export function textRuns(doc: Doc, runs: ReadonlyArray<readonly [string, TextStyle]>, xPx: number, yPx: number): void {
+/** Runs of text on one line, each with its own style, starting at (xPx, yPx); all shrunk
+ * by the same factor if they would pass maxRightPx. */
+export function textRuns(doc: Doc, runs: ReadonlyArray<readonly [string, TextStyle]>, xPx: number, yPx: number, maxRightPx?: number): void {
+  const scale = maxRightPx === undefined ? 1 : Math.min(1, (px(maxRightPx) - px(xPx)) / runsWidth(doc, runs));
   let x = px(xPx);
   for (const [text, style] of runs) {
-    doc.font(style.font).fontSize(style.size).fillColor(style.color);
+    doc.font(style.font).fontSize(style.size * scale).fillColor(style.color);
     doc.text(text, x, py(yPx), { lineBreak: false });
     x += doc.widthOfString(text);
   }
 }
 
-/** Lines of text, one under the other, `leadingPx` apart. */
-export function textLines(doc: Doc, lines: readonly string[], xPx: number, yPx: number, leadingPx: number, style: TextStyle): void {
-  lines.forEach((line, index) => textAt(doc, line, xPx, yPx + index * leadingPx, style));
+/** Lines of text, one under the other, `leadingPx` apart, all in one size that fits maxRightPx. */
+export function textLines(doc: Doc, lines: readonly string[], xPx: number, yPx: number, leadingPx: number, style: TextStyle, maxRightPx?: number): void {
+  const fittedStyle = maxRightPx === undefined ? style : fitted(doc, lines, style, px(maxRightPx) - px(xPx));
+  lines.forEach((line, index) => textAt(doc, line, xPx, yPx + index * leadingPx, fittedStyle));
+}
+
+function runsWidth(doc: Doc, runs: ReadonlyArray<readonly [string, TextStyle]>): number {
+  return runs.reduce((total, [text, style]) => total + doc.font(style.font).fontSize(style.size).widthOfString(text), 0);
+}
+
+/** `style`, shrunk if needed so that the widest of `lines` is at most maxWidthPt. */
+function fitted(doc: Doc, lines: readonly string[], style: TextStyle, maxWidthPt: number): TextStyle {
+  doc.font(style.font).fontSize(style.size);
+  const widest = Math.max(...lines.map((line) => doc.widthOfString(line)));
+  return widest <= maxWidthPt ? style : { ...style, size: (style.size * maxWidthPt) / widest };
 }
 
 export function strokeBox(doc: Doc, box: BoxPx, color: string, width = 0.75): void {
