@@ -64,8 +64,8 @@ export class MountPath {
     if (!this.usable) throw new PathUnavailable(this.path, this.state);
     const started = performance.now();
     try {
-      const value = await this.workerForCalls().call(request, this.timing.callDeadlineMs);
-      this.record(request.op, started, value.op === 'get' && !value.found ? 'not_found' : 'ok');
+      const { value, ms } = await this.workerForCalls().call(request, this.timing.callDeadlineMs);
+      this.emitOp(request.op, ms, value.op === 'get' && !value.found ? 'not_found' : 'ok');
       return value as ResultOf<R['op']>;
     } catch (error) {
       throw this.classify(error, request.op, started, 'key' in request ? request.key : request.prefix);
@@ -86,14 +86,14 @@ export class MountPath {
     const started = performance.now();
     try {
       const worker = this.worker ?? this.spawn();
-      const result = (await worker.call({ op: 'probe' }, this.timing.probeDeadlineMs)) as ResultOf<'probe'>;
-      const ms = performance.now() - started;
+      const { value, ms } = await worker.call({ op: 'probe' }, this.timing.probeDeadlineMs);
+      const result = value as ResultOf<'probe'>;
       this.lastProbeMs = Math.round(ms * 10) / 10;
       this.lastGoodProbeAt = new Date();
       this.freeBytes = result.freeBytes;
       this.lastError = null;
       const next: PathState = result.freeBytes < this.timing.minFreeBytes ? 'full' : ms > this.timing.slowThresholdMs ? 'slow' : 'up';
-      this.record('probe', started, next === 'full' ? 'full' : 'ok');
+      this.emitOp('probe', ms, next === 'full' ? 'full' : 'ok');
       this.setState(next, next === 'full' ? `free ${result.freeBytes} B < ${this.timing.minFreeBytes} B` : null);
     } catch (error) {
       this.lastProbeMs = Math.round((performance.now() - started) * 10) / 10;
@@ -160,7 +160,11 @@ export class MountPath {
   }
 
   private record(op: PathRequest['op'], started: number, outcome: OpOutcome): void {
-    this.events.emit({ type: 'op', op, volume: this.volume, path: this.path, outcome, ms: performance.now() - started });
+    this.emitOp(op, performance.now() - started, outcome);
+  }
+
+  private emitOp(op: PathRequest['op'], ms: number, outcome: OpOutcome): void {
+    this.events.emit({ type: 'op', op, volume: this.volume, path: this.path, outcome, ms });
   }
 
   private setState(next: PathState, error: string | null): void {

@@ -24,17 +24,23 @@ export class WorkerCallFailed extends Error {
   }
 }
 
+/** A reply and the time the call took on the worker side of the hop (no start-up, no queue). */
+export interface Timed {
+  value: PathResponse;
+  ms: number;
+}
+
 interface Job {
   request: PathRequest;
   deadlineMs: number;
-  resolve: (value: PathResponse) => void;
+  resolve: (value: Timed) => void;
   reject: (error: Error) => void;
 }
 
 export class PathWorker {
   private readonly worker: Worker;
   private readonly queue: Job[] = [];
-  private current: { id: number; job: Job; timer: NodeJS.Timeout } | null = null;
+  private current: { id: number; job: Job; timer: NodeJS.Timeout; sentAt: number } | null = null;
   private nextId = 1;
   private dead: Error | null = null;
   private online = false;
@@ -65,7 +71,7 @@ export class PathWorker {
     return this.current !== null || this.queue.length > 0;
   }
 
-  call(request: PathRequest, deadlineMs: number): Promise<PathResponse> {
+  call(request: PathRequest, deadlineMs: number): Promise<Timed> {
     if (this.dead) return Promise.reject(this.dead);
     return new Promise((resolve, reject) => {
       this.queue.push({ request, deadlineMs, resolve, reject });
@@ -114,7 +120,7 @@ export class PathWorker {
       job.reject(new DeadlineMissed(job.request.op, job.deadlineMs));
       // the owner decides to abandon; until then nothing else is sent to a stuck thread
     }, job.deadlineMs);
-    this.current = { id, job, timer };
+    this.current = { id, job, timer, sentAt: performance.now() };
     this.worker.postMessage({ id, request: job.request });
   }
 
@@ -129,7 +135,7 @@ export class PathWorker {
       this.onLateReturn();
       return;
     }
-    if (reply.ok) current.job.resolve(reply.value);
+    if (reply.ok) current.job.resolve({ value: reply.value, ms: performance.now() - current.sentAt });
     else current.job.reject(new WorkerCallFailed(reply.error));
     this.pump();
     this.holdProcess();

@@ -40,7 +40,7 @@ const body = (n: number, size = 60 * 1024): Buffer => {
 };
 
 export function storageContract(name: string, factory: () => Promise<ContractHarness>): void {
-  describe(`storage contract: ${name}`, () => {
+  describe(`storage contract: ${name}`, { timeout: 120_000 }, () => {
     let h: ContractHarness;
     before(async () => {
       h = await factory();

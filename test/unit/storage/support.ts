@@ -54,7 +54,7 @@ export function tempRoots(...names: string[]): { base: string; roots: Record<str
     roots[name] = join(base, name);
     mkdirSync(roots[name] as string);
   }
-  return { base, roots, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+  return { base, roots, cleanup: () => rmSync(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }) };
 }
 
 export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
@@ -74,7 +74,7 @@ export function pdfLike(seed: number, size = 60 * 1024): Buffer {
 
 /** Short timings so tests stay fast; probes are driven explicitly with probeNow(). */
 export const FAST = {
-  callDeadlineMs: 250,
+  callDeadlineMs: 1000, // short, yet robust on a loaded 2-core CI machine
   probeIntervalMs: 0,
   repairIntervalMs: 0,
   slowThresholdMs: 200,
