@@ -2,6 +2,7 @@
 // labels. Box 9's signature and date stay blank: the voter signs by hand.
 import { BOX, ELIGIBILITY_TICKS, OFFICE_USE, optionTickPositions } from './application-grid.js';
 import { OPTION_TICK_SIZE, TICK_SIZE } from './application-static-top.js';
+import { ANSWER_SIZE, ASCENDER, typeAnswer } from './answer-text.js';
 import { tickMark, type Doc } from './draw.js';
 import { px, py, type BoxPx } from './geometry.js';
 import { FONT, type Ink } from './ink.js';
@@ -9,8 +10,6 @@ import { drawQrCode } from './qr.js';
 import type { PdfStrings } from './strings.js';
 import type { PdfAddress, PdfRegistration } from './types.js';
 
-const ANSWER_SIZE = 9.5;
-const SMALLEST_ANSWER_SIZE = 5;
 
 export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
   const t = strings.form;
@@ -40,7 +39,7 @@ export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStri
 
   fillDateOfBirth(doc, reg.dateOfBirth);
   answer(doc, BOX.phone, reg.phone);
-  answerAt(doc, reg.idNumber, BOX.idNumber[0] + 14, 334, BOX.idNumber[2] - 14);
+  typeAnswer(doc, reg.idNumber, { xPx: BOX.idNumber[0] + 14, rightPx: BOX.idNumber[2] - 14, baselinePx: 334, twoLines: false });
   answer(doc, BOX.party, reg.party, 2);
   answer(doc, BOX.race, reg.race, 2);
 
@@ -66,21 +65,10 @@ function streetWithUnit(address: PdfAddress): string {
   return address.unit ? `${address.street}, ${address.unit}` : address.street;
 }
 
-/** Types `text` near the bottom of `box`, shrinking it to fit the box's width. */
+/** Types `text` near the bottom of `box`, fitted to the box (see answer-text.ts). */
 function answer(doc: Doc, box: BoxPx, text: string | undefined, raisePx = 0): void {
   if (!text) return;
-  answerAt(doc, text, box[0] + 6, box[3] - 4 - raisePx, box[2] - 4);
-}
-
-/** Types `text` from xPx with its baseline on baselinePx, no wider than up to rightPx. */
-function answerAt(doc: Doc, text: string, xPx: number, baselinePx: number, rightPx: number): void {
-  const room = px(rightPx) - px(xPx);
-  doc.font(FONT.regular).fontSize(ANSWER_SIZE);
-  const width = doc.widthOfString(text);
-  const size = width > room ? Math.max(SMALLEST_ANSWER_SIZE, (ANSWER_SIZE * room) / width) : ANSWER_SIZE;
-  // pdfkit places text by the top of its line box; the baseline sits one ascender below.
-  const ascent = (718 / 1000) * size;
-  doc.fontSize(size).text(text, px(xPx), py(baselinePx) - ascent, { lineBreak: false });
+  typeAnswer(doc, text, { xPx: box[0] + 6, rightPx: box[2] - 4, baselinePx: box[3] - 4 - raisePx, twoLines: raisePx === 0 });
 }
 
 function normalizeOption(option: string): string {
@@ -106,7 +94,7 @@ function fillDateOfBirth(doc: Doc, isoDate: string): void {
   for (const [part, centerPx] of [[month, 130], [day, 174], [year, 218]] as const) {
     if (!part) continue;
     const left = px(centerPx) - doc.widthOfString(part) / 2;
-    doc.text(part, left, py(baseline) - (718 / 1000) * ANSWER_SIZE, { lineBreak: false });
+    doc.text(part, left, py(baseline) - ASCENDER * ANSWER_SIZE, { lineBreak: false });
   }
 }
 

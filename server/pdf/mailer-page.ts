@@ -1,6 +1,7 @@
 // Page 3: the fold-and-mail panel, after the federal form's own mailer: an office-use panel on
 // top, the election office's address and a stamp box below, dashed fold lines between.
 // (The USPS "Official Election Mail" logo of the original is deliberately not reproduced.)
+import { ASCENDER } from './answer-text.js';
 import { line, strokeBox, textAt, textCentered, textLines, type Doc, type TextStyle } from './draw.js';
 import { px, py } from './geometry.js';
 import { FONT, type Ink } from './ink.js';
@@ -64,6 +65,6 @@ export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, 
     doc.fontSize(ADDRESS_SIZE);
     const width = doc.widthOfString(text);
     const size = width > room ? (ADDRESS_SIZE * room) / width : ADDRESS_SIZE;
-    doc.fontSize(size).text(text, px(ADDRESS_LEFT_PX + 8), py(baseline - 3) - 0.718 * size, { lineBreak: false });
+    doc.fontSize(size).text(text, px(ADDRESS_LEFT_PX + 8), py(baseline - 3) - ASCENDER * size, { lineBreak: false });
   });
 }

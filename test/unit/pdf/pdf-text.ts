@@ -9,7 +9,7 @@ const standardFontDataUrl = path.join(path.dirname(require.resolve('pdfjs-dist/p
 export interface PdfTextDocument {
   pages: string[];
   /** Each page's text runs with their baseline position in points from the page's top-left. */
-  items: Array<Array<{ text: string; x: number; y: number }>>;
+  items: Array<Array<{ text: string; x: number; y: number; width: number }>>;
   info: Record<string, unknown>;
 }
 
@@ -24,7 +24,7 @@ export async function extractText(pdf: Buffer): Promise<PdfTextDocument> {
       const page = await document.getPage(number);
       const height = page.view[3] ?? 0;
       const content = await page.getTextContent();
-      const runs = content.items.flatMap((item) => ('str' in item ? [{ text: item.str, x: item.transform[4] as number, y: height - (item.transform[5] as number) }] : []));
+      const runs = content.items.flatMap((item) => ('str' in item ? [{ text: item.str, x: item.transform[4] as number, y: height - (item.transform[5] as number), width: item.width }] : []));
       items.push(runs);
       pages.push(runs.map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim());
     }
