@@ -18,16 +18,19 @@ export interface AnswerPlace {
   baselinePx: number;
   /** Whether the box has room for a second line above the baseline. */
   twoLines: boolean;
+  /** The size the text has when it fits; ANSWER_SIZE by default. */
+  size?: number;
 }
 
 export function typeAnswer(doc: Doc, text: string, place: AnswerPlace): void {
+  const fullSize = place.size ?? ANSWER_SIZE;
   const room = px(place.rightPx) - px(place.xPx);
-  doc.font(FONT.regular).fontSize(ANSWER_SIZE);
+  doc.font(FONT.regular).fontSize(fullSize);
   const width = doc.widthOfString(text);
-  const oneLineSize = width > room ? (ANSWER_SIZE * room) / width : ANSWER_SIZE;
+  const oneLineSize = width > room ? (fullSize * room) / width : fullSize;
   const halves = place.twoLines && oneLineSize < SMALLEST_ONE_LINE ? splitNearMiddle(text) : null;
-  const widest = halves ? Math.max(...halves.map((half) => doc.fontSize(ANSWER_SIZE).widthOfString(half))) : width;
-  const size = Math.min(LARGEST_TWO_LINES, (ANSWER_SIZE * room) / widest);
+  const widest = halves ? Math.max(...halves.map((half) => doc.fontSize(fullSize).widthOfString(half))) : width;
+  const size = Math.min(LARGEST_TWO_LINES, (fullSize * room) / widest);
   // A lopsided split (one long word) is only worth it if it lets the text grow.
   if (!halves || size <= oneLineSize) {
     typeLine(doc, text, place.xPx, py(place.baselinePx), oneLineSize);

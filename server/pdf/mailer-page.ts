@@ -1,7 +1,7 @@
 // Page 3: the fold-and-mail panel, after the federal form's own mailer: an office-use panel on
 // top, the election office's address and a stamp box below, dashed fold lines between.
 // (The USPS "Official Election Mail" logo of the original is deliberately not reproduced.)
-import { ASCENDER } from './answer-text.js';
+import { typeAnswer } from './answer-text.js';
 import { line, strokeBox, textAt, textCentered, textLines, type Doc, type TextStyle } from './draw.js';
 import { px, py } from './geometry.js';
 import { FONT, type Ink } from './ink.js';
@@ -58,13 +58,9 @@ export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, 
   const lines = reg.state.mailingAddress.slice(-ADDRESS_LINES_PX.length);
   const firstLine = ADDRESS_LINES_PX.length - lines.length;
   if (firstLine === 0) line(doc, ADDRESS_LEFT_PX, ADDRESS_LINES_PX[0] ?? 0, ADDRESS_RIGHT_PX, ADDRESS_LINES_PX[0] ?? 0, ink.red, 0.8);
-  const room = px(ADDRESS_RIGHT_PX) - px(ADDRESS_LEFT_PX + 8);
-  doc.font(FONT.regular).fillColor(ink.answer);
+  doc.fillColor(ink.answer);
   lines.forEach((text, index) => {
-    const baseline = ADDRESS_LINES_PX[firstLine + index] ?? 0;
-    doc.fontSize(ADDRESS_SIZE);
-    const width = doc.widthOfString(text);
-    const size = width > room ? (ADDRESS_SIZE * room) / width : ADDRESS_SIZE;
-    doc.fontSize(size).text(text, px(ADDRESS_LEFT_PX + 8), py(baseline - 3) - ASCENDER * size, { lineBreak: false });
+    const baselinePx = (ADDRESS_LINES_PX[firstLine + index] ?? 0) - 3;
+    typeAnswer(doc, text, { xPx: ADDRESS_LEFT_PX + 8, rightPx: ADDRESS_RIGHT_PX, baselinePx, twoLines: false, size: ADDRESS_SIZE });
   });
 }
