@@ -7,10 +7,12 @@ import { serve } from '../server/main.js';
 import { runPartnerCommand } from '../server/cli/partner.js';
 import { runStorageCommand } from '../server/cli/storage.js';
 import { runPurgeCommand } from '../server/cli/purge.js';
+import { runAdminCommand } from '../server/cli/admin.js';
 
 const USAGE = `usage:
   rollcall serve                                   start the web server and job workers
   rollcall partner create --name NAME [--email E]  create a partner; prints {"id","apiKey"}
+  rollcall admin create --email E [--role R]       create an admin (or support) account; password on stdin
   rollcall storage status [--json]                 each volume and path: state, latency, free space, repairs
   rollcall storage verify [--repair]               check every stored PDF on every volume
   rollcall purge [--dry-run]                       wipe personal data and PDFs past RETENTION_DAYS`;
@@ -24,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'partner' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, email: { type: 'string' } }, strict: true });
     return runPartnerCommand(loadConfig(), { name: values.name, email: values.email });
+  }
+  if (command === 'admin' && sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' } }, strict: true });
+    return runAdminCommand(loadConfig(), { email: values.email, role: values.role });
   }
   if (command === 'storage' && (sub === 'status' || sub === 'verify')) {
     const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, repair: { type: 'boolean' } }, strict: true });

@@ -14,6 +14,7 @@ import { createViews, renderPage } from './http/views.js';
 import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
 import { voterRoutes } from './voter/routes.js';
+import { adminRoutes } from './admin/routes.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -51,6 +52,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(registrationsApi(ctx));
   app.use(pdfRoutes(ctx));
   app.use(voterRoutes(ctx, views));
+  app.use(adminRoutes(ctx, views));
   app.use((_req, _res, next) => next(new NotFound()));
   app.use(
     errorHandler(

@@ -1,0 +1,80 @@
+// Partner management queries for the admin side: search, status changes, key rotation and each
+// partner's numbers. Keys follow PartnerStore's format (rc_ + 256 bits, only the SHA-256 kept).
+import type { Db } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import type { Partner } from '../partners/store.js';
+import { newSecret, sha256Hex } from '../security/tokens.js';
+
+export type PartnerStatus = 'pending' | 'active' | 'disabled';
+
+export interface PartnerNumbers {
+  started: number;
+  completed: number;
+  byState: Array<{ state: string; started: number; completed: number }>;
+}
+
+/** Statuses counted as completed: submitted, whether or not the PDF or the personal data still exist. */
+const COMPLETED = ['accepted', 'pdf_ready', 'purged'];
+
+export class PartnerAdmin {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(q: string, status: string): Promise<Array<Partner & { keys: number }>> {
+    const query = this.db('partners as p')
+      .select('p.*')
+      .select(this.db.raw('(select count(*) from api_keys k where k.partner_id = p.id and k.revoked_at is null) as keys'))
+      .orderBy('p.name')
+      .limit(500);
+    if (q) query.whereRaw('lower(p.name) like ?', [`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    if (status) query.where('p.status', status);
+    const rows = (await query) as Array<Partner & { keys: number | string }>;
+    return rows.map((r) => ({ ...r, keys: Number(r.keys) }));
+  }
+
+  async setStatus(id: string, status: PartnerStatus): Promise<boolean> {
+    return (await this.db('partners').where({ id }).update({ status })) === 1;
+  }
+
+  /** Revokes every live key of the partner and issues one new key, shown once. */
+  async rotateKey(partnerId: string): Promise<string> {
+    const apiKey = `rc_${newSecret()}`;
+    const now = this.clock.now();
+    await this.db.transaction(async (trx) => {
+      await trx('api_keys').where({ partner_id: partnerId }).whereNull('revoked_at').update({ revoked_at: now });
+      await trx('api_keys').insert({ partner_id: partnerId, name: `rotated ${new Date(now).toISOString().slice(0, 10)}`, key_hash: sha256Hex(apiKey), key_prefix: apiKey.slice(0, 10), created_at: now });
+    });
+    return apiKey;
+  }
+
+  keys(partnerId: string): Promise<Array<{ id: number; name: string; key_prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }>> {
+    return this.db('api_keys').select('id', 'name', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at').where({ partner_id: partnerId }).orderBy('id', 'desc').limit(50);
+  }
+
+  /** Started (every registration) and completed, overall and by state; uses the partner index. */
+  async numbers(partnerId: string): Promise<PartnerNumbers> {
+    const rows = (await this.db('registrations')
+      .select('state_code', 'status')
+      .count({ n: '*' })
+      .where({ partner_id: partnerId })
+      .groupBy('state_code', 'status')) as Array<{ state_code: string | null; status: string; n: number | string }>;
+    const byState = new Map<string, { state: string; started: number; completed: number }>();
+    let started = 0;
+    let completed = 0;
+    for (const r of rows) {
+      const n = Number(r.n);
+      const state = r.state_code ?? '—';
+      const entry = byState.get(state) ?? { state, started: 0, completed: 0 };
+      entry.started += n;
+      started += n;
+      if (COMPLETED.includes(r.status)) {
+        entry.completed += n;
+        completed += n;
+      }
+      byState.set(state, entry);
+    }
+    return { started, completed, byState: [...byState.values()].sort((a, b) => b.started - a.started || a.state.localeCompare(b.state)) };
+  }
+}

@@ -1,0 +1,113 @@
+// Registrations on the admin side: search, detail, one PDF, and the bulk ZIP. Every view of
+// personal data and every download is written to the audit log before the data leaves.
+import { Router, type RequestHandler } from 'express';
+import { assertSessionCsrf, signedIn } from '../auth/guard.js';
+import type { AppContext } from '../context.js';
+import { BadRequest, NotFound } from '../http/errors.js';
+import { paths } from '../http/paths.js';
+import type { AuditLog } from './audit.js';
+import { streamZip } from './bulk-zip.js';
+import { truncatedAddress } from './client-address.js';
+import type { AdminPage } from './page.js';
+import { copiesOf, answerRows } from './registration-detail.js';
+import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, searchPage, STATUSES } from './search.js';
+import { stateOptions } from './states.js';
+
+const UID = /^[0-9a-f]{32}$/;
+
+export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, staff: RequestHandler): Router {
+  const router = Router();
+
+  const partnerOptions = async () => ((await ctx.db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({ value: p.id, label: p.name }));
+  const choices = async () => ({ states: stateOptions(), statuses: STATUSES.map((s) => ({ value: s, label: s })), partners: await partnerOptions() });
+
+  router.get(paths.admin.home, staff, (_req, res) => res.redirect(303, paths.admin.registrations));
+
+  router.get(paths.admin.registrations, staff, async (req, res) => {
+    const who = signedIn(res)!;
+    const parsed = parseFilter(req.query as Record<string, unknown>);
+    const hasErrors = Object.keys(parsed.errors).length > 0;
+    const after = parseCursor(req.query.after);
+    const result = hasErrors ? { rows: [], next: null } : await searchPage(ctx.db, parsed.filter, after);
+    if (!hasErrors && result.rows.length > 0) await audit.record(who.user, 'search', describeFilter(parsed.filter), truncatedAddress(req.ip), `${result.rows.length} row(s) shown`);
+    const query = filterQuery(parsed.form);
+    const partners = await partnerOptions();
+    page(
+      res,
+      'search.njk',
+      {
+        form: parsed.form,
+        errors: parsed.errors,
+        choices: { ...(await choices()), partners },
+        partnerNames: Object.fromEntries(partners.map((p) => [p.value, p.label])),
+        rows: result.rows.map((r) => ({ ...r, created: iso(r.created_at) })),
+        nextHref: result.next ? `${paths.admin.registrations}?${query}${query ? '&' : ''}after=${formatCursor(result.next)}` : null,
+        firstHref: after ? `${paths.admin.registrations}?${query}` : null,
+        bulkHref: `${paths.admin.bulk}?${query}`,
+        searched: Object.values(parsed.form).some(Boolean),
+      },
+      hasErrors ? 422 : 200,
+    );
+  });
+
+  router.get(paths.admin.bulk, staff, async (req, res) => {
+    const parsed = parseFilter(req.query as Record<string, unknown>);
+    if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
+    const [count, withPdf] = await Promise.all([countMatches(ctx.db, parsed.filter), countMatches(ctx.db, { ...parsed.filter, status: parsed.filter.status ?? 'pdf_ready' })]);
+    page(res, 'bulk.njk', { form: parsed.form, described: describeFilter(parsed.filter), count, withPdf: parsed.filter.status ? null : withPdf, backHref: `${paths.admin.registrations}?${filterQuery(parsed.form)}` });
+  });
+
+  router.post(paths.admin.bulkZip, staff, async (req, res) => {
+    const who = signedIn(res)!;
+    const body = req.body as Record<string, unknown>;
+    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    const parsed = parseFilter(body);
+    if (Object.keys(parsed.errors).length > 0) throw new BadRequest('The filter is not valid: go back to the search page.');
+    const count = await countMatches(ctx.db, parsed.filter);
+    const described = describeFilter(parsed.filter);
+    await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `started: ${count} registration(s) selected`);
+    res.set('X-Rollcall-Selected', String(count));
+    const stamp = new Date(ctx.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    const summary = await streamZip(ctx, parsed.filter, res, `rollcall-${stamp}-${count}.zip`);
+    await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `${summary.aborted ? 'stopped by the client' : 'finished'}: ${summary.files} PDF(s) (${summary.fromStorage} stored, ${summary.rerendered} re-rendered), ${summary.notIncluded} not included`);
+  });
+
+  const load = async (uid: string) => {
+    const row = UID.test(uid) ? await ctx.registrations.store.byUid(uid) : undefined;
+    if (!row) throw new NotFound('No registration has this id.');
+    return row;
+  };
+
+  router.get(paths.admin.registration(':uid'), staff, async (req, res) => {
+    const who = signedIn(res)!;
+    const row = await load(String(req.params.uid));
+    await audit.record(who.user, 'view_registration', row.uid, truncatedAddress(req.ip));
+    const copies = row.pdf_key && row.pdf_sha256 ? await copiesOf(ctx.storage, row.pdf_key, row.pdf_sha256) : [];
+    const partner = row.partner_id ? await ctx.partners.byId(row.partner_id) : undefined;
+    page(res, 'registration.njk', {
+      row,
+      partner,
+      answers: answerRows(row, row.status === 'purged' ? undefined : ctx.registrations.idNumberOf(row)),
+      copies,
+      goodCopies: copies.filter((c) => c.state === 'good').length,
+      canDownload: row.status === 'accepted' || row.status === 'pdf_ready',
+      dates: { created: iso(row.created_at), submitted: iso(row.submitted_at), pdfReady: iso(row.pdf_ready_at), purged: iso(row.purged_at) },
+    });
+  });
+
+  router.get(paths.admin.registrationPdf(':uid'), staff, async (req, res) => {
+    const who = signedIn(res)!;
+    const row = await load(String(req.params.uid));
+    if (row.status !== 'accepted' && row.status !== 'pdf_ready') throw new NotFound(row.status === 'purged' ? 'This registration was purged: its PDF no longer exists.' : 'This registration was not submitted: it has no PDF.');
+    const { bytes, from } = await ctx.pdfs.bytesFor(row);
+    await audit.record(who.user, 'download_pdf', row.uid, truncatedAddress(req.ip), from === 'render' ? 're-rendered from the database' : 'stored copy');
+    res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="registration-${row.uid}.pdf"`, 'Cache-Control': 'no-store', 'X-Rollcall-Pdf-Source': from });
+    res.send(bytes);
+  });
+
+  return router;
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+}
