@@ -13,7 +13,7 @@ export async function donePage(ctx: AppContext, views: Views, row: RegistrationR
   return renderPage(views, 'voter/done.njk', lang, {
     pdfHref,
     // Without JavaScript, the page refreshes itself until the form is ready.
-    refreshSeconds: ready ? null : 2,
+    refreshSeconds: ready ? null : 5,
     state: stateModel(lang, stateOf(parseAnswers(row))),
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });

@@ -23,6 +23,11 @@ function checked(body: FormBody, name: string): boolean {
   return field(body, name) === 'yes';
 }
 
+/** An optional section counts when its box is ticked or any of its fields is filled: typed text is never dropped silently. */
+function sectionGiven(body: FormBody, box: string, prefix: string): boolean {
+  return checked(body, box) || Object.keys(body).some((k) => k.startsWith(`${prefix}.`) && !k.endsWith('.state') && field(body, k) !== '');
+}
+
 function address(body: FormBody, prefix: string): Address {
   return {
     street: field(body, `${prefix}.street`),
@@ -63,9 +68,9 @@ export const readStep = {
   addresses(body: FormBody): Partial<Answers> {
     return {
       homeAddress: address(body, 'homeAddress'),
-      mailingAddress: checked(body, 'hasMailingAddress') ? address(body, 'mailingAddress') : undefined,
-      previousName: checked(body, 'changedName') ? personName(body, 'previousName') : undefined,
-      previousAddress: checked(body, 'changedAddress') ? address(body, 'previousAddress') : undefined,
+      mailingAddress: sectionGiven(body, 'hasMailingAddress', 'mailingAddress') ? address(body, 'mailingAddress') : undefined,
+      previousName: sectionGiven(body, 'changedName', 'previousName') ? personName(body, 'previousName') : undefined,
+      previousAddress: sectionGiven(body, 'changedAddress', 'previousAddress') ? address(body, 'previousAddress') : undefined,
     };
   },
   party(body: FormBody): Partial<Answers> {

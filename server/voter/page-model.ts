@@ -104,13 +104,17 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
   const addr = (a: Answers['homeAddress']) => (a ? [a.street, a.unit, `${a.city}, ${a.state} ${a.zip}`].filter(Boolean).join(', ') : '');
   const name = (n: { title?: string; firstName?: string; middleName?: string; lastName?: string; suffix?: string } | undefined) =>
     n ? [n.title, n.firstName, n.middleName, n.lastName, n.suffix].filter(Boolean).join(' ') : '';
+  const date = (iso: string | undefined) => {
+    const d = iso ? new Date(`${iso}T00:00:00Z`) : null;
+    return d && !Number.isNaN(d.getTime()) ? new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d) : '';
+  };
   const yesNo = (v: boolean | undefined) => (v === undefined ? '' : t(v ? 'common.yes' : 'common.no'));
   const party = state && answers.party ? (partyLabel(state, answers.party, lang) ?? '') : '';
   const none = t('common.notProvided');
   const row = (label: string, value: string) => ({ label, value: value || none });
   return [
     { step: 'eligibility', heading: t('steps.eligibility.title'), rows: [row(t('fields.usCitizen'), yesNo(answers.usCitizen)), row(t('fields.eighteenByElectionDay'), yesNo(answers.eighteenByElectionDay)), row(t('fields.email'), answers.email ?? '')] },
-    { step: 'name', heading: t('steps.name.title'), rows: [row(t('review.name'), name(answers)), row(t('fields.dateOfBirth'), answers.dateOfBirth ?? ''), row(t('fields.phone'), answers.phone ?? '')] },
+    { step: 'name', heading: t('steps.name.title'), rows: [row(t('review.name'), name(answers)), row(t('fields.dateOfBirth'), date(answers.dateOfBirth)), row(t('fields.phone'), answers.phone ?? '')] },
     {
       step: 'addresses',
       heading: t('steps.addresses.title'),

@@ -34,9 +34,9 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     return { row: { ...row, lang }, token, lang };
   }
 
-  function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers) {
+  function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false) {
     const lang = row.lang;
-    const back = previousStep(step);
+    const back = fromReview ? 'review' : previousStep(step);
     res.status(status).send(
       renderPage(views, `voter/${step}.njk`, lang, {
         step,
@@ -47,11 +47,11 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         state: stateModel(lang, stateOf(answers)),
         choices: choices(lang),
         csrfToken: ctx.csrf.issue(row.uid),
-        action: paths.step(token, step),
+        action: paths.step(token, step) + (fromReview ? '?from=review' : ''),
         backHref: back ? paths.step(token, back) : null,
-        switchHref: `${paths.step(token, step)}?lang=${lang === 'en' ? 'es' : 'en'}`,
+        switchForm: 'step-form',
         token,
-        review: step === 'review' ? reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: paths.step(token, sec.step) })) : null,
+        review: step === 'review' ? reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })) : null,
       }),
     );
   }
@@ -88,6 +88,21 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     res.send(await donePage(ctx, views, row, token));
   });
 
+  router.get('/r/:token/stop', async (req, res) => {
+    const { row, token, lang } = await load(req);
+    const answers = parseAnswers(row);
+    const reason = row.status === 'in_progress' ? stopReason(answers) : null;
+    if (!reason) return res.redirect(303, paths.resume(token));
+    res.send(
+      renderPage(views, 'voter/stop.njk', lang, {
+        reason,
+        state: stateModel(lang, stateOf(answers)),
+        backHref: paths.step(token, 'eligibility'),
+        switchHref: `${paths.step(token, 'stop')}?lang=${lang === 'en' ? 'es' : 'en'}`,
+      }),
+    );
+  });
+
   router.get('/r/:token/:step', async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
@@ -98,30 +113,43 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     // No skipping ahead: a step opens once every step before it is complete.
     const resumeAt = firstIncompleteStep(answers, ctx.clock.now(), idNumber);
     if (STEPS.indexOf(step) > STEPS.indexOf(resumeAt)) return res.redirect(303, paths.step(token, resumeAt));
-    renderStep(res, 200, step, row, token, formValues(prefill(answers), idNumber), [], answers);
+    renderStep(res, 200, step, row, token, formValues(prefill(answers), idNumber), [], answers, req.query.from === 'review');
   });
 
   router.post('/r/:token/:step', ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
-    const { row, token, lang } = await load(req);
+    const { row, token } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     const body = req.body as FormBody;
     assertCsrf(ctx.csrf, row.uid, body._csrf);
     const saved = parseAnswers(row);
     const now = ctx.clock.now();
+    const fromReview = req.query.from === 'review';
+    const after = (answers: Answers, idNumber: string | undefined) =>
+      fromReview ? firstIncompleteStep(answers, now, idNumber) : nextStep(step);
+
+    // The language switch on a step submits the form: keep what was typed (unchecked, as a draft), then show the step in the other language.
+    const switchTo = field(body, '_lang');
+    if (isLang(switchTo)) {
+      const draft = step === 'id' ? saved : { ...saved, ...readStep[step](body) };
+      const idDraft = step === 'id' ? readIdNumber(body) || undefined : undefined;
+      await ctx.registrations.saveProgress(row, draft, row.step, idDraft);
+      await ctx.registrations.setLang(row, switchTo);
+      return res.redirect(303, `${paths.step(token, step)}?lang=${switchTo}${fromReview ? '&from=review' : ''}`);
+    }
 
     if (step === 'id') {
       const idNumber = readIdNumber(body);
       const problems = validateSection('id', saved, { now, idNumber });
-      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), idNumber: field(body, 'idNumber'), noId: field(body, 'noId') }, problems, saved);
+      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), idNumber: field(body, 'idNumber'), noId: field(body, 'noId') }, problems, saved, fromReview);
       await ctx.registrations.saveProgress(row, saved, nextStep(step), idNumber);
-      return res.redirect(303, paths.step(token, nextStep(step)));
+      return res.redirect(303, paths.step(token, after(saved, idNumber)));
     }
 
     const answers: Answers = { ...saved, ...readStep[step](body) };
     const problems = validateSection(step, answers, { now, idNumber: ctx.registrations.idNumberOf(row) });
-    if (problems.length) return renderStep(res, 422, step, row, token, formValues(answers), problems, answers);
+    if (problems.length) return renderStep(res, 422, step, row, token, formValues(answers), problems, answers, fromReview);
 
     if (step === 'review') {
       const submitted = await ctx.registrations.submit(await ctx.registrations.saveProgress(row, answers, 'review'));
@@ -130,15 +158,9 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     }
 
     await ctx.registrations.saveProgress(row, answers, nextStep(step));
-    if (step === 'eligibility') {
-      const reason = stopReason(answers);
-      if (reason) {
-        return res.send(
-          renderPage(views, 'voter/stop.njk', lang, { reason, state: stateModel(lang, stateOf(answers)), backHref: paths.step(token, 'eligibility'), switchHref: `${paths.step(token, 'eligibility')}?lang=${lang === 'en' ? 'es' : 'en'}` }),
-        );
-      }
-    }
-    res.redirect(303, paths.step(token, nextStep(step)));
+    // Not a citizen, under 18, or a state that refuses the form: explain, with no form (a GET page, so reload and language switch work).
+    if (step === 'eligibility' && stopReason(answers)) return res.redirect(303, paths.step(token, 'stop'));
+    res.redirect(303, paths.step(token, after(answers, ctx.registrations.idNumberOf(row))));
   });
 
   return router;

@@ -226,8 +226,9 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     const v = TX_VOTER;
     const lang = async () => page.getAttribute('html', 'lang');
     const switchLanguage = async (to: 'en' | 'es') => {
-      const link = page.locator('a.rc-lang');
-      assert.equal(await link.getAttribute('hreflang'), to);
+      // A link on most pages; on a step, a button that submits the step's form (keeping what was typed).
+      const link = page.locator('.rc-lang, .rc-lang-button');
+      assert.equal(await link.getAttribute('lang'), to);
       await Promise.all([page.waitForURL(new RegExp(`lang=${to}`)), link.click()]);
       assert.equal(await lang(), to, `the page is now in ${to}`);
     };
@@ -426,7 +427,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         found.push(...describeViolations(where, await runAxe(page)));
         assert.equal(await page.getAttribute('html', 'lang'), lang, `${where}: <html lang>`);
         // Every voter page offers the other language (the 404 page has no registration to switch).
-        if (!name.includes('404')) assert.equal(await page.getAttribute('a.rc-lang', 'hreflang'), lang === 'en' ? 'es' : 'en', `${where}: a language switch`);
+        if (!name.includes('404')) assert.equal(await page.getAttribute('.rc-lang, .rc-lang-button', 'lang'), lang === 'en' ? 'es' : 'en', `${where}: a language switch`);
       };
       await page.goto(`${server.baseUrl}/${lang === 'es' ? '?lang=es' : ''}`);
       await audit('start');

@@ -98,25 +98,62 @@ describe('voter flow (no JavaScript)', () => {
   });
 
   it('explains, with no form, to a non-citizen, someone under 18, and a voter in a state that refuses the form', async () => {
-    const notCitizen = new VoterSession(t.app);
-    await notCitizen.start();
-    const a = await notCitizen.post('eligibility', { ...californiaVoter.eligibility, usCitizen: 'no' });
-    assert.equal(a.status, 200);
-    assert.match(a.text, /Only U.S. citizens can register/);
+    const stopPage = async (patch: Record<string, string>) => {
+      const session = new VoterSession(t.app);
+      await session.start();
+      const res = await session.post('eligibility', { ...californiaVoter.eligibility, ...patch });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.location, `/r/${session.token}/stop`);
+      const page = await session.get('stop');
+      assert.equal(page.status, 200);
+      return { session, page };
+    };
+    const a = await stopPage({ usCitizen: 'no' });
+    assert.match(a.page.text, /Only U.S. citizens can register/);
 
-    const young = new VoterSession(t.app);
-    await young.start();
-    const b = await young.post('eligibility', { ...californiaVoter.eligibility, eighteenByElectionDay: 'no' });
-    assert.match(b.text, /pre-register/);
-    assert.match(b.text, /In California you can register/);
+    const b = await stopPage({ eighteenByElectionDay: 'no' });
+    assert.match(b.page.text, /pre-register/);
+    assert.match(b.page.text, /California/);
+    const es = await b.session.get('stop', '?lang=es');
+    assert.match(es.text, /preinscribirse/);
 
-    const nd = new VoterSession(t.app);
-    await nd.start();
-    const c = await nd.post('eligibility', { ...californiaVoter.eligibility, zip: '58501' });
-    assert.match(c.text, /does not use this form/);
-    assert.match(c.text, /Bismarck/);
-    // None of them can reach the next step.
-    assert.equal((await nd.get('name')).status, 303);
+    const nd = await stopPage({ zip: '58501' });
+    assert.match(nd.page.text, /does not use this form/);
+    assert.match(nd.page.text, /Bismarck/);
+    // None of them can reach the next step; the registration stays unsubmitted.
+    assert.equal((await nd.session.get('name')).status, 303);
+    assert.equal((await t.ctx.registrations.findByResumeToken(nd.session.token))!.status, 'in_progress');
+  });
+
+  it('keeps what the voter typed when they switch language on a step, and returns to review after a Change', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+    const switched = await s.post('name', { firstName: 'Typed', lastName: 'Notyetsaved', _lang: 'es' });
+    assert.equal(switched.status, 303);
+    assert.equal(switched.headers.location, `/r/${s.token}/name?lang=es`);
+    const es = await s.get('name');
+    assert.match(es.text, /<html lang="es">/);
+    assert.match(es.text, /value="Typed"/);
+    assert.match(es.text, /value="Notyetsaved"/);
+    await s.complete('name', californiaVoter.name, 'addresses');
+    for (const [step, next] of [['addresses', 'id'], ['id', 'party'], ['party', 'review']] as const) await s.complete(step, californiaVoter[step], next);
+    const change = await s.get('name', '?from=review');
+    assert.match(change.text, /action="\/r\/[^"]+\/name\?from=review"/);
+    const page = await s.get('name');
+    const res = await request(t.app).post(`/r/${s.token}/name?from=review`).type('form').send({ _csrf: csrfOf(page.text), ...californiaVoter.name, firstName: 'Anita' });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/r/${s.token}/review`);
+  });
+
+  it('keeps a mailing address the voter typed even if they forgot to tick its box', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+    await s.complete('name', californiaVoter.name, 'addresses');
+    await s.complete('addresses', { ...californiaVoter.addresses, 'mailingAddress.street': 'PO Box 12', 'mailingAddress.city': 'Sacramento', 'mailingAddress.state': 'CA', 'mailingAddress.zip': '95812' }, 'id');
+    const row = await t.ctx.registrations.findByResumeToken(s.token);
+    assert.equal(JSON.parse(row!.answers).mailingAddress.street, 'PO Box 12');
   });
 
   it('offers the state\'s online registration first, without forcing it', async () => {
