@@ -6,7 +6,7 @@ import type { PdfRegistration } from './types.js';
 
 export interface PdfRendererPool {
   render(reg: PdfRegistration): Promise<Buffer>;
-  /** Finishes the queued renders, then stops the threads. */
+  /** Finishes the queued renders, then stops the threads; later renders are refused. */
   close(): Promise<void>;
 }
 
@@ -23,13 +23,17 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
     minThreads: threads,
     maxThreads: threads,
   });
+  let closed = false;
   return {
     async render(reg) {
+      // piscina would start fresh threads after close(); a closed renderer stays closed.
+      if (closed) throw new Error('the PDF renderer is closed');
       const bytes = await pool.run(reg);
       // The worker transferred its buffer: wrap it, do not copy it.
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     async close() {
+      closed = true;
       await pool.close();
     },
   };

@@ -64,3 +64,18 @@ describe('worker-thread pool', () => {
     assert.ok((await renderer.render(texasVoter)).equals(renderRegistrationPdf(texasVoter)));
   });
 });
+
+describe('closing the pool', () => {
+  it('finishes the renders already asked for, then refuses new ones', async () => {
+    const renderer = createPdfRenderer({ threads: 1 });
+    const pending = [californiaVoter, texasVoter, californiaVoter].map((reg) => renderer.render(reg));
+    await renderer.close();
+    const pdfs = await Promise.all(pending);
+    assert.ok(pdfs.every((pdf) => pdf.subarray(0, 5).toString('latin1') === '%PDF-'));
+    await assert.rejects(renderer.render(californiaVoter), /closed/);
+  });
+
+  it('rejects a thread count that is not a positive integer', () => {
+    assert.throws(() => createPdfRenderer({ threads: 0 }), RangeError);
+  });
+});
