@@ -17,6 +17,13 @@ export interface JobResult {
 
 export type JobHandler = (job: Job) => Promise<JobResult | void>;
 
+/**
+ * How long a claim holds a job before any node may redo it: the time another node waits to pick
+ * up the work of a node killed mid-job. A render_pdf job takes milliseconds; even on a failing
+ * mount each storage call gives up after its deadline (2 s by default), so 30 s leaves a wide margin.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
+
 export interface JobRunnerOptions {
   concurrency: number;
   leaseMs?: number;
@@ -69,7 +76,7 @@ export class JobRunner {
   }
 
   private claim(limit: number): Promise<Job[]> {
-    return this.queue.commits.run((trx) => this.queue.claimBatch(trx, this.workerId, this.options.leaseMs ?? 120_000, limit));
+    return this.queue.commits.run((trx) => this.queue.claimBatch(trx, this.workerId, this.options.leaseMs ?? DEFAULT_LEASE_MS, limit));
   }
 
   private async dispatch(): Promise<void> {

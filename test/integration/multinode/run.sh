@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Multi-node integration test: three Rollcall nodes, one PostgreSQL, shared volumes; one node is
+# SIGKILLed under load and restarted (see multinode.ts for the checks). Exits non-zero on failure.
+# Starts PostgreSQL like test/integration/postgres/run.sh when none is running (and stops it again),
+# uses a fresh database (dropped afterwards), and kills only the processes it started (by pid).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+export DEBIAN_FRONTEND=noninteractive
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  apt-get update -qq
+  apt-get install -y -qq postgresql >/dev/null
+fi
+version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+started_here=""
+if ! pg_lsclusters -h | awk '$4=="online"' | grep -q .; then
+  pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
+  pg_ctlcluster "$version" main start
+  started_here="$version main"
+fi
+port=$(pg_lsclusters -h | awk '$4=="online"{print $3; exit}')
+db="rollcall_multinode_$$"
+psql_admin() { su postgres -c "psql -p $port -qtAc \"$1\""; }
+psql_admin "select 1 from pg_roles where rolname='rollcall_ci'" | grep -q 1 ||
+  psql_admin "create role rollcall_ci login password 'rollcall_ci' createdb"
+su postgres -c "createdb -p $port -O rollcall_ci $db"
+test_pid=""
+export MULTINODE_PIDFILE
+MULTINODE_PIDFILE=$(mktemp)
+cleanup() {
+  if [ -n "$test_pid" ] && kill -0 "$test_pid" 2>/dev/null; then kill -TERM "$test_pid" 2>/dev/null || true; fi
+  # Nodes the test started and could not stop itself (it was SIGKILLed): by pid, if still ours.
+  while read -r pid; do
+    if [ -n "$pid" ] && grep -q rollcall.js "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  done < "$MULTINODE_PIDFILE"
+  rm -f "$MULTINODE_PIDFILE"
+  psql_admin "drop database if exists $db with (force)" >/dev/null 2>&1 || true
+  if [ -n "$started_here" ]; then pg_ctlcluster $started_here stop || true; fi
+}
+trap cleanup EXIT
+[ -f dist/test/integration/multinode/multinode.js ] || npx tsc -p tsconfig.json >/dev/null || true
+export DATABASE_URL="postgres://rollcall_ci:rollcall_ci@127.0.0.1:$port/$db"
+# Bounded: the steps take about 2 minutes; the test aborts itself (killing its nodes) after 220 s,
+# `timeout` ends it after 230 s, and cleanup kills any node left from the pid file.
+timeout --kill-after=10 230 node dist/test/integration/multinode/multinode.js &
+test_pid=$!
+wait "$test_pid"
