@@ -45,11 +45,12 @@ export function drawMailerStatic(doc: Doc, strings: PdfStrings, ink: Ink): void 
 }
 
 export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
-  // Return address, top left of the mailing panel.
+  // Return address, top left of the mailing panel: where the voter gets mail.
+  const returnTo = reg.mailingAddress ?? reg.homeAddress;
   const from = [
     [reg.firstName, reg.middleName, reg.lastName, reg.suffix].filter(Boolean).join(' '),
-    [reg.homeAddress.street, reg.homeAddress.unit].filter(Boolean).join(', '),
-    `${reg.homeAddress.city}, ${reg.homeAddress.state} ${reg.homeAddress.zip}`,
+    [returnTo.street, returnTo.unit].filter(Boolean).join(', '),
+    `${returnTo.city}, ${returnTo.state} ${returnTo.zip}`,
   ];
   textAt(doc, strings.mailer.returnAddress, 40, 580, { font: FONT.regular, size: 6.5, color: ink.form });
   textLines(doc, from, 40, 592, 13, { font: FONT.regular, size: 8, color: ink.answer });

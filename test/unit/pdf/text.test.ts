@@ -62,6 +62,11 @@ describe('PDF text, Spanish (Texas)', async () => {
   it('addresses the mailer to the Texas office', () => {
     assertContains(pages[2] ?? '', ['Austin, TX 78711-2060', 'Peña Ibáñez'], 'page 3');
   });
+
+  it('uses the mailing address, not the home address, as the return address', () => {
+    assertContains(pages[2] ?? '', ['Apartado Postal 4471', 'San Antonio, TX 78285'], 'page 3');
+    assert.ok(!(pages[2] ?? '').includes('1104 Calle Año Nuevo'));
+  });
 });
 
 describe('PDF text, optional parts', () => {
