@@ -29,6 +29,7 @@ export class MountPath {
   private lastGoodProbeAt: Date | null = null;
   private freeBytes: number | null = null;
   private lastError: string | null = null;
+  private closed = false;
 
   constructor(
     readonly volume: string,
@@ -103,6 +104,7 @@ export class MountPath {
 
   /** Stops idle workers; a worker stuck in a call is left behind, never awaited. */
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.close();
@@ -168,6 +170,7 @@ export class MountPath {
   }
 
   private setState(next: PathState, error: string | null): void {
+    if (this.closed) return; // calls cut short by close() say nothing about the mount
     this.lastError = error;
     if (next === this.state) return;
     const from = this.state;
