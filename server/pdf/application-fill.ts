@@ -10,7 +10,6 @@ import { drawQrCode } from './qr.js';
 import type { PdfStrings } from './strings.js';
 import type { PdfAddress, PdfRegistration } from './types.js';
 
-
 export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
   const t = strings.form;
   tickMark(doc, reg.usCitizen ? ELIGIBILITY_TICKS.yesX : ELIGIBILITY_TICKS.noX, ELIGIBILITY_TICKS.citizenY - 1, TICK_SIZE, ink.answer);
@@ -18,11 +17,11 @@ export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStri
   drawOfficeCode(doc, reg, strings, ink);
 
   doc.font(FONT.regular).fillColor(ink.answer);
-  chooseOption(doc, BOX.title, t.titleOptions, 2, reg.title);
+  chooseOption(doc, BOX.title, t.titleOptions, 2, reg.title, ink);
   answer(doc, BOX.lastName, reg.lastName);
   answer(doc, BOX.firstName, reg.firstName);
   answer(doc, BOX.middleNames, reg.middleName);
-  chooseOption(doc, BOX.suffix, t.suffixOptions, 3, reg.suffix);
+  chooseOption(doc, BOX.suffix, t.suffixOptions, 3, reg.suffix, ink);
 
   const home = reg.homeAddress;
   answer(doc, BOX.homeStreet, home.street);
@@ -45,11 +44,11 @@ export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStri
 
   if (reg.previousName) {
     const previous = reg.previousName;
-    chooseOption(doc, BOX.previousTitle, t.titleOptions, 2, previous.title);
+    chooseOption(doc, BOX.previousTitle, t.titleOptions, 2, previous.title, ink);
     answer(doc, BOX.previousLastName, previous.lastName);
     answer(doc, BOX.previousFirstName, previous.firstName);
     answer(doc, BOX.previousMiddleNames, previous.middleName);
-    chooseOption(doc, BOX.previousSuffix, t.suffixOptions, 3, previous.suffix);
+    chooseOption(doc, BOX.previousSuffix, t.suffixOptions, 3, previous.suffix, ink);
   }
   if (reg.previousAddress) {
     const previous = reg.previousAddress;
@@ -76,7 +75,7 @@ function normalizeOption(option: string): string {
 }
 
 /** Ticks the printed choice matching `value`; a value the form does not list is typed instead. */
-function chooseOption(doc: Doc, box: BoxPx, options: readonly string[], perRow: number, value: string | undefined): void {
+function chooseOption(doc: Doc, box: BoxPx, options: readonly string[], perRow: number, value: string | undefined, ink: Ink): void {
   if (!value) return;
   const index = options.findIndex((option) => normalizeOption(option) === normalizeOption(value));
   if (index < 0) {
@@ -84,7 +83,7 @@ function chooseOption(doc: Doc, box: BoxPx, options: readonly string[], perRow: 
     return;
   }
   const spot = optionTickPositions(box, options.length, perRow)[index];
-  if (spot) tickMark(doc, spot.x, spot.y, OPTION_TICK_SIZE, '#000000');
+  if (spot) tickMark(doc, spot.x, spot.y, OPTION_TICK_SIZE, ink.answer);
 }
 
 function fillDateOfBirth(doc: Doc, isoDate: string): void {

@@ -9,10 +9,11 @@ import { inkFor } from './ink.js';
 import { drawInstructions } from './instructions-page.js';
 import { drawMailerStatic, fillMailer } from './mailer-page.js';
 import { assertPrintable } from './printable-check.js';
-export { UnprintableTextError } from './printable-check.js';
 import { captureStaticLayer, layerCache, placeStaticLayer } from './static-layer.js';
 import { pdfStrings, type PdfLanguage } from './strings.js';
 import type { PdfRegistration } from './types.js';
+
+export { UnprintableTextError } from './printable-check.js';
 
 const applicationLayer = layerCache((lang: PdfLanguage) =>
   captureStaticLayer((doc) => {
