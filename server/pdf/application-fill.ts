@@ -1,7 +1,7 @@
 // The voter's answers on the application page, typed in black in the boxes the static layer
 // labels. Box 9's signature and date stay blank: the voter signs by hand.
 import { BOX, ELIGIBILITY_TICKS, OFFICE_USE, optionTickPositions } from './application-grid.js';
-import { OPTION_TICK_SIZE, TICK_SIZE } from './application-static-top.js';
+import { OPTION_TICK_SIZE, TICK_SIZE } from './application-parts.js';
 import { ANSWER_SIZE, ASCENDER, typeAnswer } from './answer-text.js';
 import { tickMark, type Doc } from './draw.js';
 import { px, py, type BoxPx } from './geometry.js';

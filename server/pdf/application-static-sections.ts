@@ -1,7 +1,7 @@
 // The static lower half of the application page: sections A–D (previous name, previous address,
 // the rural-address map with its worked example, the helper) and the closing mailing line.
 import { BOX, NUMBER_COLUMN_RIGHT, SECTION } from './application-grid.js';
-import { boxLabel, drawOptionTicks, formStyles } from './application-static-top.js';
+import { boxLabel, drawOptionTicks, formStyles } from './application-parts.js';
 import { line, squareBullet, strokeBox, textAt, textCentered, textLines, textRuns, type Doc, type TextStyle } from './draw.js';
 import { px, py, type BoxPx } from './geometry.js';
 import { FONT, type Ink } from './ink.js';

@@ -2,28 +2,12 @@
 // box, boxes 1–9 and the first-time-voter note. Drawn once per language (see static-layer.ts).
 // Sizes are matched to the reference scan; every label is fitted to its box, since the Spanish
 // wording runs longer.
-import { BOX, ELIGIBILITY, ELIGIBILITY_TICKS, FRAME, NUMBER_COLUMN_RIGHT, OFFICE_USE, ROW_TOPS, optionTickPositions } from './application-grid.js';
+import { BOX, ELIGIBILITY, ELIGIBILITY_TICKS, FRAME, NUMBER_COLUMN_RIGHT, OFFICE_USE, ROW_TOPS } from './application-grid.js';
+import { TICK_SIZE, boxLabel, drawOptionTicks, formStyles, type FormStyles } from './application-parts.js';
 import { line, squareBullet, strokeBox, textAt, textCentered, textLines, textRuns, tickBox, type Doc, type TextStyle } from './draw.js';
-import { px, py, type BoxPx } from './geometry.js';
+import { px, py } from './geometry.js';
 import { FONT, type Ink } from './ink.js';
 import type { PdfStrings } from './strings.js';
-
-export const TICK_SIZE = 7;
-export const OPTION_TICK_SIZE = 5;
-
-export interface FormStyles {
-  label: TextStyle;
-  hint: TextStyle;
-  number: TextStyle;
-}
-
-export function formStyles(ink: Ink): FormStyles {
-  return {
-    label: { font: FONT.regular, size: 8.4, color: ink.form },
-    hint: { font: FONT.regular, size: 5.6, color: ink.form },
-    number: { font: FONT.bold, size: 12.5, color: ink.form },
-  };
-}
 
 export function drawApplicationTop(doc: Doc, strings: PdfStrings, ink: Ink): void {
   const t = strings.form;
@@ -90,20 +74,6 @@ function drawGridRules(doc: Doc, ink: Ink): void {
   for (const box of [BOX.mailCity, BOX.mailState, BOX.mailZip]) line(doc, box[0], ROW_TOPS.r3, box[0], ROW_TOPS.r4, c);
   // Number columns of boxes 5/8 and 6 inside the grid.
   for (const x of [242, 265, 438, 465]) line(doc, x, ROW_TOPS.r4, x, ROW_TOPS.r9, c);
-}
-
-/** The tick boxes of the title and suffix choices ("mark one"). */
-export function drawOptionTicks(doc: Doc, box: BoxPx, options: readonly string[], perRow: number, markOne: string, ink: Ink): void {
-  textAt(doc, markOne, box[0] + 7, box[1] + 2, { font: FONT.regular, size: 5.6, color: ink.form }, box[2] - 3);
-  optionTickPositions(box, options.length, perRow).forEach((spot, index) => {
-    tickBox(doc, spot.x, spot.y, OPTION_TICK_SIZE, ink.form);
-    textAt(doc, options[index] ?? '', spot.x + 8, spot.y - 0.5, { font: FONT.regular, size: 6.4, color: ink.form });
-  });
-}
-
-/** A label at the top-left of a box, fitted to the box's width. */
-export function boxLabel(doc: Doc, text: string, box: BoxPx, style: TextStyle, dyPx = 3): void {
-  textAt(doc, text, box[0] + 5, box[1] + dyPx, style, box[2] - 3);
 }
 
 function drawNameRow(doc: Doc, strings: PdfStrings, ink: Ink, styles: FormStyles): void {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { BOX, ELIGIBILITY_TICKS, optionTickPositions } from '../../../server/pdf/application-grid.js';
-import { OPTION_TICK_SIZE, TICK_SIZE } from '../../../server/pdf/application-static-top.js';
+import { OPTION_TICK_SIZE, TICK_SIZE } from '../../../server/pdf/application-parts.js';
 import { px, py } from '../../../server/pdf/geometry.js';
 import { renderRegistrationPdf } from '../../../server/pdf/render.js';
 import type { PdfRegistration } from '../../../server/pdf/types.js';
