@@ -5,6 +5,7 @@ import { InvalidKey, NotFoundInStorage, StorageUnavailable } from './errors.js';
 import { byHealth, inspectCopy, sha256 } from './copies.js';
 import { EventHub } from './events.js';
 import { FaultSwitch } from './faults.js';
+import { watchFaultFile } from './faultControl.js';
 import { keySegments, prefixSegments } from './keys.js';
 import { MountPath } from './mountPath.js';
 import { resolveOptions, type StorageOptions } from './options.js';
@@ -31,7 +32,8 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
   const config = resolveOptions(options);
   const events = new EventHub();
   if (options.onEvent) events.on(options.onEvent);
-  const faults = options.faults instanceof Map ? options.faults : new Map(Object.entries(options.faults ?? {}));
+  const faults = new Map(options.faults instanceof Map ? options.faults : Object.entries(options.faults ?? {}));
+  if (options.faultControlFile) for (const v of config.volumes) for (const p of v.paths) if (!faults.has(p)) faults.set(p, new FaultSwitch());
   const timing = {
     callDeadlineMs: config.callDeadlineMs,
     probeDeadlineMs: config.probeDeadlineMs,
@@ -57,6 +59,10 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
   const probeTimer = config.probeIntervalMs > 0 ? setInterval(() => void probeNow(), config.probeIntervalMs) : null;
   probeTimer?.unref();
   repairer.start(config.repairIntervalMs);
+  const stopFaultWatch = options.faultControlFile
+    ? watchFaultFile(options.faultControlFile, faults, (error) => options.logger?.error({ err: error.message }, 'storage: bad fault control file'))
+    : () => {};
+  if (options.faultControlFile) options.logger?.warn({ file: options.faultControlFile }, 'storage: fault injection enabled');
 
   const assertOpen = (): void => {
     if (closed) throw new StorageUnavailable('storage is closed');
@@ -178,6 +184,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
       closed = true;
       if (probeTimer) clearInterval(probeTimer);
       repairer.stop();
+      stopFaultWatch();
       // idle workers are terminated (bounded wait); a hung one is left behind unref'd, never awaited
       await Promise.race([Promise.all(allPaths.map((p) => p.close())), new Promise((r) => setTimeout(r, 1000).unref())]);
     },

@@ -103,3 +103,41 @@ describe('failing paths and volumes', { timeout: 60_000 }, () => {
     assert.ok(r.events.some((e) => e.type === 'path_state' && e.from === 'unknown' && e.to === 'up'));
   });
 });
+
+describe('fault control file (drills in a running app)', { timeout: 60_000 }, () => {
+  it('a path named in the file fails until the file no longer names it', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const controlDir = mkdtempSync(join(tmpdir(), 'rollcall-faultctl-'));
+    const file = join(controlDir, 'faults.json');
+    const r = rig({ a: 2 }, { writeQuorum: 1, faults: {}, faultControlFile: file });
+    try {
+      writeFileSync(file, JSON.stringify({ [r.dir('a1')]: 'fail:EIO' }));
+      await new Promise((done) => setTimeout(done, 400));
+      await r.storage.put('pdfs/ctl/1.pdf', pdfLike(1));
+      assert.equal(state(r, 'a', 0), 'failed');
+      writeFileSync(file, '{}');
+      await new Promise((done) => setTimeout(done, 400));
+      await r.storage.probeNow();
+      assert.equal(state(r, 'a', 0), 'up');
+    } finally {
+      await r.close();
+      rmSync(controlDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('settings from the environment', () => {
+  it('reads STORAGE_VOLUMES and STORAGE_WRITE_QUORUM, and lists every problem at once', async () => {
+    const { storageSettingsFromEnv } = await import('../../../storage/index.js');
+    assert.deepEqual(storageSettingsFromEnv({ STORAGE_VOLUMES: '[{"name":"a","paths":["/mnt/a1","/mnt/a2"]},{"name":"b","paths":["/srv/b"]}]', STORAGE_WRITE_QUORUM: '2' }), {
+      volumes: [
+        { name: 'a', paths: ['/mnt/a1', '/mnt/a2'] },
+        { name: 'b', paths: ['/srv/b'] },
+      ],
+      writeQuorum: 2,
+    });
+    assert.throws(() => storageSettingsFromEnv({ STORAGE_VOLUMES: '{', STORAGE_WRITE_QUORUM: 'x' }), /not valid JSON.*STORAGE_WRITE_QUORUM/);
+  });
+});
