@@ -37,7 +37,8 @@ function ago(iso: string | null, now: number): string | null {
 export function storageRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, tasks: VerifyTasks, staff: RequestHandler, adminOnly: RequestHandler): Router {
   const router = Router();
 
-  router.get(paths.admin.storage, staff, async (_req, res) => {
+  router.get(paths.admin.storage, staff, async (req, res) => {
+    const refreshOff = req.query.refresh === 'off';
     const now = ctx.clock.now();
     const status = await ctx.storage.status();
     const allPaths = status.volumes.flatMap((v) => v.paths.map((p) => ({ volume: v.name, path: p.path })));
@@ -48,7 +49,10 @@ export function storageRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog,
     const overall = !status.hasWriteQuorum ? 'down' : everyPathUp ? 'ok' : 'degraded';
     const taskRows = await tasks.latest();
     page(res, 'storage.njk', {
-      refreshSeconds: REFRESH_SECONDS,
+      // WCAG 2.2.1: the page says it refreshes and offers to stop it.
+      refreshSeconds: refreshOff ? null : REFRESH_SECONDS,
+      refreshEvery: REFRESH_SECONDS,
+      refreshToggleHref: refreshOff ? paths.admin.storage : `${paths.admin.storage}?refresh=off`,
       overall,
       writable,
       status,
