@@ -4,8 +4,10 @@
 // and per completed job capped the node near the disk's fsync rate. Here:
 // - each caller's promise settles only after the commit that holds its write (or its failure), so
 //   "accepted" still means "committed durably", exactly as with a transaction of its own;
-// - each write runs in its own savepoint: one that throws rolls back alone and rejects only its
-//   caller; a failed COMMIT rejects every caller of the batch (none of them was told "done");
+// - when any write of a batch throws, the whole batch rolls back and each write is redone in a
+//   transaction of its own, so only a write that fails on its own rejects its caller (writes are
+//   database statements only, safe to redo after a rollback; savepoints per write would cost two
+//   round trips each on PostgreSQL);
 // - a batch starts on the next turn of the event loop (setImmediate), so the requests parsed in
 //   the same turn join it, and while `parallel` batches are in flight new writes queue for the next.
 import type { Knex } from 'knex';
@@ -80,34 +82,27 @@ export class GroupCommit {
     this.stats.batches++;
     this.stats.writes += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-    if (batch.length === 1) {
-      const only = batch[0]!;
-      try {
-        only.resolve(await this.db.transaction((trx) => only.work(trx)));
-      } catch (err) {
-        only.reject(err);
+    const values: unknown[] = [];
+    try {
+      await this.db.transaction(async (trx) => {
+        for (const item of batch) values.push(await item.work(trx));
+      });
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]!.reject(err);
+        return;
+      }
+      // Something in the batch failed, and the whole batch was rolled back. Redo each write in a
+      // transaction of its own, so only the one that fails again reports a failure.
+      for (const item of batch) {
+        try {
+          item.resolve(await this.db.transaction((trx) => item.work(trx)));
+        } catch (own) {
+          item.reject(own);
+        }
       }
       return;
     }
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
-    try {
-      await this.db.transaction(async (trx) => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: await trx.transaction((savepoint) => item.work(savepoint)) });
-          } catch (err) {
-            outcomes.push({ ok: false, err });
-          }
-        }
-      });
-    } catch (err) {
-      for (const item of batch) item.reject(err);
-      return;
-    }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.err);
-    });
+    batch.forEach((item, i) => item.resolve(values[i]));
   }
 }
