@@ -2,7 +2,8 @@
 # One entry point for the real-GlusterFS suite: installs GlusterFS if needed, builds the test bed,
 # runs the storage contract on it and then the fault sequence under steady writes, and ALWAYS tears
 # down (trap), even on failure or Ctrl-C. Exits non-zero if anything failed. Needs root and FUSE.
-# A few minutes in all (the brick-SIGSTOP phase alone holds ~50 s to cross Gluster's 42 s ping-timeout).
+# A few minutes in all (each brick-SIGSTOP phase holds ~50 s to cross Gluster's 42 s ping-timeout).
+# ROLLCALL_GLUSTER_API=0 skips the API-driven pass.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -41,5 +42,10 @@ node --test dist/test/integration/gluster/contract.test.js
 
 echo "== fault sequence under steady writes"
 node dist/test/integration/gluster/faults.js
+
+if [ "${ROLLCALL_GLUSTER_API:-1}" != 0 ] && [ -f dist/bin/rollcall.js ]; then
+  echo "== the same faults under registrations through the API (rollcall serve)"
+  node dist/test/integration/gluster/api.js
+fi
 
 echo "== gluster suite passed in $(( $(date +%s) - started )) s"

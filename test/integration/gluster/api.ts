@@ -1,0 +1,192 @@
+// API-driven variant of the Gluster fault sequence: a real `rollcall serve` whose STORAGE_VOLUMES
+// are the test bed's (the replica-3 volume through two FUSE mounts, a local directory, a tmpfs),
+// taking POST /api/v1/registrations at a steady rate while the same faults happen one after
+// another. Then: every registration the API accepted is pdf_ready with its PDF (database sha256)
+// good on >= quorum volumes; the API answered every request; the server's event loop lag
+// (prom-client's nodejs_eventloop_lag_max_seconds, sampled each second) stayed < 200 ms; and once
+// the server's own repairer has drained its queue, verify finds nothing left to repair.
+// Run by run.sh after faults.js (ROLLCALL_GLUSTER_API=0 skips it).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../server/config.js';
+import { buildContext } from '../../../server/context.js';
+import { createLogger } from '../../../server/logger.js';
+import { runOpenLoop, voterBody } from '../../../bench/support/load.js';
+import { createPartner, startServer, type ServerProcess } from '../../../bench/support/proc.js';
+import { createStorage } from '../../../storage/index.js';
+import { MemoryRepairQueue } from '../../unit/storage/support.js';
+import * as bed from './bed.js';
+
+const RATE = Number(process.env.ROLLCALL_GLUSTER_API_RATE ?? 4);
+const LAG_LIMIT_S = 0.2;
+const log = (msg: string): void => console.log(`[gluster-api ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function getText(url: string, timeoutMs = 5000): Promise<{ status: number; text: string; ms: number }> {
+  const t = performance.now();
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, text: '', ms: performance.now() - t }));
+  });
+}
+
+/** The fault sequence with fixed timings (the server's path states are not visible from here). */
+async function faults(): Promise<void> {
+  await sleep(5000);
+  log('brick kill -9');
+  process.kill(await bed.brickPid(1), 'SIGKILL');
+  await sleep(5000);
+  await bed.restartBricks();
+  await bed.triggerHeal();
+  await sleep(5000);
+  log('brick SIGSTOP (held 50 s, past the 42 s ping-timeout)');
+  const brick = await bed.brickPid(2);
+  process.kill(brick, 'SIGSTOP');
+  await sleep(Number(process.env.ROLLCALL_GLUSTER_HOLD_MS ?? 50_000));
+  process.kill(brick, 'SIGCONT');
+  await bed.triggerHeal();
+  await sleep(8000);
+  log('FUSE client SIGSTOP (10 s)');
+  const fuse = await bed.fuseClientPid(bed.MNT1);
+  process.kill(fuse, 'SIGSTOP');
+  await sleep(10_000);
+  process.kill(fuse, 'SIGCONT');
+  await sleep(5000);
+  log('FUSE client kill -9, remount after 5 s');
+  process.kill(await bed.fuseClientPid(bed.MNT1), 'SIGKILL');
+  await sleep(5000);
+  await bed.remount(bed.MNT1);
+  await sleep(5000);
+  log('small volume filled (8 s)');
+  await bed.fillSmall(4 * 1024 * 1024);
+  await sleep(8000);
+  await bed.unfillSmall();
+  await sleep(5000);
+}
+
+async function main(): Promise<number> {
+  const failures: string[] = [];
+  const check = (ok: boolean, what: string): void => {
+    log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures.push(what);
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-gluster-api-'));
+  const volumes = [
+    { name: 'gluster', paths: [path.join(bed.MNT1, 'api'), path.join(bed.MNT2, 'api')] },
+    { name: 'local', paths: [path.join(bed.LOCAL, 'api')] },
+    { name: 'small', paths: [path.join(bed.SMALL, 'api')] },
+  ];
+  fs.mkdirSync(volumes[0]!.paths[0]!, { recursive: true }); // one directory, seen through both mounts
+  for (const v of volumes.slice(1)) fs.mkdirSync(v.paths[0]!, { recursive: true });
+  const env: Record<string, string> = {
+    STORAGE_VOLUMES: JSON.stringify(volumes),
+    APP_KEY: crypto.randomBytes(32).toString('base64'),
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DATA_DIR: path.join(dir, 'data'),
+    LOG_LEVEL: 'warn',
+    JOB_WORKERS: '2',
+    PDF_THREADS: '1',
+  };
+  let server: ServerProcess | null = null;
+  try {
+    const partner = createPartner(env, 'Gluster drill');
+    server = await startServer({ name: 'rollcall', env, logFile: path.join(dir, 'server.log') });
+    log(`server ${server.url} pid ${server.pid}`);
+
+    // watch the server: event-loop lag from /metrics, and /healthz latency, throughout
+    let maxLagS = 0;
+    let healthFailures = 0;
+    let healthMaxMs = 0;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        const [metrics, health] = await Promise.all([getText(`${server!.url}/metrics`), getText(`${server!.url}/healthz`)]);
+        const m = /^nodejs_eventloop_lag_max_seconds\s+([\d.e+-]+)/m.exec(metrics.text);
+        if (m) maxLagS = Math.max(maxLagS, Number(m[1]));
+        if (health.status !== 200) healthFailures++;
+        healthMaxMs = Math.max(healthMaxMs, health.ms);
+        await sleep(1000);
+      }
+    })();
+
+    const faulting = faults();
+    const durationS = Number(process.env.ROLLCALL_GLUSTER_API_SECONDS ?? 130);
+    const load = await runOpenLoop({ targets: [{ name: 'rollcall', url: server.url }], apiKey: partner.apiKey, rate: RATE, durationS, body: voterBody, timeoutMs: 20_000 });
+    await faulting;
+    const accepted = load.sent.filter((s) => s.status === 201 && s.id);
+    const refused = load.sent.filter((s) => s.status !== 201);
+    check(refused.length === 0 && load.skipped === 0, `the API accepted ${accepted.length}/${load.sent.length} registrations (${load.skipped} not sent)${refused[0] ? `; first refusal: ${refused[0].status} ${refused[0].error}` : ''}`);
+    check(healthFailures === 0, `/healthz answered every second (max ${healthMaxMs.toFixed(0)} ms, ${healthFailures} failures)`);
+
+    const ctx = await buildContext(loadConfig({ ...env, JOB_WORKERS: '0', PORT: '0' }), createLogger('silent'));
+    const inspectors = volumes.map((v) => createStorage({ volumes: [v], repairQueue: new MemoryRepairQueue(), minFreeBytes: 0, repairIntervalMs: 0 }));
+    try {
+      const until = Date.now() + 150_000;
+      let rows = await Promise.all(accepted.map((s) => ctx.registrations.store.byUid(s.id!)));
+      while (rows.some((r) => r?.status !== 'pdf_ready') && Date.now() < until) {
+        await sleep(2000);
+        rows = await Promise.all(accepted.map((s) => ctx.registrations.store.byUid(s.id!)));
+      }
+      const ready = rows.filter((r) => r?.status === 'pdf_ready' && r.pdf_key && r.pdf_sha256);
+      check(ready.length === accepted.length, `every accepted registration is pdf_ready (${ready.length}/${accepted.length})`);
+      let short = 0;
+      for (const r of ready) {
+        let good = 0;
+        for (const s of inspectors) good += await s.get(r!.pdf_key!, r!.pdf_sha256!).then(() => 1, () => 0);
+        if (good < 2) short++;
+      }
+      check(short === 0, `every PDF has its database sha256 on >= 2 of 3 volumes (${short} short)`);
+      const drained = Date.now() + 90_000;
+      let pending = await ctx.repairs.count();
+      while (Object.values(pending).some((n) => n > 0) && Date.now() < drained) {
+        await sleep(2000);
+        pending = await ctx.repairs.count();
+      }
+      check(!Object.values(pending).some((n) => n > 0), `the server's repairer drained its queue (${JSON.stringify(pending)})`);
+      const report = await ctx.storage.verify(
+        { keys: async function* () { for (const r of ready) yield { key: r!.pdf_key!, sha256: r!.pdf_sha256! }; } },
+        { repair: false },
+      );
+      const bad = Object.values(report.volumes).reduce((n, v) => n + v.missing + v.corrupt + v.unavailable, 0);
+      check(bad === 0 && report.lost.length === 0, `verify after recovery: nothing left to repair (${JSON.stringify(report.volumes)})`);
+    } finally {
+      for (const s of inspectors) await s.close();
+      await ctx.close();
+    }
+    watching = false;
+    await watcher;
+    check(maxLagS < LAG_LIMIT_S, `server event-loop lag max ${(maxLagS * 1000).toFixed(0)} ms (< ${LAG_LIMIT_S * 1000} ms)`);
+  } catch (error) {
+    failures.push(`error: ${(error as Error).stack ?? error}`);
+    console.error(error);
+  } finally {
+    await server?.stop(15_000);
+    if (failures.length === 0) fs.rmSync(dir, { recursive: true, force: true });
+    else log(`server log kept in ${dir}`);
+  }
+  log(failures.length ? `FAILED: ${failures.length} check(s)` : 'all API checks passed');
+  return failures.length ? 1 : 0;
+}
+
+process.exitCode = await main();
