@@ -6,5 +6,5 @@ MNT1="$BASE/mnt1"                  # two FUSE mounts of one replica-3 volume = o
 MNT2="$BASE/mnt2"
 LOCAL="$BASE/local"                # an independent local volume
 SMALL="$BASE/small"                # a small tmpfs volume that the suite fills up
-SMALL_SIZE=${ROLLCALL_GLUSTER_SMALL_SIZE:-512m}   # room for the whole run; the fill phase fills it on purpose
+SMALL_SIZE=${ROLLCALL_GLUSTER_SMALL_SIZE:-1g}   # above the server default 512 MiB free floor; the fill phase fills it on purpose
 GLUSTERD_PID=/run/rollcall-glusterd.pid
