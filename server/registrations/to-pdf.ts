@@ -14,6 +14,7 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     throw new Error(`registration ${row.uid} is not complete enough to render`);
   }
   const none = idNumber === undefined || isNoneAnswer(idNumber);
+  const stateName = lang === 'es' && state.nameEs ? state.nameEs : state.name;
   return {
     uid: row.uid,
     lang,
@@ -36,13 +37,13 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     race: a.race ? t(`race.${a.race}`) : '',
     state: {
       code: state.code,
-      name: state.name,
+      name: stateName,
       mailingAddress: state.office.mailingAddress,
       deadline: state.deadline[lang],
       idRule: state.idNumber.rule[lang],
       partyRule: t(state.requiresParty ? 'instructions.partyRequired' : 'instructions.partyOptional'),
       raceRule: t(state.requiresRace ? 'instructions.raceRequired' : 'instructions.raceOptional'),
-      eligibility: t('instructions.eligibility', { state: state.name }),
+      eligibility: t('instructions.eligibility', { state: stateName }),
       officePhone: state.office.phone,
       officeUrl: state.office.url,
     },
