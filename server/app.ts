@@ -15,6 +15,7 @@ import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
 import { voterRoutes } from './voter/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { widgetRoutes } from './partners/widget-route.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(ctx));
+  app.use(widgetRoutes());
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(rejectCrossSitePosts(ctx.config.baseUrl));

@@ -6,6 +6,7 @@ export const paths = {
   resume: (resumeToken: string) => `/r/${resumeToken}`,
   pdf: (linkToken: string) => `/pdf/${linkToken}`,
   assets: '/assets',
+  widget: '/widget.js',
   uswds: '/assets/uswds',
   healthz: '/healthz',
   readyz: '/readyz',

@@ -9,9 +9,12 @@ export interface Partner {
   email: string | null;
   status: 'active' | 'disabled';
   created_at: number;
+  /** JSON array of the origins allowed to frame the voter flow for this partner. */
+  allowed_origins: string;
 }
 
 const KEY_PREFIX = 'rc_';
+const PARTNER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export class PartnerStore {
   constructor(
@@ -20,7 +23,7 @@ export class PartnerStore {
   ) {}
 
   async create(name: string, email: string | null): Promise<{ partner: Partner; apiKey: string }> {
-    const partner: Partner = { id: newUid(), name, email, status: 'active', created_at: this.clock.now() };
+    const partner: Partner = { id: newUid(), name, email, status: 'active', created_at: this.clock.now(), allowed_origins: '[]' };
     const apiKey = await this.db.transaction(async (trx) => {
       await trx('partners').insert(partner);
       return this.insertKey(trx, partner.id, 'default');
@@ -30,6 +33,18 @@ export class PartnerStore {
 
   byId(id: string): Promise<Partner | undefined> {
     return this.db<Partner>('partners').where({ id }).first();
+  }
+
+  /** An active partner, for the public widget and links (a disabled partner's link is a plain, unbranded flow). */
+  async activeById(id: unknown): Promise<Partner | undefined> {
+    if (typeof id !== 'string' || !PARTNER_ID.test(id)) return undefined;
+    const partner = await this.byId(id);
+    return partner?.status === 'active' ? partner : undefined;
+  }
+
+  /** Replaces the origins allowed to frame this partner's flow (each already checked by parseOrigin). */
+  async setOrigins(partnerId: string, origins: string[]): Promise<void> {
+    await this.db('partners').where({ id: partnerId }).update({ allowed_origins: JSON.stringify(origins) });
   }
 
   /** The active partner owning this key, or undefined. Records the key's last use. */

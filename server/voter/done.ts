@@ -5,13 +5,15 @@ import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { stateModel, stateOf } from './page-model.js';
+import type { FrameModel } from './partner-entry.js';
 
-export async function donePage(ctx: AppContext, views: Views, row: RegistrationRow, token: string): Promise<string> {
+export async function donePage(ctx: AppContext, views: Views, row: RegistrationRow, token: string, frame: FrameModel | null = null): Promise<string> {
   const lang = row.lang;
   const ready = row.status === 'pdf_ready' || !ctx.storage.health().hasWriteQuorum;
   const pdfHref = ready ? paths.pdf((await ctx.links.mint(row.id)).token) : null;
   return renderPage(views, 'voter/done.njk', lang, {
     pdfHref,
+    frame,
     // Without JavaScript, the page refreshes itself until the form is ready.
     refreshSeconds: ready ? null : 5,
     state: stateModel(lang, stateOf(parseAnswers(row))),

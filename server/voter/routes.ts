@@ -16,6 +16,8 @@ import { field, readIdNumber, readStep, type FormBody } from './form-input.js';
 import { choices, errorModel, formValues, reviewSections, stateModel, stateOf } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
+import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
+import type { Partner } from '../partners/store.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -24,18 +26,19 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
 
   const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
 
-  async function load(req: Request): Promise<{ row: RegistrationRow; token: string; lang: Lang }> {
+  async function load(req: Request): Promise<{ row: RegistrationRow; token: string; lang: Lang; partner: Partner | undefined }> {
     const token = String(req.params.token ?? '');
     const row = TOKEN.test(token) ? await ctx.registrations.findByResumeToken(token) : undefined;
     if (!row || row.status === 'purged') throw new NotFound('This registration link is not valid. It may have expired.');
     // ?lang= switches the language and remembers it, on any page, without touching the answers.
     const lang = langOf(req, row.lang);
     if (lang !== row.lang) await ctx.registrations.setLang(row, lang);
-    return { row: { ...row, lang }, token, lang };
+    return { row: { ...row, lang }, token, lang, partner: await partnerOfRow(ctx, row.partner_id) };
   }
 
-  function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false) {
+  function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner) {
     const lang = row.lang;
+    const frame = framePage(res, partner, step === 'eligibility' ? 'started' : '');
     const back = fromReview ? 'review' : previousStep(step);
     res.status(status).send(
       renderPage(views, `voter/${step}.njk`, lang, {
@@ -51,19 +54,27 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         backHref: back ? paths.step(token, back) : null,
         switchForm: 'step-form',
         token,
+        frame,
         review: step === 'review' ? reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })) : null,
       }),
     );
   }
 
-  router.get(paths.home, (req, res) => {
+  router.get(paths.home, async (req, res) => {
     const lang = langOf(req);
+    const entry = readEntry(req.query as Record<string, unknown>);
+    const partner = await ctx.partners.activeById(entry.partner);
+    // The language switch keeps the partner, attribution and pre-fills.
+    const keep = new URLSearchParams(Object.entries({ partner: partner ? entry.partner : '', source: entry.source, tracking: entry.tracking, zip: entry.zip, email: entry.email, ...entry.utm }).filter(([, v]) => v) as Array<[string, string]>);
+    keep.set('lang', lang === 'en' ? 'es' : 'en');
     res.send(
       renderPage(views, 'voter/start.njk', lang, {
         csrfToken: ctx.csrf.issue('start'),
-        switchHref: `${paths.home}?lang=${lang === 'en' ? 'es' : 'en'}`,
-        source: typeof req.query.source === 'string' ? req.query.source.slice(0, 100) : '',
-        tracking: typeof req.query.tracking === 'string' ? req.query.tracking.slice(0, 100) : '',
+        switchHref: `${paths.home}?${keep.toString()}`,
+        ...entry,
+        partner: partner ? entry.partner : '',
+        utm: Object.entries(entry.utm).map(([name, value]) => ({ name, value })),
+        frame: framePage(res, partner),
       }),
     );
   });
@@ -72,7 +83,10 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const body = req.body as FormBody;
     assertCsrf(ctx.csrf, 'start', body._csrf);
     const lang = isLang(field(body, 'lang')) ? (field(body, 'lang') as Lang) : 'en';
-    const { resumeToken } = await ctx.registrations.startWeb(lang, { source: field(body, 'source') || null, tracking: field(body, 'tracking') || null });
+    const entry = readEntry(body);
+    const partner = await ctx.partners.activeById(entry.partner);
+    const { row, resumeToken } = await ctx.registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
+    if (UTM_KEYS.some((k) => entry.utm[k])) await ctx.db('registrations').where({ id: row.id }).update({ utm: JSON.stringify(entry.utm) });
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
 
@@ -83,13 +97,14 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
   });
 
   router.get('/r/:token/done', async (req, res) => {
-    const { row, token } = await load(req);
+    const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
-    res.send(await donePage(ctx, views, row, token));
+    const frame = framePage(res, partner, row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '');
+    res.send(await donePage(ctx, views, row, token, frame));
   });
 
   router.get('/r/:token/stop', async (req, res) => {
-    const { row, token, lang } = await load(req);
+    const { row, token, lang, partner } = await load(req);
     const answers = parseAnswers(row);
     const reason = row.status === 'in_progress' ? stopReason(answers) : null;
     if (!reason) return res.redirect(303, paths.resume(token));
@@ -98,6 +113,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         reason,
         state: stateModel(lang, stateOf(answers)),
         backHref: paths.step(token, 'eligibility'),
+        frame: framePage(res, partner),
         switchHref: `${paths.step(token, 'stop')}?lang=${lang === 'en' ? 'es' : 'en'}`,
       }),
     );
@@ -106,20 +122,20 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
   router.get('/r/:token/:step', async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
-    const { row, token } = await load(req);
+    const { row, token, partner } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     const answers = parseAnswers(row);
     const idNumber = ctx.registrations.idNumberOf(row);
     // No skipping ahead: a step opens once every step before it is complete.
     const resumeAt = firstIncompleteStep(answers, ctx.clock.now(), idNumber);
     if (STEPS.indexOf(step) > STEPS.indexOf(resumeAt)) return res.redirect(303, paths.step(token, resumeAt));
-    renderStep(res, 200, step, row, token, formValues(prefill(answers), idNumber), [], answers, req.query.from === 'review');
+    renderStep(res, 200, step, row, token, formValues(prefill(answers), idNumber), [], answers, req.query.from === 'review', partner);
   });
 
   router.post('/r/:token/:step', ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
-    const { row, token } = await load(req);
+    const { row, token, partner } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     const body = req.body as FormBody;
     assertCsrf(ctx.csrf, row.uid, body._csrf);
@@ -142,14 +158,14 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     if (step === 'id') {
       const idNumber = readIdNumber(body);
       const problems = validateSection('id', saved, { now, idNumber });
-      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), idNumber: field(body, 'idNumber'), noId: field(body, 'noId') }, problems, saved, fromReview);
+      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), idNumber: field(body, 'idNumber'), noId: field(body, 'noId') }, problems, saved, fromReview, partner);
       await ctx.registrations.saveProgress(row, saved, nextStep(step), idNumber);
       return res.redirect(303, paths.step(token, after(saved, idNumber)));
     }
 
     const answers: Answers = { ...saved, ...readStep[step](body) };
     const problems = validateSection(step, answers, { now, idNumber: ctx.registrations.idNumberOf(row) });
-    if (problems.length) return renderStep(res, 422, step, row, token, formValues(answers), problems, answers, fromReview);
+    if (problems.length) return renderStep(res, 422, step, row, token, formValues(answers), problems, answers, fromReview, partner);
 
     if (step === 'review') {
       const submitted = await ctx.registrations.submit(await ctx.registrations.saveProgress(row, answers, 'review'));

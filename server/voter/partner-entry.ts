@@ -1,0 +1,68 @@
+// What a voter arrives with from a partner's widget or link: ?partner=ID&source=…&tracking=…,
+// utm_* parameters, and pre-filled ZIP and email. The start page carries them as hidden fields
+// into POST /register, which keeps them with the registration.
+import type { Response } from 'express';
+import type { AppContext } from '../context.js';
+import { allowFramingBy, originsOf } from '../partners/framing.js';
+import type { Partner } from '../partners/store.js';
+import type { Answers } from '../registrations/answers.js';
+
+export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+
+export interface Entry {
+  partner: string;
+  source: string;
+  tracking: string;
+  zip: string;
+  email: string;
+  utm: Partial<Record<(typeof UTM_KEYS)[number], string>>;
+}
+
+const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+
+/** Reads the entry parameters from a query string or a posted form (same names in both). */
+export function readEntry(input: Record<string, unknown>): Entry {
+  const utm: Entry['utm'] = {};
+  for (const k of UTM_KEYS) {
+    const v = text(input[k], 100);
+    if (v) utm[k] = v;
+  }
+  const zip = text(input.zip, 10);
+  const email = text(input.email, 254);
+  return {
+    partner: text(input.partner, 32),
+    source: text(input.source, 100),
+    tracking: text(input.tracking, 100),
+    // Pre-fills are only suggestions shown in the eligibility form; the step validates them.
+    zip: /^\d{5}(-\d{4})?$/.test(zip) ? zip : '',
+    email: /^[^\s@]+@[^\s@]+$/.test(email) ? email : '',
+    utm,
+  };
+}
+
+export function prefillOf(entry: Entry): Answers {
+  const answers: Answers = {};
+  if (entry.zip) answers.zip = entry.zip;
+  if (entry.email) answers.email = entry.email;
+  return answers;
+}
+
+export interface FrameModel {
+  /** Space-separated origins the page's script may post to. */
+  origins: string;
+  /** An event to report to the host page on this page's load ('started' | 'completed'), or ''. */
+  event: string;
+  partnerName: string;
+}
+
+/** For a page of a partner's flow: allow the partner's origins to frame it and describe the frame script. */
+export function framePage(res: Response, partner: Partner | undefined, event = ''): FrameModel | null {
+  if (!partner) return null;
+  const origins = originsOf(partner);
+  allowFramingBy(res, origins);
+  return { origins: origins.join(' '), event, partnerName: partner.name };
+}
+
+export async function partnerOfRow(ctx: AppContext, partnerId: string | null): Promise<Partner | undefined> {
+  return partnerId ? ctx.partners.activeById(partnerId) : undefined;
+}
