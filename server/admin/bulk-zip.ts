@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ZipArchive } from 'archiver';
 import type { Response } from 'express';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../db/connect.js';
 import type { PdfService } from '../registrations/pdf-service.js';
@@ -34,7 +35,7 @@ export function zipEntryName(row: Pick<RegistrationRow, 'uid' | 'created_at' | '
   return `${new Date(Number(row.created_at)).toISOString().slice(0, 10)}_${safe(row.last_name)}_${safe(row.first_name)}_${row.uid}.pdf`;
 }
 
-export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger }, filter: SearchFilter, res: Response, fileName: string): Promise<ZipSummary> {
+export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger; clock: Clock }, filter: SearchFilter, res: Response, fileName: string): Promise<ZipSummary> {
   const summary: ZipSummary = { files: 0, fromStorage: 0, rerendered: 0, notIncluded: 0, aborted: false };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-zip-'));
   const manifestPath = path.join(tmp, 'MANIFEST.txt');
@@ -43,7 +44,19 @@ export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger
 
   const archive = new ZipArchive({ store: true });
   let closed = false;
-  const closedOrDrained = () => Promise.race([once(res, 'drain'), once(res, 'close'), new Promise((r) => setTimeout(r, 50))]);
+  // Resolves when the client took some bytes (or left), or after 50 ms; leaves no listener behind.
+  const roomOrClosed = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(done, 50);
+      res.once('drain', done);
+      res.once('close', done);
+    });
   res.on('close', () => {
     closed = true;
   });
@@ -87,13 +100,13 @@ export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger
       else summary.rerendered++;
       const note = out.from === 'render' ? (row.pdf_sha256 && row.pdf_sha256 !== sum ? 're-rendered (CHECKSUM DIFFERS from the stored one)' : 're-rendered from the database') : 'stored copy';
       await line(`${name}\t${sum}\t${note}`);
-      while (!closed && archive.readableLength > ARCHIVE_BUFFER_LIMIT) await closedOrDrained();
+      while (!closed && archive.readableLength > ARCHIVE_BUFFER_LIMIT) await roomOrClosed();
     }
     await line(`TOTAL\t${summary.files} file(s): ${summary.fromStorage} stored, ${summary.rerendered} re-rendered; ${summary.notIncluded} not included${summary.aborted ? '; DOWNLOAD STOPPED BEFORE THE END' : ''}`);
     manifest.end();
     await once(manifest, 'close');
     if (!closed) {
-      archive.append(fs.createReadStream(manifestPath), { name: 'MANIFEST.txt' });
+      archive.append(fs.createReadStream(manifestPath), { name: 'MANIFEST.txt', date: new Date(deps.clock.now()) });
       await archive.finalize();
     } else archive.abort();
   } catch (err) {
