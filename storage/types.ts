@@ -46,6 +46,8 @@ export interface PathHealth {
   lastGoodProbeAt: string | null;
   freeBytes: number | null;
   error: string | null;
+  /** Abandoned worker threads still blocked on this path (they return when the mount does). */
+  stuckWorkers?: number;
 }
 
 export interface VolumeHealth {

@@ -52,7 +52,7 @@ export function rig(layout: Record<string, number>, options: Partial<StorageOpti
     close: async () => {
       // release stuck calls first and let them finish, so no late write races the clean-up
       for (const f of faults.values()) f.clear();
-      const stuck = (): number => storage.health().volumes.flatMap((v) => v.paths).reduce((n, p) => n + ((p as { stuckWorkers?: number }).stuckWorkers ?? 0), 0);
+      const stuck = (): number => storage.health().volumes.flatMap((v) => v.paths).reduce((n, p) => n + (p.stuckWorkers ?? 0), 0);
       await waitFor(() => stuck() === 0, 3000, 'stuck workers to return').catch(() => {});
       await storage.close();
       t.cleanup();
