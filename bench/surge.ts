@@ -85,7 +85,10 @@ async function main(): Promise<void> {
     const missing = ok.filter((s) => !byUid.has(s.id!)).length;
     const notReady = rows.filter((r) => r.status !== 'pdf_ready').length;
     console.log(`lost: ${missing} accepted but not in the database; ${notReady} not pdf_ready; jobs ${JSON.stringify(await watch.jobCounts())}`);
-    console.log(`server process ${serverDied ? 'DIED during the run' : 'stayed up'}`);
+    const diedDuringRun = serverDied;
+    console.log(`server process ${diedDuringRun ? 'DIED during the run' : 'stayed up'}`);
+    // Not a timing assertion: a lost registration, an undrained queue or a dead server is a failure.
+    if (missing > 0 || notReady > 0 || !drain.drained || diedDuringRun) process.exitCode = 1;
     rss.stop();
     for (const s of rss.samples.values()) console.log(`RSS ${s.label}: first ${mib(s.first)}, peak ${mib(s.peak)}, last ${mib(s.last)}`);
     if (args.out) {

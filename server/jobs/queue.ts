@@ -59,16 +59,27 @@ export class JobQueue {
 
   /**
    * Claims up to `limit` runnable jobs inside the caller's transaction (the runner passes the
-   * group commit's). On PostgreSQL the rows are locked FOR UPDATE SKIP LOCKED, so nodes claiming
-   * at the same time take different jobs; the UPDATE re-checks each row is still runnable.
+   * group commit's): first jobs whose lease ran out (a dead worker's), then due queued jobs,
+   * oldest first. Two index range scans on (status, run_at) rather than one OR: with tens of
+   * thousands of queued jobs (a surge) the OR made SQLite read and sort every queued row on every
+   * claim, synchronously on the event loop (36 ms a claim at 50 000 queued). On PostgreSQL the
+   * rows are locked FOR UPDATE SKIP LOCKED, so nodes claiming at the same time take different
+   * jobs; the UPDATE re-checks that each row is still runnable.
    */
   async claimBatch(trx: Knex.Transaction, workerId: string, leaseMs: number, limit: number): Promise<Job[]> {
     const now = this.clock.now();
+    const columns = ['id', 'kind', 'payload', 'attempts', 'max_attempts'] as const;
+    const pg = isPostgres(this.db);
+    let expired = trx<JobRow>('jobs').select(...columns).where('status', 'running').andWhere('lease_until', '<', now).orderBy('lease_until').limit(limit);
+    if (pg) expired = expired.forUpdate().skipLocked();
+    const candidates = (await expired) as JobRow[];
+    if (candidates.length < limit) {
+      let queued = trx<JobRow>('jobs').select(...columns).where('status', 'queued').andWhere('run_at', '<=', now).orderBy('run_at').orderBy('id').limit(limit - candidates.length);
+      if (pg) queued = queued.forUpdate().skipLocked();
+      candidates.push(...((await queued) as JobRow[]));
+    }
     const runnable = (q: Knex.QueryBuilder) =>
       q.where((w) => w.where('status', 'queued').andWhere('run_at', '<=', now)).orWhere((w) => w.where('status', 'running').andWhere('lease_until', '<', now));
-    let select = trx<JobRow>('jobs').select('id', 'kind', 'payload', 'attempts', 'max_attempts').where(runnable).orderBy('run_at').orderBy('id').limit(limit);
-    if (isPostgres(this.db)) select = select.forUpdate().skipLocked();
-    const candidates = (await select) as JobRow[];
     const jobs: Job[] = [];
     for (const candidate of candidates) {
       const updated = await trx('jobs')
