@@ -26,6 +26,12 @@ export interface ReplicatedStorage extends Storage {
   status(): Promise<StorageHealth & { pendingRepairs: Record<string, number> }>;
   /** Subscribe to state changes and per-operation latencies; returns an unsubscribe function. */
   on(listener: StorageListener): () => void;
+  /**
+   * Abandoned worker threads still blocked in the kernel on a hung mount. Node joins every worker
+   * thread when the process exits, so process.exit() waits for these until their mount answers:
+   * a host shutting down with stuckWorkers() > 0 should end with process.kill(process.pid, 'SIGKILL').
+   */
+  stuckWorkers(): number;
 }
 
 export function createStorage(options: StorageOptions): ReplicatedStorage {
@@ -178,6 +184,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
       return { ...health(), pendingRepairs };
     },
     on: (listener) => events.on(listener),
+    stuckWorkers: () => allPaths.reduce((n, p) => n + (p.health().stuckWorkers ?? 0), 0),
 
     async close(): Promise<void> {
       if (closed) return;

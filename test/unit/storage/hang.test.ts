@@ -70,6 +70,7 @@ describe('hung path', { timeout: 60_000 }, () => {
     r.fault('a1').hang();
     for (let i = 0; i < 5; i++) await r.storage.probeNow();
     assert.equal(r.storage.health().volumes[0]?.paths[0]?.stuckWorkers, 2);
+    assert.equal(r.storage.stuckWorkers(), 2);
     r.fault('a1').release();
     await waitFor(async () => (await r.storage.probeNow(), state(r, 'a', 0) === 'up'), 5000, 'path back up');
   });
