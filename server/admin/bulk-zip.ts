@@ -65,6 +65,13 @@ export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger
     deps.logger.error({ err }, 'zip failed');
     res.destroy(err);
   });
+  // What the archive holds for a slow client: appended PDF bytes it has not passed on yet (the
+  // zip module inside archiver buffers too, so the archive's own readableLength is not enough).
+  let appended = 0;
+  let emitted = 0;
+  archive.on('data', (chunk: Buffer) => {
+    emitted += chunk.length;
+  });
   res.status(200);
   res.set({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' });
   archive.pipe(res);
@@ -100,7 +107,8 @@ export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger
       else summary.rerendered++;
       const note = out.from === 'render' ? (row.pdf_sha256 && row.pdf_sha256 !== sum ? 're-rendered (CHECKSUM DIFFERS from the stored one)' : 're-rendered from the database') : 'stored copy';
       await line(`${name}\t${sum}\t${note}`);
-      while (!closed && archive.readableLength > ARCHIVE_BUFFER_LIMIT) await roomOrClosed();
+      appended += out.bytes.length;
+      while (!closed && (appended - emitted > ARCHIVE_BUFFER_LIMIT || res.writableLength > ARCHIVE_BUFFER_LIMIT)) await roomOrClosed();
     }
     await line(`TOTAL\t${summary.files} file(s): ${summary.fromStorage} stored, ${summary.rerendered} re-rendered; ${summary.notIncluded} not included${summary.aborted ? '; DOWNLOAD STOPPED BEFORE THE END' : ''}`);
     manifest.end();
