@@ -16,6 +16,7 @@ import { pdfRoutes } from './registrations/pdf-route.js';
 import { voterRoutes } from './voter/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { widgetRoutes } from './partners/widget-route.js';
+import { portalRoutes } from './partners/portal-routes.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(pdfRoutes(ctx));
   app.use(voterRoutes(ctx, views));
   app.use(adminRoutes(ctx, views));
+  app.use(portalRoutes(ctx, views));
   app.use((_req, _res, next) => next(new NotFound()));
   app.use(
     errorHandler(

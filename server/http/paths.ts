@@ -29,6 +29,12 @@ export const paths = {
     storage: '/admin/storage',
     storageVerify: '/admin/storage/verify',
   },
+  partner: {
+    home: '/partner',
+    login: '/partner/login',
+    logout: '/partner/logout',
+    export: '/partner/export.csv',
+  },
   api: {
     registrations: '/api/v1/registrations',
     registration: (uid: string) => `/api/v1/registrations/${uid}`,

@@ -6,22 +6,10 @@ import request from 'supertest';
 import { parseOrigin } from '../../../server/partners/framing.js';
 import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
 import { californiaVoter, csrfOf, registerCaliforniaVoter, VoterSession } from '../server/support/voter-session.js';
+import { startFromLink } from './support.js';
 
 const csp = (res: request.Response): string => String(res.headers['content-security-policy'] ?? '');
-const unescape = (html: string): string => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 const frameAncestors = (res: request.Response): string => /frame-ancestors ([^;]*)/.exec(csp(res))?.[1] ?? '';
-
-/** Starts a registration from a partner link; returns the session (positioned on eligibility). */
-async function startFromLink(t: TestApp, query: string): Promise<VoterSession> {
-  const home = await request(t.app).get(`/?${query}`);
-  assert.equal(home.status, 200);
-  const hidden = Object.fromEntries([...home.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, unescape(m[2]!)]));
-  const res = await request(t.app).post('/register').type('form').send({ ...hidden, _csrf: csrfOf(home.text) });
-  assert.equal(res.status, 303);
-  const s = new VoterSession(t.app);
-  s.token = /^\/r\/([A-Za-z0-9_-]{43})\/eligibility$/.exec(res.headers.location ?? '')![1]!;
-  return s;
-}
 
 describe('widget and partner links', () => {
   let t: TestApp;

@@ -1,0 +1,123 @@
+// The partner portal under /partner: sign-in for partner users (argon2 via Users, database
+// sessions, CSRF, a login rate limit per client address plus the per-account lock-out), the
+// dashboard (funnel, by day, by state, date filter) and the CSV export. Every query is scoped to
+// the signed-in user's partner_id; nothing here takes a partner id from the request.
+import { Router, type Request, type Response } from 'express';
+import { assertSessionCsrf, loadSession, requireRole, sessionCsrfScope, signedIn } from '../auth/guard.js';
+import type { AppContext } from '../context.js';
+import { assertCsrf } from '../http/csrf.js';
+import { Forbidden } from '../http/errors.js';
+import { paths } from '../http/paths.js';
+import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import type { Views } from '../http/views.js';
+import { dayChartSvg } from './chart.js';
+import { streamCsv } from './csv-export.js';
+import { parseRange, PartnerStats } from './stats.js';
+
+export const PARTNER_LIMITS = {
+  login: { name: 'partner-login', max: 10, windowMs: 60_000 },
+} satisfies Record<string, Limit>;
+
+const LOGIN_SCOPE = 'partner-login';
+
+export type PartnerPage = (res: Response, template: string, data?: Record<string, unknown>, status?: number) => void;
+
+export function partnerPageRenderer(views: Views, ctx: AppContext): PartnerPage {
+  return (res, template, data = {}, status = 200) => {
+    const who = signedIn(res);
+    res.status(status).type('html').send(
+      views.render(`partner/${template}`, {
+        lang: 'en',
+        who: who?.user.role === 'partner' ? { email: who.user.email } : null,
+        csrfToken: who ? ctx.csrf.issue(sessionCsrfScope(who.session)) : ctx.csrf.issue(LOGIN_SCOPE),
+        ...data,
+      }),
+    );
+  };
+}
+
+/** The signed-in partner user's partner id (requirePartner ran before). */
+export function partnerIdOf(res: Response): string {
+  const id = signedIn(res)?.user.partner_id;
+  if (!id) throw new Forbidden('Your account may not do this.');
+  return id;
+}
+
+export function portalRoutes(ctx: AppContext, views: Views): Router {
+  const router = Router();
+  const page = partnerPageRenderer(views, ctx);
+  const stats = new PartnerStats(ctx.db);
+  const requirePartner = requireRole(['partner'], paths.partner.login);
+
+  router.use(paths.partner.home, loadSession(ctx.sessions), (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  const loginForm = (res: Response, error: string | null, status = 200, email = '') => page(res, 'login.njk', { error, email }, status);
+
+  router.get(paths.partner.login, (_req, res) => {
+    if (signedIn(res)?.user.role === 'partner') return res.redirect(303, paths.partner.home);
+    loginForm(res, null);
+  });
+
+  router.post(paths.partner.login, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
+    const email = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
+    try {
+      await ctx.limiter.hit(PARTNER_LIMITS.login, req.ip ?? 'unknown');
+    } catch (err) {
+      if (!(err instanceof TooManyRequests)) throw err;
+      res.set('Retry-After', String(err.retryAfterSeconds));
+      return loginForm(res, 'Too many attempts from this address. Wait a minute and try again.', 429, email);
+    }
+    const result = await ctx.users.login(email, typeof body.password === 'string' ? body.password.slice(0, 300) : '');
+    const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await ctx.partners.activeById(result.user.partner_id) : undefined;
+    if (!result.ok || !partner) {
+      // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.
+      return loginForm(res, result.ok || result.reason === 'invalid' ? 'The email or password is not right.' : 'This account is locked for 15 minutes after too many wrong passwords.', 401, email);
+    }
+    const old = signedIn(res);
+    if (old) await ctx.sessions.destroy(old.session);
+    const { token } = await ctx.sessions.create(result.user.id, true);
+    ctx.sessions.setCookie(res, token);
+    res.redirect(303, paths.partner.home);
+  });
+
+  router.post(paths.partner.logout, async (req, res) => {
+    const who = signedIn(res);
+    if (who) {
+      assertSessionCsrf(ctx.csrf, res, (req.body as Record<string, unknown>)._csrf);
+      await ctx.sessions.destroy(who.session);
+    }
+    ctx.sessions.clearCookie(res);
+    res.redirect(303, paths.partner.login);
+  });
+
+  router.get(paths.partner.home, requirePartner, async (req: Request, res: Response) => {
+    const partnerId = partnerIdOf(res);
+    const partner = await ctx.partners.byId(partnerId);
+    const { range, from, to, error } = parseRange(req.query as Record<string, unknown>, ctx.clock.now());
+    const [funnel, days, states] = await Promise.all([stats.funnel(partnerId, range), stats.byDay(partnerId, range), stats.byState(partnerId, range)]);
+    const maxState = Math.max(1, ...states.map((s) => s.started));
+    page(res, 'dashboard.njk', {
+      partner,
+      from,
+      to,
+      rangeError: error,
+      funnel,
+      days,
+      states: states.map((s) => ({ ...s, startedPct: Math.round((s.started / maxState) * 100), completedPct: Math.round((s.completed / maxState) * 100) })),
+      chart: dayChartSvg(days, 'by-day-title', `Registrations started and completed by day, ${from} to ${to}`),
+      exportHref: `${paths.partner.export}?from=${from}&to=${to}`,
+    });
+  });
+
+  router.get(paths.partner.export, requirePartner, async (req, res) => {
+    const { range } = parseRange(req.query as Record<string, unknown>, ctx.clock.now());
+    await streamCsv(res, ctx.db, partnerIdOf(res), range);
+  });
+
+  return router;
+}
