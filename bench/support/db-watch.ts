@@ -19,6 +19,8 @@ export interface DbWatch {
   jobCounts(): Promise<Record<string, number>>;
   /** Registrations accepted but not yet pdf_ready. */
   backlog(): Promise<number>;
+  /** Jobs running under a lease whose holder's id contains `fragment` (a runner id is host:pid:random). */
+  runningBy(fragment: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,10 @@ function watch(db: Knex): DbWatch {
     },
     async backlog() {
       const row = (await db('registrations').where('status', 'accepted').count({ n: '*' }).first()) as { n: number | string } | undefined;
+      return Number(row?.n ?? 0);
+    },
+    async runningBy(fragment) {
+      const row = (await db('jobs').where('status', 'running').andWhere('locked_by', 'like', `%${fragment}%`).count({ n: '*' }).first()) as { n: number | string } | undefined;
       return Number(row?.n ?? 0);
     },
     async close() {
