@@ -114,6 +114,11 @@ async function main(): Promise<number> {
     server = await startServer({ name: 'rollcall', env, logFile: path.join(dir, 'server.log') });
     log(`server ${server.url} pid ${server.pid}`);
 
+    // how much the server's main thread ran and waited for a CPU (a clue when the lag check fails)
+    const schedFile = `/proc/${server.pid}/task/${server.pid}/schedstat`;
+    const sched = (): number[] => fs.readFileSync(schedFile, 'utf8').split(' ').map((n) => Number(n) / 1e6);
+    const schedStart = sched();
+    const wallStart = performance.now();
     // watch the server: event-loop lag from /metrics, and /healthz latency, throughout
     let maxLagS = 0;
     let healthFailures = 0;
@@ -176,6 +181,8 @@ async function main(): Promise<number> {
     }
     watching = false;
     await watcher;
+    const schedEnd = sched();
+    log(`server main thread over ${((performance.now() - wallStart) / 1000).toFixed(0)} s: ran ${(((schedEnd[0] ?? 0) - (schedStart[0] ?? 0)) / 1000).toFixed(1)} s, waited for a CPU ${(((schedEnd[1] ?? 0) - (schedStart[1] ?? 0)) / 1000).toFixed(1)} s`);
     check(maxLagS < LAG_LIMIT_S, `server event-loop lag max ${(maxLagS * 1000).toFixed(0)} ms (< ${LAG_LIMIT_S * 1000} ms)`);
   } catch (error) {
     failures.push(`error: ${(error as Error).stack ?? error}`);
