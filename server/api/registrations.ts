@@ -6,7 +6,8 @@ import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import type { RegistrationRow } from '../registrations/store.js';
 import { partnerOf, requirePartner } from './bearer.js';
-import { createRegistrationBody, registrationIdParam, zodFieldErrors } from './schemas.js';
+import { createRegistrationBody, listRegistrationsQuery, registrationIdParam, zodFieldErrors, type registrationList } from './schemas.js';
+import type { z } from 'zod';
 
 export function registrationsApi(ctx: AppContext): Router {
   const router = Router();
@@ -28,6 +29,40 @@ export function registrationsApi(ctx: AppContext): Router {
     }
     ctx.metrics.registrationsAccepted.inc({ channel: 'api' });
     res.status(201).location(paths.api.registration(row.uid)).json({ id: row.uid, status: 'accepted', statusUrl: absolute(ctx, paths.api.registration(row.uid)) });
+  });
+
+  // The caller's completed registrations, oldest first, in pages; the cursor is the last row's
+  // internal id (opaque to callers), so pages never skip or repeat while new rows arrive.
+  router.get(paths.api.registrations, async (req, res) => {
+    const parsed = listRegistrationsQuery.safeParse(req.query);
+    if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
+    const { since, until, cursor, limit } = parsed.data;
+    const after = cursor ? Number.parseInt(Buffer.from(cursor, 'base64url').toString('utf8'), 10) : 0;
+    if (!Number.isSafeInteger(after) || after < 0) throw new ValidationFailed([{ path: 'cursor', code: 'invalid', message: 'cursor: not a cursor from this API' }]);
+    let q = ctx.db('registrations')
+      .select('id', 'uid', 'status', 'channel', 'lang', 'state_code', 'source', 'tracking', 'created_at', 'submitted_at')
+      .where('partner_id', partnerOf(res).id)
+      .whereIn('status', ['accepted', 'pdf_ready'])
+      .andWhere('id', '>', after);
+    if (since) q = q.andWhere('submitted_at', '>=', Date.parse(since));
+    if (until) q = q.andWhere('submitted_at', '<', Date.parse(until));
+    const rows = (await q.orderBy('id').limit(limit + 1)) as Array<RegistrationRow>;
+    const page = rows.slice(0, limit);
+    const body: z.infer<typeof registrationList> = {
+      data: page.map((r) => ({
+        id: r.uid,
+        status: r.status as 'accepted' | 'pdf_ready',
+        channel: r.channel,
+        lang: r.lang,
+        state: r.state_code,
+        source: r.source,
+        tracking: r.tracking,
+        createdAt: new Date(Number(r.created_at)).toISOString(),
+        submittedAt: new Date(Number(r.submitted_at)).toISOString(),
+      })),
+      nextCursor: rows.length > limit ? Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') : null,
+    };
+    res.json(body);
   });
 
   router.get(`${paths.api.registrations}/:id`, async (req, res) => {

@@ -46,3 +46,27 @@ export function zodFieldErrors(error: z.ZodError): Array<{ path: string; code: s
     return { path, code: received, message: received === 'required' ? `${path} is required` : `${path}: ${issue.message}` };
   });
 }
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** GET /api/v1/registrations: the caller's completed registrations, submitted in [since, until), oldest first. */
+export const listRegistrationsQuery = z.strictObject({
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const registrationSummary = z.object({
+  id: z.string(),
+  status: z.enum(['accepted', 'pdf_ready']),
+  channel: z.enum(['web', 'api']),
+  lang: z.enum(['en', 'es']),
+  state: z.string().nullable(),
+  source: z.string().nullable(),
+  tracking: z.string().nullable(),
+  createdAt: z.string(),
+  submittedAt: z.string(),
+});
+
+export const registrationList = z.object({ data: z.array(registrationSummary), nextCursor: z.string().nullable() });

@@ -34,6 +34,8 @@ export const paths = {
     login: '/partner/login',
     logout: '/partner/logout',
     export: '/partner/export.csv',
+    keys: '/partner/keys',
+    revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
   },
   api: {
     registrations: '/api/v1/registrations',

@@ -11,6 +11,7 @@ import { paths } from '../http/paths.js';
 import { TooManyRequests, type Limit } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
+import { keyRoutes } from './key-routes.js';
 import { streamCsv } from './csv-export.js';
 import { parseRange, PartnerStats } from './stats.js';
 
@@ -118,6 +119,8 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
     const { range } = parseRange(req.query as Record<string, unknown>, ctx.clock.now());
     await streamCsv(res, ctx.db, partnerIdOf(res), range);
   });
+
+  router.use(keyRoutes(ctx, page, requirePartner));
 
   return router;
 }

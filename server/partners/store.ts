@@ -13,6 +13,15 @@ export interface Partner {
   allowed_origins: string;
 }
 
+export interface ApiKeyInfo {
+  id: number;
+  name: string;
+  key_prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 const KEY_PREFIX = 'rc_';
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -60,6 +69,21 @@ export class PartnerStore {
     await this.db('api_keys').where({ id: row.key_id }).update({ last_used_at: this.clock.now() });
     const { key_id: _keyId, ...partner } = row;
     return partner;
+  }
+
+  /** This partner's keys (never the hash), newest first. */
+  listKeys(partnerId: string): Promise<ApiKeyInfo[]> {
+    return this.db('api_keys').select('id', 'name', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at').where({ partner_id: partnerId }).orderBy('id', 'desc').limit(100);
+  }
+
+  /** A new key for this partner: returned once, only its SHA-256 kept. */
+  createKey(partnerId: string, name: string): Promise<string> {
+    return this.insertKey(this.db, partnerId, name);
+  }
+
+  /** Revokes one of this partner's keys; false when the key is not theirs (or already revoked). */
+  async revokeKey(partnerId: string, keyId: number): Promise<boolean> {
+    return (await this.db('api_keys').where({ id: keyId, partner_id: partnerId }).whereNull('revoked_at').update({ revoked_at: this.clock.now() })) === 1;
   }
 
   private async insertKey(trx: Db, partnerId: string, name: string): Promise<string> {
