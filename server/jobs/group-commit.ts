@@ -15,6 +15,15 @@ import { isPostgres, type Db } from '../db/connect.js';
 
 type Work<R> = (trx: Knex.Transaction) => Promise<R>;
 
+/**
+ * SQLite: take the write lock first, as BEGIN IMMEDIATE would (knex begins deferred). Otherwise a
+ * batch that starts with a read (a claim's SELECT) holds a read snapshot, and when another process
+ * on the same file (WORKERS>1, a CLI command) wrote meanwhile, its first write fails at once with
+ * SQLITE_BUSY_SNAPSHOT instead of waiting busy_timeout. A write statement takes the lock even when
+ * it changes no row.
+ */
+const TAKE_WRITE_LOCK = 'update jobs set id = id where 0';
+
 interface Pending {
   work: Work<unknown>;
   resolve: (value: unknown) => void;
@@ -40,6 +49,7 @@ export class GroupCommit {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly parallel: number;
+  private readonly sqlite: boolean;
   readonly stats: GroupCommitStats = { batches: 0, writes: 0, largestBatch: 0 };
 
   constructor(
@@ -48,6 +58,7 @@ export class GroupCommit {
   ) {
     this.maxBatch = options.maxBatch ?? 256;
     this.parallel = options.parallel ?? (isPostgres(db) ? 4 : 1);
+    this.sqlite = !isPostgres(db);
   }
 
   /** Runs `work` inside a shared transaction; settles after that transaction committed. */
@@ -85,6 +96,7 @@ export class GroupCommit {
     const values: unknown[] = [];
     try {
       await this.db.transaction(async (trx) => {
+        if (this.sqlite) await trx.raw(TAKE_WRITE_LOCK);
         for (const item of batch) values.push(await item.work(trx));
       });
     } catch (err) {
