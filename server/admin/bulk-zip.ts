@@ -16,7 +16,7 @@ import type { Db } from '../db/connect.js';
 import type { PdfService } from '../registrations/pdf-service.js';
 import type { RegistrationRow } from '../registrations/store.js';
 import { sha256Hex } from '../security/tokens.js';
-import { eachMatch, type SearchFilter } from './search.js';
+import { eachMatch, type Cursor, type SearchFilter } from './search.js';
 
 const BATCH = 100;
 /** Bytes the archive may hold for a slow client before we stop adding PDFs. */
@@ -35,7 +35,14 @@ export function zipEntryName(row: Pick<RegistrationRow, 'uid' | 'created_at' | '
   return `${new Date(Number(row.created_at)).toISOString().slice(0, 10)}_${safe(row.last_name)}_${safe(row.first_name)}_${row.uid}.pdf`;
 }
 
-export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger; clock: Clock }, filter: SearchFilter, res: Response, fileName: string): Promise<ZipSummary> {
+/**
+ * PDFs per ZIP. Streaming is at constant memory, but archiver writes the ZIP's central directory
+ * in one go at the end (~4.6 KB of heap per entry, measured): a part of 20,000 peaks near 90 MB.
+ * Larger selections are offered as several parts.
+ */
+export const ZIP_PART_SIZE = 20_000;
+
+export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger; clock: Clock }, filter: SearchFilter, res: Response, fileName: string, start?: Cursor, max = ZIP_PART_SIZE): Promise<ZipSummary> {
   const summary: ZipSummary = { files: 0, fromStorage: 0, rerendered: 0, notIncluded: 0, aborted: false };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-zip-'));
   const manifestPath = path.join(tmp, 'MANIFEST.txt');
@@ -78,7 +85,7 @@ export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger
 
   try {
     await line('Rollcall bulk download. One line per registration selected: file, sha256, source; or NOT INCLUDED with the reason.');
-    for await (const row of eachMatch<RegistrationRow>(deps.db, filter, BATCH)) {
+    for await (const row of eachMatch<RegistrationRow>(deps.db, filter, BATCH, ['*'], start, max)) {
       if (closed) {
         summary.aborted = true;
         break;

@@ -6,11 +6,11 @@ import type { AppContext } from '../context.js';
 import { BadRequest, NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
-import { streamZip } from './bulk-zip.js';
+import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';
 import { truncatedAddress } from './client-address.js';
 import type { AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
-import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, searchPage, STATUSES } from './search.js';
+import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partStarts, searchPage, STATUSES } from './search.js';
 import { stateOptions } from './states.js';
 
 const UID = /^[0-9a-f]{32}$/;
@@ -54,7 +54,9 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
     const parsed = parseFilter(req.query as Record<string, unknown>);
     if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
     const [count, withPdf] = await Promise.all([countMatches(ctx.db, parsed.filter), countMatches(ctx.db, { ...parsed.filter, status: parsed.filter.status ?? 'pdf_ready' })]);
-    page(res, 'bulk.njk', { form: parsed.form, described: describeFilter(parsed.filter), count, withPdf: parsed.filter.status ? null : withPdf, backHref: `${paths.admin.registrations}?${filterQuery(parsed.form)}` });
+    const starts = await partStarts(ctx.db, parsed.filter, count, ZIP_PART_SIZE);
+    const parts = starts.map((start, i) => ({ number: i + 1, after: start ? formatCursor(start) : '', first: i * ZIP_PART_SIZE + 1, last: Math.min(count, (i + 1) * ZIP_PART_SIZE) }));
+    page(res, 'bulk.njk', { form: parsed.form, described: describeFilter(parsed.filter), count, withPdf: parsed.filter.status ? null : withPdf, parts, partSize: ZIP_PART_SIZE, backHref: `${paths.admin.registrations}?${filterQuery(parsed.form)}` });
   });
 
   router.post(paths.admin.bulkZip, staff, async (req, res) => {
@@ -63,12 +65,15 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
     assertSessionCsrf(ctx.csrf, res, body._csrf);
     const parsed = parseFilter(body);
     if (Object.keys(parsed.errors).length > 0) throw new BadRequest('The filter is not valid: go back to the search page.');
-    const count = await countMatches(ctx.db, parsed.filter);
-    const described = describeFilter(parsed.filter);
+    const start = parseCursor(body.after);
+    const part = /^\d{1,4}$/.test(String(body.part ?? '')) ? Number(body.part) : 1;
+    const total = await countMatches(ctx.db, parsed.filter);
+    const count = Math.min(ZIP_PART_SIZE, Math.max(0, total - (part - 1) * ZIP_PART_SIZE));
+    const described = describeFilter(parsed.filter) + (total > ZIP_PART_SIZE ? ` part=${part}` : '');
     await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `started: ${count} registration(s) selected`);
     res.set('X-Rollcall-Selected', String(count));
     const stamp = new Date(ctx.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    const summary = await streamZip(ctx, parsed.filter, res, `rollcall-${stamp}-${count}.zip`);
+    const summary = await streamZip(ctx, parsed.filter, res, `rollcall-${stamp}${total > ZIP_PART_SIZE ? `-part${part}` : ''}-${count}.zip`, start);
     await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `${summary.aborted ? 'stopped by the client' : 'finished'}: ${summary.files} PDF(s) (${summary.fromStorage} stored, ${summary.rerendered} re-rendered), ${summary.notIncluded} not included`);
   });
 

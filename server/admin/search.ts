@@ -175,12 +175,14 @@ export async function countMatches(db: Db, f: SearchFilter): Promise<number> {
 }
 
 /** Every matching row, in pages of `batch`, never more than one page in memory. */
-export async function* eachMatch<T extends { id: number; created_at: number }>(db: Db, f: SearchFilter, batch: number, columns: readonly string[] = ['*']): AsyncGenerator<T> {
-  let after: Cursor | undefined;
+export async function* eachMatch<T extends { id: number; created_at: number }>(db: Db, f: SearchFilter, batch: number, columns: readonly string[] = ['*'], start?: Cursor, max = Infinity): AsyncGenerator<T> {
+  let after: Cursor | undefined = start;
+  let left = max;
   for (;;) {
-    const rows = (await pageQuery(db, f, after, batch, columns)) as T[];
+    const rows = (await pageQuery(db, f, after, Math.min(batch, left), columns)) as T[];
     for (const row of rows) yield row;
-    if (rows.length < batch) return;
+    left -= rows.length;
+    if (rows.length < batch || left <= 0) return;
     const last = rows[rows.length - 1]!;
     after = { createdAt: Number(last.created_at), id: last.id };
   }
@@ -205,4 +207,15 @@ export function filterQuery(form: FilterForm): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(form)) if (v) params.set(k, v);
   return params.toString();
+}
+
+/** Where each part of a large selection starts: part 1 at the top, part k after the (k-1)·size-th row. */
+export async function partStarts(db: Db, f: SearchFilter, count: number, size: number): Promise<Array<Cursor | undefined>> {
+  const starts: Array<Cursor | undefined> = [undefined];
+  for (let k = 1; k * size < count; k++) {
+    const [row] = (await pageQuery(db, f, undefined, 1, ['created_at', 'id']).offset(k * size - 1)) as Array<{ created_at: number; id: number }>;
+    if (!row) break;
+    starts.push({ createdAt: Number(row.created_at), id: row.id });
+  }
+  return starts;
 }
