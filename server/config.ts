@@ -38,6 +38,8 @@ const envSchema = z.object({
       return result.data;
     }),
   STORAGE_WRITE_QUORUM: z.coerce.number().int().min(1).optional(),
+  STORAGE_MIN_FREE_MB: z.coerce.number().int().min(0).default(512),
+  STORAGE_FAULTS_FILE: z.string().min(1).optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   APP_KEY: z
     .string()
@@ -62,6 +64,10 @@ export interface Config {
   /** True when STORAGE_VOLUMES is unset: two local directories under DATA_DIR, created at boot. */
   defaultVolumes: boolean;
   storageWriteQuorum: number | undefined;
+  /** A volume with less free space than this takes no new writes (before it is full). */
+  storageMinFreeBytes: number;
+  /** Fault drills: a JSON file of faults per path, re-read by the running server (never set in production). */
+  storageFaultsFile: string | undefined;
   baseUrl: string;
   appKey: string | undefined;
   retentionDays: number;
@@ -110,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storageVolumes: volumes,
     defaultVolumes: e.STORAGE_VOLUMES === undefined,
     storageWriteQuorum: e.STORAGE_WRITE_QUORUM,
+    storageMinFreeBytes: e.STORAGE_MIN_FREE_MB * 1024 * 1024,
+    storageFaultsFile: e.STORAGE_FAULTS_FILE,
     baseUrl: (e.BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     appKey: e.APP_KEY,
     retentionDays: e.RETENTION_DAYS,

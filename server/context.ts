@@ -11,6 +11,7 @@ import { JobQueue } from './jobs/queue.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
 import { PartnerStore } from './partners/store.js';
+import { Webhooks } from './partners/webhooks.js';
 import { createPdfRenderer } from './pdf/pool.js';
 import { DownloadLinks } from './registrations/download-links.js';
 import { PdfService, type PdfRenderer } from './registrations/pdf-service.js';
@@ -77,6 +78,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const storage = createStorage({
     volumes: config.storageVolumes,
     writeQuorum: config.storageWriteQuorum,
+    minFreeBytes: config.storageMinFreeBytes,
+    faultControlFile: config.storageFaultsFile,
     repairQueue: repairs,
     catalog: new PdfCatalog(db, () => late.pdfs!),
     logger: logger.child({ component: 'storage' }),
@@ -87,7 +90,9 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const cipher = createFieldCipher(appKey);
   const registrations = new RegistrationService(db, queue, cipher, clock, () => late.jobs?.nudge());
   const pdfs = (late.pdfs = new PdfService(registrations, renderer, storage, clock, logger));
-  const jobs = (late.jobs = new JobRunner(queue, { render_pdf: (job) => pdfs.runRenderJob(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers }));
+  // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
+  const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }));
+  const jobs = (late.jobs = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
   const partners = new PartnerStore(db, clock);
   const limiter = new RateLimiter(db, clock);

@@ -46,11 +46,24 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
     server.close();
     server.closeIdleConnections();
     await ctx.close();
-    process.exit(0);
+    exitEvenIfAMountHangs(ctx.storage.stuckWorkers(), logger);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   return server;
+}
+
+/**
+ * Node waits for every thread at exit, and a worker blocked on a hung mount never returns: a
+ * plain exit would hang as long as the mount does. SIGKILL to ourselves ends the process (a thread
+ * in uninterruptible D state holds even that until the kernel lets go).
+ */
+export function exitEvenIfAMountHangs(stuckWorkers: number, logger: Logger): never {
+  if (stuckWorkers > 0) {
+    logger.warn({ stuckWorkers }, 'storage workers are stuck on a hung mount: ending the process with SIGKILL');
+    process.kill(process.pid, 'SIGKILL');
+  }
+  process.exit(0);
 }
 
 /** The cluster primary: migrates once, forks the workers, replaces any that die. */

@@ -4,7 +4,6 @@ export type { StorageOptions } from './options.js';
 export { StorageError, StorageUnavailable, NotFoundInStorage, InvalidKey } from './errors.js';
 export { FaultSwitch, type FaultMode, type FaultErrno } from './faults.js';
 export { applyFaultSpec } from './faultControl.js';
-export { storageSettingsFromEnv, type StorageEnvSettings } from './config.js';
 export { keySegments, assertValidKey, MAX_KEY_LENGTH } from './keys.js';
 export { sha256 } from './copies.js';
 export * from './types.js';

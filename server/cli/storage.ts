@@ -31,5 +31,8 @@ export async function runStorageCommand(config: Config, command: 'status' | 'ver
     return report.unrepaired === 0 && report.lost.length === 0 ? 0 : 1;
   } finally {
     await ctx.close();
+    // A status taken while a mount hangs must still return to the shell: exit would wait for the
+    // stuck thread. stdout is synchronous on Linux, so everything printed is out already.
+    if (ctx.storage.stuckWorkers() > 0) process.kill(process.pid, 'SIGKILL');
   }
 }

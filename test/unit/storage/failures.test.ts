@@ -127,17 +127,3 @@ describe('fault control file (drills in a running app)', { timeout: 60_000 }, ()
     }
   });
 });
-
-describe('settings from the environment', () => {
-  it('reads STORAGE_VOLUMES and STORAGE_WRITE_QUORUM, and lists every problem at once', async () => {
-    const { storageSettingsFromEnv } = await import('../../../storage/index.js');
-    assert.deepEqual(storageSettingsFromEnv({ STORAGE_VOLUMES: '[{"name":"a","paths":["/mnt/a1","/mnt/a2"]},{"name":"b","paths":["/srv/b"]}]', STORAGE_WRITE_QUORUM: '2' }), {
-      volumes: [
-        { name: 'a', paths: ['/mnt/a1', '/mnt/a2'] },
-        { name: 'b', paths: ['/srv/b'] },
-      ],
-      writeQuorum: 2,
-    });
-    assert.throws(() => storageSettingsFromEnv({ STORAGE_VOLUMES: '{', STORAGE_WRITE_QUORUM: 'x' }), /not valid JSON.*STORAGE_WRITE_QUORUM/);
-  });
-});
