@@ -28,7 +28,8 @@ export class PartnerAdmin {
       .select(this.db.raw('(select count(*) from api_keys k where k.partner_id = p.id and k.revoked_at is null) as keys'))
       .orderBy('p.name')
       .limit(500);
-    if (q) query.whereRaw('lower(p.name) like ?', [`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    // ESCAPE spelled out: SQLite has no default escape character for LIKE.
+    if (q) query.whereRaw("lower(p.name) like ? escape '\\'", [`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
     if (status) query.where('p.status', status);
     const rows = (await query) as Array<Partner & { keys: number | string }>;
     return rows.map((r) => ({ ...r, keys: Number(r.keys) }));

@@ -38,6 +38,11 @@ describe('admin partners', () => {
     const res = await admin.agent.get('/admin/partners?q=league');
     assert.match(res.text, /League of Example Voters/);
     assert.ok(!res.text.includes('Other Org'));
+    await t.ctx.partners.create('100% Turnout', null);
+    await t.ctx.partners.create('1000 Voices', null);
+    const literal = await admin.agent.get('/admin/partners?q=100%25');
+    assert.match(literal.text, /100% Turnout/);
+    assert.ok(!literal.text.includes('1000 Voices'), '% is matched literally');
     const none = await admin.agent.get('/admin/partners?status=disabled');
     assert.match(none.text, /0 partner\(s\)/);
   });
