@@ -75,6 +75,15 @@ describe('closing the pool', () => {
     await assert.rejects(renderer.render(californiaVoter), /closed/);
   });
 
+  it('replaces its threads every recycleAfter renders without losing or changing a render', async () => {
+    const renderer = createPdfRenderer({ threads: 1, recycleAfter: 2 });
+    const regs = [californiaVoter, texasVoter, californiaVoter, texasVoter, californiaVoter];
+    const pdfs = await Promise.all(regs.map((reg) => renderer.render(reg)));
+    assert.equal(renderer.generation, 2);
+    pdfs.forEach((pdf, i) => assert.ok(pdf.equals(renderRegistrationPdf(regs[i]!)), `render ${i}`));
+    await renderer.close();
+  });
+
   it('rejects a thread count that is not a positive integer', () => {
     assert.throws(() => createPdfRenderer({ threads: 0 }), RangeError);
   });
