@@ -35,6 +35,7 @@ export const paths = {
     logout: '/partner/logout',
     export: '/partner/export.csv',
     keys: '/partner/keys',
+    webhooks: '/partner/webhooks',
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
   },
   api: {

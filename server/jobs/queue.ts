@@ -7,7 +7,7 @@ import { isPostgres, type Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { GroupCommit } from './group-commit.js';
 
-export type JobKind = 'render_pdf';
+export type JobKind = 'render_pdf' | 'deliver_webhook';
 
 export interface Job {
   id: number;

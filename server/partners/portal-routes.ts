@@ -12,6 +12,7 @@ import { TooManyRequests, type Limit } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes } from './key-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 import { streamCsv } from './csv-export.js';
 import { parseRange, PartnerStats } from './stats.js';
 
@@ -121,6 +122,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
   });
 
   router.use(keyRoutes(ctx, page, requirePartner));
+  router.use(webhookRoutes(ctx, page, requirePartner));
 
   return router;
 }
