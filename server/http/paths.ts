@@ -36,6 +36,7 @@ export const paths = {
     export: '/partner/export.csv',
     keys: '/partner/keys',
     webhooks: '/partner/webhooks',
+    widget: '/partner/widget',
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
   },
   api: {

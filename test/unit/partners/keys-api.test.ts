@@ -113,3 +113,29 @@ describe('GET /api/v1/registrations', () => {
     assert.equal((await request(t.app).get('/api/v1/registrations')).status, 401);
   });
 });
+
+describe('widget settings in the portal', () => {
+  let t: TestApp;
+  let a: Awaited<ReturnType<typeof partnerWithUser>>;
+  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  before(async () => {
+    t = await makeTestApp();
+    a = await partnerWithUser(t, 'Club A', 'a@club.example');
+    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+  });
+  after(() => t.close());
+
+  it('shows the tag and saves only well-formed origins, for the signed-in partner only', async () => {
+    const page = await a.agent.get('/partner/widget');
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`data-partner=&quot;${a.partner.id}&quot;`));
+    const bad = await a.agent.post('/partner/widget').type('form').send({ _csrf: csrfOf(page.text), origins: "https://ok.example\nhttps://x.example'; script-src *" });
+    assert.equal(bad.status, 422);
+    const ok = await a.agent.post('/partner/widget').type('form').send({ _csrf: csrfOf(page.text), origins: 'https://Club.Example/\nhttps://club.example' });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(JSON.parse((await t.ctx.partners.byId(a.partner.id))!.allowed_origins), ['https://club.example']);
+    assert.equal((await t.ctx.partners.byId(b.partner.id))!.allowed_origins, '[]');
+    assert.doesNotMatch((await b.agent.get('/partner/widget')).text, /https:\/\/club\.example/);
+    assert.equal((await request(t.app).get('/partner/widget')).status, 303);
+  });
+});

@@ -1,0 +1,39 @@
+// The widget page of the partner portal: the tag to paste, and the sites (origins) allowed to
+// frame the flow and to receive its events. Scoped to the signed-in user's partner.
+import { Router, type RequestHandler } from 'express';
+import { assertSessionCsrf } from '../auth/guard.js';
+import type { AppContext } from '../context.js';
+import { paths } from '../http/paths.js';
+import { originsOf, parseOrigin } from './framing.js';
+import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+
+export const MAX_ORIGINS = 10;
+
+export function widgetSettingsRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
+  const router = Router();
+
+  const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
+    const partner = (await ctx.partners.byId(partnerIdOf(res)))!;
+    const tag = `<script src="${ctx.config.baseUrl}${paths.widget}" data-partner="${partner.id}" async></script>`;
+    const link = `${ctx.config.baseUrl}/?partner=${partner.id}&source=…&tracking=…`;
+    page(res, 'widget.njk', { section: 'widget', tag, link, origins: originsOf(partner).join('\n'), ...extra }, status);
+  };
+
+  router.get(paths.partner.widget, requirePartner, async (_req, res) => show(res));
+
+  router.post(paths.partner.widget, requirePartner, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    const text = typeof body.origins === 'string' ? body.origins.slice(0, 5000) : '';
+    const lines = text.split(/[\s,]+/).filter(Boolean);
+    const bad = lines.filter((l) => !parseOrigin(l));
+    if (bad.length || lines.length > MAX_ORIGINS) {
+      const originsError = bad.length ? `Not a site address: ${bad.slice(0, 3).join(', ')}. Write each as https://example.org (no path).` : `At most ${MAX_ORIGINS} sites.`;
+      return show(res, { origins: text, originsError }, 422);
+    }
+    await ctx.partners.setOrigins(partnerIdOf(res), [...new Set(lines.map((l) => parseOrigin(l)!))]);
+    await show(res, { saved: true });
+  });
+
+  return router;
+}
