@@ -8,10 +8,12 @@ import { runPartnerCommand } from '../server/cli/partner.js';
 import { runStorageCommand } from '../server/cli/storage.js';
 import { runPurgeCommand } from '../server/cli/purge.js';
 import { runAdminCommand } from '../server/cli/admin.js';
+import { runPartnerUserCommand } from '../server/partners/cli-user.js';
 
 const USAGE = `usage:
   rollcall serve                                   start the web server and job workers
   rollcall partner create --name NAME [--email E]  create a partner; prints {"id","apiKey"}
+  rollcall partner user create --partner ID --email E   a partner portal account; password on stdin
   rollcall admin create --email E [--role R]       create an admin (or support) account; password on stdin
   rollcall storage status [--json]                 each volume and path: state, latency, free space, repairs
   rollcall storage verify [--repair]               check every stored PDF on every volume
@@ -26,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'partner' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, email: { type: 'string' } }, strict: true });
     return runPartnerCommand(loadConfig(), { name: values.name, email: values.email });
+  }
+  if (command === 'partner' && sub === 'user' && rest[0] === 'create') {
+    const { values } = parseArgs({ args: rest.slice(1), options: { partner: { type: 'string' }, email: { type: 'string' } }, strict: true });
+    return runPartnerUserCommand(loadConfig(), { partner: values.partner, email: values.email });
   }
   if (command === 'admin' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' } }, strict: true });
