@@ -17,6 +17,7 @@ import { voterRoutes } from './voter/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { widgetRoutes } from './partners/widget-route.js';
 import { portalRoutes } from './partners/portal-routes.js';
+import { brandingCssRoute } from './partners/branding.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -48,6 +49,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(ctx));
   app.use(widgetRoutes());
+  app.use(brandingCssRoute(ctx));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(rejectCrossSitePosts(ctx.config.baseUrl));

@@ -37,6 +37,7 @@ export const paths = {
     keys: '/partner/keys',
     webhooks: '/partner/webhooks',
     widget: '/partner/widget',
+    branding: '/partner/branding',
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
   },
   api: {

@@ -14,6 +14,7 @@ import { dayChartSvg } from './chart.js';
 import { keyRoutes } from './key-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { widgetSettingsRoutes } from './widget-settings-routes.js';
+import { brandingRoutes } from './branding-routes.js';
 import { streamCsv } from './csv-export.js';
 import { parseRange, PartnerStats } from './stats.js';
 
@@ -125,6 +126,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
   router.use(keyRoutes(ctx, page, requirePartner));
   router.use(webhookRoutes(ctx, page, requirePartner));
   router.use(widgetSettingsRoutes(ctx, page, requirePartner));
+  router.use(brandingRoutes(ctx, page, requirePartner));
 
   return router;
 }

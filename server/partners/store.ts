@@ -11,6 +11,10 @@ export interface Partner {
   created_at: number;
   /** JSON array of the origins allowed to frame the voter flow for this partner. */
   allowed_origins: string;
+  brand_primary?: string | null;
+  brand_secondary?: string | null;
+  intro_en?: string | null;
+  intro_es?: string | null;
 }
 
 export interface ApiKeyInfo {

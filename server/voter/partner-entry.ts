@@ -53,14 +53,18 @@ export interface FrameModel {
   /** An event to report to the host page on this page's load ('started' | 'completed'), or ''. */
   event: string;
   partnerName: string;
+  partnerId: string;
+  /** The partner's intro text in the page language (start page only), or ''. */
+  intro: string;
 }
 
 /** For a page of a partner's flow: allow the partner's origins to frame it and describe the frame script. */
-export function framePage(res: Response, partner: Partner | undefined, event = ''): FrameModel | null {
+export function framePage(res: Response, partner: Partner | undefined, event = '', introLang: 'en' | 'es' | null = null): FrameModel | null {
   if (!partner) return null;
   const origins = originsOf(partner);
   allowFramingBy(res, origins);
-  return { origins: origins.join(' '), event, partnerName: partner.name };
+  const intro = introLang ? ((introLang === 'en' ? partner.intro_en : partner.intro_es) ?? '') : '';
+  return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro };
 }
 
 export async function partnerOfRow(ctx: AppContext, partnerId: string | null): Promise<Partner | undefined> {

@@ -74,7 +74,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         ...entry,
         partner: partner ? entry.partner : '',
         utm: Object.entries(entry.utm).map(([name, value]) => ({ name, value })),
-        frame: framePage(res, partner),
+        frame: framePage(res, partner, '', lang),
       }),
     );
   });

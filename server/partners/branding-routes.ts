@@ -1,0 +1,38 @@
+// Branding in the partner portal: two colours (WCAG AA with white text) and an intro text per
+// language. Stored as typed; shown escaped; colours only ever as #rrggbb.
+import { Router, type RequestHandler } from 'express';
+import { assertSessionCsrf } from '../auth/guard.js';
+import type { AppContext } from '../context.js';
+import { paths } from '../http/paths.js';
+import { colourProblem } from './branding.js';
+import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+
+const INTRO_MAX = 1000;
+
+export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
+  const router = Router();
+
+  const show = async (res: Parameters<PartnerPage>[0], values?: Record<string, string>, errors: Record<string, string> = {}, extra: Record<string, unknown> = {}, status = 200) => {
+    const p = (await ctx.partners.byId(partnerIdOf(res)))!;
+    page(res, 'branding.njk', { section: 'branding', values: values ?? { primary: p.brand_primary ?? '', secondary: p.brand_secondary ?? '', intro_en: p.intro_en ?? '', intro_es: p.intro_es ?? '' }, errors, ...extra }, status);
+  };
+
+  router.get(paths.partner.branding, requirePartner, async (_req, res) => show(res));
+
+  router.post(paths.partner.branding, requirePartner, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    const text = (name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '');
+    const values = { primary: text('primary', 7).toLowerCase(), secondary: text('secondary', 7).toLowerCase(), intro_en: text('intro_en', INTRO_MAX), intro_es: text('intro_es', INTRO_MAX) };
+    const errors: Record<string, string> = {};
+    for (const k of ['primary', 'secondary'] as const) {
+      const problem = values[k] ? colourProblem(values[k]) : null;
+      if (problem) errors[k] = problem;
+    }
+    if (Object.keys(errors).length) return show(res, values, errors, {}, 422);
+    await ctx.db('partners').where({ id: partnerIdOf(res) }).update({ brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
+    await show(res, values, {}, { saved: true });
+  });
+
+  return router;
+}
