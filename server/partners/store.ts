@@ -68,10 +68,15 @@ export class PartnerStore {
       .where({ 'k.key_hash': sha256Hex(apiKey) })
       .whereNull('k.revoked_at')
       .andWhere('p.status', 'active')
-      .first('p.*', 'k.id as key_id')) as (Partner & { key_id: number }) | undefined;
+      .first('p.*', 'k.id as key_id', 'k.last_used_at as key_last_used_at')) as (Partner & { key_id: number; key_last_used_at: number | null }) | undefined;
     if (!row) return undefined;
-    await this.db('api_keys').where({ id: row.key_id }).update({ last_used_at: this.clock.now() });
-    const { key_id: _keyId, ...partner } = row;
+    // "Last use" to the minute: writing it on every request cost one more fsync per registration
+    // (SQLite) and made every node update the same row (PostgreSQL).
+    const now = this.clock.now();
+    if (row.key_last_used_at === null || now - Number(row.key_last_used_at) > 60_000) {
+      await this.db('api_keys').where({ id: row.key_id }).update({ last_used_at: now });
+    }
+    const { key_id: _keyId, key_last_used_at: _lastUsed, ...partner } = row;
     return partner;
   }
 
