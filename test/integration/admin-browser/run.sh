@@ -5,15 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
-  echo "run.sh: $CHROMIUM is missing; installing Debian's chromium" >&2
-  SUDO=""
-  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
-  [ -x "$CHROMIUM" ] || { echo "run.sh: chromium still not at $CHROMIUM" >&2; exit 1; }
-fi
+. test/integration/lib.sh
+ensure_chromium
 
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/archiver ]; then
   npm ci

@@ -5,19 +5,9 @@
 # uses a fresh database (dropped afterwards), and kills only the processes it started (by pid).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-export DEBIAN_FRONTEND=noninteractive
-if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-  apt-get update -qq
-  apt-get install -y -qq postgresql >/dev/null
-fi
-version=$(ls /usr/lib/postgresql | sort -n | tail -1)
-started_here=""
-if ! pg_lsclusters -h | awk '$4=="online"' | grep -q .; then
-  pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
-  pg_ctlcluster "$version" main start
-  started_here="$version main"
-fi
-port=$(pg_lsclusters -h | awk '$4=="online"{print $3; exit}')
+. test/integration/lib.sh
+start_postgres
+port=$PG_PORT
 db="rollcall_multinode_$$"
 psql_admin() { su postgres -c "psql -p $port -qtAc \"$1\""; }
 psql_admin "select 1 from pg_roles where rolname='rollcall_ci'" | grep -q 1 ||
@@ -34,7 +24,7 @@ cleanup() {
   done < "$MULTINODE_PIDFILE"
   rm -f "$MULTINODE_PIDFILE"
   psql_admin "drop database if exists $db with (force)" >/dev/null 2>&1 || true
-  if [ -n "$started_here" ]; then pg_ctlcluster $started_here stop || true; fi
+  stop_postgres
 }
 trap cleanup EXIT
 [ -f dist/test/integration/multinode/multinode.js ] || npx tsc -p tsconfig.json >/dev/null || true

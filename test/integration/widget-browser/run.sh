@@ -5,8 +5,8 @@
 #   WIDGET_SHOTS_DIR=/tmp/widget-shots test/integration/widget-browser/run.sh   # plus screenshots
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-[ -x "$CHROMIUM" ] || { echo "run.sh: $CHROMIUM is missing (test/integration/browser/run.sh installs it)" >&2; exit 1; }
+. test/integration/lib.sh
+ensure_chromium
 [ -d node_modules/playwright-core ] || npm ci
 newest_src=$(find server storage migrations test bin views -newer dist/test/integration/widget-browser/widget.test.js -print -quit 2>/dev/null || true)
 if [ ! -f dist/test/integration/widget-browser/widget.test.js ] || [ -n "$newest_src" ]; then
