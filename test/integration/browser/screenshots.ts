@@ -42,7 +42,7 @@ async function walk(browser: Browser, baseUrl: string, lang: 'en' | 'es', size: 
     await start(page, baseUrl, lang);
     await fillEligibility(page, answers);
     await submit(page);
-    if (stepOf(page.url()) !== 'eligibility') throw new Error(`stop page expected, at ${page.url()}`);
+    if (stepOf(page.url()) !== 'stop') throw new Error(`stop page expected, at ${page.url()}`);
     await shoot(page, `${tag}-8-stop-${reason}`);
   }
   await context.close();
