@@ -35,6 +35,9 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
       maxThreads: threads,
     });
   let pool = makePool();
+  // piscina's close() rejects tasks still waiting in its queue, so a retiring pool is closed only
+  // once every task given to it has settled.
+  let pending = new Set<Promise<unknown>>();
   let rendered = 0;
   let generation = 0;
   const retiring = new Set<Promise<void>>();
@@ -48,12 +51,20 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
       if (closed) throw new Error('the PDF renderer is closed');
       const current = pool;
       const result = current.run(reg);
+      const tracked = pending;
+      tracked.add(result);
+      void result.then(
+        () => tracked.delete(result),
+        () => tracked.delete(result),
+      );
       if (++rendered >= recycleAfter) {
         rendered = 0;
         generation++;
         pool = makePool();
-        // close() lets the tasks already given to the old pool finish first.
-        const retired = current.close().finally(() => retiring.delete(retired));
+        pending = new Set();
+        const retired = Promise.allSettled([...tracked])
+          .then(() => current.close())
+          .finally(() => retiring.delete(retired));
         retiring.add(retired);
       }
       const bytes = await result;
@@ -62,6 +73,7 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
     },
     async close() {
       closed = true;
+      await Promise.allSettled([...pending]);
       await Promise.all([pool.close(), ...retiring]);
     },
   };

@@ -76,8 +76,10 @@ describe('closing the pool', () => {
   });
 
   it('replaces its threads every recycleAfter renders without losing or changing a render', async () => {
-    const renderer = createPdfRenderer({ threads: 1, recycleAfter: 2 });
-    const regs = [californiaVoter, texasVoter, californiaVoter, texasVoter, californiaVoter];
+    // More renders in flight than threads, so each retiring pool still has tasks queued (piscina's
+    // own close() would reject those).
+    const renderer = createPdfRenderer({ threads: 2, recycleAfter: 5 });
+    const regs = Array.from({ length: 11 }, (_, i) => (i % 2 ? texasVoter : californiaVoter));
     const pdfs = await Promise.all(regs.map((reg) => renderer.render(reg)));
     assert.equal(renderer.generation, 2);
     pdfs.forEach((pdf, i) => assert.ok(pdf.equals(renderRegistrationPdf(regs[i]!)), `render ${i}`));
