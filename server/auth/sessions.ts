@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Db } from '../db/connect.js';
+import { readCookie } from '../http/cookies.js';
 import type { Clock } from '../clock.js';
 import { newSecret, sha256Hex } from '../security/tokens.js';
 import type { User } from './users.js';
@@ -81,13 +82,7 @@ export class Sessions {
   }
 }
 
-/** The session cookie's value, read without a cookie-parser dependency. */
+/** The session cookie's value. */
 export function sessionToken(req: Request): string | undefined {
-  const header = req.get('cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+  return readCookie(req, SESSION_COOKIE);
 }

@@ -23,7 +23,7 @@ export function keyRoutes(ctx: AppContext, page: PartnerPage, requirePartner: Re
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
     const name = typeof body.name === 'string' ? body.name.trim().slice(0, 100) : '';
-    if (!name) return show(res, { nameError: 'Give the key a name, such as the system that will use it.' }, 422);
+    if (!name) return show(res, { nameError: 'keys.nameMissing' }, 422);
     const apiKey = await ctx.partners.createKey(partnerIdOf(res), name);
     await show(res, { newKey: apiKey, newKeyName: name }, 201);
   });

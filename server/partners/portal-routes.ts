@@ -14,6 +14,7 @@ import { dayChartSvg } from './chart.js';
 import { keyRoutes } from './key-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { widgetSettingsRoutes } from './widget-settings-routes.js';
+import { partnerLangOf, partnerLanguage, partnerMsg, switchLanguageHref } from './language.js';
 import { brandingRoutes } from './branding-routes.js';
 import { streamCsv } from './csv-export.js';
 import { parseRange, PartnerStats } from './stats.js';
@@ -29,9 +30,14 @@ export type PartnerPage = (res: Response, template: string, data?: Record<string
 export function partnerPageRenderer(views: Views, ctx: AppContext): PartnerPage {
   return (res, template, data = {}, status = 200) => {
     const who = signedIn(res);
+    const lang = partnerLangOf(res);
+    const otherLang = lang === 'en' ? 'es' : 'en';
     res.status(status).type('html').send(
       views.render(`partner/${template}`, {
-        lang: 'en',
+        lang,
+        otherLang,
+        switchHref: switchLanguageHref(res.req, otherLang),
+        msg: partnerMsg(res),
         who: who?.user.role === 'partner' ? { email: who.user.email } : null,
         csrfToken: who ? ctx.csrf.issue(sessionCsrfScope(who.session)) : ctx.csrf.issue(LOGIN_SCOPE),
         ...data,
@@ -53,11 +59,12 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
   const stats = new PartnerStats(ctx.db);
   const requirePartner = requireRole(['partner'], paths.partner.login);
 
-  router.use(paths.partner.home, loadSession(ctx.sessions), (_req, res, next) => {
+  router.use(paths.partner.home, loadSession(ctx.sessions), partnerLanguage(ctx.config.baseUrl.startsWith('https:')), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
 
+  // `error` is a key of the partner locale.
   const loginForm = (res: Response, error: string | null, status = 200, email = '') => page(res, 'login.njk', { error, email }, status);
 
   router.get(paths.partner.login, (_req, res) => {
@@ -74,13 +81,13 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
     } catch (err) {
       if (!(err instanceof TooManyRequests)) throw err;
       res.set('Retry-After', String(err.retryAfterSeconds));
-      return loginForm(res, 'Too many attempts from this address. Wait a minute and try again.', 429, email);
+      return loginForm(res, 'login.tooMany', 429, email);
     }
     const result = await ctx.users.login(email, typeof body.password === 'string' ? body.password.slice(0, 300) : '');
     const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await ctx.partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
       // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.
-      return loginForm(res, result.ok || result.reason === 'invalid' ? 'The email or password is not right.' : 'This account is locked for 15 minutes after too many wrong passwords.', 401, email);
+      return loginForm(res, result.ok || result.reason === 'invalid' ? 'login.wrong' : 'login.locked', 401, email);
     }
     const old = signedIn(res);
     if (old) await ctx.sessions.destroy(old.session);
@@ -113,7 +120,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
       funnel,
       days,
       states: states.map((s) => ({ ...s, startedPct: Math.round((s.started / maxState) * 100), completedPct: Math.round((s.completed / maxState) * 100) })),
-      chart: dayChartSvg(days, 'by-day-title', `Registrations started and completed by day, ${from} to ${to}`),
+      chart: dayChartSvg(days, 'by-day-title', partnerMsg(res), { from, to }),
       exportHref: `${paths.partner.export}?from=${from}&to=${to}`,
     });
   });

@@ -91,19 +91,22 @@ export class PartnerStats {
 }
 
 /** ?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive, UTC), default the last 30 days; at most 366 days. */
-export function parseRange(query: Record<string, unknown>, now: number): { range: Range; from: string; to: string; error: string | null } {
+/** Why the asked range was changed: a key under dashboard.rangeErrors in the partner locale. */
+export type RangeProblem = 'format' | 'order' | 'tooLong';
+
+export function parseRange(query: Record<string, unknown>, now: number): { range: Range; from: string; to: string; error: RangeProblem | null } {
   const day = (v: unknown): number | null => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? Date.parse(`${v}T00:00:00Z`) : null);
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   let from = day(query.from) ?? today - 29 * DAY_MS;
   let to = day(query.to) ?? today;
-  let error: string | null = null;
-  if ((query.from && day(query.from) === null) || (query.to && day(query.to) === null)) error = 'Dates must be written as YYYY-MM-DD.';
+  let error: RangeProblem | null = null;
+  if ((query.from && day(query.from) === null) || (query.to && day(query.to) === null)) error = 'format';
   if (to < from) {
-    error = 'The end date is before the start date; showing the start date only.';
+    error = 'order';
     to = from;
   }
   if (to - from > 365 * DAY_MS) {
-    error = 'At most one year at a time; showing the year that ends on the end date.';
+    error = 'tooLong';
     from = to - 365 * DAY_MS;
   }
   const iso = (t: number) => new Date(t).toISOString().slice(0, 10);

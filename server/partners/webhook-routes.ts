@@ -40,7 +40,7 @@ export function webhookRoutes(ctx: AppContext, page: PartnerPage, requirePartner
     assertSessionCsrf(ctx.csrf, res, body._csrf);
     const text = typeof body.url === 'string' ? body.url.trim() : '';
     const url = text ? parseWebhookUrl(text) : null;
-    if (text && !url) return show(res, { url: text.slice(0, 500), urlError: 'Enter a full https:// address.' }, 422);
+    if (text && !url) return show(res, { url: text.slice(0, 500), urlError: { code: 'notUrl' } }, 422);
     const secret = await webhooks.configure(partnerIdOf(res), url, body.rotate === 'yes');
     await show(res, { saved: true, newSecret: secret }, 200);
   });

@@ -5,6 +5,7 @@ import { assertSessionCsrf } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { originsOf, parseOrigin } from './framing.js';
+import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-routes.js';
 
 export const MAX_ORIGINS = 10;
@@ -28,7 +29,8 @@ export function widgetSettingsRoutes(ctx: AppContext, page: PartnerPage, require
     const lines = text.split(/[\s,]+/).filter(Boolean);
     const bad = lines.filter((l) => !parseOrigin(l));
     if (bad.length || lines.length > MAX_ORIGINS) {
-      const originsError = bad.length ? `Not a site address: ${bad.slice(0, 3).join(', ')}. Write each as https://example.org (no path).` : `At most ${MAX_ORIGINS} sites.`;
+      const msg = partnerMsg(res);
+      const originsError = bad.length ? msg('widget.notOrigin', { bad: bad.slice(0, 3).join(', ') }) : msg('widget.tooMany', { max: MAX_ORIGINS });
       return show(res, { origins: text, originsError }, 422);
     }
     await ctx.partners.setOrigins(partnerIdOf(res), [...new Set(lines.map((l) => parseOrigin(l)!))]);

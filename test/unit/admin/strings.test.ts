@@ -5,15 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { adminStrings } from '../../../server/admin/messages.js';
+import { flatKeys } from '../../../server/messages.js';
 import { AUDIT_ACTIONS } from '../../../server/admin/audit.js';
 import { STATUSES } from '../../../server/admin/search.js';
 import { projectPath } from '../../../server/project-root.js';
 
-function flatten(obj: unknown, prefix = ''): string[] {
-  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
-}
-
-const keys = new Set(flatten(adminStrings()));
+const keys = new Set(flatKeys(adminStrings()));
 const has = (k: string) => (k.endsWith('.') ? [...keys].some((key) => key.startsWith(k)) : keys.has(k));
 
 describe('admin strings', () => {
