@@ -6,6 +6,7 @@ import type { AppContext } from './context.js';
 import { registrationsApi } from './api/registrations.js';
 import { statesApi } from './api/states.js';
 import { rejectCrossSitePosts } from './http/csrf.js';
+import { admission } from './http/admission.js';
 import { errorHandler, NotFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { paths } from './http/paths.js';
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext): express.Express {
       strictTransportSecurity: ctx.config.baseUrl.startsWith('https:') ? undefined : false,
     }),
   );
+  app.use(admission({ maxInFlight: ctx.config.maxInFlight, retryAfterSeconds: 2, onShed: () => ctx.metrics.requestsShed.inc() }));
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(ctx));

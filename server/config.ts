@@ -48,6 +48,8 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(8),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   PDF_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
@@ -73,6 +75,10 @@ export interface Config {
   retentionDays: number;
   logLevel: (typeof logLevels)[number];
   jobWorkers: number;
+  /** How long a claimed job is held before another worker or node may redo it. */
+  jobLeaseMs: number;
+  /** Requests at once per process before new ones are answered 503 + Retry-After (load shedding). */
+  maxInFlight: number;
   /** HTTP worker processes on this machine (node's cluster); 1 = this process serves. */
   workers: number;
   pdfThreads: number | undefined;
@@ -123,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     jobWorkers: e.JOB_WORKERS,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    maxInFlight: e.MAX_IN_FLIGHT,
     workers: e.WORKERS,
     pdfThreads: e.PDF_THREADS,
     pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,

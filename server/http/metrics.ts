@@ -8,6 +8,7 @@ export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   registrationsAccepted: Counter<'channel'>;
+  requestsShed: Counter;
   onStorageEvent(event: StorageEvent): void;
 }
 
@@ -22,6 +23,7 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   const registrationsAccepted = new Counter({ name: 'rollcall_registrations_accepted_total', help: 'Registrations accepted', labelNames: ['channel'], registers: [registry] });
+  const requestsShed = new Counter({ name: 'rollcall_http_requests_shed_total', help: 'Requests answered 503 because the process had too many in flight', registers: [registry] });
   const pathState = new Gauge({ name: 'rollcall_storage_path_state', help: '1 for the current state of each storage path', labelNames: ['volume', 'path', 'state'], registers: [registry] });
   const opDuration = new Histogram({
     name: 'rollcall_storage_operation_duration_seconds',
@@ -36,6 +38,7 @@ export function createMetrics(): Metrics {
     registry,
     httpDuration,
     registrationsAccepted,
+    requestsShed,
     onStorageEvent(event) {
       switch (event.type) {
         case 'path_state':

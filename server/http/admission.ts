@@ -1,0 +1,49 @@
+// Load shedding. Past `maxInFlight` requests at once in this process, a new request is answered
+// 503 with Retry-After at once instead of joining a queue whose wait would grow without bound:
+// during a surge, the accepted requests keep a short latency and the rest get a fast, honest
+// "busy, retry" (the widget, the API clients and the bench driver retry; a voter's saved answers
+// are safe). Health, readiness, metrics and static files are never shed: a load balancer must
+// still see the node, and pages already served must still get their CSS.
+import type { RequestHandler } from 'express';
+import { AppError } from './errors.js';
+import { paths } from './paths.js';
+
+export class Overloaded extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(503, 'busy', `The service is busy; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+export interface AdmissionOptions {
+  maxInFlight: number;
+  retryAfterSeconds: number;
+  /** Counts each shed request (a Prometheus counter in production). */
+  onShed?: () => void;
+}
+
+const NEVER_SHED: string[] = [paths.healthz, paths.readyz, paths.metrics];
+const STATIC_PREFIXES = [paths.assets, paths.uswds];
+
+export function admission(opts: AdmissionOptions): RequestHandler & { inFlight(): number } {
+  let inFlight = 0;
+  const handler: RequestHandler = (req, res, next) => {
+    if (NEVER_SHED.includes(req.path) || STATIC_PREFIXES.some((p) => req.path.startsWith(p + '/'))) return next();
+    if (inFlight >= opts.maxInFlight) {
+      opts.onShed?.();
+      res.set('Retry-After', String(opts.retryAfterSeconds));
+      return next(new Overloaded(opts.retryAfterSeconds));
+    }
+    inFlight++;
+    let done = false;
+    const release = () => {
+      if (!done) {
+        done = true;
+        inFlight--;
+      }
+    };
+    res.on('finish', release);
+    res.on('close', release);
+    next();
+  };
+  return Object.assign(handler, { inFlight: () => inFlight });
+}
