@@ -2,7 +2,9 @@
 // the sustained rate (default 20 × 200/s = 4000/s) for 60 s on the embedded default, then wait
 // for the render queue to drain. Reports: accepted and refused requests, latency, registrations
 // lost (answered 201 but absent from the database, or never pdf_ready), drain time, and the RSS of
-// every process (first, peak, last) sampled every 500 ms. Bounded: at most rate × duration
+// every process (first, peak, last) sampled every 500 ms. The server sheds what it cannot take
+// (503 + Retry-After) and the driver retries those like a real client, so "errors" are requests
+// that failed for good. Bounded: at most rate × duration
 // requests, at most --max-in-flight at once, a request timeout, and a drain deadline.
 //
 //   node dist/bench/surge.js [--sustained 200] [--factor 20] [--duration 60] [--workers 1]
@@ -26,6 +28,8 @@ const { values: args } = parseArgs({
     'pdf-threads': { type: 'string' },
     'max-in-flight': { type: 'string', default: '6000' },
     timeout: { type: 'string', default: '60' },
+    // A 503 (load shed) is retried after Retry-After, as the widget and API clients do, for this long.
+    'retry-busy': { type: 'string', default: '900' },
     'drain-timeout': { type: 'string', default: '1800' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -65,16 +69,20 @@ async function main(): Promise<void> {
       body: voterBody,
       maxInFlight: Number(args['max-in-flight']),
       timeoutMs: Number(args.timeout) * 1000,
+      retryBusyForMs: Number(args['retry-busy']) * 1000,
       onSecond: (s, t) => {
-        if (s % 10 === 0) console.log(`  t=${s}s sent ${t.sent} accepted ${t.ok} failed ${t.failed} in flight ${t.inFlight}`);
+        if (s % 10 === 0) console.log(`  t=${s}s sent ${t.sent} accepted ${t.ok} failed ${t.failed} in flight ${t.inFlight} waiting to retry a 503 ${t.waiting}`);
       },
     });
     const loadS = (Date.now() - t0) / 1000;
     const ok = result.sent.filter((s) => s.status === 201 && s.id);
     const bad = result.sent.filter((s) => !(s.status === 201 && s.id));
     const lat = result.sent.map((s) => s.latencyMs);
-    console.log(`burst over after ${loadS.toFixed(1)} s: ${ok.length} accepted (${(ok.length / durationS).toFixed(0)}/s over the burst), ${bad.length} failed, ${result.skipped} not sent (driver in-flight cap)`);
-    console.log(`submit latency p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms`);
+    console.log(`burst (and its retries) over after ${loadS.toFixed(1)} s: ${ok.length} accepted (${(ok.length / durationS).toFixed(0)}/s over the burst), ${bad.length} failed, ${result.skipped} not sent (driver in-flight cap)`);
+    const attempts = result.sent.map((s) => s.attempts);
+    const retried = attempts.filter((a) => a > 1).length;
+    console.log(`submit latency from first try to answer (retries included) p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms, max ${lat.reduce((a, b) => Math.max(a, b), 0).toFixed(0)} ms`);
+    console.log(`load shed: ${retried} registrations (${((100 * retried) / Math.max(1, attempts.length)).toFixed(1)} %) got at least one 503 and were retried; ${attempts.reduce((a, b) => a + b, 0) - attempts.length} retries in all, at most ${attempts.reduce((a, b) => Math.max(a, b), 0)} tries for one`);
     if (bad.length) console.log(`failures: ${JSON.stringify([...new Set(bad.map((b) => `${b.status} ${b.error ?? ''}`.slice(0, 100)))].slice(0, 5))}`);
     const backlogAtEnd = await watch.backlog();
     console.log(`render backlog when the burst ended: ${backlogAtEnd}`);
@@ -88,12 +96,13 @@ async function main(): Promise<void> {
     const diedDuringRun = serverDied;
     console.log(`server process ${diedDuringRun ? 'DIED during the run' : 'stayed up'}`);
     // Not a timing assertion: a lost registration, an undrained queue or a dead server is a failure.
-    if (missing > 0 || notReady > 0 || !drain.drained || diedDuringRun) process.exitCode = 1;
+    // A request that failed for good (not a 503 that was retried) is an error voters would see.
+    if (missing > 0 || notReady > 0 || !drain.drained || diedDuringRun || bad.length > 0) process.exitCode = 1;
     rss.stop();
     for (const s of rss.samples.values()) console.log(`RSS ${s.label}: first ${mib(s.first)}, peak ${mib(s.peak)}, last ${mib(s.last)}`);
     if (args.out) {
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-      fs.writeFileSync(args.out, JSON.stringify({ at: new Date().toISOString(), rate, durationS, accepted: ok.length, failed: bad.length, skipped: result.skipped, p50: percentile(lat, 50), p99: percentile(lat, 99), backlogAtEnd, drain, missing, notReady, rss: [...rss.samples.values()] }, null, 2));
+      fs.writeFileSync(args.out, JSON.stringify({ at: new Date().toISOString(), rate, durationS, accepted: ok.length, failed: bad.length, skipped: result.skipped, retried, retries: attempts.reduce((a, b) => a + b, 0) - attempts.length, p50: percentile(lat, 50), p99: percentile(lat, 99), backlogAtEnd, drain, missing, notReady, rss: [...rss.samples.values()] }, null, 2));
     }
   } finally {
     rss.stop();

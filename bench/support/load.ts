@@ -22,6 +22,8 @@ export interface Sent {
   /** The registration's id when accepted (201). */
   id?: string;
   error?: string;
+  /** Requests sent for this registration (more than 1 when a 503 was retried). */
+  attempts: number;
 }
 
 export interface LoadOptions {
@@ -34,8 +36,14 @@ export interface LoadOptions {
   timeoutMs?: number;
   /** First sequence number (so several runs on one database give distinct voters). */
   seqStart?: number;
+  /**
+   * Retry a 503 (the server shedding load) after its Retry-After, with jitter and growing waits,
+   * as a well-behaved client does, until this many ms after the request was due; latency then
+   * counts from the first due time (what the voter lived through). Off when unset.
+   */
+  retryBusyForMs?: number;
   /** Called once a second with the running totals. */
-  onSecond?: (second: number, totals: { sent: number; ok: number; failed: number; inFlight: number }) => void;
+  onSecond?: (second: number, totals: { sent: number; ok: number; failed: number; inFlight: number; waiting: number }) => void;
 }
 
 export interface LoadResult {
@@ -44,18 +52,27 @@ export interface LoadResult {
   wallS: number;
 }
 
-export function post(agent: http.Agent, url: string, path: string, apiKey: string, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+export function post(
+  agent: http.Agent,
+  url: string,
+  path: string,
+  apiKey: string,
+  body: string,
+  timeoutMs: number,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; text: string; retryAfterS?: number }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${url}${path}`, {
       method: 'POST',
       agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${apiKey}` },
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${apiKey}`, ...extraHeaders },
       timeout: timeoutMs,
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      const retryAfter = Number(res.headers['retry-after']);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfterS: Number.isFinite(retryAfter) ? retryAfter : undefined }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
@@ -93,10 +110,14 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
   const maxInFlight = options.maxInFlight ?? 4000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const seqStart = options.seqStart ?? 0;
-  const agents = options.targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 512 }));
+  // One connection per request in flight, as that many voters would have: a request never waits
+  // in the driver's own queue, so the server sees (and may shed) the whole offered load.
+  const agents = options.targets.map(() => new http.Agent({ keepAlive: true, maxSockets: maxInFlight }));
   const sent: Sent[] = [];
   let skipped = 0;
   let inFlight = 0;
+  let waiting = 0; // 503s waiting for their retry
+  const runId = Math.random().toString(36).slice(2, 10);
   let next = 0;
   let ok = 0;
   let failed = 0;
@@ -105,7 +126,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
 
   await new Promise<void>((finish) => {
     const maybeFinish = () => {
-      if (next >= total && inFlight === 0) {
+      if (next >= total && inFlight === 0 && waiting === 0) {
         clearInterval(timer);
         finish();
       }
@@ -118,29 +139,47 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
         skipped++;
         return;
       }
-      inFlight++;
-      post(agents[t]!, target.url, '/api/v1/registrations', options.apiKey, JSON.stringify(options.body(seq)), timeoutMs).then(
-        ({ status, text }) => {
-          const latencyMs = performance.now() - start - dueMs;
-          let id: string | undefined;
-          if (status === 201) {
-            ok++;
-            try {
-              id = (JSON.parse(text) as { id?: string }).id;
-            } catch {
-              // counted by status; a 201 without an id shows up as a missing id below
-            }
-          } else failed++;
-          sent.push({ seq, target: target.name, dueMs, latencyMs, status, id, error: status === 201 ? undefined : text.slice(0, 200) });
-        },
-        (err: Error) => {
-          failed++;
-          sent.push({ seq, target: target.name, dueMs, latencyMs: performance.now() - start - dueMs, status: 0, error: err.message });
-        },
-      ).finally(() => {
-        inFlight--;
-        maybeFinish();
-      });
+      const body = JSON.stringify(options.body(seq));
+      // One key per registration: a retried request can never make a second registration.
+      const headers = { 'idempotency-key': `bench-${runId}-${seq}` };
+      const attempt = (n: number) => {
+        inFlight++;
+        post(agents[t]!, target.url, '/api/v1/registrations', options.apiKey, body, timeoutMs, headers)
+          .then(
+            ({ status, text, retryAfterS }) => {
+              const latencyMs = performance.now() - start - dueMs;
+              if (status === 503 && options.retryBusyForMs !== undefined && latencyMs < options.retryBusyForMs) {
+                // Retry-After, doubled per attempt up to 30 s, times 0.5–1.5 so retries spread out.
+                const waitMs = Math.min(30_000, (retryAfterS ?? 1) * 1000 * 2 ** Math.min(n - 1, 4)) * (0.5 + Math.random());
+                waiting++;
+                setTimeout(() => {
+                  waiting--;
+                  attempt(n + 1);
+                }, waitMs);
+                return;
+              }
+              let id: string | undefined;
+              if (status === 201) {
+                ok++;
+                try {
+                  id = (JSON.parse(text) as { id?: string }).id;
+                } catch {
+                  // counted by status; a 201 without an id shows up as a missing id below
+                }
+              } else failed++;
+              sent.push({ seq, target: target.name, dueMs, latencyMs, status, id, error: status === 201 ? undefined : text.slice(0, 200), attempts: n });
+            },
+            (err: Error) => {
+              failed++;
+              sent.push({ seq, target: target.name, dueMs, latencyMs: performance.now() - start - dueMs, status: 0, error: err.message, attempts: n });
+            },
+          )
+          .finally(() => {
+            inFlight--;
+            maybeFinish();
+          });
+      };
+      attempt(1);
     };
     const timer = setInterval(() => {
       const now = performance.now() - start;
@@ -151,7 +190,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
       const second = Math.floor(now / 1000);
       if (second > lastSecond) {
         lastSecond = second;
-        options.onSecond?.(second, { sent: next, ok, failed, inFlight });
+        options.onSecond?.(second, { sent: next, ok, failed, inFlight, waiting });
       }
       maybeFinish();
     }, 2);

@@ -23,7 +23,7 @@ gluster pool list >/dev/null
 # bricks must name a host that is not literally localhost/127.0.0.1
 BH=$(hostname)
 getent hosts "$BH" >/dev/null || BH=$(hostname -I | awk '{print $1}')
-mkdir -p "$BASE"/{b1,b2,b3} "$MNT1" "$MNT2" "$LOCAL" "$SMALL"
+mkdir -p "$BASE"/{b1,b2,b3} "$MNT1" "$MNT2" "$MNT3" "$LOCAL" "$SMALL"
 # 'force': three bricks on one server, on the root file system. No ping-timeout change: the
 # suite must survive Gluster's defaults.
 $G volume create "$VOL" replica 3 "$BH:$BASE/b1" "$BH:$BASE/b2" "$BH:$BASE/b3" force >/dev/null
@@ -31,6 +31,7 @@ $G volume set "$VOL" cluster.heal-timeout 10 >/dev/null   # self-heal daemon cra
 $G volume start "$VOL" >/dev/null
 mount -t glusterfs "localhost:/$VOL" "$MNT1"
 mount -t glusterfs "localhost:/$VOL" "$MNT2"
+mount -t glusterfs "localhost:/$VOL" "$MNT3"
 mount -t tmpfs -o "size=$SMALL_SIZE" rollcall-small "$SMALL"
-for m in "$MNT1" "$MNT2" "$SMALL"; do grep -q " $m " /proc/mounts || { echo "setup: $m is not mounted" >&2; exit 1; }; done
-echo "setup: volume $VOL on $BH, mounts $MNT1 $MNT2, local $LOCAL, small $SMALL ($SMALL_SIZE)"
+for m in "$MNT1" "$MNT2" "$MNT3" "$SMALL"; do grep -q " $m " /proc/mounts || { echo "setup: $m is not mounted" >&2; exit 1; }; done
+echo "setup: volume $VOL on $BH, mounts $MNT1 $MNT2 $MNT3, local $LOCAL, small $SMALL ($SMALL_SIZE)"

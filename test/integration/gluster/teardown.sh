@@ -9,7 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # a SIGSTOPped brick or FUSE client would make everything below hang: continue them first
 for pid in $(pgrep -f "glusterfs.*($BASE|$VOL)" 2>/dev/null); do kill -CONT "$pid" 2>/dev/null; done
 
-for m in "$MNT1" "$MNT2" "$SMALL"; do
+for m in "$MNT1" "$MNT2" "$MNT3" "$SMALL"; do
   if grep -q " $m " /proc/mounts; then timeout 10 umount "$m" 2>/dev/null || umount -l "$m"; fi
 done
 if [ -s "$GLUSTERD_PID" ] && kill -0 "$(cat "$GLUSTERD_PID")" 2>/dev/null; then

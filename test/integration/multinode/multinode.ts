@@ -1,6 +1,8 @@
 // Three Rollcall nodes on loopback ports, one PostgreSQL database, the same APP_KEY and the same
 // storage volumes (two directories every node writes, standing in for the Gluster mounts; set
-// MULTINODE_VOLUMES to a STORAGE_VOLUMES JSON of real mounts to use those). A bounded open-loop
+// MULTINODE_VOLUMES to a STORAGE_VOLUMES JSON of real mounts to use those, and
+// MULTINODE_NODE_VOLUMES to a JSON array of three such settings to give each node its own mounts
+// of the same volumes, as on three machines — run.sh does that on a real Gluster volume). A bounded open-loop
 // driver sends registrations round-robin; node 2 is SIGKILLed under load and restarted later.
 // Then, for every registration a node answered 201:
 //   - it reaches pdf_ready, its job is done (none dead), and its PDF is on at least the write
@@ -71,7 +73,15 @@ async function main(): Promise<number> {
     PDF_THREADS: '1',
   };
   const ports = [await freePort(), await freePort(), await freePort()];
-  const nodeEnv = (i: number) => ({ ...baseEnv, PORT: String(ports[i]), DATA_DIR: path.join(dir, `node${i + 1}`) });
+  // Each node's own mounts of the same volumes (the checker reads through MULTINODE_VOLUMES).
+  const perNode = process.env.MULTINODE_NODE_VOLUMES ? (JSON.parse(process.env.MULTINODE_NODE_VOLUMES) as unknown[]) : null;
+  assert.ok(!perNode || perNode.length === 3, 'MULTINODE_NODE_VOLUMES: one STORAGE_VOLUMES setting per node (3)');
+  const nodeEnv = (i: number) => ({
+    ...baseEnv,
+    ...(perNode ? { STORAGE_VOLUMES: JSON.stringify(perNode[i]) } : {}),
+    PORT: String(ports[i]),
+    DATA_DIR: path.join(dir, `node${i + 1}`),
+  });
   const nodes: Array<ServerProcess | null> = [null, null, null];
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => {

@@ -3,9 +3,24 @@
 # SIGKILLed under load and restarted (see multinode.ts for the checks). Exits non-zero on failure.
 # Starts PostgreSQL like test/integration/postgres/run.sh when none is running (and stops it again),
 # uses a fresh database (dropped afterwards), and kills only the processes it started (by pid).
+# With MULTINODE_GLUSTER=1 (what .ci/run sets) the nodes share a real replica-3 GlusterFS volume,
+# each through its own FUSE mount, built and torn down with the Gluster suite's scripts; otherwise
+# two shared local directories stand in for it.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . test/integration/lib.sh
+gluster_bed=""
+if [ "${MULTINODE_GLUSTER:-0}" = 1 ]; then
+  . test/integration/gluster/env.sh
+  bash test/integration/gluster/teardown.sh >/dev/null 2>&1 || true   # a bed left by an interrupted run
+  gluster_bed=1
+  trap 'bash test/integration/gluster/teardown.sh' EXIT   # until the full cleanup below takes over
+  bash test/integration/gluster/setup.sh
+  vol() { printf '[{"name":"gluster","paths":["%s"]}]' "$1"; }
+  export MULTINODE_VOLUMES MULTINODE_NODE_VOLUMES
+  MULTINODE_VOLUMES=$(vol "$MNT1")
+  MULTINODE_NODE_VOLUMES="[$(vol "$MNT1"),$(vol "$MNT2"),$(vol "$MNT3")]"
+fi
 start_postgres
 port=$PG_PORT
 db="rollcall_multinode_$$"
@@ -25,6 +40,7 @@ cleanup() {
   rm -f "$MULTINODE_PIDFILE"
   psql_admin "drop database if exists $db with (force)" >/dev/null 2>&1 || true
   stop_postgres
+  if [ -n "$gluster_bed" ]; then bash test/integration/gluster/teardown.sh || true; fi
 }
 trap cleanup EXIT
 [ -f dist/test/integration/multinode/multinode.js ] || npx tsc -p tsconfig.json >/dev/null || true
