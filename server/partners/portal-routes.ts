@@ -2,7 +2,7 @@
 // sessions, CSRF, a login rate limit per client address plus the per-account lock-out), the
 // dashboard (funnel, by day, by state, date filter) and the CSV export. Every query is scoped to
 // the signed-in user's partner_id; nothing here takes a partner id from the request.
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, loadSession, requireRole, sessionCsrfScope, signedIn } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { assertCsrf } from '../http/csrf.js';
@@ -53,11 +53,26 @@ export function partnerIdOf(res: Response): string {
   return id;
 }
 
+/**
+ * A partner user whose partner is still active. Disabling a partner must cut off its users at
+ * once, not at their next sign-in (their sessions live up to 12 h).
+ */
+function activePartnerUser(ctx: AppContext, roleCheck: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    roleCheck(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      ctx.partners.activeById(signedIn(res)?.user.partner_id).then(
+        (partner) => next(partner ? undefined : new Forbidden('This partner account is disabled.')),
+        next,
+      );
+    });
+}
+
 export function portalRoutes(ctx: AppContext, views: Views): Router {
   const router = Router();
   const page = partnerPageRenderer(views, ctx);
   const stats = new PartnerStats(ctx.db);
-  const requirePartner = requireRole(['partner'], paths.partner.login);
+  const requirePartner = activePartnerUser(ctx, requireRole(['partner'], paths.partner.login));
 
   router.use(paths.partner.home, loadSession(ctx.sessions), partnerLanguage(ctx.config.baseUrl.startsWith('https:')), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
