@@ -16,7 +16,9 @@ const USAGE = `usage:
   rollcall partner user create --partner ID --email E   a partner portal account; password on stdin
   rollcall admin create --email E [--role R]       create an admin (or support) account; password on stdin
   rollcall storage status [--json]                 each volume and path: state, latency, free space, repairs
-  rollcall storage verify [--repair]               check every stored PDF on every volume
+  rollcall storage verify [--repair]               check every stored PDF on every volume (and sweep temp files)
+  rollcall storage sweep [--older-than SECONDS]    remove temp files left by interrupted writes (default age:
+                                                   STORAGE_TEMP_MAX_AGE_SECONDS; 0 only with every server stopped)
   rollcall purge [--dry-run]                       wipe personal data and PDFs past RETENTION_DAYS`;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,9 +39,14 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' } }, strict: true });
     return runAdminCommand(loadConfig(), { email: values.email, role: values.role });
   }
-  if (command === 'storage' && (sub === 'status' || sub === 'verify')) {
-    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, repair: { type: 'boolean' } }, strict: true });
-    return runStorageCommand(loadConfig(), sub, { json: values.json ?? false, repair: values.repair ?? false });
+  if (command === 'storage' && (sub === 'status' || sub === 'verify' || sub === 'sweep')) {
+    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, repair: { type: 'boolean' }, 'older-than': { type: 'string' } }, strict: true });
+    const olderThan = values['older-than'];
+    if (olderThan !== undefined && !/^\d+$/.test(olderThan)) {
+      process.stderr.write('--older-than: a whole number of seconds\n');
+      return 2;
+    }
+    return runStorageCommand(loadConfig(), sub, { json: values.json ?? false, repair: values.repair ?? false, olderThanSeconds: olderThan === undefined ? undefined : Number(olderThan) });
   }
   if (command === 'purge') {
     const { values } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), options: { 'dry-run': { type: 'boolean' } }, strict: true });

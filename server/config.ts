@@ -39,6 +39,8 @@ const envSchema = z.object({
     }),
   STORAGE_WRITE_QUORUM: z.coerce.number().int().min(1).optional(),
   STORAGE_MIN_FREE_MB: z.coerce.number().int().min(0).default(512),
+  STORAGE_TEMP_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(3600),
+  STORAGE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   STORAGE_FAULTS_FILE: z.string().min(1).optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   APP_KEY: z
@@ -68,6 +70,10 @@ export interface Config {
   storageWriteQuorum: number | undefined;
   /** A volume with less free space than this takes no new writes (before it is full). */
   storageMinFreeBytes: number;
+  /** The temp-file sweep removes scratch files left by interrupted writes once they are this old. */
+  storageTempMaxAgeMs: number;
+  /** Time between temp-file sweeps (and one at boot); 0 = never. */
+  storageSweepIntervalMs: number;
   /** Fault drills: a JSON file of faults per path, re-read by the running server (never set in production). */
   storageFaultsFile: string | undefined;
   baseUrl: string;
@@ -123,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultVolumes: e.STORAGE_VOLUMES === undefined,
     storageWriteQuorum: e.STORAGE_WRITE_QUORUM,
     storageMinFreeBytes: e.STORAGE_MIN_FREE_MB * 1024 * 1024,
+    storageTempMaxAgeMs: e.STORAGE_TEMP_MAX_AGE_SECONDS * 1000,
+    storageSweepIntervalMs: e.STORAGE_SWEEP_INTERVAL_SECONDS * 1000,
     storageFaultsFile: e.STORAGE_FAULTS_FILE,
     baseUrl: (e.BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     appKey: e.APP_KEY,

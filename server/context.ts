@@ -79,6 +79,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     volumes: config.storageVolumes,
     writeQuorum: config.storageWriteQuorum,
     minFreeBytes: config.storageMinFreeBytes,
+    tempMaxAgeMs: config.storageTempMaxAgeMs,
+    sweepIntervalMs: config.storageSweepIntervalMs,
     faultControlFile: config.storageFaultsFile,
     repairQueue: repairs,
     catalog: new PdfCatalog(db, () => late.pdfs!),

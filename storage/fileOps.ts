@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { keySegments, prefixSegments } from './keys.js';
 import type { PathRequest, PathResponse } from './protocol.js';
+import { PROBE_PREFIX, sweepSlice, TEMP_PREFIX } from './sweep.js';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = fs.constants;
 
@@ -33,6 +34,8 @@ export function runRequest(root: string, request: PathRequest): PathResponse {
       return { op: 'list', keys: listKeys(root, request.prefix) };
     case 'probe':
       return { op: 'probe', freeBytes: probe(root) };
+    case 'sweep':
+      return { op: 'sweep', ...sweepSlice(root, request.olderThanMs, request.budgetMs, request.cursor) };
   }
 }
 
@@ -41,7 +44,7 @@ function putAtomic(root: string, key: string, bytes: Uint8Array): void {
   const segments = keySegments(key);
   const name = segments[segments.length - 1] as string;
   const { dir, created } = ensureDirectories(root, segments.slice(0, -1));
-  const temp = join(dir, `.tmp-${name}-${randomBytes(6).toString('hex')}`);
+  const temp = join(dir, `${TEMP_PREFIX}${name}-${randomBytes(6).toString('hex')}`);
   const fd = fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644);
   try {
     let offset = 0;
@@ -176,7 +179,7 @@ function listKeys(root: string, prefix: string): string[] {
 
 /** Canary write + fsync + read back + delete at the root; returns free bytes (statfs). */
 function probe(root: string): number {
-  const canary = join(root, `.rollcall-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const canary = join(root, `${PROBE_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   const payload = randomBytes(64);
   const fd = fs.openSync(canary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
   try {
@@ -208,7 +211,7 @@ function unlinkQuietly(file: string): void {
   try {
     fs.unlinkSync(file);
   } catch {
-    // best effort: a leftover dot-file is invisible to list() and harmless
+    // best effort: a leftover dot-file is invisible to list(), and the sweep removes it later
   }
 }
 

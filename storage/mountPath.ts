@@ -69,7 +69,7 @@ export class MountPath {
       this.emitOp(request.op, ms, value.op === 'get' && !value.found ? 'not_found' : 'ok');
       return value as ResultOf<R['op']>;
     } catch (error) {
-      throw this.classify(error, request.op, started, 'key' in request ? request.key : request.prefix);
+      throw this.classify(error, request.op, started, 'key' in request ? request.key : 'prefix' in request ? request.prefix : '');
     }
   }
 

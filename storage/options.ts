@@ -30,6 +30,16 @@ export interface StorageOptions {
   repairIntervalMs?: number;
   /** Abandoned, still-stuck workers per path before probing pauses (default 2). */
   maxStuckWorkersPerPath?: number;
+  /**
+   * The sweep removes scratch files (put temp files, probe canaries) at least this old (default
+   * 1 hour). A live writer's temp file lives from open to rename, at most one call deadline unless
+   * its mount hangs; the limit must be more than twice the longest deadline, and is far more by
+   * default so that clock skew between nodes sharing a mount (file times are set by whichever
+   * clock the filesystem uses) can never make a live writer's file look old.
+   */
+  tempMaxAgeMs?: number;
+  /** Time between temp-file sweeps (default 600000, plus one when storage opens); 0 disables both. */
+  sweepIntervalMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -42,6 +52,8 @@ export interface ResolvedOptions {
   minFreeBytes: number;
   repairIntervalMs: number;
   maxStuckWorkersPerPath: number;
+  tempMaxAgeMs: number;
+  sweepIntervalMs: number;
 }
 
 export function resolveOptions(options: StorageOptions): ResolvedOptions {
@@ -76,7 +88,13 @@ export function resolveOptions(options: StorageOptions): ResolvedOptions {
     minFreeBytes: nonNegative(options.minFreeBytes, 512 * 1024 * 1024, 'minFreeBytes', problems),
     repairIntervalMs: nonNegative(options.repairIntervalMs, 5000, 'repairIntervalMs', problems),
     maxStuckWorkersPerPath: positive(options.maxStuckWorkersPerPath, 2, 'maxStuckWorkersPerPath', problems),
+    tempMaxAgeMs: positive(options.tempMaxAgeMs, 60 * 60_000, 'tempMaxAgeMs', problems),
+    sweepIntervalMs: nonNegative(options.sweepIntervalMs, 10 * 60_000, 'sweepIntervalMs', problems),
   };
+  const longestDeadline = Math.max(resolved.callDeadlineMs, resolved.probeDeadlineMs);
+  if (resolved.tempMaxAgeMs <= 2 * longestDeadline) {
+    problems.push(`tempMaxAgeMs (${resolved.tempMaxAgeMs}) must be more than twice the longest call deadline (${longestDeadline}): a live write's temp file could be swept`);
+  }
   if (!options.repairQueue) problems.push('repairQueue is required');
   if (problems.length > 0) throw new Error(`storage configuration: ${problems.join('; ')}`);
   return resolved;

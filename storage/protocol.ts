@@ -6,7 +6,9 @@ export type PathRequest =
   | { op: 'exists'; key: string }
   | { op: 'delete'; key: string }
   | { op: 'list'; prefix: string }
-  | { op: 'probe' };
+  | { op: 'probe' }
+  /** One slice of the temp-file sweep (see sweep.ts); `cursor` continues the previous slice. */
+  | { op: 'sweep'; olderThanMs: number; budgetMs: number; cursor: string[] | null };
 
 export interface ProbeResult {
   freeBytes: number;
@@ -19,7 +21,8 @@ export type PathResponse =
   | { op: 'exists'; found: boolean }
   | { op: 'delete'; removed: boolean }
   | { op: 'list'; keys: string[] }
-  | ({ op: 'probe' } & ProbeResult);
+  | ({ op: 'probe' } & ProbeResult)
+  | { op: 'sweep'; removed: number; young: number; cursor: string[] | null };
 
 export type ResultOf<Op extends PathRequest['op']> = Extract<PathResponse, { op: Op }>;
 

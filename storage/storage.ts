@@ -10,7 +10,8 @@ import { keySegments, prefixSegments } from './keys.js';
 import { MountPath } from './mountPath.js';
 import { resolveOptions, type StorageOptions } from './options.js';
 import { DELETE_REASON, Repairer } from './repairer.js';
-import type { KeyCatalog, PutResult, Storage, StorageHealth, StorageListener, VerifyReport } from './types.js';
+import { Sweeper } from './sweeper.js';
+import type { KeyCatalog, PutResult, Storage, StorageHealth, StorageListener, SweepReport, VerifyReport } from './types.js';
 import { verifyVolumes } from './verify.js';
 import { Volume } from './volume.js';
 
@@ -22,6 +23,12 @@ export interface ReplicatedStorage extends Storage {
   repairNow(): Promise<number>;
   /** Probes every path now (also done on the probe interval). */
   probeNow(): Promise<void>;
+  /**
+   * Removes scratch files left by interrupted writes and probes, older than `olderThanMs`
+   * (default: the tempMaxAgeMs option). Also runs on open and every sweepIntervalMs. Pass 0 only
+   * when no process can be writing to the volumes (the CLI's `--older-than 0` on a stopped app).
+   */
+  sweepNow(options?: { olderThanMs?: number }): Promise<SweepReport>;
   /** health() plus the repair queue's pending counts per volume. */
   status(): Promise<StorageHealth & { pendingRepairs: Record<string, number> }>;
   /** Subscribe to state changes and per-operation latencies; returns an unsubscribe function. */
@@ -56,12 +63,17 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
   );
   const allPaths = volumes.flatMap((v) => v.paths);
   const repairer = new Repairer(volumes, options.repairQueue, events, options.logger, options.catalog);
+  const sweeper = new Sweeper(volumes, events, options.logger, {
+    tempMaxAgeMs: config.tempMaxAgeMs,
+    sliceBudgetMs: Math.min(250, config.callDeadlineMs / 4),
+  });
   let closed = false;
 
   const probeNow = async (): Promise<void> => {
     await Promise.all(allPaths.map((p) => p.probe()));
   };
-  void probeNow();
+  const firstProbe = probeNow();
+  sweeper.start(config.sweepIntervalMs, firstProbe);
   const probeTimer = config.probeIntervalMs > 0 ? setInterval(() => void probeNow(), config.probeIntervalMs) : null;
   probeTimer?.unref();
   repairer.start(config.repairIntervalMs);
@@ -178,6 +190,12 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
     },
     repairNow: () => repairer.drain(),
     probeNow,
+    sweepNow: (sweepOptions) => {
+      assertOpen();
+      const olderThanMs = sweepOptions?.olderThanMs ?? config.tempMaxAgeMs;
+      if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new RangeError('olderThanMs must be >= 0');
+      return sweeper.run(olderThanMs);
+    },
     health,
     async status() {
       const pendingRepairs = await options.repairQueue.count();
@@ -191,6 +209,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
       closed = true;
       if (probeTimer) clearInterval(probeTimer);
       repairer.stop();
+      sweeper.stop();
       stopFaultWatch();
       // idle workers are terminated (bounded wait); a hung one is left behind unref'd, never awaited
       await Promise.race([Promise.all(allPaths.map((p) => p.close())), new Promise((r) => setTimeout(r, 1000).unref())]);

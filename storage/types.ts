@@ -54,6 +54,24 @@ export interface VolumeHealth {
   name: string;
   writable: boolean;
   paths: PathHealth[];
+  /** The last temp-file sweep of this volume (null before the first one ends). */
+  lastSweep?: VolumeSweep | null;
+}
+
+/** One volume's temp-file sweep: scratch files left by interrupted writes and probes. */
+export interface VolumeSweep {
+  at: string;
+  removed: number;
+  /** Scratch files younger than the age limit, left alone (a live writer's, or too recent to judge). */
+  young: number;
+  /** Why the sweep could not finish (no usable path, a missed deadline…); null when it did. */
+  error: string | null;
+}
+
+export interface SweepReport {
+  olderThanMs: number;
+  removed: number;
+  volumes: Record<string, VolumeSweep>;
 }
 
 export interface StorageHealth {
@@ -74,7 +92,7 @@ export interface Storage {
 
 // ---- Additions beyond the original contract (all optional for the host) ----
 
-export type StorageOp = 'put' | 'get' | 'exists' | 'delete' | 'list' | 'probe';
+export type StorageOp = 'put' | 'get' | 'exists' | 'delete' | 'list' | 'probe' | 'sweep';
 export type OpOutcome = 'ok' | 'not_found' | 'corrupt' | 'failed' | 'deadline' | 'full' | 'skipped';
 
 /** Everything the library reports; map it onto metrics and logs (see docs/storage.md). */
@@ -83,7 +101,8 @@ export type StorageEvent =
   | { type: 'op'; op: StorageOp; volume: string; path: string; outcome: OpOutcome; ms: number }
   | { type: 'repair_queued'; volume: string; key: string; reason: string }
   | { type: 'repaired'; volume: string; key: string; source: 'copy' | 'rederived' | 'delete' }
-  | { type: 'repair_failed'; volume: string; key: string; error: string };
+  | { type: 'repair_failed'; volume: string; key: string; error: string }
+  | { type: 'swept'; volume: string; removed: number; young: number };
 
 export type StorageListener = (event: StorageEvent) => void;
 

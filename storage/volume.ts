@@ -4,7 +4,7 @@
 import { InvalidKey, PathUnavailable } from './errors.js';
 import type { MountPath } from './mountPath.js';
 import type { PathRequest, ResultOf } from './protocol.js';
-import type { PathState, VolumeHealth } from './types.js';
+import type { PathState, VolumeHealth, VolumeSweep } from './types.js';
 
 const PREFERENCE: Record<PathState, number> = { up: 0, unknown: 1, slow: 2, full: 3, failed: 9, hung: 9 };
 
@@ -18,6 +18,9 @@ export class VolumeUnavailable extends Error {
 }
 
 export class Volume {
+  /** Set by the sweeper (sweeper.ts) when a sweep of this volume ends. */
+  lastSweep: VolumeSweep | null = null;
+
   constructor(
     readonly name: string,
     readonly paths: MountPath[],
@@ -38,7 +41,7 @@ export class Volume {
   }
 
   health(): VolumeHealth {
-    return { name: this.name, writable: this.writable, paths: this.paths.map((p) => p.health()) };
+    return { name: this.name, writable: this.writable, paths: this.paths.map((p) => p.health()), lastSweep: this.lastSweep };
   }
 
   async run<R extends Exclude<PathRequest, { op: 'probe' }>>(request: R): Promise<ResultOf<R['op']>> {

@@ -14,7 +14,7 @@ port.on('message', (message: { id: number; request: PathRequest }) => {
   const { id, request } = message;
   let reply: WorkerReply;
   try {
-    const isWrite = request.op === 'put' || request.op === 'delete' || request.op === 'probe';
+    const isWrite = request.op === 'put' || request.op === 'delete' || request.op === 'probe' || request.op === 'sweep';
     faults?.before(isWrite ? 'write' : 'read');
     let value = runRequest(init.root, request);
     if (faults && value.op === 'get' && value.found) value = { ...value, bytes: faults.afterRead(Buffer.from(value.bytes)) };

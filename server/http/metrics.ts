@@ -33,6 +33,7 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   const repairsQueued = new Counter({ name: 'rollcall_storage_repairs_queued_total', help: 'Copies queued for repair', labelNames: ['volume'], registers: [registry] });
+  const tempFilesSwept = new Counter({ name: 'rollcall_storage_temp_files_removed_total', help: 'Temp files left by interrupted writes, removed by the sweep', labelNames: ['volume'], registers: [registry] });
   const repairsDone = new Counter({ name: 'rollcall_storage_repairs_done_total', help: 'Copies repaired', labelNames: ['volume', 'source'], registers: [registry] });
   return {
     registry,
@@ -54,6 +55,9 @@ export function createMetrics(): Metrics {
           repairsDone.inc({ volume: event.volume, source: event.source });
           break;
         case 'repair_failed':
+          break;
+        case 'swept':
+          tempFilesSwept.inc({ volume: event.volume }, event.removed);
           break;
       }
     },

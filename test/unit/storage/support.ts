@@ -72,11 +72,12 @@ export function pdfLike(seed: number, size = 60 * 1024): Buffer {
   return bytes;
 }
 
-/** Short timings so tests stay fast; probes are driven explicitly with probeNow(). */
+/** Short timings so tests stay fast; probes and sweeps are driven explicitly (probeNow, sweepNow). */
 export const FAST = {
   callDeadlineMs: 1000, // short, yet robust on a loaded 2-core CI machine
   probeIntervalMs: 0,
   repairIntervalMs: 0,
+  sweepIntervalMs: 0,
   slowThresholdMs: 200,
   minFreeBytes: 0,
 } as const;
