@@ -55,6 +55,10 @@ const envSchema = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   PDF_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL (leave unset to write mail to DATA_DIR/outbox)').optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Rollcall <no-reply@localhost>'),
+  WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export type VolumeSetting = z.infer<typeof volumeSchema>;
@@ -89,6 +93,13 @@ export interface Config {
   workers: number;
   pdfThreads: number | undefined;
   pdfLinkTtlMinutes: number;
+  /** Outgoing mail server; undefined: messages are written to DATA_DIR/outbox instead. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Development and tests only: webhook URLs may be http:// (default: https only). */
+  webhookAllowHttp: boolean;
+  /** Development and tests only: webhooks may target loopback, private and other non-public addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -142,5 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WORKERS,
     pdfThreads: e.PDF_THREADS,
     pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP === 'true',
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }

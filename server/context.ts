@@ -28,6 +28,8 @@ import { Maintenance } from './jobs/maintenance.js';
 import { Purger } from './privacy/purge.js';
 import { Sessions } from './auth/sessions.js';
 import { Users } from './auth/users.js';
+import { PasswordResets } from './auth/password-resets.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 
 export interface AppContext {
   config: Config;
@@ -51,6 +53,8 @@ export interface AppContext {
   /** Seals sensitive fields at rest (ID numbers, TOTP secrets) with APP_KEY. */
   cipher: FieldCipher;
   maintenance: Maintenance;
+  mailer: Mailer;
+  passwordResets: PasswordResets;
   close(): Promise<void>;
 }
 
@@ -99,6 +103,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const partners = new PartnerStore(db, clock);
   const limiter = new RateLimiter(db, clock);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
+  const users = new Users(db, clock);
+  const passwordResets = new PasswordResets(db, clock, users, sessions);
   const purger = new Purger(db, storage, clock, config.retentionDays, logger.child({ component: 'purge' }));
   const maintenance = new Maintenance(
     new Locks(db, clock),
@@ -107,6 +113,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       { name: 'expired links', run: () => links.sweep() },
       { name: 'rate-limit windows', run: () => limiter.sweep(60 * 60_000) },
       { name: 'expired sessions', run: () => sessions.sweep() },
+      { name: 'expired password resets', run: () => passwordResets.sweep() },
     ],
     logger.child({ component: 'maintenance' }),
   );
@@ -115,8 +122,10 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     csrf: new CsrfTokens(appKey, clock),
     limiter,
     purger,
-    users: new Users(db, clock),
+    users,
     sessions,
+    mailer: createMailer(config, logger.child({ component: 'mail' })),
+    passwordResets,
     cipher,
     maintenance,
     async close() {

@@ -39,6 +39,8 @@ export const paths = {
     widget: '/partner/widget',
     branding: '/partner/branding',
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
+    forgot: '/partner/password/forgot',
+    reset: '/partner/password/reset',
   },
   api: {
     registrations: '/api/v1/registrations',

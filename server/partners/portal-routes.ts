@@ -12,6 +12,7 @@ import { TooManyRequests, type Limit } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes } from './key-routes.js';
+import { passwordRoutes } from './password-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { widgetSettingsRoutes } from './widget-settings-routes.js';
 import { partnerLangOf, partnerLanguage, partnerMsg, switchLanguageHref } from './language.js';
@@ -21,9 +22,15 @@ import { parseRange, PartnerStats } from './stats.js';
 
 export const PARTNER_LIMITS = {
   login: { name: 'partner-login', max: 10, windowMs: 60_000 },
+  // Reset links: per client address, per email address (so one inbox is not flooded), and
+  // submissions of the new password per client address.
+  resetClient: { name: 'partner-reset-client', max: 5, windowMs: 15 * 60_000 },
+  resetAddress: { name: 'partner-reset-address', max: 3, windowMs: 60 * 60_000 },
+  resetSubmit: { name: 'partner-reset-submit', max: 10, windowMs: 15 * 60_000 },
 } satisfies Record<string, Limit>;
 
-const LOGIN_SCOPE = 'partner-login';
+/** The CSRF scope of the forms posted before there is a session (sign-in, password reset). */
+export const LOGIN_SCOPE = 'partner-login';
 
 export type PartnerPage = (res: Response, template: string, data?: Record<string, unknown>, status?: number) => void;
 
@@ -82,9 +89,9 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
   // `error` is a key of the partner locale.
   const loginForm = (res: Response, error: string | null, status = 200, email = '') => page(res, 'login.njk', { error, email }, status);
 
-  router.get(paths.partner.login, (_req, res) => {
+  router.get(paths.partner.login, (req, res) => {
     if (signedIn(res)?.user.role === 'partner') return res.redirect(303, paths.partner.home);
-    loginForm(res, null);
+    page(res, 'login.njk', { error: null, email: '', notice: req.query.reset === 'done' ? 'login.passwordChanged' : null });
   });
 
   router.post(paths.partner.login, async (req, res) => {
@@ -145,6 +152,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
     await streamCsv(res, ctx.db, partnerIdOf(res), range);
   });
 
+  router.use(passwordRoutes(ctx, page));
   router.use(keyRoutes(ctx, page, requirePartner));
   router.use(webhookRoutes(ctx, page, requirePartner));
   router.use(widgetSettingsRoutes(ctx, page, requirePartner));
