@@ -77,6 +77,10 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/admin/login', area: 'public', may: 'everyone', form: async (w) => ({ _csrf: await pageCsrf(w, '/admin/login'), email: 'nobody@example.org', password: 'not the password' }), ok: 401 },
   { method: 'GET', path: '/partner/login', area: 'public', may: 'everyone', ok: 200, html: true },
   { method: 'POST', path: '/partner/login', area: 'public', may: 'everyone', form: async (w) => ({ _csrf: await pageCsrf(w, '/partner/login'), email: 'nobody@example.org', password: 'not the password' }), ok: 401 },
+  { method: 'GET', path: '/partner/password/forgot', area: 'public', may: 'everyone', ok: 200, html: true },
+  { method: 'POST', path: '/partner/password/forgot', area: 'public', may: 'everyone', form: async (w) => ({ _csrf: await pageCsrf(w, '/partner/password/forgot'), email: 'nobody@example.org' }), ok: 200 },
+  { method: 'GET', path: '/partner/password/reset', area: 'public', may: 'everyone', url: () => `/partner/password/reset?token=${'x'.repeat(43)}`, ok: 400, html: true },
+  { method: 'POST', path: '/partner/password/reset', area: 'public', may: 'everyone', form: async (w) => ({ _csrf: await pageCsrf(w, '/partner/password/forgot'), token: 'x'.repeat(43), password: 'a long enough password', confirm: 'a long enough password' }), ok: 400 },
   { method: 'POST', path: '/admin/logout', area: 'public', may: 'everyone', ok: 303, csrfAs: 'support', sideEffect: 'sessions.test.ts (sign-out destroys the session)' },
   { method: 'POST', path: '/partner/logout', area: 'public', may: 'everyone', ok: 303, csrfAs: 'partnerB', sideEffect: 'sessions.test.ts (sign-out destroys the session)' },
   // The second factor: only for a staff member half signed in (password done); everyone else is sent on.
