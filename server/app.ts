@@ -38,12 +38,14 @@ export function createApp(ctx: AppContext): express.Express {
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           formAction: ["'self'"],
-          frameAncestors: ["'self'"],
+          // Nothing frames Rollcall; a partner's voter flow names that partner's origins (framing.ts).
+          frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],
         },
       },
       strictTransportSecurity: ctx.config.baseUrl.startsWith('https:') ? undefined : false,
+      xFrameOptions: { action: 'deny' },
     }),
   );
   app.use(admission({ maxInFlight: ctx.config.maxInFlight, retryAfterSeconds: 2, onShed: () => ctx.metrics.requestsShed.inc() }));

@@ -29,7 +29,7 @@ export function originsOf(partner: Pick<Partner, 'allowed_origins'> | undefined 
 }
 
 /**
- * Lets this response be framed by the partner's origins (and Rollcall itself). Rewrites the
+ * Lets this response be framed by the partner's origins, and only them. Rewrites the
  * frame-ancestors directive of the CSP helmet already set; drops X-Frame-Options, which cannot
  * name another origin (browsers that know CSP ignore it anyway when frame-ancestors is present).
  */
@@ -37,6 +37,6 @@ export function allowFramingBy(res: Response, origins: string[]): void {
   if (origins.length === 0) return;
   const csp = res.getHeader('Content-Security-Policy');
   if (typeof csp !== 'string') return;
-  res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${origins.join(' ')}`));
+  res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${origins.join(' ')}`));
   res.removeHeader('X-Frame-Options');
 }

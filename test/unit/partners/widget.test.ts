@@ -35,12 +35,12 @@ describe('widget and partner links', () => {
     assert.equal(again.status, 304);
   });
 
-  it('lets only the partner origins frame its flow; the plain flow stays same-origin only', async () => {
+  it('lets only the partner origins frame its flow; the plain flow may not be framed at all', async () => {
     const plain = await request(t.app).get('/');
-    assert.equal(frameAncestors(plain), "'self'");
-    assert.equal(plain.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(frameAncestors(plain), "'none'");
+    assert.equal(plain.headers['x-frame-options'], 'DENY');
     const framed = await request(t.app).get(`/?partner=${partnerId}`);
-    assert.equal(frameAncestors(framed), "'self' https://club.example http://127.0.0.1:8123");
+    assert.equal(frameAncestors(framed), "https://club.example http://127.0.0.1:8123");
     assert.equal(framed.headers['x-frame-options'], undefined);
     assert.doesNotMatch(frameAncestors(framed), /other\.example/);
     // The rest of the policy is untouched.
@@ -48,10 +48,10 @@ describe('widget and partner links', () => {
     assert.match(csp(framed), /script-src 'self'/);
     // A partner that does not exist, or is disabled, gets the plain flow.
     const unknown = await request(t.app).get('/?partner=nope');
-    assert.equal(frameAncestors(unknown), "'self'");
+    assert.equal(frameAncestors(unknown), "'none'");
     await t.ctx.db('partners').where({ id: otherId }).update({ status: 'disabled' });
     const disabled = await request(t.app).get(`/?partner=${otherId}`);
-    assert.equal(frameAncestors(disabled), "'self'");
+    assert.equal(frameAncestors(disabled), "'none'");
     assert.doesNotMatch(disabled.text, /Offered by/);
     await t.ctx.db('partners').where({ id: otherId }).update({ status: 'active' });
   });
@@ -73,11 +73,11 @@ describe('widget and partner links', () => {
     assert.match(eligibility.text, /name="zip"[^>]*value="95814"|value="95814"[^>]*name="zip"/);
     assert.match(eligibility.text, /value="ana@example.org"/);
     assert.match(eligibility.text, /src="\/assets\/frame.js" data-origins="https:\/\/club.example http:\/\/127.0.0.1:8123" data-event="started"/);
-    assert.equal(frameAncestors(eligibility), "'self' https://club.example http://127.0.0.1:8123");
+    assert.equal(frameAncestors(eligibility), "https://club.example http://127.0.0.1:8123");
     await registerCaliforniaVoter(s);
     const done = await s.get('done');
     assert.match(done.text, /data-event="completed"/);
-    assert.equal(frameAncestors(done), "'self' https://club.example http://127.0.0.1:8123");
+    assert.equal(frameAncestors(done), "https://club.example http://127.0.0.1:8123");
   });
 
   it('keeps the partner across the language switch of the start page', async () => {
@@ -97,7 +97,7 @@ describe('widget and partner links', () => {
     await s.complete('eligibility', californiaVoter.eligibility, 'name');
     const page = await s.get('name');
     assert.doesNotMatch(page.text, /frame\.js/);
-    assert.equal(frameAncestors(page), "'self'");
+    assert.equal(frameAncestors(page), "'none'");
   });
 
   it('the posted partner id decides attribution only when that partner is active', async () => {
