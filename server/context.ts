@@ -97,7 +97,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const registrations = new RegistrationService(db, queue, cipher, clock, () => late.jobs?.nudge());
   const pdfs = (late.pdfs = new PdfService(registrations, renderer, storage, clock, logger));
   // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
-  const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }));
+  const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate });
   const jobs = (late.jobs = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
   const partners = new PartnerStore(db, clock);

@@ -1,31 +1,20 @@
 // Webhooks in the partner portal: the URL, the signing secret (shown once when made), the
-// delivery log. Scoped to the signed-in user's partner.
+// delivery log. Scoped to the signed-in user's partner. The URL rules and the SSRF check are in
+// webhook-target.ts (save time) and webhook-http.ts (delivery).
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+import { checkWebhookUrl } from './webhook-target.js';
 import { Webhooks } from './webhooks.js';
-
-/** https only (http only to loopback, for development); no credentials in the URL. */
-export function parseWebhookUrl(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return null;
-  }
-  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return null;
-  if (url.username || url.password || url.href.length > 500) return null;
-  return url.href;
-}
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '');
 
 export function webhookRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
-  const webhooks = new Webhooks(ctx.db, ctx.queue, ctx.cipher, ctx.clock, ctx.logger);
+  const rules = { allowHttp: ctx.config.webhookAllowHttp, allowPrivate: ctx.config.webhookAllowPrivate };
+  const webhooks = new Webhooks(ctx.db, ctx.queue, ctx.cipher, ctx.clock, ctx.logger, rules);
 
   const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
     const partnerId = partnerIdOf(res);
@@ -39,9 +28,9 @@ export function webhookRoutes(ctx: AppContext, page: PartnerPage, requirePartner
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
     const text = typeof body.url === 'string' ? body.url.trim() : '';
-    const url = text ? parseWebhookUrl(text) : null;
-    if (text && !url) return show(res, { url: text.slice(0, 500), urlError: { code: 'notUrl' } }, 422);
-    const secret = await webhooks.configure(partnerIdOf(res), url, body.rotate === 'yes');
+    const checked = text ? await checkWebhookUrl(text, rules) : null;
+    if (checked && !('url' in checked)) return show(res, { url: text.slice(0, 500), urlError: checked }, 422);
+    const secret = await webhooks.configure(partnerIdOf(res), checked?.url ?? null, body.rotate === 'yes');
     await show(res, { saved: true, newSecret: secret }, 200);
   });
 

@@ -13,7 +13,10 @@ import type { Job, JobQueue } from '../jobs/queue.js';
 import type { JobHandler, JobResult } from '../jobs/runner.js';
 import type { Logger } from '../logger.js';
 import type { FieldCipher } from '../security/field-cipher.js';
+import { NonPublicAddress } from '../security/public-address.js';
 import { newSecret } from '../security/tokens.js';
+import { postWebhook } from './webhook-http.js';
+import { parseWebhookUrl, type WebhookRules } from './webhook-target.js';
 
 export type WebhookEvent = 'registration.completed' | 'registration.pdf_ready';
 export const WEBHOOK_MAX_ATTEMPTS = 12; // backoff 1 s … 10 min: about 25 minutes in all
@@ -47,8 +50,8 @@ export class Webhooks {
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    /** Lets tests send to a sink without the network; the real fetch otherwise. */
-    private readonly send: typeof fetch = fetch,
+    /** WEBHOOK_ALLOW_HTTP / WEBHOOK_ALLOW_PRIVATE (both off in production). */
+    private readonly rules: WebhookRules,
   ) {}
 
   /** Sets the partner's URL (null: none); a new signing secret when asked or when there is none. Returns a new secret, once. */
@@ -134,21 +137,19 @@ export class Webhooks {
       createdAt: iso(delivery.created_at),
       data: { registration: { id: reg.uid, status: reg.status, channel: reg.channel, lang: reg.lang, state: reg.state_code, source: reg.source, tracking: reg.tracking, createdAt: iso(reg.created_at), submittedAt: iso(reg.submitted_at), pdfReadyAt: iso(reg.pdf_ready_at) } },
     });
+    // A URL saved before these rules (or under other settings) is judged again now; a refused
+    // target is final (no retries: asking again would be refused again).
+    const parsed = parseWebhookUrl(partner.webhook_url, this.rules);
+    if (!('url' in parsed)) return this.refuse(delivery, job.attempts, parsed.code === 'notHttps' ? 'refused: http is not allowed, only https' : 'refused: not a valid webhook address');
     const secret = this.cipher.decrypt(partner.webhook_secret_enc);
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await this.send(partner.webhook_url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Rollcall-Webhooks/1', 'x-rollcall-event': delivery.event, 'x-rollcall-delivery': String(delivery.id), [SIGNATURE_HEADER.toLowerCase()]: signature(secret, Math.floor(now / 1000), body) },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      status = res.status;
-      await res.body?.cancel().catch(() => {});
-      if (res.status < 200 || res.status > 299) error = `answered ${res.status}`;
+      const headers = { 'content-type': 'application/json', 'user-agent': 'Rollcall-Webhooks/1', 'x-rollcall-event': delivery.event, 'x-rollcall-delivery': String(delivery.id), [SIGNATURE_HEADER.toLowerCase()]: signature(secret, Math.floor(now / 1000), body) };
+      status = await postWebhook(parsed.url, headers, body, { allowPrivate: this.rules.allowPrivate, timeoutMs: TIMEOUT_MS });
+      if (status < 200 || status > 299) error = `answered ${status}`;
     } catch (err) {
+      if (err instanceof NonPublicAddress) return this.refuse(delivery, job.attempts, `refused: ${err.kind} address ${err.address}`);
       error = (err as Error).name === 'TimeoutError' ? 'no answer in 10 s' : `could not connect (${(err as Error).message})`.slice(0, 300);
     }
     const attempts = job.attempts;
@@ -160,5 +161,10 @@ export class Webhooks {
     await this.db('webhook_deliveries').where({ id: delivery.id }).update({ status: last ? 'failed' : 'retrying', attempts, last_status_code: status, last_error: error, updated_at: now });
     this.logger.warn({ delivery: delivery.id, attempts, status }, 'webhook delivery failed');
     throw new Error(`webhook ${delivery.id}: ${error}`);
+  }
+
+  private async refuse(delivery: DeliveryRow, attempts: number, reason: string): Promise<void> {
+    await this.db('webhook_deliveries').where({ id: delivery.id }).update({ status: 'failed', attempts, last_status_code: null, last_error: reason, updated_at: this.clock.now() });
+    this.logger.warn({ delivery: delivery.id }, 'webhook delivery refused: target not allowed');
   }
 }
