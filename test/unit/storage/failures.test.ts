@@ -95,7 +95,9 @@ describe('failing paths and volumes', { timeout: 60_000 }, () => {
   });
 
   it('reports path states and per-operation latencies through events', async () => {
-    r = rig({ a: 1 });
+    // A probe slower than the threshold reports 'slow' instead of 'up': on a loaded machine a
+    // canary fsync can take 500 ms, so the threshold is out of reach here.
+    r = rig({ a: 1 }, { slowThresholdMs: 60_000 });
     await r.storage.probeNow();
     await r.storage.put('pdfs/f/9.pdf', pdfLike(9));
     const op = r.events.find((e) => e.type === 'op' && e.op === 'put');
