@@ -40,7 +40,7 @@ describe('hung path', { timeout: 60_000 }, () => {
     await r.storage.get('pdfs/x/1.pdf', (await r.storage.put('pdfs/x/1.pdf', pdfLike(2))).sha256);
     assert.equal(r.events.filter((e) => e.type === 'op' && e.path === r.dir('a1')).length, before, 'no call reached the hung path');
     r.fault('a1').release();
-    await waitFor(async () => (await r.storage.probeNow(), state(r, 'a', 0) === 'up'), 5000, 'path back up');
+    await waitFor(async () => (await r.storage.probeNow(), state(r, 'a', 0) === 'up'), 30_000, 'path back up');
     assert.ok(r.storage.health().volumes[0]?.paths[0]?.lastGoodProbeAt);
   });
 
@@ -72,6 +72,6 @@ describe('hung path', { timeout: 60_000 }, () => {
     assert.equal(r.storage.health().volumes[0]?.paths[0]?.stuckWorkers, 2);
     assert.equal(r.storage.stuckWorkers(), 2);
     r.fault('a1').release();
-    await waitFor(async () => (await r.storage.probeNow(), state(r, 'a', 0) === 'up'), 5000, 'path back up');
+    await waitFor(async () => (await r.storage.probeNow(), state(r, 'a', 0) === 'up'), 30_000, 'path back up');
   });
 });

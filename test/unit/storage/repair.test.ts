@@ -27,7 +27,7 @@ describe('repair', { timeout: 60_000 }, () => {
     writeFileSync(join(r.dir('b1'), key), 'not the pdf');
     assert.ok((await r.storage.get(key, sha)).equals(pdfLike(1)));
     assert.deepEqual(r.queue.entries.map((e) => e.volume).sort(), ['a', 'b']);
-    await waitFor(() => r.queue.entries.length === 0, 5000, 'read-repair done');
+    await waitFor(() => r.queue.entries.length === 0, 30_000, 'read-repair done');
     const report = await r.storage.verify(r.catalog, { repair: false });
     assert.equal(report.unrepaired, 0);
   });
@@ -91,7 +91,7 @@ describe('repair', { timeout: 60_000 }, () => {
     await store('pdfs/v/7.pdf', 9);
     assert.equal(r.queue.for('b').length, 2);
     r.fault('b1').clear();
-    await waitFor(() => r.queue.entries.length === 0, 5000, 'repairer drained the queue');
+    await waitFor(() => r.queue.entries.length === 0, 30_000, 'repairer drained the queue');
     r.fault('a1').fail('EIO');
     assert.ok((await r.storage.get('pdfs/v/6.pdf', sha)).equals(pdfLike(8)));
   });

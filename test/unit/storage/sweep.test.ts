@@ -104,7 +104,7 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
     assert.equal(fs.existsSync(other), false);
     // once the path is back, the next sweep finishes the job (or the abandoned slice did, when it returned)
     r.fault('a1').release();
-    await waitFor(async () => (await r!.storage.probeNow(), r!.storage.health().volumes[0]?.paths[0]?.state === 'up'), 5000, 'path back up');
+    await waitFor(async () => (await r!.storage.probeNow(), r!.storage.health().volumes[0]?.paths[0]?.state === 'up'), 30_000, 'path back up');
     assert.equal((await r.storage.sweepNow({ olderThanMs: HOUR })).volumes.a?.error, null);
     assert.equal(fs.existsSync(stuck), false);
   });
@@ -115,7 +115,7 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
     const fresh = plant(path.join(t.roots.a as string, 'pdfs/2026/11/25', `${TEMP_PREFIX}k.pdf-8`), 0);
     const storage = createStorage({ ...FAST, volumes: [{ name: 'a', paths: [t.roots.a as string] }], repairQueue: new MemoryRepairQueue(), sweepIntervalMs: 60_000, tempMaxAgeMs: HOUR });
     try {
-      await waitFor(() => storage.health().volumes[0]?.lastSweep != null, 10_000, 'the sweep on open');
+      await waitFor(() => storage.health().volumes[0]?.lastSweep != null, 30_000, 'the sweep on open');
       assert.equal(fs.existsSync(old), false);
       assert.ok(fs.existsSync(fresh));
     } finally {
