@@ -26,7 +26,7 @@ describe('repair', { timeout: 60_000 }, () => {
     unlinkSync(join(r.dir('a1'), key));
     writeFileSync(join(r.dir('b1'), key), 'not the pdf');
     assert.ok((await r.storage.get(key, sha)).equals(pdfLike(1)));
-    assert.deepEqual(r.queue.entries.map((e) => e.volume).sort(), ['a', 'b']);
+    assert.deepEqual(r.queue.added.map((e) => e.volume).sort(), ['a', 'b']);
     await waitFor(() => r.queue.entries.length === 0, 30_000, 'read-repair done');
     const report = await r.storage.verify(r.catalog, { repair: false });
     assert.equal(report.unrepaired, 0);

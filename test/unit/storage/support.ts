@@ -6,9 +6,12 @@ import type { KeyCatalog, RepairEntry, RepairQueue } from '../../../storage/inde
 
 export class MemoryRepairQueue implements RepairQueue {
   readonly entries: Array<RepairEntry & { id: number }> = [];
+  /** Every entry ever added, done or not (a fast repair may finish before a test looks). */
+  readonly added: RepairEntry[] = [];
   private nextId = 1;
 
   async add(entry: RepairEntry): Promise<void> {
+    this.added.push(entry);
     this.entries.push({ ...entry, id: this.nextId++ });
   }
   async pending(volume: string, limit: number): Promise<Array<RepairEntry & { id: number }>> {
