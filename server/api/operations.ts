@@ -104,7 +104,7 @@ export const operations = {
       201: {
         description: 'Accepted.',
         schema: registrationCreated,
-        headers: { Location: { description: 'The registration\'s status URL (a path).', schema: z.string().startsWith(paths.api.registrations + '/'), required: true } },
+        headers: { Location: { description: 'The registration\'s status URL (a path).', schema: z.string().regex(/^\/api\/v1\/registrations\/[0-9a-f]{32}$/), required: true } },
         links: { status: { operationId: 'getRegistration', parameters: { id: '$response.body#/id' }, description: 'Ask for the status and the PDF link with the `id` answered.' } },
       },
       400: RESPONSES.badJson,
