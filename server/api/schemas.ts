@@ -46,7 +46,11 @@ export const createRegistrationBody = z
     source: z.string().max(100).optional().meta({ description: 'Your own label for where the voter came from.' }),
     tracking: z.string().max(100).optional().meta({ description: 'Your own identifier, returned in the list and in webhooks.' }),
   })
-  .meta({ id: 'RegistrationRequest', description: 'A complete registration: every section at once. Unknown fields are an error.' });
+  .meta({
+    id: 'RegistrationRequest',
+    description:
+      'A complete registration: every section at once. Unknown fields are an error. The lengths here are outer bounds; the rules of each field and state are tighter (a name: 50 characters) and answer 422 naming the field.',
+  });
 
 export type CreateRegistrationBody = z.infer<typeof createRegistrationBody>;
 
