@@ -33,6 +33,7 @@ export class Conformance {
   }
 
   async run(app: Express, op: DocOperation, c: Case): Promise<Response> {
+    for (const req of c.setup ?? []) await send(app, req);
     const res = await send(app, c.req);
     this.check(op, c, res);
     return res;
