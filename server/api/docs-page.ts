@@ -32,7 +32,7 @@ export interface OperationView {
   needsKey: boolean;
   params: Array<FieldRow & { in: string; example?: string }>;
   body?: { ref: string; exampleSummary: string; example: string };
-  responses: Array<{ status: string; descriptionHtml: string; ref?: string; headers: string[] }>;
+  responses: Array<{ status: string; descriptionHtml: string; ref?: string; headers: string[]; example?: string }>;
   curl: string;
 }
 
@@ -129,12 +129,17 @@ export function docsPage(doc: OpenApiDocument): DocsPage {
           return { name: String(p.name), in: String(p.in), ...typeOf(schema), required: p.required === true, notes: notesOf(schema), descriptionHtml: inlineCodeHtml(p.description as string | undefined), example: p.example === undefined ? undefined : String(p.example) };
         }),
         body: body ? { ref: refName((body.schema as Json).$ref)!, exampleSummary: String(example?.summary ?? ''), example: pretty(example?.value) } : undefined,
-        responses: Object.entries(op.responses as Record<string, Json>).map(([status, r]) => ({
-          status,
-          descriptionHtml: inlineCodeHtml(String(r.description))!,
-          ref: refName(((r.content as Record<string, Json> | undefined)?.['application/json']?.schema as Json | undefined)?.$ref),
-          headers: Object.keys((r.headers as Json | undefined) ?? {}),
-        })),
+        responses: Object.entries(op.responses as Record<string, Json>).map(([status, r]) => {
+          const media = (r.content as Record<string, Json> | undefined)?.['application/json'];
+          const example = (media?.examples as Record<string, Json> | undefined)?.default;
+          return {
+            status,
+            descriptionHtml: inlineCodeHtml(String(r.description))!,
+            ref: refName((media?.schema as Json | undefined)?.$ref),
+            headers: Object.keys((r.headers as Json | undefined) ?? {}),
+            example: example ? pretty(example.value) : undefined,
+          };
+        }),
         curl: curl(server, path, method, op, needsKey),
       });
     }

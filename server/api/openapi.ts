@@ -107,7 +107,7 @@ function response(spec: ResponseSpec, components: Components, where: string): Js
   return {
     description: spec.description,
     ...(spec.headers ? { headers: headers(spec.headers) } : {}),
-    content: { 'application/json': { schema: components.ref(spec.schema, 'output', where) } },
+    content: { 'application/json': { schema: components.ref(spec.schema, 'output', where), ...(spec.example !== undefined ? { examples: { default: { value: spec.example } } } : {}) } },
     ...(spec.links ? { links: spec.links } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface ResponseSpec {
   schema: z.ZodType;
   headers?: Record<string, HeaderSpec>;
   links?: Record<string, LinkSpec>;
+  /** An example answer (build it with `example()`, so the compiler checks it against `schema`). */
+  example?: unknown;
 }
 
 export interface OperationSpec {
@@ -55,6 +57,12 @@ export interface OperationSpec {
   responses: Record<number, ResponseSpec>;
 }
 
+/** An example of `schema`'s output: a wrong field is a compile error. */
+const example = <S extends z.ZodType>(_schema: S, value: z.output<S>): z.output<S> => value;
+
+const EXAMPLE_ID = '4f1c2b7e9a0d4c6f8e2b1a3c5d7e9f01';
+const EXAMPLE_BASE = 'https://rollcall.example.org';
+
 const retryAfter: HeaderSpec = { description: 'Seconds to wait before trying again.', schema: z.string().regex(/^\d+$/), required: true };
 
 /** The answers several operations share. */
@@ -63,11 +71,16 @@ export const RESPONSES = {
   unauthorized: {
     description: 'No key, a wrong or a revoked key (`unauthorized`).',
     schema: errorBody,
+    example: example(errorBody, { error: 'unauthorized', message: 'A valid API key is required (Authorization: Bearer <key>)' }),
     headers: { 'WWW-Authenticate': { description: '`Bearer`', schema: z.literal('Bearer'), required: true } },
   },
   notFound: { description: 'No such object, or one that is not yours: the two are indistinguishable (`not_found`).', schema: errorBody },
   tooLarge: { description: 'The body is over 64 KB (`too_large`).', schema: errorBody },
-  invalid: { description: 'Fields are wrong or missing: every problem at once, each by path (`validation`).', schema: validationErrorBody },
+  invalid: {
+    description: 'Fields are wrong or missing: every problem at once, each by path (`validation`).',
+    schema: validationErrorBody,
+    example: example(validationErrorBody, { error: 'validation', message: 'Validation failed: email', fields: [{ path: 'email', message: 'email is required' }] }),
+  },
   tooManyBadKeys: { description: 'Too many requests with a wrong key from this address (20 a minute; `rate_limited`).', schema: errorBody, headers: { 'Retry-After': retryAfter } },
   busy: { description: 'This server is at capacity (`busy`); retry after the delay given.', schema: errorBody, headers: { 'Retry-After': retryAfter } },
 } satisfies Record<string, ResponseSpec>;
@@ -104,6 +117,7 @@ export const operations = {
       201: {
         description: 'Accepted.',
         schema: registrationCreated,
+        example: example(registrationCreated, { id: EXAMPLE_ID, status: 'accepted', statusUrl: `${EXAMPLE_BASE}${paths.api.registration(EXAMPLE_ID)}` }),
         headers: { Location: { description: 'The registration\'s status URL (a path).', schema: z.string().regex(/^\/api\/v1\/registrations\/[0-9a-f]{32}$/), required: true } },
         links: { status: { operationId: 'getRegistration', parameters: { id: '$response.body#/id' }, description: 'Ask for the status and the PDF link with the `id` answered.' } },
       },
@@ -124,7 +138,14 @@ export const operations = {
     auth: 'bearer',
     params: { query: listRegistrationsQuery },
     responses: {
-      200: { description: 'One page.', schema: registrationList },
+      200: {
+        description: 'One page.',
+        schema: registrationList,
+        example: example(registrationList, {
+          data: [{ id: EXAMPLE_ID, status: 'pdf_ready', channel: 'api', lang: 'en', state: 'CA', source: 'fall-drive', tracking: 'crm-000123', createdAt: '2026-10-01T15:00:00.000Z', submittedAt: '2026-10-01T15:00:00.000Z' }],
+          nextCursor: 'MTI4',
+        }),
+      },
       401: RESPONSES.unauthorized,
       422: RESPONSES.invalid,
       429: RESPONSES.tooManyBadKeys,
@@ -139,7 +160,11 @@ export const operations = {
     auth: 'bearer',
     params: { path: registrationPathParams },
     responses: {
-      200: { description: 'The registration.', schema: registrationStatus },
+      200: {
+        description: 'The registration.',
+        schema: registrationStatus,
+        example: example(registrationStatus, { id: EXAMPLE_ID, status: 'pdf_ready', pdfUrl: `${EXAMPLE_BASE}/pdf/yFyXltEkh_SHmQfWbgq0SDHZTKkwPprcdhESTF9KL74`, createdAt: '2026-10-01T15:00:00.000Z' }),
+      },
       401: RESPONSES.unauthorized,
       404: RESPONSES.notFound,
       429: RESPONSES.tooManyBadKeys,

@@ -38,6 +38,10 @@ describe('API docs page', () => {
       for (const status of Object.keys(op.responses)) assert.ok(section.includes(`<th scope="row">${status}</th>`), `${op.id}: answer ${status}`);
       for (const p of op.params) assert.ok(section.includes(`<code>${p.name}</code>`), `${op.id}: parameter ${p.name}`);
       if (op.body) assert.ok(unescape(section).includes(JSON.stringify(op.body.example, null, 2)), `${op.id}: the body example, pretty`);
+      for (const [status, response] of Object.entries(op.responses)) {
+        const example = (((response.content as Json)['application/json'] as Json).examples as Record<string, Json> | undefined)?.default;
+        if (example) assert.ok(unescape(section).includes(JSON.stringify(example.value, null, 2)), `${op.id}: example answer ${status}`);
+      }
       assert.ok(unescape(section).includes(op.needsKey ? "-H 'Authorization: Bearer $ROLLCALL_API_KEY'" : `curl -X ${op.method.toUpperCase()}`), `${op.id}: curl line`);
     }
     for (const name of Object.keys((doc.components as Json).schemas as Json)) assert.ok(res.text.includes(`id="schema-${name}"`), `schema ${name}`);

@@ -90,6 +90,7 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
     assert.ok(refs.length > 20, `only ${refs.length} $refs`);
     for (const { at, ref } of refs) assert.ok(ref.startsWith('#/') && resolvePointer(doc, ref) !== undefined, `${at}: $ref ${ref} resolves nowhere`);
     const schemas = schemaSet(doc, false);
+    const answers = schemaSet(doc, true);
     const components = (doc.components as Json).schemas as Record<string, Json>;
     for (const name of Object.keys(components)) schemas.compile({ $ref: `#/components/schemas/${name}` });
     let examples = 0;
@@ -108,11 +109,16 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
         examples++;
       }
       for (const [status, response] of Object.entries(op.responses)) {
-        schemas.compile(responseSchema(response));
+        const validate = answers.compile(responseSchema(response));
+        const example = (((response.content as Record<string, Json>)['application/json'] as Json).examples as Record<string, Json> | undefined)?.default;
+        if (example) {
+          examples++;
+          assert.ok(validate(example.value), `${op.id} ${status}: example answer: ${JSON.stringify(validate.errors)}`);
+        }
         for (const [name, header] of Object.entries((response.headers as Record<string, Json> | undefined) ?? {})) assert.doesNotThrow(() => schemas.compile(header.schema), `${op.id} ${status} header ${name}`);
       }
     }
-    assert.ok(examples >= 4, `only ${examples} examples checked`);
+    assert.ok(examples >= 10, `only ${examples} examples checked`);
   });
 
   it('documents exactly the /api/v1 routes the router answers', () => {
