@@ -3,6 +3,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { projectPath } from './project-root.js';
 import type { AppContext } from './context.js';
+import { apiDocsRoutes } from './api/docs-routes.js';
 import { registrationsApi } from './api/registrations.js';
 import { statesApi } from './api/states.js';
 import { rejectCrossSitePosts } from './http/csrf.js';
@@ -58,6 +59,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(rejectCrossSitePosts(ctx.config.baseUrl));
   app.use(statesApi());
+  app.use(apiDocsRoutes(ctx, views));
   app.use(registrationsApi(ctx));
   app.use(pdfRoutes(ctx));
   app.use(voterRoutes(ctx, views));

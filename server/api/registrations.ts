@@ -6,14 +6,14 @@ import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import type { RegistrationRow } from '../registrations/store.js';
 import { partnerOf, requirePartner } from './bearer.js';
-import { createRegistrationBody, listRegistrationsQuery, registrationIdParam, zodFieldErrors, type registrationList } from './schemas.js';
-import type { z } from 'zod';
+import { operations, reply, routePath } from './operations.js';
+import { createRegistrationBody, listRegistrationsQuery, registrationPathParams, zodFieldErrors } from './schemas.js';
 
 export function registrationsApi(ctx: AppContext): Router {
   const router = Router();
   router.use(paths.api.registrations, requirePartner(ctx.partners, ctx.limiter));
 
-  router.post(paths.api.registrations, async (req, res) => {
+  router.post(routePath(operations.createRegistration), async (req, res) => {
     const parsed = createRegistrationBody.safeParse(req.body ?? {});
     if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
     const { lang, idNumber, source, tracking, ...fields } = parsed.data;
@@ -28,12 +28,13 @@ export function registrationsApi(ctx: AppContext): Router {
       throw err;
     }
     ctx.metrics.registrationsAccepted.inc({ channel: 'api' });
-    res.status(201).location(paths.api.registration(row.uid)).json({ id: row.uid, status: 'accepted', statusUrl: absolute(ctx, paths.api.registration(row.uid)) });
+    res.location(paths.api.registration(row.uid));
+    reply(res, operations.createRegistration, 201, { id: row.uid, status: 'accepted', statusUrl: absolute(ctx, paths.api.registration(row.uid)) });
   });
 
   // The caller's completed registrations, oldest first, in pages; the cursor is the last row's
   // internal id (opaque to callers), so pages never skip or repeat while new rows arrive.
-  router.get(paths.api.registrations, async (req, res) => {
+  router.get(routePath(operations.listRegistrations), async (req, res) => {
     const parsed = listRegistrationsQuery.safeParse(req.query);
     if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
     const { since, until, cursor, limit } = parsed.data;
@@ -48,7 +49,7 @@ export function registrationsApi(ctx: AppContext): Router {
     if (until) q = q.andWhere('submitted_at', '<', Date.parse(until));
     const rows = (await q.orderBy('id').limit(limit + 1)) as Array<RegistrationRow>;
     const page = rows.slice(0, limit);
-    const body: z.infer<typeof registrationList> = {
+    reply(res, operations.listRegistrations, 200, {
       data: page.map((r) => ({
         id: r.uid,
         status: r.status as 'accepted' | 'pdf_ready',
@@ -61,18 +62,17 @@ export function registrationsApi(ctx: AppContext): Router {
         submittedAt: new Date(Number(r.submitted_at)).toISOString(),
       })),
       nextCursor: rows.length > limit ? Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') : null,
-    };
-    res.json(body);
+    });
   });
 
-  router.get(`${paths.api.registrations}/:id`, async (req, res) => {
-    const id = registrationIdParam.safeParse(req.params.id);
-    const row = id.success ? await ctx.registrations.store.byUid(id.data) : undefined;
+  router.get(routePath(operations.getRegistration), async (req, res) => {
+    const params = registrationPathParams.safeParse(req.params);
+    const row = params.success ? await ctx.registrations.store.byUid(params.data.id) : undefined;
     // Another partner's registration is indistinguishable from one that does not exist.
     if (!row || row.partner_id !== partnerOf(res).id || row.status === 'in_progress' || row.status === 'purged') throw new NotFound('No such registration');
     let pdfUrl: string | null = null;
     if (row.status === 'pdf_ready') pdfUrl = absolute(ctx, paths.pdf((await ctx.links.mint(row.id)).token));
-    res.json({ id: row.uid, status: row.status, pdfUrl, createdAt: new Date(row.created_at).toISOString() });
+    reply(res, operations.getRegistration, 200, { id: row.uid, status: row.status, pdfUrl, createdAt: new Date(Number(row.created_at)).toISOString() });
   });
 
   return router;

@@ -1,38 +1,65 @@
-// The API's request shapes (zod). Strict objects: an unknown field is an error, never ignored.
-// Shapes and types here; the rules that depend on a state live in registrations/validate.ts.
+// The API's request and response shapes (zod). Request objects are strict: an unknown field is an
+// error, never ignored. The handlers validate requests with these schemas and type their answers
+// by them, and the OpenAPI document is generated from them (openapi.ts): `.meta({ id })` makes a
+// schema a named component there. Rules that depend on a state live in registrations/validate.ts.
 import { z } from 'zod';
 import { RACE_KEYS } from '../registrations/answers.js';
 
 const str = (max: number) => z.string().max(max * 4); // generous here; field rules give the precise message
-const address = z.strictObject({ street: str(100), unit: str(20).optional(), city: str(50), state: z.string().max(2), zip: z.string().max(10) });
+const address = z
+  .strictObject({
+    street: str(100),
+    unit: str(20).optional(),
+    city: str(50),
+    state: z.string().max(2).meta({ description: 'Two-letter state code (home address: one of `GET /api/v1/states`).' }),
+    zip: z.string().max(10).meta({ description: '5 digits, or ZIP+4; must lie in the state.' }),
+  })
+  .meta({ id: 'Address' });
 
-export const createRegistrationBody = z.strictObject({
-  lang: z.enum(['en', 'es']).default('en'),
-  email: str(254),
-  dateOfBirth: z.string().max(10),
-  usCitizen: z.boolean(),
-  eighteenByElectionDay: z.boolean(),
-  title: str(10).optional(),
-  firstName: str(50),
-  middleName: str(50).optional(),
-  lastName: str(50),
-  suffix: str(10).optional(),
-  homeAddress: address,
-  mailingAddress: address.optional(),
-  previousName: z.strictObject({ title: str(10).optional(), firstName: str(50), middleName: str(50).optional(), lastName: str(50), suffix: str(10).optional() }).optional(),
-  previousAddress: address.optional(),
-  phone: z.string().max(30).optional(),
-  idNumber: z.string().max(100),
-  party: z.string().max(50).optional(),
-  race: z.enum(RACE_KEYS).optional(),
-  attest: z.boolean(),
-  source: z.string().max(100).optional(),
-  tracking: z.string().max(100).optional(),
-});
+const previousName = z
+  .strictObject({ title: str(10).optional(), firstName: str(50), middleName: str(50).optional(), lastName: str(50), suffix: str(10).optional() })
+  .meta({ id: 'PreviousName', description: 'The name the voter was last registered under, if it changed.' });
+
+const lang = z.enum(['en', 'es']);
+
+export const createRegistrationBody = z
+  .strictObject({
+    lang: lang.default('en').meta({ description: 'Language of the PDF and of the state texts.' }),
+    email: str(254),
+    dateOfBirth: z.string().max(10).meta({ description: '`YYYY-MM-DD`.' }),
+    usCitizen: z.boolean().meta({ description: 'Must be true.' }),
+    eighteenByElectionDay: z.boolean().meta({ description: 'Must be true.' }),
+    title: str(10).optional().meta({ description: '`Mr.` `Mrs.` `Miss` `Ms.` `Sr.` `Sra.` `Srta.`' }),
+    firstName: str(50),
+    middleName: str(50).optional(),
+    lastName: str(50),
+    suffix: str(10).optional().meta({ description: '`Jr.` `Sr.` `II` `III` `IV`' }),
+    homeAddress: address,
+    mailingAddress: address.optional(),
+    previousName: previousName.optional(),
+    previousAddress: address.optional(),
+    phone: z.string().max(30).optional(),
+    idNumber: z.string().max(100).meta({ description: "Driver's licence or state ID number, or `NONE`; the state's rule is in `GET /api/v1/states/{code}` (`idNumber`)." }),
+    party: z.string().max(50).optional().meta({ description: "A party key of the state, or its no-party key; required where the state's `requiresParty`." }),
+    race: z.enum(RACE_KEYS).optional().meta({ description: "Required where the state's `requiresRace`." }),
+    attest: z.boolean().meta({ description: 'The voter swears to the declaration on the form; must be true.' }),
+    source: z.string().max(100).optional().meta({ description: 'Your own label for where the voter came from.' }),
+    tracking: z.string().max(100).optional().meta({ description: 'Your own identifier, returned in the list and in webhooks.' }),
+  })
+  .meta({
+    id: 'RegistrationRequest',
+    description:
+      'A complete registration: every section at once. Unknown fields are an error. The lengths here are outer bounds; the rules of each field and state are tighter (a name: 50 characters) and answer 422 naming the field.',
+  });
 
 export type CreateRegistrationBody = z.infer<typeof createRegistrationBody>;
 
 export const registrationIdParam = z.string().regex(/^[0-9a-f]{32}$/);
+
+/** GET /api/v1/registrations/{id} */
+export const registrationPathParams = z.object({
+  id: registrationIdParam.meta({ description: 'The `id` that `POST /api/v1/registrations` answered.', examples: ['4f1c2b7e9a0d4c6f8e2b1a3c5d7e9f01'] }),
+});
 
 /** zod issues → the API's field errors: the path, and a sentence saying what was expected. */
 export function zodFieldErrors(error: z.ZodError): Array<{ path: string; code: string; message: string }> {
@@ -51,22 +78,77 @@ const isoTime = z.iso.datetime({ offset: true });
 
 /** GET /api/v1/registrations: the caller's completed registrations, submitted in [since, until), oldest first. */
 export const listRegistrationsQuery = z.strictObject({
-  since: isoTime.optional(),
-  until: isoTime.optional(),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  since: isoTime.optional().meta({ description: 'Submitted at or after this time (ISO 8601 with an offset).', examples: ['2026-10-01T00:00:00Z'] }),
+  until: isoTime.optional().meta({ description: 'Submitted before this time (ISO 8601 with an offset).', examples: ['2026-11-01T00:00:00-04:00'] }),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional().meta({ description: "The previous page's `nextCursor`." }),
+  limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'Rows per page.' }),
 });
 
-export const registrationSummary = z.object({
-  id: z.string(),
-  status: z.enum(['accepted', 'pdf_ready']),
-  channel: z.enum(['web', 'api']),
-  lang: z.enum(['en', 'es']),
-  state: z.string().nullable(),
-  source: z.string().nullable(),
-  tracking: z.string().nullable(),
-  createdAt: z.string(),
-  submittedAt: z.string(),
+const isoOut = z.iso.datetime();
+
+export const registrationCreated = z
+  .object({
+    id: z.string().meta({ description: '32 hex digits.' }),
+    status: z.literal('accepted'),
+    statusUrl: z.url().meta({ description: 'Where to ask for the status and the PDF link.' }),
+  })
+  .meta({ id: 'RegistrationCreated', description: 'The registration is durable from this answer on; its PDF is rendered in the background.' });
+
+export const registrationStatus = z
+  .object({
+    id: z.string(),
+    status: z.enum(['accepted', 'pdf_ready']),
+    pdfUrl: z.url().nullable().meta({ description: 'Once `pdf_ready`: a fresh link on every call (256 random bits; expires after PDF_LINK_TTL_MINUTES, then 410).' }),
+    createdAt: isoOut,
+  })
+  .meta({ id: 'RegistrationStatus' });
+
+export const registrationSummary = z
+  .object({
+    id: z.string(),
+    status: z.enum(['accepted', 'pdf_ready']),
+    channel: z.enum(['web', 'api']).meta({ description: 'Through your widget or link (`web`) or this API (`api`).' }),
+    lang,
+    state: z.string().nullable(),
+    source: z.string().nullable(),
+    tracking: z.string().nullable(),
+    createdAt: isoOut,
+    submittedAt: isoOut,
+  })
+  .meta({ id: 'RegistrationSummary' });
+
+export const registrationList = z
+  .object({
+    data: z.array(registrationSummary),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+  })
+  .meta({ id: 'RegistrationList' });
+
+/** GET /api/v1/states and /api/v1/states/{code} */
+export const langQuery = z.object({ lang: lang.default('en').meta({ description: 'Language of the names and texts.' }) });
+
+export const statePathParams = z.object({
+  code: z.string().regex(/^[A-Za-z]{2}$/).meta({ description: 'Two-letter code, either case.', examples: ['CA'] }),
 });
 
-export const registrationList = z.object({ data: z.array(registrationSummary), nextCursor: z.string().nullable() });
+const choice = z.object({ key: z.string(), label: z.string() }).meta({ id: 'PartyChoice' });
+
+export const stateRules = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    acceptsFederalForm: z.boolean().meta({ description: 'ND, NH and WY do not accept the federal form: see `refusalReason`.' }),
+    refusalReason: z.string().nullable(),
+    requiresParty: z.boolean(),
+    requiresRace: z.boolean(),
+    parties: z.array(choice),
+    noParty: choice.nullable(),
+    idNumber: z.object({ minLength: z.number().int(), maxLength: z.number().int(), noneAllowed: z.boolean(), rule: z.string() }),
+    registrationDeadline: z.string(),
+    under18Rule: z.string().nullable(),
+    electionOffice: z.object({ mailingAddress: z.array(z.string()), phone: z.string().optional(), url: z.string().optional() }),
+    onlineRegistrationUrl: z.string().nullable(),
+  })
+  .meta({ id: 'StateRules' });
+
+export const stateList = z.object({ states: z.array(stateRules) }).meta({ id: 'StateList' });

@@ -1,13 +1,12 @@
 // GET /api/v1/states and /api/v1/states/{code}?lang=es — the state rules, public.
-import { Router } from 'express';
-import { z } from 'zod';
+import { Router, type Response } from 'express';
+import type { z } from 'zod';
 import { NotFound, ValidationFailed } from '../http/errors.js';
-import { paths } from '../http/paths.js';
 import { getState, listStates, type StateRules } from '../states/index.js';
+import { operations, reply, routePath } from './operations.js';
+import { langQuery, statePathParams, type stateRules } from './schemas.js';
 
-const langQuery = z.object({ lang: z.enum(['en', 'es']).default('en') });
-
-function present(s: StateRules, lang: 'en' | 'es') {
+function present(s: StateRules, lang: 'en' | 'es'): z.output<typeof stateRules> {
   return {
     code: s.code,
     name: lang === 'es' && s.nameEs ? s.nameEs : s.name,
@@ -31,17 +30,20 @@ function parseLang(query: unknown): 'en' | 'es' {
   return parsed.data.lang;
 }
 
+const cacheHour = (res: Response) => res.set('Cache-Control', 'public, max-age=3600');
+
 export function statesApi(): Router {
   const router = Router();
-  router.get(paths.api.states, (req, res) => {
+  router.get(routePath(operations.listStates), (req, res) => {
     const lang = parseLang(req.query);
-    res.set('Cache-Control', 'public, max-age=3600').json({ states: listStates().map((s) => present(s, lang)) });
+    reply(cacheHour(res), operations.listStates, 200, { states: listStates().map((s) => present(s, lang)) });
   });
-  router.get(`${paths.api.states}/:code`, (req, res) => {
+  router.get(routePath(operations.getState), (req, res) => {
     const lang = parseLang(req.query);
-    const state = /^[A-Za-z]{2}$/.test(req.params.code ?? '') ? getState(req.params.code!) : undefined;
+    const params = statePathParams.safeParse(req.params);
+    const state = params.success ? getState(params.data.code) : undefined;
     if (!state) throw new NotFound('No such state');
-    res.set('Cache-Control', 'public, max-age=3600').json(present(state, lang));
+    reply(cacheHour(res), operations.getState, 200, present(state, lang));
   });
   return router;
 }

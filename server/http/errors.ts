@@ -1,6 +1,7 @@
 // Typed errors and their one mapping to HTTP. Routes throw; errorHandler answers.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../logger.js';
+import type { ErrorBody } from './error-body.js';
 
 export interface FieldError {
   /** Dotted path of the field, as the API names it: `homeAddress.zip`. */
@@ -93,7 +94,8 @@ export function errorHandler(logger: Logger, renderPage: ErrorPageRenderer, expo
     }
     const wantsJson = req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
     if (wantsJson) {
-      const body: Record<string, unknown> = { error: code, message: known?.message ?? 'Internal server error' };
+      // Typed by the schema the OpenAPI document publishes (error-body.ts); `stack` only in development.
+      const body: ErrorBody & { stack?: string } = { error: code, message: known?.message ?? 'Internal server error' };
       if (known instanceof ValidationFailed) body.fields = known.fields.map(({ path, message }) => ({ path, message }));
       if (!known && exposeStack) body.stack = (err as Error)?.stack;
       res.status(status).json(body);

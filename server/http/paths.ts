@@ -47,5 +47,7 @@ export const paths = {
     registration: (uid: string) => `/api/v1/registrations/${uid}`,
     states: '/api/v1/states',
     state: (code: string) => `/api/v1/states/${code}`,
+    openapi: '/api/v1/openapi.json',
+    docs: '/api/docs',
   },
 } as const;

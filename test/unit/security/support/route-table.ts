@@ -71,6 +71,8 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/assets/partner/:id.css', area: 'public', may: 'everyone', url: (w) => `/assets/partner/${w.a.id}.css`, ok: 200 },
   { method: 'GET', path: '/api/v1/states', area: 'public', may: 'everyone', ok: 200 },
   { method: 'GET', path: '/api/v1/states/:code', area: 'public', may: 'everyone', url: () => '/api/v1/states/CA', ok: 200 },
+  { method: 'GET', path: '/api/v1/openapi.json', area: 'public', may: 'everyone', ok: 200 },
+  { method: 'GET', path: '/api/docs', area: 'public', may: 'everyone', ok: 200, html: true },
   { method: 'GET', path: '/', area: 'public', may: 'everyone', url: (w) => `/?partner=${w.a.id}`, ok: 200, html: true },
   { method: 'POST', path: '/register', area: 'public', may: 'everyone', form: async (w) => ({ lang: 'en', partner: w.a.id, _csrf: await pageCsrf(w, '/') }), ok: 303 },
   { method: 'GET', path: '/admin/login', area: 'public', may: 'everyone', ok: 200, html: true },

@@ -1,0 +1,31 @@
+// GET /api/v1/openapi.json (the OpenAPI document) and GET /api/docs (the same document as a page
+// for people). Both public and the same for everyone, so cacheable; built once per app.
+import { Router, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { isLang } from '../i18n.js';
+import { messagesFor } from '../messages.js';
+import { paths } from '../http/paths.js';
+import type { Views } from '../http/views.js';
+import { docsPage } from './docs-page.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { operations, reply, routePath } from './operations.js';
+
+const cacheHour = (res: Response) => res.set('Cache-Control', 'public, max-age=3600');
+
+export function apiDocsRoutes(ctx: AppContext, views: Views): Router {
+  const router = Router();
+  const doc = buildOpenApiDocument(ctx.config.baseUrl);
+  const page = docsPage(doc);
+
+  router.get(routePath(operations.getOpenApiDocument), (_req, res) => reply(cacheHour(res), operations.getOpenApiDocument, 200, doc));
+
+  // The page's own words follow ?lang= (partner portal texts); the document's are English, like the API's messages.
+  router.get(paths.api.docs, (req, res) => {
+    const lang = isLang(req.query.lang) ? req.query.lang : 'en';
+    const otherLang = lang === 'en' ? 'es' : 'en';
+    cacheHour(res)
+      .type('html')
+      .send(views.render('partner/api-docs.njk', { lang, otherLang, switchHref: `${paths.api.docs}?lang=${otherLang}`, msg: messagesFor('partner', lang), who: null, api: page }));
+  });
+  return router;
+}
