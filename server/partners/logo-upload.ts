@@ -56,7 +56,10 @@ export function readLogoUpload(req: Request, csrfOk: (token: string) => boolean,
     try {
       parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 2, parts: 3, fieldSize: 200, fieldNameSize: 40, headerPairs: 10 } });
     } catch {
-      return fail('malformed'); // not multipart/form-data, or no boundary
+      // Not multipart/form-data, or no boundary. A urlencoded post still needs its token: a
+      // refusal without one is a 403 like every other form.
+      const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+      return typeof token === 'string' && csrfOk(token) ? fail('malformed') : forbid();
     }
 
     let csrfPassed = false;
