@@ -80,6 +80,9 @@ export function readLogoUpload(req: Request, csrfOk: (token: string) => boolean,
       else forbid();
     });
     parser.on('file', (name, stream) => {
+      // A body cut short errors the open file stream: without this listener that error would be
+      // uncaught and take the whole process down.
+      stream.on('error', () => fail('malformed'));
       if (!csrfPassed) {
         stream.resume();
         return forbid();
