@@ -42,6 +42,7 @@ describe('partner logo refusals', () => {
     assert.match(res.text, /<span class="usa-error-message" id="logo-error">/);
     assert.ok(res.text.includes(MESSAGES[problem].replace(/"/g, '&quot;')), `message for ${problem}`);
     assert.match(res.text, /<a href="#logo">/, 'the error summary links to the field');
+    assert.match(res.text, /<title>Error: Branding/);
     assert.match(res.text, /<input class="rc-file-input" id="logo" name="logo" type="file"[^>]* aria-describedby="logo-hint logo-error" aria-invalid="true">/);
     const row = await t.ctx.db('partners').where({ id: a.partner.id }).first('logo_key');
     assert.equal(row.logo_key, null, 'a logo was recorded');
