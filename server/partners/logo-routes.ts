@@ -6,6 +6,7 @@ import { assertSessionCsrf, sessionCsrfScope, signedIn } from '../auth/guard.js'
 import { Forbidden } from '../http/errors.js';
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
+import { TooManyRequests, type Limit } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGO_BOX, LOGO_MAX_BYTES, LOGO_MAX_SIDE, LOGO_MIN_SIDE, reencodeLogo, type LogoProblem } from './logo-image.js';
 import { PartnerLogos } from './logo-store.js';
@@ -13,6 +14,9 @@ import { LOGO_FIELD, readLogoUpload, type UploadProblem } from './logo-upload.js
 
 /** Renders the Branding page (colours, intro, logo) for the signed-in partner. */
 export type BrandingPage = (res: Response, values?: Record<string, string>, errors?: Record<string, string>, extra?: Record<string, unknown>, status?: number) => Promise<void>;
+
+/** Decoding costs CPU: files decoded per partner (not per address). */
+export const LOGO_UPLOAD_LIMIT: Limit = { name: 'partner-logo', max: 40, windowMs: 10 * 60_000 };
 
 export const LOGO_LIMITS = { max: `${LOGO_MAX_BYTES / 1024 / 1024} MB`, min: LOGO_MIN_SIDE, maxSide: LOGO_MAX_SIDE, box: `${LOGO_BOX.width} × ${LOGO_BOX.height}` };
 
@@ -27,7 +31,7 @@ export function logoRoutes(ctx: AppContext, show: BrandingPage, requirePartner: 
   };
 
   // The page again, with the problem on the file field and in the error summary.
-  const refuse = (res: Response, problem: LogoProblem | UploadProblem, status: number) => {
+  const refuse = (res: Response, problem: LogoProblem | UploadProblem | 'tooMany', status: number) => {
     const text = partnerMsg(res)(`branding.logo.errors.${problem}`, LOGO_LIMITS);
     // The rest of the request body was discarded, not read: do not reuse this connection.
     res.set('Connection', 'close');
@@ -38,6 +42,14 @@ export function logoRoutes(ctx: AppContext, show: BrandingPage, requirePartner: 
     const { who, partnerId } = ownPartner(res);
     const upload = await readLogoUpload(req, (token) => ctx.csrf.verify(sessionCsrfScope(who.session), token));
     if (!upload.ok) return refuse(res, upload.problem, upload.status);
+    // Counted once the token is known good (a forged post cannot use up the partner's uploads).
+    try {
+      await ctx.limiter.hit(LOGO_UPLOAD_LIMIT, partnerId);
+    } catch (err) {
+      if (!(err instanceof TooManyRequests)) throw err;
+      res.set('Retry-After', String(err.retryAfterSeconds));
+      return refuse(res, 'tooMany', 429);
+    }
     const logo = await reencodeLogo(upload.bytes);
     if (!logo.ok) return refuse(res, logo.problem, 422);
     await logos.save(partnerId, logo.png, logo);

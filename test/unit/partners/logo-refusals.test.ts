@@ -2,13 +2,15 @@
 // the problem named on the file field and in the error summary, a 4xx (never a 5xx), and nothing
 // stored: wrong types whatever their name or Content-Type, a pixel bomb, an oversize file (cut off
 // while streaming, also without a Content-Length), empty, truncated and corrupt files, two files,
-// and malformed multipart bodies.
+// malformed multipart bodies, and more files than the per-partner limit.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { FakeClock } from '../../../server/clock.js';
 import { LOGO_MAX_BYTES, reencodeLogo, sniffFormat } from '../../../server/partners/logo-image.js';
+import { LOGO_UPLOAD_LIMIT } from '../../../server/partners/logo-routes.js';
 import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
 import { csrfOf } from '../server/support/voter-session.js';
 import { HTML_PAGE, images, pixelBombPng, storedLogoFiles, SVG_WITH_SCRIPT, uploadLogo, type FilePart } from './logo-support.js';
@@ -153,6 +155,27 @@ describe('partner logo refusals', () => {
     assert.equal((await uploadLogo(a.agent, { bytes: await pngBytes() })).status, 303);
     const page = await a.agent.get('/partner/branding');
     assert.equal((await a.agent.post('/partner/branding/logo/remove').type('form').send({ _csrf: csrfOf(page.text) })).status, 303);
+    assert.deepEqual(storedLogoFiles(t), []);
+  });
+
+  it('limits the files decoded per partner: 429 past the limit, nothing stored, another partner unaffected', async () => {
+    const c = await partnerWithUser(t, 'Club C', 'c@club.example');
+    const d = await partnerWithUser(t, 'Club D', 'd@club.example');
+    const token = csrfOf((await c.agent.get('/partner/branding')).text);
+    for (let i = 0; i < LOGO_UPLOAD_LIMIT.max; i++) assert.equal((await uploadLogo(c.agent, { bytes: Buffer.from(`text ${i}`) }, token)).status, 422);
+    const over = await uploadLogo(c.agent, { bytes: await pngBytes() }, token);
+    assert.equal(over.status, 429);
+    assert.ok(Number(over.headers['retry-after']) > 0);
+    assert.ok(over.text.includes('You have uploaded many logos in a short time.'));
+    assert.equal((await t.ctx.db('partners').where({ id: c.partner.id }).first('logo_key')).logo_key, null);
+    assert.equal((await uploadLogo(d.agent, { bytes: await pngBytes() })).status, 303, 'partner D has its own count');
+    (t.clock as FakeClock).advance(LOGO_UPLOAD_LIMIT.windowMs);
+    assert.equal((await uploadLogo(c.agent, { bytes: await pngBytes() })).status, 303, 'the next window');
+    // Leave the volumes as the other tests expect them.
+    for (const p of [c, d]) {
+      const page = await p.agent.get('/partner/branding');
+      assert.equal((await p.agent.post('/partner/branding/logo/remove').type('form').send({ _csrf: csrfOf(page.text) })).status, 303);
+    }
     assert.deepEqual(storedLogoFiles(t), []);
   });
 
