@@ -33,7 +33,7 @@ export function logoRoutes(ctx: AppContext, show: BrandingPage, requirePartner: 
   // The page again, with the problem on the file field and in the error summary.
   const refuse = (res: Response, problem: LogoProblem | UploadProblem | 'tooMany', status: number) => {
     const text = partnerMsg(res)(`branding.logo.errors.${problem}`, LOGO_LIMITS);
-    // The rest of the request body was discarded, not read: do not reuse this connection.
+    // Part of the request body may have been discarded unread: do not reuse this connection.
     res.set('Connection', 'close');
     return show(res, undefined, {}, { logoError: text, errorSummary: [{ href: `#${LOGO_FIELD}`, text }] }, status);
   };

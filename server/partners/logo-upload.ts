@@ -111,7 +111,9 @@ export function readLogoUpload(req: Request, csrfOk: (token: string) => boolean,
       parsed = true;
       done();
     });
+    // The client went away mid-body: settle (nobody reads the answer, but nothing stays pending).
     req.on('aborted', () => fail('malformed'));
+    req.on('error', () => fail('malformed'));
     req.pipe(parser);
   });
 }

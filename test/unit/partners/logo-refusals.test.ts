@@ -145,6 +145,31 @@ describe('partner logo refusals', () => {
     }
   });
 
+  it('survives a client that goes away in the middle of the file', async () => {
+    const { cookie, token } = await rawSession();
+    const server = http.createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const boundary = 'ab0rtb0undary';
+      const png = await pngBytes();
+      await new Promise<void>((resolve) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/partner/branding/logo', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(png.length + 1000) } });
+        req.on('error', () => resolve());
+        req.write(`${part(boundary, token)}--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\nContent-Type: image/png\r\n\r\n`);
+        req.write(png.subarray(0, 100), () => setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50));
+      });
+      // The process is still here and answers; nothing was stored.
+      assert.equal((await a.agent.get('/partner/branding')).status, 200);
+      assert.deepEqual(storedLogoFiles(t), []);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('refuses a declared Content-Length over the limit before reading the body', async () => {
     const res = await uploadLogo(a.agent, { bytes: Buffer.alloc(LOGO_MAX_BYTES + 64 * 1024, 0x42) });
     await assertRefused(res, 413, 'tooLarge');
