@@ -20,6 +20,7 @@ import { adminRoutes } from './admin/routes.js';
 import { widgetRoutes } from './partners/widget-route.js';
 import { portalRoutes } from './partners/portal-routes.js';
 import { brandingCssRoute } from './partners/branding.js';
+import { logoAssetRoute } from './partners/logo-asset-route.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(healthRoutes(ctx));
   app.use(widgetRoutes());
   app.use(brandingCssRoute(ctx));
+  app.use(logoAssetRoute(ctx));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(rejectCrossSitePosts(ctx.config.baseUrl));

@@ -8,6 +8,8 @@ export const paths = {
   assets: '/assets',
   widget: '/widget.js',
   uswds: '/assets/uswds',
+  /** A partner's logo; the sha256 in the name makes it immutable (cached for a year). */
+  partnerLogo: (partnerId: string, sha256: string) => `/assets/partner/${partnerId}/logo-${sha256}.png`,
   healthz: '/healthz',
   readyz: '/readyz',
   metrics: '/metrics',
@@ -38,6 +40,8 @@ export const paths = {
     webhooks: '/partner/webhooks',
     widget: '/partner/widget',
     branding: '/partner/branding',
+    logo: '/partner/branding/logo',
+    logoRemove: '/partner/branding/logo/remove',
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
     forgot: '/partner/password/forgot',
     reset: '/partner/password/reset',

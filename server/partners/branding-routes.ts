@@ -1,10 +1,13 @@
 // Branding in the partner portal: two colours (WCAG AA with white text) and an intro text per
-// language. Stored as typed; shown escaped; colours only ever as #rrggbb.
+// language. Stored as typed; shown escaped; colours only ever as #rrggbb. The logo form's routes
+// are in logo-routes.ts.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { colourProblem } from './branding.js';
+import { logoOf } from './logo-store.js';
+import { LOGO_LIMITS, logoRoutes, type BrandingPage } from './logo-routes.js';
 import { partnerIdOf, type PartnerPage } from './portal-routes.js';
 
 const INTRO_MAX = 1000;
@@ -12,12 +15,16 @@ const INTRO_MAX = 1000;
 export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
 
-  const show = async (res: Parameters<PartnerPage>[0], values?: Record<string, string>, errors: Record<string, string> = {}, extra: Record<string, unknown> = {}, status = 200) => {
+  const show: BrandingPage = async (res, values, errors = {}, extra = {}, status = 200) => {
     const p = (await ctx.partners.byId(partnerIdOf(res)))!;
-    page(res, 'branding.njk', { section: 'branding', values: values ?? { primary: p.brand_primary ?? '', secondary: p.brand_secondary ?? '', intro_en: p.intro_en ?? '', intro_es: p.intro_es ?? '' }, errors, ...extra }, status);
+    page(res, 'branding.njk', { section: 'branding', values: values ?? { primary: p.brand_primary ?? '', secondary: p.brand_secondary ?? '', intro_en: p.intro_en ?? '', intro_es: p.intro_es ?? '' }, errors, logo: logoOf(p), logoError: null, limits: LOGO_LIMITS, ...extra }, status);
   };
 
-  router.get(paths.partner.branding, requirePartner, async (_req, res) => show(res));
+  router.get(paths.partner.branding, requirePartner, async (req, res) => {
+    // After the logo form's redirect: say what happened.
+    const notice = req.query.logo === 'saved' || req.query.logo === 'removed' ? req.query.logo : null;
+    await show(res, undefined, {}, { logoNotice: notice });
+  });
 
   router.post(paths.partner.branding, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
@@ -33,6 +40,8 @@ export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartne
     await ctx.db('partners').where({ id: partnerIdOf(res) }).update({ brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
     await show(res, values, {}, { saved: true });
   });
+
+  router.use(logoRoutes(ctx, show, requirePartner));
 
   return router;
 }

@@ -15,6 +15,11 @@ export interface Partner {
   brand_secondary?: string | null;
   intro_en?: string | null;
   intro_es?: string | null;
+  /** The re-encoded logo PNG in storage (logo-store.ts), its sha256 and size; null without a logo. */
+  logo_key?: string | null;
+  logo_sha256?: string | null;
+  logo_width?: number | null;
+  logo_height?: number | null;
 }
 
 export interface ApiKeyInfo {

@@ -1,4 +1,5 @@
-// What the database says storage must hold: every stored PDF with its checksum. `rederive`
+// What the database says storage must hold: every stored PDF with its checksum, and each
+// partner's logo (verify repairs a logo from a good copy; it cannot be re-derived). `rederive`
 // re-renders a PDF whose every copy is lost (possible until the personal data is purged).
 import type { KeyCatalog } from '../../storage/types.js';
 import type { Db } from '../db/connect.js';
@@ -15,10 +16,13 @@ export class PdfCatalog implements KeyCatalog {
     let after = 0;
     for (;;) {
       const rows = (await this.db('registrations').select('id', 'pdf_key', 'pdf_sha256').where('status', 'pdf_ready').andWhere('id', '>', after).orderBy('id').limit(500)) as Array<{ id: number; pdf_key: string; pdf_sha256: string }>;
-      if (rows.length === 0) return;
+      if (rows.length === 0) break;
       for (const r of rows) yield { key: r.pdf_key, sha256: r.pdf_sha256 };
       after = rows[rows.length - 1]!.id;
     }
+    // One per partner at most: one query.
+    const logos = (await this.db('partners').select('logo_key', 'logo_sha256').whereNotNull('logo_key')) as Array<{ logo_key: string; logo_sha256: string }>;
+    for (const l of logos) yield { key: l.logo_key, sha256: l.logo_sha256 };
   }
 
   async rederive(key: string): Promise<Buffer | null> {

@@ -4,6 +4,7 @@
 import type { Response } from 'express';
 import type { AppContext } from '../context.js';
 import { allowFramingBy, originsOf } from '../partners/framing.js';
+import { logoOf, type LogoRef } from '../partners/logo-store.js';
 import type { Partner } from '../partners/store.js';
 import type { Answers } from '../registrations/answers.js';
 
@@ -56,6 +57,8 @@ export interface FrameModel {
   partnerId: string;
   /** The partner's intro text in the page language (start page only), or ''. */
   intro: string;
+  /** The partner's logo (shown beside its name), or null. */
+  logo: LogoRef | null;
 }
 
 /** For a page of a partner's flow: allow the partner's origins to frame it and describe the frame script. */
@@ -64,7 +67,7 @@ export function framePage(res: Response, partner: Partner | undefined, event = '
   const origins = originsOf(partner);
   allowFramingBy(res, origins);
   const intro = introLang ? ((introLang === 'en' ? partner.intro_en : partner.intro_es) ?? '') : '';
-  return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro };
+  return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro, logo: logoOf(partner) };
 }
 
 export async function partnerOfRow(ctx: AppContext, partnerId: string | null): Promise<Partner | undefined> {

@@ -29,6 +29,11 @@ export interface RouteRow {
   url?: (w: World, who: Who) => string;
   /** Form fields (POST, urlencoded). Without _csrf the suites add the sender's session token. */
   form?: (w: World, who: Who) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * A multipart upload: these files go after the form's fields and _csrf (as a browser sends the
+   * form); the request is multipart/form-data instead of urlencoded.
+   */
+  files?: (w: World) => Array<{ field: string; bytes: Buffer; filename: string; contentType: string }>;
   /** A JSON body (API posts). */
   json?: (w: World) => Record<string, unknown>;
   /** The status the first identity in `may` gets (proves the request really reaches A's object). */
@@ -69,6 +74,7 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/metrics', area: 'public', may: 'everyone', ok: 200 },
   { method: 'GET', path: '/widget.js', area: 'public', may: 'everyone', ok: 200 },
   { method: 'GET', path: '/assets/partner/:id.css', area: 'public', may: 'everyone', url: (w) => `/assets/partner/${w.a.id}.css`, ok: 200 },
+  { method: 'GET', path: '/assets/partner/:id/logo-:sha.png', area: 'public', may: 'everyone', url: (w) => `/assets/partner/${w.a.id}/logo-${w.a.logo.sha256}.png`, ok: 200 },
   { method: 'GET', path: '/api/v1/states', area: 'public', may: 'everyone', ok: 200 },
   { method: 'GET', path: '/api/v1/states/:code', area: 'public', may: 'everyone', url: () => '/api/v1/states/CA', ok: 200 },
   { method: 'GET', path: '/api/v1/openapi.json', area: 'public', may: 'everyone', ok: 200 },
@@ -116,6 +122,9 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/partner/widget', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ origins: 'https://club-a.example' }), ok: 200 },
   { method: 'GET', path: '/partner/branding', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
   { method: 'POST', path: '/partner/branding', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ primary: '#1a4480', secondary: '', intro_en: '', intro_es: '' }), ok: 200 },
+  // The same image as partner A's logo in the world (the same bytes: the same content-addressed key).
+  { method: 'POST', path: '/partner/branding/logo', area: 'partner', may: ['partnerA', 'partnerB'], files: (w) => [{ field: 'logo', bytes: w.a.logo.upload, filename: 'logo.png', contentType: 'image/png' }], ok: 303 },
+  { method: 'POST', path: '/partner/branding/logo/remove', area: 'partner', may: ['partnerA', 'partnerB'], ok: 303, sideEffect: 'test/unit/partners/logo.test.ts (removes the logo the asset row serves)' },
 
   // The admin side: staff only, some admin only.
   { method: 'GET', path: '/admin', area: 'admin', may: staff, ok: 303 },

@@ -15,6 +15,13 @@ export async function send(w: World, row: RouteRow, who: Who, extra: { csrf?: st
   if (row.json) return req.send(row.json(w)).buffer(true);
   const form = row.form ? await row.form(w, who) : {};
   const csrf = extra.csrf ?? form._csrf ?? ((await sessionCsrfOf(w, who)) || 'none');
+  if (row.files) {
+    // multipart/form-data: _csrf first, as the page's form orders it.
+    req = req.field('_csrf', csrf);
+    for (const [k, v] of Object.entries(form)) if (k !== '_csrf') req = req.field(k, v);
+    for (const f of row.files(w)) req = req.attach(f.field, f.bytes, { filename: f.filename, contentType: f.contentType });
+    return req.buffer(true);
+  }
   return req.type('form').send({ ...form, _csrf: csrf }).buffer(true);
 }
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { signIn as staffSignIn, type Agent, type SignedInAgent } from '../../admin/support.js';
+import { images, uploadLogo } from '../../partners/logo-support.js';
 import { partnerWithUser, startFromLink } from '../../partners/support.js';
 import type { TestApp } from '../../server/support/app-fixture.js';
 import { californiaVoter, csrfOf, VoterSession } from '../../server/support/voter-session.js';
@@ -55,6 +56,8 @@ export interface PartnerSide {
   csrf(): Promise<string>;
   /** A spare API key's row id (the revoke route's object). */
   spareKeyId: number;
+  /** The logo partner A uploaded (B has none): the file sent and the stored PNG's sha256. */
+  logo: { upload: Buffer; sha256: string };
 }
 
 export interface World {
@@ -77,13 +80,16 @@ async function partnerSide(t: TestApp, name: string, email: string): Promise<Par
   const { partner, apiKey, agent } = await partnerWithUser(t, name, email);
   await t.ctx.partners.createKey(partner.id, 'spare');
   const spare = await t.ctx.db('api_keys').where({ partner_id: partner.id, name: 'spare' }).first();
-  return { id: partner.id, apiKey, agent, email, spareKeyId: Number(spare.id), csrf: async () => csrfOf((await agent.get('/partner/keys')).text) };
+  return { id: partner.id, apiKey, agent, email, spareKeyId: Number(spare.id), csrf: async () => csrfOf((await agent.get('/partner/keys')).text), logo: { upload: Buffer.alloc(0), sha256: '' } };
 }
 
 export async function buildWorld(t: TestApp): Promise<World> {
   const a = await partnerSide(t, 'Club A', 'a@club-a.example');
   const b = await partnerSide(t, 'Club B', 'b@club-b.example');
   await t.ctx.partners.setOrigins(a.id, ['https://club-a.example']);
+  a.logo.upload = await images.png(300, 100);
+  assert.equal((await uploadLogo(a.agent, { bytes: a.logo.upload })).status, 303);
+  a.logo.sha256 = (await t.ctx.db('partners').where({ id: a.id }).first('logo_sha256')).logo_sha256;
 
   const finished = await startFromLink(t, `partner=${a.id}&source=sec`);
   await fillVoterA(finished);

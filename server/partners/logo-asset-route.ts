@@ -1,0 +1,36 @@
+// GET /assets/partner/:id/logo-:sha.png: an active partner's current logo, read through
+// storage.get (checksum verified, read-repair). Only the re-encoded PNG is ever stored, and it is
+// served as image/png with nosniff, so no browser treats it as anything else.
+import { Router } from 'express';
+import { NotFoundInStorage } from '../../storage/index.js';
+import type { AppContext } from '../context.js';
+import { NotFound } from '../http/errors.js';
+import { PartnerLogos } from './logo-store.js';
+
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+export function logoAssetRoute(ctx: AppContext): Router {
+  const router = Router();
+  const logos = new PartnerLogos(ctx.db, ctx.storage, ctx.logger);
+  router.get('/assets/partner/:id/logo-:sha.png', async (req, res) => {
+    const partner = await ctx.partners.activeById(String(req.params.id));
+    // Only the current logo: an old sha, another partner's, or none at all is a 404.
+    if (!partner?.logo_key || !partner.logo_sha256 || partner.logo_sha256 !== req.params.sha) throw new NotFound();
+    const png = await logos.read(partner).catch((err: unknown) => {
+      // Every copy lost (verify reports it): the page shows no image rather than an error.
+      if (err instanceof NotFoundInStorage) {
+        ctx.logger.error({ key: partner.logo_key }, 'partner logo lost on every volume');
+        throw new NotFound();
+      }
+      throw err;
+    });
+    res.set({
+      'Content-Type': 'image/png',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': `public, max-age=${ONE_YEAR_S}, immutable`,
+      'Content-Disposition': 'inline; filename="logo.png"',
+    });
+    res.end(png);
+  });
+  return router;
+}
