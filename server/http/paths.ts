@@ -38,6 +38,7 @@ export const paths = {
     webhooks: '/partner/webhooks',
     widget: '/partner/widget',
     branding: '/partner/branding',
+    questions: '/partner/questions',
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
     forgot: '/partner/password/forgot',
     reset: '/partner/password/reset',
