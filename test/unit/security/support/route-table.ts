@@ -114,6 +114,8 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/partner/widget', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ origins: 'https://club-a.example' }), ok: 200 },
   { method: 'GET', path: '/partner/branding', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
   { method: 'POST', path: '/partner/branding', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ primary: '#1a4480', secondary: '', intro_en: '', intro_es: '' }), ok: 200 },
+  { method: 'GET', path: '/partner/questions', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
+  { method: 'POST', path: '/partner/questions', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ question_1_en: 'Which issue matters most?', question_1_es: '', email_optin: 'yes', email_consent_en: 'Email me.', email_consent_es: 'Envíenme correos.' }), ok: 200 },
 
   // The admin side: staff only, some admin only.
   { method: 'GET', path: '/admin', area: 'admin', may: staff, ok: 303 },
