@@ -33,9 +33,9 @@ describe('partner survey questions: the portal page', () => {
     assert.match(res.text, /<a href="\/partner\/questions" aria-current="page">Questions<\/a>/);
     assert.match(res.text, /id="email_consent_en"[^>]*>Yes, Club A may send me emails/);
     assert.match(res.text, /id="sms_consent_es"[^>]*>Sí, Club A puede enviarme mensajes de texto/);
-    assert.match(res.text, /<legend class="usa-legend usa-legend--large">Questions in English<\/legend>/);
+    assert.match(res.text, /<legend class="usa-legend font-sans-lg text-bold">Questions in English<\/legend>/);
     const es = await a.agent.get('/partner/questions?lang=es');
-    assert.match(es.text, /<legend class="usa-legend usa-legend--large">Preguntas en español<\/legend>/);
+    assert.match(es.text, /<legend class="usa-legend font-sans-lg text-bold">Preguntas en español<\/legend>/);
     await a.agent.get('/partner/questions?lang=en');
   });
 
