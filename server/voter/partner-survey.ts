@@ -2,13 +2,14 @@
 // voter's language, for voters who came through that partner only. Whatever the voter leaves is
 // recorded with a copy of the exact text shown (server/registrations/survey-records.ts).
 import type { AppContext } from '../context.js';
-import type { Lang } from '../i18n.js';
+import { translator, type Lang } from '../i18n.js';
 import { cleanText, PartnerQuestions, shownSurvey, type ShownSurvey } from '../partners/questions.js';
 import type { Partner } from '../partners/store.js';
 import { phoneCheck } from '../registrations/field-rules.js';
 import type { SurveyEntry, SurveyItem, SurveyRecord } from '../registrations/survey-records.js';
 import type { Problem } from '../registrations/validate.js';
 import { field, type FormBody } from './form-input.js';
+import type { ReviewSection } from './page-model.js';
 
 export const SURVEY_STEP = 'party';
 export const ANSWER_MAX = 500;
@@ -79,4 +80,16 @@ export function surveyValues(shown: ShownSurvey, records: SurveyRecord[], phone:
     if (o.kind === 'sms') values[SURVEY_FIELDS.smsPhone] = r?.phone ?? phone ?? '';
   }
   return values;
+}
+
+const ITEM_ORDER: readonly SurveyItem[] = ['question_1', 'question_2', 'email_optin', 'sms_optin'];
+
+/** The review page's section: what will go to the partner, each under the exact text recorded. */
+export function surveyReview(records: SurveyRecord[], partnerName: string, lang: Lang, href: string): (ReviewSection & { href: string }) | null {
+  if (!records.length) return null;
+  const t = translator(lang);
+  const rows = [...records]
+    .sort((x, y) => ITEM_ORDER.indexOf(x.item) - ITEM_ORDER.indexOf(y.item))
+    .map((r) => ({ label: r.prompt, value: r.ticked === null ? (r.answer ?? '') : `${t(r.ticked ? 'common.yes' : 'common.no')}${r.phone ? ` (${r.phone})` : ''}` }));
+  return { step: 'survey', heading: t('survey.heading', { name: partnerName }), rows, href };
 }

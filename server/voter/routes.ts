@@ -20,7 +20,7 @@ import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partn
 import type { Partner } from '../partners/store.js';
 import type { ShownSurvey } from '../partners/questions.js';
 import { SurveyRecords } from '../registrations/survey-records.js';
-import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, SURVEY_STEP, surveyValues } from './partner-survey.js';
+import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -40,10 +40,12 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     return { row: { ...row, lang }, token, lang, partner: await partnerOfRow(ctx, row.partner_id) };
   }
 
-  function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner, survey: ShownSurvey | null = null) {
+  async function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner, survey: ShownSurvey | null = null) {
     const lang = row.lang;
     const frame = framePage(res, partner, step === 'eligibility' ? 'started' : '');
     const back = fromReview ? 'review' : previousStep(step);
+    // What the partner's survey recorded, on the review page (its Change link opens the party step).
+    const surveySection = step === 'review' && partner ? surveyReview(await surveyRecords.forRegistration(row.id), partner.name, lang, `${paths.step(token, SURVEY_STEP)}?from=review`) : null;
     res.status(status).send(
       renderPage(views, `voter/${step}.njk`, lang, {
         step,
@@ -60,7 +62,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         token,
         frame,
         survey: survey && partner ? { ...survey, partnerName: partner.name, answerMax: ANSWER_MAX } : null,
-        review: step === 'review' ? reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })) : null,
+        review: step === 'review' ? [...reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })), ...(surveySection ? [surveySection] : [])] : null,
       }),
     );
   }
@@ -137,7 +139,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const survey = step === SURVEY_STEP ? await surveyFor(ctx, partner, row.lang) : null;
     const values = formValues(prefill(answers), idNumber);
     if (survey) Object.assign(values, surveyValues(survey, await surveyRecords.forRegistration(row.id), answers.phone));
-    renderStep(res, 200, step, row, token, values, [], answers, req.query.from === 'review', partner, survey);
+    await renderStep(res, 200, step, row, token, values, [], answers, req.query.from === 'review', partner, survey);
   });
 
   router.post('/r/:token/:step', ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {

@@ -71,6 +71,12 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
         { item: 'sms_optin', lang: 'en', prompt: SMS_EN, answer: null, ticked: false, phone: null, recorded_at: TEST_NOW },
       ],
     );
+    // The review page shows what goes to the partner, under the texts recorded, with a Change link.
+    const review = await s.get('review');
+    assert.match(review.text, /<h2 id="review-survey" class="rc-review__title">Questions from Club A<\/h2>\s*<a class="usa-link" href="\/r\/[A-Za-z0-9_-]{43}\/party\?from=review">/);
+    assert.match(review.text, /<dt>Which &lt;script&gt;alert\(1\)&lt;\/script&gt; issue matters most to you\?<\/dt><dd>Clean water<\/dd>/);
+    assert.match(review.text, /<dt>Yes, email me news from &quot;Club A&quot; &amp; friends\.<\/dt><dd>Yes<\/dd>/);
+    assert.match(review.text, /<dt>Yes, text me\. Reply STOP to stop\.<\/dt><dd>No<\/dd>/);
     // Coming back shows what was recorded.
     const again = await s.get('party');
     assert.match(again.text, /id="survey-q1" name="survey.q1"[^>]*>Clean water<\/textarea>/);
@@ -113,6 +119,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
       // Posting A's field names records nothing.
       await s.complete('party', { ...californiaVoter.party, 'survey.q1': 'sneaked in', 'survey.emailOptin': 'yes' }, 'review');
       assert.deepEqual(await records.forRegistration(await regId(s)), []);
+      assert.doesNotMatch((await s.get('review')).text, /review-survey|sneaked in/);
     }
   });
 
