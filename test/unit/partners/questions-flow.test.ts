@@ -49,7 +49,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     const s = await voterAtParty(t, a.partner.id);
     const page = await s.get('party');
     assert.equal(page.status, 200);
-    assert.match(page.text, /<fieldset class="usa-fieldset rc-survey" id="survey">\s*<legend class="usa-legend rc-survey__legend">Questions from Club A <span class="rc-optional">\(optional\)<\/span><\/legend>/);
+    assert.match(page.text, /<fieldset class="usa-fieldset rc-survey" id="survey" aria-describedby="survey-intro">\s*<legend class="usa-legend rc-survey__legend">Questions from Club A <span class="rc-optional">\(optional\)<\/span><\/legend>/);
     assert.match(page.text, /<label class="usa-label" for="survey-q1">Which &lt;script&gt;alert\(1\)&lt;\/script&gt; issue matters most to you\? /);
     assert.doesNotMatch(page.text, /<script>alert/);
     assert.match(page.text, /<label class="usa-label" for="survey-q2">How did you hear about us\?/);
