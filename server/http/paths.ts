@@ -42,6 +42,7 @@ export const paths = {
     branding: '/partner/branding',
     logo: '/partner/branding/logo',
     logoRemove: '/partner/branding/logo/remove',
+    questions: '/partner/questions',
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
     forgot: '/partner/password/forgot',
     reset: '/partner/password/reset',

@@ -17,6 +17,7 @@ import { webhookRoutes } from './webhook-routes.js';
 import { widgetSettingsRoutes } from './widget-settings-routes.js';
 import { partnerLangOf, partnerLanguage, partnerMsg, switchLanguageHref } from './language.js';
 import { brandingRoutes } from './branding-routes.js';
+import { questionsRoutes } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
 import { parseRange, PartnerStats } from './stats.js';
 
@@ -157,6 +158,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
   router.use(webhookRoutes(ctx, page, requirePartner));
   router.use(widgetSettingsRoutes(ctx, page, requirePartner));
   router.use(brandingRoutes(ctx, page, requirePartner));
+  router.use(questionsRoutes(ctx, page, requirePartner));
 
   return router;
 }

@@ -1,6 +1,7 @@
 // After RETENTION_DAYS a registration's PDF is deleted from every volume and its personal data
 // wiped. What stays is anonymous: state, partner, channel, language, dates, status — enough for
-// partner statistics, nothing that names a voter. Abandoned, never-submitted registrations go too.
+// partner statistics, nothing that names a voter. Abandoned, never-submitted registrations go too,
+// and so do the partner survey answers and opt-ins recorded with them.
 import type { Storage } from '../../storage/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
@@ -53,6 +54,7 @@ export class Purger {
         }
         await this.db.transaction(async (trx) => {
           await trx('download_links').where({ registration_id: row.id }).delete();
+          await trx('registration_survey').where({ registration_id: row.id }).delete(); // partner survey answers and opt-ins
           await trx('registrations').where({ id: row.id }).update({
             status: 'purged',
             purged_at: this.clock.now(),

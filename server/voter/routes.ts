@@ -18,11 +18,15 @@ import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason,
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
 import type { Partner } from '../partners/store.js';
+import type { ShownSurvey } from '../partners/questions.js';
+import { SurveyRecords } from '../registrations/survey-records.js';
+import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export function voterRoutes(ctx: AppContext, views: Views): Router {
   const router = Router();
+  const surveyRecords = new SurveyRecords(ctx.db);
 
   const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
 
@@ -36,10 +40,12 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     return { row: { ...row, lang }, token, lang, partner: await partnerOfRow(ctx, row.partner_id) };
   }
 
-  function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner) {
+  async function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner, survey: ShownSurvey | null = null) {
     const lang = row.lang;
     const frame = framePage(res, partner, step === 'eligibility' ? 'started' : '');
     const back = fromReview ? 'review' : previousStep(step);
+    // What the partner's survey recorded, on the review page (its Change link opens the party step).
+    const surveySection = step === 'review' && partner ? surveyReview(await surveyRecords.forRegistration(row.id), partner.name, lang, `${paths.step(token, SURVEY_STEP)}?from=review`) : null;
     res.status(status).send(
       renderPage(views, `voter/${step}.njk`, lang, {
         step,
@@ -55,7 +61,8 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         switchForm: 'step-form',
         token,
         frame,
-        review: step === 'review' ? reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })) : null,
+        survey: survey && partner ? { ...survey, partnerName: partner.name, answerMax: ANSWER_MAX } : null,
+        review: step === 'review' ? [...reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })), ...(surveySection ? [surveySection] : [])] : null,
       }),
     );
   }
@@ -129,7 +136,10 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     // No skipping ahead: a step opens once every step before it is complete.
     const resumeAt = firstIncompleteStep(answers, ctx.clock.now(), idNumber);
     if (STEPS.indexOf(step) > STEPS.indexOf(resumeAt)) return res.redirect(303, paths.step(token, resumeAt));
-    renderStep(res, 200, step, row, token, formValues(prefill(answers), idNumber), [], answers, req.query.from === 'review', partner);
+    const survey = step === SURVEY_STEP ? await surveyFor(ctx, partner, row.lang) : null;
+    const values = formValues(prefill(answers), idNumber);
+    if (survey) Object.assign(values, surveyValues(survey, await surveyRecords.forRegistration(row.id), answers.phone));
+    await renderStep(res, 200, step, row, token, values, [], answers, req.query.from === 'review', partner, survey);
   });
 
   router.post('/r/:token/:step', ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {
@@ -165,7 +175,12 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
 
     const answers: Answers = { ...saved, ...readStep[step](body) };
     const problems = validateSection(step, answers, { now, idNumber: ctx.registrations.idNumberOf(row) });
-    if (problems.length) return renderStep(res, 422, step, row, token, formValues(answers), problems, answers, fromReview, partner);
+    // The partner's optional section (party step, partner voters only) is read and checked with the step.
+    const survey = step === SURVEY_STEP ? await surveyFor(ctx, partner, row.lang) : null;
+    const posted = survey ? readSurvey(body, survey) : null;
+    if (posted) problems.push(...surveyProblems(posted.entries));
+    if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(answers), ...posted?.values }, problems, answers, fromReview, partner, survey);
+    if (posted) await surveyRecords.record(row.id, posted.entries, now);
 
     if (step === 'review') {
       const submitted = await ctx.registrations.submit(await ctx.registrations.saveProgress(row, answers, 'review'));

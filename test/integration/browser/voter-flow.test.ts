@@ -1,11 +1,15 @@
 // The voter flow in real headless Chromium, as voters use it: on a 320 px phone with the
 // keyboard only, in Spanish with a switch of language half-way, with mistakes, with answers
-// that stop them, and coming back later from another device. axe-core checks every page.
+// that stop them, and coming back later from another device. axe-core checks every page, and a
+// partner's survey section on the party step.
 // Needs a build (dist/) and /usr/bin/chromium; run with test/integration/browser/run.sh.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { systemClock } from '../../../server/clock.js';
 import { openDb } from '../../../server/db/connect.js';
+import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
+import { PartnerStore } from '../../../server/partners/store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getState } from '../../../server/states/index.js';
 import { describeViolations, runAxe } from './support/axe.js';
@@ -575,5 +579,71 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     const res = await page.goto(`${server.baseUrl}/r/${token.slice(0, -4)}AAAA`);
     assert.equal(res?.status(), 404);
     assert.deepEqual(watcher.problems(), []);
+  });
+
+  // -------------------------------------------------------------------------------------------
+  test("g. a partner's survey section on the party step: axe finds nothing in English (320 px) and Spanish, error state included; it fits at 320 px; the exact texts are recorded", async () => {
+    const db = openDb({ sqliteFile: path.join(server.dataDir, 'rollcall.sqlite3') });
+    const settings = emptySettings();
+    settings.questions.en = ['Which issue matters most to you this year?', 'How did you hear about us?'];
+    settings.questions.es = ['¿Qué tema le importa más este año?', ''];
+    settings.optins.email = { on: true, consent: { en: 'Yes, Vote Club may email me. I can unsubscribe at any time.', es: 'Sí, Vote Club puede enviarme correos. Puedo darme de baja cuando quiera.' } };
+    settings.optins.sms = { on: true, consent: { en: 'Yes, Vote Club may text me. Reply STOP to stop.', es: 'Sí, Vote Club puede enviarme mensajes de texto. Responda STOP para dejarlos.' } };
+    let partnerId = '';
+    try {
+      partnerId = (await new PartnerStore(db, systemClock).create('Vote Club', null)).partner.id;
+      await new PartnerQuestions(db, systemClock).save(partnerId, settings);
+    } finally {
+      await db.destroy();
+    }
+    const found: string[] = [];
+    const problems: string[] = [];
+    for (const [lang, viewport] of [
+      ['en', MOBILE],
+      ['es', DESKTOP],
+    ] as const) {
+      const { page, watcher } = await newContext(viewport, { bypassCSP: true });
+      const audit = async (where: string) => {
+        found.push(...describeViolations(`${lang} ${viewport.width}px ${where}`, await runAxe(page)));
+        for (const o of await overflowing(page)) problems.push(`${lang} ${viewport.width}px ${where}: sticks out: ${o}`);
+      };
+      await page.goto(`${server.baseUrl}/?partner=${partnerId}&lang=${lang}`);
+      await submit(page, 'main form button[type="submit"]');
+      await completeSteps(page, { ...CA_VOTER, phone: '' }, 'party');
+      assert.equal(await page.locator('#survey legend').first().innerText(), `${text(lang, 'survey.heading', { name: 'Vote Club' })} ${text(lang, 'common.optional')}`);
+      await audit('party with the survey');
+      await fillParty(page, CA_VOTER);
+      await page.fill('[name="survey.q1"]', lang === 'en' ? 'Clean water' : 'El agua');
+      await tick(page, '[name="survey.smsOptin"]');
+      const refused = await submit(page);
+      assert.equal(refused.status(), 422, `${lang}: SMS without a phone is refused`);
+      assert.equal(await page.locator('#error-summary a[href="#survey-smsPhone"]').innerText(), text(lang, 'errors.sms_needs_phone'));
+      await audit('party with the survey, SMS error');
+      await page.fill('[name="survey.smsPhone"]', '202 555 0123');
+      await submit(page);
+      assert.equal(stepOf(page.url()), 'review');
+      assert.deepEqual(watcher.problems(), []);
+    }
+    assert.deepEqual(found, [], `axe violations:\n${found.join('\n')}`);
+    assert.deepEqual(problems, [], problems.join('\n'));
+    const check = openDb({ sqliteFile: path.join(server.dataDir, 'rollcall.sqlite3') });
+    try {
+      const rows = (await check('registration_survey as s').join('registrations as r', 'r.id', 's.registration_id').where('r.partner_id', partnerId).select('s.item', 's.lang', 's.prompt', 's.phone').orderBy(['r.id', 's.item'])) as Array<{ item: string; lang: string; prompt: string; phone: string | null }>;
+      for (const lang of ['en', 'es'] as const) {
+        const mine = rows.filter((r) => r.lang === lang);
+        assert.deepEqual(
+          mine.map((r) => [r.item, r.prompt]),
+          [
+            ['email_optin', settings.optins.email.consent[lang]],
+            ['question_1', settings.questions[lang][0]],
+            ['sms_optin', settings.optins.sms.consent[lang]],
+          ],
+          `${lang}: the texts recorded are the ones shown`,
+        );
+        assert.equal(mine.find((r) => r.item === 'sms_optin')?.phone, '202 555 0123');
+      }
+    } finally {
+      await check.destroy();
+    }
   });
 });

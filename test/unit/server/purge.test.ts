@@ -1,4 +1,5 @@
-// Personal data and PDFs go after RETENTION_DAYS; anonymous counts stay; nothing personal is logged.
+// Personal data and PDFs go after RETENTION_DAYS (partner survey answers and opt-ins too); anonymous
+// counts stay; nothing personal is logged.
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -7,6 +8,8 @@ import type { FakeClock } from '../../../server/clock.js';
 import { Locks } from '../../../server/jobs/locks.js';
 import { Maintenance } from '../../../server/jobs/maintenance.js';
 import { createLogger } from '../../../server/logger.js';
+import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
+import { voterAtParty } from '../partners/questions-support.js';
 import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
 import { californiaVoter, VoterSession } from './support/voter-session.js';
 
@@ -15,7 +18,7 @@ const DAY = 24 * 60 * 60_000;
 describe('purge after the retention period', () => {
   let t: TestApp;
   let logs = '';
-  const personal = ['maria.garcia@example.org', 'Maria', 'Garcia', 'D1234567', '1990-04-28', '1500 11th Street', 'ana@example.org', 'Núñez'];
+  const personal = ['maria.garcia@example.org', 'Maria', 'Garcia', 'D1234567', '1990-04-28', '1500 11th Street', 'ana@example.org', 'Núñez', 'Clean rivers please', '202 555 0177'];
 
   before(async () => {
     const stream = new PassThrough();
@@ -36,6 +39,14 @@ describe('purge after the retention period', () => {
     await s.start();
     await s.complete('eligibility', californiaVoter.eligibility, 'name');
     await s.complete('name', californiaVoter.name, 'addresses');
+    // A partner's voter who answered its survey question and joined its SMS list, then stopped at review.
+    const settings = emptySettings();
+    settings.questions.en = ['What matters to you?', ''];
+    settings.optins.sms = { on: true, consent: { en: 'Text me.', es: 'Envíenme mensajes.' } };
+    await new PartnerQuestions(t.ctx.db, t.clock).save(partner.id, settings);
+    const surveyed = await voterAtParty(t, partner.id);
+    await surveyed.complete('party', { ...californiaVoter.party, 'survey.q1': 'Clean rivers please', 'survey.smsOptin': 'yes', 'survey.smsPhone': '202 555 0177' }, 'review');
+    assert.equal((await t.ctx.db('registration_survey')).length, 2);
     await t.ctx.jobs.drain();
     const ready = await t.ctx.db('registrations').where({ status: 'pdf_ready' });
     assert.equal(ready.length, 3);
@@ -46,15 +57,16 @@ describe('purge after the retention period', () => {
 
     clock().advance(2 * DAY);
     const dry = await t.ctx.purger.run({ dryRun: true });
-    assert.equal(dry.registrations, 4);
+    assert.equal(dry.registrations, 5);
     assert.equal(dry.pdfs, 3);
-    assert.equal((await t.ctx.db('registrations').whereNull('purged_at')).length, 4, 'a dry run changes nothing');
+    assert.equal((await t.ctx.db('registrations').whereNull('purged_at')).length, 5, 'a dry run changes nothing');
 
     const report = await t.ctx.purger.run({ dryRun: false });
-    assert.equal(report.registrations, 4);
+    assert.equal(report.registrations, 5);
     assert.equal(report.pdfs, 3);
 
     const rows = await t.ctx.db('registrations');
+    assert.deepEqual(await t.ctx.db('registration_survey'), [], 'survey answers and opt-ins deleted');
     const dump = JSON.stringify(rows);
     for (const value of personal) assert.ok(!dump.includes(value), `database still holds ${value}`);
     for (const row of rows) {
@@ -63,7 +75,7 @@ describe('purge after the retention period', () => {
       assert.equal(row.answers, '{}');
     }
     // Anonymous counts stay for partner statistics.
-    assert.equal(rows.filter((r) => r.partner_id === partner.id && r.state_code === 'CA').length, 3);
+    assert.equal(rows.filter((r) => r.partner_id === partner.id && r.state_code === 'CA').length, 4);
     // Nothing left on any volume, no link, no resume.
     assert.deepEqual(await t.ctx.storage.list('pdfs/'), []);
     assert.equal((await t.ctx.db('download_links')).length, 0);

@@ -125,6 +125,8 @@ export const ROUTES: RouteRow[] = [
   // The same image as partner A's logo in the world (the same bytes: the same content-addressed key).
   { method: 'POST', path: '/partner/branding/logo', area: 'partner', may: ['partnerA', 'partnerB'], files: (w) => [{ field: 'logo', bytes: w.a.logo.upload, filename: 'logo.png', contentType: 'image/png' }], ok: 303 },
   { method: 'POST', path: '/partner/branding/logo/remove', area: 'partner', may: ['partnerA', 'partnerB'], ok: 303, sideEffect: 'test/unit/partners/logo.test.ts (removes the logo the asset row serves)' },
+  { method: 'GET', path: '/partner/questions', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
+  { method: 'POST', path: '/partner/questions', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ question_1_en: 'Which issue matters most?', question_1_es: '', email_optin: 'yes', email_consent_en: 'Email me.', email_consent_es: 'Envíenme correos.' }), ok: 200 },
 
   // The admin side: staff only, some admin only.
   { method: 'GET', path: '/admin', area: 'admin', may: staff, ok: 303 },

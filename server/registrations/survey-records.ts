@@ -1,0 +1,71 @@
+// What a voter of a partner was shown and answered: one row per question answered and per opt-in
+// shown, each with a copy of the exact text shown, its language, and when it was recorded. Copies,
+// so a partner's later edit never changes a record. Personal data: never logged, deleted by the purge.
+import type { Knex } from 'knex';
+import type { Db } from '../db/connect.js';
+
+export type SurveyItem = 'question_1' | 'question_2' | 'email_optin' | 'sms_optin';
+
+export interface SurveyRecord {
+  registration_id: number;
+  item: SurveyItem;
+  lang: string;
+  prompt: string;
+  answer: string | null;
+  ticked: boolean | null;
+  phone: string | null;
+  recorded_at: number;
+}
+
+/** One item as the voter left it: a question's answer ('' = unanswered), or an opt-in's box. */
+export type SurveyEntry = Omit<SurveyRecord, 'registration_id' | 'recorded_at'>;
+
+const same = (a: SurveyEntry, b: SurveyRecord) => a.lang === b.lang && a.prompt === b.prompt && (a.answer ?? null) === b.answer && (a.ticked ?? null) === b.ticked && (a.phone ?? null) === b.phone;
+
+function fromDb(row: SurveyRecord): SurveyRecord {
+  // SQLite gives 0/1 for booleans, PostgreSQL true/false; bigint may arrive as a string.
+  return { ...row, ticked: row.ticked === null ? null : Boolean(row.ticked), recorded_at: Number(row.recorded_at) };
+}
+
+export class SurveyRecords {
+  constructor(private readonly db: Db) {}
+
+  async forRegistration(registrationId: number): Promise<SurveyRecord[]> {
+    return ((await this.db('registration_survey').where({ registration_id: registrationId }).orderBy('item')) as SurveyRecord[]).map(fromDb);
+  }
+
+  /** Records keyed by registration id, for a page of the CSV export. */
+  async forRegistrations(ids: number[]): Promise<Map<number, SurveyRecord[]>> {
+    const out = new Map<number, SurveyRecord[]>();
+    if (!ids.length) return out;
+    for (const row of (await this.db('registration_survey').whereIn('registration_id', ids)) as SurveyRecord[]) {
+      const list = out.get(row.registration_id) ?? [];
+      list.push(fromDb(row));
+      out.set(row.registration_id, list);
+    }
+    return out;
+  }
+
+  /**
+   * Saves what the voter left for the items shown: an unanswered question removes its record, an
+   * opt-in is recorded ticked or not. An unchanged item keeps its time (the moment of consent).
+   */
+  async record(registrationId: number, entries: SurveyEntry[], now: number): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const existing = new Map(((await trx('registration_survey').where({ registration_id: registrationId })) as SurveyRecord[]).map((r) => [r.item, fromDb(r)]));
+      for (const entry of entries) {
+        const old = existing.get(entry.item);
+        if (entry.item.startsWith('question_') && !entry.answer) {
+          if (old) await trx('registration_survey').where({ registration_id: registrationId, item: entry.item }).delete();
+          continue;
+        }
+        if (old && same(entry, old)) continue;
+        await upsert(trx, { registration_id: registrationId, ...entry, answer: entry.answer ?? null, ticked: entry.ticked ?? null, phone: entry.phone ?? null, recorded_at: now });
+      }
+    });
+  }
+}
+
+async function upsert(trx: Knex.Transaction, row: SurveyRecord): Promise<void> {
+  await trx('registration_survey').insert(row).onConflict(['registration_id', 'item']).merge();
+}
