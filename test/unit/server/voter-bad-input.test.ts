@@ -61,4 +61,25 @@ describe('voter flow: bad input', () => {
     const badToken = await request(t.app).get('/r/not-a-token/name');
     assert.equal(badToken.status, 404);
   });
+
+  it('answers a review submitted before an earlier step is done with that step and its problems named (fuzz finding)', async () => {
+    const early = new VoterSession(t.app);
+    await early.start();
+    await early.complete('eligibility', californiaVoter.eligibility, 'name');
+    // Straight to review (a stale tab): the name step is missing.
+    const csrf = csrfOf((await early.get('name')).text);
+    const res = await request(t.app).post(`/r/${early.token}/review`).type('form').send({ _csrf: csrf, attest: 'yes' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /<a href="#firstName">/);
+    assert.match(res.text, /id="firstName"/);
+    assert.equal((await t.ctx.registrations.findByResumeToken(early.token))!.status, 'in_progress');
+
+    const notCitizen = new VoterSession(t.app);
+    await notCitizen.start();
+    const stop = await notCitizen.post('eligibility', { ...californiaVoter.eligibility, usCitizen: 'no' });
+    assert.equal(stop.headers.location, `/r/${notCitizen.token}/stop`);
+    const again = await request(t.app).post(`/r/${notCitizen.token}/review`).type('form').send({ _csrf: csrfOf((await notCitizen.get('eligibility')).text), attest: 'yes' });
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.location, `/r/${notCitizen.token}/stop`);
+  });
 });
