@@ -82,4 +82,21 @@ describe('voter flow: bad input', () => {
     assert.equal(again.status, 303);
     assert.equal(again.headers.location, `/r/${notCitizen.token}/stop`);
   });
+
+  it('keeps a language-switch draft with over-long answers without failing (fuzz finding: a 500 on PostgreSQL)', async () => {
+    const draft = new VoterSession(t.app);
+    await draft.start();
+    const csrf = csrfOf((await draft.get('eligibility')).text);
+    const long = `${'a'.repeat(400)}@example.org`;
+    const res = await request(t.app).post(`/r/${draft.token}/eligibility`).type('form').send({ _csrf: csrf, ...californiaVoter.eligibility, email: long, _lang: 'es' });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/r/${draft.token}/eligibility?lang=es`);
+    const page = await draft.get('eligibility');
+    assert.match(page.text, new RegExp(`value="${long}"`), 'the draft is kept as typed');
+    const row = (await t.ctx.registrations.findByResumeToken(draft.token))!;
+    assert.ok(row.email!.length <= 320, 'the searchable copy fits its column');
+    const refused = await request(t.app).post(`/r/${draft.token}/eligibility`).type('form').send({ _csrf: csrf, ...californiaVoter.eligibility, email: long });
+    assert.equal(refused.status, 422, 'and is still refused when submitted');
+  });
 });
+
