@@ -10,20 +10,20 @@ import { parseAnswers } from '../../../server/registrations/store.js';
 import { validateComplete } from '../../../server/registrations/validate.js';
 import { STEPS, type Step } from '../../../server/voter/steps.js';
 import { voterAnswers, type World } from '../security/support/world.js';
-import { encodeText, hostileText } from './support/hostile.js';
+import { encodeText, hostileText, hugeText } from './support/hostile.js';
 import { htmlFieldProblem } from './support/named-field.js';
 import { checkProperty, type Tally } from './support/runs.js';
 
 type Action =
   | { kind: 'post'; step: Step; hostile: { at: number; value: string } | null }
-  | { kind: 'switch'; step: Step; lang: 'en' | 'es'; value: string }
+  | { kind: 'switch'; step: Step; lang: 'en' | 'es'; at: number; value: string }
   | { kind: 'visit'; step: Step | 'resume' | 'done' | 'stop'; lang: 'en' | 'es' | null };
 
 const step = fc.constantFrom(...STEPS);
 const lang = fc.constantFrom<'en' | 'es'>('en', 'es');
 const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('post' as const), step, hostile: fc.option(fc.record({ at: fc.nat(), value: hostileText }), { freq: 2 }) }), weight: 5 },
-  { arbitrary: fc.record({ kind: fc.constant('switch' as const), step, lang, value: hostileText }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('switch' as const), step, lang, at: fc.nat(), value: fc.oneof(hostileText, hugeText) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('visit' as const), step: fc.constantFrom<Step | 'resume' | 'done' | 'stop'>(...STEPS, 'resume', 'done', 'stop'), lang: fc.option(lang) }), weight: 2 },
 );
 
@@ -67,7 +67,7 @@ export async function fuzzVoterModel(w: World, tally: Tally): Promise<void> {
           const fields: Record<string, string> = { ...(voterAnswers[a.step] as Record<string, string>) };
           const names = Object.keys(fields);
           if (a.kind === 'switch') {
-            fields[names[0]!] = a.value;
+            fields[names[a.at % names.length]!] = a.value;
             fields._lang = a.lang;
           } else if (a.hostile) fields[names[a.hostile.at % names.length]!] = a.hostile.value;
           res = await post(a.step, fields);
