@@ -12,6 +12,8 @@ import { errorHandler, NotFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { paths } from './http/paths.js';
 import { requestMetrics } from './http/request-metrics.js';
+import { unparsedBodyIsEmpty } from './http/unparsed-body.js';
+import { nulCharacters } from './http/nul-characters.js';
 import { createViews, renderPage } from './http/views.js';
 import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
@@ -59,6 +61,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(logoAssetRoute(ctx));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(unparsedBodyIsEmpty);
+  app.use(nulCharacters);
   app.use(rejectCrossSitePosts(ctx.config.baseUrl));
   app.use(statesApi());
   app.use(apiDocsRoutes(ctx, views));

@@ -63,10 +63,11 @@ export const registrationPathParams = z.object({
 
 /** zod issues → the API's field errors: the path, and a sentence saying what was expected. */
 export function zodFieldErrors(error: z.ZodError): Array<{ path: string; code: string; message: string }> {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
+      // One error per key: a client maps each path to one field (a key may itself hold a comma).
       const prefix = issue.path.length ? `${issue.path.join('.')}.` : '';
-      return { path: `${prefix}${issue.keys.join(',')}`, code: 'unknown_field', message: `Unknown field(s): ${issue.keys.map((k) => prefix + k).join(', ')}` };
+      return issue.keys.map((k) => ({ path: `${prefix}${k}`, code: 'unknown_field', message: `Unknown field: ${prefix}${k}` }));
     }
     const path = issue.path.join('.') || '(body)';
     const received = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;

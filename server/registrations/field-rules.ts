@@ -30,6 +30,8 @@ export const zipCheck: Check = (value) => (/^\d{5}(-\d{4})?$/.test(value) ? null
 
 export const emailCheck: Check = (value) => {
   if (value.length > 254) return 'too_long';
+  // The pattern below allows any non-space character; NUL or a bidi override is no address (and PostgreSQL stores no NUL).
+  if (CONTROL.test(value)) return 'control_characters';
   // Deliberately simple: one @, a dot in the domain, no spaces or angle brackets. Delivery proves the rest.
   return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/.test(value) ? null : 'invalid_email';
 };

@@ -37,14 +37,17 @@ export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
   return JSON.parse(row.answers) as Answers;
 }
 
+/** Fits a copy into its column: a draft kept by a language switch is unchecked and may be longer (PostgreSQL refuses that). */
+const clip = (value: string | undefined, max: number) => (value === undefined ? null : value.slice(0, max));
+
 /** The searchable columns are copies of answers; they are derived here and nowhere else. */
 export function searchableColumns(answers: Answers, stateCode: string | null) {
   return {
     state_code: stateCode,
     zip: (answers.homeAddress?.zip ?? answers.zip ?? '').slice(0, 5) || null,
-    email: answers.email ?? null,
-    first_name: answers.firstName ?? null,
-    last_name: answers.lastName ?? null,
+    email: clip(answers.email, 320),
+    first_name: clip(answers.firstName, 100),
+    last_name: clip(answers.lastName, 100),
   };
 }
 

@@ -183,6 +183,15 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     if (posted) await surveyRecords.record(row.id, posted.entries, now);
 
     if (step === 'review') {
+      // An earlier step is not complete (a stale tab, a draft kept by a language switch): show
+      // that step with its problems named, as the voter must fix them; never a bare error page.
+      const idNumber = ctx.registrations.idNumberOf(row);
+      const resumeAt = firstIncompleteStep(answers, now, idNumber);
+      if (resumeAt !== 'review') {
+        const missing = validateSection(resumeAt, answers, { now, idNumber });
+        if (missing.length) return renderStep(res, 422, resumeAt, row, token, formValues(prefill(answers), idNumber), missing, answers, true, partner);
+        return res.redirect(303, paths.step(token, 'stop'));
+      }
       const submitted = await ctx.registrations.submit(await ctx.registrations.saveProgress(row, answers, 'review'));
       if (submitted.status === 'accepted') ctx.metrics.registrationsAccepted.inc({ channel: 'web' });
       return res.redirect(303, paths.step(token, 'done'));

@@ -77,6 +77,12 @@ describe('partner API v1', () => {
     assert.equal(res.body.fields[0].path, 'favouriteColour');
   });
 
+  it('names each unknown field on its own path, even one with a comma in its name (fuzz finding)', async () => {
+    const res = await post(apiBody({ 'q,H': 1, colour: 'blue', homeAddress: { street: '1 Main St', city: 'Sacramento', state: 'CA', zip: '95814', floor: 2, wing: 'B' } }));
+    assert.equal(res.status, 422);
+    assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path).sort(), ['colour', 'homeAddress.floor', 'homeAddress.wing', 'q,H']);
+  });
+
   it('reports missing and mistyped fields by path', async () => {
     const body = apiBody({ usCitizen: 'yes' });
     delete body.email;

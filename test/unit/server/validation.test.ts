@@ -34,6 +34,10 @@ describe('validation of the answers', () => {
     assert.deepEqual(validateComplete(valid, ctx), []);
   });
 
+  it('rejects control characters in an email address (NUL, bell, bidi override; fuzz finding)', () => {
+    for (const email of ['ana\u0000@example.org', 'ana@example.org\u0007', '\u202eana@example.org', 'ana@exam\u2028ple.org']) assert.equal(codeAt({ email }, 'email'), 'control_characters', JSON.stringify(email));
+  });
+
   it('rejects too-long text', () => {
     assert.equal(codeAt({ firstName: 'A'.repeat(51) }, 'firstName'), 'too_long');
     assert.equal(codeAt({ homeAddress: { ...valid.homeAddress!, street: '1'.repeat(101) } }, 'homeAddress.street'), 'too_long');

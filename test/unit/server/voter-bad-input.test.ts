@@ -61,4 +61,42 @@ describe('voter flow: bad input', () => {
     const badToken = await request(t.app).get('/r/not-a-token/name');
     assert.equal(badToken.status, 404);
   });
+
+  it('answers a review submitted before an earlier step is done with that step and its problems named (fuzz finding)', async () => {
+    const early = new VoterSession(t.app);
+    await early.start();
+    await early.complete('eligibility', californiaVoter.eligibility, 'name');
+    // Straight to review (a stale tab): the name step is missing.
+    const csrf = csrfOf((await early.get('name')).text);
+    const res = await request(t.app).post(`/r/${early.token}/review`).type('form').send({ _csrf: csrf, attest: 'yes' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /<a href="#firstName">/);
+    assert.match(res.text, /id="firstName"/);
+    assert.equal((await t.ctx.registrations.findByResumeToken(early.token))!.status, 'in_progress');
+
+    const notCitizen = new VoterSession(t.app);
+    await notCitizen.start();
+    const stop = await notCitizen.post('eligibility', { ...californiaVoter.eligibility, usCitizen: 'no' });
+    assert.equal(stop.headers.location, `/r/${notCitizen.token}/stop`);
+    const again = await request(t.app).post(`/r/${notCitizen.token}/review`).type('form').send({ _csrf: csrfOf((await notCitizen.get('eligibility')).text), attest: 'yes' });
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.location, `/r/${notCitizen.token}/stop`);
+  });
+
+  it('keeps a language-switch draft with over-long answers without failing (fuzz finding: a 500 on PostgreSQL)', async () => {
+    const draft = new VoterSession(t.app);
+    await draft.start();
+    const csrf = csrfOf((await draft.get('eligibility')).text);
+    const long = `${'a'.repeat(400)}@example.org`;
+    const res = await request(t.app).post(`/r/${draft.token}/eligibility`).type('form').send({ _csrf: csrf, ...californiaVoter.eligibility, email: long, _lang: 'es' });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/r/${draft.token}/eligibility?lang=es`);
+    const page = await draft.get('eligibility');
+    assert.match(page.text, new RegExp(`value="${long}"`), 'the draft is kept as typed');
+    const row = (await t.ctx.registrations.findByResumeToken(draft.token))!;
+    assert.ok(row.email!.length <= 320, 'the searchable copy fits its column');
+    const refused = await request(t.app).post(`/r/${draft.token}/eligibility`).type('form').send({ _csrf: csrf, ...californiaVoter.eligibility, email: long });
+    assert.equal(refused.status, 422, 'and is still refused when submitted');
+  });
 });
+
