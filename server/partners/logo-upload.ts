@@ -53,13 +53,17 @@ export function readLogoUpload(req: Request, csrfOk: (token: string) => boolean,
 
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes + FRAMING_BYTES) return fail('tooLarge');
+    // Not multipart (busboy would also take a urlencoded body, but express has read that one
+    // already): a post with its token is a malformed upload, one without is a 403 like every form.
+    const parsedToken = () => {
+      const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+      return typeof token === 'string' && csrfOk(token) ? fail('malformed') : forbid();
+    };
+    if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) return parsedToken();
     try {
       parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 2, parts: 3, fieldSize: 200, fieldNameSize: 40, headerPairs: 10 } });
     } catch {
-      // Not multipart/form-data, or no boundary. A urlencoded post still needs its token: a
-      // refusal without one is a 403 like every other form.
-      const token = (req.body as Record<string, unknown> | undefined)?._csrf;
-      return typeof token === 'string' && csrfOk(token) ? fail('malformed') : forbid();
+      return parsedToken(); // multipart without a boundary
     }
 
     let csrfPassed = false;

@@ -155,6 +155,11 @@ describe('partner logo', () => {
     assert.equal(late.status, 403);
     const urlencoded = await b.agent.post('/partner/branding/logo').type('form').send({ logo: 'x' });
     assert.equal(urlencoded.status, 403);
+    // With its token, a form sent without multipart (a page whose enctype was lost) is a bad
+    // upload named on the field, not a 403 (busboy would have read the already-parsed body as empty).
+    const noMultipart = await b.agent.post('/partner/branding/logo').type('form').send({ _csrf: token, logo: 'x' });
+    assert.equal(noMultipart.status, 400);
+    assert.match(noMultipart.text, /href="#logo"/);
     assert.equal((await b.agent.post('/partner/branding/logo/remove').type('form').send({})).status, 403);
     // A cross-site post with a valid token is refused too (Sec-Fetch-Site).
     const crossSite = await uploadLogo(b.agent, { bytes: png }, token, { 'Sec-Fetch-Site': 'cross-site' });
