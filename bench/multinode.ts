@@ -19,9 +19,10 @@ import { runOpenLoop, voterBody } from './support/load.js';
 import { cpuSeconds, createPartner, mib, processTree, RssSampler, startServer, type ServerProcess } from './support/proc.js';
 import { figures, stepTable, sustained, type StepFigures } from './support/report.js';
 
-// A 503 or a connection error is retried like a client would (same Idempotency-Key), for this
-// long after the request was due; the step tables count such registrations under "retried".
-const RETRY_MS = 30_000;
+// A 503, a connection error or a timeout is retried like a client would (same Idempotency-Key),
+// for this long after the request was due: longer than the 30 s request timeout, so a request
+// that timed out is retried too. The step tables count such registrations under "retried".
+const RETRY_MS = 120_000;
 
 const { values: args } = parseArgs({
   options: {

@@ -141,11 +141,12 @@ async function main(): Promise<number> {
     // claimed, unfinished render jobs (its own enqueues wake its runner first). These count as
     // accepted registrations like the others.
     const burst: Keyed[] = [];
+    const burstDone: Array<Promise<void>> = [];
     const burstAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     // A client whose request to node2 dies with it retries on the other nodes with the same key.
     const burstUrls = () => [nodes[1]!.url, nodes[2]!.url, nodes[0]!.url];
     const burster = setTimeout(() => {
-      for (let i = 0; i < BURST; i++) void postKeyed(burstAgent, burstUrls(), partner.apiKey, voterBody(1_000_000 + i), `${runKey}-burst-${i}`).then((r) => burst.push(r));
+      for (let i = 0; i < BURST; i++) burstDone.push(postKeyed(burstAgent, burstUrls(), partner.apiKey, voterBody(1_000_000 + i), `${runKey}-burst-${i}`).then((r) => void burst.push(r)));
     }, KILL_AT_S * 1000 - 700);
     let heldAtKill = -1;
     const watchAtKill = watchPostgres(DATABASE_URL!);
@@ -192,7 +193,7 @@ async function main(): Promise<number> {
       timeoutMs: 20_000,
       // Like a client behind a balancer: a request that dies with node2 is retried on the next
       // node, with its Idempotency-Key, so it is made once whether or not node2 had committed it.
-      retryForMs: 30_000,
+      retryForMs: 60_000,
       keyPrefix: `${runKey}-load`,
       onSecond: (s, t) => {
         if (s % 10 === 0) log(`t=${s}s sent ${t.sent} accepted ${t.ok} failed ${t.failed}`);
@@ -201,6 +202,7 @@ async function main(): Promise<number> {
     clearTimeout(killer);
     clearTimeout(restarter);
     clearTimeout(burster);
+    await Promise.all(burstDone); // the burst's retries on the other nodes end too (bounded: 6 tries)
     burstAgent.destroy();
     // The restart may still be under way on a busy machine (startServer gives up after 30 s).
     await restarted;
