@@ -19,6 +19,11 @@ import { runOpenLoop, voterBody } from './support/load.js';
 import { cpuSeconds, createPartner, mib, processTree, RssSampler, startServer, type ServerProcess } from './support/proc.js';
 import { figures, stepTable, sustained, type StepFigures } from './support/report.js';
 
+// A 503, a connection error or a timeout is retried like a client would (same Idempotency-Key),
+// for this long after the request was due: longer than the 30 s request timeout, so a request
+// that timed out is retried too. The step tables count such registrations under "retried".
+const RETRY_MS = 120_000;
+
 const { values: args } = parseArgs({
   options: {
     nodes: { type: 'string', default: '3' },
@@ -76,12 +81,12 @@ async function main(): Promise<void> {
     const targets = nodes.map((x) => ({ name: x.name, url: x.url }));
     const treeCpu = () => nodes.flatMap((x) => processTree(x.pid)).reduce((s, p) => s + (cpuSeconds(p) ?? 0), 0);
     let seq = 0;
-    const warm = await runOpenLoop({ targets, apiKey: partner.apiKey, rate: 20, durationS: 3, body: voterBody });
+    const warm = await runOpenLoop({ targets, apiKey: partner.apiKey, rate: 20, durationS: 3, body: voterBody, retryForMs: RETRY_MS });
     seq += warm.sent.length;
     await waitForDrain(watch, 60_000);
     for (const rate of rates) {
       const cpu0 = treeCpu();
-      const result = await runOpenLoop({ targets, apiKey: partner.apiKey, rate, durationS, body: voterBody, seqStart: seq });
+      const result = await runOpenLoop({ targets, apiKey: partner.apiKey, rate, durationS, body: voterBody, seqStart: seq, retryForMs: RETRY_MS });
       const loadEndedAt = Date.now();
       seq += result.sent.length;
       const drain = await waitForDrain(watch, Number(args['drain-timeout']) * 1000);

@@ -15,6 +15,7 @@ import { Webhooks } from './partners/webhooks.js';
 import { createPdfRenderer } from './pdf/pool.js';
 import { DownloadLinks } from './registrations/download-links.js';
 import { PdfService, type PdfRenderer } from './registrations/pdf-service.js';
+import { fingerprintKeyFrom, IdempotencyKeys } from './registrations/idempotency.js';
 import { RegistrationService } from './registrations/service.js';
 import { resolveAppKey } from './security/app-key.js';
 import { createFieldCipher, type FieldCipher } from './security/field-cipher.js';
@@ -94,7 +95,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   });
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
   const cipher = createFieldCipher(appKey);
-  const registrations = new RegistrationService(db, queue, cipher, clock, () => late.jobs?.nudge());
+  const registrations = new RegistrationService(db, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => late.jobs?.nudge());
   const pdfs = (late.pdfs = new PdfService(registrations, renderer, storage, clock, logger));
   // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
   const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate });

@@ -19,6 +19,11 @@ export interface DbWatch {
   jobCounts(): Promise<Record<string, number>>;
   /** Registrations accepted but not yet pdf_ready. */
   backlog(): Promise<number>;
+  /** Submitted registrations (accepted or pdf_ready) and API idempotency keys stored: with every
+   *  request keyed, more registrations than keys means a retry made a duplicate. */
+  keyCounts(): Promise<{ registrations: number; keys: number }>;
+  /** The registration uid each stored idempotency key (by sha256 of the key) points to. */
+  uidsByKeyHash(hashes: string[]): Promise<Map<string, string>>;
   /** Jobs running under a lease whose holder's id contains `fragment` (a runner id is host:pid:random). */
   runningBy(fragment: string): Promise<number>;
   close(): Promise<void>;
@@ -40,6 +45,19 @@ function watch(db: Knex): DbWatch {
     async backlog() {
       const row = (await db('registrations').where('status', 'accepted').count({ n: '*' }).first()) as { n: number | string } | undefined;
       return Number(row?.n ?? 0);
+    },
+    async keyCounts() {
+      const regs = (await db('registrations').whereIn('status', ['accepted', 'pdf_ready']).count({ n: '*' }).first()) as { n: number | string } | undefined;
+      const keys = (await db('idempotency_keys').count({ n: '*' }).first()) as { n: number | string } | undefined;
+      return { registrations: Number(regs?.n ?? 0), keys: Number(keys?.n ?? 0) };
+    },
+    async uidsByKeyHash(hashes) {
+      const out = new Map<string, string>();
+      for (let i = 0; i < hashes.length; i += 500) {
+        const rows = (await db('idempotency_keys as k').join('registrations as r', 'r.id', 'k.registration_id').select('k.key_hash', 'r.uid').whereIn('k.key_hash', hashes.slice(i, i + 500))) as Array<{ key_hash: string; uid: string }>;
+        for (const r of rows) out.set(r.key_hash, r.uid);
+      }
+      return out;
     },
     async runningBy(fragment) {
       const row = (await db('jobs').where('status', 'running').andWhere('locked_by', 'like', `%${fragment}%`).count({ n: '*' }).first()) as { n: number | string } | undefined;

@@ -14,16 +14,30 @@ export interface Target {
 
 export interface Sent {
   seq: number;
+  /** The target the first attempt went to. */
   target: string;
+  /** The target that gave the final answer (another one after a connection error, when there are several). */
+  answeredBy: string;
   /** ms since the start of the run at which the request was due. */
   dueMs: number;
   latencyMs: number;
+  /** The final answer's status (0: no answer: connection error or timeout). */
   status: number;
   /** The registration's id when accepted (201). */
   id?: string;
   error?: string;
-  /** Requests sent for this registration (more than 1 when a 503 was retried). */
+  /** Requests sent for this registration (more than 1 when a 503 or a connection error was retried). */
   attempts: number;
+  /** The Idempotency-Key every attempt carried. */
+  key: string;
+  /** 503 answers (load shed) received before the final answer. */
+  shed: number;
+  /** Connection errors and timeouts retried before the final answer. */
+  connectionErrors: number;
+  /** Answers other than 201 and 503 received on the way (the final one included). */
+  otherErrors: number;
+  /** The 201 said Idempotent-Replayed: an earlier attempt, whose answer was lost, had made it. */
+  replayed: boolean;
 }
 
 export interface LoadOptions {
@@ -37,11 +51,18 @@ export interface LoadOptions {
   /** First sequence number (so several runs on one database give distinct voters). */
   seqStart?: number;
   /**
-   * Retry a 503 (the server shedding load) after its Retry-After, with jitter and growing waits,
-   * as a well-behaved client does, until this many ms after the request was due; latency then
-   * counts from the first due time (what the voter lived through). Off when unset.
+   * Retry, as a well-behaved client does, with the same Idempotency-Key (so a retry never makes a
+   * second registration): a 503 (the server shedding load) after its Retry-After, with jitter and
+   * growing waits; a connection error or timeout (a node killed, a reset keep-alive connection)
+   * at once on the next target, then with growing waits. Until this many ms after the request was
+   * due, and at most `maxAttempts` tries; latency counts from the first due time (what the voter
+   * lived through). Off when unset: one try.
    */
-  retryBusyForMs?: number;
+  retryForMs?: number;
+  /** Most tries per registration when retrying (default 20). */
+  maxAttempts?: number;
+  /** Prefix of the Idempotency-Keys (default: random per run). */
+  keyPrefix?: string;
   /** Called once a second with the running totals. */
   onSecond?: (second: number, totals: { sent: number; ok: number; failed: number; inFlight: number; waiting: number }) => void;
 }
@@ -52,6 +73,14 @@ export interface LoadResult {
   wallS: number;
 }
 
+export interface PostAnswer {
+  status: number;
+  text: string;
+  retryAfterS?: number;
+  /** The answer carried Idempotent-Replayed: true. */
+  replayed: boolean;
+}
+
 export function post(
   agent: http.Agent,
   url: string,
@@ -60,7 +89,7 @@ export function post(
   body: string,
   timeoutMs: number,
   extraHeaders: Record<string, string> = {},
-): Promise<{ status: number; text: string; retryAfterS?: number }> {
+): Promise<PostAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${url}${path}`, {
       method: 'POST',
@@ -72,13 +101,26 @@ export function post(
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       const retryAfter = Number(res.headers['retry-after']);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfterS: Number.isFinite(retryAfter) ? retryAfter : undefined }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          retryAfterS: Number.isFinite(retryAfter) ? retryAfter : undefined,
+          replayed: res.headers['idempotent-replayed'] === 'true',
+        }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Wait before retry n (1-based): a 503's Retry-After, or 200 ms after a connection error, doubled per try, ×0.5–1.5. */
+export function retryDelayMs(n: number, retryAfterS: number | undefined, afterConnectionError: boolean): number {
+  const base = afterConnectionError ? 200 : (retryAfterS ?? 1) * 1000;
+  return Math.min(30_000, base * 2 ** Math.min(n - 1, 4)) * (0.5 + Math.random());
 }
 
 export function getJson(agent: http.Agent, url: string, apiKey: string, timeoutMs = 10_000): Promise<{ status: number; json: unknown }> {
@@ -117,7 +159,8 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
   let skipped = 0;
   let inFlight = 0;
   let waiting = 0; // 503s waiting for their retry
-  const runId = Math.random().toString(36).slice(2, 10);
+  const keyPrefix = options.keyPrefix ?? `bench-${Math.random().toString(36).slice(2, 10)}`;
+  const maxAttempts = options.maxAttempts ?? 20;
   let next = 0;
   let ok = 0;
   let failed = 0;
@@ -141,23 +184,27 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
       }
       const body = JSON.stringify(options.body(seq));
       // One key per registration: a retried request can never make a second registration.
-      const headers = { 'idempotency-key': `bench-${runId}-${seq}` };
-      const attempt = (n: number) => {
+      const key = `${keyPrefix}-${seq}`;
+      const headers = { 'idempotency-key': key };
+      const counts = { shed: 0, connectionErrors: 0, otherErrors: 0 };
+      const mayRetry = (n: number, latencyMs: number) => options.retryForMs !== undefined && n < maxAttempts && latencyMs < options.retryForMs;
+      const retryLater = (n: number, on: number, delayMs: number) => {
+        waiting++;
+        setTimeout(() => {
+          waiting--;
+          attempt(n + 1, on);
+        }, delayMs);
+      };
+      const attempt = (n: number, on: number) => {
         inFlight++;
-        post(agents[t]!, target.url, '/api/v1/registrations', options.apiKey, body, timeoutMs, headers)
+        const node = options.targets[on]!;
+        post(agents[on]!, node.url, '/api/v1/registrations', options.apiKey, body, timeoutMs, headers)
           .then(
-            ({ status, text, retryAfterS }) => {
+            ({ status, text, retryAfterS, replayed }) => {
               const latencyMs = performance.now() - start - dueMs;
-              if (status === 503 && options.retryBusyForMs !== undefined && latencyMs < options.retryBusyForMs) {
-                // Retry-After, doubled per attempt up to 30 s, times 0.5–1.5 so retries spread out.
-                const waitMs = Math.min(30_000, (retryAfterS ?? 1) * 1000 * 2 ** Math.min(n - 1, 4)) * (0.5 + Math.random());
-                waiting++;
-                setTimeout(() => {
-                  waiting--;
-                  attempt(n + 1);
-                }, waitMs);
-                return;
-              }
+              if (status === 503) counts.shed++;
+              else if (status !== 201) counts.otherErrors++;
+              if (status === 503 && mayRetry(n, latencyMs)) return retryLater(n, on, retryDelayMs(n, retryAfterS, false));
               let id: string | undefined;
               if (status === 201) {
                 ok++;
@@ -167,11 +214,16 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
                   // counted by status; a 201 without an id shows up as a missing id below
                 }
               } else failed++;
-              sent.push({ seq, target: target.name, dueMs, latencyMs, status, id, error: status === 201 ? undefined : text.slice(0, 200), attempts: n });
+              sent.push({ seq, target: target.name, answeredBy: node.name, dueMs, latencyMs, status, id, error: status === 201 ? undefined : text.slice(0, 200), attempts: n, key, ...counts, replayed });
             },
             (err: Error) => {
+              const latencyMs = performance.now() - start - dueMs;
+              counts.connectionErrors++;
+              // The request may or may not have been committed: the same key makes the retry safe.
+              const next = (on + 1) % options.targets.length;
+              if (mayRetry(n, latencyMs)) return retryLater(n, next, next !== on && counts.connectionErrors === 1 ? 0 : retryDelayMs(n, undefined, true));
               failed++;
-              sent.push({ seq, target: target.name, dueMs, latencyMs: performance.now() - start - dueMs, status: 0, error: err.message, attempts: n });
+              sent.push({ seq, target: target.name, answeredBy: node.name, dueMs, latencyMs, status: 0, error: err.message, attempts: n, key, ...counts, replayed: false });
             },
           )
           .finally(() => {
@@ -179,7 +231,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
             maybeFinish();
           });
       };
-      attempt(1);
+      attempt(1, t);
     };
     const timer = setInterval(() => {
       const now = performance.now() - start;

@@ -144,7 +144,8 @@ export function cpuSeconds(pid: number): number | null {
 export class RssSampler {
   readonly samples = new Map<number, { label: string; first: number; peak: number; last: number; series: Array<[number, number]> }>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly t0 = Date.now();
+  /** Wall-clock ms of the sampler's start: series times are relative to it. */
+  readonly startedAt = Date.now();
 
   constructor(private readonly roots: () => Array<{ label: string; pid: number }>, private readonly everyMs = 500) {}
 
@@ -170,7 +171,7 @@ export class RssSampler {
         const s = this.samples.get(pid) ?? { label, first: rss, peak: rss, last: rss, series: [] };
         s.peak = Math.max(s.peak, rss);
         s.last = rss;
-        s.series.push([Date.now() - this.t0, rss]);
+        s.series.push([Date.now() - this.startedAt, rss]);
         this.samples.set(pid, s);
       }
     }

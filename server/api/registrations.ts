@@ -4,8 +4,10 @@ import type { AppContext } from '../context.js';
 import { NotFound, ValidationFailed } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
+import type { Created } from '../registrations/service.js';
 import type { RegistrationRow } from '../registrations/store.js';
 import { partnerOf, requirePartner } from './bearer.js';
+import { idempotencyKeyOf, REPLAYED_HEADER } from './idempotency-header.js';
 import { operations, reply, routePath } from './operations.js';
 import { createRegistrationBody, listRegistrationsQuery, registrationPathParams, zodFieldErrors } from './schemas.js';
 
@@ -14,20 +16,25 @@ export function registrationsApi(ctx: AppContext): Router {
   router.use(paths.api.registrations, requirePartner(ctx.partners, ctx.limiter));
 
   router.post(routePath(operations.createRegistration), async (req, res) => {
+    const idempotencyKey = idempotencyKeyOf(req);
     const parsed = createRegistrationBody.safeParse(req.body ?? {});
     if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
     const { lang, idNumber, source, tracking, ...fields } = parsed.data;
     const answers: Answers = { ...fields, zip: fields.homeAddress.zip } as Answers;
     const partner = partnerOf(res);
-    let row: RegistrationRow;
+    let created: Created;
     try {
-      row = await ctx.registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking });
+      const request = idempotencyKey === undefined ? undefined : { key: idempotencyKey, body: req.body as unknown };
+      created = await ctx.registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking }, request);
     } catch (err) {
       // The API has no separate ZIP question: its ZIP problems are homeAddress.zip's.
       if (err instanceof ValidationFailed) throw new ValidationFailed(err.fields.filter((f) => f.path !== 'zip'));
       throw err;
     }
-    ctx.metrics.registrationsAccepted.inc({ channel: 'api' });
+    const { row, replayed } = created;
+    // A replay answers exactly what the first request was answered, marked as a replay.
+    if (replayed) res.set(REPLAYED_HEADER, 'true');
+    else ctx.metrics.registrationsAccepted.inc({ channel: 'api' });
     res.location(paths.api.registration(row.uid));
     reply(res, operations.createRegistration, 201, { id: row.uid, status: 'accepted', statusUrl: absolute(ctx, paths.api.registration(row.uid)) });
   });

@@ -55,6 +55,8 @@ export class Purger {
         await this.db.transaction(async (trx) => {
           await trx('download_links').where({ registration_id: row.id }).delete();
           await trx('registration_survey').where({ registration_id: row.id }).delete(); // partner survey answers and opt-ins
+          // Its API idempotency key goes too (a key's fingerprint is derived from the personal data).
+          await trx('idempotency_keys').where({ registration_id: row.id }).delete();
           await trx('registrations').where({ id: row.id }).update({
             status: 'purged',
             purged_at: this.clock.now(),

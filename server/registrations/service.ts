@@ -2,12 +2,13 @@
 // transaction), then made into a PDF by the render job. Both front doors (web, API) come here.
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import { ValidationFailed } from '../http/errors.js';
+import { ValidationFailed, type FieldError } from '../http/errors.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
 import type { Lang } from '../i18n.js';
 import type { Answers } from './answers.js';
+import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
 import { parseAnswers, RegistrationStore, searchableColumns, type Channel, type RegistrationRow } from './store.js';
@@ -19,6 +20,25 @@ export interface Attribution {
   tracking?: string | null;
 }
 
+/** An API client's Idempotency-Key and the request body it was sent with. */
+export interface IdempotentRequest {
+  key: string;
+  body: unknown;
+}
+
+export interface Created {
+  row: RegistrationRow;
+  /** True when an earlier request with the same Idempotency-Key made this registration. */
+  replayed: boolean;
+}
+
+/** Thrown when an Idempotency-Key comes back with a different body: it names another request. */
+export const KEY_REUSED: FieldError = {
+  path: 'Idempotency-Key',
+  code: 'idempotency_key_reused',
+  message: 'Idempotency-Key was already used with a different request body; send a new key for a new registration',
+};
+
 export class RegistrationService {
   readonly store: RegistrationStore;
 
@@ -27,6 +47,7 @@ export class RegistrationService {
     private readonly queue: JobQueue,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyKeys,
     /** Called after a render job is committed, so this node's runner starts at once. */
     private readonly onJobEnqueued: () => void = () => {},
   ) {
@@ -108,11 +129,16 @@ export class RegistrationService {
     return { ...row, ...patch };
   }
 
-  /** The API's door: a complete registration in one request, accepted or refused whole. */
-  async createComplete(channel: Channel, lang: Lang, answers: Answers, idNumber: string, attribution: Attribution): Promise<RegistrationRow> {
+  /**
+   * The API's door: a complete registration in one request, accepted or refused whole. With an
+   * Idempotency-Key, a request the partner already made (same key, same body) answers the
+   * registration it made instead of making another.
+   */
+  async createComplete(channel: Channel, lang: Lang, answers: Answers, idNumber: string, attribution: Attribution, request?: IdempotentRequest): Promise<Created> {
     const now = this.clock.now();
     const problems = validateComplete(answers, { now, idNumber });
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en'));
+    const claim = request && attribution.partnerId ? this.idempotency.claim(attribution.partnerId, request.key, request.body) : undefined;
     const uid = newUid();
     const row: Omit<RegistrationRow, 'id'> = {
       uid,
@@ -135,14 +161,36 @@ export class RegistrationService {
       pdf_ready_at: null,
       purged_at: null,
     };
-    // One transaction holds the registration and its render job; it is shared with other
-    // concurrent writes of this process (group commit) and resolves only once committed.
-    const id = await this.queue.commits.run(async (trx) => {
-      const newId = await this.store.insert(trx, row);
-      await this.queue.enqueue(trx, 'render_pdf', { registrationId: newId });
-      return newId;
-    });
-    this.onJobEnqueued();
-    return { ...row, id };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // One transaction holds the registration, its render job and its idempotency key; it is
+        // shared with other concurrent writes of this process (group commit) and resolves only
+        // once committed. The key is looked up inside it, so an earlier request of the same batch
+        // (or one committed before this transaction took SQLite's write lock) is seen.
+        const outcome = await this.queue.commits.run(async (trx): Promise<{ id: number } | { prior: PriorRequest }> => {
+          const prior = claim && (await this.idempotency.find(trx, claim));
+          if (prior) return { prior };
+          const newId = await this.store.insert(trx, row);
+          await this.queue.enqueue(trx, 'render_pdf', { registrationId: newId });
+          if (claim) await this.idempotency.record(trx, claim, newId, now);
+          return { id: newId };
+        });
+        if ('prior' in outcome) return await this.replay(claim!, outcome.prior);
+        this.onJobEnqueued();
+        return { row: { ...row, id: outcome.id }, replayed: false };
+      } catch (err) {
+        // PostgreSQL: a concurrent transaction (another node's, or another batch of this one)
+        // committed the same key first. Once more, and the lookup finds its registration.
+        if (claim && attempt === 1 && this.idempotency.isKeyTaken(err)) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async replay(claim: { fingerprint: string }, prior: PriorRequest): Promise<Created> {
+    if (prior.fingerprint !== claim.fingerprint) throw new ValidationFailed([KEY_REUSED]);
+    const row = await this.store.byId(prior.registrationId);
+    if (!row) throw new Error(`idempotency key points to missing registration ${prior.registrationId}`);
+    return { row, replayed: true };
   }
 }

@@ -22,7 +22,8 @@ import { buildContext } from '../../../server/context.js';
 import { createLogger } from '../../../server/logger.js';
 import { watchPostgres, waitForDrain } from '../../../bench/support/db-watch.js';
 import http from 'node:http';
-import { post, runOpenLoop, voterBody, type Sent } from '../../../bench/support/load.js';
+import { post, retryDelayMs, runOpenLoop, voterBody, type Sent } from '../../../bench/support/load.js';
+import { outcomes } from '../../../bench/support/outcomes.js';
 import { createPartner, startServer, type ServerProcess } from '../../../bench/support/proc.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -50,6 +51,27 @@ function sha256(bytes: Buffer): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
+interface Keyed {
+  key: string;
+  status: number;
+  id?: string;
+  tries: number;
+  replayed: boolean;
+}
+
+/** One registration sent with its Idempotency-Key; a connection error is retried on the next URL, same key. */
+async function postKeyed(agent: http.Agent, urls: string[], apiKey: string, body: Record<string, unknown>, key: string, maxTries = 6): Promise<Keyed> {
+  for (let n = 1; ; n++) {
+    try {
+      const r = await post(agent, urls[(n - 1) % urls.length]!, '/api/v1/registrations', apiKey, JSON.stringify(body), 20_000, { 'idempotency-key': key });
+      return { key, status: r.status, id: r.status === 201 ? (JSON.parse(r.text) as { id: string }).id : undefined, tries: n, replayed: r.replayed };
+    } catch {
+      if (n >= maxTries) return { key, status: 0, tries: n, replayed: false };
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(n, undefined, true)));
+    }
+  }
+}
+
 const log = (msg: string) => console.log(`[multinode ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 async function main(): Promise<number> {
@@ -73,6 +95,7 @@ async function main(): Promise<number> {
     PDF_THREADS: '1',
   };
   const ports = [await freePort(), await freePort(), await freePort()];
+  const runKey = `multinode-${crypto.randomBytes(4).toString('hex')}`;
   // Each node's own mounts of the same volumes (the checker reads through MULTINODE_VOLUMES).
   const perNode = process.env.MULTINODE_NODE_VOLUMES ? (JSON.parse(process.env.MULTINODE_NODE_VOLUMES) as unknown[]) : null;
   assert.ok(!perNode || perNode.length === 3, 'MULTINODE_NODE_VOLUMES: one STORAGE_VOLUMES setting per node (3)');
@@ -117,15 +140,13 @@ async function main(): Promise<number> {
     // Just before the kill, a burst of registrations straight to node2, so that it dies holding
     // claimed, unfinished render jobs (its own enqueues wake its runner first). These count as
     // accepted registrations like the others.
-    const burst: Array<{ status: number; id?: string; error?: string }> = [];
+    const burst: Keyed[] = [];
+    const burstDone: Array<Promise<void>> = [];
     const burstAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    // A client whose request to node2 dies with it retries on the other nodes with the same key.
+    const burstUrls = () => [nodes[1]!.url, nodes[2]!.url, nodes[0]!.url];
     const burster = setTimeout(() => {
-      for (let i = 0; i < BURST; i++) {
-        post(burstAgent, nodes[1]!.url, '/api/v1/registrations', partner.apiKey, JSON.stringify(voterBody(1_000_000 + i)), 20_000).then(
-          ({ status, text }) => burst.push({ status, id: status === 201 ? (JSON.parse(text) as { id: string }).id : undefined }),
-          (err: Error) => burst.push({ status: 0, error: err.message }),
-        );
-      }
+      for (let i = 0; i < BURST; i++) burstDone.push(postKeyed(burstAgent, burstUrls(), partner.apiKey, voterBody(1_000_000 + i), `${runKey}-burst-${i}`).then((r) => void burst.push(r)));
     }, KILL_AT_S * 1000 - 700);
     let heldAtKill = -1;
     const watchAtKill = watchPostgres(DATABASE_URL!);
@@ -170,6 +191,10 @@ async function main(): Promise<number> {
       durationS: LOAD_S,
       body: voterBody,
       timeoutMs: 20_000,
+      // Like a client behind a balancer: a request that dies with node2 is retried on the next
+      // node, with its Idempotency-Key, so it is made once whether or not node2 had committed it.
+      retryForMs: 60_000,
+      keyPrefix: `${runKey}-load`,
       onSecond: (s, t) => {
         if (s % 10 === 0) log(`t=${s}s sent ${t.sent} accepted ${t.ok} failed ${t.failed}`);
       },
@@ -177,23 +202,21 @@ async function main(): Promise<number> {
     clearTimeout(killer);
     clearTimeout(restarter);
     clearTimeout(burster);
+    await Promise.all(burstDone); // the burst's retries on the other nodes end too (bounded: 6 tries)
     burstAgent.destroy();
     // The restart may still be under way on a busy machine (startServer gives up after 30 s).
     await restarted;
     // node2 answers after its restart: a few registrations straight to it, whatever the timing.
     const probeAgent = new http.Agent({ keepAlive: true });
-    const probe: Array<{ status: number; id?: string }> = [];
-    for (let i = 0; i < 20 && nodes[1]!.pid !== killedPid; i++) {
-      const r = await post(probeAgent, nodes[1]!.url, '/api/v1/registrations', partner.apiKey, JSON.stringify(voterBody(2_000_000 + i)), 20_000).catch((err: Error) => ({ status: 0, text: err.message }));
-      probe.push({ status: r.status, id: r.status === 201 ? (JSON.parse(r.text) as { id: string }).id : undefined });
-    }
+    const probe: Keyed[] = [];
+    for (let i = 0; i < 20 && nodes[1]!.pid !== killedPid; i++) probe.push(await postKeyed(probeAgent, [nodes[1]!.url], partner.apiKey, voterBody(2_000_000 + i), `${runKey}-probe-${i}`, 1));
     probeAgent.destroy();
     check(probe.length === 20 && probe.every((p) => p.status === 201), `node2 answers after its restart: ${probe.filter((p) => p.status === 201).length}/20 registrations sent to it answered 201`);
     const burstOk = burst.filter((b) => b.status === 201 && b.id);
-    const accepted = [
+    const accepted: Array<{ id?: string; key: string }> = [
       ...load.sent.filter((s) => s.status === 201 && s.id),
-      ...burstOk.map((b) => ({ id: b.id })),
-      ...probe.filter((p) => p.status === 201).map((p) => ({ id: p.id })),
+      ...burstOk,
+      ...probe.filter((p) => p.status === 201),
     ];
     log(`load over: ${load.sent.length} sent round-robin + ${burst.length} in node2's burst; ${accepted.length} accepted in all (${burstOk.length} of the burst), ${load.skipped} not sent`);
     check(heldAtKill > 0, `node2 died holding claimed, unfinished jobs (${heldAtKill}): the redo path is exercised`);
@@ -210,7 +233,11 @@ async function main(): Promise<number> {
     const outage = byNode('node2', killedAt - 1000, restartedAt);
     const after = byNode('node2', restartedAt + 500, Infinity);
     check(errors(before).length === 0, `node2 before the kill: ${before.length - errors(before).length}/${before.length} answered 201`);
-    log(`node2 during its outage: ${errors(outage).length}/${outage.length} requests failed (expected: a client of a dead node retries elsewhere)`);
+    const moved = outage.filter((s) => s.answeredBy !== 'node2');
+    log(`node2 during its outage: ${outage.length} requests first sent to it; ${errors(outage).length} failed for good, ${moved.length} retried on another node after a connection error`);
+    const o = outcomes(load.sent);
+    log(`retries (same Idempotency-Key): ${o.connectionErrors} connection errors/timeouts, ${o.shedAnswers} 503s; ${o.eventuallyAccepted} accepted on a retry, ${o.replayed} of them replays of a registration an unanswered try had made; burst: ${burst.filter((b) => b.tries > 1).length} retried elsewhere, ${burst.filter((b) => b.replayed).length} replays`);
+    check(o.gaveUp === 0 && o.otherErrors === 0, `every registration of the load was eventually answered 201 (${o.gaveUp} given up, ${o.otherErrors} answers other than 201/503)`);
     check(errors(after).length === 0, `node2 after its restart, within the load: ${after.length - errors(after).length}/${after.length} answered 201`);
 
     // Everything accepted is made durable: the killed node's claimed jobs are redone after their lease.
@@ -220,6 +247,13 @@ async function main(): Promise<number> {
       check(drain.drained, `render queue drained ${(drain.ms / 1000).toFixed(1)} s after the load (the killed node's leases expire within 30 s)`);
       const rows = await watch.rows(accepted.map((s) => s.id!));
       check(rows.length === accepted.length, `every accepted registration is in the database (${rows.length}/${accepted.length})`);
+      // No duplicate: every registration has its key (every request carried one), and each key
+      // points to the very registration its 201 named, whichever node answered and however often.
+      const stored = await watch.keyCounts();
+      check(stored.registrations === stored.keys, `no duplicate registrations: ${stored.registrations} registrations, ${stored.keys} idempotency keys`);
+      const uidOfKey = await watch.uidsByKeyHash(accepted.map((s) => sha256(Buffer.from(s.key))));
+      const mismatched = accepted.filter((s) => uidOfKey.get(sha256(Buffer.from(s.key))) !== s.id);
+      check(mismatched.length === 0, `each key's registration is the one its 201 named (${accepted.length - mismatched.length}/${accepted.length})`);
       const notReady = rows.filter((r) => r.status !== 'pdf_ready' || !r.pdf_sha256 || !r.pdf_key);
       check(notReady.length === 0, `every accepted registration is pdf_ready (${rows.length - notReady.length}/${rows.length})`);
       const jobs = await watch.jobCounts();

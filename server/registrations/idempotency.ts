@@ -1,0 +1,75 @@
+// Idempotency keys for the API's create. A client that did not get an answer (a node killed
+// mid-request, a reset connection, a 503) retries with the same Idempotency-Key and gets the
+// registration its first request made, never a second one. The key's row is written in the
+// transaction that accepts the registration (registrations/service.ts), so the two commit or
+// vanish together; the (partner, key hash) primary key settles two concurrent requests.
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { sha256Hex } from '../security/tokens.js';
+
+/** A request's claim on a key: whose key, which key (hashed), and what was asked (fingerprint). */
+export interface IdempotencyClaim {
+  partnerId: string;
+  keyHash: string;
+  fingerprint: string;
+}
+
+/** The registration a key already points to, and the fingerprint of the request that made it. */
+export interface PriorRequest {
+  registrationId: number;
+  fingerprint: string;
+}
+
+type Runner = Knex | Knex.Transaction;
+
+export class IdempotencyKeys {
+  /**
+   * The fingerprint is an HMAC, not a bare sha256 of the body: the body holds the ID number, which
+   * is sealed at rest, and the other fields sit in plain text next to it, so a plain hash would
+   * let anyone with a database copy guess a short ID number (the last four SSN digits) offline.
+   */
+  constructor(private readonly fingerprintKey: Buffer) {}
+
+  claim(partnerId: string, key: string, body: unknown): IdempotencyClaim {
+    return {
+      partnerId,
+      keyHash: sha256Hex(key),
+      fingerprint: crypto.createHmac('sha256', this.fingerprintKey).update(canonicalJson(body)).digest('hex'),
+    };
+  }
+
+  async find(trx: Runner, claim: IdempotencyClaim): Promise<PriorRequest | undefined> {
+    const row = (await trx('idempotency_keys').select('registration_id', 'fingerprint').where({ partner_id: claim.partnerId, key_hash: claim.keyHash }).first()) as
+      | { registration_id: number; fingerprint: string }
+      | undefined;
+    return row ? { registrationId: Number(row.registration_id), fingerprint: row.fingerprint } : undefined;
+  }
+
+  async record(trx: Runner, claim: IdempotencyClaim, registrationId: number, now: number): Promise<void> {
+    await trx('idempotency_keys').insert({ partner_id: claim.partnerId, key_hash: claim.keyHash, registration_id: registrationId, fingerprint: claim.fingerprint, created_at: now });
+  }
+
+  /** The key was taken by a concurrent request that committed first (its primary key). */
+  isKeyTaken(err: unknown): boolean {
+    const e = err as { code?: string; constraint?: string; message?: string };
+    if (e?.code === '23505') return e.constraint === 'idempotency_keys_pkey';
+    return typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT') && (e.message ?? '').includes('idempotency_keys.');
+  }
+}
+
+/** The fingerprint key, derived from APP_KEY (the same on every node, so any node recognises a replay). */
+export function fingerprintKeyFrom(appKey: Buffer): Buffer {
+  return crypto.createHmac('sha256', appKey).update('rollcall idempotency fingerprint v1').digest();
+}
+
+/** JSON with object keys sorted at every depth: the same request body, however its keys were ordered. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
