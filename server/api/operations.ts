@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { errorBody, validationErrorBody } from '../http/error-body.js';
 import { paths } from '../http/paths.js';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyHeaders, REPLAYED_HEADER } from './idempotency-header.js';
 import {
   createRegistrationBody,
   langQuery,
@@ -112,13 +113,17 @@ export const operations = {
     description:
       'Validates every section against the state\'s rules (party keys, ID number rule, ZIP in the state) and accepts the registration in one transaction; the PDF is rendered in the background. The answer comes only once the registration is durable.',
     auth: 'bearer',
+    params: { header: idempotencyHeaders },
     body: { schema: createRegistrationBody, example: exampleRegistration, exampleSummary: 'A voter in California' },
     responses: {
       201: {
         description: 'Accepted.',
         schema: registrationCreated,
         example: example(registrationCreated, { id: EXAMPLE_ID, status: 'accepted', statusUrl: `${EXAMPLE_BASE}${paths.api.registration(EXAMPLE_ID)}` }),
-        headers: { Location: { description: 'The registration\'s status URL (a path).', schema: z.string().regex(/^\/api\/v1\/registrations\/[0-9a-f]{32}$/), required: true } },
+        headers: {
+          Location: { description: 'The registration\'s status URL (a path).', schema: z.string().regex(/^\/api\/v1\/registrations\/[0-9a-f]{32}$/), required: true },
+          [REPLAYED_HEADER]: { description: `\`true\` when this answers a retry with an ${IDEMPOTENCY_KEY_HEADER} already used (nothing new was made).`, schema: z.literal('true'), required: false },
+        },
         links: { status: { operationId: 'getRegistration', parameters: { id: '$response.body#/id' }, description: 'Ask for the status and the PDF link with the `id` answered.' } },
       },
       400: RESPONSES.badJson,
