@@ -4,10 +4,9 @@
 // FUZZ_RUNS (runs per property), FUZZ_SEED, FUZZ_SHRINK=1: see support/runs.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { adminServices } from '../../../server/admin/routes.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
+import type { TestApp } from '../server/support/app-fixture.js';
 import { enumerateRoutes, rowKey } from '../security/support/route-table.js';
-import { buildWorld, type World } from '../security/support/world.js';
+import { openWorld, closeWorld, type World } from '../security/support/world.js';
 import { fuzzApiCreate, fuzzApiList } from './api.js';
 import { fuzzForm, fuzzQuery } from './forms.js';
 import { Tally } from './support/runs.js';
@@ -18,13 +17,9 @@ describe('fuzz: every form and API route', { timeout: 600_000 }, () => {
   let t: TestApp;
   let w: World;
   const tally = new Tally();
-  before(async () => {
-    t = await makeTestApp();
-    w = await buildWorld(t);
-  });
+  before(async () => ({ t, w } = await openWorld()));
   after(async () => {
-    await adminServices(t.ctx).tasks.current;
-    await t.close();
+    await closeWorld(t);
     console.log(tally.line());
   });
 

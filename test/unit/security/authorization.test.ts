@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Response } from 'supertest';
-import { adminServices } from '../../../server/admin/routes.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
+import type { TestApp } from '../server/support/app-fixture.js';
 import { enumerateRoutes, firstAllowed, ROUTES, rowKey, type RouteRow } from './support/route-table.js';
 import { send } from './support/send.js';
-import { buildWorld, EVERYONE, personalStrings, type Who, type World } from './support/world.js';
+import { openWorld, closeWorld, EVERYONE, personalStrings, type Who, type World } from './support/world.js';
 
 /** How an identity that may not use the row is refused. */
 export function refusalFor(row: RouteRow, who: Who): { status: number; location?: RegExp } {
@@ -53,14 +52,8 @@ export function assertNothingOfA(w: World, res: Response, context: string, url: 
 describe('authorization: every route, from every identity', { timeout: 120_000 }, () => {
   let t: TestApp;
   let w: World;
-  before(async () => {
-    t = await makeTestApp();
-    w = await buildWorld(t);
-  });
-  after(async () => {
-    await adminServices(t.ctx).tasks.current;
-    await t.close();
-  });
+  before(async () => ({ t, w } = await openWorld()));
+  after(() => closeWorld(t));
 
   it('the route table lists exactly the routes the app answers', () => {
     const actual = enumerateRoutes(t.app);

@@ -6,27 +6,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { adminServices } from '../../../server/admin/routes.js';
 import { sessionCsrfScope } from '../../../server/auth/guard.js';
 import { PASSWORD as STAFF_PASSWORD, type Agent } from '../admin/support.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
+import type { TestApp } from '../server/support/app-fixture.js';
 import { csrfOf } from '../server/support/voter-session.js';
 import { send } from './support/send.js';
 import { snapshot } from './support/db-snapshot.js';
 import { firstAllowed, ROUTES, rowKey, type RouteRow } from './support/route-table.js';
-import { buildWorld, voterAnswers, type Who, type World } from './support/world.js';
+import { openWorld, closeWorld, voterAnswers, type Who, type World } from './support/world.js';
 
 describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
   let t: TestApp;
   let w: World;
-  before(async () => {
-    t = await makeTestApp();
-    w = await buildWorld(t);
-  });
-  after(async () => {
-    await adminServices(t.ctx).tasks.current;
-    await t.close();
-  });
+  before(async () => ({ t, w } = await openWorld()));
+  after(() => closeWorld(t));
 
   /** A staff member half signed in (password done, code not yet): the second-factor forms' user. */
   async function pendingStaff(enrolled: boolean): Promise<{ agent: Agent; page: string; path: string }> {

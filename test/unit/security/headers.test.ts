@@ -5,11 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { adminServices } from '../../../server/admin/routes.js';
 import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
 import { send } from './support/send.js';
 import { firstAllowed, ROUTES, rowKey } from './support/route-table.js';
-import { buildWorld, type World } from './support/world.js';
+import { openWorld, closeWorld, type World } from './support/world.js';
 
 function directives(csp: string): Map<string, string> {
   return new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]));
@@ -21,14 +20,8 @@ const partnerFramed = new Set(['GET /', 'GET /r/:token/done', 'GET /r/:token/:st
 describe('security headers on every page', { timeout: 120_000 }, () => {
   let t: TestApp;
   let w: World;
-  before(async () => {
-    t = await makeTestApp();
-    w = await buildWorld(t);
-  });
-  after(async () => {
-    await adminServices(t.ctx).tasks.current;
-    await t.close();
-  });
+  before(async () => ({ t, w } = await openWorld()));
+  after(() => closeWorld(t));
 
   it('every HTML page has a strict CSP, refuses framing (a partner flow: only its origins), nosniff, no referrer, no X-Powered-By', async () => {
     const pages = ROUTES.filter((r) => r.html);

@@ -4,27 +4,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { adminServices } from '../../../server/admin/routes.js';
 import { PASSWORD as STAFF_PASSWORD } from '../admin/support.js';
 import { PASSWORD as PARTNER_PASSWORD } from '../partners/support.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
+import type { TestApp } from '../server/support/app-fixture.js';
 import { csrfOf } from '../server/support/voter-session.js';
 import { ROUTES, rowKey } from './support/route-table.js';
-import { buildWorld, type World } from './support/world.js';
+import { openWorld, closeWorld, type World } from './support/world.js';
 
 const cookieOf = (res: request.Response): string | undefined => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => /^rc_session=([^;]*)/.exec(c)?.[1]).find(Boolean);
 
 describe('sessions and cookies', { timeout: 120_000 }, () => {
   let t: TestApp;
   let w: World;
-  before(async () => {
-    t = await makeTestApp();
-    w = await buildWorld(t);
-  });
-  after(async () => {
-    await adminServices(t.ctx).tasks.current;
-    await t.close();
-  });
+  before(async () => ({ t, w } = await openWorld()));
+  after(() => closeWorld(t));
 
   it('every Set-Cookie (sign-in, second factor, sign-out, on both sides) is HttpOnly, SameSite and has a Path', async () => {
     const seen: string[] = [];

@@ -7,7 +7,8 @@ import request from 'supertest';
 import { signIn as staffSignIn, type Agent, type SignedInAgent } from '../../admin/support.js';
 import { images, uploadLogo } from '../../partners/logo-support.js';
 import { partnerWithUser, startFromLink } from '../../partners/support.js';
-import type { TestApp } from '../../server/support/app-fixture.js';
+import { adminServices } from '../../../../server/admin/routes.js';
+import { makeTestApp, type TestApp } from '../../server/support/app-fixture.js';
 import { californiaVoter, csrfOf, VoterSession } from '../../server/support/voter-session.js';
 
 /** Who sends a request. `voter` holds voter A's links; nobody else knows them. */
@@ -151,4 +152,16 @@ export async function sessionCsrfOf(w: World, who: Who): Promise<string> {
     default:
       return '';
   }
+}
+
+/** A fresh app with the whole cast in it, for a suite's `before`. */
+export async function openWorld(): Promise<{ t: TestApp; w: World }> {
+  const t = await makeTestApp();
+  return { t, w: await buildWorld(t) };
+}
+
+/** The suite's `after`: lets a running admin task (a verify) end, then closes the app. */
+export async function closeWorld(t: TestApp): Promise<void> {
+  await adminServices(t.ctx).tasks.current;
+  await t.close();
 }
