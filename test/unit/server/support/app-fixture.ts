@@ -42,8 +42,23 @@ async function openTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
     db: openDb({ databaseUrl: url.toString() }),
     async drop() {
       const cleanup = openDb({ databaseUrl: adminUrl });
-      await cleanup.raw(`drop database if exists ${name} with (force)`);
-      await cleanup.destroy();
+      try {
+        // An autovacuum worker may be in the fresh database: FORCE may not end a superuser's
+        // process (42501), and without it the database is in use (55006). It finishes within
+        // moments, so try again for a while before calling it a failure.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await cleanup.raw(`drop database if exists ${name} with (force)`);
+            return;
+          } catch (error) {
+            const code = (error as { code?: string }).code;
+            if (attempt >= 50 || (code !== '42501' && code !== '55006')) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+        }
+      } finally {
+        await cleanup.destroy();
+      }
     },
   };
 }
