@@ -187,6 +187,13 @@ async function main(): Promise<number> {
     await sleep(3000);
     const totals = await stream.stop();
     log(`stream stopped: ${totals.accepted.length} accepted (2xx), ${totals.down} failed while the server was down or dying, ${totals.refused.length} answered non-2xx`);
+    log(`why requests failed: ${JSON.stringify(totals.downReasons)}`);
+    // Not a check (its cause is not known yet): one clean-clone CI run accepted 2
+    // registrations in 10 server lives while its seed replayed normally. Show what to look at.
+    if (totals.accepted.length < 10 * KILLS) {
+      log(`WARNING: only ${totals.accepted.length} registrations got through; the end of the server log:`);
+      for (const line of fs.readFileSync(logFile, 'utf8').split('\n').slice(-60)) log(`  | ${line.slice(0, 300)}`);
+    }
     check(totals.refused.map((r) => `answered ${r.status}: ${r.text}`).slice(0, 5), 'every answered request was accepted (2xx)');
 
     const drain = await waitForDrain(sqliteFile);

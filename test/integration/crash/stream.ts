@@ -10,12 +10,14 @@ export interface StreamTotals {
   accepted: string[];
   /** Requests that failed because the server was down or died under them (no answer, or reset). */
   down: number;
+  /** Why those requests failed, by message (ECONNREFUSED, socket hang up...): what to look at when few got through. */
+  downReasons: Record<string, number>;
   /** Requests answered, but not 2xx: a real failure unless explained. */
   refused: Array<{ status: number; text: string }>;
 }
 
 export class RegistrationStream {
-  readonly totals: StreamTotals = { accepted: [], down: 0, refused: [] };
+  readonly totals: StreamTotals = { accepted: [], down: 0, downReasons: {}, refused: [] };
   private running = true;
   private seq = 0;
   private readonly loops: Promise<void>[];
@@ -42,8 +44,10 @@ export class RegistrationStream {
         const { status, text } = await post(agent, this.url(), '/api/v1/registrations', this.apiKey, body, 15_000);
         if (status >= 200 && status < 300) this.totals.accepted.push((JSON.parse(text) as { id: string }).id);
         else this.totals.refused.push({ status, text: text.slice(0, 200) });
-      } catch {
+      } catch (error) {
         this.totals.down++;
+        const reason = ((error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error)).slice(0, 80);
+        this.totals.downReasons[reason] = (this.totals.downReasons[reason] ?? 0) + 1;
         agent.destroy(); // its kept-alive sockets died with the server
         agent = new http.Agent({ keepAlive: true });
         await new Promise((r) => setTimeout(r, 100)); // the server is down or restarting
