@@ -36,8 +36,9 @@ export class PartnerLogos {
 
   /** Stores a re-encoded PNG as the partner's logo (replacing any older one). */
   async save(partnerId: string, png: Buffer, size: { width: number; height: number }): Promise<void> {
-    const { sha256 } = await this.storage.put(logoKey(partnerId, sha256Of(png)), png);
+    const sha256 = sha256Of(png);
     const key = logoKey(partnerId, sha256);
+    await this.storage.put(key, png);
     const old = await this.currentKey(partnerId);
     await this.db('partners').where({ id: partnerId }).update({ logo_key: key, logo_sha256: sha256, logo_width: size.width, logo_height: size.height });
     if (old && old !== key) await this.forget(old);

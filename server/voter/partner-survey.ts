@@ -1,7 +1,6 @@
 // The partner's optional section on the party step: its survey questions and opt-ins, in the
 // voter's language, for voters who came through that partner only. Whatever the voter leaves is
 // recorded with a copy of the exact text shown (server/registrations/survey-records.ts).
-import type { AppContext } from '../context.js';
 import { translator, type Lang } from '../i18n.js';
 import { cleanText, PartnerQuestions, shownSurvey, type ShownSurvey } from '../partners/questions.js';
 import type { Partner } from '../partners/store.js';
@@ -24,9 +23,9 @@ export const SURVEY_FIELDS: Record<SurveyItem | 'smsPhone', string> = {
 };
 
 /** What this voter is shown: nothing without a partner, or when the partner asks nothing in this language. */
-export async function surveyFor(ctx: AppContext, partner: Partner | undefined, lang: Lang): Promise<ShownSurvey | null> {
+export async function surveyFor(questions: PartnerQuestions, partner: Partner | undefined, lang: Lang): Promise<ShownSurvey | null> {
   if (!partner) return null;
-  return shownSurvey(await new PartnerQuestions(ctx.db, ctx.clock).get(partner.id), lang);
+  return shownSurvey(await questions.get(partner.id), lang);
 }
 
 /** The section as posted: one entry per item shown, and the values to show again on an error. */

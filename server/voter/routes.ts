@@ -18,7 +18,7 @@ import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason,
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
 import type { Partner } from '../partners/store.js';
-import type { ShownSurvey } from '../partners/questions.js';
+import { PartnerQuestions, type ShownSurvey } from '../partners/questions.js';
 import { SurveyRecords } from '../registrations/survey-records.js';
 import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';
 
@@ -27,6 +27,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export function voterRoutes(ctx: AppContext, views: Views): Router {
   const router = Router();
   const surveyRecords = new SurveyRecords(ctx.db);
+  const partnerQuestions = new PartnerQuestions(ctx.db, ctx.clock);
 
   const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
 
@@ -136,7 +137,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     // No skipping ahead: a step opens once every step before it is complete.
     const resumeAt = firstIncompleteStep(answers, ctx.clock.now(), idNumber);
     if (STEPS.indexOf(step) > STEPS.indexOf(resumeAt)) return res.redirect(303, paths.step(token, resumeAt));
-    const survey = step === SURVEY_STEP ? await surveyFor(ctx, partner, row.lang) : null;
+    const survey = step === SURVEY_STEP ? await surveyFor(partnerQuestions, partner, row.lang) : null;
     const values = formValues(prefill(answers), idNumber);
     if (survey) Object.assign(values, surveyValues(survey, await surveyRecords.forRegistration(row.id), answers.phone));
     await renderStep(res, 200, step, row, token, values, [], answers, req.query.from === 'review', partner, survey);
@@ -176,7 +177,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const answers: Answers = { ...saved, ...readStep[step](body) };
     const problems = validateSection(step, answers, { now, idNumber: ctx.registrations.idNumberOf(row) });
     // The partner's optional section (party step, partner voters only) is read and checked with the step.
-    const survey = step === SURVEY_STEP ? await surveyFor(ctx, partner, row.lang) : null;
+    const survey = step === SURVEY_STEP ? await surveyFor(partnerQuestions, partner, row.lang) : null;
     const posted = survey ? readSurvey(body, survey) : null;
     if (posted) problems.push(...surveyProblems(posted.entries));
     if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(answers), ...posted?.values }, problems, answers, fromReview, partner, survey);
