@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { LANGS, type Lang } from '../i18n.js';
 import { messagesFor } from '../messages.js';
+import { CONTROL } from '../registrations/field-rules.js';
 
 export const QUESTION_MAX = 200;
 export const CONSENT_MAX = 500;
@@ -34,11 +35,13 @@ interface Row {
 }
 
 /** Folds whitespace (newlines included) to single spaces and drops control and bidi-override characters. */
+/** The voter fields' control characters (field-rules.ts), every occurrence. */
+const CONTROL_ALL = new RegExp(CONTROL.source, 'gu');
+
 export function cleanText(value: unknown): string {
   if (Array.isArray(value)) value = value[0];
   if (typeof value !== 'string') return '';
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return value.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return value.normalize('NFC').replace(CONTROL_ALL, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 export function emptySettings(): QuestionSettings {
