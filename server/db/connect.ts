@@ -5,6 +5,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { projectPath } from '../project-root.js';
+import { cachePreparedStatements } from './statement-cache.js';
 
 export type Db = Knex;
 
@@ -30,12 +31,13 @@ export function openDb(options: DbOptions): Db {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: { pragma(sql: string): unknown; prepare(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
         conn.pragma('journal_mode = WAL');
         // FULL: a registration the voter was told is accepted survives a power cut, not just a crash.
         conn.pragma('synchronous = FULL');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
+        cachePreparedStatements(conn);
         done(null, conn);
       },
     },

@@ -2,8 +2,9 @@
 // so one fsync makes a whole batch durable. SQLite with synchronous=FULL fsyncs its WAL on every
 // commit, and better-sqlite3 does that on the event loop: one commit per registration, per claim
 // and per completed job capped the node near the disk's fsync rate. Here:
-// - each caller's promise settles only after the commit that holds its write (or its failure), so
-//   "accepted" still means "committed durably", exactly as with a transaction of its own;
+// - each caller's promise settles only after the commit that holds its write is durable (or
+//   failed), so "accepted" still means "committed durably", exactly as with a transaction of its
+//   own; on SQLite that fsync runs off the event loop, after the commit (db/batch-transaction.ts);
 // - when any write of a batch throws, the whole batch rolls back and each write is redone in a
 //   transaction of its own, so only a write that fails on its own rejects its caller (writes are
 //   database statements only, safe to redo after a rollback; savepoints per write would cost two
@@ -12,17 +13,9 @@
 //   the same turn join it, and while `parallel` batches are in flight new writes queue for the next.
 import type { Knex } from 'knex';
 import { isPostgres, type Db } from '../db/connect.js';
+import { batchTransaction, type BatchCommit, type BatchTransaction } from '../db/batch-transaction.js';
 
 type Work<R> = (trx: Knex.Transaction) => Promise<R>;
-
-/**
- * SQLite: take the write lock first, as BEGIN IMMEDIATE would (knex begins deferred). Otherwise a
- * batch that starts with a read (a claim's SELECT) holds a read snapshot, and when another process
- * on the same file (WORKERS>1, a CLI command) wrote meanwhile, its first write fails at once with
- * SQLITE_BUSY_SNAPSHOT instead of waiting busy_timeout. A write statement takes the lock even when
- * it changes no row.
- */
-const TAKE_WRITE_LOCK = 'update jobs set id = id where 0';
 
 interface Pending {
   work: Work<unknown>;
@@ -35,6 +28,8 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Transactions in flight at once (default: 1 on SQLite, which has one writer; 4 on PostgreSQL). */
   parallel?: number;
+  /** How a batch commits (default: batchTransaction(db)); tests pass one with a controlled fsync. */
+  transaction?: BatchTransaction;
 }
 
 export interface GroupCommitStats {
@@ -49,7 +44,7 @@ export class GroupCommit {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly parallel: number;
-  private readonly sqlite: boolean;
+  private readonly transaction: BatchTransaction;
   readonly stats: GroupCommitStats = { batches: 0, writes: 0, largestBatch: 0 };
 
   constructor(
@@ -58,7 +53,7 @@ export class GroupCommit {
   ) {
     this.maxBatch = options.maxBatch ?? 256;
     this.parallel = options.parallel ?? (isPostgres(db) ? 4 : 1);
-    this.sqlite = !isPostgres(db);
+    this.transaction = options.transaction ?? batchTransaction(db);
   }
 
   /** Runs `work` inside a shared transaction; settles after that transaction committed. */
@@ -89,15 +84,21 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * Settles after the batch is durable (on SQLite its WAL fsync runs after the commit, off the
+   * event loop): the slot stays taken meanwhile, so the writes arriving during the fsync gather
+   * into the next batch instead of each paying for a small transaction of its own.
+   */
   private async flush(batch: Pending[]): Promise<void> {
     this.stats.batches++;
     this.stats.writes += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-    const values: unknown[] = [];
+    let committed: BatchCommit<unknown[]>;
     try {
-      await this.db.transaction(async (trx) => {
-        if (this.sqlite) await trx.raw(TAKE_WRITE_LOCK);
-        for (const item of batch) values.push(await item.work(trx));
+      committed = await this.transaction(async (trx) => {
+        const results: unknown[] = [];
+        for (const item of batch) results.push(await item.work(trx));
+        return results;
       });
     } catch (err) {
       if (batch.length === 1) {
@@ -115,6 +116,14 @@ export class GroupCommit {
       }
       return;
     }
-    batch.forEach((item, i) => item.resolve(values[i]));
+    try {
+      await committed.durable;
+    } catch (err) {
+      // Committed but not known to be on disk: no caller may be told it succeeded. (Not redone:
+      // the writes are in the database; a client retrying with its Idempotency-Key finds them.)
+      for (const item of batch) item.reject(err);
+      return;
+    }
+    batch.forEach((item, i) => item.resolve(committed.value[i]));
   }
 }
