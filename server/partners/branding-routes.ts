@@ -8,7 +8,7 @@ import { paths } from '../http/paths.js';
 import { colourProblem } from './branding.js';
 import { logoOf } from './logo-store.js';
 import { LOGO_LIMITS, logoRoutes, type BrandingPage } from './logo-routes.js';
-import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+import { partnerIdOf, type PartnerPage } from './portal-page.js';
 
 const INTRO_MAX = 1000;
 

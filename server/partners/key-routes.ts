@@ -5,7 +5,7 @@ import { assertSessionCsrf } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
-import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+import { partnerIdOf, type PartnerPage } from './portal-page.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null);
 

@@ -9,7 +9,7 @@ import { assertCsrf } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
 import { TooManyRequests, type Limit } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
-import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-routes.js';
+import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
 
 const MINUTES = RESET_TTL_MS / 60_000;
 

@@ -3,63 +3,24 @@
 // dashboard (funnel, by day, by state, date filter) and the CSV export. Every query is scoped to
 // the signed-in user's partner_id; nothing here takes a partner id from the request.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { assertSessionCsrf, loadSession, requireRole, sessionCsrfScope, signedIn } from '../auth/guard.js';
+import { assertSessionCsrf, loadSession, requireRole, signedIn } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { assertCsrf } from '../http/csrf.js';
 import { Forbidden } from '../http/errors.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import { TooManyRequests } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes } from './key-routes.js';
 import { passwordRoutes } from './password-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { widgetSettingsRoutes } from './widget-settings-routes.js';
-import { partnerLangOf, partnerLanguage, partnerMsg, switchLanguageHref } from './language.js';
+import { partnerLanguage, partnerMsg } from './language.js';
+import { LOGIN_SCOPE, PARTNER_LIMITS, partnerIdOf, partnerPageRenderer } from './portal-page.js';
 import { brandingRoutes } from './branding-routes.js';
 import { questionsRoutes } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
 import { parseRange, PartnerStats } from './stats.js';
-
-export const PARTNER_LIMITS = {
-  login: { name: 'partner-login', max: 10, windowMs: 60_000 },
-  // Reset links: per client address, per email address (so one inbox is not flooded), and
-  // submissions of the new password per client address.
-  resetClient: { name: 'partner-reset-client', max: 5, windowMs: 15 * 60_000 },
-  resetAddress: { name: 'partner-reset-address', max: 3, windowMs: 60 * 60_000 },
-  resetSubmit: { name: 'partner-reset-submit', max: 10, windowMs: 15 * 60_000 },
-} satisfies Record<string, Limit>;
-
-/** The CSRF scope of the forms posted before there is a session (sign-in, password reset). */
-export const LOGIN_SCOPE = 'partner-login';
-
-export type PartnerPage = (res: Response, template: string, data?: Record<string, unknown>, status?: number) => void;
-
-export function partnerPageRenderer(views: Views, ctx: AppContext): PartnerPage {
-  return (res, template, data = {}, status = 200) => {
-    const who = signedIn(res);
-    const lang = partnerLangOf(res);
-    const otherLang = lang === 'en' ? 'es' : 'en';
-    res.status(status).type('html').send(
-      views.render(`partner/${template}`, {
-        lang,
-        otherLang,
-        switchHref: switchLanguageHref(res.req, otherLang),
-        msg: partnerMsg(res),
-        who: who?.user.role === 'partner' ? { email: who.user.email } : null,
-        csrfToken: who ? ctx.csrf.issue(sessionCsrfScope(who.session)) : ctx.csrf.issue(LOGIN_SCOPE),
-        ...data,
-      }),
-    );
-  };
-}
-
-/** The signed-in partner user's partner id (requirePartner ran before). */
-export function partnerIdOf(res: Response): string {
-  const id = signedIn(res)?.user.partner_id;
-  if (!id) throw new Forbidden('Your account may not do this.');
-  return id;
-}
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at

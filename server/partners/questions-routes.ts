@@ -8,7 +8,7 @@ import { paths } from '../http/paths.js';
 import { LANGS } from '../i18n.js';
 import type { Msg } from '../messages.js';
 import { partnerMsg } from './language.js';
-import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';
 
 type Problem = { field: string; key: string; params: Record<string, string | number> };

@@ -5,7 +5,7 @@ import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
-import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { checkWebhookUrl } from './webhook-target.js';
 import { Webhooks } from './webhooks.js';
 

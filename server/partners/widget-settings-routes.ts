@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { originsOf, parseOrigin } from './framing.js';
 import { partnerMsg } from './language.js';
-import { partnerIdOf, type PartnerPage } from './portal-routes.js';
+import { partnerIdOf, type PartnerPage } from './portal-page.js';
 
 export const MAX_ORIGINS = 10;
 

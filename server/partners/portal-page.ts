@@ -1,0 +1,50 @@
+// What every partner portal page shares: the page renderer (language, CSRF token, who is signed
+// in), the signed-in partner's id, the portal's rate limits and the sign-in CSRF scope. Its own
+// module so the portal's route files use it without importing the router that mounts them.
+import type { Response } from 'express';
+import { sessionCsrfScope, signedIn } from '../auth/guard.js';
+import type { AppContext } from '../context.js';
+import { Forbidden } from '../http/errors.js';
+import type { Limit } from '../http/rate-limit.js';
+import type { Views } from '../http/views.js';
+import { partnerLangOf, partnerMsg, switchLanguageHref } from './language.js';
+
+export const PARTNER_LIMITS = {
+  login: { name: 'partner-login', max: 10, windowMs: 60_000 },
+  // Reset links: per client address, per email address (so one inbox is not flooded), and
+  // submissions of the new password per client address.
+  resetClient: { name: 'partner-reset-client', max: 5, windowMs: 15 * 60_000 },
+  resetAddress: { name: 'partner-reset-address', max: 3, windowMs: 60 * 60_000 },
+  resetSubmit: { name: 'partner-reset-submit', max: 10, windowMs: 15 * 60_000 },
+} satisfies Record<string, Limit>;
+
+/** The CSRF scope of the forms posted before there is a session (sign-in, password reset). */
+export const LOGIN_SCOPE = 'partner-login';
+
+export type PartnerPage = (res: Response, template: string, data?: Record<string, unknown>, status?: number) => void;
+
+export function partnerPageRenderer(views: Views, ctx: AppContext): PartnerPage {
+  return (res, template, data = {}, status = 200) => {
+    const who = signedIn(res);
+    const lang = partnerLangOf(res);
+    const otherLang = lang === 'en' ? 'es' : 'en';
+    res.status(status).type('html').send(
+      views.render(`partner/${template}`, {
+        lang,
+        otherLang,
+        switchHref: switchLanguageHref(res.req, otherLang),
+        msg: partnerMsg(res),
+        who: who?.user.role === 'partner' ? { email: who.user.email } : null,
+        csrfToken: who ? ctx.csrf.issue(sessionCsrfScope(who.session)) : ctx.csrf.issue(LOGIN_SCOPE),
+        ...data,
+      }),
+    );
+  };
+}
+
+/** The signed-in partner user's partner id (requirePartner ran before). */
+export function partnerIdOf(res: Response): string {
+  const id = signedIn(res)?.user.partner_id;
+  if (!id) throw new Forbidden('Your account may not do this.');
+  return id;
+}
