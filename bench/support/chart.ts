@@ -46,7 +46,10 @@ export function chartSvg(e2e: E2eFile, multinode?: { nodes: number; steps: StepF
   if (multinode) parts.push(line(multinode.steps.map((s) => [x(s.rate), y(s.durablePerS)]), '#9467bd'));
   const legend: Array<[string, string]> = [['#1f77b4', 'accepted/s'], ['#2ca02c', 'durable (pdf_ready)/s'], ['#b00', 'p99 submit latency (right axis)']];
   if (multinode) legend.push(['#9467bd', `durable/s, PostgreSQL, ${multinode.nodes} nodes on the same 2 cores`]);
-  legend.forEach(([c, label], i) => parts.push(`<rect x="${m.l + 10}" y="${m.t + 6 + i * 16}" width="12" height="3" fill="${c}"/><text x="${m.l + 28}" y="${m.t + 11 + i * 16}" font-size="11">${label}</text>`));
+  // Bottom left: the axes start at 0, so the lines (offered loads well above 0) leave it empty,
+  // while the top holds the bare-pipeline and latency-target labels.
+  const legendTop = H - m.b - 8 - legend.length * 16;
+  legend.forEach(([c, label], i) => parts.push(`<rect x="${m.l + 10}" y="${legendTop + 6 + i * 16}" width="12" height="3" fill="${c}"/><text x="${m.l + 28}" y="${legendTop + 11 + i * 16}" font-size="11">${label}</text>`));
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">${parts.join('')}</svg>\n`;
 }
 
