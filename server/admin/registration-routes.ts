@@ -3,7 +3,7 @@
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
-import { BadRequest, NotFound } from '../http/errors.js';
+import { NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
 import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';
@@ -64,7 +64,8 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
     const parsed = parseFilter(body);
-    if (Object.keys(parsed.errors).length > 0) throw new BadRequest('The filter is not valid: go back to the search page.');
+    // A tampered or stale filter: back to the search page, which names each bad field (as GET bulk does).
+    if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
     const start = parseCursor(body.after);
     const part = /^\d{1,4}$/.test(String(body.part ?? '')) ? Number(body.part) : 1;
     const total = await countMatches(ctx.db, parsed.filter);

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { NotFound, ValidationFailed } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
+import { normalizeAnswers } from '../registrations/field-rules.js';
 import type { Created } from '../registrations/service.js';
 import type { RegistrationRow } from '../registrations/store.js';
 import { partnerOf, requirePartner } from './bearer.js';
@@ -19,7 +20,8 @@ export function registrationsApi(ctx: AppContext): Router {
     const idempotencyKey = idempotencyKeyOf(req);
     const parsed = createRegistrationBody.safeParse(req.body ?? {});
     if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
-    const { lang, idNumber, source, tracking, ...fields } = parsed.data;
+    // The same reading as the web form's: NFC, trimmed (" Maria" is Maria on the PDF and in the search).
+    const { lang, idNumber, source, tracking, ...fields } = normalizeAnswers(parsed.data);
     const answers: Answers = { ...fields, zip: fields.homeAddress.zip } as Answers;
     const partner = partnerOf(res);
     let created: Created;

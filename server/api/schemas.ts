@@ -49,7 +49,7 @@ export const createRegistrationBody = z
   .meta({
     id: 'RegistrationRequest',
     description:
-      'A complete registration: every section at once. Unknown fields are an error. The lengths here are outer bounds; the rules of each field and state are tighter (a name: 50 characters) and answer 422 naming the field.',
+      'A complete registration: every section at once. Text is read as the web form reads it: surrounding whitespace removed, Unicode composed (NFC). Unknown fields are an error. The lengths here are outer bounds; the rules of each field and state are tighter (a name: 50 characters) and answer 422 naming the field.',
   });
 
 export type CreateRegistrationBody = z.infer<typeof createRegistrationBody>;

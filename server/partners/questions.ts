@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { LANGS, type Lang } from '../i18n.js';
 import { messagesFor } from '../messages.js';
-import { CONTROL } from '../registrations/field-rules.js';
+import { CONTROL, normalizeAnswer } from '../registrations/field-rules.js';
 
 export const QUESTION_MAX = 200;
 export const CONSENT_MAX = 500;
@@ -41,7 +41,7 @@ const CONTROL_ALL = new RegExp(CONTROL.source, 'gu');
 export function cleanText(value: unknown): string {
   if (Array.isArray(value)) value = value[0];
   if (typeof value !== 'string') return '';
-  return value.normalize('NFC').replace(CONTROL_ALL, ' ').replace(/\s+/gu, ' ').trim();
+  return normalizeAnswer(value.replace(CONTROL_ALL, ' ').replace(/\s+/gu, ' '));
 }
 
 export function emptySettings(): QuestionSettings {

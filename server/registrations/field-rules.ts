@@ -4,6 +4,19 @@ import { unprintableCharacters } from '../pdf/charset.js';
 
 export type Check = (value: string) => string | null;
 
+/** How every front door reads a typed answer: composed Unicode (NFC), no surrounding whitespace. */
+export function normalizeAnswer(value: string): string {
+  return value.normalize('NFC').trim();
+}
+
+/** normalizeAnswer on every string of a parsed JSON value (the API's request bodies). */
+export function normalizeAnswers<T>(value: T): T {
+  if (typeof value === 'string') return normalizeAnswer(value) as T;
+  if (Array.isArray(value)) return value.map(normalizeAnswers) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeAnswers(v)])) as T;
+  return value;
+}
+
 // C0/C1 controls, DEL, and Unicode line/paragraph separators, bidi overrides: never part of a name or an address.
 /** Control, line/paragraph separator and bidi override characters: in no field's alphabet. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

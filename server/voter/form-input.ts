@@ -1,13 +1,14 @@
 // Reads the voter's form posts (urlencoded, flat dotted names) into answers. Whatever arrives
 // (arrays from duplicated fields, missing fields, odd unicode) becomes a plain trimmed string.
 import type { Address, Answers, PersonName, RaceKey } from '../registrations/answers.js';
+import { normalizeAnswer } from '../registrations/field-rules.js';
 
 export type FormBody = Record<string, unknown>;
 
 export function field(body: FormBody, name: string): string {
   let value = body[name];
   if (Array.isArray(value)) value = value[0];
-  return typeof value === 'string' ? value.normalize('NFC').trim() : '';
+  return typeof value === 'string' ? normalizeAnswer(value) : '';
 }
 
 function optional(body: FormBody, name: string): string | undefined {

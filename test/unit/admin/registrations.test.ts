@@ -137,6 +137,17 @@ describe('admin registrations', () => {
     assert.match(manifest, /TOTAL\t2 file\(s\): 1 stored, 1 re-rendered; 1 not included/);
   });
 
+  it('bulk ZIP with a bad filter field: back to the search page, which names the field; nothing is downloaded', async () => {
+    const page = await support.agent.get(`/admin/registrations/bulk?partner=${partnerId}`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const res = await support.agent.post('/admin/registrations/bulk.zip').type('form').send({ _csrf: csrf, partner: partnerId, zip: '7870' });
+    assert.equal(res.status, 303);
+    assert.notEqual(res.headers['content-type'], 'application/zip');
+    const search = await support.agent.get(res.headers.location!);
+    assert.equal(search.status, 422);
+    assert.match(search.text, /usa-error-message[^>]*>[^<]*ZIP/i, 'the error names the ZIP field');
+  });
+
   it('writes every view and download to the audit log, and the log refuses edits', async () => {
     const entries = await t.ctx.db('audit_log').where({ user_email: support.email }).orderBy('id');
     const actions = entries.map((e: { action: string }) => e.action);

@@ -44,6 +44,18 @@ describe('partner API v1', () => {
     assert.equal(pdf.body.subarray(0, 5).toString(), '%PDF-');
   });
 
+  it('reads text as the web form does: trimmed and composed (NFC), so " Maria" is Maria', async () => {
+    const decomposed = 'Jose\u0301'; // "José" typed with a combining accent
+    const res = await post(apiBody({ firstName: ` ${decomposed} `, lastName: 'Garcia\t', homeAddress: { street: ' 1500 11th Street', city: 'Sacramento ', state: 'CA', zip: ' 95814 ' } }));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const row = (await t.ctx.registrations.store.byUid(res.body.id))!;
+    assert.equal(row.first_name, 'José'.normalize('NFC'));
+    const answers = JSON.parse(row.answers);
+    assert.equal(answers.firstName, 'Jos\u00e9', 'stored composed, without the spaces');
+    assert.equal(answers.lastName, 'Garcia');
+    assert.deepEqual([answers.homeAddress.street, answers.homeAddress.city, answers.homeAddress.zip], ['1500 11th Street', 'Sacramento', '95814']);
+  });
+
   it('refuses a request without a key, or with a wrong or revoked one: 401', async () => {
     assert.equal((await post(apiBody(), {})).status, 401);
     assert.equal((await post(apiBody(), { Authorization: 'Bearer rc_not-a-real-key' })).status, 401);
