@@ -5,17 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Response } from 'supertest';
 import { sha256Hex } from '../../../server/security/tokens.js';
-import { apiBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
+import { apiBody, binaryBody as binary, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
 import { signIn, type SignedInAgent } from './support.js';
 import { readStoredZip } from './zip-reader.js';
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 describe('admin registrations', () => {
   let t: TestApp;

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import sharp from 'sharp';
 import { PdfCatalog } from '../../../server/storage-host/pdf-catalog.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
+import { binaryBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
 import { csrfOf } from '../server/support/voter-session.js';
 import { images, POLYGLOT_TAIL, storedLogoFiles, uploadLogo } from './logo-support.js';
 import { partnerWithUser, startFromLink } from './support.js';
@@ -52,11 +52,7 @@ describe('partner logo', () => {
       for (const f of files) assert.equal(sha(fs.readFileSync(f)), row.logo_sha256);
 
       const url = `/assets/partner/${a.partner.id}/logo-${row.logo_sha256}.png`;
-      const served = await request(t.app).get(url).buffer(true).parse((r, cb) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      });
+      const served = await request(t.app).get(url).buffer(true).parse(binaryBody);
       assert.equal(served.status, 200);
       assert.equal(served.headers['content-type'], 'image/png');
       assert.equal(served.headers['x-content-type-options'], 'nosniff');
@@ -103,6 +99,20 @@ describe('partner logo', () => {
     assert.match(portal.text, /enctype="multipart\/form-data"/);
     assert.match((await a.agent.get('/partner/branding?logo=saved')).text, /Logo saved/);
     assert.match((await a.agent.get('/partner/branding?lang=es')).text, /Su logotipo actual/);
+  });
+
+  it('serves a logo it has read before from memory: every volume hung, still 200 with the same bytes', async () => {
+    const row = await rowOf(a.partner.id);
+    const url = `/assets/partner/${a.partner.id}/logo-${row.logo_sha256}.png`;
+    assert.equal((await request(t.app).get(url).buffer(true).parse(binaryBody)).status, 200);
+    for (const fault of t.faults) fault.hang();
+    try {
+      const again = await request(t.app).get(url).buffer(true).parse(binaryBody);
+      assert.equal(again.status, 200);
+      assert.equal(sha(again.body as Buffer), row.logo_sha256);
+    } finally {
+      for (const fault of t.faults) fault.clear();
+    }
   });
 
   it('answers 404 for an old or wrong sha, another partner, a disabled partner', async () => {

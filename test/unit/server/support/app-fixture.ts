@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
+import type { Response } from 'supertest';
 import { createApp } from '../../../../server/app.js';
 import { FakeClock, type Clock } from '../../../../server/clock.js';
 import { loadConfig } from '../../../../server/config.js';
@@ -117,4 +118,11 @@ export function apiBody(overrides: Record<string, unknown> = {}): Record<string,
     attest: true,
     ...overrides,
   };
+}
+
+/** supertest body parser that keeps a response's bytes as one Buffer (PDFs, ZIPs, images). */
+export function binaryBody(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
 }
