@@ -1,5 +1,6 @@
 // The registration's life: started, saved step by step, submitted (accepted + render job in ONE
 // transaction), then made into a PDF by the render job. Both front doors (web, API) come here.
+import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { ValidationFailed, type FieldError } from '../http/errors.js';
@@ -88,7 +89,7 @@ export class RegistrationService {
   }
 
   /** Saves the answers of one step (and the ID number, sealed) on an in-progress registration. */
-  async saveProgress(row: RegistrationRow, answers: Answers, step: string, idNumber?: string): Promise<RegistrationRow> {
+  async saveProgress(row: RegistrationRow, answers: Answers, step: string, idNumber?: string, trx: Knex | Knex.Transaction = this.db): Promise<RegistrationRow> {
     const patch: Partial<RegistrationRow> = {
       answers: JSON.stringify(answers),
       step,
@@ -96,7 +97,7 @@ export class RegistrationService {
       ...searchableColumns(answers, stateOfAnswers(answers)?.code ?? null),
     };
     if (idNumber !== undefined) patch.id_number_enc = idNumber === '' ? null : this.cipher.encrypt(idNumber);
-    await this.store.update(this.db, row.id, patch);
+    await this.store.update(trx, row.id, patch);
     return { ...row, ...patch };
   }
 

@@ -49,20 +49,19 @@ export class SurveyRecords {
   /**
    * Saves what the voter left for the items shown: an unanswered question removes its record, an
    * opt-in is recorded ticked or not. An unchanged item keeps its time (the moment of consent).
+   * Inside the caller's transaction: the step's answers commit with it.
    */
-  async record(registrationId: number, entries: SurveyEntry[], now: number): Promise<void> {
-    await this.db.transaction(async (trx) => {
-      const existing = new Map(((await trx('registration_survey').where({ registration_id: registrationId })) as SurveyRecord[]).map((r) => [r.item, fromDb(r)]));
-      for (const entry of entries) {
-        const old = existing.get(entry.item);
-        if (entry.item.startsWith('question_') && !entry.answer) {
-          if (old) await trx('registration_survey').where({ registration_id: registrationId, item: entry.item }).delete();
-          continue;
-        }
-        if (old && same(entry, old)) continue;
-        await upsert(trx, { registration_id: registrationId, ...entry, answer: entry.answer ?? null, ticked: entry.ticked ?? null, phone: entry.phone ?? null, recorded_at: now });
+  async record(trx: Knex.Transaction, registrationId: number, entries: SurveyEntry[], now: number): Promise<void> {
+    const existing = new Map(((await trx('registration_survey').where({ registration_id: registrationId })) as SurveyRecord[]).map((r) => [r.item, fromDb(r)]));
+    for (const entry of entries) {
+      const old = existing.get(entry.item);
+      if (entry.item.startsWith('question_') && !entry.answer) {
+        if (old) await trx('registration_survey').where({ registration_id: registrationId, item: entry.item }).delete();
+        continue;
       }
-    });
+      if (old && same(entry, old)) continue;
+      await upsert(trx, { registration_id: registrationId, ...entry, answer: entry.answer ?? null, ticked: entry.ticked ?? null, phone: entry.phone ?? null, recorded_at: now });
+    }
   }
 }
 

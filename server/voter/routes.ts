@@ -181,7 +181,6 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const posted = survey ? readSurvey(body, survey) : null;
     if (posted) problems.push(...surveyProblems(posted.entries));
     if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(answers), ...posted?.values }, problems, answers, fromReview, partner, survey);
-    if (posted) await surveyRecords.record(row.id, posted.entries, now);
 
     if (step === 'review') {
       // An earlier step is not complete (a stale tab, a draft kept by a language switch): show
@@ -198,7 +197,12 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
       return res.redirect(303, paths.step(token, 'done'));
     }
 
-    await ctx.registrations.saveProgress(row, answers, nextStep(step));
+    // The partner's survey (party step only, so never on review) commits with the step's answers:
+    // a crash between two commits would keep the one without the other.
+    await ctx.db.transaction(async (trx) => {
+      if (posted) await surveyRecords.record(trx, row.id, posted.entries, now);
+      await ctx.registrations.saveProgress(row, answers, nextStep(step), undefined, trx);
+    });
     // Not a citizen, under 18, or a state that refuses the form: explain, with no form (a GET page, so reload and language switch work).
     if (step === 'eligibility' && stopReason(answers)) return res.redirect(303, paths.step(token, 'stop'));
     res.redirect(303, paths.step(token, after(answers, ctx.registrations.idNumberOf(row))));

@@ -91,6 +91,30 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     await s.complete('review', californiaVoter.review, 'done');
   });
 
+  it('commits the survey with the party answers: when saving the step fails, neither is kept', async () => {
+    const s = await voterAtParty(t, a.partner.id);
+    const id = await regId(s);
+    const registrations = t.ctx.registrations;
+    const saveProgress = registrations.saveProgress.bind(registrations);
+    // The step's own save fails after the survey rows were written in the same transaction.
+    registrations.saveProgress = async (...args) => {
+      await saveProgress(...args);
+      throw new Error('disk full (simulated)');
+    };
+    try {
+      const res = await s.post('party', { ...californiaVoter.party, 'survey.q1': 'Housing', 'survey.emailOptin': 'yes' });
+      assert.equal(res.status, 500);
+    } finally {
+      registrations.saveProgress = saveProgress;
+    }
+    assert.deepEqual(await records.forRegistration(id), [], 'no survey row without its step');
+    const row = (await t.ctx.registrations.findByResumeToken(s.token))!;
+    assert.equal(row.step, 'party', 'the step was not saved either');
+    // Done again, both are kept.
+    await s.complete('party', { ...californiaVoter.party, 'survey.q1': 'Housing' }, 'review');
+    assert.deepEqual((await records.forRegistration(id)).map((r) => r.item), ['email_optin', 'question_1', 'sms_optin']);
+  });
+
   it("shows a Spanish voter A's Spanish texts and records them in Spanish", async () => {
     const s = await voterAtParty(t, a.partner.id, 'es');
     const page = await s.get('party');
