@@ -84,12 +84,7 @@ export class Webhooks {
 
   /** Queues one event for a registration if its partner has a webhook (at most once per event). */
   async emit(trx: Knex | Knex.Transaction, registrationId: number, event: WebhookEvent): Promise<void> {
-    const target = (await trx('registrations as r')
-      .join('partners as p', 'p.id', 'r.partner_id')
-      .where('r.id', registrationId)
-      .andWhere('p.status', 'active')
-      .whereNotNull('p.webhook_url')
-      .first('p.id as partner_id', 'p.webhook_url as url')) as { partner_id: string; url: string } | undefined;
+    const target = await this.targetOf(trx, registrationId);
     if (!target) return;
     const now = this.clock.now();
     const insert = trx('webhook_deliveries').insert({ partner_id: target.partner_id, registration_id: registrationId, event, url: target.url, status: 'pending', attempts: 0, created_at: now, updated_at: now });
@@ -100,11 +95,24 @@ export class Webhooks {
     await this.queue.enqueue(trx, 'deliver_webhook', { deliveryId }, WEBHOOK_MAX_ATTEMPTS);
   }
 
+  /** Where the registration's partner wants its events, if it is active and has a webhook. */
+  private async targetOf(runner: Knex | Knex.Transaction, registrationId: number): Promise<{ partner_id: string; url: string } | undefined> {
+    return (await runner('registrations as r')
+      .join('partners as p', 'p.id', 'r.partner_id')
+      .where('r.id', registrationId)
+      .andWhere('p.status', 'active')
+      .whereNotNull('p.webhook_url')
+      .first('p.id as partner_id', 'p.webhook_url as url')) as { partner_id: string; url: string } | undefined;
+  }
+
   /** Wraps the render_pdf handler: `completed` when the job is first taken, `pdf_ready` with the PDF's commit. */
   aroundRender(render: JobHandler): JobHandler {
     return async (job: Job): Promise<JobResult | void> => {
       const registrationId = Number(job.payload.registrationId);
-      await this.db.transaction((trx) => this.emit(trx, registrationId, 'registration.completed'));
+      // Most registrations have no webhook to tell: one read, no transaction. Otherwise the event
+      // is queued through the group commit like the claim and completion around it (a commit of
+      // its own would cost an fsync per PDF); emit checks the target again inside it.
+      if (await this.targetOf(this.db, registrationId)) await this.queue.commits.run((trx) => this.emit(trx, registrationId, 'registration.completed'));
       const result = await render(job);
       if (!result?.finish) return result;
       const finish = result.finish.bind(result);
