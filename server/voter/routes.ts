@@ -199,7 +199,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
 
     // The partner's survey (party step only, so never on review) commits with the step's answers:
     // a crash between two commits would keep the one without the other.
-    await ctx.db.transaction(async (trx) => {
+    await ctx.queue.commits.run(async (trx) => {
       if (posted) await surveyRecords.record(trx, row.id, posted.entries, now);
       await ctx.registrations.saveProgress(row, answers, nextStep(step), undefined, trx);
     });
