@@ -102,7 +102,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const jobs = (late.jobs = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
   const partners = new PartnerStore(db, clock);
-  const limiter = new RateLimiter(db, clock);
+  const limiter = new RateLimiter(db, clock, queue.commits);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);

@@ -3,6 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
+import type { GroupCommit } from '../jobs/group-commit.js';
 import { sha256Hex } from '../security/tokens.js';
 import { AppError } from './errors.js';
 
@@ -20,9 +21,14 @@ export interface Limit {
 }
 
 export class RateLimiter {
+  /**
+   * `commits`: counting is a write on every voter post, so it joins the group commit (one batched
+   * fsync off the event loop) rather than committing, and fsyncing on the event loop, by itself.
+   */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly commits: GroupCommit,
   ) {}
 
   /** Counts one hit; throws TooManyRequests past the limit. */
@@ -30,14 +36,16 @@ export class RateLimiter {
     const now = this.clock.now();
     const windowStart = now - (now % limit.windowMs);
     const key = `${limit.name}:${sha256Hex(subject).slice(0, 40)}`;
-    const [row] = (await this.db('rate_limits')
-      .insert({ key, window_start: windowStart, count: 1 })
-      .onConflict('key')
-      .merge({
-        count: this.db.raw('case when rate_limits.window_start = ? then rate_limits.count + 1 else 1 end', [windowStart]),
-        window_start: windowStart,
-      })
-      .returning('count')) as Array<{ count: number }>;
+    const [row] = (await this.commits.run((trx) =>
+      trx('rate_limits')
+        .insert({ key, window_start: windowStart, count: 1 })
+        .onConflict('key')
+        .merge({
+          count: trx.raw('case when rate_limits.window_start = ? then rate_limits.count + 1 else 1 end', [windowStart]),
+          window_start: windowStart,
+        })
+        .returning('count'),
+    )) as Array<{ count: number }>;
     if ((row?.count ?? 0) > limit.max) throw new TooManyRequests(Math.ceil((windowStart + limit.windowMs - now) / 1000));
   }
 

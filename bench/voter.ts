@@ -1,0 +1,133 @@
+// npm run bench:voter — the web form as voters use it, on the embedded default: the real server as
+// a child process and `--voters` browsers (JavaScript off, as the no-JS flow works) each going
+// through start → eligibility → name → addresses → ID → party → review, GET then POST per step
+// with the page's CSRF token, again and again for `--duration` seconds (closed loop: a voter
+// starts the next registration when the last one is done). Each registration comes from its own
+// address (X-Forwarded-For; the server trusts loopback), as real voters do, so the per-address
+// limits apply as they would. Prints registrations completed per second, request latency and the
+// server's CPU per registration. Figures only; nothing here asserts a time.
+//
+//   node dist/bench/voter.js [--voters 32] [--duration 20] [--out FILE.json] [--keep]
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { californiaVoter } from '../test/unit/server/support/voter-session.js';
+import { percentile } from './support/load.js';
+import { cpuSeconds, mib, processTree, RssSampler, startServer } from './support/proc.js';
+
+const { values: args } = parseArgs({
+  options: {
+    voters: { type: 'string', default: '32' },
+    duration: { type: 'string', default: '20' },
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const STEPS = ['eligibility', 'name', 'addresses', 'id', 'party', 'review'] as const;
+const CSRF = /name="_csrf" value="([^"]+)"/;
+
+interface Tally {
+  completed: number;
+  requests: number;
+  latencies: number[];
+  failures: Map<string, number>;
+}
+
+class VoterFailed extends Error {}
+
+async function timed(tally: Tally, url: string, init: RequestInit): Promise<Response> {
+  const started = performance.now();
+  const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+  const body = await res.text();
+  tally.latencies.push(performance.now() - started);
+  tally.requests++;
+  return new Response(body, { status: res.status, headers: res.headers });
+}
+
+async function csrfFrom(res: Response): Promise<string> {
+  const token = CSRF.exec(await res.text())?.[1];
+  if (res.status !== 200 || !token) throw new VoterFailed(`page answered ${res.status} without a form`);
+  return token;
+}
+
+/** One whole registration by one voter; throws VoterFailed on any answer a real voter would not get. */
+async function register(base: string, address: string, tally: Tally): Promise<void> {
+  const headers = { 'X-Forwarded-For': address };
+  const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const home = await timed(tally, `${base}/?lang=en`, { headers });
+  const started = await timed(tally, `${base}/register`, form({ _csrf: await csrfFrom(home), lang: 'en', source: 'bench' }));
+  let location = started.headers.get('location') ?? '';
+  if (started.status !== 303 || !location.endsWith('/eligibility')) throw new VoterFailed(`start answered ${started.status}`);
+  for (const step of STEPS) {
+    const page = await timed(tally, `${base}${location}`, { headers });
+    const posted = await timed(tally, `${base}${location}`, form({ _csrf: await csrfFrom(page), ...californiaVoter[step] }));
+    if (posted.status !== 303) throw new VoterFailed(`${step} answered ${posted.status}`);
+    location = posted.headers.get('location') ?? '';
+  }
+  if (!location.endsWith('/done')) throw new VoterFailed(`review led to ${location}`);
+  tally.completed++;
+}
+
+async function main(): Promise<void> {
+  const voters = Number(args.voters);
+  const durationS = Number(args.duration);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-voter-'));
+  console.log(`# Rollcall web-voter benchmark — ${new Date().toISOString()}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`${voters} voters, closed loop, ${durationS} s; each registration is 14 requests (home, start, GET + POST of 6 steps); DATA_DIR=${dataDir}`);
+  const env: Record<string, string> = { DATA_DIR: dataDir, APP_KEY: crypto.randomBytes(32).toString('base64'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const server = await startServer({ name: 'voter', env, logFile: path.join(dataDir, 'server.log') });
+  const rss = new RssSampler(() => [{ label: 'server', pid: server.pid }]).start();
+  const tally: Tally = { completed: 0, requests: 0, latencies: [], failures: new Map() };
+  const treeCpu = () => processTree(server.pid).reduce((sum, p) => sum + (cpuSeconds(p) ?? 0), 0);
+  try {
+    const cpu0 = treeCpu();
+    const startedAt = performance.now();
+    const deadline = startedAt + durationS * 1000;
+    let people = 0;
+    const voter = async () => {
+      while (performance.now() < deadline) {
+        // Every registration is another person at another address, as on election day.
+        const n = people++;
+        const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+        try {
+          await register(server.url, address, tally);
+        } catch (err) {
+          const reason = err instanceof VoterFailed ? err.message : String((err as Error).cause ?? (err as Error).message);
+          tally.failures.set(reason, (tally.failures.get(reason) ?? 0) + 1);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: voters }, () => voter()));
+    const elapsedS = (performance.now() - startedAt) / 1000;
+    const cpuS = treeCpu() - cpu0;
+    const figures = {
+      voters,
+      seconds: elapsedS,
+      completedPerS: tally.completed / elapsedS,
+      requestsPerS: tally.requests / elapsedS,
+      p50Ms: percentile(tally.latencies, 50),
+      p99Ms: percentile(tally.latencies, 99),
+      serverCpuMsPerRegistration: tally.completed ? (cpuS * 1000) / tally.completed : null,
+      failures: Object.fromEntries(tally.failures),
+    };
+    console.log(
+      `completed ${tally.completed} registrations in ${elapsedS.toFixed(1)} s = ${figures.completedPerS.toFixed(1)}/s (${figures.requestsPerS.toFixed(0)} requests/s); ` +
+        `request latency p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms; server CPU ${figures.serverCpuMsPerRegistration?.toFixed(1) ?? '-'} ms per registration`,
+    );
+    console.log(`failures: ${tally.failures.size ? JSON.stringify(figures.failures) : 'none'}`);
+    rss.stop();
+    for (const s of rss.samples.values()) console.log(`RSS ${s.label}: first ${mib(s.first)}, peak ${mib(s.peak)}, last ${mib(s.last)}`);
+    if (args.out) fs.writeFileSync(args.out, JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2));
+    process.exitCode = tally.completed > 0 && tally.failures.size === 0 ? 0 : 1;
+  } finally {
+    rss.stop();
+    await server.stop();
+    if (!args.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
