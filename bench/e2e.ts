@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { barePipelineRate, fsyncWriteRate, type RateFigure } from './support/baselines.js';
 import { watchSqlite, waitForDrain } from './support/db-watch.js';
 import { runOpenLoop, voterBody } from './support/load.js';
-import { cpuSeconds, createPartner, mib, processTree, RssSampler, startServer } from './support/proc.js';
+import { createPartner, mib, RssSampler, startServer, treeCpuSeconds } from './support/proc.js';
 import { figures, stepTable, sustained, type StepFigures } from './support/report.js';
 
 // A 503, a connection error or a timeout is retried like a client would (same Idempotency-Key),
@@ -86,12 +86,12 @@ async function main(): Promise<void> {
     seq += warm.sent.length;
     await waitForDrain(watch, 60_000);
     for (const rate of rates) {
-      const cpu0 = treeCpu(server.pid);
+      const cpu0 = treeCpuSeconds(server.pid);
       const result = await runOpenLoop({ targets: [{ name: 'e2e', url: server.url }], apiKey: partner.apiKey, rate, durationS, body: voterBody, seqStart: seq, retryForMs: RETRY_MS });
       const loadEndedAt = Date.now();
       seq += result.sent.length;
       const drain = await waitForDrain(watch, Number(args['drain-timeout']) * 1000);
-      const cpuS = treeCpu(server.pid) - cpu0;
+      const cpuS = treeCpuSeconds(server.pid) - cpu0;
       const rows = await watch.rows(result.sent.filter((s) => s.id).map((s) => s.id!));
       const step = figures(rate, durationS, result, rows, loadEndedAt, cpuS);
       steps.push(step);
@@ -155,9 +155,6 @@ async function main(): Promise<void> {
   else console.log(`kept ${dataDir}`);
 }
 
-function treeCpu(pid: number): number {
-  return processTree(pid).reduce((sum, p) => sum + (cpuSeconds(p) ?? 0), 0);
-}
 
 main().catch((err) => {
   console.error(err);

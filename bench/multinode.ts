@@ -16,7 +16,7 @@ import knexFactory from 'knex';
 import { fsyncWriteRate } from './support/baselines.js';
 import { watchPostgres, waitForDrain } from './support/db-watch.js';
 import { runOpenLoop, voterBody } from './support/load.js';
-import { cpuSeconds, createPartner, mib, processTree, RssSampler, startServer, type ServerProcess } from './support/proc.js';
+import { createPartner, mib, RssSampler, startServer, treeCpuSeconds, type ServerProcess } from './support/proc.js';
 import { figures, stepTable, sustained, type StepFigures } from './support/report.js';
 
 // A 503, a connection error or a timeout is retried like a client would (same Idempotency-Key),
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < n; i++) nodes.push(await startServer({ name: `node${i + 1}`, env: { ...env, DATA_DIR: path.join(dir, `node${i + 1}`) }, logFile: path.join(dir, `node${i + 1}.log`) }));
     rss = new RssSampler(() => nodes.map((x) => ({ label: x.name, pid: x.pid }))).start();
     const targets = nodes.map((x) => ({ name: x.name, url: x.url }));
-    const treeCpu = () => nodes.flatMap((x) => processTree(x.pid)).reduce((s, p) => s + (cpuSeconds(p) ?? 0), 0);
+    const treeCpu = () => treeCpuSeconds(...nodes.map((x) => x.pid));
     let seq = 0;
     const warm = await runOpenLoop({ targets, apiKey: partner.apiKey, rate: 20, durationS: 3, body: voterBody, retryForMs: RETRY_MS });
     seq += warm.sent.length;

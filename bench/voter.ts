@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { californiaVoter } from '../test/unit/server/support/voter-session.js';
 import { percentile } from './support/load.js';
-import { cpuSeconds, mib, processTree, RssSampler, startServer } from './support/proc.js';
+import { mib, RssSampler, startServer, treeCpuSeconds } from './support/proc.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,18 +38,24 @@ interface Tally {
 
 class VoterFailed extends Error {}
 
-async function timed(tally: Tally, url: string, init: RequestInit): Promise<Response> {
+interface Answer {
+  status: number;
+  location: string;
+  body: string;
+}
+
+async function timed(tally: Tally, url: string, init: RequestInit): Promise<Answer> {
   const started = performance.now();
   const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
   const body = await res.text();
   tally.latencies.push(performance.now() - started);
   tally.requests++;
-  return new Response(body, { status: res.status, headers: res.headers });
+  return { status: res.status, location: res.headers.get('location') ?? '', body };
 }
 
-async function csrfFrom(res: Response): Promise<string> {
-  const token = CSRF.exec(await res.text())?.[1];
-  if (res.status !== 200 || !token) throw new VoterFailed(`page answered ${res.status} without a form`);
+function csrfFrom(page: Answer): string {
+  const token = CSRF.exec(page.body)?.[1];
+  if (page.status !== 200 || !token) throw new VoterFailed(`page answered ${page.status} without a form`);
   return token;
 }
 
@@ -58,14 +64,14 @@ async function register(base: string, address: string, tally: Tally): Promise<vo
   const headers = { 'X-Forwarded-For': address };
   const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   const home = await timed(tally, `${base}/?lang=en`, { headers });
-  const started = await timed(tally, `${base}/register`, form({ _csrf: await csrfFrom(home), lang: 'en', source: 'bench' }));
-  let location = started.headers.get('location') ?? '';
+  const started = await timed(tally, `${base}/register`, form({ _csrf: csrfFrom(home), lang: 'en', source: 'bench' }));
+  let location = started.location;
   if (started.status !== 303 || !location.endsWith('/eligibility')) throw new VoterFailed(`start answered ${started.status}`);
   for (const step of STEPS) {
     const page = await timed(tally, `${base}${location}`, { headers });
-    const posted = await timed(tally, `${base}${location}`, form({ _csrf: await csrfFrom(page), ...californiaVoter[step] }));
+    const posted = await timed(tally, `${base}${location}`, form({ _csrf: csrfFrom(page), ...californiaVoter[step] }));
     if (posted.status !== 303) throw new VoterFailed(`${step} answered ${posted.status}`);
-    location = posted.headers.get('location') ?? '';
+    location = posted.location;
   }
   if (!location.endsWith('/done')) throw new VoterFailed(`review led to ${location}`);
   tally.completed++;
@@ -82,9 +88,8 @@ async function main(): Promise<void> {
   const server = await startServer({ name: 'voter', env, logFile: path.join(dataDir, 'server.log') });
   const rss = new RssSampler(() => [{ label: 'server', pid: server.pid }]).start();
   const tally: Tally = { completed: 0, requests: 0, latencies: [], failures: new Map() };
-  const treeCpu = () => processTree(server.pid).reduce((sum, p) => sum + (cpuSeconds(p) ?? 0), 0);
   try {
-    const cpu0 = treeCpu();
+    const cpu0 = treeCpuSeconds(server.pid);
     const startedAt = performance.now();
     const deadline = startedAt + durationS * 1000;
     let people = 0;
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: voters }, () => voter()));
     const elapsedS = (performance.now() - startedAt) / 1000;
-    const cpuS = treeCpu() - cpu0;
+    const cpuS = treeCpuSeconds(server.pid) - cpu0;
     const figures = {
       voters,
       seconds: elapsedS,

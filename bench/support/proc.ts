@@ -140,6 +140,11 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** CPU seconds used so far by the processes under `roots` (a server and its children). */
+export function treeCpuSeconds(...roots: number[]): number {
+  return roots.flatMap((root) => processTree(root)).reduce((sum, p) => sum + (cpuSeconds(p) ?? 0), 0);
+}
+
 /** Samples the RSS of every process under the given roots; keeps first, last and peak per pid. */
 export class RssSampler {
   readonly samples = new Map<number, { label: string; first: number; peak: number; last: number; series: Array<[number, number]> }>();

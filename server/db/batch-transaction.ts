@@ -1,9 +1,9 @@
-// The group commit's transaction, answered in two steps: committed (the next batch may start), then
-// durable (its callers may be told). On a SQLite file the commit runs with synchronous=NORMAL and
-// the WAL is fsynced afterwards on libuv's thread pool (WalSync), so the event loop never waits
-// for the disk and the next batch commits while the previous one's fsync runs. Every other write
-// on the connection keeps synchronous=FULL: the pragma is switched only while the batch holds the
-// process's one connection. PostgreSQL commits are durable when they return.
+// The group commit's transaction, answered in two steps: committed (the connection is free for
+// other queries), then durable (its callers may be told). On a SQLite file the commit runs with
+// synchronous=NORMAL and the WAL is fsynced afterwards on libuv's thread pool (WalSync), so the
+// event loop never waits for the disk. Every other write on the connection keeps
+// synchronous=FULL: the pragma is switched only while the batch holds the process's one
+// connection. PostgreSQL commits are durable when they return.
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { isPostgres, type Db } from './connect.js';

@@ -3,6 +3,7 @@
 // text always compiles to the same program, so the connection keeps its most recently used ones.
 // (knex runs each statement to completion with all()/run(); it never leaves one iterating, which is
 // the one state in which better-sqlite3 refuses to run a statement again.)
+import { LRUCache } from 'lru-cache';
 
 interface Preparer {
   prepare(sql: string): unknown;
@@ -10,16 +11,13 @@ interface Preparer {
 
 export function cachePreparedStatements(conn: Preparer, capacity = 500): void {
   const compile = conn.prepare.bind(conn);
-  const cache = new Map<string, unknown>();
+  const cache = new LRUCache<string, object>({ max: capacity });
   conn.prepare = (sql: string) => {
     let statement = cache.get(sql);
-    if (statement !== undefined) {
-      cache.delete(sql); // re-inserted below: Map order is the least-recently-used order
-    } else {
-      statement = compile(sql);
-      if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+    if (statement === undefined) {
+      statement = compile(sql) as object;
+      cache.set(sql, statement);
     }
-    cache.set(sql, statement);
     return statement;
   };
 }

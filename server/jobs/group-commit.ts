@@ -56,7 +56,7 @@ export class GroupCommit {
     this.transaction = options.transaction ?? batchTransaction(db);
   }
 
-  /** Runs `work` inside a shared transaction; settles after that transaction committed. */
+  /** Runs `work` inside a shared transaction; settles once that transaction is durable. */
   run<R>(work: Work<R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });

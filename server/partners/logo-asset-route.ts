@@ -5,6 +5,7 @@
 // is current still runs on every request): each new voter of a partner's flow would otherwise
 // cost a storage read, and on a hung volume its deadline.
 import { Router } from 'express';
+import { LRUCache } from 'lru-cache';
 import { NotFoundInStorage } from '../../storage/index.js';
 import type { AppContext } from '../context.js';
 import { NotFound } from '../http/errors.js';
@@ -14,51 +15,28 @@ const ONE_YEAR_S = 365 * 24 * 3600;
 /** Logos are at most 600×200 PNGs (tens of KB); 16 MB holds hundreds of partners' logos. */
 const CACHE_BYTES = 16 * 1024 * 1024;
 
-/** Recently served logos by sha256, least recently used dropped first once over `maxBytes`. */
-class RecentLogos {
-  private readonly bySha = new Map<string, Buffer>();
-  private bytes = 0;
-  constructor(private readonly maxBytes: number) {}
-
-  get(sha256: string): Buffer | undefined {
-    const png = this.bySha.get(sha256);
-    if (png) {
-      this.bySha.delete(sha256); // re-inserted: Map order is the recency order
-      this.bySha.set(sha256, png);
-    }
-    return png;
-  }
-
-  add(sha256: string, png: Buffer): void {
-    if (this.bySha.has(sha256) || png.length > this.maxBytes) return;
-    this.bySha.set(sha256, png);
-    this.bytes += png.length;
-    for (const [oldest, old] of this.bySha) {
-      if (this.bytes <= this.maxBytes) break;
-      this.bySha.delete(oldest);
-      this.bytes -= old.length;
-    }
-  }
-}
-
 export function logoAssetRoute(ctx: AppContext): Router {
   const router = Router();
   const logos = new PartnerLogos(ctx.db, ctx.storage, ctx.logger);
-  const recent = new RecentLogos(CACHE_BYTES);
+  // Recently served logos by sha256, least recently used dropped first once over CACHE_BYTES.
+  const recent = new LRUCache<string, Buffer>({ maxSize: CACHE_BYTES, sizeCalculation: (png) => png.length });
   router.get('/assets/partner/:id/logo-:sha.png', async (req, res) => {
     const partner = await ctx.partners.activeById(String(req.params.id));
     // Only the current logo: an old sha, another partner's, or none at all is a 404.
     if (!partner?.logo_key || !partner.logo_sha256 || partner.logo_sha256 !== req.params.sha) throw new NotFound();
     const sha256 = partner.logo_sha256;
-    const png = recent.get(sha256) ?? (await logos.read(partner).catch((err: unknown) => {
-      // Every copy lost (verify reports it): the page shows no image rather than an error.
-      if (err instanceof NotFoundInStorage) {
-        ctx.logger.error({ key: partner.logo_key }, 'partner logo lost on every volume');
-        throw new NotFound();
-      }
-      throw err;
-    }));
-    recent.add(sha256, png);
+    let png = recent.get(sha256);
+    if (!png) {
+      png = await logos.read(partner).catch((err: unknown) => {
+        // Every copy lost (verify reports it): the page shows no image rather than an error.
+        if (err instanceof NotFoundInStorage) {
+          ctx.logger.error({ key: partner.logo_key }, 'partner logo lost on every volume');
+          throw new NotFound();
+        }
+        throw err;
+      });
+      recent.set(sha256, png);
+    }
     res.set({
       'Content-Type': 'image/png',
       'X-Content-Type-Options': 'nosniff',

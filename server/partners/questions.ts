@@ -34,10 +34,10 @@ interface Row {
   updated_at: number;
 }
 
-/** Folds whitespace (newlines included) to single spaces and drops control and bidi-override characters. */
 /** The voter fields' control characters (field-rules.ts), every occurrence. */
 const CONTROL_ALL = new RegExp(CONTROL.source, 'gu');
 
+/** Folds whitespace (newlines included) to single spaces and drops control and bidi-override characters. */
 export function cleanText(value: unknown): string {
   if (Array.isArray(value)) value = value[0];
   if (typeof value !== 'string') return '';

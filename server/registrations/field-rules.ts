@@ -17,8 +17,7 @@ export function normalizeAnswers<T>(value: T): T {
   return value;
 }
 
-// C0/C1 controls, DEL, and Unicode line/paragraph separators, bidi overrides: never part of a name or an address.
-/** Control, line/paragraph separator and bidi override characters: in no field's alphabet. */
+/** C0/C1 controls, DEL, Unicode line/paragraph separators and bidi overrides: in no field's alphabet. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 // Letters (any script the PDF font can print is checked separately), spaces, and the punctuation real names use.
