@@ -28,6 +28,7 @@ export function buildStateRules(entry: StateEntry): StateRules {
     onlineRegistrationUrl: entry.onlineRegistrationUrl,
     source: entry.source,
     lastChecked: entry.lastChecked,
+    factSources: entry.factSources,
   };
   if (entry.refusalReason) rules.refusalReason = entry.refusalReason;
   return deepFreeze(rules);

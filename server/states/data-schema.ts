@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ID_RULE_KINDS } from './id-rule-kinds.js';
 import { UNDER18_RULE_KEYS } from './under18-rules.js';
+import { addressProblems, linkProblems } from './fact-checks.js';
 
 /** The jurisdictions Rollcall serves: the 50 states and DC, no more, no fewer. */
 export const JURISDICTION_CODES = [
@@ -14,6 +15,8 @@ export const JURISDICTION_CODES = [
 const text = z.string().trim().min(1);
 const localized = z.strictObject({ en: text, es: text });
 const choice = z.strictObject({ key: z.string().regex(/^[a-z0-9_]+$/), label: localized });
+/** Where one fact came from and the day someone checked it against that source. */
+const factSource = z.strictObject({ source: text, checked: z.iso.date() });
 
 const stateEntry = z
   .strictObject({
@@ -41,6 +44,8 @@ const stateEntry = z
     }),
     onlineRegistrationUrl: z.url().nullable(),
     refusalReason: localized.optional(),
+    // One source and date per fact that was checked on its own (more than "Rocky said so").
+    factSources: z.strictObject({ onlineRegistrationUrl: factSource, mailingAddress: factSource, nameEs: factSource }),
   })
   .superRefine((state, ctx) => {
     if (state.idNumber.minLength > state.idNumber.maxLength) {
@@ -52,6 +57,10 @@ const stateEntry = z
     }
     if (state.acceptsFederalForm && state.refusalReason) {
       ctx.addIssue({ code: 'custom', path: ['refusalReason'], message: 'must be absent when acceptsFederalForm is true' });
+    }
+    for (const problem of addressProblems(state.code, state.office.mailingAddress)) ctx.addIssue({ code: 'custom', path: ['office', 'mailingAddress'], message: problem });
+    if (state.onlineRegistrationUrl && URL.canParse(state.onlineRegistrationUrl)) {
+      for (const problem of linkProblems(state.onlineRegistrationUrl)) ctx.addIssue({ code: 'custom', path: ['onlineRegistrationUrl'], message: problem });
     }
     const keys = [...state.parties.map((p) => p.key), ...(state.noParty ? [state.noParty.key] : [])];
     const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);

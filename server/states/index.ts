@@ -1,5 +1,5 @@
 // State rules for the 50 states and DC: the voter flow, the API and the PDF read them from here.
-export type { ElectionOffice, IdNumberRule, Lang, Localized, PartyChoice, StateRules } from './types.js';
+export type { ElectionOffice, FactSource, IdNumberRule, Lang, Localized, PartyChoice, StateRules } from './types.js';
 export { LANGS } from './types.js';
 export type { IdRuleKind } from './id-rule-kinds.js';
 export { ID_RULE_KINDS } from './id-rule-kinds.js';
@@ -8,4 +8,5 @@ export type { ZipLookup } from './zip-table.js';
 export { getState, listStates, lookupZipCode, stateForZip } from './registry.js';
 export { checkIdNumber, isNoneAnswer, type IdNumberCheck } from './id-number.js';
 export { isPartyAllowed, partyChoices, partyLabel } from './parties.js';
+export { localName } from './names.js';
 export { parseStatesData, StateDataError } from './load-states.js';

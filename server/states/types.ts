@@ -29,10 +29,17 @@ export interface ElectionOffice {
   url?: string;
 }
 
+/** Where one fact came from and the day it was checked (YYYY-MM-DD). */
+export interface FactSource {
+  source: string;
+  checked: string;
+}
+
 export interface StateRules {
   code: string;
+  /** English name; `localName` gives the one for a language. */
   name: string;
-  nameEs?: string;
+  nameEs: string;
   acceptsFederalForm: boolean;
   requiresRace: boolean;
   requiresParty: boolean;
@@ -49,4 +56,6 @@ export interface StateRules {
   /** Where the facts came from, and the day they were last checked (YYYY-MM-DD). */
   source: string;
   lastChecked: string;
+  /** Facts checked on their own since: the online link, the office address, the Spanish name. */
+  factSources: Record<'onlineRegistrationUrl' | 'mailingAddress' | 'nameEs', FactSource>;
 }
