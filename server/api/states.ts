@@ -2,14 +2,14 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import { NotFound, ValidationFailed } from '../http/errors.js';
-import { getState, listStates, type StateRules } from '../states/index.js';
+import { getState, listStates, localName, type StateRules } from '../states/index.js';
 import { operations, reply, routePath } from './operations.js';
 import { langQuery, statePathParams, type stateRules } from './schemas.js';
 
 function present(s: StateRules, lang: 'en' | 'es'): z.output<typeof stateRules> {
   return {
     code: s.code,
-    name: lang === 'es' && s.nameEs ? s.nameEs : s.name,
+    name: localName(s, lang),
     acceptsFederalForm: s.acceptsFederalForm,
     refusalReason: s.acceptsFederalForm ? null : (s.refusalReason?.[lang] ?? null),
     requiresParty: s.requiresParty,

@@ -1,6 +1,7 @@
 // Turns validation problems into sentences in the voter's language (and English for the API).
 import { translator, type Lang } from '../i18n.js';
 import type { FieldError } from '../http/errors.js';
+import { getState, localPlace } from '../states/index.js';
 import type { Problem } from './validate.js';
 
 export function fieldLabel(lang: Lang, path: string): string {
@@ -19,7 +20,19 @@ function sentenceStart(text: string): string {
 
 export function describeProblem(lang: Lang, problem: Problem): string {
   const t = translator(lang);
-  return sentenceStart(t(`errors.${problem.code}`, { field: midSentence(fieldLabel(lang, problem.path)), ...problem.params }));
+  return sentenceStart(t(`errors.${problem.code}`, { field: midSentence(fieldLabel(lang, problem.path)), ...localStateNames(lang, problem.params) }));
+}
+
+// A problem names states by their codes too (validate.ts); the voter reads each name in their
+// language: "Dakota del Norte", "en el Distrito de Columbia".
+function localStateNames(lang: Lang, params: Problem['params']): Problem['params'] {
+  if (!params) return params;
+  const out = { ...params };
+  const state = typeof params.stateCode === 'string' ? getState(params.stateCode) : undefined;
+  const zipState = typeof params.zipStateCode === 'string' ? getState(params.zipStateCode) : undefined;
+  if (state) out.state = localPlace(state, lang);
+  if (zipState) out.zipState = localPlace(zipState, lang);
+  return out;
 }
 
 export function toFieldErrors(problems: Problem[], lang: Lang = 'en'): FieldError[] {

@@ -2,7 +2,7 @@
 // Everything depends only on the row, so the same row always renders the same bytes.
 import { translator } from '../i18n.js';
 import type { PdfRegistration } from '../pdf/types.js';
-import { getState, isNoneAnswer, partyLabel } from '../states/index.js';
+import { getState, isNoneAnswer, localName, partyLabel } from '../states/index.js';
 import { parseAnswers, type RegistrationRow } from './store.js';
 
 export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined): PdfRegistration {
@@ -14,7 +14,7 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     throw new Error(`registration ${row.uid} is not complete enough to render`);
   }
   const none = idNumber === undefined || isNoneAnswer(idNumber);
-  const stateName = lang === 'es' && state.nameEs ? state.nameEs : state.name;
+  const stateName = localName(state, lang);
   return {
     uid: row.uid,
     lang,

@@ -1,7 +1,7 @@
 // Validation of the voter's answers against field rules and the state's rules. One function per
 // section (the web flow validates a step at a time, the API validates all of them), each returning
 // problems as {path, code, params}; words come later from the locale files.
-import { checkIdNumber, getState, isPartyAllowed, stateForZip, type StateRules } from '../states/index.js';
+import { checkIdNumber, getState, isPartyAllowed, lookupZipCode, stateForZip, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Address, type Answers, type PersonName } from './answers.js';
 import { addressLineCheck, cityCheck, dateOfBirthCheck, emailCheck, nameCheck, phoneCheck, unitCheck, zip5, zipCheck, type Check } from './field-rules.js';
 
@@ -80,10 +80,15 @@ function validateAddresses(a: Answers, p: Problems): void {
   const home = a.homeAddress;
   if (home?.state && home.zip && !zipCheck(home.zip)) {
     const state = getState(home.state);
-    const zipState = stateForZip(zip5(home.zip));
+    const zip = lookupZipCode(zip5(home.zip));
+    const zipState = zip.kind === 'state' ? getState(zip.code) : undefined;
+    // `state`/`zipState` are English names (the API's params); `stateCode`/`zipStateCode` let the
+    // message name them in the voter's language (describeProblem).
     if (!state) p.add('homeAddress.state', 'invalid_state');
-    else if (!state.acceptsFederalForm) p.add('homeAddress.state', 'state_refuses_form', { state: state.name });
-    else if (zipState !== state.code) p.add('homeAddress.zip', 'zip_not_in_state', { state: state.name });
+    else if (!state.acceptsFederalForm) p.add('homeAddress.state', 'state_refuses_form', { state: state.name, stateCode: state.code });
+    else if (zipState && zipState.code !== state.code) {
+      p.add('homeAddress.zip', 'zip_in_other_state', { zip: zip5(home.zip), zipState: zipState.name, zipStateCode: zipState.code, state: state.name, stateCode: state.code });
+    } else if (!zipState) p.add('homeAddress.zip', 'zip_not_in_state', { state: state.name, stateCode: state.code });
   }
   if (a.mailingAddress) validateAddress('mailingAddress', a.mailingAddress, p);
   if (a.previousName) validateNameFields('previousName', a.previousName, p);

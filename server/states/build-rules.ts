@@ -2,8 +2,9 @@
 import type { StateEntry } from './data-schema.js';
 import { noneAllowedFor } from './id-rule-kinds.js';
 import { idRuleText } from './id-rule-texts.js';
-import type { Lang, Localized, StateRules } from './types.js';
+import type { Localized, StateRules } from './types.js';
 import { under18Text } from './under18-rules.js';
+import { placeName } from './names.js';
 
 export function buildStateRules(entry: StateEntry): StateRules {
   const stateName: Localized = { en: entry.name, es: entry.nameEs };
@@ -32,12 +33,6 @@ export function buildStateRules(entry: StateEntry): StateRules {
   };
   if (entry.refusalReason) rules.refusalReason = entry.refusalReason;
   return deepFreeze(rules);
-}
-
-// "In the District of Columbia", "En el Distrito de Columbia": DC takes an article, states do not.
-function placeName(name: string, lang: Lang): string {
-  if (!/^(District|Distrito) /.test(name)) return name;
-  return `${lang === 'en' ? 'the' : 'el'} ${name}`;
 }
 
 // Every caller shares these objects, so nobody may change them.

@@ -8,5 +8,5 @@ export type { ZipLookup } from './zip-table.js';
 export { getState, listStates, lookupZipCode, stateForZip } from './registry.js';
 export { checkIdNumber, isNoneAnswer, type IdNumberCheck } from './id-number.js';
 export { isPartyAllowed, partyChoices, partyLabel } from './parties.js';
-export { localName } from './names.js';
+export { localName, localPlace } from './names.js';
 export { parseStatesData, StateDataError } from './load-states.js';

@@ -6,3 +6,13 @@ import type { Lang, StateRules } from './types.js';
 export function localName(state: Pick<StateRules, 'name' | 'nameEs'>, lang: Lang): string {
   return lang === 'es' ? state.nameEs : state.name;
 }
+
+/** The name as a place mid-sentence: "in the District of Columbia", "en el Distrito de Columbia"; states take no article. */
+export function localPlace(state: Pick<StateRules, 'name' | 'nameEs'>, lang: Lang): string {
+  return placeName(localName(state, lang), lang);
+}
+
+export function placeName(name: string, lang: Lang): string {
+  if (!/^(District|Distrito) /.test(name)) return name;
+  return `${lang === 'en' ? 'the' : 'el'} ${name}`;
+}

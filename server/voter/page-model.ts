@@ -1,7 +1,7 @@
 // What every voter page template receives: the answers as form values, the errors by field and
 // as a summary (each linking to its field), and the state's rules in the voter's language.
 import { translator, type Lang } from '../i18n.js';
-import { getState, listStates, partyChoices, partyLabel, type StateRules } from '../states/index.js';
+import { getState, listStates, localName, partyChoices, partyLabel, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
@@ -57,7 +57,8 @@ export function stateModel(lang: Lang, state: StateRules | undefined) {
   if (!state) return null;
   return {
     code: state.code,
-    name: state.name,
+    // Every page prints the state's name in the page's language ("Dakota del Norte").
+    name: localName(state, lang),
     requiresParty: state.requiresParty,
     requiresRace: state.requiresRace,
     parties: partyChoices(state).filter((p) => p.label[lang]).map((p) => ({ value: p.key, label: p.label[lang] })),
@@ -79,7 +80,10 @@ export function choices(lang: Lang) {
     titles: TITLES.map((x) => ({ value: x, label: x })),
     suffixes: SUFFIXES.map((x) => ({ value: x, label: x })),
     races: RACE_KEYS.map((k) => ({ value: k, label: t(`race.${k}`) })),
-    states: listStates().map((s) => ({ value: s.code, label: s.name })),
+    // In the page's language and its alphabetical order ("Carolina del Norte" under C in Spanish).
+    states: listStates()
+      .map((s) => ({ value: s.code, label: localName(s, lang) }))
+      .sort((a, b) => a.label.localeCompare(b.label, lang)),
     yesNo: [
       { value: 'yes', label: t('common.yes') },
       { value: 'no', label: t('common.no') },

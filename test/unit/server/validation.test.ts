@@ -65,10 +65,23 @@ describe('validation of the answers', () => {
     assert.equal(codeAt({ homeAddress: { ...valid.homeAddress!, city: '<img src=x>' } }, 'homeAddress.city'), 'invalid_city');
   });
 
-  it('rejects a ZIP of another state', () => {
+  it('rejects a ZIP of another state, naming the state the ZIP is in, in the voter\'s language', () => {
     const problems = problemsWith({ homeAddress: { ...valid.homeAddress!, zip: '78701' } });
+    assert.deepEqual(problems.map((p) => [p.path, p.code]), [['homeAddress.zip', 'zip_in_other_state']]);
+    assert.equal(describeProblem('en', problems[0]!), 'ZIP code 78701 is in Texas, not California: check the ZIP code and the state');
+    const oregon = problemsWith({ homeAddress: { street: '1 Main St', city: 'Seattle', state: 'WA', zip: '97201' } });
+    assert.equal(describeProblem('en', oregon[0]!), 'ZIP code 97201 is in Oregon, not Washington: check the ZIP code and the state');
+    assert.equal(describeProblem('es', oregon[0]!), 'El código postal 97201 está en Oregón, no en Washington: revise el código postal y el estado');
+    const dc = problemsWith({ homeAddress: { street: '1 Main St', city: 'Raleigh', state: 'NC', zip: '20001' } });
+    assert.equal(describeProblem('es', dc[0]!), 'El código postal 20001 está en el Distrito de Columbia, no en Carolina del Norte: revise el código postal y el estado');
+    // The API keeps English names in params, and the codes beside them.
+    assert.deepEqual(oregon[0]!.params, { zip: '97201', zipState: 'Oregon', zipStateCode: 'OR', state: 'Washington', stateCode: 'WA' });
+  });
+
+  it('rejects a territory\'s ZIP in the home address without naming a state it is in', () => {
+    const problems = problemsWith({ homeAddress: { ...valid.homeAddress!, zip: '00601' } });
     assert.deepEqual(problems.map((p) => [p.path, p.code]), [['homeAddress.zip', 'zip_not_in_state']]);
-    assert.match(describeProblem('en', problems[0]!), /not in California/);
+    assert.match(describeProblem('es', problems[0]!), /no está en California/);
   });
 
   it('rejects a ZIP that is no state we serve (a territory)', () => {
