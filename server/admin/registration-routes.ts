@@ -97,7 +97,7 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
       copies,
       goodCopies: copies.filter((c) => c.state === 'good').length,
       canDownload: row.status === 'accepted' || row.status === 'pdf_ready',
-      dates: { created: iso(row.created_at), submitted: iso(row.submitted_at), pdfReady: iso(row.pdf_ready_at), purged: iso(row.purged_at) },
+      dates: { created: iso(row.created_at), submitted: iso(row.submitted_at), pdfReady: iso(row.pdf_ready_at), finishedWithState: iso(row.finished_with_state_at), purged: iso(row.purged_at) },
     });
   });
 

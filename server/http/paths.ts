@@ -4,6 +4,8 @@ export const paths = {
   start: '/register',
   step: (resumeToken: string, step: string) => `/r/${resumeToken}/${step}`,
   resume: (resumeToken: string) => `/r/${resumeToken}`,
+  /** Records that the voter went to their state's online registration, then sends them there. */
+  online: (resumeToken: string) => `/r/${resumeToken}/online`,
   pdf: (linkToken: string) => `/pdf/${linkToken}`,
   assets: '/assets',
   widget: '/widget.js',

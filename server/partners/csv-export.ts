@@ -17,6 +17,9 @@ export const CSV_COLUMNS = [
   'first_name', 'last_name', 'email', 'phone', 'state', 'zip', 'city', 'party',
   'survey_1_question', 'survey_1_answer', 'survey_2_question', 'survey_2_answer',
   'email_optin', 'email_optin_text', 'email_optin_at', 'sms_optin', 'sms_optin_text', 'sms_optin_phone', 'sms_optin_at',
+  // Rocky's "Finish with State": the voter followed the link to the state's online registration.
+  // At the end, so a partner's existing column positions do not move.
+  'finished_with_state', 'finished_with_state_at',
 ] as const;
 
 export function csvCell(value: unknown): string {
@@ -37,6 +40,7 @@ interface ExportRow {
   utm: string | null;
   answers: string;
   state_code: string | null;
+  finished_with_state_at: number | null;
 }
 
 const iso = (t: number | null) => (t ? new Date(Number(t)).toISOString() : '');
@@ -62,7 +66,7 @@ export async function streamCsv(res: Response, db: Db, partnerId: string, range:
   let after = 0;
   for (;;) {
     const rows = (await db('registrations')
-      .select('id', 'uid', 'created_at', 'status', 'submitted_at', 'lang', 'source', 'tracking', 'utm', 'answers', 'state_code')
+      .select('id', 'uid', 'created_at', 'status', 'submitted_at', 'lang', 'source', 'tracking', 'utm', 'answers', 'state_code', 'finished_with_state_at')
       .where('partner_id', partnerId)
       .andWhere('created_at', '>=', range.from)
       .andWhere('created_at', '<', range.until)
@@ -80,6 +84,7 @@ export async function streamCsv(res: Response, db: Db, partnerId: string, range:
         utm.utm_source, utm.utm_medium, utm.utm_campaign, utm.utm_term, utm.utm_content,
         a.firstName, a.lastName, a.email, a.phone, r.state_code, a.homeAddress?.zip ?? a.zip, a.homeAddress?.city, a.party,
         ...surveyCells(survey.get(r.id)),
+        r.finished_with_state_at ? 'yes' : 'no', iso(r.finished_with_state_at),
       ];
       chunk += cells.map(csvCell).join(',') + '\r\n';
     }

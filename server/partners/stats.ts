@@ -27,9 +27,14 @@ export interface StateCount {
   state: string;
   started: number;
   completed: number;
+  /** Went on to the state's own online registration through Rollcall's link (Rocky's "finished with state"). */
+  finishedWithState: number;
 }
 
 const COMPLETED = 'case when submitted_at is not null then 1 else 0 end';
+// Counted on its own, as Rocky counts `finish_with_state`: a voter who followed the link may also
+// have completed the paper form; both are counted.
+const FINISHED_WITH_STATE = 'case when finished_with_state_at is not null then 1 else 0 end';
 
 export class PartnerStats {
   constructor(private readonly db: Db) {}
@@ -39,16 +44,23 @@ export class PartnerStats {
   }
 
   /** How many registrations reached each step (a completed one reached every step). */
-  async funnel(partnerId: string, range: Range): Promise<{ started: number; completed: number; steps: FunnelStep[] }> {
-    const rows = (await this.scoped(partnerId, range).select('step').select(this.db.raw(`sum(${COMPLETED}) as completed`)).count({ n: '*' }).groupBy('step')) as Array<{ step: string; n: number | string; completed: number | string | null }>;
+  async funnel(partnerId: string, range: Range): Promise<{ started: number; completed: number; finishedWithState: number; steps: FunnelStep[] }> {
+    const rows = (await this.scoped(partnerId, range)
+      .select('step')
+      .select(this.db.raw(`sum(${COMPLETED}) as completed`))
+      .select(this.db.raw(`sum(${FINISHED_WITH_STATE}) as finished`))
+      .count({ n: '*' })
+      .groupBy('step')) as Array<{ step: string; n: number | string; completed: number | string | null; finished: number | string | null }>;
     const atStep = new Map<number, number>();
     let started = 0;
     let completed = 0;
+    let finishedWithState = 0;
     for (const r of rows) {
       const n = Number(r.n);
       const done = Number(r.completed ?? 0);
       started += n;
       completed += done;
+      finishedWithState += Number(r.finished ?? 0);
       // Rows still in progress sit at their step; completed rows passed every step.
       const index = STEPS.indexOf(r.step as (typeof STEPS)[number]);
       atStep.set(STEPS.length, (atStep.get(STEPS.length) ?? 0) + done);
@@ -61,7 +73,7 @@ export class PartnerStats {
       for (const [at, n] of atStep) if (at >= i) reached += n;
       return { step, reached };
     });
-    return { started, completed, steps };
+    return { started, completed, finishedWithState, steps };
   }
 
   async byDay(partnerId: string, range: Range): Promise<DayCount[]> {
@@ -84,9 +96,10 @@ export class PartnerStats {
       .whereNotNull('state_code')
       .select('state_code')
       .select(this.db.raw(`sum(${COMPLETED}) as completed`))
+      .select(this.db.raw(`sum(${FINISHED_WITH_STATE}) as finished`))
       .count({ n: '*' })
-      .groupBy('state_code')) as Array<{ state_code: string; n: number | string; completed: number | string | null }>;
-    return rows.map((r) => ({ state: r.state_code, started: Number(r.n), completed: Number(r.completed ?? 0) })).sort((a, b) => b.completed - a.completed || b.started - a.started || a.state.localeCompare(b.state));
+      .groupBy('state_code')) as Array<{ state_code: string; n: number | string; completed: number | string | null; finished: number | string | null }>;
+    return rows.map((r) => ({ state: r.state_code, started: Number(r.n), completed: Number(r.completed ?? 0), finishedWithState: Number(r.finished ?? 0) })).sort((a, b) => b.completed - a.completed || b.started - a.started || a.state.localeCompare(b.state));
   }
 }
 

@@ -79,6 +79,7 @@ export class RegistrationService {
       pdf_sha256: null,
       pdf_ready_at: null,
       purged_at: null,
+      finished_with_state_at: null,
     };
     const id = await this.queue.commits.run((trx) => this.store.insert(trx, row));
     return { row: { ...row, id }, resumeToken };
@@ -108,6 +109,13 @@ export class RegistrationService {
 
   async setLang(row: RegistrationRow, lang: Lang): Promise<void> {
     if (row.lang !== lang) await this.queue.commits.run((trx) => this.store.update(trx, row.id, { lang, updated_at: this.clock.now() }));
+  }
+
+  /** The voter followed the link to their state's online registration: Rocky's "finished with state". */
+  async finishWithState(row: RegistrationRow): Promise<void> {
+    if (row.finished_with_state_at !== null) return;
+    const now = this.clock.now();
+    await this.queue.commits.run((trx) => this.store.markFinishedWithState(trx, row.id, now));
   }
 
   idNumberOf(row: RegistrationRow): string | undefined {
@@ -166,6 +174,7 @@ export class RegistrationService {
       pdf_sha256: null,
       pdf_ready_at: null,
       purged_at: null,
+      finished_with_state_at: null,
     };
     for (let attempt = 1; ; attempt++) {
       try {

@@ -31,6 +31,8 @@ export interface RegistrationRow {
   pdf_sha256: string | null;
   pdf_ready_at: number | null;
   purged_at: number | null;
+  /** When the voter first followed the link to the state's online registration (epoch ms). */
+  finished_with_state_at: number | null;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
@@ -73,5 +75,10 @@ export class RegistrationStore {
 
   async update(trx: Knex | Knex.Transaction, id: number, patch: Partial<RegistrationRow>): Promise<void> {
     await trx('registrations').where({ id }).update(patch);
+  }
+
+  /** Records the first time only, so following the link again (or a reload) changes nothing. */
+  async markFinishedWithState(trx: Knex | Knex.Transaction, id: number, at: number): Promise<boolean> {
+    return (await trx('registrations').where({ id }).whereNull('finished_with_state_at').update({ finished_with_state_at: at })) > 0;
   }
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
-import { stateModel, stateOf } from './page-model.js';
+import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
 
 export async function donePage(ctx: AppContext, views: Views, row: RegistrationRow, token: string, frame: FrameModel | null = null): Promise<string> {
@@ -17,6 +17,7 @@ export async function donePage(ctx: AppContext, views: Views, row: RegistrationR
     // Without JavaScript, the page refreshes itself until the form is ready.
     refreshSeconds: ready ? null : 5,
     state: stateModel(lang, stateOf(parseAnswers(row))),
+    online: onlineOffer(lang, token, stateOf(parseAnswers(row)), row.finished_with_state_at, 'done'),
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });
 }

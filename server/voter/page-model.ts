@@ -1,6 +1,7 @@
 // What every voter page template receives: the answers as form values, the errors by field and
 // as a summary (each linking to its field), and the state's rules in the voter's language.
 import { translator, type Lang } from '../i18n.js';
+import { paths } from '../http/paths.js';
 import { getState, listStates, localName, partyChoices, partyLabel, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/messages.js';
@@ -73,6 +74,31 @@ export function stateModel(lang: Lang, state: StateRules | undefined) {
   };
 }
 
+/** The steps that offer the state's online registration: before the voter has typed everything. */
+const ONLINE_OFFER_STEPS: readonly string[] = ['eligibility', 'name', 'addresses'];
+
+export interface OnlineOffer {
+  /** Rollcall's route, which records the visit and redirects to the state's page. */
+  href: string;
+  messageKey: 'online.offer' | 'online.doneOffer' | 'online.followed';
+  /** The day the voter followed it, in words, or ''. */
+  followedOn: string;
+}
+
+/** The offer of the state's own online registration on this page, or null (no state yet, no online registration, or a late step). */
+export function onlineOffer(lang: Lang, token: string, state: StateRules | undefined, finishedWithStateAt: number | null, page: string): OnlineOffer | null {
+  if (!state?.onlineRegistrationUrl) return null;
+  if (page !== 'done' && page !== 'stop' && !ONLINE_OFFER_STEPS.includes(page)) return null;
+  const followedOn = finishedWithStateAt ? longDate(lang, new Date(Number(finishedWithStateAt)).toISOString().slice(0, 10)) : '';
+  const messageKey = followedOn ? 'online.followed' : page === 'done' ? 'online.doneOffer' : 'online.offer';
+  return { href: paths.online(token), messageKey, followedOn };
+}
+
+function longDate(lang: Lang, iso: string | undefined): string {
+  const d = iso ? new Date(`${iso}T00:00:00Z`) : null;
+  return d && !Number.isNaN(d.getTime()) ? new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d) : '';
+}
+
 /** Option lists for selects and radios, as {value, label} in the page's language. */
 export function choices(lang: Lang) {
   const t = translator(lang);
@@ -108,10 +134,7 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
   const addr = (a: Answers['homeAddress']) => (a ? [a.street, a.unit, `${a.city}, ${a.state} ${a.zip}`].filter(Boolean).join(', ') : '');
   const name = (n: { title?: string; firstName?: string; middleName?: string; lastName?: string; suffix?: string } | undefined) =>
     n ? [n.title, n.firstName, n.middleName, n.lastName, n.suffix].filter(Boolean).join(' ') : '';
-  const date = (iso: string | undefined) => {
-    const d = iso ? new Date(`${iso}T00:00:00Z`) : null;
-    return d && !Number.isNaN(d.getTime()) ? new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d) : '';
-  };
+  const date = (iso: string | undefined) => longDate(lang, iso);
   const yesNo = (v: boolean | undefined) => (v === undefined ? '' : t(v ? 'common.yes' : 'common.no'));
   const party = state && answers.party ? (partyLabel(state, answers.party, lang) ?? '') : '';
   const none = t('common.notProvided');

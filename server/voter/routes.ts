@@ -13,7 +13,7 @@ import type { Answers } from '../registrations/answers.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { validateSection, type Problem } from '../registrations/validate.js';
 import { field, readIdNumber, readStep, type FormBody } from './form-input.js';
-import { choices, errorModel, formValues, reviewSections, stateModel, stateOf } from './page-model.js';
+import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
@@ -55,6 +55,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         values,
         ...errorModel(lang, problems),
         state: stateModel(lang, stateOf(answers)),
+        online: onlineOffer(lang, token, stateOf(answers), row.finished_with_state_at, step),
         choices: choices(lang),
         csrfToken: ctx.csrf.issue(row.uid),
         action: paths.step(token, step) + (fromReview ? '?from=review' : ''),
@@ -120,11 +121,24 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
       renderPage(views, 'voter/stop.njk', lang, {
         reason,
         state: stateModel(lang, stateOf(answers)),
+        online: reason === 'not_citizen' ? null : onlineOffer(lang, token, stateOf(answers), row.finished_with_state_at, 'stop'),
         backHref: paths.step(token, 'eligibility'),
         frame: framePage(res, partner),
         switchHref: `${paths.step(token, 'stop')}?lang=${lang === 'en' ? 'es' : 'en'}`,
       }),
     );
+  });
+
+  // The state's own online registration, through Rollcall so that it is counted (Rocky's "finish
+  // with state"): recorded the first time, then a 303 to the state's page, from any page of the flow.
+  router.get('/r/:token/online', async (req, res) => {
+    const { row } = await load(req);
+    const url = stateOf(parseAnswers(row))?.onlineRegistrationUrl;
+    if (!url) throw new NotFound('This state has no online registration.');
+    await ctx.registrations.finishWithState(row);
+    // The resume token is in this URL and in the page that linked here: the state's site gets no referrer.
+    res.set('Referrer-Policy', 'no-referrer');
+    res.redirect(303, url);
   });
 
   router.get('/r/:token/:step', async (req, res) => {

@@ -41,7 +41,7 @@ describe('voter flow: bad input', () => {
     await s.complete('name', californiaVoter.name, 'addresses');
     const zip = await s.post('addresses', { ...californiaVoter.addresses, 'homeAddress.zip': '78701' });
     assert.equal(zip.status, 422);
-    assert.match(zip.text, /is not in California/);
+    assert.match(zip.text, /ZIP code 78701 is in Texas, not California/);
     await s.complete('addresses', californiaVoter.addresses, 'id');
     await s.complete('id', californiaVoter.id, 'party');
     const party = await s.post('party', { party: 'whig', race: 'hispanic' });

@@ -161,7 +161,8 @@ describe('voter flow (no JavaScript)', () => {
     await s.start();
     await s.complete('eligibility', californiaVoter.eligibility, 'name');
     const page = await s.get('name');
-    assert.match(page.text, /Register online with California/);
+    assert.match(page.text, /California lets you register online/);
+    assert.match(page.text, new RegExp(`href="/r/${s.token}/online"`), 'through Rollcall, which records it');
     assert.match(page.text, /<form/);
   });
 
