@@ -36,6 +36,7 @@ export function answerRows(row: RegistrationRow, idNumber: string | undefined): 
     ['previousName', personName(a.previousName)],
     ['previousAddress', address(a.previousAddress)],
     ['idNumber', maskIdNumber(idNumber)],
+    ['idType', a.idType],
     ['party', a.party],
     ['race', a.race],
     ['usCitizen', a.usCitizen === undefined ? null : a.usCitizen ? 'yes' : 'no'],

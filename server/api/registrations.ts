@@ -1,12 +1,13 @@
 // POST/GET /api/v1/registrations: the partner's door to the same pipeline as the web flow.
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { NotFound, ValidationFailed } from '../http/errors.js';
+import { NotFound, ValidationFailed, type FieldError } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
 import type { Created } from '../registrations/service.js';
 import type { RegistrationRow } from '../registrations/store.js';
+import { ID_FIELDS, type IdField } from '../states/index.js';
 import { partnerOf, requirePartner } from './bearer.js';
 import { idempotencyKeyOf, REPLAYED_HEADER } from './idempotency-header.js';
 import { operations, reply, routePath } from './operations.js';
@@ -29,8 +30,10 @@ export function registrationsApi(ctx: AppContext): Router {
       const request = idempotencyKey === undefined ? undefined : { key: idempotencyKey, body: req.body as unknown };
       created = await ctx.registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking }, request);
     } catch (err) {
-      // The API has no separate ZIP question: its ZIP problems are homeAddress.zip's.
-      if (err instanceof ValidationFailed) throw new ValidationFailed(err.fields.filter((f) => f.path !== 'zip'));
+      // The API has no separate ZIP question: its ZIP problems are homeAddress.zip's. Its ID
+      // number is one field, so the web form's ID fields are all `idNumber` (and so is "choose
+      // an identifier" when the client sent no idType).
+      if (err instanceof ValidationFailed) throw new ValidationFailed(err.fields.filter((f) => f.path !== 'zip').map((f) => apiIdField(f, fields.idType !== undefined)));
       throw err;
     }
     const { row, replayed } = created;
@@ -85,6 +88,12 @@ export function registrationsApi(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+function apiIdField(f: FieldError, sentIdType: boolean): FieldError {
+  const web = f.path as IdField;
+  if (web !== ID_FIELDS.stateId && web !== ID_FIELDS.ssnLast4 && web !== ID_FIELDS.ssnFull && (web !== ID_FIELDS.type || sentIdType)) return f;
+  return { ...f, path: 'idNumber', message: `idNumber: ${f.message}` };
 }
 
 function absolute(ctx: AppContext, path: string): string {

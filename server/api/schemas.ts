@@ -4,6 +4,7 @@
 // schema a named component there. Rules that depend on a state live in registrations/validate.ts.
 import { z } from 'zod';
 import { RACE_KEYS } from '../registrations/answers.js';
+import { ID_TYPES, NONE_OUTCOMES } from '../states/index.js';
 
 const str = (max: number) => z.string().max(max * 4); // generous here; field rules give the precise message
 const address = z
@@ -39,7 +40,16 @@ export const createRegistrationBody = z
     previousName: previousName.optional(),
     previousAddress: address.optional(),
     phone: z.string().max(30).optional(),
-    idNumber: z.string().max(100).meta({ description: "Driver's licence or state ID number, or `NONE`; the state's rule is in `GET /api/v1/states/{code}` (`idNumber`)." }),
+    idType: z
+      .enum(ID_TYPES)
+      .optional()
+      .meta({
+        description:
+          "Which identifier `idNumber` holds, one of the state's `idNumber.accepts` (`GET /api/v1/states/{code}`): `state_id` (driver's license or state ID number), `ssn_last4` (the last four digits of the Social Security number), `ssn_full` (all nine digits), `state_id_and_ssn_last4` (the license number, a space, the four digits), `none` (the voter has none of them: every state accepts it). Without it the type is inferred from `idNumber`: `NONE`/`NINGUNO` is none, 4 digits the last four and 9 digits a full Social Security number where the state accepts them, anything else a license number.",
+      }),
+    idNumber: z.string().max(100).meta({
+      description: "The number, checked by its type's format: a license number (letters and digits, with at least one digit, up to 20), 4 digits, or 9 digits (`123-45-6789`; numbers the Social Security Administration never issues are refused); `NONE` or empty with `idType` `none`. A wrong one answers 422 on `idNumber`, saying what the state wants.",
+    }),
     party: z.string().max(50).optional().meta({ description: "A party key of the state, or its no-party key; required where the state's `requiresParty`." }),
     race: z.enum(RACE_KEYS).optional().meta({ description: "Required where the state's `requiresRace`." }),
     attest: z.boolean().meta({ description: 'The voter swears to the declaration on the form; must be true.' }),
@@ -144,7 +154,20 @@ export const stateRules = z
     requiresRace: z.boolean(),
     parties: z.array(choice),
     noParty: choice.nullable(),
-    idNumber: z.object({ minLength: z.number().int(), maxLength: z.number().int(), noneAllowed: z.boolean(), rule: z.string() }),
+    idNumber: z
+      .object({
+        accepts: z.array(z.enum(ID_TYPES)).meta({ description: "The identifiers the state accepts in box 6, in the order it asks for them; `none` always (federal law: a voter with neither a license nor a Social Security number is assigned a number)." }),
+        none: z.enum(NONE_OUTCOMES).meta({ description: "What the state's instruction says happens to a voter who has none of them (`noneText` in words)." }),
+        noneText: z.string(),
+        licence: z.object({ min: z.number().int(), max: z.number().int() }).meta({ description: 'Length of a license or state ID number (letters and digits, spaces and dashes not counted).' }),
+        rule: z.string().meta({ description: 'What to give, in words, with `noneText` at the end.' }),
+        source: z.string().meta({ description: 'Where the facts come from.' }),
+        checked: z.string().meta({ description: 'When they were last compared with the source (YYYY-MM-DD).' }),
+        minLength: z.number().int().meta({ description: 'Deprecated: the shortest `idNumber` any accepted identifier allows.' }),
+        maxLength: z.number().int().meta({ description: 'Deprecated: the longest.' }),
+        noneAllowed: z.literal(true).meta({ description: 'Deprecated: always true.' }),
+      })
+      .meta({ id: 'IdNumberRule' }),
     registrationDeadline: z.string(),
     under18Rule: z.string().nullable(),
     electionOffice: z.object({ mailingAddress: z.array(z.string()), phone: z.string().optional(), url: z.string().optional() }),

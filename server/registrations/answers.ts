@@ -1,5 +1,7 @@
 // The voter's answers: one shape for the web flow (filled step by step) and the API (all at once).
-// The ID number is not here: it is sealed in its own column (see field-cipher).
+// The ID number is not here: it is sealed in its own column (see field-cipher); which kind of
+// number it is (`idType`) is.
+import type { IdType } from '../states/index.js';
 
 export interface Address {
   street: string;
@@ -40,6 +42,8 @@ export interface Answers {
   mailingAddress?: Address;
   previousName?: PersonName;
   previousAddress?: Address;
+  /** Which identifier box 6 holds (licence, last four, full SSN, both, none); absent on registrations saved before it existed. */
+  idType?: IdType;
   party?: string;
   race?: RaceKey;
   attest?: boolean;

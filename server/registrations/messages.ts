@@ -9,9 +9,12 @@ export function fieldLabel(lang: Lang, path: string): string {
   return t(`fields.${path}`);
 }
 
-/** "First name" reads "first name" mid-sentence; "ZIP code" and "ID number" keep their capitals. */
+/**
+ * "First name" reads "first name" mid-sentence; "ZIP code" and "ID number" keep their capitals,
+ * and so does a name of several capitalised words ("Social Security number").
+ */
 function midSentence(label: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+  return /^\p{Lu}\p{Ll}/u.test(label) && !/^\S+\s\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
 function sentenceStart(text: string): string {

@@ -8,6 +8,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
 import type { Lang } from '../i18n.js';
+import { box6Text, idAnswerOf } from '../states/index.js';
 import type { Answers } from './answers.js';
 import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './messages.js';
@@ -152,6 +153,10 @@ export class RegistrationService {
     const now = this.clock.now();
     const problems = validateComplete(answers, { now, idNumber });
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en'));
+    // Stored as box 6 prints it, with its type in the answers (a client that sent no idType gets the inferred one).
+    const state = stateOfAnswers(answers);
+    const id = state ? idAnswerOf(state, answers.idType, idNumber) : undefined;
+    const stored: Answers = id?.type ? { ...answers, idType: id.type } : answers;
     const claim = request && attribution.partnerId ? this.idempotency.claim(attribution.partnerId, request.key, request.body) : undefined;
     const uid = newUid();
     const row: Omit<RegistrationRow, 'id'> = {
@@ -162,9 +167,9 @@ export class RegistrationService {
       lang,
       status: 'accepted',
       step: 'done',
-      ...searchableColumns(answers, stateOfAnswers(answers)?.code ?? null),
-      answers: JSON.stringify(answers),
-      id_number_enc: this.cipher.encrypt(idNumber),
+      ...searchableColumns(stored, state?.code ?? null),
+      answers: JSON.stringify(stored),
+      id_number_enc: this.cipher.encrypt(id?.type ? box6Text(id) : idNumber),
       source: attribution.source ?? null,
       tracking: attribution.tracking ?? null,
       created_at: now,

@@ -13,7 +13,9 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
   if (!state || !a.homeAddress || !a.firstName || !a.lastName || !a.dateOfBirth || row.submitted_at === null) {
     throw new Error(`registration ${row.uid} is not complete enough to render`);
   }
-  const none = idNumber === undefined || isNoneAnswer(idNumber);
+  // Box 6 holds the stored text as the state expects it (licence, last four, 123-45-6789, both);
+  // none is the form's own word in its language, NONE or NINGUNO.
+  const none = idNumber === undefined || a.idType === 'none' || isNoneAnswer(idNumber);
   const stateName = localName(state, lang);
   return {
     uid: row.uid,

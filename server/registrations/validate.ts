@@ -1,7 +1,7 @@
 // Validation of the voter's answers against field rules and the state's rules. One function per
 // section (the web flow validates a step at a time, the API validates all of them), each returning
 // problems as {path, code, params}; words come later from the locale files.
-import { checkIdNumber, getState, isPartyAllowed, lookupZipCode, stateForZip, type StateRules } from '../states/index.js';
+import { checkIdAnswer, getState, idAnswerOf, isPartyAllowed, lookupZipCode, stateForZip, type IdAnswer, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Address, type Answers, type PersonName } from './answers.js';
 import { addressLineCheck, cityCheck, dateOfBirthCheck, emailCheck, nameCheck, phoneCheck, unitCheck, zip5, zipCheck, type Check } from './field-rules.js';
 
@@ -16,8 +16,10 @@ export const SECTIONS: readonly Section[] = ['eligibility', 'name', 'addresses',
 
 export interface ValidationContext {
   now: number;
-  /** The ID number, kept apart from the answers (it is sealed at rest). */
+  /** Box 6 as stored, kept apart from the answers (it is sealed at rest); read with `answers.idType`. */
   idNumber?: string;
+  /** The ID step's answer as the voter posted it (each number in its own field); wins over `idNumber`. */
+  id?: IdAnswer;
 }
 
 class Problems {
@@ -98,13 +100,8 @@ function validateAddresses(a: Answers, p: Problems): void {
 function validateId(a: Answers, p: Problems, ctx: ValidationContext): void {
   const state = stateOfAnswers(a);
   if (!state?.acceptsFederalForm) return; // the address step reports the state problem
-  const value = ctx.idNumber?.trim();
-  if (!value) {
-    p.add('idNumber', 'required');
-    return;
-  }
-  const result = checkIdNumber(state, value);
-  if (!result.ok) p.add('idNumber', `id_${result.reason}`, { min: state.idNumber.minLength, max: state.idNumber.maxLength });
+  const answer = ctx.id ?? (ctx.idNumber?.trim() ? idAnswerOf(state, a.idType, ctx.idNumber) : { type: a.idType });
+  for (const problem of checkIdAnswer(state, answer)) p.add(problem.path, problem.code, problem.params);
 }
 
 function validateParty(a: Answers, p: Problems): void {

@@ -1,8 +1,8 @@
-// Turns one validated data entry into the StateRules the app uses: adds our help texts.
+// Turns one validated data entry into the StateRules the app uses: adds the ID facts (id-rules.ts) and our help texts.
 import type { StateEntry } from './data-schema.js';
-import { noneAllowedFor } from './id-rule-kinds.js';
-import { idRuleText } from './id-rule-texts.js';
-import type { Localized, StateRules } from './types.js';
+import { idRuleTexts } from './id-rule-texts.js';
+import { ID_RULES } from './id-rules.js';
+import type { Lang, Localized, StateRules } from './types.js';
 import { under18Text } from './under18-rules.js';
 import { placeName } from './names.js';
 
@@ -18,11 +18,7 @@ export function buildStateRules(entry: StateEntry): StateRules {
     requiresParty: entry.requiresParty,
     parties: entry.parties,
     noParty: entry.noParty,
-    idNumber: {
-      ...entry.idNumber,
-      noneAllowed: noneAllowedFor(entry.idNumber.kind),
-      rule: idRuleText(entry.idNumber.kind, stateName),
-    },
+    idNumber: { ...ID_RULES[entry.code], ...idRuleTexts(ID_RULES[entry.code], stateName, place) },
     deadline: entry.deadline,
     under18: entry.under18Rule ? under18Text(entry.under18Rule, place) : null,
     office: entry.office,

@@ -1,7 +1,6 @@
 // The shape of data/states.json. Validated once at load; a bad file stops the boot naming the
 // state and the field, so a typo made while updating facts before an election cannot ship.
 import { z } from 'zod';
-import { ID_RULE_KINDS } from './id-rule-kinds.js';
 import { UNDER18_RULE_KEYS } from './under18-rules.js';
 import { addressProblems, linkProblems } from './fact-checks.js';
 
@@ -11,6 +10,7 @@ export const JURISDICTION_CODES = [
   'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV',
   'NY', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VT', 'WA', 'WI', 'WV', 'WY',
 ] as const;
+export type JurisdictionCode = (typeof JURISDICTION_CODES)[number];
 
 const text = z.string().trim().min(1);
 const localized = z.strictObject({ en: text, es: text });
@@ -30,11 +30,6 @@ const stateEntry = z
     requiresParty: z.boolean(),
     parties: z.array(choice),
     noParty: choice.nullable(),
-    idNumber: z.strictObject({
-      kind: z.enum(ID_RULE_KINDS),
-      minLength: z.int().min(0),
-      maxLength: z.int().min(0),
-    }),
     deadline: localized,
     under18Rule: z.enum(UNDER18_RULE_KEYS).nullable(),
     office: z.strictObject({
@@ -48,9 +43,6 @@ const stateEntry = z
     factSources: z.strictObject({ onlineRegistrationUrl: factSource, mailingAddress: factSource, nameEs: factSource }),
   })
   .superRefine((state, ctx) => {
-    if (state.idNumber.minLength > state.idNumber.maxLength) {
-      ctx.addIssue({ code: 'custom', path: ['idNumber', 'minLength'], message: 'is greater than maxLength' });
-    }
     // The refusal text is what the voter reads instead of a form: required exactly when refusing.
     if (!state.acceptsFederalForm && !state.refusalReason) {
       ctx.addIssue({ code: 'custom', path: ['refusalReason'], message: 'is required when acceptsFederalForm is false' });

@@ -1,5 +1,5 @@
 // The shapes the rest of Rollcall sees. Built from data/states.json plus the help texts in this folder.
-import type { IdRuleKind } from './id-rule-kinds.js';
+import type { IdRuleFacts } from './id-rules.js';
 
 export type Lang = 'en' | 'es';
 export const LANGS: readonly Lang[] = ['en', 'es'];
@@ -12,13 +12,13 @@ export interface PartyChoice {
   label: Localized;
 }
 
-export interface IdNumberRule {
-  kind: IdRuleKind;
-  minLength: number;
-  maxLength: number;
-  /** Whether "NONE" / "NINGUNO" is an accepted answer for this state. */
-  noneAllowed: boolean;
-  /** What to enter, in plain words, with the state's name filled in. */
+/** What box 6 takes in this state (the facts, see id-rules.ts) and how we say it. */
+export interface IdNumberRule extends IdRuleFacts {
+  /** What to give, in plain words, with the state's name filled in. */
+  ask: Localized;
+  /** What happens to a voter who has none of the numbers, as the state's instruction says. */
+  noneText: Localized;
+  /** `ask` and `noneText` together: the instructions page of the PDF and the API show it. */
   rule: Localized;
 }
 

@@ -2,6 +2,7 @@
 // (arrays from duplicated fields, missing fields, odd unicode) becomes a plain trimmed string.
 import type { Address, Answers, PersonName, RaceKey } from '../registrations/answers.js';
 import { normalizeAnswer } from '../registrations/field-rules.js';
+import { ID_FIELDS, ID_TYPES, idAnswerOf, type IdAnswer, type IdType, type StateRules } from '../states/index.js';
 
 export type FormBody = Record<string, unknown>;
 
@@ -82,7 +83,23 @@ export const readStep = {
   },
 };
 
-/** The ID step's one field, kept apart from the answers (it is sealed at rest). */
-export function readIdNumber(body: FormBody): string {
-  return checked(body, 'noId') ? 'NONE' : field(body, 'idNumber').toUpperCase();
+/**
+ * The ID step: the identifier the voter chose (radio `idType`) and the number field(s) that
+ * choice needs; the other fields are ignored (with JavaScript off they are all on the page, the
+ * radio decides). A post without `idType` is the old form (one `idNumber` box and a "none"
+ * tick box): read as the API reads a single number, which needs the state.
+ */
+export function readIdAnswer(body: FormBody, state: StateRules | undefined): IdAnswer {
+  const type = field(body, ID_FIELDS.type);
+  if ((ID_TYPES as readonly string[]).includes(type)) {
+    return { type: type as IdType, stateId: field(body, ID_FIELDS.stateId), ssnLast4: field(body, ID_FIELDS.ssnLast4), ssnFull: field(body, ID_FIELDS.ssnFull) };
+  }
+  if (checked(body, 'noId')) return { type: 'none' };
+  const legacy = field(body, 'idNumber');
+  return legacy && state ? idAnswerOf(state, undefined, legacy) : {};
+}
+
+/** The ID step's fields as posted, to show them again beside their errors. */
+export function idFieldValues(body: FormBody): Record<string, string> {
+  return Object.fromEntries(Object.values(ID_FIELDS).map((name) => [name, field(body, name)]));
 }

@@ -2,7 +2,7 @@
 // as a summary (each linking to its field), and the state's rules in the voter's language.
 import { translator, type Lang } from '../i18n.js';
 import { paths } from '../http/paths.js';
-import { getState, listStates, localName, partyChoices, partyLabel, type StateRules } from '../states/index.js';
+import { getState, ID_FIELDS, idAnswerOf, listStates, localName, partyChoices, partyLabel, type IdType, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
@@ -47,10 +47,7 @@ export function formValues(answers: Answers, idNumber?: string): Record<string, 
   if (answers.mailingAddress) out.hasMailingAddress = 'yes';
   if (answers.previousName) out.changedName = 'yes';
   if (answers.previousAddress) out.changedAddress = 'yes';
-  if (idNumber !== undefined) {
-    if (idNumber === 'NONE') out.noId = 'yes';
-    else out.idNumber = idNumber;
-  }
+  if (idNumber !== undefined) Object.assign(out, idValues(answers, idNumber));
   return out;
 }
 
@@ -64,8 +61,7 @@ export function stateModel(lang: Lang, state: StateRules | undefined) {
     requiresRace: state.requiresRace,
     parties: partyChoices(state).filter((p) => p.label[lang]).map((p) => ({ value: p.key, label: p.label[lang] })),
     idRule: state.idNumber.rule[lang],
-    idNoneAllowed: state.idNumber.noneAllowed,
-    idMaxLength: state.idNumber.maxLength,
+    id: idModel(lang, state),
     deadline: state.deadline[lang],
     under18: state.under18?.[lang] ?? null,
     refusalReason: state.refusalReason?.[lang] ?? null,
@@ -97,6 +93,62 @@ export function onlineOffer(lang: Lang, token: string, state: StateRules | undef
 function longDate(lang: Lang, iso: string | undefined): string {
   const d = iso ? new Date(`${iso}T00:00:00Z`) : null;
   return d && !Number.isNaN(d.getTime()) ? new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d) : '';
+}
+
+/** The stored box 6 back in the ID step's fields (the type says which). */
+function idValues(answers: Answers, idNumber: string): Record<string, string> {
+  const state = stateOf(answers);
+  const id = state ? idAnswerOf(state, answers.idType, idNumber) : { type: answers.idType };
+  const out: Record<string, string> = { [ID_FIELDS.type]: id.type ?? '' };
+  if (id.stateId) out[ID_FIELDS.stateId] = id.stateId;
+  if (id.ssnLast4) out[ID_FIELDS.ssnLast4] = id.ssnLast4;
+  if (id.ssnFull) out[ID_FIELDS.ssnFull] = id.ssnFull;
+  return out;
+}
+
+/**
+ * The ID step: one radio per identifier the state accepts, in the state's order, each labelled
+ * for this state; which number fields the page needs; and, under "none", what the state says
+ * happens then.
+ */
+function idModel(lang: Lang, state: StateRules) {
+  const t = translator(lang);
+  const rule = state.idNumber;
+  const name = localName(state, lang);
+  // The state as the issuer of a document: "a California driver's license", "licencia de conducir de California" (del Distrito de Columbia).
+  const issuer = lang === 'en' ? name : /^Distrito /.test(name) ? `del ${name}` : `de ${name}`;
+  const has = (type: IdType) => rule.accepts.includes(type);
+  const label: Record<IdType, string> = {
+    state_id: 'state_id',
+    state_id_and_ssn_last4: `state_id_and_ssn_last4_${rule.combined ?? 'both'}`,
+    ssn_last4: has('state_id') ? 'ssn_last4_instead' : 'ssn_last4',
+    ssn_full: has('ssn_last4') ? 'ssn_full_instead' : 'ssn_full',
+    none: has('state_id') || has('ssn_last4') ? 'none' : 'none_ssn',
+  };
+  return {
+    ask: rule.ask[lang],
+    choices: rule.accepts.map((type) => ({
+      value: type,
+      label: t(`steps.id.choices.${label[type]}`, { state: issuer }),
+      hint: type === 'none' ? `${rule.noneText[lang]} ${t('steps.id.noneBox')}` : '',
+    })),
+    fields: {
+      stateId: has('state_id') || has('state_id_and_ssn_last4'),
+      ssnLast4: has('ssn_last4') || has('state_id_and_ssn_last4'),
+      ssnFull: has('ssn_full'),
+    },
+    licenceMax: rule.licence.max,
+  };
+}
+
+/** How the review page says what box 6 holds. */
+function idReview(lang: Lang, answers: Answers, idNumber: string | undefined): string {
+  if (idNumber === undefined) return '';
+  const t = translator(lang);
+  const state = stateOf(answers);
+  const type = answers.idType ?? (state ? idAnswerOf(state, undefined, idNumber).type : undefined);
+  if (type === 'none') return t('review.id.none', { none: t('pdf.idNone') });
+  return type ? t(`review.id.${type}`, { number: idNumber }) : idNumber;
 }
 
 /** Option lists for selects and radios, as {value, label} in the page's language. */
@@ -147,7 +199,7 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
       heading: t('steps.addresses.title'),
       rows: [row(t('sections.home'), addr(answers.homeAddress)), row(t('review.mailing'), addr(answers.mailingAddress)), row(t('review.previousName'), name(answers.previousName)), row(t('review.previousAddress'), addr(answers.previousAddress))],
     },
-    { step: 'id', heading: t('steps.id.title'), rows: [row(t('fields.idNumber'), idNumber === 'NONE' ? t('pdf.idNone') : (idNumber ?? ''))] },
+    { step: 'id', heading: t('steps.id.title'), rows: [row(t('fields.idNumber'), idReview(lang, answers, idNumber))] },
     { step: 'party', heading: t('steps.party.title'), rows: [row(t('fields.party'), party), row(t('fields.race'), answers.race ? t(`race.${answers.race}`) : '')] },
   ];
 }

@@ -12,7 +12,8 @@ import { isLang, type Lang } from '../i18n.js';
 import type { Answers } from '../registrations/answers.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { validateSection, type Problem } from '../registrations/validate.js';
-import { field, readIdNumber, readStep, type FormBody } from './form-input.js';
+import { box6Text } from '../states/index.js';
+import { field, idFieldValues, readIdAnswer, readStep, type FormBody } from './form-input.js';
 import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
@@ -173,19 +174,23 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     // The language switch on a step submits the form: keep what was typed (unchecked, as a draft), then show the step in the other language.
     const switchTo = field(body, '_lang');
     if (isLang(switchTo)) {
-      const draft = step === 'id' ? saved : { ...saved, ...readStep[step](body) };
-      const idDraft = step === 'id' ? readIdNumber(body) || undefined : undefined;
-      await ctx.registrations.saveProgress(row, draft, row.step, idDraft);
+      // The ID step keeps its draft only once an identifier is chosen (no choice is not "none").
+      const idDraft = step === 'id' ? readIdAnswer(body, stateOf(saved)) : {};
+      const draft = step !== 'id' ? { ...saved, ...readStep[step](body) } : idDraft.type ? { ...saved, idType: idDraft.type } : saved;
+      await ctx.registrations.saveProgress(row, draft, row.step, idDraft.type ? box6Text(idDraft) : undefined);
       await ctx.registrations.setLang(row, switchTo);
       return res.redirect(303, `${paths.step(token, step)}?lang=${switchTo}${fromReview ? '&from=review' : ''}`);
     }
 
     if (step === 'id') {
-      const idNumber = readIdNumber(body);
-      const problems = validateSection('id', saved, { now, idNumber });
-      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), idNumber: field(body, 'idNumber'), noId: field(body, 'noId') }, problems, saved, fromReview, partner);
-      await ctx.registrations.saveProgress(row, saved, nextStep(step), idNumber);
-      return res.redirect(303, paths.step(token, after(saved, idNumber)));
+      const id = readIdAnswer(body, stateOf(saved));
+      const problems = validateSection('id', saved, { now, id });
+      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), ...idFieldValues(body), idType: id.type ?? '' }, problems, saved, fromReview, partner);
+      // Box 6 is stored as the state expects it; which identifier it is goes with the answers.
+      const answers: Answers = { ...saved, idType: id.type };
+      const idNumber = box6Text(id);
+      await ctx.registrations.saveProgress(row, answers, nextStep(step), idNumber);
+      return res.redirect(303, paths.step(token, after(answers, idNumber)));
     }
 
     const answers: Answers = { ...saved, ...readStep[step](body) };

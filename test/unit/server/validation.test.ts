@@ -100,10 +100,13 @@ describe('validation of the answers', () => {
     assert.equal(codeAt({ firstName: 'José Ñúñez', lastName: "D'Arcy-Béranger" }, 'firstName'), undefined);
   });
 
-  it("applies the state's ID number rule", () => {
-    assert.equal(codeAt({}, 'idNumber', ''), 'required');
-    assert.equal(codeAt({}, 'idNumber', '12'), 'id_too_short');
-    assert.equal(codeAt({}, 'idNumber', 'D12<34>567'), 'id_format');
+  it("applies the state's ID number rule (every state, every identifier: test/unit/states/id-table.test.ts)", () => {
+    assert.equal(codeAt({}, 'idType', ''), 'choose_one');
+    assert.equal(codeAt({ idType: 'ssn_last4' }, 'ssnLast4', '12'), 'ssn_last4_invalid');
+    assert.equal(codeAt({}, 'ssnLast4', '1234'), undefined); // California: 4 digits alone are the last four
+    assert.equal(codeAt({}, 'stateIdNumber', '12'), undefined); // a licence number may be short
+    assert.equal(codeAt({}, 'stateIdNumber', 'D12<34>567'), 'licence_invalid');
+    assert.equal(codeAt({ idType: 'ssn_full' }, 'idType', '123-45-6789'), 'id_type_not_accepted');
   });
 
   it('requires the attestation of box 9', () => {

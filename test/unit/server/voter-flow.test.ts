@@ -186,8 +186,10 @@ describe('voter flow (no JavaScript)', () => {
     for (const [step, next] of [['eligibility', 'name'], ['name', 'addresses'], ['addresses', 'id']] as const) await s.complete(step, californiaVoter[step], next);
     const idPage = await s.get('id');
     assert.match(idPage.text, /California/);
-    const bad = await s.post('id', { idNumber: '12' });
+    const bad = await s.post('id', { idType: 'ssn_last4', ssnLast4: '12', stateIdNumber: 'D1234567' });
     assert.equal(bad.status, 422);
+    assert.match(bad.text, /Enter the last four digits of your Social Security number: 4 digits/);
+    assert.match(bad.text, /value="D1234567"/, 'what was typed in the other field is kept');
     await s.complete('id', californiaVoter.id, 'party');
     await s.complete('party', californiaVoter.party, 'review');
     const review = await s.get('review');

@@ -30,11 +30,11 @@ test('the shipped data file is valid', () => {
 
 test('broken fields are reported with the state and the field, all at once', () => {
   const data = freshData();
-  (entry(data, 'NC').idNumber as Record<string, unknown>).kind = 'passport';
+  entry(data, 'NC').requiresRace = 'yes';
   (entry(data, 'TX').deadline as Record<string, unknown>).es = ' ';
   data.states = data.states.filter((s) => s.code !== 'WY');
   const problems = problemsOf(data);
-  assert.ok(problems.some((p) => p.startsWith('NC: idNumber.kind:')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.startsWith('NC: requiresRace:')), problems.join('\n'));
   assert.ok(problems.some((p) => p.startsWith('TX: deadline.es:')), problems.join('\n'));
   assert.ok(problems.includes('states: missing WY'), problems.join('\n'));
 });
@@ -48,13 +48,13 @@ test('a refusing state without its explanation, or a missing state, is refused',
   assert.ok(problems.some((p) => p.includes('missing VT')), problems.join('\n'));
 });
 
-test('unknown fields, a min above the max and a bad link are refused', () => {
+test('unknown fields (an ID rule, which lives in id-rules.ts) and a bad link are refused', () => {
   const data = freshData();
   entry(data, 'OH').deadlne = 'typo';
-  (entry(data, 'OR').idNumber as Record<string, unknown>).minLength = 99;
+  entry(data, 'OR').idNumber = { kind: 'drivers_license_or_non_driver_id', minLength: 4, maxLength: 60 };
   entry(data, 'UT').onlineRegistrationUrl = 'secure.utah.gov';
   const problems = problemsOf(data);
   assert.ok(problems.some((p) => p.startsWith('OH:') && p.includes('deadlne')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('OR: idNumber.minLength:')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.startsWith('OR:') && p.includes('idNumber')), problems.join('\n'));
   assert.ok(problems.some((p) => p.startsWith('UT: onlineRegistrationUrl:')), problems.join('\n'));
 });

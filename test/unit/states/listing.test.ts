@@ -31,6 +31,7 @@ function localizedTexts(state: StateRules): [string, Localized][] {
   const texts: [string, Localized][] = [
     ['deadline', state.deadline],
     ['idNumber.rule', state.idNumber.rule],
+    ['idNumber.ask', state.idNumber.ask],
     ...state.parties.map((p): [string, Localized] => [`parties.${p.key}`, p.label]),
   ];
   if (state.noParty) texts.push(['noParty', state.noParty.label]);
@@ -57,7 +58,7 @@ test('the ID rule names the state in the voter’s language where the rule is ab
   assert.match(mustGetState('NY').idNumber.rule.es, /Nueva York/);
   assert.match(mustGetState('NC').idNumber.rule.es, /Carolina del Norte/);
   assert.match(mustGetState('NV').idNumber.rule.en, /county clerk/);
-  for (const state of listStates().filter((s) => s.idNumber.kind.includes('with_state_name'))) {
+  for (const state of listStates().filter((s) => s.idNumber.accepts.includes('state_id'))) {
     assert.ok(state.idNumber.rule.en.includes(state.name), `${state.code} en`);
     assert.ok(state.idNumber.rule.es.includes(state.nameEs ?? '\u0000'), `${state.code} es`);
   }
@@ -113,7 +114,7 @@ test('the shared rules cannot be changed by a caller', () => {
     (ny.parties as { key: string }[]).push({ key: 'mine' });
   }, TypeError);
   assert.throws(() => {
-    (ny.idNumber as { maxLength: number }).maxLength = 1;
+    (ny.idNumber.accepts as string[]).push('passport');
   }, TypeError);
 });
 
@@ -122,7 +123,8 @@ test('the District of Columbia reads as a place in running text, in both languag
   assert.match(dc.under18?.en ?? '', /^In the District of Columbia /);
   assert.match(dc.under18?.es ?? '', /^En el Distrito de Columbia /);
   for (const [where, text] of localizedTexts(dc)) {
-    assert.doesNotMatch(text.en, /(^|[^e] )District of Columbia/, `${where}.en: ${text.en}`);
+    // "your District of Columbia driver's license" is the adjective, as in "your Ohio driver's license".
+    assert.doesNotMatch(text.en, /(^|(?<!\b(?:[Tt]he|your)) )District of Columbia/, `${where}.en: ${text.en}`);
     assert.doesNotMatch(text.es, /(^|[^l] )Distrito de Columbia/, `${where}.es: ${text.es}`);
   }
 });
