@@ -37,6 +37,7 @@ export function answerRows(row: RegistrationRow, idNumber: string | undefined): 
     ['previousAddress', address(a.previousAddress)],
     ['idNumber', maskIdNumber(idNumber)],
     ['party', a.party],
+    ['otherParty', a.otherParty],
     ['race', a.race],
     ['usCitizen', a.usCitizen === undefined ? null : a.usCitizen ? 'yes' : 'no'],
     ['eighteenByElectionDay', a.eighteenByElectionDay === undefined ? null : a.eighteenByElectionDay ? 'yes' : 'no'],

@@ -41,6 +41,9 @@ export const createRegistrationBody = z
     phone: z.string().max(30).optional(),
     idNumber: z.string().max(100).meta({ description: "Driver's licence or state ID number, or `NONE`; the state's rule is in `GET /api/v1/states/{code}` (`idNumber`)." }),
     party: z.string().max(50).optional().meta({ description: "A party key of the state, or its no-party key; required where the state's `requiresParty`." }),
+    otherParty: str(40)
+      .optional()
+      .meta({ description: 'The party\'s name as the voter writes it (at most 40 characters, printed in box 7); required when `party` is `other`, refused with any other party.' }),
     race: z.enum(RACE_KEYS).optional().meta({ description: "Required where the state's `requiresRace`." }),
     attest: z.boolean().meta({ description: 'The voter swears to the declaration on the form; must be true.' }),
     source: z.string().max(100).optional().meta({ description: 'Your own label for where the voter came from.' }),

@@ -41,6 +41,8 @@ export interface Answers {
   previousName?: PersonName;
   previousAddress?: Address;
   party?: string;
+  /** The party's name as the voter wrote it; only with `party` = the state's "other" key (printed in box 7). */
+  otherParty?: string;
   race?: RaceKey;
   attest?: boolean;
 }

@@ -2,7 +2,7 @@
 // Everything depends only on the row, so the same row always renders the same bytes.
 import { translator } from '../i18n.js';
 import type { PdfRegistration } from '../pdf/types.js';
-import { getState, isNoneAnswer, partyLabel } from '../states/index.js';
+import { getState, isNoneAnswer, partyAnswerText } from '../states/index.js';
 import { parseAnswers, type RegistrationRow } from './store.js';
 
 export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined): PdfRegistration {
@@ -33,7 +33,7 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     previousName: a.previousName,
     previousAddress: a.previousAddress,
     idNumber: none ? t('pdf.idNone') : idNumber,
-    party: a.party ? (partyLabel(state, a.party, lang) ?? '') : '',
+    party: a.party ? (partyAnswerText(state, a.party, a.otherParty, lang) ?? '') : '',
     race: a.race ? t(`race.${a.race}`) : '',
     state: {
       code: state.code,

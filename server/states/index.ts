@@ -7,5 +7,5 @@ export type { Under18RuleKey } from './under18-rules.js';
 export type { ZipLookup } from './zip-table.js';
 export { getState, listStates, lookupZipCode, stateForZip } from './registry.js';
 export { checkIdNumber, isNoneAnswer, type IdNumberCheck } from './id-number.js';
-export { isPartyAllowed, partyChoices, partyLabel } from './parties.js';
+export { isPartyAllowed, OTHER_PARTY_KEY, partyAnswerText, partyChoices, partyLabel } from './parties.js';
 export { parseStatesData, StateDataError } from './load-states.js';

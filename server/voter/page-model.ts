@@ -1,7 +1,7 @@
 // What every voter page template receives: the answers as form values, the errors by field and
 // as a summary (each linking to its field), and the state's rules in the voter's language.
 import { translator, type Lang } from '../i18n.js';
-import { getState, listStates, partyChoices, partyLabel, type StateRules } from '../states/index.js';
+import { getState, listStates, partyAnswerText, partyChoices, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
@@ -109,7 +109,7 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
     return d && !Number.isNaN(d.getTime()) ? new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d) : '';
   };
   const yesNo = (v: boolean | undefined) => (v === undefined ? '' : t(v ? 'common.yes' : 'common.no'));
-  const party = state && answers.party ? (partyLabel(state, answers.party, lang) ?? '') : '';
+  const party = state && answers.party ? (partyAnswerText(state, answers.party, answers.otherParty, lang) ?? '') : '';
   const none = t('common.notProvided');
   const row = (label: string, value: string) => ({ label, value: value || none });
   return [
