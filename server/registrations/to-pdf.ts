@@ -3,6 +3,7 @@
 import { translator } from '../i18n.js';
 import type { PdfRegistration } from '../pdf/types.js';
 import { getState, isNoneAnswer, partyAnswerText } from '../states/index.js';
+import { mailingSteps, stateNameIn } from './mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from './store.js';
 
 export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined): PdfRegistration {
@@ -14,7 +15,7 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     throw new Error(`registration ${row.uid} is not complete enough to render`);
   }
   const none = idNumber === undefined || isNoneAnswer(idNumber);
-  const stateName = lang === 'es' && state.nameEs ? state.nameEs : state.name;
+  const stateName = stateNameIn(state, lang);
   return {
     uid: row.uid,
     lang,
@@ -35,6 +36,7 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     idNumber: none ? t('pdf.idNone') : idNumber,
     party: a.party ? (partyAnswerText(state, a.party, a.otherParty, lang) ?? '') : '',
     race: a.race ? t(`race.${a.race}`) : '',
+    nextSteps: mailingSteps(state, lang, a, idNumber).map(({ title, body }) => ({ title, body })),
     state: {
       code: state.code,
       name: stateName,
