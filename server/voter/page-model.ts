@@ -18,14 +18,17 @@ export interface ErrorSummaryItem {
 
 export function errorModel(lang: Lang, problems: Problem[]) {
   const byField: Record<string, string> = {};
+  /** The code of each field's problem, for a page that adds help to one (under 18 on the name step). */
+  const codes: Record<string, string> = {};
   const summary: ErrorSummaryItem[] = [];
   for (const p of problems) {
     const text = describeProblem(lang, p);
     byField[p.path] = text;
+    codes[p.path] = p.code;
     // Date of birth is three boxes: link to the first.
     summary.push({ href: `#${fieldId(p.path === 'dateOfBirth' ? 'dateOfBirth.month' : p.path)}`, text });
   }
-  return { errors: byField, errorSummary: summary };
+  return { errors: byField, errorCodes: codes, errorSummary: summary };
 }
 
 /** Flattens answers into the dotted names the forms use, so templates read `values['homeAddress.city']`. */
