@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { renderRegistrationPdf } from '../../../server/pdf/render.js';
+import { OTHER_PARTY_MAX } from '../../../server/registrations/field-rules.js';
+import { californiaVoter as pdfVoter } from '../pdf/fixtures.js';
 import { extractText } from '../pdf/pdf-text.js';
 import { apiBody, binaryBody, makeTestApp, type TestApp } from './support/app-fixture.js';
 import { californiaVoter, VoterSession } from './support/voter-session.js';
@@ -15,6 +18,17 @@ async function pdfPageOne(t: TestApp, donePage: string): Promise<string> {
   const pdf = await request(t.app).get(pdfPath).buffer(true).parse(binaryBody);
   return (await extractText(pdf.body as Buffer)).pages[0]!;
 }
+
+describe('box 7 with the longest party name allowed', () => {
+  it('prints it on two lines rather than shrinking one line out of reading', async () => {
+    const widest = 'Wwwwwwwww Mmmmmmmmm Wwwwwwwww Mmmmmmmmmm';
+    assert.equal(widest.length, OTHER_PARTY_MAX);
+    const { items } = await extractText(renderRegistrationPdf({ ...pdfVoter, party: widest }));
+    const runs = (items[0] ?? []).filter((item) => /Wwwwwwwww|Mmmmmmmmm/.test(item.text));
+    assert.deepEqual(runs.map((run) => run.text).join(' '), widest);
+    assert.equal(new Set(runs.map((run) => Math.round(run.y))).size, 2, 'two lines');
+  });
+});
 
 describe('a party written in for "Other"', () => {
   let t: TestApp;
