@@ -38,6 +38,7 @@ export function answerRows(row: RegistrationRow, idNumber: string | undefined): 
     ['idNumber', maskIdNumber(idNumber)],
     ['idType', a.idType],
     ['party', a.party],
+    ['otherParty', a.otherParty],
     ['race', a.race],
     ['usCitizen', a.usCitizen === undefined ? null : a.usCitizen ? 'yes' : 'no'],
     ['eighteenByElectionDay', a.eighteenByElectionDay === undefined ? null : a.eighteenByElectionDay ? 'yes' : 'no'],

@@ -51,6 +51,9 @@ export const createRegistrationBody = z
       description: "The number, checked by its type's format: a license number (letters and digits, with at least one digit, up to 20), 4 digits, or 9 digits (`123-45-6789`; numbers the Social Security Administration never issues are refused); `NONE` or empty with `idType` `none`. A wrong one answers 422 on `idNumber`, saying what the state wants.",
     }),
     party: z.string().max(50).optional().meta({ description: "A party key of the state, or its no-party key; required where the state's `requiresParty`." }),
+    otherParty: str(40)
+      .optional()
+      .meta({ description: 'The party\'s name as the voter writes it (at most 40 characters, printed in box 7); required when `party` is `other`, refused with any other party.' }),
     race: z.enum(RACE_KEYS).optional().meta({ description: "Required where the state's `requiresRace`." }),
     attest: z.boolean().meta({ description: 'The voter swears to the declaration on the form; must be true.' }),
     source: z.string().max(100).optional().meta({ description: 'Your own label for where the voter came from.' }),

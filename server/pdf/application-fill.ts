@@ -39,7 +39,8 @@ export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStri
   fillDateOfBirth(doc, reg.dateOfBirth);
   answer(doc, BOX.phone, reg.phone);
   typeAnswer(doc, reg.idNumber, { xPx: BOX.idNumber[0] + 14, rightPx: BOX.idNumber[2] - 14, baselinePx: 334, twoLines: false });
-  answer(doc, BOX.party, reg.party, 2);
+  // A written-in party (up to 40 characters) may need box 7's second line to stay readable.
+  if (reg.party) typeAnswer(doc, reg.party, { xPx: BOX.party[0] + 6, rightPx: BOX.party[2] - 4, baselinePx: BOX.party[3] - 6, twoLines: true });
   answer(doc, BOX.race, reg.race, 2);
 
   if (reg.previousName) {

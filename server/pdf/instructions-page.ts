@@ -1,4 +1,5 @@
-// Page 2: the state's own instructions in the voter's language, and the plain next steps.
+// Page 2: the plain next steps (the done page's, resolved in registrations/mailing-steps.ts) and
+// the state's own instructions, in the voter's language.
 // Everything here depends on the state and the voter, so it is laid out per render.
 import type { Doc } from './draw.js';
 import { PAGE_WIDTH } from './geometry.js';
@@ -8,7 +9,7 @@ import type { PdfRegistration } from './types.js';
 
 const MARGIN = 54;
 const WIDTH = PAGE_WIDTH - 2 * MARGIN;
-const BODY = 11;
+const BODY = 10;
 /** The footer's top; the body must end above it (tested over every state's longest texts). */
 export const INSTRUCTIONS_FOOTER_TOP = 752;
 
@@ -22,11 +23,11 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   paragraph(doc, t.intro, 4);
 
   heading(doc, t.nextStepsHeading, ink);
-  t.nextSteps.forEach((step, index) => {
+  reg.nextSteps.forEach((step, index) => {
     const top = doc.y;
     doc.font(FONT.bold).fontSize(BODY).fillColor(ink.form).text(`${index + 1}.`, MARGIN, top, { lineBreak: false });
-    doc.font(FONT.regular).fontSize(BODY).fillColor('#000000');
-    doc.text(interpolate(step, values), MARGIN + 17, top, { width: WIDTH - 17 });
+    doc.fillColor('#000000').text(`${step.title}. `, MARGIN + 17, top, { width: WIDTH - 17, continued: true });
+    doc.font(FONT.regular).text(step.body);
     doc.moveDown(0.3);
   });
 
@@ -39,12 +40,11 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   doc.y = boxBottom;
 
   heading(doc, interpolate(t.rulesHeading, values), ink);
-  rule(doc, t.deadline, state.deadline, ink);
+  // The deadline is in the last next step; it is not repeated here.
   rule(doc, t.idRule, state.idRule, ink);
   rule(doc, t.partyRule, state.partyRule, ink);
   rule(doc, t.raceRule, state.raceRule, ink);
   rule(doc, t.eligibility, state.eligibility, ink);
-  paragraph(doc, t.firstTime, 2);
 
   if (state.officePhone || state.officeUrl) {
     heading(doc, t.contactHeading, ink);

@@ -34,6 +34,8 @@ export interface PdfRegistration {
   party: string;
   /** Localized label of the chosen race or ethnic group, or empty. */
   race: string;
+  /** Page 2's numbered steps (print … mail), the same as the done page's (registrations/mailing-steps.ts). */
+  nextSteps: Array<{ title: string; body: string }>;
   state: {
     code: string;
     name: string;

@@ -45,6 +45,8 @@ export interface Answers {
   /** Which identifier box 6 holds (licence, last four, full SSN, both, none); absent on registrations saved before it existed. */
   idType?: IdType;
   party?: string;
+  /** The party's name as the voter wrote it; only with `party` = the state's "other" key (printed in box 7). */
+  otherParty?: string;
   race?: RaceKey;
   attest?: boolean;
 }

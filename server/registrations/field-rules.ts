@@ -38,6 +38,9 @@ export const nameCheck = text(50, NAME, 'invalid_name');
 export const addressLineCheck = text(100, ADDRESS);
 export const unitCheck = text(20, ADDRESS);
 export const cityCheck = text(50, NAME, 'invalid_city');
+/** A written-in party name (box 7 "Other"): 40 characters fit box 7 on two lines at a readable size. */
+export const OTHER_PARTY_MAX = 40;
+export const otherPartyCheck = text(OTHER_PARTY_MAX, ADDRESS);
 
 export const zipCheck: Check = (value) => (/^\d{5}(-\d{4})?$/.test(value) ? null : 'invalid_zip');
 

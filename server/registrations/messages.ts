@@ -21,9 +21,25 @@ function sentenceStart(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
 
+// Spanish names a field in a sentence with its article ("Escriba el nombre", "La fecha de
+// nacimiento debe…"); the article agrees with the label's first noun. Labels are ours
+// (views/locales/es.json), so the feminine ones are few and listed here.
+const SPANISH_FEMININE = new Set(['fecha', 'dirección', 'ciudad', 'raza', 'lista', 'respuesta']);
+
+/** The label as the subject or object of a sentence: "the first name" in Spanish, the label itself in English. */
+function fieldInSentence(lang: Lang, label: string): string {
+  const lower = midSentence(label);
+  if (lang !== 'es' || /^su\s/i.test(label)) return lower; // "Su respuesta…" has its determiner already
+  // "Apellido(s)" is "el apellido" in a sentence; the plural marker only fits a label.
+  const noun = lower.replace(/\((?:s|es)\)/g, '');
+  const first = noun.split(/\s/)[0]!.toLowerCase();
+  return `${SPANISH_FEMININE.has(first) ? 'la' : 'el'} ${noun}`;
+}
+
 export function describeProblem(lang: Lang, problem: Problem): string {
   const t = translator(lang);
-  return sentenceStart(t(`errors.${problem.code}`, { field: midSentence(fieldLabel(lang, problem.path)), ...localStateNames(lang, problem.params) }));
+  const label = fieldLabel(lang, problem.path);
+  return sentenceStart(t(`errors.${problem.code}`, { field: midSentence(label), theField: fieldInSentence(lang, label), ...localStateNames(lang, problem.params) }));
 }
 
 // A problem names states by their codes too (validate.ts); the voter reads each name in their

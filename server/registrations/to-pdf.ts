@@ -2,7 +2,8 @@
 // Everything depends only on the row, so the same row always renders the same bytes.
 import { translator } from '../i18n.js';
 import type { PdfRegistration } from '../pdf/types.js';
-import { getState, isNoneAnswer, localName, partyLabel } from '../states/index.js';
+import { getState, localName, partyAnswerText } from '../states/index.js';
+import { gaveNoIdNumber, mailingSteps } from './mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from './store.js';
 
 export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined): PdfRegistration {
@@ -15,7 +16,7 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
   }
   // Box 6 holds the stored text as the state expects it (licence, last four, 123-45-6789, both);
   // none is the form's own word in its language, NONE or NINGUNO.
-  const none = idNumber === undefined || a.idType === 'none' || isNoneAnswer(idNumber);
+  const none = gaveNoIdNumber(a, idNumber);
   const stateName = localName(state, lang);
   return {
     uid: row.uid,
@@ -34,9 +35,10 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     mailingAddress: a.mailingAddress,
     previousName: a.previousName,
     previousAddress: a.previousAddress,
-    idNumber: none ? t('pdf.idNone') : idNumber,
-    party: a.party ? (partyLabel(state, a.party, lang) ?? '') : '',
+    idNumber: none || idNumber === undefined ? t('pdf.idNone') : idNumber,
+    party: a.party ? (partyAnswerText(state, a.party, a.otherParty, lang) ?? '') : '',
     race: a.race ? t(`race.${a.race}`) : '',
+    nextSteps: mailingSteps(state, lang, a, idNumber).map(({ title, body }) => ({ title, body })),
     state: {
       code: state.code,
       name: stateName,

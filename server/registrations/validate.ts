@@ -1,9 +1,9 @@
 // Validation of the voter's answers against field rules and the state's rules. One function per
 // section (the web flow validates a step at a time, the API validates all of them), each returning
 // problems as {path, code, params}; words come later from the locale files.
-import { checkIdAnswer, getState, idAnswerOf, isPartyAllowed, lookupZipCode, stateForZip, type IdAnswer, type StateRules } from '../states/index.js';
+import { checkIdAnswer, getState, idAnswerOf, isPartyAllowed, lookupZipCode, OTHER_PARTY_KEY, stateForZip, type IdAnswer, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Address, type Answers, type PersonName } from './answers.js';
-import { addressLineCheck, cityCheck, dateOfBirthCheck, emailCheck, nameCheck, phoneCheck, unitCheck, zip5, zipCheck, type Check } from './field-rules.js';
+import { addressLineCheck, cityCheck, dateOfBirthCheck, emailCheck, nameCheck, otherPartyCheck, phoneCheck, unitCheck, zip5, zipCheck, type Check } from './field-rules.js';
 
 export interface Problem {
   path: string;
@@ -110,6 +110,9 @@ function validateParty(a: Answers, p: Problems): void {
   if (a.party === undefined || a.party === '') {
     if (state.requiresParty) p.add('party', 'choose_one');
   } else if (!isPartyAllowed(state, a.party)) p.add('party', 'not_in_list');
+  // "Other" prints the party's name in box 7, so the name is required with it (and only with it).
+  if (a.party === OTHER_PARTY_KEY && isPartyAllowed(state, a.party)) p.required('otherParty', a.otherParty, otherPartyCheck);
+  else if (a.otherParty !== undefined && a.otherParty !== '') p.add('otherParty', 'other_party_not_chosen');
   if (a.race === undefined || (a.race as string) === '') {
     if (state.requiresRace) p.add('race', 'choose_one');
   } else if (!(RACE_KEYS as readonly string[]).includes(a.race)) p.add('race', 'not_in_list');

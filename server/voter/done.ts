@@ -1,8 +1,9 @@
 // The last page: the PDF link once it is ready (or at once, rendered from the database, when
-// storage is below quorum), and what to do next: print, sign, stamp, mail before the deadline.
+// storage is below quorum), and what to do next: the same steps as page 2 of the PDF (mailing-steps.ts).
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
+import { mailingSteps } from '../registrations/mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
@@ -11,13 +12,16 @@ export async function donePage(ctx: AppContext, views: Views, row: RegistrationR
   const lang = row.lang;
   const ready = row.status === 'pdf_ready' || !ctx.storage.health().hasWriteQuorum;
   const pdfHref = ready ? paths.pdf((await ctx.links.mint(row.id)).token) : null;
+  const answers = parseAnswers(row);
+  const state = stateOf(answers);
   return renderPage(views, 'voter/done.njk', lang, {
     pdfHref,
     frame,
     // Without JavaScript, the page refreshes itself until the form is ready.
     refreshSeconds: ready ? null : 5,
-    state: stateModel(lang, stateOf(parseAnswers(row))),
-    online: onlineOffer(lang, token, stateOf(parseAnswers(row)), row.finished_with_state_at, 'done'),
+    state: stateModel(lang, state),
+    online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
+    steps: state ? mailingSteps(state, lang, answers, ctx.registrations.idNumberOf(row)) : [],
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });
 }

@@ -2,7 +2,7 @@
 // (arrays from duplicated fields, missing fields, odd unicode) becomes a plain trimmed string.
 import type { Address, Answers, PersonName, RaceKey } from '../registrations/answers.js';
 import { normalizeAnswer } from '../registrations/field-rules.js';
-import { ID_FIELDS, ID_TYPES, idAnswerOf, type IdAnswer, type IdType, type StateRules } from '../states/index.js';
+import { ID_FIELDS, ID_TYPES, idAnswerOf, OTHER_PARTY_KEY, type IdAnswer, type IdType, type StateRules } from '../states/index.js';
 
 export type FormBody = Record<string, unknown>;
 
@@ -76,7 +76,9 @@ export const readStep = {
     };
   },
   party(body: FormBody): Partial<Answers> {
-    return { party: optional(body, 'party'), race: optional(body, 'race') as RaceKey | undefined };
+    const party = optional(body, 'party');
+    // The party-name box is on the page whatever is chosen (JavaScript off): it counts only with "Other".
+    return { party, otherParty: party === OTHER_PARTY_KEY ? optional(body, 'otherParty') : undefined, race: optional(body, 'race') as RaceKey | undefined };
   },
   review(body: FormBody): Partial<Answers> {
     return { attest: checked(body, 'attest') };

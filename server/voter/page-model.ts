@@ -2,7 +2,7 @@
 // as a summary (each linking to its field), and the state's rules in the voter's language.
 import { translator, type Lang } from '../i18n.js';
 import { paths } from '../http/paths.js';
-import { getState, ID_FIELDS, idAnswerOf, listStates, localName, partyChoices, partyLabel, type IdType, type StateRules } from '../states/index.js';
+import { getState, ID_FIELDS, idAnswerOf, listStates, localName, partyAnswerText, partyChoices, type IdType, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
@@ -19,14 +19,17 @@ export interface ErrorSummaryItem {
 
 export function errorModel(lang: Lang, problems: Problem[]) {
   const byField: Record<string, string> = {};
+  /** The code of each field's problem, for a page that adds help to one (under 18 on the name step). */
+  const codes: Record<string, string> = {};
   const summary: ErrorSummaryItem[] = [];
   for (const p of problems) {
     const text = describeProblem(lang, p);
     byField[p.path] = text;
+    codes[p.path] = p.code;
     // Date of birth is three boxes: link to the first.
     summary.push({ href: `#${fieldId(p.path === 'dateOfBirth' ? 'dateOfBirth.month' : p.path)}`, text });
   }
-  return { errors: byField, errorSummary: summary };
+  return { errors: byField, errorCodes: codes, errorSummary: summary };
 }
 
 /** Flattens answers into the dotted names the forms use, so templates read `values['homeAddress.city']`. */
@@ -188,7 +191,7 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
     n ? [n.title, n.firstName, n.middleName, n.lastName, n.suffix].filter(Boolean).join(' ') : '';
   const date = (iso: string | undefined) => longDate(lang, iso);
   const yesNo = (v: boolean | undefined) => (v === undefined ? '' : t(v ? 'common.yes' : 'common.no'));
-  const party = state && answers.party ? (partyLabel(state, answers.party, lang) ?? '') : '';
+  const party = state && answers.party ? (partyAnswerText(state, answers.party, answers.otherParty, lang) ?? '') : '';
   const none = t('common.notProvided');
   const row = (label: string, value: string) => ({ label, value: value || none });
   return [

@@ -10,6 +10,7 @@ import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { isLang, type Lang } from '../i18n.js';
 import type { Answers } from '../registrations/answers.js';
+import { OTHER_PARTY_MAX } from '../registrations/field-rules.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { validateSection, type Problem } from '../registrations/validate.js';
 import { box6Text } from '../states/index.js';
@@ -64,6 +65,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         switchForm: 'step-form',
         token,
         frame,
+        otherPartyMax: OTHER_PARTY_MAX,
         survey: survey && partner ? { ...survey, partnerName: partner.name, answerMax: ANSWER_MAX } : null,
         review: step === 'review' ? [...reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })), ...(surveySection ? [surveySection] : [])] : null,
       }),

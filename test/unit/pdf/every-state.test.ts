@@ -1,11 +1,13 @@
 // Every jurisdiction that takes the federal form renders, in both languages, to exactly three
 // pages, with the instructions clear of the footer even for the longest rules (Louisiana in
-// Spanish) and the longest office address (Massachusetts, five lines).
+// Spanish), the longest office address (Massachusetts, five lines) and the longest next steps (a
+// voter who wrote NONE, with the state's enclosure: Montana).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { INSTRUCTIONS_FOOTER_TOP } from '../../../server/pdf/instructions-page.js';
 import { renderRegistrationPdf } from '../../../server/pdf/render.js';
 import type { PdfRegistration } from '../../../server/pdf/types.js';
+import { mailingSteps } from '../../../server/registrations/mailing-steps.js';
 import { LANGS, listStates, type Lang, type StateRules } from '../../../server/states/index.js';
 import { californiaVoter } from './fixtures.js';
 import { extractText } from './pdf-text.js';
@@ -18,6 +20,8 @@ function registrationFor(state: StateRules, lang: Lang): PdfRegistration {
     ...californiaVoter,
     lang,
     homeAddress: { ...californiaVoter.homeAddress, state: state.code },
+    idNumber: 'NONE',
+    nextSteps: mailingSteps(state, lang, {}, 'NONE'),
     state: {
       code: state.code,
       name: state.name,
@@ -34,7 +38,7 @@ function registrationFor(state: StateRules, lang: Lang): PdfRegistration {
 }
 
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\n/g)?.length ?? 0;
-const textLength = (reg: PdfRegistration) => Object.values(reg.state).flat().join('').length;
+const textLength = (reg: PdfRegistration) => [...Object.values(reg.state).flat(), ...reg.nextSteps.flatMap((step) => [step.title, step.body])].join('').length;
 
 describe('every state', () => {
   const all = listStates().filter((state) => state.acceptsFederalForm).flatMap((state) => LANGS.map((lang) => registrationFor(state, lang)));

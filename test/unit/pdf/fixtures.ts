@@ -1,6 +1,13 @@
 // Realistic registrations for the PDF tests and the benchmark: an English-speaking voter in
 // California and a Spanish-speaking voter in Texas with accents and ñ in the name.
 import type { PdfRegistration } from '../../../server/pdf/types.js';
+import { mailingSteps } from '../../../server/registrations/mailing-steps.js';
+import { getState } from '../../../server/states/index.js';
+
+/** Page 2's steps as the server resolves them for a voter of that state who gave an ID number. */
+function nextSteps(code: string, lang: 'en' | 'es', idNumber: string): PdfRegistration['nextSteps'] {
+  return mailingSteps(getState(code)!, lang, {}, idNumber).map(({ title, body }) => ({ title, body }));
+}
 
 export const californiaVoter: PdfRegistration = {
   uid: 'rc-7f3a9c2e-41d8-4b6a-9e2f-0c5d8a1b3e47',
@@ -20,6 +27,7 @@ export const californiaVoter: PdfRegistration = {
   idNumber: 'D4821937',
   party: 'Democratic',
   race: '',
+  nextSteps: nextSteps('CA', 'en', 'D4821937'),
   state: {
     code: 'CA',
     name: 'California',
@@ -51,6 +59,7 @@ export const texasVoter: PdfRegistration = {
   idNumber: '48210573',
   party: '',
   race: 'Hispano',
+  nextSteps: nextSteps('TX', 'es', '48210573'),
   state: {
     code: 'TX',
     name: 'Texas',

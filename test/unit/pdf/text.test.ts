@@ -30,7 +30,7 @@ describe('PDF text, English (California)', async () => {
   it('prints the state instructions on page 2', () => {
     const page2 = pages[1] ?? '';
     assertContains(page2, ['California', 'Secretary of State', 'Elections Division', '1500 11th Street 5th Floor', 'Sacramento, CA 95814'], 'page 2');
-    assertContains(page2, [californiaVoter.state.deadline, '(800) 345-8683', 'https://www.sos.ca.gov/elections', 'What to do next'], 'page 2');
+    assertContains(page2, [californiaVoter.nextSteps.at(-1)!.body, '(800) 345-8683', 'https://www.sos.ca.gov/elections', 'What to do next'], 'page 2');
     assert.ok(!page2.includes('Whitfield'), 'the voter answers are not repeated on the instructions page');
   });
 
@@ -56,7 +56,7 @@ describe('PDF text, Spanish (Texas)', async () => {
 
   it('gives the instructions in Spanish with the Texas office', () => {
     const page2 = pages[1] ?? '';
-    assertContains(page2, ['Qué hacer ahora', 'P.O. Box 12060', 'Austin, TX 78711-2060', texasVoter.state.deadline, texasVoter.state.idRule], 'page 2');
+    assertContains(page2, ['Qué hacer ahora', 'P.O. Box 12060', 'Austin, TX 78711-2060', texasVoter.nextSteps.at(-1)!.body, texasVoter.state.idRule], 'page 2');
   });
 
   it('addresses the mailer to the Texas office', () => {

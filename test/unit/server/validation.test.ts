@@ -116,7 +116,21 @@ describe('validation of the answers', () => {
   it('words each problem in both languages, naming the field', () => {
     const [problem] = problemsWith({ firstName: '' });
     assert.equal(describeProblem('en', problem!), 'Enter your first name');
-    assert.equal(describeProblem('es', problem!), 'Escriba: nombre');
+    assert.equal(describeProblem('es', problem!), 'Escriba el nombre');
+  });
+
+  it('gives a field its article in Spanish sentences, agreeing with the label', () => {
+    const say = (path: string, code: string) => describeProblem('es', { path, code });
+    assert.equal(say('dateOfBirth', 'invalid_date'), 'La fecha de nacimiento debe ser una fecha real, como 4 28 1990');
+    assert.equal(say('dateOfBirth', 'too_old'), 'Revise el año de la fecha de nacimiento');
+    assert.equal(say('homeAddress.street', 'too_long'), 'La dirección (calle y número) tiene demasiados caracteres');
+    assert.equal(say('homeAddress.city', 'required'), 'Escriba la ciudad o pueblo');
+    assert.equal(say('lastName', 'required'), 'Escriba el apellido');
+    assert.equal(say('previousName.lastName', 'invalid_name'), 'El apellido anterior solo puede contener letras, espacios, guiones, apóstrofos y puntos');
+    assert.equal(say('homeAddress.zip', 'invalid_zip'), 'El código postal debe tener 5 dígitos, como 94110');
+    assert.equal(say('otherParty', 'required'), 'Escriba el nombre del partido');
+    // English keeps its wording.
+    assert.equal(describeProblem('en', { path: 'dateOfBirth', code: 'invalid_date' }), 'Date of birth must be a real date, like 4 28 1990');
   });
 
   it('validates one step at a time for the web flow', () => {

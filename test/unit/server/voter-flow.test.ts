@@ -125,6 +125,32 @@ describe('voter flow (no JavaScript)', () => {
     assert.equal((await t.ctx.registrations.findByResumeToken(nd.session.token))!.status, 'in_progress');
   });
 
+  it('gives a too-young date of birth on the name step the pre-registration help the eligibility step gives', async () => {
+    const year = String(new Date(t.ctx.clock.now()).getUTCFullYear() - 15);
+    for (const [lang, rule] of [
+      ['en', 'In California you can pre-register from age 16; you can vote once you are 18. Contact the state election office to find out how.'],
+      ['es', 'En California puede preinscribirse desde los 16 años; podrá votar cuando cumpla 18. Comuníquese con la oficina electoral del estado para saber cómo.'],
+    ] as const) {
+      const s = new VoterSession(t.app);
+      await s.start(lang);
+      await s.complete('eligibility', californiaVoter.eligibility, 'name');
+      const res = await s.post('name', { ...californiaVoter.name, 'dateOfBirth.year': year });
+      assert.equal(res.status, 422);
+      assert.match(res.text, /id="dateOfBirth-error"/);
+      const help = /<div class="[^"]*rc-under18" id="dateOfBirth-under18">([\s\S]*?)<\/div>\s*<\/div>/.exec(res.text)?.[1] ?? '';
+      assert.ok(help.replace(/\s+/g, ' ').includes(rule), help);
+      assert.match(help, /\(916\) 657-2166|election office: |oficina electoral de California/);
+      assert.match(res.text, /aria-describedby="dateOfBirth-hint dateOfBirth-error dateOfBirth-under18"/);
+    }
+    // Another problem with the date gets no such help.
+    const s = new VoterSession(t.app);
+    await s.start();
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+    const res = await s.post('name', { ...californiaVoter.name, 'dateOfBirth.day': '31', 'dateOfBirth.month': '2' });
+    assert.equal(res.status, 422);
+    assert.doesNotMatch(res.text, /dateOfBirth-under18/);
+  });
+
   it('keeps what the voter typed when they switch language on a step, and returns to review after a Change', async () => {
     const s = new VoterSession(t.app);
     await s.start();
