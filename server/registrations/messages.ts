@@ -17,11 +17,21 @@ function sentenceStart(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
 
-export function describeProblem(lang: Lang, problem: Problem): string {
+/** Who reads the message: a voter on the web form, or a partner's developer calling the JSON API. */
+export type Audience = 'web' | 'api';
+
+/**
+ * Codes whose wording differs for the API, because what the API takes differs from the form: a
+ * date of birth is one `YYYY-MM-DD` string there, three boxes (month, day, year) on the form.
+ */
+const API_WORDING: Partial<Record<string, string>> = { invalid_date: 'invalid_date_api' };
+
+export function describeProblem(lang: Lang, problem: Problem, audience: Audience = 'web'): string {
   const t = translator(lang);
-  return sentenceStart(t(`errors.${problem.code}`, { field: midSentence(fieldLabel(lang, problem.path)), ...problem.params }));
+  const key = (audience === 'api' && API_WORDING[problem.code]) || problem.code;
+  return sentenceStart(t(`errors.${key}`, { field: midSentence(fieldLabel(lang, problem.path)), ...problem.params }));
 }
 
-export function toFieldErrors(problems: Problem[], lang: Lang = 'en'): FieldError[] {
-  return problems.map((p) => ({ path: p.path, code: p.code, message: describeProblem(lang, p), ...(p.params ? { params: p.params } : {}) }));
+export function toFieldErrors(problems: Problem[], lang: Lang = 'en', audience: Audience = 'web'): FieldError[] {
+  return problems.map((p) => ({ path: p.path, code: p.code, message: describeProblem(lang, p, audience), ...(p.params ? { params: p.params } : {}) }));
 }

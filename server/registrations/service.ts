@@ -143,7 +143,7 @@ export class RegistrationService {
   async createComplete(channel: Channel, lang: Lang, answers: Answers, idNumber: string, attribution: Attribution, request?: IdempotentRequest): Promise<Created> {
     const now = this.clock.now();
     const problems = validateComplete(answers, { now, idNumber });
-    if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en'));
+    if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en', channel));
     const claim = request && attribution.partnerId ? this.idempotency.claim(attribution.partnerId, request.key, request.body) : undefined;
     const uid = newUid();
     const row: Omit<RegistrationRow, 'id'> = {
