@@ -18,17 +18,15 @@ describe('password on stdin', { timeout: 120_000 }, () => {
     assert.doesNotMatch(r.stderr, /Password for/, 'no prompt when nobody is typing');
   });
 
-  for (const [what, stdin] of [['no stdin', null], ['an empty line', '\n']] as const) {
-    for (const [command, args] of [
-      ['admin create', ['admin', 'create', '--email', 'bo@example.org']],
-      ['partner user create', ['partner', 'user', 'create', '--partner', 'p1', '--email', 'bo@example.org']],
-    ] as const) {
-      it(`${command} with ${what}: one line, exit 1, no stack trace`, async () => {
-        const r = await runCli([...args], { env: { DATA_DIR: data.dir }, stdin });
-        assert.equal(r.code, 1);
-        assert.equal(r.stderr, `${command}: no password on stdin: run the command in a terminal to be asked for it, or pipe it: printf '%s\\n' "$PW" | rollcall … --email bo@example.org\n`);
-        assert.equal(r.stdout, '');
-      });
-    }
+  for (const [command, args, what, stdin] of [
+    ['admin create', ['admin', 'create', '--email', 'bo@example.org'], 'no stdin', null],
+    ['partner user create', ['partner', 'user', 'create', '--partner', 'p1', '--email', 'bo@example.org'], 'an empty line', '\n'],
+  ] as const) {
+    it(`${command} with ${what}: one line, exit 1, no stack trace`, async () => {
+      const r = await runCli([...args], { env: { DATA_DIR: data.dir }, stdin });
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `${command}: no password on stdin: run the command in a terminal to be asked for it, or pipe it: printf '%s\\n' "$PW" | rollcall … --email bo@example.org\n`);
+      assert.equal(r.stdout, '');
+    });
   }
 });
