@@ -5,23 +5,36 @@ import { ConfigError, loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { serve } from '../server/main.js';
 import { runPartnerCommand } from '../server/cli/partner.js';
-import { runStorageCommand } from '../server/cli/storage.js';
+import { runStorageCommandIsolated } from '../server/cli/storage.js';
 import { runPurgeCommand } from '../server/cli/purge.js';
 import { runAdminCommand } from '../server/cli/admin.js';
+import { CliError, EXIT_FAILED, EXIT_OK } from '../server/cli/exit.js';
 import { runPartnerUserCommand } from '../server/partners/cli-user.js';
 
 const USAGE = `usage:
-  rollcall serve                                   start the web server and job workers
+  rollcall serve                                   start the web server and job workers (HOST, PORT: default
+                                                   127.0.0.1:3000); prints the URL once the port is bound
   rollcall partner create --name NAME [--email E]  create a partner; prints {"id","apiKey"}
-  rollcall partner user create --partner ID --email E   a partner portal account; password on stdin
-  rollcall admin create --email E [--role R]       create an admin (or support) account; password on stdin
+  rollcall partner user create --partner ID --email E   a partner portal account (password: see below)
+  rollcall admin create --email E [--role R]       create an admin (or support) account (password: see below)
   rollcall storage status [--json]                 each volume and path: state, latency, free space, repairs
   rollcall storage verify [--repair]               check every stored PDF on every volume (and sweep temp files)
   rollcall storage sweep [--older-than SECONDS]    remove temp files left by interrupted writes (default age:
                                                    STORAGE_TEMP_MAX_AGE_SECONDS; 0 only with every server stopped)
-  rollcall purge [--dry-run]                       wipe personal data and PDFs past RETENTION_DAYS`;
+  rollcall purge [--dry-run]                       wipe personal data and PDFs past RETENTION_DAYS
+
+passwords (admin create, partner user create): on a terminal the command asks twice, without
+showing what is typed; otherwise it reads one line from stdin:
+  printf '%s\\n' "$PW" | rollcall admin create --email ana@example.org
+
+exit codes: 0 done (storage commands: healthy); 1 usage, configuration or other error (one line on
+stderr); 2 storage status|verify|sweep found the storage NOT OK (what it printed says why)`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
   const [command, sub, ...rest] = argv;
   if (command === 'serve') {
     await serve();
@@ -42,18 +55,20 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'storage' && (sub === 'status' || sub === 'verify' || sub === 'sweep')) {
     const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, repair: { type: 'boolean' }, 'older-than': { type: 'string' } }, strict: true });
     const olderThan = values['older-than'];
-    if (olderThan !== undefined && !/^\d+$/.test(olderThan)) {
-      process.stderr.write('--older-than: a whole number of seconds\n');
-      return 2;
-    }
-    return runStorageCommand(loadConfig(), sub, { json: values.json ?? false, repair: values.repair ?? false, olderThanSeconds: olderThan === undefined ? undefined : Number(olderThan) });
+    if (olderThan !== undefined && !/^\d+$/.test(olderThan)) throw new CliError('--older-than: a whole number of seconds');
+    loadConfig(); // a configuration error is told here, before the child process starts
+    return runStorageCommandIsolated(sub, { json: values.json ?? false, repair: values.repair ?? false, olderThanSeconds: olderThan === undefined ? undefined : Number(olderThan) });
   }
   if (command === 'purge') {
     const { values } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), options: { 'dry-run': { type: 'boolean' } }, strict: true });
     return runPurgeCommand(loadConfig(), { dryRun: values['dry-run'] ?? false });
   }
-  process.stderr.write(`${USAGE}\n`);
-  return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  if (command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  process.stderr.write(`rollcall: unknown command: ${argv.join(' ')}\n\n${USAGE}\n`);
+  return EXIT_FAILED;
 }
 
 main(process.argv.slice(2)).then(
@@ -61,12 +76,15 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof CliError) {
       process.stderr.write(`${err.message}\n`);
-      process.exit(78); // EX_CONFIG
+    } else if ((err as NodeJS.ErrnoException)?.code?.startsWith('ERR_PARSE_ARGS_')) {
+      // an unknown option, a missing value: what parseArgs says, and where to look
+      process.stderr.write(`rollcall: ${(err as Error).message} (rollcall --help lists the commands)\n`);
+    } else {
+      createLogger('error').error({ err }, 'rollcall failed');
+      process.stderr.write(`${(err as Error)?.message ?? err}\n`);
     }
-    createLogger('error').error({ err }, 'rollcall failed');
-    process.stderr.write(`${(err as Error)?.message ?? err}\n`);
-    process.exit(1);
+    process.exit(EXIT_FAILED);
   },
 );

@@ -3,8 +3,10 @@
 // and re-forks one that dies. SIGTERM/SIGINT: stop taking requests, let jobs in hand finish (or
 // their leases expire for another node), close storage (never waiting on a hung path), close the DB.
 import cluster from 'node:cluster';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
+import type { Express } from 'express';
 import { createApp } from './app.js';
+import { CliError } from './cli/exit.js';
 import { loadConfig, type Config } from './config.js';
 import { buildContext } from './context.js';
 import { migrateLatest, openDb } from './db/connect.js';
@@ -25,10 +27,20 @@ function publicUrl(config: Config, port: number): string {
 async function serveOne(config: Config, logger: Logger): Promise<Server> {
   const ctx = await buildContext(config, logger);
   const app = createApp(ctx);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.on('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await listen(app, config.port, config.host);
+  } catch (error) {
+    // Nothing has started yet but what buildContext opened: close it, so the process can end.
+    await ctx.close();
+    const message = bindProblem(error as NodeJS.ErrnoException, config.host, config.port);
+    if (cluster.isWorker) {
+      // The primary says it (once for all workers) and stops, instead of forking this one again and again.
+      await new Promise<void>((resolve) => process.send?.({ rollcall: 'bind-failed', message }, undefined, {}, () => resolve()) ?? resolve());
+      process.exit(1);
+    }
+    throw new CliError(message);
+  }
   ctx.jobs.start();
   ctx.maintenance.start();
   const address = server.address();
@@ -51,6 +63,36 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   return server;
+}
+
+/**
+ * Binds the port and resolves once it is ours. Not express's app.listen: express 5 hands a bind
+ * error to the listen callback, which then looks like success (and "running" was printed while
+ * whatever held the port answered the URL).
+ */
+function listen(app: Express, port: number, host: string): Promise<Server> {
+  const server = http.createServer(app);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/** One line an operator can act on, for the errors a bind meets in practice. */
+export function bindProblem(error: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} is in use: stop what holds it or set PORT`;
+    case 'EACCES':
+      return `port ${port} on ${host} is not allowed to this user (ports below 1024 need privileges): set PORT to 1024 or more`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${host}: no network interface of this machine has that address: set HOST (127.0.0.1, 0.0.0.0 or one of its addresses)`;
+    default:
+      return `cannot listen on port ${port} on ${host}: ${error.message}`;
+  }
 }
 
 /**
@@ -86,17 +128,25 @@ async function supervise(config: Config, logger: Logger): Promise<void> {
     logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting a new one');
     setTimeout(fork, 1000).unref();
   });
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping workers');
+    logger.info({ reason }, 'stopping workers');
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     const forced = setTimeout(() => process.exit(1), 35_000);
     forced.unref();
-    cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-    });
+    const exitOnceAllGone = () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+    };
+    cluster.on('exit', exitOnceAllGone);
+    exitOnceAllGone();
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  // A worker that cannot bind the port: every other one would fail the same way, so say it once and stop.
+  cluster.on('message', (_worker, message: { rollcall?: string; message?: string }) => {
+    if (message?.rollcall !== 'bind-failed' || stopping) return;
+    process.stderr.write(`${message.message}\n`);
+    shutdown('bind failed', 1);
+  });
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
 }

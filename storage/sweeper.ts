@@ -79,7 +79,8 @@ export class Sweeper {
         young += slice.young;
         cursor = slice.cursor;
       } catch (failure) {
-        error = (failure as Error).message;
+        // close() ends the workers under a sweep in flight: that says nothing about the mount
+        error = this.stopped ? 'storage closed' : (failure as Error).message;
         break;
       }
     } while (cursor !== null);
@@ -87,7 +88,7 @@ export class Sweeper {
     volume.lastSweep = result;
     this.events.emit({ type: 'swept', volume: volume.name, removed, young });
     if (removed > 0) this.logger?.warn({ volume: volume.name, removed, young }, 'storage: removed temp files left by interrupted writes');
-    if (error) this.logger?.warn({ volume: volume.name, err: error }, 'storage: temp-file sweep stopped early');
+    if (error && !this.stopped) this.logger?.warn({ volume: volume.name, err: error }, 'storage: temp-file sweep stopped early');
     return result;
   }
 }

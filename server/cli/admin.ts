@@ -1,68 +1,31 @@
-// `rollcall admin create --email E [--role admin|support]`: the password is read from stdin
-// (typed twice without echo on a terminal; one line from a pipe). The account enrols its TOTP
+// `rollcall admin create --email E [--role admin|support]`: the password is asked for on a
+// terminal (twice, not shown) or read as one line from stdin (password.ts). The account enrols its TOTP
 // second factor at its first sign-in on /admin/login.
 import path from 'node:path';
-import readline from 'node:readline';
 import type { Config } from '../config.js';
 import { migrateLatest, openDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
 import { Users } from '../auth/users.js';
-import { passwordProblem } from '../auth/passwords.js';
+import { EXIT_FAILED } from './exit.js';
+import { processIo, readNewPassword, type CommandIo } from './password.js';
 
-/** One line from stdin; on a terminal the typed characters are not shown. */
-export function readSecretLine(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const tty = Boolean(input.isTTY);
-    const rl = readline.createInterface({ input, output: tty ? output : undefined, terminal: tty });
-    if (tty) {
-      output.write(prompt);
-      // Swallow the echo: readline writes what is typed through _writeToOutput.
-      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
-    }
-    let done = false;
-    rl.once('line', (line) => {
-      done = true;
-      if (tty) output.write('\n');
-      rl.close();
-      resolve(line);
-    });
-    rl.once('close', () => {
-      if (!done) reject(new Error('no password on stdin'));
-    });
-  });
-}
-
-export interface CommandIo {
-  out: { write(s: string): unknown };
-  err: { write(s: string): unknown };
-  readPassword(prompt: string): Promise<string>;
-  /** Ask twice (a person typing on a terminal). */
-  confirm: boolean;
-}
-
-const realIo: CommandIo = { out: process.stdout, err: process.stderr, readPassword: (p) => readSecretLine(p), confirm: Boolean(process.stdin.isTTY) };
-
-export async function runAdminCommand(config: Config, args: { email?: string; role?: string }, io: CommandIo = realIo): Promise<number> {
+export async function runAdminCommand(config: Config, args: { email?: string; role?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     io.err.write('admin create: --email is required and must be an email address\n');
-    return 2;
+    return EXIT_FAILED;
   }
   const role = args.role ?? 'admin';
   if (role !== 'admin' && role !== 'support') {
     io.err.write('admin create: --role must be admin or support\n');
-    return 2;
+    return EXIT_FAILED;
   }
-  const password = await io.readPassword('Password (12+ characters): ');
-  const problem = passwordProblem(password);
-  if (problem) {
-    io.err.write(`admin create: the password needs ${problem}\n`);
-    return 2;
+  const read = await readNewPassword(email, io);
+  if ('problem' in read) {
+    io.err.write(`admin create: ${read.problem}\n`);
+    return EXIT_FAILED;
   }
-  if (io.confirm && (await io.readPassword('Same password again: ')) !== password) {
-    io.err.write('admin create: the two passwords differ\n');
-    return 2;
-  }
+  const { password } = read;
   const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
   try {
     await migrateLatest(db);

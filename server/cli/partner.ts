@@ -4,16 +4,17 @@ import type { Config } from '../config.js';
 import { migrateLatest, openDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
 import { PartnerStore } from '../partners/store.js';
+import { EXIT_FAILED } from './exit.js';
 
 export async function runPartnerCommand(config: Config, args: { name?: string; email?: string }): Promise<number> {
   const name = args.name?.trim();
   if (!name || name.length > 200) {
     process.stderr.write('partner create: --name is required (1-200 characters)\n');
-    return 2;
+    return EXIT_FAILED;
   }
   if (args.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(args.email)) {
     process.stderr.write('partner create: --email is not an email address\n');
-    return 2;
+    return EXIT_FAILED;
   }
   const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
   try {

@@ -3,9 +3,10 @@
 import type { Config } from '../config.js';
 import { buildContext } from '../context.js';
 import { createLogger } from '../logger.js';
+import { ONE_SHOT_STORAGE } from './storage.js';
 
 export async function runPurgeCommand(config: Config, flags: { dryRun: boolean }): Promise<number> {
-  const ctx = await buildContext(config, createLogger('warn', process.stderr));
+  const ctx = await buildContext(config, createLogger('warn', process.stderr), ONE_SHOT_STORAGE);
   try {
     const report = await ctx.purger.run({ dryRun: flags.dryRun });
     const verb = report.dryRun ? 'would purge' : 'purged';

@@ -1,31 +1,25 @@
 // `rollcall partner user create --partner ID --email E`: a partner portal account; the password is
-// read from stdin (twice on a terminal), as for `rollcall admin create`.
+// asked for on a terminal or read from stdin, as for `rollcall admin create` (cli/password.ts).
 import path from 'node:path';
 import { systemClock } from '../clock.js';
-import { readSecretLine, type CommandIo } from '../cli/admin.js';
+import { EXIT_FAILED } from '../cli/exit.js';
+import { processIo, readNewPassword, type CommandIo } from '../cli/password.js';
 import type { Config } from '../config.js';
-import { passwordProblem } from '../auth/passwords.js';
 import { Users } from '../auth/users.js';
 import { migrateLatest, openDb } from '../db/connect.js';
 
-const realIo: CommandIo = { out: process.stdout, err: process.stderr, readPassword: (p) => readSecretLine(p), confirm: Boolean(process.stdin.isTTY) };
-
-export async function runPartnerUserCommand(config: Config, args: { partner?: string; email?: string }, io: CommandIo = realIo): Promise<number> {
+export async function runPartnerUserCommand(config: Config, args: { partner?: string; email?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || !args.partner) {
     io.err.write('partner user create: --partner ID and --email E are required\n');
-    return 2;
+    return EXIT_FAILED;
   }
-  const password = await io.readPassword('Password (12+ characters): ');
-  const problem = passwordProblem(password);
-  if (problem) {
-    io.err.write(`partner user create: the password needs ${problem}\n`);
-    return 2;
+  const read = await readNewPassword(email, io);
+  if ('problem' in read) {
+    io.err.write(`partner user create: ${read.problem}\n`);
+    return EXIT_FAILED;
   }
-  if (io.confirm && (await io.readPassword('Same password again: ')) !== password) {
-    io.err.write('partner user create: the two passwords differ\n');
-    return 2;
-  }
+  const { password } = read;
   const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
   try {
     await migrateLatest(db);

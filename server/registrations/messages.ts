@@ -36,10 +36,20 @@ function fieldInSentence(lang: Lang, label: string): string {
   return `${SPANISH_FEMININE.has(first) ? 'la' : 'el'} ${noun}`;
 }
 
-export function describeProblem(lang: Lang, problem: Problem): string {
+/** Who reads the message: a voter on the web form, or a partner's developer calling the JSON API. */
+export type Audience = 'web' | 'api';
+
+/**
+ * Codes whose wording differs for the API, because what the API takes differs from the form: a
+ * date of birth is one `YYYY-MM-DD` string there, three boxes (month, day, year) on the form.
+ */
+const API_WORDING: Partial<Record<string, string>> = { invalid_date: 'invalid_date_api' };
+
+export function describeProblem(lang: Lang, problem: Problem, audience: Audience = 'web'): string {
   const t = translator(lang);
+  const key = (audience === 'api' && API_WORDING[problem.code]) || problem.code;
   const label = fieldLabel(lang, problem.path);
-  return sentenceStart(t(`errors.${problem.code}`, { field: midSentence(label), theField: fieldInSentence(lang, label), ...localStateNames(lang, problem.params) }));
+  return sentenceStart(t(`errors.${key}`, { field: midSentence(label), theField: fieldInSentence(lang, label), ...localStateNames(lang, problem.params) }));
 }
 
 // A problem names states by their codes too (validate.ts); the voter reads each name in their
@@ -54,6 +64,6 @@ function localStateNames(lang: Lang, params: Problem['params']): Problem['params
   return out;
 }
 
-export function toFieldErrors(problems: Problem[], lang: Lang = 'en'): FieldError[] {
-  return problems.map((p) => ({ path: p.path, code: p.code, message: describeProblem(lang, p), ...(p.params ? { params: p.params } : {}) }));
+export function toFieldErrors(problems: Problem[], lang: Lang = 'en', audience: Audience = 'web'): FieldError[] {
+  return problems.map((p) => ({ path: p.path, code: p.code, message: describeProblem(lang, p, audience), ...(p.params ? { params: p.params } : {}) }));
 }

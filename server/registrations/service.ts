@@ -152,7 +152,7 @@ export class RegistrationService {
   async createComplete(channel: Channel, lang: Lang, answers: Answers, idNumber: string, attribution: Attribution, request?: IdempotentRequest): Promise<Created> {
     const now = this.clock.now();
     const problems = validateComplete(answers, { now, idNumber });
-    if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en'));
+    if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en', channel));
     // Stored as box 6 prints it, with its type in the answers (a client that sent no idType gets the inferred one).
     const state = stateOfAnswers(answers);
     const id = state ? idAnswerOf(state, answers.idType, idNumber) : undefined;

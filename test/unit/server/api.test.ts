@@ -83,6 +83,15 @@ describe('partner API v1', () => {
     for (const f of res.body.fields) assert.ok(f.message.length > 5);
   });
 
+  it("words a bad date as the API takes it (YYYY-MM-DD), not as the web form's three boxes, whatever the lang", async () => {
+    for (const [dateOfBirth, lang] of [['1990-02-30', 'en'], ['4 28 1990', 'en'], ['28/04/1990', 'es']] as const) {
+      const res = await post(apiBody({ dateOfBirth, lang }));
+      assert.equal(res.status, 422, dateOfBirth);
+      const field = res.body.fields.find((f: { path: string }) => f.path === 'dateOfBirth');
+      assert.equal(field?.message, 'Date of birth must be a real date in the form YYYY-MM-DD, like 1990-04-28', dateOfBirth);
+    }
+  });
+
   it('treats an unknown field as an error, not something to ignore', async () => {
     const res = await post(apiBody({ favouriteColour: 'blue' }));
     assert.equal(res.status, 422);

@@ -124,6 +124,21 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
     }
   });
 
+  it('close() during a sweep stops it without a warning: a sweep cut short by close says nothing about the mount', async () => {
+    const warnings: string[] = [];
+    const logger = { info: () => {}, warn: (_: object, msg: string) => warnings.push(msg), error: (_: object, msg: string) => warnings.push(msg) };
+    r = rig({ a: 1, b: 1 }, { logger });
+    await r.storage.probeNow();
+    r.fault('a1').slow(400);
+    r.fault('b1').slow(400);
+    const sweep = r.storage.sweepNow({ olderThanMs: HOUR });
+    await new Promise((done) => setTimeout(done, 100)); // both slices are in their workers now
+    await r.storage.close();
+    const report = await sweep;
+    assert.deepEqual([report.volumes.a?.error, report.volumes.b?.error], ['storage closed', 'storage closed']);
+    assert.deepEqual(warnings, []);
+  });
+
   it('concurrent sweeps take turns and count each file once', async () => {
     r = rig({ a: 1 });
     for (let i = 0; i < 20; i++) plant(path.join(r.dir('a1'), 'pdfs', `d${i % 4}`, `${TEMP_PREFIX}f${i}`), 2 * HOUR);
