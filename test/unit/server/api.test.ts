@@ -148,7 +148,9 @@ describe('partner API v1', () => {
     const tx = await request(t.app).get('/api/v1/states/tx?lang=es');
     assert.equal(tx.body.code, 'TX');
     assert.equal(tx.body.acceptsFederalForm, true);
-    assert.ok(tx.body.parties.some((p: { label: string }) => p.label === 'Demócrata' || p.label === 'Democrático'));
+    assert.ok(tx.body.parties.some((p: { label: string }) => p.label === 'Demócrata'));
+    assert.equal(tx.body.onlineRegistrationUrl, null, 'Texas has no online registration');
+    assert.equal((await request(t.app).get('/api/v1/states/nd?lang=es')).body.name, 'Dakota del Norte');
     const nd = await request(t.app).get('/api/v1/states/ND');
     assert.equal(nd.body.acceptsFederalForm, false);
     assert.ok(nd.body.refusalReason.length > 20);

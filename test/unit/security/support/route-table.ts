@@ -101,6 +101,8 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/r/:token', area: 'voter', may: ['voter'], url: (w, who) => `/r/${resume(w, who, 'progress')}`, ok: 303 },
   { method: 'GET', path: '/r/:token/done', area: 'voter', may: ['voter'], url: (w, who) => `/r/${resume(w, who, 'done')}/done`, ok: 200, html: true },
   { method: 'GET', path: '/r/:token/stop', area: 'voter', may: ['voter'], url: (w, who) => `/r/${resume(w, who, 'progress')}/stop`, ok: 303 },
+  // Records the visit to the state's online registration, then 303s there (A lives in California).
+  { method: 'GET', path: '/r/:token/online', area: 'voter', may: ['voter'], url: (w, who) => `/r/${resume(w, who, 'done')}/online`, ok: 303 },
   { method: 'GET', path: '/r/:token/:step', area: 'voter', may: ['voter'], url: (w, who) => `/r/${resume(w, who, 'progress')}/name`, ok: 200, html: true },
   { method: 'POST', path: '/r/:token/:step', area: 'voter', may: ['voter'], url: (w, who) => `/r/${resume(w, who, 'progress')}/name`, form: async (w, who) => ({ ...voterAnswers.name, _csrf: await voterCsrf(w, who) }), ok: 303 },
   { method: 'GET', path: '/pdf/:token', area: 'voter', may: ['voter'], url: (w, who) => `/pdf/${who === 'voter' ? w.pdfToken : w.forgedToken}`, ok: 200 },
