@@ -27,7 +27,7 @@ describe('admin registrations', () => {
     };
     await post('maria', {});
     await post('jose', { firstName: 'José', lastName: 'Ramírez', email: 'Jose@Example.org', homeAddress: { street: '1 Main St', city: 'Austin', state: 'TX', zip: '78701' }, idNumber: 'TX12345678' });
-    await post('ana', { firstName: 'Ana', lastName: 'garcia', email: 'ana@example.org' });
+    await post('ana', { firstName: 'Ana', lastName: 'garcia', email: 'ana@example.org', party: 'other', otherParty: 'Peace and Freedom Party' });
     await t.ctx.jobs.drain();
     support = await signIn(t, 'support');
   });
@@ -91,6 +91,11 @@ describe('admin registrations', () => {
     const after = await support.agent.get(`/admin/registrations/${uids.jose}`);
     assert.match(after.text, /Good copies: 1 of 2 volumes/);
     assert.match(after.text, new RegExp(`${volumeA.name}</th><td>MISSING`));
+  });
+
+  it('shows the party name a voter wrote in for Other', async () => {
+    const res = await support.agent.get(`/admin/registrations/${uids.ana}`);
+    assert.match(res.text, /<dt>Party<\/dt><dd>other<\/dd><dt>Party name \(written in for Other\)<\/dt><dd>Peace and Freedom Party<\/dd>/);
   });
 
   it('downloads one PDF: the stored copy, or a fresh render when no volume has it', async () => {
