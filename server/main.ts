@@ -34,6 +34,11 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
     // Nothing has started yet but what buildContext opened: close it, so the process can end.
     await ctx.close();
     const message = bindProblem(error as NodeJS.ErrnoException, config.host, config.port);
+    if (ctx.storage.stuckWorkers() > 0) {
+      // a mount hung as well: say why we stop, then end the only way a stuck thread allows
+      process.stderr.write(`${message}\n`);
+      exitEvenIfAMountHangs(ctx.storage.stuckWorkers(), logger);
+    }
     if (cluster.isWorker) {
       // The primary says it (once for all workers) and stops, instead of forking this one again and again.
       await new Promise<void>((resolve) => process.send?.({ rollcall: 'bind-failed', message }, undefined, {}, () => resolve()) ?? resolve());

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { bindProblem } from '../../../../server/main.js';
 import { runCli, tempDataDir } from './run-cli.js';
 
 describe('rollcall serve, port taken', { timeout: 90_000 }, () => {
@@ -42,5 +43,10 @@ describe('rollcall serve, port taken', { timeout: 90_000 }, () => {
     } finally {
       data.cleanup();
     }
+  });
+
+  it('says what to change for a port it may not use (EACCES), as root cannot reproduce it here', () => {
+    const error = Object.assign(new Error('listen EACCES: permission denied 0.0.0.0:80'), { code: 'EACCES' });
+    assert.equal(bindProblem(error, '0.0.0.0', 80), 'port 80 on 0.0.0.0 is not allowed to this user (ports below 1024 need privileges): set PORT to 1024 or more');
   });
 });
