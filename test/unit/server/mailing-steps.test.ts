@@ -70,9 +70,9 @@ describe('the done page and page 2 of the PDF', () => {
   }
 
   for (const [lang, id, enclose] of [
-    ['en', { idNumber: 'LA1234567' }, false],
-    ['en', { noId: 'yes' }, true],
-    ['es', { noId: 'yes' }, true],
+    ['en', { idType: 'state_id', stateIdNumber: 'LA1234567' }, false],
+    ['en', { idType: 'none' }, true],
+    ['es', { idType: 'none' }, true],
   ] as const) {
     it(`show the same steps in the same order (${lang}, ${enclose ? 'wrote NONE' : 'gave a licence number'})`, async () => {
       const s = await registerInLouisiana(lang, id);
