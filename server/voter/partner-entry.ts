@@ -3,6 +3,7 @@
 // into POST /register, which keeps them with the registration.
 import type { Response } from 'express';
 import type { AppContext } from '../context.js';
+import { paths } from '../http/paths.js';
 import { allowFramingBy, originsOf } from '../partners/framing.js';
 import { logoOf, type LogoRef } from '../partners/logo-store.js';
 import type { Partner } from '../partners/store.js';
@@ -59,15 +60,30 @@ export interface FrameModel {
   intro: string;
   /** The partner's logo (shown beside its name), or null. */
   logo: LogoRef | null;
+  /**
+   * The registration's resume path (/r/<token>) while it is in progress, else '': the frame script
+   * hands it to widget.js, which keeps it for the tab so a reload of the host page resumes.
+   */
+  resume: string;
+}
+
+export interface FrameOptions {
+  /** An event to report to the host page on this page's load. */
+  event?: '' | 'started' | 'completed';
+  /** On the start page: show the partner's intro in this language. */
+  introLang?: 'en' | 'es';
+  /** On the pages of a registration still in progress: its resume token. */
+  resumeToken?: string;
 }
 
 /** For a page of a partner's flow: allow the partner's origins to frame it and describe the frame script. */
-export function framePage(res: Response, partner: Partner | undefined, event = '', introLang: 'en' | 'es' | null = null): FrameModel | null {
+export function framePage(res: Response, partner: Partner | undefined, options: FrameOptions = {}): FrameModel | null {
   if (!partner) return null;
   const origins = originsOf(partner);
   allowFramingBy(res, origins);
+  const { event = '', introLang, resumeToken } = options;
   const intro = introLang ? ((introLang === 'en' ? partner.intro_en : partner.intro_es) ?? '') : '';
-  return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro, logo: logoOf(partner) };
+  return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro, logo: logoOf(partner), resume: resumeToken ? paths.resume(resumeToken) : '' };
 }
 
 export async function partnerOfRow(ctx: AppContext, partnerId: string | null): Promise<Partner | undefined> {

@@ -45,7 +45,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
 
   async function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner, survey: ShownSurvey | null = null) {
     const lang = row.lang;
-    const frame = framePage(res, partner, step === 'eligibility' ? 'started' : '');
+    const frame = framePage(res, partner, { event: step === 'eligibility' ? 'started' : '', resumeToken: token });
     const back = fromReview ? 'review' : previousStep(step);
     // What the partner's survey recorded, on the review page (its Change link opens the party step).
     const surveySection = step === 'review' && partner ? surveyReview(await surveyRecords.forRegistration(row.id), partner.name, lang, `${paths.step(token, SURVEY_STEP)}?from=review`) : null;
@@ -76,6 +76,15 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const lang = langOf(req);
     const entry = readEntry(req.query as Record<string, unknown>);
     const partner = await ctx.partners.activeById(entry.partner);
+    // widget.js, when the partner's page is reloaded, asks to resume the registration this tab
+    // began (?resume=<token>, kept in the host page's sessionStorage). Only a registration of this
+    // partner still in progress resumes; anything else gets the start page, whose frame script
+    // tells widget.js to forget the token.
+    const resume = typeof req.query.resume === 'string' ? req.query.resume : '';
+    if (partner && TOKEN.test(resume)) {
+      const row = await ctx.registrations.findByResumeToken(resume);
+      if (row && row.partner_id === partner.id && row.status === 'in_progress') return res.redirect(303, paths.resume(resume));
+    }
     // The language switch keeps the partner, attribution and pre-fills.
     const keep = new URLSearchParams(Object.entries({ partner: partner ? entry.partner : '', source: entry.source, tracking: entry.tracking, zip: entry.zip, email: entry.email, ...entry.utm }).filter(([, v]) => v) as Array<[string, string]>);
     keep.set('lang', lang === 'en' ? 'es' : 'en');
@@ -86,7 +95,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         ...entry,
         partner: partner ? entry.partner : '',
         utm: Object.entries(entry.utm).map(([name, value]) => ({ name, value })),
-        frame: framePage(res, partner, '', lang),
+        frame: framePage(res, partner, { introLang: lang }),
       }),
     );
   });
@@ -111,7 +120,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
   router.get('/r/:token/done', async (req, res) => {
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
-    const frame = framePage(res, partner, row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '');
+    const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
     res.send(await donePage(ctx, views, row, token, frame));
   });
 
@@ -126,7 +135,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         state: stateModel(lang, stateOf(answers)),
         online: reason === 'not_citizen' ? null : onlineOffer(lang, token, stateOf(answers), row.finished_with_state_at, 'stop'),
         backHref: paths.step(token, 'eligibility'),
-        frame: framePage(res, partner),
+        frame: framePage(res, partner, { resumeToken: token }),
         switchHref: `${paths.step(token, 'stop')}?lang=${lang === 'en' ? 'es' : 'en'}`,
       }),
     );

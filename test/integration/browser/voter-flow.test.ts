@@ -1,7 +1,8 @@
 // The voter flow in real headless Chromium, as voters use it: on a 320 px phone with the
 // keyboard only, in Spanish with a switch of language half-way, with mistakes, with answers
-// that stop them, and coming back later from another device. axe-core checks every page, and a
-// partner's survey section on the party step.
+// that stop them, coming back later from another device, and Enter in a field (which continues,
+// in the page's language). axe-core checks every page, and a partner's survey section on the
+// party step.
 // Needs a build (dist/) and /usr/bin/chromium; run with test/integration/browser/run.sh.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,11 +22,14 @@ import {
   chooseOption,
   chooseRadio,
   completeSteps,
+  ENTER_FIELD,
   fillAddresses,
   fillEligibility,
   fillId,
   fillName,
   fillParty,
+  fillStep,
+  FORM_STEPS,
   openSectionOf,
   setCheckbox,
   start,
@@ -644,6 +648,43 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
       }
     } finally {
       await check.destroy();
+    }
+  });
+
+  // -------------------------------------------------------------------------------------------
+  test('h. Enter in a field (or Go on a phone keyboard) saves and continues on every step, in English and Spanish; it never switches the language', async () => {
+    for (const [lang, viewport] of [
+      ['en', MOBILE],
+      ['es', DESKTOP],
+    ] as const) {
+      const { page, watcher } = await newContext(viewport);
+      const pressEnterIn = async (selector: string) => {
+        await page.focus(selector);
+        const [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+        assert.ok(res, 'Enter navigated');
+        return res;
+      };
+      await start(page, server.baseUrl, lang);
+      for (const [i, step] of FORM_STEPS.slice(0, 5).entries()) {
+        const field = ENTER_FIELD[step as keyof typeof ENTER_FIELD];
+        // Nothing (or not enough) filled in: Enter shows this step's errors, in this language.
+        let res = await pressEnterIn(field);
+        assert.equal(`${stepOf(page.url())} ${await page.getAttribute('html', 'lang')} ${res.status()}`, `${step} ${lang} 422`, `${lang} ${step}: Enter on the empty step shows its errors in the same language`);
+        assert.equal(await page.locator('#error-summary-title').innerText(), text(lang, 'common.errorSummaryTitle'));
+        // Filled in: Enter saves the step and opens the next, in this language.
+        await fillStep(page, step, CA_VOTER);
+        res = await pressEnterIn(field);
+        assert.equal(`${stepOf(page.url())} ${await page.getAttribute('html', 'lang')} ${res.status()}`, `${FORM_STEPS[i + 1]} ${lang} 200`, `${lang} ${step}: Enter in ${field} saves and continues in the same language`);
+      }
+      // The switch still works, by keyboard, and keeps what was typed on the step.
+      await page.goto(page.url().replace(/review$/, 'name'));
+      await page.fill('[name="middleName"]', 'Typed');
+      await tabTo(page, '.rc-lang-button');
+      const other = lang === 'en' ? 'es' : 'en';
+      await Promise.all([page.waitForURL(new RegExp(`lang=${other}`)), page.keyboard.press('Enter')]);
+      assert.equal(await page.getAttribute('html', 'lang'), other, 'the language switch, pressed, switches');
+      assert.equal(await page.inputValue('[name="middleName"]'), 'Typed', 'and keeps what was typed');
+      assert.deepEqual(watcher.problems(), []);
     }
   });
 });

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { parseOrigin } from '../../../server/partners/framing.js';
 import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
 import { californiaVoter, csrfOf, registerCaliforniaVoter, VoterSession } from '../server/support/voter-session.js';
-import { startFromLink } from './support.js';
+import { completeFromLink, startFromLink } from './support.js';
 
 const csp = (res: request.Response): string => String(res.headers['content-security-policy'] ?? '');
 const frameAncestors = (res: request.Response): string => /frame-ancestors ([^;]*)/.exec(csp(res))?.[1] ?? '';
@@ -78,6 +78,51 @@ describe('widget and partner links', () => {
     const done = await s.get('done');
     assert.match(done.text, /data-event="completed"/);
     assert.equal(frameAncestors(done), "https://club.example http://127.0.0.1:8123");
+  });
+
+  it('on ?resume=<token> (widget.js after a reload) resumes only a registration of this partner still in progress', async () => {
+    const s = await startFromLink(t, `partner=${partnerId}`);
+    const resumed = await request(t.app).get(`/?partner=${partnerId}&lang=es&resume=${s.token}`);
+    assert.equal(resumed.status, 303);
+    assert.equal(resumed.headers.location, `/r/${s.token}`);
+    // The frame script hands the resume path to widget.js on the pages of a registration in progress.
+    assert.match((await s.get('eligibility')).text, new RegExp(`data-resume="/r/${s.token}"`));
+    const stays = async (query: string, why: string) => {
+      const res = await request(t.app).get(`/?${query}`);
+      assert.equal(res.status, 200, why);
+      assert.match(res.text, /action="\/register"/, `${why}: the start page`);
+      if (query.includes(partnerId)) assert.match(res.text, /data-resume=""/, `${why}: widget.js is told to forget`);
+    };
+    await stays(`partner=${otherId}&resume=${s.token}`, "another partner's page");
+    await stays(`resume=${s.token}`, 'no partner');
+    await stays(`partner=${partnerId}&resume=${'A'.repeat(43)}`, 'an unknown token');
+    await stays(`partner=${partnerId}&resume=${s.token}x`, 'a malformed token');
+    await stays(`partner=${partnerId}&resume=${encodeURIComponent('https://evil.example/')}`, 'a URL');
+    await registerCaliforniaVoter(s);
+    await stays(`partner=${partnerId}&resume=${s.token}`, 'a finished registration');
+    assert.match((await s.get('done')).text, /data-resume=""/, 'the done page makes widget.js forget');
+  });
+
+  it("in a partner's flow the PDF opens in a new tab, saying so, and the PDF itself may not be framed by anyone", async () => {
+    const s = await completeFromLink(t, `partner=${partnerId}`);
+    await t.ctx.jobs.drain();
+    for (const lang of ['en', 'es'] as const) {
+      const done = await s.get('done', `?lang=${lang}`);
+      const link = /<a [^>]*id="download-pdf"[^>]*>(.*?)<\/a>/s.exec(done.text);
+      assert.ok(link, 'the download link');
+      assert.match(link[0], /target="_blank" rel="noopener"/);
+      assert.match(link[1]!, lang === 'en' ? /\(opens in a new tab\)/ : /\(se abre en una pestaña nueva\)/);
+      const pdf = await request(t.app).get(/href="(\/pdf\/[^"]+)"/.exec(link[0])![1]!).buffer(true);
+      assert.equal(pdf.status, 200);
+      assert.equal(frameAncestors(pdf), "'none'");
+      assert.equal(pdf.headers['x-frame-options'], 'DENY');
+    }
+    // Outside a partner's flow the link opens in place, as before.
+    const plain = new VoterSession(t.app);
+    await plain.start();
+    await registerCaliforniaVoter(plain);
+    await t.ctx.jobs.drain();
+    assert.doesNotMatch((await plain.get('done')).text, /target="_blank"/);
   });
 
   it('keeps the partner across the language switch of the start page', async () => {

@@ -172,6 +172,22 @@ describe('voter flow (no JavaScript)', () => {
     assert.equal(res.headers.location, `/r/${s.token}/review`);
   });
 
+  it("Enter in a field submits the step, not the header's language switch: the form's first submit button is a plain Continue", async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    for (const step of ['eligibility', 'name'] as const) {
+      const page = await s.get(step);
+      // A browser's implicit submission presses the first submit button in document order whose
+      // form is the step's form: inside it, or elsewhere with form="step-form" (the header's switch).
+      const buttons = [...page.text.matchAll(/<button\b[^>]*>/g)].map((m) => m[0]).filter((b) => /type="submit"/.test(b));
+      const first = buttons.find((b) => /form="step-form"/.test(b)) ?? '';
+      assert.ok(buttons.indexOf(first) < buttons.findIndex((b) => /name="_lang"/.test(b)), `${step}: the default button comes before the language switch`);
+      assert.doesNotMatch(first, /name=|formnovalidate|formaction/, `${step}: the default button is a plain submit (${first})`);
+      assert.match(first, /tabindex="-1" aria-hidden="true"/, `${step}: out of the tab order, hidden from screen readers`);
+      await s.complete(step, californiaVoter[step], step === 'eligibility' ? 'name' : 'addresses');
+    }
+  });
+
   it('keeps a mailing address the voter typed even if they forgot to tick its box', async () => {
     const s = new VoterSession(t.app);
     await s.start();

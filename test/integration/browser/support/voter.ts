@@ -3,7 +3,10 @@
 // need to get somewhere. Selectors come from the form's names and ids, as a screen reader's
 // user would find them by their labels.
 import assert from 'node:assert/strict';
-import type { Page, Response } from 'playwright-core';
+import type { Frame, Page, Response } from 'playwright-core';
+
+/** A page, or a frame of one (the widget's iframe): the plain-fill helpers work in either. */
+export type Surface = Page | Frame;
 
 export interface Voter {
   usCitizen: 'yes' | 'no';
@@ -150,7 +153,7 @@ export async function submitWithKeyboard(page: Page, selector = 'form.usa-form b
 // ---------------------------------------------------------------------------------------------
 // Plain fills (to reach a page quickly)
 
-export async function submit(page: Page, selector = 'form.usa-form button[type="submit"]'): Promise<Response> {
+export async function submit(page: Surface, selector = 'form.usa-form button[type="submit"]'): Promise<Response> {
   const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
   assert.ok(response, 'submitting navigated');
   return response;
@@ -168,20 +171,20 @@ export async function start(page: Page, baseUrl: string, lang: 'en' | 'es' = 'en
  * Ticks a radio or checkbox by clicking its label, as a voter does: USWDS hides the native
  * input off-screen and draws its own box inside the label.
  */
-export async function tick(page: Page, selector: string): Promise<void> {
+export async function tick(page: Surface, selector: string): Promise<void> {
   const id = await page.$eval(selector, (e) => e.id);
   if (!(await page.$eval(selector, (e) => (e as HTMLInputElement).checked))) await page.click(`label[for="${id}"]`);
   assert.equal(await page.$eval(selector, (e) => (e as HTMLInputElement).checked), true, `${selector} ticked`);
 }
 
-export async function fillEligibility(page: Page, v: Pick<Voter, 'usCitizen' | 'eighteenByElectionDay' | 'zip' | 'email'>): Promise<void> {
+export async function fillEligibility(page: Surface, v: Pick<Voter, 'usCitizen' | 'eighteenByElectionDay' | 'zip' | 'email'>): Promise<void> {
   await tick(page, `[name="usCitizen"][value="${v.usCitizen}"]`);
   await tick(page, `[name="eighteenByElectionDay"][value="${v.eighteenByElectionDay}"]`);
   await page.fill('[name="zip"]', v.zip);
   await page.fill('[name="email"]', v.email);
 }
 
-export async function fillName(page: Page, v: Voter): Promise<void> {
+export async function fillName(page: Surface, v: Voter): Promise<void> {
   if (v.title) await page.selectOption('[name="title"]', v.title);
   await page.fill('[name="firstName"]', v.firstName);
   await page.fill('[name="middleName"]', v.middleName ?? '');
@@ -193,44 +196,63 @@ export async function fillName(page: Page, v: Voter): Promise<void> {
   await page.fill('[name="phone"]', v.phone ?? '');
 }
 
-export async function fillAddresses(page: Page, v: Voter): Promise<void> {
+export async function fillAddresses(page: Surface, v: Voter): Promise<void> {
   await page.fill('[name="homeAddress.street"]', v.street);
   await page.fill('[name="homeAddress.unit"]', v.unit ?? '');
   await page.fill('[name="homeAddress.city"]', v.city);
 }
 
-export async function fillId(page: Page, v: Voter): Promise<void> {
+export async function fillId(page: Surface, v: Voter): Promise<void> {
   await page.fill('[name="idNumber"]', v.idNumber);
 }
 
-export async function fillParty(page: Page, v: Voter): Promise<void> {
+export async function fillParty(page: Surface, v: Voter): Promise<void> {
   if (v.party) await tick(page, `[name="party"][value="${v.party}"]`);
   if (v.race) await tick(page, `[name="race"][value="${v.race}"]`);
 }
 
+/** The steps of the form, in order (review ends it). */
+export const FORM_STEPS = ['eligibility', 'name', 'addresses', 'id', 'party', 'review'] as const;
+export type FormStep = (typeof FORM_STEPS)[number];
+
+/**
+ * Fills one step's fields for a voter, in a page or in the widget's iframe. Every browser suite
+ * fills the form through here (and the fill* helpers above), so a step that changes shape is
+ * adapted in this file only.
+ */
+export async function fillStep(page: Surface, step: FormStep, v: Voter): Promise<void> {
+  if (step === 'eligibility') await fillEligibility(page, v);
+  else if (step === 'name') await fillName(page, v);
+  else if (step === 'addresses') await fillAddresses(page, v);
+  else if (step === 'id') await fillId(page, v);
+  else if (step === 'party') await fillParty(page, v);
+  else await tick(page, '[name="attest"]');
+}
+
+/** On each step, a field to press Enter in (a text box where there is one), as a voter ends typing. */
+export const ENTER_FIELD: Record<Exclude<FormStep, 'review'>, string> = {
+  eligibility: '[name="zip"]',
+  name: '[name="lastName"]',
+  addresses: '[name="homeAddress.city"]',
+  id: '[name="idNumber"]',
+  party: '[name="party"]',
+};
+
 /** Fills and submits each step from the current one up to (not including) `until`. */
-export async function completeSteps(page: Page, v: Voter, until: 'name' | 'addresses' | 'id' | 'party' | 'review' | 'done'): Promise<void> {
-  const steps: Array<[string, () => Promise<void>]> = [
-    ['eligibility', () => fillEligibility(page, v)],
-    ['name', () => fillName(page, v)],
-    ['addresses', () => fillAddresses(page, v)],
-    ['id', () => fillId(page, v)],
-    ['party', () => fillParty(page, v)],
-    ['review', () => tick(page, '[name="attest"]')],
-  ];
-  const from = steps.findIndex(([step]) => step === stepOf(page.url()));
+export async function completeSteps(page: Surface, v: Voter, until: 'name' | 'addresses' | 'id' | 'party' | 'review' | 'done'): Promise<void> {
+  const from = FORM_STEPS.findIndex((step) => step === stepOf(page.url()));
   assert.ok(from >= 0, `not on a step: ${page.url()}`);
-  for (const [step, fill] of steps.slice(from)) {
+  for (const step of FORM_STEPS.slice(from)) {
     if (step === until) return;
     assert.equal(stepOf(page.url()), step, `on the ${step} step`);
-    await fill();
+    await fillStep(page, step, v);
     const res = await submit(page);
     assert.equal(res.status(), 200, `${step} accepted (got ${res.status()})`);
   }
 }
 
 /** Values of the named fields on the current page (radios and checkboxes: the checked value or ''). */
-export async function valuesOf(page: Page, names: string[]): Promise<Record<string, string>> {
+export async function valuesOf(page: Surface, names: string[]): Promise<Record<string, string>> {
   return page.evaluate((list) => {
     const out: Record<string, string> = {};
     for (const name of list) {
