@@ -64,7 +64,7 @@ describe('party written in, under-18 help, the steps to mail', { skip: missing ?
       await submit(page);
       await fillAddresses(page, LOUISIANA);
       await submit(page);
-      await tick(page, '[name="noId"]');
+      await tick(page, '[name="idType"][value="none"]');
       await submit(page);
       assert.equal(stepOf(page.url()), 'party');
 

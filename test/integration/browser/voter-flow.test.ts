@@ -179,10 +179,11 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     assert.equal(res.status(), 200, `addresses accepted: ${await mainText(page).then((t) => t.slice(0, 300))}`);
     assert.equal(stepOf(page.url()), 'id');
 
-    // ID: the state's rule in words is the hint.
+    // ID: the state's rule in words is the hint; the voter picks which number they have, then types it.
     await assertFits(page, 'id');
-    assert.ok((await mainText(page)).includes(getState('CA')!.idNumber.rule.en), 'the CA ID rule is shown');
-    await typeInto(page, 'idNumber', v.idNumber);
+    assert.ok((await mainText(page)).includes(getState('CA')!.idNumber.ask.en), 'the CA ID rule is shown');
+    await chooseRadio(page, 'idType', 'state_id');
+    await typeInto(page, 'stateIdNumber', v.idNumber);
     res = await submitWithKeyboard(page);
     assert.equal(res.status(), 200);
     assert.equal(stepOf(page.url()), 'party');
@@ -268,7 +269,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     await fillAddresses(page, v);
     await submit(page);
     assert.equal(stepOf(page.url()), 'id');
-    assert.ok((await mainText(page)).includes(getState('TX')!.idNumber.rule.es), 'the TX ID rule in Spanish');
+    assert.ok((await mainText(page)).includes(getState('TX')!.idNumber.ask.es), 'the TX ID rule in Spanish');
     await fillId(page, v);
     await submit(page);
     assert.equal(stepOf(page.url()), 'party');
@@ -445,7 +446,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         assert.equal(stepOf(page.url()), step);
         await audit(step);
         // The error state: the step sent empty (TX's party step has nothing required: skip).
-        if (step === 'id') await page.fill('[name="idNumber"]', '');
+        // (The ID step starts with no identifier chosen, so it is sent empty as it is.)
         if (step === 'addresses') await page.fill('[name="homeAddress.street"]', '');
         if (!(step === 'party' && v === TX_VOTER)) {
           const res = await submit(page);

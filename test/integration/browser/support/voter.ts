@@ -23,6 +23,7 @@ export interface Voter {
   street: string;
   unit?: string;
   city: string;
+  /** A licence or state ID number, or NONE for a voter with none of the numbers. */
   idNumber: string;
   party?: string;
   race?: string;
@@ -202,8 +203,14 @@ export async function fillAddresses(page: Surface, v: Voter): Promise<void> {
   await page.fill('[name="homeAddress.city"]', v.city);
 }
 
+/** Box 6: the voter says which number they have (a radio per identifier the state accepts), then types it. */
 export async function fillId(page: Surface, v: Voter): Promise<void> {
-  await page.fill('[name="idNumber"]', v.idNumber);
+  if (v.idNumber === 'NONE') {
+    await tick(page, '[name="idType"][value="none"]');
+    return;
+  }
+  await tick(page, '[name="idType"][value="state_id"]');
+  await page.fill('[name="stateIdNumber"]', v.idNumber);
 }
 
 export async function fillParty(page: Surface, v: Voter): Promise<void> {
@@ -234,7 +241,8 @@ export const ENTER_FIELD: Record<Exclude<FormStep, 'review'>, string> = {
   eligibility: '[name="zip"]',
   name: '[name="lastName"]',
   addresses: '[name="homeAddress.city"]',
-  id: '[name="idNumber"]',
+  // The first identifier's radio: the number box stays hidden until a choice is made.
+  id: '[name="idType"]',
   party: '[name="party"]',
 };
 
