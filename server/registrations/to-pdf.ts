@@ -34,7 +34,8 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     previousAddress: a.previousAddress,
     idNumber: none ? t('pdf.idNone') : idNumber,
     party: a.party ? (partyLabel(state, a.party, lang) ?? '') : '',
-    race: a.race ? t(`race.${a.race}`) : '',
+    // "I prefer not to say" is an answer to us, not to the office: box 8 stays blank.
+    race: a.race && a.race !== 'decline' ? t(`race.${a.race}`) : '',
     state: {
       code: state.code,
       name: stateName,
