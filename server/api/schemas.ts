@@ -4,21 +4,22 @@
 // schema a named component there. Rules that depend on a state live in registrations/validate.ts.
 import { z } from 'zod';
 import { RACE_KEYS } from '../registrations/answers.js';
+import { MAX_LENGTH } from '../registrations/field-rules.js';
 import { ID_TYPES, NONE_OUTCOMES } from '../states/index.js';
 
 const str = (max: number) => z.string().max(max * 4); // generous here; field rules give the precise message
 const address = z
   .strictObject({
-    street: str(100),
-    unit: str(20).optional(),
-    city: str(50),
+    street: str(MAX_LENGTH.addressLine),
+    unit: str(MAX_LENGTH.unit).optional().meta({ description: `Apartment, unit or lot, at most ${MAX_LENGTH.unit} characters (what its box on the form prints).` }),
+    city: str(MAX_LENGTH.city),
     state: z.string().max(2).meta({ description: 'Two-letter state code (home address: one of `GET /api/v1/states`).' }),
     zip: z.string().max(10).meta({ description: '5 digits, or ZIP+4; must lie in the state.' }),
   })
   .meta({ id: 'Address' });
 
 const previousName = z
-  .strictObject({ title: str(10).optional(), firstName: str(50), middleName: str(50).optional(), lastName: str(50), suffix: str(10).optional() })
+  .strictObject({ title: str(10).optional(), firstName: str(MAX_LENGTH.name), middleName: str(MAX_LENGTH.name).optional(), lastName: str(MAX_LENGTH.name), suffix: str(10).optional() })
   .meta({ id: 'PreviousName', description: 'The name the voter was last registered under, if it changed.' });
 
 const lang = z.enum(['en', 'es']);
@@ -31,9 +32,9 @@ export const createRegistrationBody = z
     usCitizen: z.boolean().meta({ description: 'Must be true.' }),
     eighteenByElectionDay: z.boolean().meta({ description: 'Must be true.' }),
     title: str(10).optional().meta({ description: '`Mr.` `Mrs.` `Miss` `Ms.` `Sr.` `Sra.` `Srta.`' }),
-    firstName: str(50),
-    middleName: str(50).optional(),
-    lastName: str(50),
+    firstName: str(MAX_LENGTH.name),
+    middleName: str(MAX_LENGTH.name).optional(),
+    lastName: str(MAX_LENGTH.name),
     suffix: str(10).optional().meta({ description: '`Jr.` `Sr.` `II` `III` `IV`' }),
     homeAddress: address,
     mailingAddress: address.optional(),

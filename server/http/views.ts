@@ -1,8 +1,9 @@
 // Nunjucks templates from views/, autoescaped. Every page gets `t` (the page language's
-// translator), `lang`, `paths` and the language-switch link.
+// translator), `lang`, `paths`, the answers' length limits and the language-switch link.
 import nunjucks from 'nunjucks';
 import { projectPath } from '../project-root.js';
 import { translator, type Lang } from '../i18n.js';
+import { MAX_LENGTH } from '../registrations/field-rules.js';
 import { paths } from './paths.js';
 
 export type Views = nunjucks.Environment;
@@ -13,6 +14,7 @@ export function createViews(): Views {
     throwOnUndefined: false,
   });
   env.addGlobal('paths', paths);
+  env.addGlobal('maxLength', MAX_LENGTH);
   return env;
 }
 

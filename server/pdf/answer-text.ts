@@ -1,16 +1,20 @@
 // How one typed answer fits its box: full size when it can, shrunk when it is long, and on two
-// lines (split at the space nearest the middle) when one line would get too small to read.
-// The longest answers the server accepts (100-character street lines) stay inside their box.
+// lines when one line would get too small to read: split at the word break that balances the
+// lines best, or, for one long word, inside it. Never below MIN_ANSWER_SIZE for an answer the
+// server accepts: the field limits (server/registrations/field-rules.ts) are set so that the
+// longest answer each box takes still fits at that size (test/unit/pdf/long-answers.test.ts).
+import { ANSWER_FONT_NAME, answerFontAscender } from './answer-font.js';
 import type { Doc } from './draw.js';
 import { px, py } from './geometry.js';
-import { FONT } from './ink.js';
 
 export const ANSWER_SIZE = 9.5;
-/** Below this a single line is split in two (if it has a space). */
+/** The smallest size an accepted answer is printed at: still read without a magnifier. */
+export const MIN_ANSWER_SIZE = 6;
+/** Below this a single line is split in two (where the box has room for two). */
 const SMALLEST_ONE_LINE = 6.5;
 const LARGEST_TWO_LINES = 7.5;
-/** Helvetica's ascender: pdfkit places text by its top; the baseline sits this far below. */
-export const ASCENDER = 0.718;
+/** Baseline to baseline of a two-line answer, per point of size. */
+const TWO_LINE_LEADING = 1.1;
 
 export interface AnswerPlace {
   xPx: number;
@@ -22,36 +26,92 @@ export interface AnswerPlace {
   size?: number;
 }
 
+/** What typeAnswer prints: one or two lines (top first), all in one size. */
+export interface AnswerLayout {
+  size: number;
+  lines: [string] | [string, string];
+}
+
 export function typeAnswer(doc: Doc, text: string, place: AnswerPlace): void {
+  const { size, lines } = layoutAnswer(doc, text, place);
+  const baseline = py(place.baselinePx);
+  lines.forEach((lineText, index) => typeLine(doc, lineText, place.xPx, baseline - (lines.length - 1 - index) * size * TWO_LINE_LEADING, size));
+}
+
+export function layoutAnswer(doc: Doc, text: string, place: AnswerPlace): AnswerLayout {
   const fullSize = place.size ?? ANSWER_SIZE;
   const room = px(place.rightPx) - px(place.xPx);
-  doc.font(FONT.regular).fontSize(fullSize);
-  const width = doc.widthOfString(text);
-  const oneLineSize = width > room ? (fullSize * room) / width : fullSize;
-  const halves = place.twoLines && oneLineSize < SMALLEST_ONE_LINE ? splitNearMiddle(text) : null;
-  const widest = halves ? Math.max(...halves.map((half) => doc.fontSize(fullSize).widthOfString(half))) : width;
-  const size = Math.min(LARGEST_TWO_LINES, (fullSize * room) / widest);
-  // A lopsided split (one long word) is only worth it if it lets the text grow.
-  if (!halves || size <= oneLineSize) {
-    typeLine(doc, text, place.xPx, py(place.baselinePx), oneLineSize);
-    return;
-  }
-  const baseline = py(place.baselinePx);
-  typeLine(doc, halves[0], place.xPx, baseline - size * 1.1, size);
-  typeLine(doc, halves[1], place.xPx, baseline, size);
+  doc.font(ANSWER_FONT_NAME).fontSize(fullSize);
+  const widthOf = (part: string) => doc.widthOfString(part);
+  const oneLineSize = Math.min(fullSize, (fullSize * room) / widthOf(text));
+  if (!place.twoLines || oneLineSize >= SMALLEST_ONE_LINE) return { size: oneLineSize, lines: [text] };
+  const halves = splitInTwo(text, widthOf, (fullSize * room) / MIN_ANSWER_SIZE);
+  if (!halves) return { size: oneLineSize, lines: [text] };
+  const size = Math.min(LARGEST_TWO_LINES, (fullSize * room) / Math.max(widthOf(halves[0]), widthOf(halves[1])));
+  // A lopsided split is only worth it if it lets the text grow.
+  return size > oneLineSize ? { size, lines: halves } : { size: oneLineSize, lines: [text] };
 }
 
-function typeLine(doc: Doc, text: string, xPx: number, baselinePt: number, size: number): void {
-  doc.fontSize(size).text(text, px(xPx), baselinePt - ASCENDER * size, { lineBreak: false });
+/** Places text by its baseline, in the answer font (pdfkit places text by its top). */
+export function typeLine(doc: Doc, text: string, xPx: number, baselinePt: number, size: number): void {
+  doc.font(ANSWER_FONT_NAME).fontSize(size).text(text, px(xPx), baselinePt - answerFontAscender() * size, { lineBreak: false });
 }
 
-/** The text split at the space closest to its middle, or null if it has no space. */
-export function splitNearMiddle(text: string): [string, string] | null {
-  const middle = text.length / 2;
-  let best = -1;
-  for (let index = text.indexOf(' '); index !== -1; index = text.indexOf(' ', index + 1)) {
-    if (best === -1 || Math.abs(index - middle) < Math.abs(best - middle)) best = index;
+/**
+ * `text` in two lines whose wider one is as narrow as possible, measured by `widthOf` at full
+ * size: broken at a space (dropped) or after a hyphen or slash (kept) when that fits within
+ * `widestAllowed`, else inside a word (one name of 50 letters). Null for a single character.
+ */
+export function splitInTwo(text: string, widthOf: (part: string) => number, widestAllowed: number): [string, string] | null {
+  const atWordBreak = bestSplit(text, wordBreaks(text), widthOf);
+  if (atWordBreak && atWordBreak.widest <= widestAllowed) return atWordBreak.halves;
+  const inWord = bestSplit(text, characterBreaks(text), charWidthsOf(text, widthOf));
+  if (!inWord) return atWordBreak?.halves ?? null;
+  return atWordBreak && atWordBreak.widest <= inWord.widest ? atWordBreak.halves : inWord.halves;
+}
+
+interface Break {
+  /** End of the first line (exclusive) and start of the second, as string indexes. */
+  end: number;
+  start: number;
+}
+
+function wordBreaks(text: string): Break[] {
+  const breaks: Break[] = [];
+  for (let index = 1; index < text.length - 1; index++) {
+    const char = text[index];
+    if (char === ' ') breaks.push({ end: index, start: index + 1 });
+    else if (char === '-' || char === '/') breaks.push({ end: index + 1, start: index + 1 });
   }
-  if (best <= 0) return null;
-  return [text.slice(0, best).trimEnd(), text.slice(best + 1).trimStart()];
+  return breaks;
+}
+
+/** Every boundary between two characters that does not part a letter from its combining accent. */
+function characterBreaks(text: string): Break[] {
+  const breaks: Break[] = [];
+  let index = 0;
+  for (const char of text) {
+    index += char.length;
+    if (index < text.length && !/^\p{M}/u.test(text.slice(index))) breaks.push({ end: index, start: index });
+  }
+  return breaks;
+}
+
+/** Widths of a text's parts from each character's own width: close enough to choose a break,
+ * without laying out every candidate (the chosen lines are measured whole). */
+function charWidthsOf(text: string, widthOf: (part: string) => number): (part: string) => number {
+  const widths = new Map<string, number>();
+  for (const char of text) if (!widths.has(char)) widths.set(char, widthOf(char));
+  return (part) => [...part].reduce((total, char) => total + (widths.get(char) ?? 0), 0);
+}
+
+function bestSplit(text: string, breaks: readonly Break[], widthOf: (part: string) => number): { halves: [string, string]; widest: number } | null {
+  let best: { halves: [string, string]; widest: number } | null = null;
+  for (const { end, start } of breaks) {
+    const halves: [string, string] = [text.slice(0, end).trimEnd(), text.slice(start).trimStart()];
+    if (!halves[0] || !halves[1]) continue;
+    const widest = Math.max(widthOf(halves[0]), widthOf(halves[1]));
+    if (!best || widest < best.widest) best = { halves, widest };
+  }
+  return best;
 }

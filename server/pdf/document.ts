@@ -1,8 +1,10 @@
 // A pdfkit document whose bytes depend only on its input, collected synchronously.
 // pdfkit's only varying parts are the Info dates (CreationDate defaults to now) and the trailer
 // /ID, which it derives by hashing the Info dictionary: fixing the dates fixes the ID too.
-// Standard fonts are not embedded, so there are no random subset tags.
+// The standard fonts are not embedded; the answer font is, as a subset whose tag pdfkit derives
+// from the font's resource name (F4 here), not from a random source.
 import PDFDocument from 'pdfkit';
+import { registerAnswerFont } from './answer-font.js';
 import type { Doc } from './draw.js';
 import { FONT } from './ink.js';
 import { internals } from './pdfkit-internals.js';
@@ -45,6 +47,7 @@ export function createDocument(meta: DocumentMeta): CollectedDocument {
     },
   });
   registerStandardFonts(doc, [FONT.regular, FONT.bold, FONT.boldItalic]);
+  registerAnswerFont(doc);
   doc.font(FONT.regular);
   // Take the bytes straight from pdfkit's writer instead of through its Readable stream:
   // the whole file is produced synchronously inside end(), so no event-loop turn is needed.

@@ -1,8 +1,9 @@
 // Page 3: the fold-and-mail panel, after the federal form's own mailer: an office-use panel on
 // top, the election office's address and a stamp box below, dashed fold lines between.
 // (The USPS "Official Election Mail" logo of the original is deliberately not reproduced.)
-import { typeAnswer } from './answer-text.js';
-import { line, strokeBox, textAt, textCentered, textLines, type Doc, type TextStyle } from './draw.js';
+import { ANSWER_FONT_NAME } from './answer-font.js';
+import { MIN_ANSWER_SIZE, typeAnswer } from './answer-text.js';
+import { line, strokeBox, textAt, textCentered, type Doc, type TextStyle } from './draw.js';
 import { px, py } from './geometry.js';
 import { FONT, type Ink } from './ink.js';
 import type { PdfStrings } from './strings.js';
@@ -12,6 +13,13 @@ const ADDRESS_LINES_PX = [842, 881, 920, 959, 998];
 const ADDRESS_LEFT_PX = 158;
 const ADDRESS_RIGHT_PX = 550;
 const ADDRESS_SIZE = 10.5;
+/** The return address: top-left of the mailing panel, left of the stamp box, above the fold hint. */
+const RETURN_LEFT_PX = 40;
+const RETURN_TOP_PX = 592;
+const RETURN_RIGHT_PX = 690;
+const RETURN_BOTTOM_PX = 656;
+const RETURN_SIZE = 8;
+const RETURN_LEADING_PX = 13;
 
 export function drawMailerStatic(doc: Doc, strings: PdfStrings, ink: Ink): void {
   const t = strings.mailer;
@@ -52,8 +60,8 @@ export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, 
     [returnTo.street, returnTo.unit].filter(Boolean).join(', '),
     `${returnTo.city}, ${returnTo.state} ${returnTo.zip}`,
   ];
-  textAt(doc, strings.mailer.returnAddress, 40, 580, { font: FONT.regular, size: 6.5, color: ink.form });
-  textLines(doc, from, 40, 592, 13, { font: FONT.regular, size: 8, color: ink.answer });
+  textAt(doc, strings.mailer.returnAddress, RETURN_LEFT_PX, 580, { font: FONT.regular, size: 6.5, color: ink.form });
+  typeReturnAddress(doc, from, ink);
 
   // The office address sits on the last lines, so the city line is always at the bottom.
   const lines = reg.state.mailingAddress.slice(-ADDRESS_LINES_PX.length);
@@ -64,4 +72,23 @@ export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, 
     const baselinePx = (ADDRESS_LINES_PX[firstLine + index] ?? 0) - 3;
     typeAnswer(doc, text, { xPx: ADDRESS_LEFT_PX + 8, rightPx: ADDRESS_RIGHT_PX, baselinePx, twoLines: false, size: ADDRESS_SIZE });
   });
+}
+
+/**
+ * The voter's name and address, each wrapped at word breaks (pdfkit's own wrapping) where it is
+ * wider than the panel: the longest accepted name runs to about 150 characters. All lines share
+ * one size, the largest (up to RETURN_SIZE) at which they fit above the fold hint.
+ */
+function typeReturnAddress(doc: Doc, from: readonly string[], ink: Ink): void {
+  const width = px(RETURN_RIGHT_PX) - px(RETURN_LEFT_PX);
+  const height = py(RETURN_BOTTOM_PX) - py(RETURN_TOP_PX);
+  const leading = (size: number) => (py(RETURN_LEADING_PX) * size) / RETURN_SIZE;
+  const heightAt = (size: number) =>
+    from.reduce((total, text) => total + doc.fontSize(size).heightOfString(text, { width, lineGap: leading(size) - doc.currentLineHeight() }), 0);
+  doc.font(ANSWER_FONT_NAME).fillColor(ink.answer);
+  let size = RETURN_SIZE;
+  while (size > MIN_ANSWER_SIZE && heightAt(size) > height) size -= 0.25;
+  doc.fontSize(size);
+  const lineGap = leading(size) - doc.currentLineHeight();
+  doc.text(from.join('\n'), px(RETURN_LEFT_PX), py(RETURN_TOP_PX), { width, lineGap });
 }

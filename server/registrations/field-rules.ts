@@ -2,7 +2,9 @@
 // (a key under `errors.` in the locale files) or null. Codes, never sentences: the caller words them.
 import { unprintableCharacters } from '../pdf/charset.js';
 
-export type Check = (value: string) => string | null;
+/** A check's finding: an error code, or a code with values for its message. */
+export type CheckResult = string | { code: string; params: Record<string, string | number> } | null;
+export type Check = (value: string) => CheckResult;
 
 /** How every front door reads a typed answer: composed Unicode (NFC), no surrounding whitespace. */
 export function normalizeAnswer(value: string): string {
@@ -20,27 +22,38 @@ export function normalizeAnswers<T>(value: T): T {
 /** C0/C1 controls, DEL, Unicode line/paragraph separators and bidi overrides: in no field's alphabet. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-// Letters (any script the PDF font can print is checked separately), spaces, and the punctuation real names use.
+// Letters (which ones the PDF's font can print is checked separately), spaces, and the punctuation real names use.
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u;
 const ADDRESS = /^[\p{L}\p{M}\p{N} .,'’#/&()-]+$/u;
 
+/**
+ * The longest answer of each kind, in characters: what the PDF prints in its box at no less than
+ * its smallest answer size (server/pdf/answer-text.ts), in both languages, written in capitals
+ * too (test/unit/pdf/long-answers.test.ts). The unit's box is the narrowest and, under the
+ * Spanish form's two-line label "No. de depto. / o lote", takes one line: "BLDG 12 APT 120".
+ * The web form's inputs take their maxlength from here.
+ */
+export const MAX_LENGTH = { name: 50, addressLine: 100, unit: 15, city: 50, otherParty: 40 } as const;
+
 export function text(max: number, pattern: RegExp | null, patternCode = 'invalid_characters'): Check {
-  return (value) => {
-    if (value.length > max) return 'too_long';
+  return (value): CheckResult => {
+    if (value.length > max) return { code: 'too_long', params: { max } };
     if (CONTROL.test(value)) return 'control_characters';
-    if (unprintableCharacters(value).length > 0) return 'unprintable';
+    // Named, so the voter knows what to change: "'字' cannot be printed on the form".
+    const [unprintable] = unprintableCharacters(value);
+    if (unprintable !== undefined) return { code: 'unprintable', params: { character: unprintable } };
     if (pattern && !pattern.test(value)) return patternCode;
     return null;
   };
 }
 
-export const nameCheck = text(50, NAME, 'invalid_name');
-export const addressLineCheck = text(100, ADDRESS);
-export const unitCheck = text(20, ADDRESS);
-export const cityCheck = text(50, NAME, 'invalid_city');
+export const nameCheck = text(MAX_LENGTH.name, NAME, 'invalid_name');
+export const addressLineCheck = text(MAX_LENGTH.addressLine, ADDRESS);
+export const unitCheck = text(MAX_LENGTH.unit, ADDRESS);
+export const cityCheck = text(MAX_LENGTH.city, NAME, 'invalid_city');
 /** A written-in party name (box 7 "Other"): 40 characters fit box 7 on two lines at a readable size. */
-export const OTHER_PARTY_MAX = 40;
-export const otherPartyCheck = text(OTHER_PARTY_MAX, ADDRESS);
+export const OTHER_PARTY_MAX = MAX_LENGTH.otherParty;
+export const otherPartyCheck = text(MAX_LENGTH.otherParty, ADDRESS);
 
 export const zipCheck: Check = (value) => (/^\d{5}(-\d{4})?$/.test(value) ? null : 'invalid_zip');
 

@@ -37,7 +37,8 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     previousAddress: a.previousAddress,
     idNumber: none || idNumber === undefined ? t('pdf.idNone') : idNumber,
     party: a.party ? (partyAnswerText(state, a.party, a.otherParty, lang) ?? '') : '',
-    race: a.race ? t(`race.${a.race}`) : '',
+    // "I prefer not to say" is an answer to us, not to the office: box 8 stays blank.
+    race: a.race && a.race !== 'decline' ? t(`race.${a.race}`) : '',
     nextSteps: mailingSteps(state, lang, a, idNumber).map(({ title, body }) => ({ title, body })),
     state: {
       code: state.code,

@@ -33,8 +33,9 @@ class Problems {
   }
   optional(path: string, value: string | undefined, check: Check): void {
     if (value === undefined || value === '') return;
-    const code = check(value);
-    if (code) this.add(path, code);
+    const problem = check(value);
+    if (typeof problem === 'string') this.add(path, problem);
+    else if (problem) this.add(path, problem.code, problem.params);
   }
 }
 

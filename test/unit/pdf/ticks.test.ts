@@ -8,7 +8,8 @@ import { OPTION_TICK_SIZE, TICK_SIZE } from '../../../server/pdf/application-par
 import { px, py } from '../../../server/pdf/geometry.js';
 import { renderRegistrationPdf } from '../../../server/pdf/render.js';
 import type { PdfRegistration } from '../../../server/pdf/types.js';
-import { californiaVoter } from './fixtures.js';
+import { californiaVoter, texasVoter } from './fixtures.js';
+import { extractText } from './pdf-text.js';
 import { hasPdftoppm, rasterizePage } from './raster.js';
 
 const DPI = 100;
@@ -58,4 +59,25 @@ describe('tick boxes', { skip: hasPdftoppm() ? false : 'pdftoppm is not installe
     assert.deepEqual(titles.map((ink) => ink > TICKED), [true, false, false, false], JSON.stringify(titles));
     assert.deepEqual(suffixes.map((ink) => ink > TICKED), [false, false, false, true, false], JSON.stringify(suffixes));
   });
+
+  // Any of the seven titles may reach either form (the voter switches language after choosing):
+  // each ticks its equivalent, in the same place on both forms; Ms., which the Spanish form does
+  // not print, gets its own box in the title box's free fourth place. Nothing is typed over the boxes.
+  const TITLE_PLACE: Record<string, number> = { 'Mr.': 0, 'Sr.': 0, 'Mrs.': 1, 'Sra.': 1, Miss: 2, 'Srta.': 2, 'Ms.': 3 };
+  for (const base of [californiaVoter, texasVoter]) {
+    it(`ticks the equivalent title on the ${base.lang} form, whichever language it was chosen in`, async () => {
+      for (const [title, place] of Object.entries(TITLE_PLACE)) {
+        const pdf = renderRegistrationPdf({ ...base, title, previousName: { ...base.previousName!, title } });
+        for (const box of [BOX.title, BOX.previousTitle]) {
+          const ink = optionTickPositions(box, 4, 2).map((spot) => inkInside(pdf, spot.x, spot.y, OPTION_TICK_SIZE));
+          assert.deepEqual(ink.map((share) => share > TICKED), [0, 1, 2, 3].map((index) => index === place), `${base.lang} ${title}: ${JSON.stringify(ink)}`);
+        }
+        const [left, top, right, bottom] = BOX.title;
+        const inTitleBox = ((await extractText(pdf)).items[0] ?? []).filter((item) => item.x >= px(left) && item.x < px(right) && item.y > py(top) && item.y <= py(bottom));
+        const printed = new Set(inTitleBox.map((item) => item.text.trim()).filter(Boolean));
+        const expected = base.lang === 'en' ? ['Mr.', 'Mrs.', 'Miss', 'Ms.'] : ['Sr.', 'Sra.', 'Srta.', ...(title === 'Ms.' ? ['Ms.'] : [])];
+        assert.deepEqual([...printed].filter((text) => !/^\(/.test(text)).sort(), expected.sort(), `${base.lang} ${title}: only the choices, nothing typed over them`);
+      }
+    });
+  }
 });

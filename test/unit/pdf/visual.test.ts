@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import { renderRegistrationPdf } from '../../../server/pdf/render.js';
 import type { PdfRegistration } from '../../../server/pdf/types.js';
 import { californiaVoter, texasVoter } from './fixtures.js';
+import { longestAnswers } from './longest.js';
 import { differingShare, hasPdftoppm, rasterizePage } from './raster.js';
 
 // jsqr is CommonJS whose module.exports is the function itself; its typings declare a default export.
@@ -18,8 +19,9 @@ const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 // Compiled to dist/test/unit/pdf/; the fixtures stay in the source tree.
 const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/pdf/', import.meta.url));
 const DPI = 50;
-/** Room for another poppler / font substitute for the unembedded Helvetica; a different
- * voter's answers differ by under 1 %, the other language's form by about 9 %. */
+/** Room for another poppler / font substitute for the unembedded Helvetica (the answers' Noto
+ * Sans is embedded); a different voter's answers differ by under 1 %, the other language's form
+ * by about 9 %. */
 const TOLERANCE = 0.02;
 const UPDATE = process.env.UPDATE_PDF_FIXTURES === '1';
 
@@ -29,6 +31,10 @@ const references: Array<{ name: string; reg: PdfRegistration; page: number }> = 
   { name: 'application-en', reg: californiaVoter, page: 1 },
   { name: 'application-es', reg: texasVoter, page: 1 },
   { name: 'mailer-en', reg: californiaVoter, page: 3 },
+  // The longest value every field allows (longest.ts), names beyond Latin-1 included.
+  { name: 'application-en-longest', reg: longestAnswers('en'), page: 1 },
+  { name: 'application-es-longest', reg: longestAnswers('es'), page: 1 },
+  { name: 'mailer-es-longest', reg: longestAnswers('es'), page: 3 },
 ];
 
 function fixturePath(name: string): string {

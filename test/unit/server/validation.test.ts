@@ -93,11 +93,23 @@ describe('validation of the answers', () => {
     assert.equal(codeAt({ race: 'martian' as never }, 'race'), 'not_in_list');
   });
 
-  it('rejects text the PDF font cannot print', () => {
-    assert.equal(codeAt({ firstName: '李' }, 'firstName'), 'unprintable');
-    assert.equal(codeAt({ lastName: 'Ωmega' }, 'lastName'), 'unprintable');
-    // Spanish and French letters print fine.
-    assert.equal(codeAt({ firstName: 'José Ñúñez', lastName: "D'Arcy-Béranger" }, 'firstName'), undefined);
+  it('rejects text the PDF font cannot print, naming the first character it cannot', () => {
+    const problem = problemsWith({ firstName: 'Li 李字' }).find((p) => p.path === 'firstName');
+    assert.deepEqual(problem, { path: 'firstName', code: 'unprintable', params: { character: '李' } });
+    assert.equal(describeProblem('en', problem!), 'First name: the character “李” cannot be printed on the form; use Latin letters');
+    assert.equal(describeProblem('es', problem!), 'Nombre: el carácter “李” no se puede imprimir en el formulario; use letras latinas');
+    assert.equal(codeAt({ lastName: 'Smith 🙂' }, 'lastName'), 'unprintable');
+  });
+
+  it('accepts names in Latin letters beyond Latin-1 (the PDF embeds a font that prints them)', () => {
+    for (const [firstName, lastName] of [['José Ñúñez', "D'Arcy-Béranger"], ['Łukasz', 'Wałęsa'], ['Thị Hoa', 'Nguyễn'], ['Ayşe', 'Şahin'], ['Văn', 'Đặng']]) {
+      assert.deepEqual(problemsWith({ firstName: firstName!.normalize('NFC'), lastName: lastName!.normalize('NFC') }), [], `${firstName} ${lastName}`);
+    }
+  });
+
+  it('says how long a name or address line may be', () => {
+    const problem = problemsWith({ homeAddress: { ...valid.homeAddress!, unit: 'Building 7 Unit 1234' } }).find((p) => p.path === 'homeAddress.unit');
+    assert.deepEqual(problem?.params, { max: 15 });
   });
 
   it("applies the state's ID number rule (every state, every identifier: test/unit/states/id-table.test.ts)", () => {
