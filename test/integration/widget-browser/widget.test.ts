@@ -115,7 +115,8 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
     await shot(page, '2-addresses');
     await submit(frame);
     assert.equal(stepOf(frame), 'id');
-    await frame.fill('[name="idNumber"]', CA_VOTER.idNumber);
+    await tick(frame, '[name="idType"][value="state_id"]');
+    await frame.fill('[name="stateIdNumber"]', CA_VOTER.idNumber);
     await submit(frame);
     assert.equal(stepOf(frame), 'party');
     await tick(frame, `[name="party"][value="${CA_VOTER.party}"]`);

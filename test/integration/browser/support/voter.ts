@@ -199,8 +199,10 @@ export async function fillAddresses(page: Page, v: Voter): Promise<void> {
   await page.fill('[name="homeAddress.city"]', v.city);
 }
 
+/** The ID step: the licence choice, then its number (the field shows once the choice is made). */
 export async function fillId(page: Page, v: Voter): Promise<void> {
-  await page.fill('[name="idNumber"]', v.idNumber);
+  await tick(page, '[name="idType"][value="state_id"]');
+  await page.fill('[name="stateIdNumber"]', v.idNumber);
 }
 
 export async function fillParty(page: Page, v: Voter): Promise<void> {
