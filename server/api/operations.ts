@@ -97,6 +97,7 @@ const exampleRegistration: z.input<typeof createRegistrationBody> = {
   firstName: 'Jordan',
   lastName: 'Rivera',
   homeAddress: { street: '1500 Capitol Ave', city: 'Sacramento', state: 'CA', zip: '95814' },
+  idType: 'state_id',
   idNumber: 'D1234567',
   party: 'democratic',
   race: 'decline',

@@ -121,10 +121,12 @@ function idModel(lang: Lang, state: StateRules) {
   // The state as the issuer of a document: "a California driver's license", "licencia de conducir de California" (del Distrito de Columbia).
   const issuer = lang === 'en' ? name : /^Distrito /.test(name) ? `del ${name}` : `de ${name}`;
   const has = (type: IdType) => rule.accepts.includes(type);
+  // Where the first choice is both numbers (Missouri), the single ones say which one the voter lacks.
+  const both = rule.combined === 'both';
   const label: Record<IdType, string> = {
-    state_id: 'state_id',
+    state_id: both ? 'state_id_only' : 'state_id',
     state_id_and_ssn_last4: `state_id_and_ssn_last4_${rule.combined ?? 'both'}`,
-    ssn_last4: has('state_id') ? 'ssn_last4_instead' : 'ssn_last4',
+    ssn_last4: both ? 'ssn_last4_no_licence' : has('state_id') ? 'ssn_last4_instead' : 'ssn_last4',
     ssn_full: has('ssn_last4') ? 'ssn_full_instead' : 'ssn_full',
     none: has('state_id') || has('ssn_last4') ? 'none' : 'none_ssn',
   };

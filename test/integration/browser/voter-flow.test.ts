@@ -179,10 +179,13 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     assert.equal(res.status(), 200, `addresses accepted: ${await mainText(page).then((t) => t.slice(0, 300))}`);
     assert.equal(stepOf(page.url()), 'id');
 
-    // ID: the state's rule in words is the hint; the voter picks which number they have, then types it.
+    // ID: the state's rule in words is the hint; the choices are radios; the licence field shows once chosen.
     await assertFits(page, 'id');
     assert.ok((await mainText(page)).includes(getState('CA')!.idNumber.ask.en), 'the CA ID rule is shown');
+    assert.ok((await mainText(page)).includes(getState('CA')!.idNumber.noneText.en), 'what "none" means in CA is shown');
+    assert.equal(await page.isVisible('[name="stateIdNumber"]'), false, 'no number field before a choice');
     await chooseRadio(page, 'idType', 'state_id');
+    assert.equal(await page.isVisible('[name="ssnLast4"]'), false, 'the last-four field stays hidden for the licence choice');
     await typeInto(page, 'stateIdNumber', v.idNumber);
     res = await submitWithKeyboard(page);
     assert.equal(res.status(), 200);
@@ -445,8 +448,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
       for (const [i, step] of steps.entries()) {
         assert.equal(stepOf(page.url()), step);
         await audit(step);
-        // The error state: the step sent empty (TX's party step has nothing required: skip).
-        // (The ID step starts with no identifier chosen, so it is sent empty as it is.)
+        // The error state: the step sent empty (TX's party step has nothing required: skip; the ID step has no choice made yet).
         if (step === 'addresses') await page.fill('[name="homeAddress.street"]', '');
         if (!(step === 'party' && v === TX_VOTER)) {
           const res = await submit(page);

@@ -151,6 +151,12 @@ describe('partner API v1', () => {
     assert.ok(tx.body.parties.some((p: { label: string }) => p.label === 'Demócrata'));
     assert.equal(tx.body.onlineRegistrationUrl, null, 'Texas has no online registration');
     assert.equal((await request(t.app).get('/api/v1/states/nd?lang=es')).body.name, 'Dakota del Norte');
+    // Box 6: what the state accepts, what "none" means there, where the facts come from.
+    assert.deepEqual(tx.body.idNumber.accepts, ['state_id', 'ssn_last4', 'none']);
+    assert.match(tx.body.idNumber.noneText, /le asignará un número/);
+    const va = (await request(t.app).get('/api/v1/states/VA')).body.idNumber;
+    assert.deepEqual([va.accepts, va.none, va.checked, va.minLength, va.maxLength, va.noneAllowed], [['ssn_full', 'none'], 'not_stated', '2026-12-05', 4, 11, true]);
+    assert.match(va.source, /eac\.gov/);
     const nd = await request(t.app).get('/api/v1/states/ND');
     assert.equal(nd.body.acceptsFederalForm, false);
     assert.ok(nd.body.refusalReason.length > 20);

@@ -198,6 +198,28 @@ describe('voter flow (no JavaScript)', () => {
     assert.equal(JSON.parse(row!.answers).mailingAddress.street, 'PO Box 12');
   });
 
+  it('the ID step: a language switch keeps the chosen identifier and its number, and no choice is never "none"', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    for (const [step, next] of [['eligibility', 'name'], ['name', 'addresses'], ['addresses', 'id']] as const) await s.complete(step, californiaVoter[step], next);
+    const stored = async () => {
+      const row = (await t.ctx.registrations.findByResumeToken(s.token))!;
+      return [JSON.parse(row.answers).idType, t.ctx.registrations.idNumberOf(row)];
+    };
+    assert.equal((await s.post('id', { stateIdNumber: 'D1', _lang: 'es' })).status, 303);
+    assert.deepEqual(await stored(), [undefined, undefined], 'typing without choosing saves no answer');
+    assert.equal((await s.post('id', { idType: 'ssn_last4', ssnLast4: '67', _lang: 'en' })).status, 303);
+    assert.deepEqual(await stored(), ['ssn_last4', '67'], 'the draft, unchecked');
+    const page = await s.get('id');
+    assert.match(page.text, /value="ssn_last4" checked/);
+    assert.match(page.text, /name="ssnLast4" type="text" value="67"/);
+    // The old form's tick box still means none; an old single box is read like the API reads it.
+    await s.complete('id', { noId: 'yes' }, 'party');
+    assert.deepEqual(await stored(), ['none', 'NONE']);
+    await s.complete('id', { idNumber: '6789' }, 'party');
+    assert.deepEqual(await stored(), ['ssn_last4', '6789']);
+  });
+
   it('offers the state\'s online registration first, without forcing it', async () => {
     const s = new VoterSession(t.app);
     await s.start();

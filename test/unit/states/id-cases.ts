@@ -113,7 +113,7 @@ function inferredCases(state: StateRules): IdCase[] {
   if (accepts.includes('ssn_full')) {
     cases.push(ok('9 digits without idType: a full SSN', { type: 'ssn_full', ssnFull: '123456789' }, { idNumber: '123456789' }, '123-45-6789'));
     // The case: a state that wants the full number no longer takes 123456 or ABCDEF.
-    if (!accepts.includes('state_id')) {
+    if (accepts[0] === 'ssn_full') {
       cases.push(no('123456 without idType', { type: 'ssn_full', ssnFull: '123456' }, { idNumber: '123456' }, 'ssnFull', 'ssn_full_invalid'));
       cases.push(no('ABCDEF without idType', { type: 'ssn_full', ssnFull: 'ABCDEF' }, { idNumber: 'ABCDEF' }, 'ssnFull', 'ssn_full_invalid'));
     }
