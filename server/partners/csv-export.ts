@@ -20,6 +20,8 @@ export const CSV_COLUMNS = [
   // Rocky's "Finish with State": the voter followed the link to the state's online registration.
   // At the end, so a partner's existing column positions do not move.
   'finished_with_state', 'finished_with_state_at',
+  // The party's name a voter wrote in when `party` is "other" (box 7 prints it); empty otherwise.
+  'party_other',
 ] as const;
 
 export function csvCell(value: unknown): string {
@@ -85,6 +87,7 @@ export async function streamCsv(res: Response, db: Db, partnerId: string, range:
         a.firstName, a.lastName, a.email, a.phone, r.state_code, a.homeAddress?.zip ?? a.zip, a.homeAddress?.city, a.party,
         ...surveyCells(survey.get(r.id)),
         r.finished_with_state_at ? 'yes' : 'no', iso(r.finished_with_state_at),
+        a.otherParty,
       ];
       chunk += cells.map(csvCell).join(',') + '\r\n';
     }

@@ -191,7 +191,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     const res = await a.agent.get('/partner/export.csv?from=2026-10-01&to=2026-10-01');
     assert.equal(res.status, 200);
     const header = res.text.split('\r\n')[0]!.split(',');
-    assert.deepEqual(header.slice(-13, -2), ['survey_1_question', 'survey_1_answer', 'survey_2_question', 'survey_2_answer', 'email_optin', 'email_optin_text', 'email_optin_at', 'sms_optin', 'sms_optin_text', 'sms_optin_phone', 'sms_optin_at']);
+    assert.deepEqual(header.slice(-14, -3), ['survey_1_question', 'survey_1_answer', 'survey_2_question', 'survey_2_answer', 'email_optin', 'email_optin_text', 'email_optin_at', 'sms_optin', 'sms_optin_text', 'sms_optin_phone', 'sms_optin_at']);
     assert.ok(!header.some((h) => /id_number/i.test(h)));
     assert.doesNotMatch(res.text, /D1234567/);
     const rows = parseCsv(res.text);
