@@ -2,7 +2,7 @@
 import type { StateEntry } from './data-schema.js';
 import { idRuleTexts } from './id-rule-texts.js';
 import { ID_RULES } from './id-rules.js';
-import type { Lang, Localized, StateRules } from './types.js';
+import type { Localized, StateRules } from './types.js';
 import { under18Text } from './under18-rules.js';
 import { placeName } from './names.js';
 
