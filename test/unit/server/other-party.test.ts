@@ -9,6 +9,7 @@ import { californiaVoter as pdfVoter } from '../pdf/fixtures.js';
 import { extractText } from '../pdf/pdf-text.js';
 import { apiBody, binaryBody, makeTestApp, type TestApp } from './support/app-fixture.js';
 import { californiaVoter, VoterSession } from './support/voter-session.js';
+import { partnerWithUser } from '../partners/support.js';
 
 const PARTY = 'Alaskan Independence Party';
 
@@ -104,5 +105,26 @@ describe('a party written in for "Other"', () => {
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     const row = await t.ctx.db('registrations').where({ uid: ok.body.id }).first();
     assert.equal(JSON.parse(row.answers).otherParty, PARTY);
+  });
+});
+
+describe('a written-in party in the partner CSV', () => {
+  let t: TestApp;
+  after(() => t.close());
+
+  it('is exported in party_other beside the party key, and empty for any other party', async () => {
+    t = await makeTestApp();
+    const club = await partnerWithUser(t, 'Club C', 'c@club.example');
+    for (const [email, party] of [['other@example.org', { party: 'other', otherParty: PARTY }], ['dem@example.org', { party: 'democratic' }]] as const) {
+      const res = await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${club.apiKey}`).send(apiBody({ email, ...party }));
+      assert.equal(res.status, 201, res.text);
+    }
+    const day = new Date(t.clock.now()).toISOString().slice(0, 10);
+    const csv = await club.agent.get(`/partner/export.csv?from=${day}&to=${day}`);
+    assert.equal(csv.status, 200);
+    const [header, ...rows] = csv.text.trim().split('\r\n').map((line) => line.split(','));
+    const cell = (email: string, column: string) => rows.find((r) => r[header!.indexOf('email')] === email)![header!.indexOf(column)];
+    assert.deepEqual([cell('other@example.org', 'party'), cell('other@example.org', 'party_other')], ['other', PARTY]);
+    assert.deepEqual([cell('dem@example.org', 'party'), cell('dem@example.org', 'party_other')], ['democratic', '']);
   });
 });
