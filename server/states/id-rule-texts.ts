@@ -4,6 +4,7 @@
 // in "your Ohio driver's license"; `place` takes DC's article ("the District of Columbia").
 import type { IdRuleFacts } from './id-rules.js';
 import type { Localized } from './types.js';
+import { spanishOf } from './names.js';
 
 interface Names {
   s: string;
@@ -13,8 +14,6 @@ interface Names {
 const EN_PROOF = 'a current photo ID, or a recent utility bill, bank statement, paycheck, government check or other government document showing your name and address';
 const ES_PROOF = 'una identificación vigente con foto, o una factura de servicios reciente, un estado de cuenta bancario, un cheque de pago, un cheque del gobierno u otro documento del gobierno con su nombre y dirección';
 
-// "de el Distrito de Columbia" is "del Distrito de Columbia".
-const de = (place: string) => (place.startsWith('el ') ? `del ${place.slice(3)}` : `de ${place}`);
 const capital = (text: string) => text[0]!.toUpperCase() + text.slice(1);
 
 function ask(facts: IdRuleFacts, { en, es }: { en: Names; es: Names }): Localized {
@@ -23,17 +22,17 @@ function ask(facts: IdRuleFacts, { en, es }: { en: Names; es: Names }): Localize
     case 'state_id,ssn_last4':
       return {
         en: `Give your ${en.s} driver's license or state ID number. If you don't have one, give the last four digits of your Social Security number.`,
-        es: `Indique el número de su licencia de conducir o de su identificación estatal ${de(es.place)}. Si no tiene ninguna de las dos, indique los últimos cuatro dígitos de su número de Seguro Social.`,
+        es: `Indique el número de su licencia de conducir o de su identificación estatal ${spanishOf(es.place)}. Si no tiene ninguna de las dos, indique los últimos cuatro dígitos de su número de Seguro Social.`,
       };
     case 'state_id_and_ssn_last4,state_id,ssn_last4':
       return {
         en: `Give your ${en.s} driver's license number and the last four digits of your Social Security number. If you have only one of them, give that one.`,
-        es: `Indique el número de su licencia de conducir ${de(es.place)} y los últimos cuatro dígitos de su número de Seguro Social. Si solo tiene uno de los dos, indique ese.`,
+        es: `Indique el número de su licencia de conducir ${spanishOf(es.place)} y los últimos cuatro dígitos de su número de Seguro Social. Si solo tiene uno de los dos, indique ese.`,
       };
     case 'state_id,state_id_and_ssn_last4,ssn_last4':
       return {
         en: `Give the number of your current, valid ${en.s} driver's license or state ID card. If your license has expired or was suspended or revoked, give its number and the last four digits of your Social Security number. If you have no license or ID card, give the last four digits of your Social Security number.`,
-        es: `Indique el número de su licencia de conducir o tarjeta de identificación ${de(es.place)}, vigente y válida. Si su licencia está vencida, suspendida o revocada, indique su número y los últimos cuatro dígitos de su número de Seguro Social. Si no tiene licencia ni tarjeta de identificación, indique los últimos cuatro dígitos de su número de Seguro Social.`,
+        es: `Indique el número de su licencia de conducir o tarjeta de identificación ${spanishOf(es.place)}, vigente y válida. Si su licencia está vencida, suspendida o revocada, indique su número y los últimos cuatro dígitos de su número de Seguro Social. Si no tiene licencia ni tarjeta de identificación, indique los últimos cuatro dígitos de su número de Seguro Social.`,
       };
     case 'ssn_full':
       return { en: 'Give your full nine-digit Social Security number.', es: 'Indique su número de Seguro Social completo, de nueve dígitos.' };
@@ -69,21 +68,21 @@ function noneText(facts: IdRuleFacts, { en, es }: { en: Names; es: Names }): Loc
     case 'enclose_proof_montana':
       return {
         en: `${ifEn}, send with this form a copy of a U.S. passport, a ${en.s} tribal ID, a military ID or a ${en.s} concealed carry permit; or of a photo ID (a school or college photo ID counts) together with a recent utility bill, bank statement, paycheck, government check or other government document showing your name and current address.`,
-        es: `${ifEs}, envíe con este formulario una copia de un pasaporte estadounidense, una identificación tribal ${de(es.place)}, una identificación militar o un permiso de portación oculta ${de(es.place)}; o bien de una identificación con foto (sirve la de una escuela o universidad) junto con una factura de servicios reciente, un estado de cuenta bancario, un cheque de pago, un cheque del gobierno u otro documento del gobierno con su nombre y dirección actual.`,
+        es: `${ifEs}, envíe con este formulario una copia de un pasaporte estadounidense, una identificación tribal ${spanishOf(es.place)}, una identificación militar o un permiso de portación oculta ${spanishOf(es.place)}; o bien de una identificación con foto (sirve la de una escuela o universidad) junto con una factura de servicios reciente, un estado de cuenta bancario, un cheque de pago, un cheque del gobierno u otro documento del gobierno con su nombre y dirección actual.`,
       };
     case 'county_clerk_assigns':
       return { en: `${ifEn}, contact your county clerk, who will assign you an identifying number.`, es: `${ifEs}, comuníquese con el secretario de su condado, que le asignará un número de identificación.` };
     case 'register_in_person':
       return {
         en: `${ifEn}, ${en.place}'s instructions say you must register in person at your county auditor's office and sign a statement there that you have none of them. Contact your county auditor before you mail this form.`,
-        es: `${ifEs}, las instrucciones ${de(es.place)} dicen que debe inscribirse en persona en la oficina del auditor de su condado y firmar allí una declaración de que no tiene ninguno. Comuníquese con el auditor de su condado antes de enviar este formulario.`,
+        es: `${ifEs}, las instrucciones ${spanishOf(es.place)} dicen que debe inscribirse en persona en la oficina del auditor de su condado y firmar allí una declaración de que no tiene ninguno. Comuníquese con el auditor de su condado antes de enviar este formulario.`,
       };
     case 'cannot_be_refused':
       return { en: `${ifEn}, ${en.place} asks for it but cannot refuse your registration without it.`, es: `${ifEs}, ${es.place} lo pide, pero no puede negarle la inscripción por no incluirlo.` };
     case 'not_stated':
       return {
         en: `${ifEn}, federal law requires the state to give you an identifying number. ${capital(en.place)}'s instructions say nothing more about it: contact its election office if you have questions.`,
-        es: `${ifEs}, la ley federal obliga al estado a asignarle un número de identificación. Las instrucciones ${de(es.place)} no dicen nada más al respecto: si tiene preguntas, comuníquese con su oficina electoral.`,
+        es: `${ifEs}, la ley federal obliga al estado a asignarle un número de identificación. Las instrucciones ${spanishOf(es.place)} no dicen nada más al respecto: si tiene preguntas, comuníquese con su oficina electoral.`,
       };
   }
 }

@@ -16,3 +16,8 @@ export function placeName(name: string, lang: Lang): string {
   if (!/^(District|Distrito) /.test(name)) return name;
   return `${lang === 'en' ? 'the' : 'el'} ${name}`;
 }
+
+/** "de" and the place in Spanish, contracted where it takes an article: "de Texas", "del Distrito de Columbia". */
+export function spanishOf(place: string): string {
+  return place.startsWith('el ') ? `del ${place.slice(3)}` : `de ${place}`;
+}

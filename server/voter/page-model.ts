@@ -2,7 +2,7 @@
 // as a summary (each linking to its field), and the state's rules in the voter's language.
 import { translator, type Lang } from '../i18n.js';
 import { paths } from '../http/paths.js';
-import { getState, ID_FIELDS, idAnswerOf, listStates, localName, partyAnswerText, partyChoices, type IdType, type StateRules } from '../states/index.js';
+import { getState, ID_FIELDS, idAnswerOf, listStates, localName, localPlace, partyAnswerText, spanishOf, partyChoices, type IdType, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
@@ -119,7 +119,7 @@ function idModel(lang: Lang, state: StateRules) {
   const rule = state.idNumber;
   const name = localName(state, lang);
   // The state as the issuer of a document: "a California driver's license", "licencia de conducir de California" (del Distrito de Columbia).
-  const issuer = lang === 'en' ? name : /^Distrito /.test(name) ? `del ${name}` : `de ${name}`;
+  const issuer = lang === 'en' ? name : spanishOf(localPlace(state, 'es'));
   const has = (type: IdType) => rule.accepts.includes(type);
   // Where the first choice is both numbers (Missouri), the single ones say which one the voter lacks.
   const both = rule.combined === 'both';
