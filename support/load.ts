@@ -251,7 +251,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
   return { sent, skipped, wallS: (performance.now() - start) / 1000 };
 }
 
-/** A distinct, valid voter per sequence number (the API body of test/unit/server/support/app-fixture.ts). */
+/** A distinct, valid voter per sequence number (the API body of test/support/app-fixture.ts). */
 export function voterBody(seq: number): Record<string, unknown> {
   const states = [
     { street: '1500 11th Street', city: 'Sacramento', state: 'CA', zip: '95814', idNumber: 'D1234567', party: 'democratic' },

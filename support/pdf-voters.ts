@@ -1,8 +1,8 @@
 // Realistic registrations for the PDF tests and the benchmark: an English-speaking voter in
 // California and a Spanish-speaking voter in Texas with accents and ñ in the name.
-import type { PdfRegistration } from '../../../server/pdf/types.js';
-import { mailingSteps } from '../../../server/registrations/mailing-steps.js';
-import { getState } from '../../../server/states/index.js';
+import type { PdfRegistration } from '../server/pdf/types.js';
+import { mailingSteps } from '../server/registrations/mailing-steps.js';
+import { getState } from '../server/states/index.js';
 
 /** Page 2's steps as the server resolves them for a voter of that state who gave an ID number. */
 function nextSteps(code: string, lang: 'en' | 'es', idNumber: string): PdfRegistration['nextSteps'] {

@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectPath } from '../../server/project-root.js';
+import { projectPath } from '../server/project-root.js';
 
 export const CLI = projectPath('dist', 'bin', 'rollcall.js');
 

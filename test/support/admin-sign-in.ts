@@ -2,10 +2,10 @@
 // roles the form refuses (partner users), with a session made directly.
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { Role } from '../../../server/auth/users.js';
-import type { FakeClock } from '../../../server/clock.js';
-import { adminServices } from '../../../server/admin/routes.js';
-import type { TestApp } from '../server/support/app-fixture.js';
+import type { Role } from '../../server/auth/users.js';
+import type { FakeClock } from '../../server/clock.js';
+import { adminServices } from '../../server/admin/routes.js';
+import type { TestApp } from './app-fixture.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -57,6 +57,6 @@ export async function partnerSession(t: TestApp): Promise<SignedInAgent> {
   const { token, session } = await t.ctx.sessions.create(user.id, true);
   const agent = request.agent(t.app);
   agent.set('Cookie', `rc_session=${token}`);
-  const { sessionCsrfScope } = await import('../../../server/auth/guard.js');
+  const { sessionCsrfScope } = await import('../../server/auth/guard.js');
   return { agent, email, userId: user.id, secret: null, csrf: async () => t.ctx.csrf.issue(sessionCsrfScope(session)) };
 }

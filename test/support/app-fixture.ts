@@ -6,15 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import type { Response } from 'supertest';
-import { createApp } from '../../../../server/app.js';
-import { FakeClock, type Clock } from '../../../../server/clock.js';
-import { loadConfig } from '../../../../server/config.js';
-import { buildContext, type AppContext } from '../../../../server/context.js';
-import { openDb, type Db } from '../../../../server/db/connect.js';
-import { createLogger } from '../../../../server/logger.js';
-import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
-import type { StorageOptions } from '../../../../storage/options.js';
-import { FaultSwitch } from '../../../../storage/index.js';
+import { createApp } from '../../server/app.js';
+import { FakeClock, type Clock } from '../../server/clock.js';
+import { loadConfig } from '../../server/config.js';
+import { buildContext, type AppContext } from '../../server/context.js';
+import { openDb, type Db } from '../../server/db/connect.js';
+import { createLogger } from '../../server/logger.js';
+import { renderRegistrationPdf } from '../../server/pdf/render.js';
+import type { StorageOptions } from '../../storage/options.js';
+import { FaultSwitch } from '../../storage/index.js';
 
 export interface TestApp {
   app: Express;

@@ -1,12 +1,12 @@
 // THE TABLE for box 6: for every jurisdiction, every identifier it accepts, well-formed answers
 // that must be taken and malformed ones that must be refused (with the field and code the refusal
 // must carry), every identifier it does not accept, and "none" (taken everywhere: HAVA). The same
-// cases drive the validation (test/unit/states/id-table.test.ts), the API and the web form
+// cases drive the validation (test/unit/server/states/id-table.test.ts), the API and the web form
 // (test/unit/server/id-table-*.test.ts). Written out by hand from the formats, not computed from
 // the code under test.
 import fs from 'node:fs';
-import { projectPath } from '../../../server/project-root.js';
-import { ID_TYPES, listStates, stateForZip, type IdAnswer, type IdField, type IdType, type StateRules } from '../../../server/states/index.js';
+import { projectPath } from '../../server/project-root.js';
+import { ID_TYPES, listStates, stateForZip, type IdAnswer, type IdField, type IdType, type StateRules } from '../../server/states/index.js';
 
 export interface IdCase {
   /** Short, for test names and failure messages. */

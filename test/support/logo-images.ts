@@ -6,9 +6,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
-import type { Agent } from '../admin/support.js';
-import type { TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
+import type { Agent } from './admin-sign-in.js';
+import type { TestApp } from './app-fixture.js';
+import { csrfOf } from './voter-session.js';
 
 /** A two-colour image (so the re-encoded copy is not trivially the same bytes). */
 function base(width: number, height: number): Sharp {

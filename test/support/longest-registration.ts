@@ -2,13 +2,13 @@
 // for the long-answers and visual tests: names with letters beyond Latin-1, a 100-character
 // street, the longest party label of any state and race label of the language.
 import assert from 'node:assert/strict';
-import { translator } from '../../../server/i18n.js';
-import type { BoxName } from '../../../server/pdf/application-grid.js';
-import type { PdfAddress, PdfRegistration } from '../../../server/pdf/types.js';
-import { RACE_KEYS } from '../../../server/registrations/answers.js';
-import { MAX_LENGTH, phoneCheck } from '../../../server/registrations/field-rules.js';
-import { listStates, partyChoices } from '../../../server/states/index.js';
-import { californiaVoter, texasVoter } from './fixtures.js';
+import { translator } from '../../server/i18n.js';
+import type { BoxName } from '../../server/pdf/application-grid.js';
+import type { PdfAddress, PdfRegistration } from '../../server/pdf/types.js';
+import { RACE_KEYS } from '../../server/registrations/answers.js';
+import { MAX_LENGTH, phoneCheck } from '../../server/registrations/field-rules.js';
+import { listStates, partyChoices } from '../../server/states/index.js';
+import { californiaVoter, texasVoter } from '../../support/pdf-voters.js';
 
 const NAMES = {
   last: 'Wolfeschlegelsteinhausenbergerdorff-Montgomery Jr.',

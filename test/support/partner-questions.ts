@@ -1,8 +1,9 @@
 // Helpers for the survey question tests: a form of settings, reading the CSV back, a voter who
 // reaches the party step through a partner's link.
-import type { TestApp } from '../server/support/app-fixture.js';
-import { californiaVoter, type VoterSession } from '../server/support/voter-session.js';
-import { startFromLink } from './support.js';
+import type { TestApp } from './app-fixture.js';
+import { californiaVoter } from '../../support/web-voter.js';
+import { type VoterSession } from './voter-session.js';
+import { startFromLink } from './partners.js';
 
 /** A full settings form (every field the page posts), overridable per field. */
 export function settingsForm(fields: Record<string, string> = {}): Record<string, string> {

@@ -2,8 +2,8 @@
 // signed in to the portal.
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { TestApp } from '../server/support/app-fixture.js';
-import { csrfOf, registerCaliforniaVoter, VoterSession } from '../server/support/voter-session.js';
+import type { TestApp } from './app-fixture.js';
+import { csrfOf, registerCaliforniaVoter, VoterSession } from './voter-session.js';
 
 export const unescapeHtml = (html: string): string => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 

@@ -1,4 +1,4 @@
-// The test reporter `npm test` uses (node --test --test-reporter=./dist/test/reporter.js): one line
+// The test reporter `npm test` uses (node --test --test-reporter=./dist/test/support/reporter.js): one line
 // per test file, every failure in full (name, file, error, stack, diff), and at the end node's own
 // totals as "# tests N" … "# fail N" lines and "N passed, N failed", the lines CI reads. TAP printed
 // some 3,000 lines for a green run, with the failures lost among them.

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectPath } from '../../../../server/project-root.js';
+import { projectPath } from '../../server/project-root.js';
 
 export interface CliRun {
   code: number | null;

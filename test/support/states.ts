@@ -1,5 +1,5 @@
 // Small helpers shared by the state-rule tests.
-import { getState, type StateRules } from '../../../server/states/index.js';
+import { getState, type StateRules } from '../../server/states/index.js';
 
 export function mustGetState(code: string): StateRules {
   const state = getState(code);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import request from 'supertest';
+import { californiaVoter } from '../../support/web-voter.js';
 
 export function csrfOf(html: string): string {
   const m = /name="_csrf" value="([^"]+)"/.exec(html);
@@ -41,15 +42,6 @@ export class VoterSession {
     assert.equal(res.headers.location, `/r/${this.token}/${next}`);
   }
 }
-
-export const californiaVoter = {
-  eligibility: { usCitizen: 'yes', eighteenByElectionDay: 'yes', zip: '95814', email: 'ana@example.org' },
-  name: { firstName: 'Ana', lastName: 'Núñez', 'dateOfBirth.month': '4', 'dateOfBirth.day': '28', 'dateOfBirth.year': '1990', phone: '(916) 555-0123' },
-  addresses: { 'homeAddress.street': '1500 11th Street', 'homeAddress.city': 'Sacramento', 'homeAddress.state': 'CA', 'homeAddress.zip': '95814' },
-  id: { idNumber: 'D1234567' },
-  party: { party: 'democratic', race: 'hispanic' },
-  review: { attest: 'yes' },
-};
 
 export async function registerCaliforniaVoter(session: VoterSession): Promise<void> {
   const order = ['eligibility', 'name', 'addresses', 'id', 'party', 'review', 'done'] as const;

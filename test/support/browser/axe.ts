@@ -1,6 +1,6 @@
 // axe-core in the page: injected from node_modules (no network), run on the whole document.
 import type { Page } from 'playwright-core';
-import { projectPath } from '../../../../server/project-root.js';
+import { projectPath } from '../../../server/project-root.js';
 
 const AXE_PATH = projectPath('node_modules/axe-core/axe.min.js');
 

@@ -2,7 +2,7 @@
 // fails to load, no CSP violation, and the language attribute and locale strings are right.
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { projectPath } from '../../../../server/project-root.js';
+import { projectPath } from '../../../server/project-root.js';
 
 type LocaleTree = { [key: string]: string | LocaleTree };
 const locales: Record<'en' | 'es', LocaleTree> = {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectPath } from '../../../../server/project-root.js';
+import { projectPath } from '../../../server/project-root.js';
 
 export interface RunningServer {
   baseUrl: string;

@@ -12,12 +12,12 @@ import { createRegistrationBody, listRegistrationsQuery, registrationList } from
 import { parseAnswers, searchableColumns } from '../../../server/registrations/store.js';
 import { stateOfAnswers, validateComplete } from '../../../server/registrations/validate.js';
 import { box6Text, idAnswerOf, type IdType } from '../../../server/states/index.js';
-import { apiRegistration } from '../security/support/route-table.js';
-import type { World } from '../security/support/world.js';
-import { buildBody, formCase } from './support/form-body.js';
-import { garbageJson, hostileKey, hostileText } from './support/hostile.js';
-import { jsonFieldProblem } from './support/named-field.js';
-import { checkProperty, type Tally } from './support/runs.js';
+import { apiRegistration } from '../security/route-table.js';
+import type { World } from '../security/world.js';
+import { buildBody, formCase } from './form-body.js';
+import { garbageJson, hostileKey, hostileText } from './hostile.js';
+import { jsonFieldProblem } from './named-field.js';
+import { checkProperty, type Tally } from './runs.js';
 
 const POST_ROUTE = 'POST /api/v1/registrations';
 const LIST_ROUTE = 'GET /api/v1/registrations';

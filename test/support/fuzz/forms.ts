@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseAnswers } from '../../../server/registrations/store.js';
 import { validateComplete, validateSection } from '../../../server/registrations/validate.js';
-import type { World } from '../security/support/world.js';
-import { buildBody, ENVELOPE_STATUS, formCase, PARSED, type FormCase } from './support/form-body.js';
-import { htmlFieldProblem } from './support/named-field.js';
-import { checkProperty, type Tally } from './support/runs.js';
-import type { FormTarget, QueryTarget } from './support/targets.js';
+import type { World } from '../security/world.js';
+import { buildBody, ENVELOPE_STATUS, formCase, PARSED, type FormCase } from './form-body.js';
+import { htmlFieldProblem } from './named-field.js';
+import { checkProperty, type Tally } from './runs.js';
+import type { FormTarget, QueryTarget } from './targets.js';
 
 export async function fuzzForm(w: World, target: FormTarget, tally: Tally): Promise<void> {
   await checkProperty(

@@ -5,12 +5,12 @@
 // step's valid answers, on a registration kept in progress (a fuzzed review may submit it).
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startFromLink } from '../../partners/support.js';
-import { PASSWORD as STAFF_PASSWORD } from '../../admin/support.js';
-import { csrfOf } from '../../server/support/voter-session.js';
-import { firstAllowed, ROUTES, rowKey, type RouteRow } from '../../security/support/route-table.js';
-import { agentOf, fillVoterA, sessionCsrfOf, voterAnswers, type World } from '../../security/support/world.js';
-import { STEPS } from '../../../../server/voter/steps.js';
+import { startFromLink } from '../partners.js';
+import { PASSWORD as STAFF_PASSWORD } from '../admin-sign-in.js';
+import { csrfOf } from '../voter-session.js';
+import { firstAllowed, ROUTES, rowKey, type RouteRow } from '../security/route-table.js';
+import { agentOf, fillVoterA, sessionCsrfOf, voterAnswers, type World } from '../security/world.js';
+import { STEPS } from '../../../server/voter/steps.js';
 
 type Agent = ReturnType<typeof agentOf>;
 

@@ -9,10 +9,10 @@ import request from 'supertest';
 import { parseAnswers } from '../../../server/registrations/store.js';
 import { validateComplete } from '../../../server/registrations/validate.js';
 import { STEPS, type Step } from '../../../server/voter/steps.js';
-import { voterAnswers, type World } from '../security/support/world.js';
-import { encodeText, hostileText, hugeText } from './support/hostile.js';
-import { htmlFieldProblem } from './support/named-field.js';
-import { checkProperty, type Tally } from './support/runs.js';
+import { voterAnswers, type World } from '../security/world.js';
+import { encodeText, hostileText, hugeText } from './hostile.js';
+import { htmlFieldProblem } from './named-field.js';
+import { checkProperty, type Tally } from './runs.js';
 
 type Action =
   | { kind: 'post'; step: Step; hostile: { at: number; value: string } | null }

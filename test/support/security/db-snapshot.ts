@@ -1,6 +1,6 @@
 // A dump of every table, to prove a refused request changed nothing. Rate-limit counters are left
 // out (counting a refused request is their job), and so is a session's last-seen time.
-import type { Db } from '../../../../server/db/connect.js';
+import type { Db } from '../../../server/db/connect.js';
 
 const IGNORED_TABLES = new Set(['rate_limits', 'storage_samples']);
 

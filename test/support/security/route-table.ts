@@ -13,7 +13,7 @@
 //   voter   — the resume / PDF token is the key: anyone but voter A uses a forged one and gets 404.
 //   public  — no object of A behind it: anyone, and nothing of A's in the answer.
 import request from 'supertest';
-import { csrfOf } from '../../server/support/voter-session.js';
+import { csrfOf } from '../voter-session.js';
 import { voterAnswers, type Who, type World } from './world.js';
 
 export type Area = 'public' | 'voter' | 'api' | 'partner' | 'admin';
@@ -126,7 +126,7 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/partner/branding', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ primary: '#1a4480', secondary: '', intro_en: '', intro_es: '' }), ok: 200 },
   // The same image as partner A's logo in the world (the same bytes: the same content-addressed key).
   { method: 'POST', path: '/partner/branding/logo', area: 'partner', may: ['partnerA', 'partnerB'], files: (w) => [{ field: 'logo', bytes: w.a.logo.upload, filename: 'logo.png', contentType: 'image/png' }], ok: 303 },
-  { method: 'POST', path: '/partner/branding/logo/remove', area: 'partner', may: ['partnerA', 'partnerB'], ok: 303, sideEffect: 'test/unit/partners/logo.test.ts (removes the logo the asset row serves)' },
+  { method: 'POST', path: '/partner/branding/logo/remove', area: 'partner', may: ['partnerA', 'partnerB'], ok: 303, sideEffect: 'test/unit/server/partners/logo.test.ts (removes the logo the asset row serves)' },
   { method: 'GET', path: '/partner/questions', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
   { method: 'POST', path: '/partner/questions', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ question_1_en: 'Which issue matters most?', question_1_es: '', email_optin: 'yes', email_consent_en: 'Email me.', email_consent_es: 'Envíenme correos.' }), ok: 200 },
 
@@ -141,8 +141,8 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/admin/partners', area: 'admin', may: ['admin'], form: () => ({ name: 'Table Org', email: 'table@example.org' }), ok: 200 },
   { method: 'GET', path: '/admin/partners/:id', area: 'admin', may: staff, url: (w) => `/admin/partners/${w.a.id}`, ok: 200, html: true },
   { method: 'POST', path: '/admin/partners/:id/approve', area: 'admin', may: ['admin'], url: (w) => `/admin/partners/${w.a.id}/approve`, ok: 303 },
-  { method: 'POST', path: '/admin/partners/:id/disable', area: 'admin', may: ['admin'], url: (w) => `/admin/partners/${w.a.id}/disable`, ok: 303, sideEffect: 'test/unit/admin/partners.test.ts' },
-  { method: 'POST', path: '/admin/partners/:id/rotate-key', area: 'admin', may: ['admin'], url: (w) => `/admin/partners/${w.a.id}/rotate-key`, ok: 200, sideEffect: 'test/unit/admin/partners.test.ts' },
+  { method: 'POST', path: '/admin/partners/:id/disable', area: 'admin', may: ['admin'], url: (w) => `/admin/partners/${w.a.id}/disable`, ok: 303, sideEffect: 'test/unit/server/admin/partners.test.ts' },
+  { method: 'POST', path: '/admin/partners/:id/rotate-key', area: 'admin', may: ['admin'], url: (w) => `/admin/partners/${w.a.id}/rotate-key`, ok: 200, sideEffect: 'test/unit/server/admin/partners.test.ts' },
   { method: 'GET', path: '/admin/storage', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/storage/verify', area: 'admin', may: ['admin'], ok: 303 },
   { method: 'GET', path: '/admin/audit', area: 'admin', may: ['admin'], ok: 200, html: true },

@@ -4,12 +4,13 @@
 // tries A's objects from the other identities.
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { signIn as staffSignIn, type Agent, type SignedInAgent } from '../../admin/support.js';
-import { images, uploadLogo } from '../../partners/logo-support.js';
-import { partnerWithUser, startFromLink } from '../../partners/support.js';
-import { adminServices } from '../../../../server/admin/routes.js';
-import { makeTestApp, type TestApp } from '../../server/support/app-fixture.js';
-import { californiaVoter, csrfOf, VoterSession } from '../../server/support/voter-session.js';
+import { signIn as staffSignIn, type Agent, type SignedInAgent } from '../admin-sign-in.js';
+import { images, uploadLogo } from '../logo-images.js';
+import { partnerWithUser, startFromLink } from '../partners.js';
+import { adminServices } from '../../../server/admin/routes.js';
+import { makeTestApp, type TestApp } from '../app-fixture.js';
+import { californiaVoter } from '../../../support/web-voter.js';
+import { csrfOf, VoterSession } from '../voter-session.js';
 
 /** Who sends a request. `voter` holds voter A's links; nobody else knows them. */
 export type Who = 'visitor' | 'voter' | 'partnerA' | 'partnerB' | 'support' | 'admin';

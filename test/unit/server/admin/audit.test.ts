@@ -2,10 +2,10 @@
 // page through it with a keyset cursor.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { adminServices } from '../../../server/admin/routes.js';
-import type { FakeClock } from '../../../server/clock.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { signIn, type SignedInAgent } from './support.js';
+import { adminServices } from '../../../../server/admin/routes.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
 
 describe('admin audit log page', () => {
   let t: TestApp;

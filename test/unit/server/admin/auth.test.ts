@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { adminServices } from '../../../server/admin/routes.js';
-import { runAdminCommand } from '../../../server/cli/admin.js';
-import type { FakeClock } from '../../../server/clock.js';
-import { loadConfig } from '../../../server/config.js';
-import { openDb } from '../../../server/db/connect.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf, PASSWORD, signIn } from './support.js';
+import { adminServices } from '../../../../server/admin/routes.js';
+import { runAdminCommand } from '../../../../server/cli/admin.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { loadConfig } from '../../../../server/config.js';
+import { openDb } from '../../../../server/db/connect.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf, PASSWORD, signIn } from '../../../support/admin-sign-in.js';
 
 describe('admin sign-in', () => {
   let t: TestApp;

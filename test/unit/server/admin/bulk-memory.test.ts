@@ -8,12 +8,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Response as ExpressResponse } from 'express';
-import { streamZip } from '../../../server/admin/bulk-zip.js';
+import { streamZip } from '../../../../server/admin/bulk-zip.js';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { apiBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { signIn, type SignedInAgent } from './support.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
 
 const N = Number(process.env.ADMIN_ZIP_ROWS ?? 400);
 

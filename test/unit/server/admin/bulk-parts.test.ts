@@ -2,10 +2,10 @@
 // starts where the previous one ended (keyset), so together they hold every registration once.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ZIP_PART_SIZE } from '../../../server/admin/bulk-zip.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { signIn, type SignedInAgent } from './support.js';
-import { readStoredZip } from './zip-reader.js';
+import { ZIP_PART_SIZE } from '../../../../server/admin/bulk-zip.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
+import { readStoredZip } from '../../../support/zip-reader.js';
 
 const EXTRA = 30;
 

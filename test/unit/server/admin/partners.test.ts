@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { apiBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf, signIn, type SignedInAgent } from './support.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf, signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
 
 describe('admin partners', () => {
   let t: TestApp;

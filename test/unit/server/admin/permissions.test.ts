@@ -1,12 +1,12 @@
 // Admin permissions beyond the route table. Every admin route tried by every identity (visitor,
-// partner users, support, admin) is in test/unit/security/authorization.test.ts, driven by the
+// partner users, support, admin) is in test/unit/server/app/authorization.test.ts, driven by the
 // table of every route the app answers; here: what support is shown, and half sessions.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { adminServices } from '../../../server/admin/routes.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { signIn } from './support.js';
+import { adminServices } from '../../../../server/admin/routes.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { signIn } from '../../../support/admin-sign-in.js';
 
 describe('admin permission boundaries', () => {
   let t: TestApp;

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sha256Hex } from '../../../server/security/tokens.js';
-import { apiBody, binaryBody as binary, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { signIn, type SignedInAgent } from './support.js';
-import { readStoredZip } from './zip-reader.js';
+import { sha256Hex } from '../../../../server/security/tokens.js';
+import { apiBody, binaryBody as binary, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
+import { readStoredZip } from '../../../support/zip-reader.js';
 
 describe('admin registrations', () => {
   let t: TestApp;

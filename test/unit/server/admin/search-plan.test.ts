@@ -3,8 +3,8 @@
 // (default 20,000) sets the table size; ADMIN_SEARCH_ROWS=1000000 gives the figure in docs/admin.md.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { migrateLatest, openDb, type Db } from '../../../server/db/connect.js';
-import { countMatches, pageQuery, parseFilter, type Cursor } from '../../../server/admin/search.js';
+import { migrateLatest, openDb, type Db } from '../../../../server/db/connect.js';
+import { countMatches, pageQuery, parseFilter, type Cursor } from '../../../../server/admin/search.js';
 
 const ROWS = Number(process.env.ADMIN_SEARCH_ROWS ?? 20_000);
 const STATES = ['CA', 'TX', 'NY', 'FL', 'PA', 'OH', 'GA', 'NC', 'MI', 'WA'];

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { latencyChart } from '../../../server/admin/latency-chart.js';
-import { adminServices } from '../../../server/admin/routes.js';
-import type { FakeClock } from '../../../server/clock.js';
-import { apiBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { signIn, type SignedInAgent } from './support.js';
+import { latencyChart } from '../../../../server/admin/latency-chart.js';
+import { adminServices } from '../../../../server/admin/routes.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
 
 describe('admin storage page', () => {
   let t: TestApp;

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { adminStrings } from '../../../server/admin/messages.js';
-import { flatKeys } from '../../../server/messages.js';
-import { AUDIT_ACTIONS } from '../../../server/admin/audit.js';
-import { STATUSES } from '../../../server/admin/search.js';
-import { projectPath } from '../../../server/project-root.js';
+import { adminStrings } from '../../../../server/admin/messages.js';
+import { flatKeys } from '../../../../server/messages.js';
+import { AUDIT_ACTIONS } from '../../../../server/admin/audit.js';
+import { STATUSES } from '../../../../server/admin/search.js';
+import { projectPath } from '../../../../server/project-root.js';
 
 const keys = new Set(flatKeys(adminStrings()));
 const has = (k: string) => (k.endsWith('.') ? [...keys].some((key) => key.startsWith(k)) : keys.has(k));

@@ -1,14 +1,14 @@
-// The box-6 table (test/unit/states/id-cases.ts) through the partner API: every jurisdiction,
+// The box-6 table (test/support/id-cases.ts) through the partner API: every jurisdiction,
 // both languages, every case. Taken: 201, box 6 stored as the state expects it with its type.
 // Refused: 422 naming `idNumber` (or `idType`) and saying what the state wants, and nothing else.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { translator } from '../../../server/i18n.js';
-import { parseAnswers } from '../../../server/registrations/store.js';
-import { LANGS, type StateRules } from '../../../server/states/index.js';
-import { idCases, JURISDICTIONS, WANTS, zipIn, type IdCase } from '../states/id-cases.js';
-import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
+import { translator } from '../../../../server/i18n.js';
+import { parseAnswers } from '../../../../server/registrations/store.js';
+import { LANGS, type StateRules } from '../../../../server/states/index.js';
+import { idCases, JURISDICTIONS, WANTS, zipIn, type IdCase } from '../../../support/id-cases.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 /** A registration that is right in every section but box 6, for a voter living in `state`. */
 export function bodyIn(state: StateRules, lang: 'en' | 'es', c: IdCase): Record<string, unknown> {

@@ -7,12 +7,12 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { enumerateRoutes } from '../security/support/route-table.js';
-import { errorCases, successCase, wrongKeyRequest, type Case, type Keys, type LinkValues } from './support/cases.js';
-import { Conformance, send } from './support/conformance.js';
-import { operationsOf, responseSchema, type DocOperation } from './support/document.js';
-import { refsOf, resolvePointer, schemaSet } from './support/schemas.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { enumerateRoutes } from '../../../support/security/route-table.js';
+import { errorCases, successCase, wrongKeyRequest, type Case, type Keys, type LinkValues } from '../../../support/openapi/cases.js';
+import { Conformance, send } from '../../../support/openapi/conformance.js';
+import { operationsOf, responseSchema, type DocOperation } from '../../../support/openapi/document.js';
+import { refsOf, resolvePointer, schemaSet } from '../../../support/openapi/schemas.js';
 
 type Json = Record<string, unknown>;
 

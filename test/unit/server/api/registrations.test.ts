@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 describe('partner API v1', () => {
   let t: TestApp;
@@ -60,7 +60,7 @@ describe('partner API v1', () => {
     assert.equal((await post(apiBody(), {})).status, 401);
     assert.equal((await post(apiBody(), { Authorization: 'Bearer rc_not-a-real-key' })).status, 401);
     assert.equal((await post(apiBody(), { Authorization: `Basic ${key}` })).status, 401);
-    await t.ctx.db('api_keys').update({ revoked_at: 1 }).where({ key_hash: (await import('../../../server/security/tokens.js')).sha256Hex(otherKey) });
+    await t.ctx.db('api_keys').update({ revoked_at: 1 }).where({ key_hash: (await import('../../../../server/security/tokens.js')).sha256Hex(otherKey) });
     assert.equal((await post(apiBody(), { Authorization: `Bearer ${otherKey}` })).status, 401);
     await t.ctx.db('api_keys').update({ revoked_at: null });
   });

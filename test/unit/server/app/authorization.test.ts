@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Response } from 'supertest';
-import type { TestApp } from '../server/support/app-fixture.js';
-import { enumerateRoutes, firstAllowed, ROUTES, rowKey, type RouteRow } from './support/route-table.js';
-import { send } from './support/send.js';
-import { openWorld, closeWorld, EVERYONE, personalStrings, type Who, type World } from './support/world.js';
+import type { TestApp } from '../../../support/app-fixture.js';
+import { enumerateRoutes, firstAllowed, ROUTES, rowKey, type RouteRow } from '../../../support/security/route-table.js';
+import { send } from '../../../support/security/send.js';
+import { openWorld, closeWorld, EVERYONE, personalStrings, type Who, type World } from '../../../support/security/world.js';
 
 /** How an identity that may not use the row is refused. */
 export function refusalFor(row: RouteRow, who: Who): { status: number; location?: RegExp } {
@@ -63,7 +63,7 @@ describe('authorization: every route, from every identity', { timeout: 120_000 }
     assert.equal(
       missing.length,
       0,
-      `These routes are not in the route table. Add a row for each to ROUTES in test/unit/security/support/route-table.ts (who may use it, how to aim it at partner A's / voter A's object; the header of that file explains the areas):\n${missing.map(suggestion).join('\n')}\n`,
+      `These routes are not in the route table. Add a row for each to ROUTES in test/support/security/route-table.ts (who may use it, how to aim it at partner A's / voter A's object; the header of that file explains the areas):\n${missing.map(suggestion).join('\n')}\n`,
     );
     const answered = new Set(actual.map(rowKey));
     const stale = ROUTES.filter((r) => !answered.has(rowKey(r)));

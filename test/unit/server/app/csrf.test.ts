@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { sessionCsrfScope } from '../../../server/auth/guard.js';
-import { PASSWORD as STAFF_PASSWORD, type Agent } from '../admin/support.js';
-import type { TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { send } from './support/send.js';
-import { snapshot } from './support/db-snapshot.js';
-import { firstAllowed, ROUTES, rowKey, type RouteRow } from './support/route-table.js';
-import { openWorld, closeWorld, voterAnswers, type Who, type World } from './support/world.js';
+import { sessionCsrfScope } from '../../../../server/auth/guard.js';
+import { PASSWORD as STAFF_PASSWORD, type Agent } from '../../../support/admin-sign-in.js';
+import type { TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { send } from '../../../support/security/send.js';
+import { snapshot } from '../../../support/security/db-snapshot.js';
+import { firstAllowed, ROUTES, rowKey, type RouteRow } from '../../../support/security/route-table.js';
+import { openWorld, closeWorld, voterAnswers, type Who, type World } from '../../../support/security/world.js';
 
 describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
   let t: TestApp;

@@ -4,14 +4,14 @@
 // FUZZ_RUNS (runs per property), FUZZ_SEED, FUZZ_SHRINK=1: see support/runs.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestApp } from '../server/support/app-fixture.js';
-import { enumerateRoutes, rowKey } from '../security/support/route-table.js';
-import { openWorld, closeWorld, type World } from '../security/support/world.js';
-import { fuzzApiCreate, fuzzApiList } from './api.js';
-import { fuzzForm, fuzzQuery } from './forms.js';
-import { Tally } from './support/runs.js';
-import { formTargets, queryTargets } from './support/targets.js';
-import { fuzzVoterModel } from './voter-model.js';
+import type { TestApp } from '../../../support/app-fixture.js';
+import { enumerateRoutes, rowKey } from '../../../support/security/route-table.js';
+import { openWorld, closeWorld, type World } from '../../../support/security/world.js';
+import { fuzzApiCreate, fuzzApiList } from '../../../support/fuzz/api.js';
+import { fuzzForm, fuzzQuery } from '../../../support/fuzz/forms.js';
+import { Tally } from '../../../support/fuzz/runs.js';
+import { formTargets, queryTargets } from '../../../support/fuzz/targets.js';
+import { fuzzVoterModel } from '../../../support/fuzz/voter-model.js';
 
 describe('fuzz: every form and API route', { timeout: 600_000 }, () => {
   let t: TestApp;

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { send } from './support/send.js';
-import { firstAllowed, ROUTES, rowKey } from './support/route-table.js';
-import { openWorld, closeWorld, type World } from './support/world.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { send } from '../../../support/security/send.js';
+import { firstAllowed, ROUTES, rowKey } from '../../../support/security/route-table.js';
+import { openWorld, closeWorld, type World } from '../../../support/security/world.js';
 
 function directives(csp: string): Map<string, string> {
   return new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]));

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { apiBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { VoterSession } from '../server/support/voter-session.js';
-import { personalStrings, voterA, voterAnswers } from './support/world.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { VoterSession } from '../../../support/voter-session.js';
+import { personalStrings, voterA, voterAnswers } from '../../../support/security/world.js';
 
 const LINKS = 2000;
 

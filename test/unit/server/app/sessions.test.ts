@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { PASSWORD as STAFF_PASSWORD } from '../admin/support.js';
-import { PASSWORD as PARTNER_PASSWORD } from '../partners/support.js';
-import type { TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { ROUTES, rowKey } from './support/route-table.js';
-import { openWorld, closeWorld, type World } from './support/world.js';
+import { PASSWORD as STAFF_PASSWORD } from '../../../support/admin-sign-in.js';
+import { PASSWORD as PARTNER_PASSWORD } from '../../../support/partners.js';
+import type { TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { ROUTES, rowKey } from '../../../support/security/route-table.js';
+import { openWorld, closeWorld, type World } from '../../../support/security/world.js';
 
 const cookieOf = (res: request.Response): string | undefined => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => /^rc_session=([^;]*)/.exec(c)?.[1]).find(Boolean);
 

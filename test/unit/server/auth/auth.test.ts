@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import request from 'supertest';
-import { loadSession, requireRole, signedIn } from '../../../server/auth/guard.js';
-import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../server/auth/users.js';
-import type { FakeClock } from '../../../server/clock.js';
-import { makeTestApp, type TestApp } from './support/app-fixture.js';
+import { loadSession, requireRole, signedIn } from '../../../../server/auth/guard.js';
+import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../../server/auth/users.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 describe('sign-in core', () => {
   let t: TestApp;

@@ -2,8 +2,8 @@
 // used is dropped at capacity, and results stay right when a statement is reused.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cachePreparedStatements } from '../../../server/db/statement-cache.js';
-import { openDb } from '../../../server/db/connect.js';
+import { cachePreparedStatements } from '../../../../server/db/statement-cache.js';
+import { openDb } from '../../../../server/db/connect.js';
 
 describe('prepared statement cache', () => {
   it('compiles a SQL text once and drops the least recently used at capacity', () => {

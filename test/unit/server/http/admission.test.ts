@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import request from 'supertest';
-import { admission } from '../../../server/http/admission.js';
-import { makeTestApp, type TestApp } from './support/app-fixture.js';
+import { admission } from '../../../../server/http/admission.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 describe('admission (load shedding)', () => {
   it('sheds past maxInFlight, never health checks, and admits again once requests finish', async () => {

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { partnerSession, type SignedInAgent } from '../admin/support.js';
-import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
-import { csrfOf } from './support/voter-session.js';
+import { partnerSession, type SignedInAgent } from '../../../support/admin-sign-in.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
 
 describe('NUL characters in bodies and queries', () => {
   let t: TestApp;

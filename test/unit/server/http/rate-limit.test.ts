@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { FakeClock } from '../../../server/clock.js';
-import { LIMITS } from '../../../server/http/rate-limit.js';
-import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
-import { csrfOf } from './support/voter-session.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { LIMITS } from '../../../../server/http/rate-limit.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
 
 describe('rate limits (counted in the database)', () => {
   let t: TestApp;

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { makeTestApp, type TestApp } from './support/app-fixture.js';
-import { csrfOf, VoterSession } from './support/voter-session.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf, VoterSession } from '../../../support/voter-session.js';
 
 describe('form bodies no parser reads', () => {
   let t: TestApp;

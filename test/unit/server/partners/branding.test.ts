@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { brandingCss, colourProblem, contrastRatio } from '../../../server/partners/branding.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { partnerWithUser } from './support.js';
+import { brandingCss, colourProblem, contrastRatio } from '../../../../server/partners/branding.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { partnerWithUser } from '../../../support/partners.js';
 
 describe('branding', () => {
   let t: TestApp;

@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { systemClock } from '../../../server/clock.js';
-import { loadConfig } from '../../../server/config.js';
-import { openDb } from '../../../server/db/connect.js';
-import { runPartnerUserCommand } from '../../../server/partners/cli-user.js';
-import { PartnerStore } from '../../../server/partners/store.js';
-import { Users } from '../../../server/auth/users.js';
+import { systemClock } from '../../../../server/clock.js';
+import { loadConfig } from '../../../../server/config.js';
+import { openDb } from '../../../../server/db/connect.js';
+import { runPartnerUserCommand } from '../../../../server/partners/cli-user.js';
+import { PartnerStore } from '../../../../server/partners/store.js';
+import { Users } from '../../../../server/auth/users.js';
 
 describe('rollcall partner user create', () => {
   it('creates a partner user for an existing partner only', async () => {

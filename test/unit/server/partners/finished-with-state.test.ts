@@ -2,12 +2,12 @@
 // for that partner (dashboard, CSV, as Rocky counts "finish with state"), and for no other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PartnerStats } from '../../../server/partners/stats.js';
-import { CSV_COLUMNS } from '../../../server/partners/csv-export.js';
-import { makeTestApp, TEST_NOW, type TestApp } from '../server/support/app-fixture.js';
-import { californiaVoter } from '../server/support/voter-session.js';
-import { partnerWithUser, startFromLink } from './support.js';
-import { signIn } from '../admin/support.js';
+import { PartnerStats } from '../../../../server/partners/stats.js';
+import { CSV_COLUMNS } from '../../../../server/partners/csv-export.js';
+import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { partnerWithUser, startFromLink } from '../../../support/partners.js';
+import { signIn } from '../../../support/admin-sign-in.js';
 
 const DAY = { from: TEST_NOW - 86_400_000, until: TEST_NOW + 86_400_000 };
 

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { FakeClock } from '../../../server/clock.js';
-import { sha256Hex } from '../../../server/security/tokens.js';
-import { apiBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { completeFromLink, partnerWithUser } from './support.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { sha256Hex } from '../../../../server/security/tokens.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { completeFromLink, partnerWithUser } from '../../../support/partners.js';
 
 describe('API keys in the portal', () => {
   let t: TestApp;

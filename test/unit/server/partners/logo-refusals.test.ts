@@ -8,13 +8,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { FakeClock } from '../../../server/clock.js';
-import { LOGO_MAX_BYTES, reencodeLogo, sniffFormat } from '../../../server/partners/logo-image.js';
-import { LOGO_UPLOAD_LIMIT } from '../../../server/partners/logo-routes.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { HTML_PAGE, images, pixelBombPng, storedLogoFiles, SVG_WITH_SCRIPT, uploadLogo, type FilePart } from './logo-support.js';
-import { partnerWithUser, PASSWORD } from './support.js';
+import { FakeClock } from '../../../../server/clock.js';
+import { LOGO_MAX_BYTES, reencodeLogo, sniffFormat } from '../../../../server/partners/logo-image.js';
+import { LOGO_UPLOAD_LIMIT } from '../../../../server/partners/logo-routes.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { HTML_PAGE, images, pixelBombPng, storedLogoFiles, SVG_WITH_SCRIPT, uploadLogo, type FilePart } from '../../../support/logo-images.js';
+import { partnerWithUser, PASSWORD } from '../../../support/partners.js';
 
 const MESSAGES = {
   missing: 'Choose a logo file to upload.',

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import sharp from 'sharp';
-import { PdfCatalog } from '../../../server/storage-host/pdf-catalog.js';
-import { binaryBody, makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { images, POLYGLOT_TAIL, storedLogoFiles, uploadLogo } from './logo-support.js';
-import { partnerWithUser, startFromLink } from './support.js';
+import { PdfCatalog } from '../../../../server/storage-host/pdf-catalog.js';
+import { binaryBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { images, POLYGLOT_TAIL, storedLogoFiles, uploadLogo } from '../../../support/logo-images.js';
+import { partnerWithUser, startFromLink } from '../../../support/partners.js';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 

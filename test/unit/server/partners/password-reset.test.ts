@@ -8,12 +8,12 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import request from 'supertest';
-import { RESET_TTL_MS } from '../../../server/auth/password-resets.js';
-import type { FakeClock } from '../../../server/clock.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { partnerWithUser, PASSWORD, signIn, unescapeHtml } from './support.js';
-import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { RESET_TTL_MS } from '../../../../server/auth/password-resets.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { partnerWithUser, PASSWORD, signIn, unescapeHtml } from '../../../support/partners.js';
+import { startSmtpSink, type SmtpSink } from '../../../support/smtp-sink.js';
 
 const NEW_PASSWORD = 'a brand new passphrase 2026';
 

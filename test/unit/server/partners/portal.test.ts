@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { parseRange } from '../../../server/partners/stats.js';
-import { csvCell } from '../../../server/partners/csv-export.js';
-import { makeTestApp, TEST_NOW, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { completeFromLink, partnerWithUser, PASSWORD, signIn, startFromLink } from './support.js';
+import { parseRange } from '../../../../server/partners/stats.js';
+import { csvCell } from '../../../../server/partners/csv-export.js';
+import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { completeFromLink, partnerWithUser, PASSWORD, signIn, startFromLink } from '../../../support/partners.js';
 
 describe('partner portal', () => {
   let t: TestApp;

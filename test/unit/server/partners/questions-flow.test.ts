@@ -3,13 +3,14 @@
 // SMS needs a phone; a later edit never changes a record; the CSV carries them; the purge wipes them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FakeClock } from '../../../server/clock.js';
-import { PartnerQuestions, emptySettings, type QuestionSettings } from '../../../server/partners/questions.js';
-import { SurveyRecords } from '../../../server/registrations/survey-records.js';
-import { makeTestApp, TEST_NOW, type TestApp } from '../server/support/app-fixture.js';
-import { californiaVoter, csrfOf, VoterSession } from '../server/support/voter-session.js';
-import { parseCsv, voterAtParty } from './questions-support.js';
-import { partnerWithUser, signIn, startFromLink } from './support.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { PartnerQuestions, emptySettings, type QuestionSettings } from '../../../../server/partners/questions.js';
+import { SurveyRecords } from '../../../../server/registrations/survey-records.js';
+import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { csrfOf, VoterSession } from '../../../support/voter-session.js';
+import { parseCsv, voterAtParty } from '../../../support/partner-questions.js';
+import { partnerWithUser, signIn, startFromLink } from '../../../support/partners.js';
 
 const Q1_EN = 'Which <script>alert(1)</script> issue matters most to you?';
 const Q2_EN = 'How did you hear about us?';

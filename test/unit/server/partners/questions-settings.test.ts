@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { PartnerQuestions } from '../../../server/partners/questions.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { settingsForm } from './questions-support.js';
-import { partnerWithUser } from './support.js';
+import { PartnerQuestions } from '../../../../server/partners/questions.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { settingsForm } from '../../../support/partner-questions.js';
+import { partnerWithUser } from '../../../support/partners.js';
 
 describe('partner survey questions: the portal page', () => {
   let t: TestApp;

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { checkWebhookUrl, parseWebhookUrl } from '../../../server/partners/webhook-target.js';
-import { nonPublicKind } from '../../../server/security/public-address.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { completeFromLink, partnerWithUser } from './support.js';
+import { checkWebhookUrl, parseWebhookUrl } from '../../../../server/partners/webhook-target.js';
+import { nonPublicKind } from '../../../../server/security/public-address.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { completeFromLink, partnerWithUser } from '../../../support/partners.js';
 
 const DEFAULT_RULES = { allowHttp: false, allowPrivate: false };
 

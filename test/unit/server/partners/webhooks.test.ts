@@ -7,10 +7,10 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { FakeClock } from '../../../server/clock.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { csrfOf } from '../server/support/voter-session.js';
-import { completeFromLink, partnerWithUser } from './support.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { csrfOf } from '../../../support/voter-session.js';
+import { completeFromLink, partnerWithUser } from '../../../support/partners.js';
 
 interface Received {
   path: string;

@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { parseOrigin } from '../../../server/partners/framing.js';
-import { makeTestApp, type TestApp } from '../server/support/app-fixture.js';
-import { californiaVoter, csrfOf, registerCaliforniaVoter, VoterSession } from '../server/support/voter-session.js';
-import { completeFromLink, startFromLink } from './support.js';
+import { parseOrigin } from '../../../../server/partners/framing.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { csrfOf, registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
+import { completeFromLink, startFromLink } from '../../../support/partners.js';
 
 const csp = (res: request.Response): string => String(res.headers['content-security-policy'] ?? '');
 const frameAncestors = (res: request.Response): string => /frame-ancestors ([^;]*)/.exec(csp(res))?.[1] ?? '';

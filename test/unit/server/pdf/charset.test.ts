@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isPrintableCodePoint, isWinAnsiCodePoint, notInWinAnsi, unprintableCharacters } from '../../../server/pdf/charset.js';
-import { UnprintableTextError } from '../../../server/pdf/printable-check.js';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import { californiaVoter, texasVoter } from './fixtures.js';
-import { extractText } from './pdf-text.js';
+import { isPrintableCodePoint, isWinAnsiCodePoint, notInWinAnsi, unprintableCharacters } from '../../../../server/pdf/charset.js';
+import { UnprintableTextError } from '../../../../server/pdf/printable-check.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import { californiaVoter, texasVoter } from '../../../../support/pdf-voters.js';
+import { extractText } from '../../../support/pdf-text.js';
 
 /** Names US voters write in Latin letters beyond Latin-1 (Polish, Vietnamese, Turkish, Czech,
  * Lithuanian, Romanian, Sámi, Skolt, Azerbaijani, Navajo…), composed as the server stores them. */

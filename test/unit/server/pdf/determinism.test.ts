@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, describe, it, mock } from 'node:test';
-import { createPdfRenderer } from '../../../server/pdf/pool.js';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import { californiaVoter, texasVoter } from './fixtures.js';
-import { extractText } from './pdf-text.js';
+import { createPdfRenderer } from '../../../../server/pdf/pool.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import { californiaVoter, texasVoter } from '../../../../support/pdf-voters.js';
+import { extractText } from '../../../support/pdf-text.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

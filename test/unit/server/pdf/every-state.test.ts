@@ -4,13 +4,13 @@
 // voter who wrote NONE, with the state's enclosure: Montana).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INSTRUCTIONS_FOOTER_TOP } from '../../../server/pdf/instructions-page.js';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import type { PdfRegistration } from '../../../server/pdf/types.js';
-import { mailingSteps } from '../../../server/registrations/mailing-steps.js';
-import { LANGS, listStates, type Lang, type StateRules } from '../../../server/states/index.js';
-import { californiaVoter } from './fixtures.js';
-import { extractText } from './pdf-text.js';
+import { INSTRUCTIONS_FOOTER_TOP } from '../../../../server/pdf/instructions-page.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import type { PdfRegistration } from '../../../../server/pdf/types.js';
+import { mailingSteps } from '../../../../server/registrations/mailing-steps.js';
+import { LANGS, listStates, type Lang, type StateRules } from '../../../../server/states/index.js';
+import { californiaVoter } from '../../../../support/pdf-voters.js';
+import { extractText } from '../../../support/pdf-text.js';
 
 // Longer than the app's real party/race/eligibility sentences, to leave a margin.
 const LONG_RULE = 'This sentence stands in for a state rule of a realistic length, long enough to wrap onto a second line of the instructions page.';

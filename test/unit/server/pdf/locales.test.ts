@@ -1,8 +1,8 @@
 // Every printed label exists in both languages (views/locales/pdf/{en,es}.json).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pdfStrings } from '../../../server/pdf/strings.js';
-import { notInWinAnsi } from '../../../server/pdf/charset.js';
+import { pdfStrings } from '../../../../server/pdf/strings.js';
+import { notInWinAnsi } from '../../../../server/pdf/charset.js';
 
 type Tree = { [key: string]: unknown };
 

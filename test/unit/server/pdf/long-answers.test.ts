@@ -3,12 +3,12 @@
 // renderer's smallest answer size (read back from the PDF: the size each run was typed at).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ANSWER_SIZE, MIN_ANSWER_SIZE, splitInTwo } from '../../../server/pdf/answer-text.js';
-import { BOX, type BoxName } from '../../../server/pdf/application-grid.js';
-import { px, py } from '../../../server/pdf/geometry.js';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import { longestAnswers, longestCapitals, longestValues } from './longest.js';
-import { extractText, type TextRun } from './pdf-text.js';
+import { ANSWER_SIZE, MIN_ANSWER_SIZE, splitInTwo } from '../../../../server/pdf/answer-text.js';
+import { BOX, type BoxName } from '../../../../server/pdf/application-grid.js';
+import { px, py } from '../../../../server/pdf/geometry.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import { longestAnswers, longestCapitals, longestValues } from '../../../support/longest-registration.js';
+import { extractText, type TextRun } from '../../../support/pdf-text.js';
 
 const ANSWER_FONT = /\+NotoSans-Regular$/;
 /** Noto Sans's capitals and accents reach about this far above the baseline, per point of size. */

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import PDFDocument from 'pdfkit';
-import { FONT } from '../../../server/pdf/ink.js';
-import { registerStandardFonts } from '../../../server/pdf/standard-fonts.js';
+import { FONT } from '../../../../server/pdf/ink.js';
+import { registerStandardFonts } from '../../../../server/pdf/standard-fonts.js';
 
 const SAMPLES = [
   'AVAVA To Wa Yo LT Ty P. F, V; “quoted” ‘single’',

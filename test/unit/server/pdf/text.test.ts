@@ -2,10 +2,10 @@
 // in the registration's language (checked by extracting the text, as a reader would).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import type { PdfRegistration } from '../../../server/pdf/types.js';
-import { californiaVoter, texasVoter } from './fixtures.js';
-import { extractText } from './pdf-text.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import type { PdfRegistration } from '../../../../server/pdf/types.js';
+import { californiaVoter, texasVoter } from '../../../../support/pdf-voters.js';
+import { extractText } from '../../../support/pdf-text.js';
 
 function assertContains(text: string, expected: readonly string[], where: string): void {
   for (const value of expected) assert.ok(text.includes(value), `${where} should contain ${JSON.stringify(value)}:\n${text}`);

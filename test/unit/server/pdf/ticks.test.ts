@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
-import { BOX, ELIGIBILITY_TICKS, optionTickPositions } from '../../../server/pdf/application-grid.js';
-import { OPTION_TICK_SIZE, TICK_SIZE } from '../../../server/pdf/application-parts.js';
-import { px, py } from '../../../server/pdf/geometry.js';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import type { PdfRegistration } from '../../../server/pdf/types.js';
-import { californiaVoter, texasVoter } from './fixtures.js';
-import { extractText } from './pdf-text.js';
-import { hasPdftoppm, rasterizePage } from './raster.js';
+import { BOX, ELIGIBILITY_TICKS, optionTickPositions } from '../../../../server/pdf/application-grid.js';
+import { OPTION_TICK_SIZE, TICK_SIZE } from '../../../../server/pdf/application-parts.js';
+import { px, py } from '../../../../server/pdf/geometry.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import type { PdfRegistration } from '../../../../server/pdf/types.js';
+import { californiaVoter, texasVoter } from '../../../../support/pdf-voters.js';
+import { extractText } from '../../../support/pdf-text.js';
+import { hasPdftoppm, rasterizePage } from '../../../support/raster.js';
 
 const DPI = 100;
 const toPixels = (points: number) => Math.round((points * DPI) / 72);

@@ -8,16 +8,16 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import type { PdfRegistration } from '../../../server/pdf/types.js';
-import { californiaVoter, texasVoter } from './fixtures.js';
-import { longestAnswers } from './longest.js';
-import { differingShare, hasPdftoppm, rasterizePage } from './raster.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import type { PdfRegistration } from '../../../../server/pdf/types.js';
+import { californiaVoter, texasVoter } from '../../../../support/pdf-voters.js';
+import { longestAnswers } from '../../../support/longest-registration.js';
+import { differingShare, hasPdftoppm, rasterizePage } from '../../../support/raster.js';
 
 // jsqr is CommonJS whose module.exports is the function itself; its typings declare a default export.
 const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
-// Compiled to dist/test/unit/pdf/; the fixtures stay in the source tree.
-const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/pdf/', import.meta.url));
+// Compiled to dist/test/unit/server/pdf/; the fixtures stay in the source tree.
+const FIXTURES = fileURLToPath(new URL('../../../../../test/fixtures/pdf/', import.meta.url));
 const DPI = 50;
 /** Room for another poppler / font substitute for the unembedded Helvetica (the answers' Noto
  * Sans is embedded); a different voter's answers differ by under 1 %, the other language's form

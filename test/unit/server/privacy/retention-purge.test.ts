@@ -4,14 +4,15 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { FakeClock } from '../../../server/clock.js';
-import { Locks } from '../../../server/jobs/locks.js';
-import { Maintenance } from '../../../server/jobs/maintenance.js';
-import { createLogger } from '../../../server/logger.js';
-import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
-import { voterAtParty } from '../partners/questions-support.js';
-import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
-import { californiaVoter, VoterSession } from './support/voter-session.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { Locks } from '../../../../server/jobs/locks.js';
+import { Maintenance } from '../../../../server/jobs/maintenance.js';
+import { createLogger } from '../../../../server/logger.js';
+import { emptySettings, PartnerQuestions } from '../../../../server/partners/questions.js';
+import { voterAtParty } from '../../../support/partner-questions.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { VoterSession } from '../../../support/voter-session.js';
 
 const DAY = 24 * 60 * 60_000;
 

@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { FakeClock } from '../../../server/clock.js';
-import { isPostgres } from '../../../server/db/connect.js';
-import { JobQueue } from '../../../server/jobs/queue.js';
-import type { Answers } from '../../../server/registrations/answers.js';
-import { canonicalJson, fingerprintKeyFrom, IdempotencyKeys } from '../../../server/registrations/idempotency.js';
-import { RegistrationService } from '../../../server/registrations/service.js';
-import { resolveAppKey } from '../../../server/security/app-key.js';
-import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { isPostgres } from '../../../../server/db/connect.js';
+import { JobQueue } from '../../../../server/jobs/queue.js';
+import type { Answers } from '../../../../server/registrations/answers.js';
+import { canonicalJson, fingerprintKeyFrom, IdempotencyKeys } from '../../../../server/registrations/idempotency.js';
+import { RegistrationService } from '../../../../server/registrations/service.js';
+import { resolveAppKey } from '../../../../server/security/app-key.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 const DAY = 24 * 60 * 60_000;
 

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { mailingSteps, type MailingStep } from '../../../server/registrations/mailing-steps.js';
-import { getState, type Lang } from '../../../server/states/index.js';
-import { extractText } from '../pdf/pdf-text.js';
-import { binaryBody, makeTestApp, type TestApp } from './support/app-fixture.js';
-import { VoterSession } from './support/voter-session.js';
+import { mailingSteps, type MailingStep } from '../../../../server/registrations/mailing-steps.js';
+import { getState, type Lang } from '../../../../server/states/index.js';
+import { extractText } from '../../../support/pdf-text.js';
+import { binaryBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { VoterSession } from '../../../support/voter-session.js';
 
 const kinds = (steps: MailingStep[]) => steps.map((s) => s.kind);
 const stepsFor = (code: string, lang: Lang, idNumber: string | undefined) => mailingSteps(getState(code)!, lang, {}, idNumber);

@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { extractText } from '../pdf/pdf-text.js';
-import { apiBody, binaryBody, makeTestApp, type TestApp } from './support/app-fixture.js';
-import { californiaVoter, VoterSession } from './support/voter-session.js';
+import { extractText } from '../../../support/pdf-text.js';
+import { apiBody, binaryBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { VoterSession } from '../../../support/voter-session.js';
 
 const NAMES = [
   { firstName: 'Łukasz', lastName: 'Wałęsa' },

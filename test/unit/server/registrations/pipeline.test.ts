@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { FakeClock } from '../../../server/clock.js';
-import { apiBody, makeTestApp, type TestApp } from './support/app-fixture.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 describe('registration pipeline', () => {
   let t: TestApp;

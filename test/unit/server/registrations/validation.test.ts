@@ -1,10 +1,10 @@
 // Each kind of bad input gets a field error naming the field (and never an exception).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Answers } from '../../../server/registrations/answers.js';
-import { describeProblem } from '../../../server/registrations/messages.js';
-import { validateComplete, validateSection } from '../../../server/registrations/validate.js';
-import { TEST_NOW } from './support/app-fixture.js';
+import type { Answers } from '../../../../server/registrations/answers.js';
+import { describeProblem } from '../../../../server/registrations/messages.js';
+import { validateComplete, validateSection } from '../../../../server/registrations/validate.js';
+import { TEST_NOW } from '../../../support/app-fixture.js';
 
 const valid: Answers = {
   usCitizen: true,
@@ -112,7 +112,7 @@ describe('validation of the answers', () => {
     assert.deepEqual(problem?.params, { max: 15 });
   });
 
-  it("applies the state's ID number rule (every state, every identifier: test/unit/states/id-table.test.ts)", () => {
+  it("applies the state's ID number rule (every state, every identifier: test/unit/server/states/id-table.test.ts)", () => {
     assert.equal(codeAt({}, 'idType', ''), 'choose_one');
     assert.equal(codeAt({ idType: 'ssn_last4' }, 'ssnLast4', '12'), 'ssn_last4_invalid');
     assert.equal(codeAt({}, 'ssnLast4', '1234'), undefined); // California: 4 digits alone are the last four

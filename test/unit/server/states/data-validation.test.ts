@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { parseStatesData, StateDataError } from '../../../server/states/index.js';
-import { projectPath } from '../../../server/project-root.js';
+import { parseStatesData, StateDataError } from '../../../../server/states/index.js';
+import { projectPath } from '../../../../server/project-root.js';
 
 type Json = { states: Record<string, unknown>[] } & Record<string, unknown>;
 

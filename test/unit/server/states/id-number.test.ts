@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { box6Text, checkLicence, checkSsnFull, checkSsnLast4, idAnswerOf, inferIdType, listStates } from '../../../server/states/index.js';
-import { GENERIC_LICENCE } from '../../../server/states/id-rules.js';
-import { mustGetState } from './helpers.js';
+import { box6Text, checkLicence, checkSsnFull, checkSsnLast4, idAnswerOf, inferIdType, listStates } from '../../../../server/states/index.js';
+import { GENERIC_LICENCE } from '../../../../server/states/id-rules.js';
+import { mustGetState } from '../../../support/states.js';
 
 test('last four digits: exactly 4 digits, never 0000', () => {
   for (const good of ['6789', '0001', '1000', ' 1234 ']) assert.equal(checkSsnLast4(good), null, good);

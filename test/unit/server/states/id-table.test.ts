@@ -3,12 +3,12 @@
 // message that names the field and says what the state wants, "none" taken everywhere.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { translator } from '../../../server/i18n.js';
-import type { Answers } from '../../../server/registrations/answers.js';
-import { describeProblem } from '../../../server/registrations/messages.js';
-import { validateSection } from '../../../server/registrations/validate.js';
-import { box6Text, LANGS } from '../../../server/states/index.js';
-import { idCases, JURISDICTIONS, WANTS, zipIn } from './id-cases.js';
+import { translator } from '../../../../server/i18n.js';
+import type { Answers } from '../../../../server/registrations/answers.js';
+import { describeProblem } from '../../../../server/registrations/messages.js';
+import { validateSection } from '../../../../server/registrations/validate.js';
+import { box6Text, LANGS } from '../../../../server/states/index.js';
+import { idCases, JURISDICTIONS, WANTS, zipIn } from '../../../support/id-cases.js';
 
 const NOW = Date.UTC(2026, 11, 5);
 

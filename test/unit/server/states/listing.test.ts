@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getState, LANGS, listStates, type Localized, type StateRules } from '../../../server/states/index.js';
-import { mustGetState } from './helpers.js';
+import { getState, LANGS, listStates, type Localized, type StateRules } from '../../../../server/states/index.js';
+import { mustGetState } from '../../../support/states.js';
 
 const FIFTY_STATES_AND_DC = ('AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE ' +
   'NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY').split(' ');

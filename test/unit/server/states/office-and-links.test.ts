@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { listStates, parseStatesData, StateDataError } from '../../../server/states/index.js';
-import { ADDRESS_LINE_MAX } from '../../../server/states/fact-checks.js';
-import { projectPath } from '../../../server/project-root.js';
-import { mustGetState } from './helpers.js';
+import { listStates, parseStatesData, StateDataError } from '../../../../server/states/index.js';
+import { ADDRESS_LINE_MAX } from '../../../../server/states/fact-checks.js';
+import { projectPath } from '../../../../server/project-root.js';
+import { mustGetState } from '../../../support/states.js';
 
 const states = listStates();
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPartyAllowed, listStates, partyChoices, partyLabel } from '../../../server/states/index.js';
-import { mustGetState } from './helpers.js';
+import { isPartyAllowed, listStates, partyChoices, partyLabel } from '../../../../server/states/index.js';
+import { mustGetState } from '../../../support/states.js';
 
 test('a listed party and the no-party choice are allowed; others are not', () => {
   const ny = mustGetState('NY');

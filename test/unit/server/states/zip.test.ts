@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { lookupZipCode, stateForZip } from '../../../server/states/index.js';
-import { projectPath } from '../../../server/project-root.js';
+import { lookupZipCode, stateForZip } from '../../../../server/states/index.js';
+import { projectPath } from '../../../../server/project-root.js';
 
 test('a 5-digit ZIP in the table gives its state', () => {
   assert.equal(stateForZip('10001'), 'NY');

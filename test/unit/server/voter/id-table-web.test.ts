@@ -1,4 +1,4 @@
-// The box-6 table (test/unit/states/id-cases.ts) through the web form, JavaScript off: every
+// The box-6 table (test/support/id-cases.ts) through the web form, JavaScript off: every
 // jurisdiction, both languages. The ID step shows one radio per accepted identifier; each case
 // is posted as the form posts it (the radio and every field); taken: 303 to the next step and box
 // 6 stored as the state expects it; refused: 422 with the message on that field, in the page's
@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request, { type Response } from 'supertest';
-import { FakeClock } from '../../../server/clock.js';
-import { translator } from '../../../server/i18n.js';
-import { parseAnswers, type RegistrationRow } from '../../../server/registrations/store.js';
-import { LANGS, type IdAnswer, type StateRules } from '../../../server/states/index.js';
-import { idCases, JURISDICTIONS, WANTS, zipIn } from '../states/id-cases.js';
-import { makeTestApp, TEST_NOW, type TestApp } from './support/app-fixture.js';
-import { californiaVoter, csrfOf, VoterSession } from './support/voter-session.js';
+import { FakeClock } from '../../../../server/clock.js';
+import { translator } from '../../../../server/i18n.js';
+import { parseAnswers, type RegistrationRow } from '../../../../server/registrations/store.js';
+import { LANGS, type IdAnswer, type StateRules } from '../../../../server/states/index.js';
+import { idCases, JURISDICTIONS, WANTS, zipIn } from '../../../support/id-cases.js';
+import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { csrfOf, VoterSession } from '../../../support/voter-session.js';
 
 /** The ID step's fields as the browser posts them: every field, the radio deciding. */
 function formOf(web: IdAnswer): Record<string, string> {

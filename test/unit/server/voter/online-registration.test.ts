@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { FakeClock } from '../../../server/clock.js';
-import { makeTestApp, TEST_NOW, type TestApp } from './support/app-fixture.js';
-import { californiaVoter, registerCaliforniaVoter, VoterSession } from './support/voter-session.js';
-import { startFromLink } from '../partners/support.js';
+import { FakeClock } from '../../../../server/clock.js';
+import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
+import { startFromLink } from '../../../support/partners.js';
 
 const washington = { ...californiaVoter.eligibility, zip: '98101', email: 'wa@example.org' };
 const texas = { ...californiaVoter.eligibility, zip: '78701', email: 'tx@example.org' };

@@ -3,13 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { renderRegistrationPdf } from '../../../server/pdf/render.js';
-import { OTHER_PARTY_MAX } from '../../../server/registrations/field-rules.js';
-import { californiaVoter as pdfVoter } from '../pdf/fixtures.js';
-import { extractText } from '../pdf/pdf-text.js';
-import { apiBody, binaryBody, makeTestApp, type TestApp } from './support/app-fixture.js';
-import { californiaVoter, VoterSession } from './support/voter-session.js';
-import { partnerWithUser } from '../partners/support.js';
+import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
+import { OTHER_PARTY_MAX } from '../../../../server/registrations/field-rules.js';
+import { californiaVoter as pdfVoter } from '../../../../support/pdf-voters.js';
+import { extractText } from '../../../support/pdf-text.js';
+import { apiBody, binaryBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { VoterSession } from '../../../support/voter-session.js';
+import { partnerWithUser } from '../../../support/partners.js';
 
 const PARTY = 'Alaskan Independence Party';
 

@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { makeTestApp, type TestApp } from './support/app-fixture.js';
-import { californiaVoter, csrfOf, VoterSession } from './support/voter-session.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { csrfOf, VoterSession } from '../../../support/voter-session.js';
 
 describe('voter flow: bad input', () => {
   let t: TestApp;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { FakeClock } from '../../../server/clock.js';
-import { makeTestApp, type TestApp } from './support/app-fixture.js';
-import { californiaVoter, csrfOf, registerCaliforniaVoter, VoterSession } from './support/voter-session.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+import { csrfOf, registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
 
 describe('voter flow (no JavaScript)', () => {
   let t: TestApp;
