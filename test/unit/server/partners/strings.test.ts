@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { flatKeys, messagesFor, messageTable } from '../../../../server/messages.js';
+import { flatKeys, messagesFor, messageTable } from '../../../../server/staff-messages.js';
 import { projectPath } from '../../../../server/project-root.js';
 import { STEPS } from '../../../../server/voter/steps.js';
 

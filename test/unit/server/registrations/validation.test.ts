@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Answers } from '../../../../server/registrations/answers.js';
-import { describeProblem } from '../../../../server/registrations/messages.js';
+import { describeProblem } from '../../../../server/registrations/problem-messages.js';
 import { validateComplete, validateSection } from '../../../../server/registrations/validate.js';
 import { TEST_NOW } from '../../../support/app-fixture.js';
 

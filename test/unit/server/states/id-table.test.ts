@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { translator } from '../../../../server/i18n.js';
 import type { Answers } from '../../../../server/registrations/answers.js';
-import { describeProblem } from '../../../../server/registrations/messages.js';
+import { describeProblem } from '../../../../server/registrations/problem-messages.js';
 import { validateSection } from '../../../../server/registrations/validate.js';
 import { box6Text, LANGS } from '../../../../server/states/index.js';
 import { idCases, JURISDICTIONS, WANTS, zipIn } from '../../../support/id-cases.js';
