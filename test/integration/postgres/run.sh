@@ -11,7 +11,7 @@ su postgres -c "psql -p $port -qtAc \"select 1 from pg_roles where rolname='roll
   su postgres -c "psql -p $port -qc \"create role rollcall_ci login password 'rollcall_ci' createdb\""
 su postgres -c "psql -p $port -qtAc \"select 1 from pg_database where datname='rollcall_ci'\"" | grep -q 1 ||
   su postgres -c "createdb -p $port -O rollcall_ci rollcall_ci"
-[ -d dist/test/unit/server ] || npm run build
+[ -d dist/test/unit/server ] || npm run build:all
 # The suites that touch the database: every server test but the PDF, state-rule and SQLite-only
 # (db/) ones and the fuzz suite, which pin no database behaviour and would only add time here.
 mapfile -t suites < <(find dist/test/unit/server -name '*.test.js' -not -path '*/server/pdf/*' -not -path '*/server/states/*' \
