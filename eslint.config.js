@@ -30,7 +30,10 @@ const fileNames = {
 // typescript-eslint's copy of no-restricted-imports, so that a later block restricting core
 // no-restricted-imports for some folder (architecture boundaries) never replaces these patterns.
 // A pattern matches a relative path up to the project's own top-level folder (`../../test/…`).
-const apart = (...folders) => ['error', { patterns: folders.map((f) => ({ regex: `^(?:\\.\\./)+${f}/`, message: `${f}/ stays out of this folder (eslint.config.js)` })) }];
+const apart = (...folders) => [
+  'error',
+  { patterns: folders.map((f) => ({ regex: `^(?:\\.\\./)+${f}/`, message: `${f}/ stays out of this folder (eslint.config.js)` })) },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'views/static/vendor/**'] },
