@@ -5,21 +5,30 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 // File and folder names are kebab-case (lower-case words joined by '-'; a name's extensions, as in
-// `.test.ts`, are not part of it). A local rule: no file-name plugin is installed.
+// `.test.ts`, are not part of it), and test/unit/ (the mirror of the source) holds only tests:
+// helpers live in test/support/. Local rules: no file-name plugin is installed.
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const projectPathOf = (context) => path.relative(context.cwd, context.filename).split(path.sep).join('/');
 const fileNames = {
   rules: {
     'kebab-case': {
       meta: { type: 'suggestion', schema: [], messages: { notKebab: '"{{name}}" in {{file}} is not kebab-case (lower-case words joined by "-")' } },
       create(context) {
-        const file = path.relative(context.cwd, context.filename);
-        const segments = file.split(path.sep);
+        const file = projectPathOf(context);
+        const segments = file.split('/');
         const names = [...segments.slice(0, -1), segments.at(-1).split('.')[0]];
         return {
           Program(node) {
             for (const name of names.filter((n) => !KEBAB_CASE.test(n))) context.report({ node, messageId: 'notKebab', data: { name, file } });
           },
         };
+      },
+    },
+    'unit-tests-only': {
+      meta: { type: 'suggestion', schema: [], messages: { helper: '{{file}} is not a test: test/unit/ holds *.test.ts only, helpers go in test/support/' } },
+      create(context) {
+        const file = projectPathOf(context);
+        return { Program(node) { if (!file.endsWith('.test.ts')) context.report({ node, messageId: 'helper', data: { file } }); } };
       },
     },
   },
@@ -53,6 +62,12 @@ export default tseslint.config(
   {
     plugins: { 'file-names': fileNames },
     rules: { 'file-names/kebab-case': 'error' },
+  },
+  {
+    files: ['test/unit/**'],
+    // TODO(storage-pkg branch): test/unit/storage/ (and its harness) moves with the storage package.
+    ignores: ['test/unit/storage/**'],
+    rules: { 'file-names/unit-tests-only': 'error' },
   },
   {
     // knex records the names of the migrations it ran: renaming one would run it again.
