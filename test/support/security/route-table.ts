@@ -1,5 +1,5 @@
 // THE ROUTE TABLE: every route the app answers (method + path as express knows it), who may use
-// it, and how to aim a request at partner A's / voter A's object. The suites in this folder walk
+// it, and how to aim a request at partner A's / voter A's object. The suites in test/unit/server/app/ walk
 // the app's router and fail when a route is missing here, then try each row from every identity
 // (authorization), without or with a wrong CSRF token (csrf), and read its headers (headers).
 //
