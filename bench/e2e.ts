@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { barePipelineRate, fsyncWriteRate, type RateFigure } from './support/baselines.js';
-import { watchSqlite, waitForDrain } from './support/db-watch.js';
-import { runOpenLoop, voterBody } from './support/load.js';
-import { createPartner, mib, RssSampler, startServer, treeCpuSeconds } from './support/proc.js';
+import { watchSqlite, waitForDrain } from '../support/db-watch.js';
+import { runOpenLoop, voterBody } from '../support/load.js';
+import { createPartner, mib, RssSampler, startServer, treeCpuSeconds } from '../support/server-process.js';
 import { figures, stepTable, sustained, type StepFigures } from './support/report.js';
 
 // A 503, a connection error or a timeout is retried like a client would (same Idempotency-Key),

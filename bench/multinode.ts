@@ -14,9 +14,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
 import { fsyncWriteRate } from './support/baselines.js';
-import { watchPostgres, waitForDrain } from './support/db-watch.js';
-import { runOpenLoop, voterBody } from './support/load.js';
-import { createPartner, mib, RssSampler, startServer, treeCpuSeconds, type ServerProcess } from './support/proc.js';
+import { watchPostgres, waitForDrain } from '../support/db-watch.js';
+import { runOpenLoop, voterBody } from '../support/load.js';
+import { createPartner, mib, RssSampler, startServer, treeCpuSeconds, type ServerProcess } from '../support/server-process.js';
 import { figures, stepTable, sustained, type StepFigures } from './support/report.js';
 
 // A 503, a connection error or a timeout is retried like a client would (same Idempotency-Key),

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createPdfRenderer } from '../server/pdf/pool.js';
 import { renderPages, renderRegistrationPdf } from '../server/pdf/render.js';
 import type { PdfRegistration } from '../server/pdf/types.js';
-import { californiaVoter, texasVoter } from '../test/unit/pdf/fixtures.js';
+import { californiaVoter, texasVoter } from '../support/pdf-voters.js';
 import { fillRockyForm, loadRockyTemplate } from './rocky-form/fill.js';
 
 const VOTERS: PdfRegistration[] = [californiaVoter, texasVoter];

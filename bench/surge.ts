@@ -18,10 +18,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { watchSqlite, waitForDrain } from './support/db-watch.js';
-import { percentile, runOpenLoop, voterBody } from './support/load.js';
-import { outcomes } from './support/outcomes.js';
-import { createPartner, mib, RssSampler, startServer } from './support/proc.js';
+import { watchSqlite, waitForDrain } from '../support/db-watch.js';
+import { percentile, runOpenLoop, voterBody } from '../support/load.js';
+import { outcomes } from '../support/outcomes.js';
+import { createPartner, mib, RssSampler, startServer } from '../support/server-process.js';
 
 const { values: args } = parseArgs({
   options: {

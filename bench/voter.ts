@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { californiaVoter } from '../test/unit/server/support/voter-session.js';
-import { percentile } from './support/load.js';
-import { mib, RssSampler, startServer, treeCpuSeconds } from './support/proc.js';
+import { californiaVoter } from '../support/web-voter.js';
+import { percentile } from '../support/load.js';
+import { mib, RssSampler, startServer, treeCpuSeconds } from '../support/server-process.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -26,7 +26,7 @@ import { CsrfTokens } from './http/csrf.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { Locks } from './jobs/locks.js';
 import { Maintenance } from './jobs/maintenance.js';
-import { Purger } from './privacy/purge.js';
+import { Purger } from './privacy/retention-purge.js';
 import { Sessions } from './auth/sessions.js';
 import { Users } from './auth/users.js';
 import { PasswordResets } from './auth/password-resets.js';

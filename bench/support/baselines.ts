@@ -10,7 +10,7 @@ import { createPdfRenderer } from '../../server/pdf/pool.js';
 import type { PdfRegistration } from '../../server/pdf/types.js';
 import { createStorage } from '../../storage/index.js';
 import type { RepairEntry, RepairQueue } from '../../storage/types.js';
-import { californiaVoter, texasVoter } from '../../test/unit/pdf/fixtures.js';
+import { californiaVoter, texasVoter } from '../../support/pdf-voters.js';
 
 export interface RateFigure {
   count: number;

@@ -1,6 +1,6 @@
 // Turns one load step (what the driver saw + what the database says) into figures.
-import type { ReadyRow } from './db-watch.js';
-import { percentile, type LoadResult } from './load.js';
+import type { ReadyRow } from '../../support/db-watch.js';
+import { percentile, type LoadResult } from '../../support/load.js';
 
 export interface StepFigures {
   rate: number;

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { signedIn, sessionCsrfScope } from '../auth/guard.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { Views } from '../http/views.js';
-import { msg } from './messages.js';
+import { msg } from './admin-messages.js';
 
 export interface AdminPage {
   (res: Response, template: string, data?: Record<string, unknown>, status?: number): void;

@@ -1,7 +1,7 @@
 // Registration search for the admin side. Filters: name, email, ZIP, state, partner, date range
 // (UTC days, on created_at) and status. Newest first, keyset-paginated on (created_at, id): a page
 // costs the same on row 50 or row 900,000. Every filter has an index that also serves the order
-// (migrations/20261125100001_admin.ts); test/unit/admin/search-plan.test.ts checks the plans.
+// (migrations/20261125100001_admin.ts); test/unit/server/admin/search-plan.test.ts checks the plans.
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import { STATE_CODES } from './states.js';

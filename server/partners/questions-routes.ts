@@ -6,7 +6,7 @@ import { assertSessionCsrf } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { LANGS } from '../i18n.js';
-import type { Msg } from '../messages.js';
+import type { Msg } from '../staff-messages.js';
 import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';

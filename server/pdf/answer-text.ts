@@ -2,7 +2,7 @@
 // lines when one line would get too small to read: split at the word break that balances the
 // lines best, or, for one long word, inside it. Never below MIN_ANSWER_SIZE for an answer the
 // server accepts: the field limits (server/registrations/field-rules.ts) are set so that the
-// longest answer each box takes still fits at that size (test/unit/pdf/long-answers.test.ts).
+// longest answer each box takes still fits at that size (test/unit/server/pdf/long-answers.test.ts).
 import { ANSWER_FONT_NAME, answerFontAscender } from './answer-font.js';
 import type { Doc } from './draw.js';
 import { px, py } from './geometry.js';

@@ -30,7 +30,7 @@ interface AfmMetrics {
  * Faster lookups over the same numbers, applied once to the shared metrics. pdfkit looks
  * kerning up by building the string `left + '\0' + right` for every glyph pair it measures
  * (most of the cost of wrapping a paragraph); a two-level map gives the same amounts without
- * the string. Same numbers as pdfkit's own (test/unit/pdf/standard-fonts.test.ts).
+ * the string. Same numbers as pdfkit's own (test/unit/server/pdf/standard-fonts.test.ts).
  */
 function fasterLookups(afm: AfmMetrics): void {
   const byLeft = new Map<string, Map<string, number>>();

@@ -29,7 +29,7 @@ const ADDRESS = /^[\p{L}\p{M}\p{N} .,'’#/&()-]+$/u;
 /**
  * The longest answer of each kind, in characters: what the PDF prints in its box at no less than
  * its smallest answer size (server/pdf/answer-text.ts), in both languages, written in capitals
- * too (test/unit/pdf/long-answers.test.ts). The unit's box is the narrowest and, under the
+ * too (test/unit/server/pdf/long-answers.test.ts). The unit's box is the narrowest and, under the
  * Spanish form's two-line label "No. de depto. / o lote", takes one line: "BLDG 12 APT 120".
  * The web form's inputs take their maxlength from here.
  */

@@ -11,7 +11,7 @@ import type { Lang } from '../i18n.js';
 import { box6Text, idAnswerOf } from '../states/index.js';
 import type { Answers } from './answers.js';
 import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
-import { toFieldErrors } from './messages.js';
+import { toFieldErrors } from './problem-messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
 import { parseAnswers, RegistrationStore, searchableColumns, type Channel, type RegistrationRow } from './store.js';
 import { stateOfAnswers, validateComplete, type Problem } from './validate.js';

@@ -4,7 +4,7 @@ import { translator, type Lang } from '../i18n.js';
 import { paths } from '../http/paths.js';
 import { getState, ID_FIELDS, idAnswerOf, listStates, localName, localPlace, partyAnswerText, spanishOf, partyChoices, type IdType, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
-import { describeProblem } from '../registrations/messages.js';
+import { describeProblem } from '../registrations/problem-messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
 
 /** HTML id of a field: dots are legal in ids but awkward in CSS and fragments. */

@@ -12,7 +12,7 @@ if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ 
   npm ci
 fi
 
-newest_src=$(find server storage migrations test bin views -newer dist/test/integration/admin-browser/admin.test.js -print -quit 2>/dev/null || true)
+newest_src=$(find server storage migrations test support bin views -newer dist/test/integration/admin-browser/admin.test.js -print -quit 2>/dev/null || true)
 if [ ! -f dist/test/integration/admin-browser/admin.test.js ] || [ -n "$newest_src" ]; then
   echo "run.sh: building" >&2
   npx tsc -p tsconfig.json || echo "run.sh: tsc reported errors (see above); continuing with what it emitted" >&2

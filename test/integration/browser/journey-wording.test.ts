@@ -5,11 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { describeViolations, runAxe } from './support/axe.js';
-import { chromiumMissing, DESKTOP, launchBrowser, MOBILE } from './support/browser.js';
-import { overflowing } from './support/page-checks.js';
-import { startServer, type RunningServer } from './support/server.js';
-import { fillAddresses, fillEligibility, fillName, start, stepOf, submit, tick, type Voter } from './support/voter.js';
+import { describeViolations, runAxe } from '../../support/browser/axe.js';
+import { chromiumMissing, DESKTOP, launchBrowser, MOBILE } from '../../support/browser/browser.js';
+import { overflowing } from '../../support/browser/page-checks.js';
+import { startServer, type RunningServer } from '../../support/browser/server.js';
+import { fillAddresses, fillEligibility, fillName, start, stepOf, submit, tick, type Voter } from '../../support/browser/voter.js';
 
 const missing = chromiumMissing();
 

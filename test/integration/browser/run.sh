@@ -14,7 +14,8 @@ if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
 fi
 
 # Build when dist/ is missing or older than any source (tsc is incremental, so this is cheap).
-newest_src=$(find server storage migrations test bench bin views -newer dist/test/integration/browser/voter-flow.test.js -print -quit 2>/dev/null || true)
+newest_src=$(find server storage migrations test bench support bin views \
+  -newer dist/test/integration/browser/voter-flow.test.js -print -quit 2>/dev/null || true)
 if [ ! -f dist/test/integration/browser/voter-flow.test.js ] || [ -n "$newest_src" ]; then
   echo "run.sh: building" >&2
   # Type errors elsewhere in the tree must not hide a stale build: tsc emits anyway, and the

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, MOBILE } from './support/browser.js';
-import { startServer } from './support/server.js';
-import { CA_VOTER, completeSteps, fillEligibility, start, stepOf, submit, TX_VOTER, type Voter } from './support/voter.js';
+import { DESKTOP, launchBrowser, MOBILE } from '../../support/browser/browser.js';
+import { startServer } from '../../support/browser/server.js';
+import { CA_VOTER, completeSteps, fillEligibility, start, stepOf, submit, TX_VOTER, type Voter } from '../../support/browser/voter.js';
 
 const outDir = process.argv[2] ?? '/tmp/rollcall-screenshots';
 

@@ -13,10 +13,10 @@ import { emptySettings, PartnerQuestions } from '../../../server/partners/questi
 import { PartnerStore } from '../../../server/partners/store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getState } from '../../../server/states/index.js';
-import { describeViolations, runAxe } from './support/axe.js';
-import { chromiumMissing, DESKTOP, launchBrowser, MOBILE } from './support/browser.js';
-import { mainText, overflowing, text, watchContext } from './support/page-checks.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describeViolations, runAxe } from '../../support/browser/axe.js';
+import { chromiumMissing, DESKTOP, launchBrowser, MOBILE } from '../../support/browser/browser.js';
+import { mainText, overflowing, text, watchContext } from '../../support/browser/page-checks.js';
+import { startServer, type RunningServer } from '../../support/browser/server.js';
 import {
   CA_VOTER,
   chooseOption,
@@ -43,7 +43,7 @@ import {
   typeInto,
   valuesOf,
   type Voter,
-} from './support/voter.js';
+} from '../../support/browser/voter.js';
 
 const missing = chromiumMissing();
 if (missing) process.stdout.write(`# browser tests skipped: ${missing}\n`);

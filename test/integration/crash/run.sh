@@ -6,7 +6,7 @@
 # CRASH_SEED=<n> replays a schedule; CRASH_KILLS (10), CRASH_PORT (42510), CRASH_KEEP=1 keeps the files.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-[ -f dist/test/integration/crash/crash.js ] || npm run build >/dev/null
+[ -f dist/test/integration/crash/crash.js ] || npm run build:all >/dev/null
 test_pid=""
 export CRASH_PIDFILE
 CRASH_PIDFILE=$(mktemp)

@@ -3,7 +3,7 @@
 // failure, which is fine) and the clients try again a moment later with the next voter.
 // Bounded: it stops when asked, every request has a timeout.
 import http from 'node:http';
-import { post, voterBody } from '../../../bench/support/load.js';
+import { post, voterBody } from '../../../support/load.js';
 
 export interface StreamTotals {
   /** Registrations answered 2xx, with the id the server returned. */

@@ -20,11 +20,11 @@ import path from 'node:path';
 import { loadConfig } from '../../../server/config.js';
 import { buildContext } from '../../../server/context.js';
 import { createLogger } from '../../../server/logger.js';
-import { watchPostgres, waitForDrain } from '../../../bench/support/db-watch.js';
+import { watchPostgres, waitForDrain } from '../../../support/db-watch.js';
 import http from 'node:http';
-import { post, retryDelayMs, runOpenLoop, voterBody, type Sent } from '../../../bench/support/load.js';
-import { outcomes } from '../../../bench/support/outcomes.js';
-import { createPartner, startServer, type ServerProcess } from '../../../bench/support/proc.js';
+import { post, retryDelayMs, runOpenLoop, voterBody, type Sent } from '../../../support/load.js';
+import { outcomes } from '../../../support/outcomes.js';
+import { createPartner, startServer, type ServerProcess } from '../../../support/server-process.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const RATE = Number(process.env.MULTINODE_RATE ?? 45);

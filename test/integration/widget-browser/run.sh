@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../../.."
 . test/integration/lib.sh
 ensure_chromium
 [ -d node_modules/playwright-core ] || npm ci
-newest_src=$(find server storage migrations test bin views -newer dist/test/integration/widget-browser/widget.test.js -print -quit 2>/dev/null || true)
+newest_src=$(find server storage migrations test support bin views -newer dist/test/integration/widget-browser/widget.test.js -print -quit 2>/dev/null || true)
 if [ ! -f dist/test/integration/widget-browser/widget.test.js ] || [ -n "$newest_src" ]; then
   npx tsc -p tsconfig.json || echo "run.sh: tsc reported errors (see above); continuing with what it emitted" >&2
 fi

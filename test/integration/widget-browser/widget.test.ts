@@ -15,10 +15,10 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { openDb, type Db } from '../../../server/db/connect.js';
-import { chromiumMissing, DESKTOP, launchBrowser } from '../browser/support/browser.js';
-import { startServer, type RunningServer } from '../browser/support/server.js';
+import { chromiumMissing, DESKTOP, launchBrowser } from '../../support/browser/browser.js';
+import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { getState } from '../../../server/states/index.js';
-import { CA_VOTER, fillStep, FORM_STEPS, submit, tokenOf, valuesOf } from '../browser/support/voter.js';
+import { CA_VOTER, fillStep, FORM_STEPS, submit, tokenOf, valuesOf } from '../../support/browser/voter.js';
 
 const missing = chromiumMissing();
 const SHOTS = process.env.WIDGET_SHOTS_DIR ?? '';

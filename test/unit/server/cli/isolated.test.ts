@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runInChild } from '../../../../server/cli/isolated.js';
-import { tempDataDir } from './run-cli.js';
+import { tempDataDir } from '../../../support/run-cli.js';
 
 describe('runInChild', { timeout: 60_000 }, () => {
   it('returns the reported code of a child that cannot exit (a thread blocked in open(2))', async () => {
@@ -14,7 +14,7 @@ describe('runInChild', { timeout: 60_000 }, () => {
     execFileSync('mkfifo', [fifo]);
     try {
       const started = performance.now();
-      const code = await runInChild(new URL('./stuck-child.js', import.meta.url), [fifo], 'stuck child');
+      const code = await runInChild(new URL('../../../support/stuck-child.js', import.meta.url), [fifo], 'stuck child');
       assert.equal(code, 2);
       assert.ok(performance.now() - started < 30_000, 'ended by the parent, not by the mount');
     } finally {

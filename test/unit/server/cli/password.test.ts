@@ -2,7 +2,7 @@
 // they say so in one line and exit 1 — never a stack trace.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runCli, tempDataDir } from './run-cli.js';
+import { runCli, tempDataDir } from '../../../support/run-cli.js';
 
 const PASSWORD = 'correct horse battery staple';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { bindProblem } from '../../../../server/main.js';
-import { runCli, tempDataDir } from './run-cli.js';
+import { runCli, tempDataDir } from '../../../support/run-cli.js';
 
 describe('rollcall serve, port taken', { timeout: 90_000 }, () => {
   let holder: net.Server;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, tempDataDir } from './run-cli.js';
+import { runCli, tempDataDir } from '../../../support/run-cli.js';
 
 describe('rollcall storage status', { timeout: 120_000 }, () => {
   let data: ReturnType<typeof tempDataDir>;

@@ -1,0 +1,78 @@
+// Headers on every page of the route table that a person sees (HTML), as the identity allowed to
+// see it: a strict CSP without inline scripts, framing refused except a partner's voter flow
+// (only that partner's declared origins), nosniff, no referrer, no X-Powered-By, and HSTS plus
+// Secure cookies when BASE_URL is https.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { send } from '../../../support/security/send.js';
+import { firstAllowed, ROUTES, rowKey } from '../../../support/security/route-table.js';
+import { openWorld, closeWorld, type World } from '../../../support/security/world.js';
+
+function directives(csp: string): Map<string, string> {
+  return new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]));
+}
+
+/** Voter pages reached through partner A's link (the registration is partner A's). */
+const partnerFramed = new Set(['GET /', 'GET /r/:token/done', 'GET /r/:token/:step']);
+
+describe('security headers on every page', { timeout: 120_000 }, () => {
+  let t: TestApp;
+  let w: World;
+  before(async () => ({ t, w } = await openWorld()));
+  after(() => closeWorld(t));
+
+  it('every HTML page has a strict CSP, refuses framing (a partner flow: only its origins), nosniff, no referrer, no X-Powered-By', async () => {
+    const pages = ROUTES.filter((r) => r.html);
+    assert.ok(pages.length >= 15);
+    for (const row of pages) {
+      const res = await send(w, row, firstAllowed(row));
+      const at = rowKey(row);
+      assert.equal(res.status, row.ok, at);
+      assert.match(res.headers['content-type'] ?? '', /^text\/html/, at);
+      const csp = directives(res.headers['content-security-policy'] ?? '');
+      assert.equal(csp.get('default-src'), "'none'", at);
+      assert.equal(csp.get('script-src'), "'self'", `${at}: scripts from this site only, never inline`);
+      assert.doesNotMatch(res.headers['content-security-policy'] ?? '', /unsafe-inline|unsafe-eval/, at);
+      assert.equal(csp.get('object-src'), "'none'", at);
+      assert.equal(csp.get('base-uri'), "'none'", at);
+      assert.equal(csp.get('form-action'), "'self'", at);
+      if (partnerFramed.has(at)) {
+        assert.equal(csp.get('frame-ancestors'), 'https://club-a.example', `${at}: only partner A's declared origin may frame it`);
+        assert.equal(res.headers['x-frame-options'], undefined, at);
+      } else {
+        assert.equal(csp.get('frame-ancestors'), "'none'", at);
+        assert.equal(res.headers['x-frame-options'], 'DENY', at);
+      }
+      assert.equal(res.headers['x-content-type-options'], 'nosniff', at);
+      assert.equal(res.headers['referrer-policy'], 'no-referrer', at);
+      assert.equal(res.headers['x-powered-by'], undefined, at);
+      assert.equal(res.headers['strict-transport-security'], undefined, `${at}: no HSTS on plain http`);
+      // No inline script at all (the CSP would block it anyway; this catches it before a browser does).
+      assert.doesNotMatch(res.text, /<script(?![^>]*\bsrc=)[^>]*>/i, `${at}: inline script`);
+    }
+  });
+
+  it('under an https BASE_URL: HSTS on the pages and Secure on the session cookie', async () => {
+    const https = await makeTestApp({ env: { BASE_URL: 'https://rollcall.test' } });
+    try {
+      // (A Secure cookie never comes back over the tests' plain http, so only pages without a session here.)
+      for (const path of ['/', '/admin/login', '/partner/login', `/r/${'A'.repeat(43)}/name`]) {
+        const res = await request(https.app).get(path);
+        assert.match(res.headers['strict-transport-security'] ?? '', /max-age=\d{8,}/, path);
+      }
+      const { partner } = await https.ctx.partners.create('Secure Org', null);
+      await https.ctx.users.create({ email: 'secure@example.org', password: 'correct horse battery staple 42', role: 'partner', partnerId: partner.id });
+      const login = await request(https.app).get('/partner/login');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(login.text)![1]!;
+      const res = await request(https.app).post('/partner/login').type('form').send({ _csrf: csrf, email: 'secure@example.org', password: 'correct horse battery staple 42' });
+      assert.equal(res.status, 303);
+      const cookies = res.headers['set-cookie'] as unknown as string[];
+      assert.equal(cookies.length, 1);
+      for (const cookie of cookies) assert.match(cookie, /; Secure/, cookie);
+    } finally {
+      await https.close();
+    }
+  });
+});

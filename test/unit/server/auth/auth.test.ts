@@ -1,0 +1,79 @@
+// The sign-in core shared by the admin and partner sides: argon2 hashes, lock-out, database
+// sessions with safe cookies, role guards.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import request from 'supertest';
+import { loadSession, requireRole, signedIn } from '../../../../server/auth/guard.js';
+import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../../server/auth/users.js';
+import type { FakeClock } from '../../../../server/clock.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+
+describe('sign-in core', () => {
+  let t: TestApp;
+  const password = 'correct horse battery staple';
+  before(async () => {
+    t = await makeTestApp();
+  });
+  after(() => t.close());
+  const clock = () => t.clock as FakeClock;
+
+  it('stores argon2id hashes, never the password', async () => {
+    await t.ctx.users.create({ email: 'Admin@Example.org', password, role: 'admin' });
+    const row = await t.ctx.db('users').where({ email: 'admin@example.org' }).first();
+    assert.match(row.password_hash, /^\$argon2id\$/);
+    assert.ok(!JSON.stringify(row).includes(password));
+  });
+
+  it('refuses short passwords and partner users without a partner', async () => {
+    await assert.rejects(t.ctx.users.create({ email: 'x@example.org', password: 'short', role: 'admin' }), /at least 12/);
+    await assert.rejects(t.ctx.users.create({ email: 'y@example.org', password, role: 'partner' }), /partner/);
+  });
+
+  it('signs in with the right password only, and locks the account after repeated failures', async () => {
+    assert.equal((await t.ctx.users.login('admin@example.org', password)).ok, true);
+    assert.deepEqual(await t.ctx.users.login('nobody@example.org', password), { ok: false, reason: 'invalid' });
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.deepEqual(await t.ctx.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'invalid' });
+    assert.deepEqual(await t.ctx.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'locked' });
+    assert.deepEqual(await t.ctx.users.login('admin@example.org', password), { ok: false, reason: 'locked' }, 'even the right password waits out the lock');
+    clock().advance(LOCKOUT_MS + 1);
+    assert.equal((await t.ctx.users.login('admin@example.org', password)).ok, true);
+  });
+
+  it('keeps sessions in the database with an HttpOnly, SameSite cookie, and guards roles', async () => {
+    const admin = (await t.ctx.users.byEmail('admin@example.org'))!;
+    const support = await t.ctx.users.create({ email: 'support@example.org', password, role: 'support' });
+    const app = express();
+    app.use(loadSession(t.ctx.sessions));
+    app.post('/login/:id', async (req, res) => {
+      const { token } = await t.ctx.sessions.create(Number(req.params.id), true);
+      t.ctx.sessions.setCookie(res, token);
+      res.send('ok');
+    });
+    app.get('/admin-only', requireRole(['admin'], '/login'), (_req, res) => void res.send(signedIn(res)!.user.email));
+    app.use(((err, _req, res, _next) => void res.status(err.status ?? 500).send(err.message)) as express.ErrorRequestHandler);
+
+    const login = await request(app).post(`/login/${admin.id}`);
+    const cookie = login.headers['set-cookie']![0]!;
+    assert.match(cookie, /^rc_session=[A-Za-z0-9_-]{43};/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    const token = /rc_session=([^;]+)/.exec(cookie)![1]!;
+    assert.equal((await t.ctx.db('sessions').where({ id_hash: token })).length, 0, 'only a hash of the cookie is stored');
+
+    const ok = await request(app).get('/admin-only').set('Cookie', `rc_session=${token}`);
+    assert.equal(ok.status, 200);
+    assert.equal(ok.text, 'admin@example.org');
+    const anonymous = await request(app).get('/admin-only');
+    assert.equal(anonymous.status, 303);
+    assert.equal(anonymous.headers.location, '/login?next=%2Fadmin-only');
+
+    const supportLogin = await request(app).post(`/login/${support.id}`);
+    const supportToken = /rc_session=([^;]+)/.exec(supportLogin.headers['set-cookie']![0]!)![1];
+    assert.equal((await request(app).get('/admin-only').set('Cookie', `rc_session=${supportToken}`)).status, 403);
+
+    // Idle too long: the session is gone.
+    clock().advance(2 * 60 * 60_000 + 1);
+    assert.equal((await request(app).get('/admin-only').set('Cookie', `rc_session=${token}`)).status, 303);
+  });
+});
