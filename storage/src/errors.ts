@@ -1,8 +1,18 @@
-// Typed storage errors. Each carries a stable `code` so the server can map it to HTTP and metrics
-// without string-matching messages.
+// Typed storage errors. Every error the library raises extends StorageError (a host tells storage
+// failures apart with `instanceof StorageError`), and each carries a stable `code` for metrics and
+// logs. Errors that never leave the library (a path's, a volume's, a worker call's) extend it too.
 
 export abstract class StorageError extends Error {
   abstract readonly code: string;
+}
+
+/** createStorage's options (or a fault spec, or a sweep's age limit) are not usable; names every problem. */
+export class StorageConfigError extends StorageError {
+  readonly code = 'STORAGE_CONFIG';
+  constructor(readonly problems: string[]) {
+    super(`storage configuration: ${problems.join('; ')}`);
+    this.name = 'StorageConfigError';
+  }
 }
 
 /** Fewer volumes than the write quorum took a write, or no volume could answer a read. */

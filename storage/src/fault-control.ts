@@ -3,6 +3,7 @@
 // live server. Shape: { "<mount path>": "hang" | "fail" | "fail:EIO" | "full" | "corrupt-reads" | "slow:300" | ["fail", "slow:50"] }.
 // A path missing from the file has no fault. Only enabled when the host passes faultControlFile.
 import { readFile } from 'node:fs/promises';
+import { StorageConfigError } from './errors.js';
 import type { FaultErrno, FaultSwitch } from './faults.js';
 
 export function applyFaultSpec(fault: FaultSwitch, spec: unknown): void {
@@ -15,7 +16,7 @@ export function applyFaultSpec(fault: FaultSwitch, spec: unknown): void {
     else if (mode === 'full') fault.fill();
     else if (mode === 'corrupt-reads') fault.corruptReads();
     else if (mode === 'slow') fault.slow(Number(arg ?? 100));
-    else if (mode !== 'clear') throw new Error(`unknown fault ${String(item)}`);
+    else if (mode !== 'clear') throw new StorageConfigError([`unknown fault ${String(item)}`]);
   }
 }
 

@@ -1,19 +1,11 @@
 // Fault injection, part of the library: a switch per mount path, shared with that path's worker
 // thread through a SharedArrayBuffer, so a fault acts inside the worker exactly where a sick
 // mount would (a hang blocks the worker's own thread, a failure surfaces as a real errno error).
-// The main thread can flip it at any time, even while the worker is blocked in a "hang".
+// The main thread can flip it at any time, even while the worker is blocked in a "hang". This is
+// the main-thread side; the worker's side is thread/fault-point.ts, the shared layout fault-cells.ts.
+import { BIT, CELLS, ERRNO, ERRNOS, FLAGS, SLOW_MS, WAKE, type FaultErrno, type FaultMode } from './fault-cells.js';
 
-export type FaultMode = 'hang' | 'fail' | 'full' | 'corrupt-reads';
-export type FaultErrno = 'ENOTCONN' | 'EIO' | 'ESTALE' | 'EROFS';
-
-const FLAGS = 0; // bitmask of active modes
-const ERRNO = 1; // index into ERRNOS
-const SLOW_MS = 2; // added latency per call
-const WAKE = 3; // bumped on every change so a hung worker re-checks
-
-const BIT: Record<FaultMode, number> = { hang: 1, fail: 2, full: 4, 'corrupt-reads': 8 };
-const ERRNOS: FaultErrno[] = ['ENOTCONN', 'EIO', 'ESTALE', 'EROFS'];
-const ERRNO_NUMBERS: Record<FaultErrno, number> = { ENOTCONN: -107, EIO: -5, ESTALE: -116, EROFS: -30 };
+export type { FaultErrno, FaultMode } from './fault-cells.js';
 
 /** Main-thread handle. Pass it to createStorage({ faults }) for the path it controls. */
 export class FaultSwitch {
@@ -21,7 +13,7 @@ export class FaultSwitch {
   private readonly cells: Int32Array;
 
   constructor(buffer?: SharedArrayBuffer) {
-    this.buffer = buffer ?? new SharedArrayBuffer(4 * 4);
+    this.buffer = buffer ?? new SharedArrayBuffer(CELLS * 4);
     this.cells = new Int32Array(this.buffer);
   }
 
@@ -69,45 +61,4 @@ export class FaultSwitch {
     Atomics.notify(this.cells, WAKE);
     return this;
   }
-}
-
-/** Worker-side view of a switch: called by the worker before and after each file call. */
-export class FaultPoint {
-  private readonly cells: Int32Array;
-  constructor(buffer: SharedArrayBuffer) {
-    this.cells = new Int32Array(buffer);
-  }
-
-  /** Blocks while hung, sleeps if slow, throws if failing. `write` calls also see ENOSPC. */
-  before(kind: 'read' | 'write'): void {
-    for (;;) {
-      const seen = Atomics.load(this.cells, WAKE);
-      if ((Atomics.load(this.cells, FLAGS) & BIT.hang) === 0) break;
-      Atomics.wait(this.cells, WAKE, seen);
-    }
-    const slowMs = Atomics.load(this.cells, SLOW_MS);
-    if (slowMs > 0) Atomics.wait(this.cells, WAKE, Atomics.load(this.cells, WAKE), slowMs);
-    const flags = Atomics.load(this.cells, FLAGS);
-    if (flags & BIT.fail) {
-      const name = ERRNOS[Atomics.load(this.cells, ERRNO)] ?? 'EIO';
-      throw errnoError(name, ERRNO_NUMBERS[name]);
-    }
-    if (kind === 'write' && flags & BIT.full) throw errnoError('ENOSPC', -28);
-  }
-  freeBytes(real: number): number {
-    return Atomics.load(this.cells, FLAGS) & BIT.full ? 0 : real;
-  }
-  afterRead(bytes: Buffer): Buffer {
-    if ((Atomics.load(this.cells, FLAGS) & BIT['corrupt-reads']) === 0 || bytes.length === 0) return bytes;
-    const copy = Buffer.from(bytes);
-    copy[copy.length >> 1] = (copy[copy.length >> 1] ?? 0) ^ 0xff;
-    return copy;
-  }
-}
-
-function errnoError(code: string, errno: number): NodeJS.ErrnoException {
-  const error: NodeJS.ErrnoException = new Error(`${code} (injected fault)`);
-  error.code = code;
-  error.errno = errno;
-  return error;
 }

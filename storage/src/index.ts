@@ -1,10 +1,11 @@
 // Public surface of the storage library.
 export { createStorage, type ReplicatedStorage } from './storage.js';
 export type { StorageOptions } from './options.js';
-export { StorageError, StorageUnavailable, NotFoundInStorage, InvalidKey } from './errors.js';
+export { StorageError, StorageUnavailable, NotFoundInStorage, InvalidKey, StorageConfigError } from './errors.js';
 export { FaultSwitch, type FaultMode, type FaultErrno } from './faults.js';
-export { applyFaultSpec } from './faultControl.js';
+export { applyFaultSpec } from './fault-control.js';
 export { keySegments, assertValidKey, MAX_KEY_LENGTH } from './keys.js';
 export { sha256 } from './copies.js';
-export { TEMP_PREFIX, PROBE_PREFIX } from './sweep.js';
+export { VOLUME_NAME_PATTERN, VOLUME_NAME_RULE, isVolumeName } from './volume-name.js';
+export { TEMP_PREFIX, DEFAULT_PROBE_PREFIX } from './scratch-files.js';
 export * from './types.js';

@@ -4,17 +4,19 @@
 // I/O error is `failed`, ENOSPC is `full`.
 import { InvalidKey, PathUnavailable } from './errors.js';
 import type { EventHub } from './events.js';
-import { DeadlineMissed, PathWorker, WorkerCallFailed } from './pathWorker.js';
+import { DeadlineMissed, PathWorker, WorkerCallFailed } from './path-worker.js';
 import type { PathRequest, ResultOf } from './protocol.js';
 import type { OpOutcome, PathHealth, PathState, StorageLogger } from './types.js';
 
-export interface PathTiming {
+export interface PathSettings {
   callDeadlineMs: number;
   probeDeadlineMs: number;
   slowThresholdMs: number;
   minFreeBytes: number;
   /** Abandoned workers still stuck on this path beyond which no new probe worker is started. */
   maxStuckWorkers: number;
+  /** Name prefix of the probe's canary files. */
+  probePrefix: string;
 }
 
 /** Errors that say "this path is sick", as opposed to "this key is not here". */
@@ -34,7 +36,7 @@ export class MountPath {
   constructor(
     readonly volume: string,
     readonly path: string,
-    private readonly timing: PathTiming,
+    private readonly timing: PathSettings,
     private readonly events: EventHub,
     private readonly logger: StorageLogger | undefined,
     private readonly faultBuffer: SharedArrayBuffer | null,
@@ -116,7 +118,7 @@ export class MountPath {
   }
 
   private spawn(): PathWorker {
-    const worker = new PathWorker({ root: this.path, faultBuffer: this.faultBuffer }, () => {
+    const worker = new PathWorker({ root: this.path, probePrefix: this.timing.probePrefix, faultBuffer: this.faultBuffer }, () => {
       this.stuckWorkers = Math.max(0, this.stuckWorkers - 1);
       this.logger?.info({ volume: this.volume, path: this.path }, 'storage: a stuck call on an abandoned worker returned');
     });

@@ -1,6 +1,9 @@
 // createStorage options, their production defaults, and their validation.
+import { StorageConfigError } from './errors.js';
 import type { FaultSwitch } from './faults.js';
+import { DEFAULT_PROBE_PREFIX, PROBE_PREFIX_PATTERN } from './scratch-files.js';
 import type { KeyCatalog, RepairQueue, StorageListener, StorageLogger, VolumeConfig } from './types.js';
+import { isVolumeName, VOLUME_NAME_RULE } from './volume-name.js';
 
 export interface StorageOptions {
   volumes: VolumeConfig[];
@@ -40,6 +43,12 @@ export interface StorageOptions {
   tempMaxAgeMs?: number;
   /** Time between temp-file sweeps (default 600000, plus one when storage opens); 0 disables both. */
   sweepIntervalMs?: number;
+  /**
+   * Name prefix of the probe's canary files at each path's root (default '.rollcall-probe-'). A
+   * dot-file prefix, so list() never shows a canary and no key can name one. The sweep removes
+   * stale canaries with this prefix only: nodes sharing a volume should use the same one.
+   */
+  probeFilePrefix?: string;
 }
 
 export interface ResolvedOptions {
@@ -54,6 +63,7 @@ export interface ResolvedOptions {
   maxStuckWorkersPerPath: number;
   tempMaxAgeMs: number;
   sweepIntervalMs: number;
+  probeFilePrefix: string;
 }
 
 export function resolveOptions(options: StorageOptions): ResolvedOptions {
@@ -63,7 +73,7 @@ export function resolveOptions(options: StorageOptions): ResolvedOptions {
   const names = new Set<string>();
   const paths = new Set<string>();
   for (const volume of volumes) {
-    if (!volume.name || !/^[A-Za-z0-9_.-]+$/.test(volume.name)) problems.push(`bad volume name ${JSON.stringify(volume.name)}`);
+    if (!isVolumeName(volume.name)) problems.push(`bad volume name ${JSON.stringify(volume.name)} (${VOLUME_NAME_RULE})`);
     if (names.has(volume.name)) problems.push(`duplicate volume name ${volume.name}`);
     names.add(volume.name);
     if (!Array.isArray(volume.paths) || volume.paths.length === 0) problems.push(`volume ${volume.name} has no paths`);
@@ -90,13 +100,17 @@ export function resolveOptions(options: StorageOptions): ResolvedOptions {
     maxStuckWorkersPerPath: positive(options.maxStuckWorkersPerPath, 2, 'maxStuckWorkersPerPath', problems),
     tempMaxAgeMs: positive(options.tempMaxAgeMs, 60 * 60_000, 'tempMaxAgeMs', problems),
     sweepIntervalMs: nonNegative(options.sweepIntervalMs, 10 * 60_000, 'sweepIntervalMs', problems),
+    probeFilePrefix: options.probeFilePrefix ?? DEFAULT_PROBE_PREFIX,
   };
+  if (!PROBE_PREFIX_PATTERN.test(resolved.probeFilePrefix)) {
+    problems.push(`probeFilePrefix ${JSON.stringify(resolved.probeFilePrefix)} must be a dot-file name prefix (${PROBE_PREFIX_PATTERN})`);
+  }
   const longestDeadline = Math.max(resolved.callDeadlineMs, resolved.probeDeadlineMs);
   if (resolved.tempMaxAgeMs <= 2 * longestDeadline) {
     problems.push(`tempMaxAgeMs (${resolved.tempMaxAgeMs}) must be more than twice the longest call deadline (${longestDeadline}): a live write's temp file could be swept`);
   }
   if (!options.repairQueue) problems.push('repairQueue is required');
-  if (problems.length > 0) throw new Error(`storage configuration: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new StorageConfigError(problems);
   return resolved;
 }
 

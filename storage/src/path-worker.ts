@@ -3,21 +3,35 @@
 // deadline the owner abandons the worker: it is unref'd and never awaited; if its stuck call ever
 // returns, the thread is terminated then.
 import { Worker } from 'node:worker_threads';
+import { StorageError } from './errors.js';
 import type { PathRequest, PathResponse, WireError, WorkerInit, WorkerReply } from './protocol.js';
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+const WORKER_URL = new URL('./thread/worker.js', import.meta.url);
 const STARTUP_LIMIT_MS = 15_000;
 
-export class DeadlineMissed extends Error {
+/** Internal: a call on the worker took longer than its deadline (the owner marks the path hung). */
+export class DeadlineMissed extends StorageError {
   readonly code = 'EDEADLINE';
   constructor(op: string, ms: number) {
     super(`${op} missed its ${ms} ms deadline`);
+    this.name = 'DeadlineMissed';
   }
 }
 
-export class WorkerCallFailed extends Error {
+/** Internal: the worker thread is gone or going (closed, never started, exited); its calls fail with this. */
+export class WorkerStopped extends StorageError {
+  readonly code = 'STORAGE_WORKER_STOPPED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerStopped';
+  }
+}
+
+/** Internal: the worker's file call failed; `code` is the errno (or library code) it reported. */
+export class WorkerCallFailed extends StorageError {
   constructor(readonly wire: WireError) {
     super(wire.message);
+    this.name = 'WorkerCallFailed';
   }
   get code(): string {
     return this.wire.code;
@@ -53,7 +67,7 @@ export class PathWorker {
     this.worker = new Worker(WORKER_URL, { workerData: init });
     // a call's deadline starts once the thread runs: start-up (~100 ms, more on a busy machine)
     // touches no mount and must not count as a hang; it has its own generous bound
-    const startup = setTimeout(() => this.die(new Error('storage worker did not start')), STARTUP_LIMIT_MS);
+    const startup = setTimeout(() => this.die(new WorkerStopped('storage worker did not start')), STARTUP_LIMIT_MS);
     startup.unref();
     this.worker.once('online', () => {
       clearTimeout(startup);
@@ -62,7 +76,7 @@ export class PathWorker {
     });
     this.worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     this.worker.on('error', (error) => this.die(error));
-    this.worker.on('exit', (code) => this.die(new Error(`storage worker exited (${code})`)));
+    this.worker.on('exit', (code) => this.die(new WorkerStopped(`storage worker exited (${code})`)));
     // after the listeners (adding a 'message' listener re-refs the port)
     this.holdProcess();
   }
@@ -102,11 +116,11 @@ export class PathWorker {
   /** Ends an idle worker; a busy (possibly hung) one is abandoned instead, never awaited. */
   close(): Promise<void> {
     if (this.current) {
-      this.abandon(new Error('storage closed'));
+      this.abandon(new WorkerStopped('storage closed'));
       return Promise.resolve();
     }
     this.abandoned = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('storage closed'));
+    for (const job of this.queue.splice(0)) job.reject(new WorkerStopped('storage closed'));
     return this.worker.terminate().then(() => undefined);
   }
 

@@ -35,5 +35,7 @@ export type WorkerReply = { id: number; ok: true; value: PathResponse } | { id: 
 
 export interface WorkerInit {
   root: string;
+  /** Name prefix of the probe's canary files (the probeFilePrefix option). */
+  probePrefix: string;
   faultBuffer: SharedArrayBuffer | null;
 }

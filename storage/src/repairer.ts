@@ -1,12 +1,12 @@
 // Background repair: drains the host's repair queue for every volume that can take writes again.
 // An entry is done only once its volume holds a copy with the right checksum (or, for a delete,
 // no copy). Entries that cannot be fixed yet stay queued for the next run.
-import { findGoodCopy, inspectCopy, sha256 } from './copies.js';
+import { inspectCopy } from './copies.js';
 import type { EventHub } from './events.js';
+import { restoreCopy, type RestoreSource } from './restore.js';
 import type { KeyCatalog, RepairEntry, RepairQueue, StorageLogger } from './types.js';
 import type { Volume } from './volume.js';
 
-export const DELETE_REASON = 'delete';
 const BATCH = 50;
 const MAX_BATCHES_PER_VOLUME = 20;
 
@@ -79,7 +79,7 @@ export class Repairer {
 
   private async repairOne(volume: Volume, entry: RepairEntry): Promise<boolean> {
     try {
-      if (entry.reason === DELETE_REASON) {
+      if (entry.kind === 'delete') {
         await volume.run({ op: 'delete', key: entry.key });
         this.events.emit({ type: 'repaired', volume: volume.name, key: entry.key, source: 'delete' });
         return true;
@@ -87,21 +87,13 @@ export class Repairer {
       const current = await inspectCopy(volume, entry.key, entry.sha256);
       if (current.state === 'good') return true;
       if (current.state === 'unavailable') return false;
-      let bytes = await findGoodCopy(this.volumes, entry.key, entry.sha256, volume);
-      let source: 'copy' | 'rederived' = 'copy';
-      if (!bytes && this.catalog?.rederive) {
-        const rebuilt = await this.catalog.rederive(entry.key);
-        if (rebuilt && sha256(rebuilt) === entry.sha256) {
-          bytes = rebuilt;
-          source = 'rederived';
-        }
-      }
-      if (!bytes) {
-        this.events.emit({ type: 'repair_failed', volume: volume.name, key: entry.key, error: 'no good copy anywhere' });
+      const { source, failed } = await restoreCopy(this.volumes, this.catalog, entry.key, entry.sha256, [volume]);
+      const error = source === null ? 'no good copy anywhere' : failed[0]?.error;
+      if (error !== undefined) {
+        this.events.emit({ type: 'repair_failed', volume: volume.name, key: entry.key, error });
         return false;
       }
-      await volume.run({ op: 'put', key: entry.key, bytes });
-      this.events.emit({ type: 'repaired', volume: volume.name, key: entry.key, source });
+      this.events.emit({ type: 'repaired', volume: volume.name, key: entry.key, source: source as RestoreSource });
       return true;
     } catch (error) {
       this.events.emit({ type: 'repair_failed', volume: volume.name, key: entry.key, error: (error as Error).message });

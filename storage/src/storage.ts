@@ -1,15 +1,15 @@
 // createStorage: the replicated store. Writes go to every volume in parallel and succeed at the
 // write quorum; reads take the healthiest volume's copy whose checksum matches and queue a repair
 // for bad copies they passed on the way. Every file call runs in a path's worker (see mountPath.ts).
-import { InvalidKey, NotFoundInStorage, StorageUnavailable } from './errors.js';
+import { InvalidKey, NotFoundInStorage, StorageConfigError, StorageUnavailable } from './errors.js';
 import { byHealth, inspectCopy, sha256 } from './copies.js';
 import { EventHub } from './events.js';
 import { FaultSwitch } from './faults.js';
-import { watchFaultFile } from './faultControl.js';
+import { watchFaultFile } from './fault-control.js';
 import { keySegments, prefixSegments } from './keys.js';
-import { MountPath } from './mountPath.js';
+import { MountPath } from './mount-path.js';
 import { resolveOptions, type StorageOptions } from './options.js';
-import { DELETE_REASON, Repairer } from './repairer.js';
+import { Repairer } from './repairer.js';
 import { Sweeper } from './sweeper.js';
 import type { KeyCatalog, PutResult, Storage, StorageHealth, StorageListener, SweepReport, VerifyReport } from './types.js';
 import { verifyVolumes } from './verify.js';
@@ -53,6 +53,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
     slowThresholdMs: config.slowThresholdMs,
     minFreeBytes: config.minFreeBytes,
     maxStuckWorkers: config.maxStuckWorkersPerPath,
+    probePrefix: config.probeFilePrefix,
   };
   const volumes = config.volumes.map(
     (v) =>
@@ -117,7 +118,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
           reasons,
         });
       }
-      for (const volume of missed) await repairer.enqueue({ volume, key, sha256: checksum, reason: `put missed: ${reasons[volume]}` });
+      for (const volume of missed) await repairer.enqueue({ volume, key, kind: 'restore', sha256: checksum, reason: `put missed: ${reasons[volume]}` });
       return { sha256: checksum, acknowledged, missed };
     },
 
@@ -130,8 +131,8 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
       for (const volume of byHealth(volumes)) {
         const copy = await inspectCopy(volume, key, expected);
         if (copy.state === 'good') {
-          for (const name of missing) void repairer.enqueue({ volume: name, key, sha256: expected, reason: 'read-repair: missing' });
-          for (const name of corrupt) void repairer.enqueue({ volume: name, key, sha256: expected, reason: 'read-repair: corrupt' });
+          for (const name of missing) void repairer.enqueue({ volume: name, key, kind: 'restore', sha256: expected, reason: 'read-repair: missing' });
+          for (const name of corrupt) void repairer.enqueue({ volume: name, key, kind: 'restore', sha256: expected, reason: 'read-repair: corrupt' });
           if (missing.length + corrupt.length > 0) repairer.kick();
           return copy.bytes;
         }
@@ -171,7 +172,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
       for (const [i, result] of results.entries()) {
         if (result.status === 'fulfilled') continue;
         if (result.reason instanceof InvalidKey) throw result.reason;
-        await repairer.enqueue({ volume: (volumes[i] as Volume).name, key, sha256: '', reason: DELETE_REASON });
+        await repairer.enqueue({ volume: (volumes[i] as Volume).name, key, kind: 'delete', sha256: '', reason: `delete missed: ${(result.reason as Error).message}` });
       }
     },
 
@@ -193,7 +194,7 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
     sweepNow: (sweepOptions) => {
       assertOpen();
       const olderThanMs = sweepOptions?.olderThanMs ?? config.tempMaxAgeMs;
-      if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new RangeError('olderThanMs must be >= 0');
+      if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new StorageConfigError(['olderThanMs must be >= 0']);
       return sweeper.run(olderThanMs);
     },
     health,

@@ -9,11 +9,20 @@ export interface VolumeConfig {
 
 export type PathState = 'up' | 'slow' | 'failed' | 'hung' | 'full' | 'unknown';
 
+/**
+ * What a repair does: `restore` writes a good copy (the volume missed a put or holds a bad copy);
+ * `delete` removes the copy a volume kept when a delete could not reach it.
+ */
+export type RepairKind = 'restore' | 'delete';
+
 /** A copy a volume missed or holds badly; kept durably by the host (the server keeps them in its database). */
 export interface RepairEntry {
   volume: string;
   key: string;
+  kind: RepairKind;
+  /** The checksum of the copy to restore ('' for a delete). */
   sha256: string;
+  /** Why the entry was queued, for people (logs, the admin page); the library never reads it. */
   reason: string;
 }
 

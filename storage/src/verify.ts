@@ -1,6 +1,7 @@
 // verify: walks every key the host says exists, checks each volume's copy against its sha256,
 // and (with repair) rewrites missing or corrupt copies from a good copy or by re-deriving them.
-import { inspectCopy, sha256, type CopyState } from './copies.js';
+import { inspectCopy, type CopyState } from './copies.js';
+import { restoreCopy, type Restored } from './restore.js';
 import type { KeyCatalog, VerifyReport, VolumeVerifyReport } from './types.js';
 import type { Volume } from './volume.js';
 
@@ -49,27 +50,22 @@ async function verifyKey(volumes: Volume[], catalog: KeyCatalog, key: string, ex
     if (!good && !copies.some((c) => c.state === 'unavailable')) report.lost.push(key);
     return;
   }
-  let bytes: Buffer | null = good;
-  if (!bytes && catalog.rederive) {
-    const rebuilt = await catalog.rederive(key).catch(() => null);
-    if (rebuilt && sha256(rebuilt) === expected) {
-      bytes = rebuilt;
-      report.rederived++;
-    }
+  let outcome: Restored;
+  try {
+    outcome = await restoreCopy(volumes, catalog, key, expected, bad, good);
+  } catch {
+    // catalog.rederive failed: not a sign the key is lost (see restore.ts); a later run retries
+    report.unrepaired += bad.length;
+    return;
   }
-  if (!bytes) {
+  if (outcome.source === null) {
     report.unrepaired += bad.length;
     if (!copies.some((c) => c.state === 'unavailable')) report.lost.push(key);
     return;
   }
-  for (const volume of bad) {
-    try {
-      await volume.run({ op: 'put', key, bytes });
-      (report.volumes[volume.name] as VolumeVerifyReport).repaired++;
-    } catch {
-      report.unrepaired++;
-    }
-  }
+  if (outcome.source === 'rederived') report.rederived++;
+  for (const volume of outcome.restored) (report.volumes[volume.name] as VolumeVerifyReport).repaired++;
+  report.unrepaired += outcome.failed.length;
 }
 
 function emptyVolumeReport(): VolumeVerifyReport {

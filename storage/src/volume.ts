@@ -1,19 +1,22 @@
 // One volume = one independent copy, reached through one or more mount paths. A call goes to the
 // healthiest path first and, if that path fails or misses its deadline, to the next one, within
 // the same call.
-import { InvalidKey, PathUnavailable } from './errors.js';
-import type { MountPath } from './mountPath.js';
+import { InvalidKey, PathUnavailable, StorageError } from './errors.js';
+import type { MountPath } from './mount-path.js';
 import type { PathRequest, ResultOf } from './protocol.js';
 import type { PathState, VolumeHealth, VolumeSweep } from './types.js';
 
 const PREFERENCE: Record<PathState, number> = { up: 0, unknown: 1, slow: 2, full: 3, failed: 9, hung: 9 };
 
-export class VolumeUnavailable extends Error {
+/** Internal: no path of a volume could serve a call. */
+export class VolumeUnavailable extends StorageError {
+  readonly code = 'STORAGE_VOLUME_UNAVAILABLE';
   constructor(
     readonly volume: string,
     readonly reasons: string[],
   ) {
     super(`volume ${volume} unavailable: ${reasons.join('; ') || 'no usable path'}`);
+    this.name = 'VolumeUnavailable';
   }
 }
 

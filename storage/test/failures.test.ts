@@ -1,9 +1,9 @@
 // Dead clients, I/O errors, full volumes and quorum arithmetic.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { StorageUnavailable } from '../../../storage/index.js';
-import { rig, state, type Rig } from './harness.js';
-import { pdfLike } from './support.js';
+import { StorageUnavailable } from '../src/index.js';
+import { rig, state, type Rig } from '../src/testing/harness.js';
+import { pdfLike } from '../src/testing/support.js';
 
 describe('failing paths and volumes', { timeout: 60_000 }, () => {
   let r: Rig;
@@ -86,7 +86,7 @@ describe('failing paths and volumes', { timeout: 60_000 }, () => {
     await r.storage.put('pdfs/f/8.pdf', pdfLike(8));
     r.fault('b1').fail('ENOTCONN');
     await r.storage.delete('pdfs/f/8.pdf');
-    assert.deepEqual(r.queue.for('b').map((e) => e.reason), ['delete']);
+    assert.deepEqual(r.queue.for('b').map((e) => e.kind), ['delete']);
     r.fault('b1').clear();
     await r.storage.probeNow();
     await r.storage.repairNow();

@@ -1,9 +1,9 @@
 // The same contract while faults are active: each volume's first path is sick in a different way
 // (hung, dead client), one volume is full (it misses every write) and one volume corrupts every
 // read. The contract must still hold.
-import { createStorage, FaultSwitch } from '../../../storage/index.js';
-import { storageContract } from './contract.js';
-import { FAST, MemoryRepairQueue, tempRoots } from './support.js';
+import { createStorage, FaultSwitch } from '../src/index.js';
+import { storageContract } from '../src/testing/contract.js';
+import { FAST, MemoryRepairQueue, tempRoots } from '../src/testing/support.js';
 
 storageContract('fault-injected paths', async () => {
   const t = tempRoots('a', 'b', 'c', 'd');

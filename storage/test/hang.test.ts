@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, it } from 'node:test';
-import { rig, state, type Rig } from './harness.js';
-import { pdfLike, waitFor } from './support.js';
+import { rig, state, type Rig } from '../src/testing/harness.js';
+import { pdfLike, waitFor } from '../src/testing/support.js';
 
 describe('hung path', { timeout: 60_000 }, () => {
   let r: Rig;

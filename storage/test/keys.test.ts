@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { InvalidKey, keySegments, NotFoundInStorage, sha256 } from '../../../storage/index.js';
-import { BAD_KEYS } from './contract.js';
-import { rig, type Rig } from './harness.js';
+import { InvalidKey, keySegments, NotFoundInStorage, sha256 } from '../src/index.js';
+import { BAD_KEYS } from '../src/testing/contract.js';
+import { rig, type Rig } from '../src/testing/harness.js';
 
 describe('key validation', { timeout: 60_000 }, () => {
   it('accepts the key shapes the app uses', () => {

@@ -1,7 +1,7 @@
 // The contract against plain local directories: one volume, and two volumes of two paths each.
-import { createStorage } from '../../../storage/index.js';
-import { storageContract } from './contract.js';
-import { FAST, MemoryRepairQueue, tempRoots } from './support.js';
+import { createStorage } from '../src/index.js';
+import { storageContract } from '../src/testing/contract.js';
+import { FAST, MemoryRepairQueue, tempRoots } from '../src/testing/support.js';
 
 storageContract('one local volume', async () => {
   const t = tempRoots('a');

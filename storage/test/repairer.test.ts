@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { NotFoundInStorage } from '../../../storage/index.js';
-import { rig, type Rig } from './harness.js';
-import { pdfLike, waitFor } from './support.js';
+import { NotFoundInStorage } from '../src/index.js';
+import { rig, type Rig } from '../src/testing/harness.js';
+import { pdfLike, waitFor } from '../src/testing/support.js';
 
 describe('repair', { timeout: 60_000 }, () => {
   let r: Rig;
@@ -82,6 +82,40 @@ describe('repair', { timeout: 60_000 }, () => {
     const report = await r.storage.verify(r.catalog, { repair: true });
     assert.deepEqual(report.lost, ['pdfs/v/5.pdf']);
     assert.equal(report.unrepaired, 1);
+  });
+
+  // restore.ts: a rederive that throws is a failed attempt, never a lost key
+  it('verify: a re-derivation that fails leaves the copies unrepaired but does not call the key lost', async () => {
+    r = rig({ a: 1, b: 1 });
+    const sha = await store('pdfs/v/8.pdf', 10);
+    unlinkSync(join(r.dir('a1'), 'pdfs/v/8.pdf'));
+    unlinkSync(join(r.dir('b1'), 'pdfs/v/8.pdf'));
+    r.catalog.rederiveError = new Error('database is down');
+    const failed = await r.storage.verify(r.catalog, { repair: true });
+    assert.deepEqual(failed.lost, [], 'a failed rebuild says nothing about the key');
+    assert.equal(failed.unrepaired, 2);
+    assert.equal(failed.rederived, 0);
+    r.catalog.rederiveError = null;
+    const fixed = await r.storage.verify(r.catalog, { repair: true });
+    assert.equal(fixed.rederived, 1);
+    assert.equal(fixed.unrepaired, 0);
+    assert.ok((await r.storage.get('pdfs/v/8.pdf', sha)).equals(pdfLike(10)));
+  });
+
+  it('repairer: a re-derivation that fails is reported and the entry stays queued until it works', async () => {
+    r = rig({ a: 1, b: 1 }, { writeQuorum: 1 });
+    r.fault('b1').fail('EIO');
+    await store('pdfs/v/9.pdf', 11);
+    unlinkSync(join(r.dir('a1'), 'pdfs/v/9.pdf')); // the only copy is gone too
+    r.fault('b1').clear();
+    await r.storage.probeNow();
+    r.catalog.rederiveError = new Error('renderer crashed');
+    assert.equal(await r.storage.repairNow(), 0);
+    assert.equal(r.queue.for('b').length, 1, 'still queued');
+    assert.ok(r.events.some((e) => e.type === 'repair_failed' && e.volume === 'b' && e.error === 'renderer crashed'));
+    r.catalog.rederiveError = null;
+    assert.equal(await r.storage.repairNow(), 1);
+    assert.ok(r.events.some((e) => e.type === 'repaired' && e.volume === 'b' && e.source === 'rederived'));
   });
 
   it('the background repairer drains entries on its own once the volume is back', async () => {

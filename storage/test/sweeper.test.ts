@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { createStorage, PROBE_PREFIX, TEMP_PREFIX } from '../../../storage/index.js';
-import { sweepSlice } from '../../../storage/sweep.js';
-import { rig, type Rig } from './harness.js';
-import { FAST, MemoryRepairQueue, pdfLike, tempRoots, waitFor } from './support.js';
+import { createStorage, DEFAULT_PROBE_PREFIX, TEMP_PREFIX } from '../src/index.js';
+import { sweepSlice } from '../src/thread/sweep-slice.js';
+import { rig, type Rig } from '../src/testing/harness.js';
+import { FAST, MemoryRepairQueue, pdfLike, tempRoots, waitFor } from '../src/testing/support.js';
 
 const HOUR = 60 * 60_000;
 
@@ -33,7 +33,7 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
     const { sha256 } = await r.storage.put('pdfs/2026/11/25/kept.pdf', pdfLike(1));
     const day = path.join(r.dir('a1'), 'pdfs/2026/11/25');
     const oldTemp = plant(path.join(day, `${TEMP_PREFIX}x.pdf-0a1b2c`), 2 * HOUR);
-    const oldCanary = plant(path.join(r.dir('a1'), `${PROBE_PREFIX}123-abcd`), 2 * HOUR);
+    const oldCanary = plant(path.join(r.dir('a1'), `${DEFAULT_PROBE_PREFIX}123-abcd`), 2 * HOUR);
     const freshTemp = plant(path.join(day, `${TEMP_PREFIX}y.pdf-3d4e5f`), 60_000);
     const otherDotFile = plant(path.join(day, '.keep'), 2 * HOUR);
     const lookalike = plant(path.join(day, 'tmp-z.pdf'), 2 * HOUR);
@@ -163,7 +163,7 @@ describe('sweepSlice (worker side)', () => {
       let young = 0;
       let slices = 0;
       do {
-        const slice = sweepSlice(root, HOUR, 0, cursor); // budget 0: one directory per slice
+        const slice = sweepSlice(root, HOUR, 0, cursor, DEFAULT_PROBE_PREFIX); // budget 0: one directory per slice
         removed += slice.removed;
         young += slice.young;
         cursor = slice.cursor;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { InvalidKey, NotFoundInStorage, type ReplicatedStorage } from '../../../storage/index.js';
+import { InvalidKey, NotFoundInStorage, type ReplicatedStorage } from '../index.js';
 
 export interface ContractHarness {
   storage: ReplicatedStorage;

@@ -1,6 +1,6 @@
 // Builds a storage over temp directories with a fault switch on every path, for focused tests.
-import { createStorage, FaultSwitch, type ReplicatedStorage, type StorageEvent } from '../../../storage/index.js';
-import type { StorageOptions } from '../../../storage/index.js';
+import { createStorage, FaultSwitch, type ReplicatedStorage, type StorageEvent } from '../index.js';
+import type { StorageOptions } from '../index.js';
 import { FAST, MemoryCatalog, MemoryRepairQueue, tempRoots, waitFor } from './support.js';
 
 export interface Rig {

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KeyCatalog, RepairEntry, RepairQueue } from '../../../storage/index.js';
+import type { KeyCatalog, RepairEntry, RepairQueue } from '../index.js';
 
 export class MemoryRepairQueue implements RepairQueue {
   readonly entries: Array<RepairEntry & { id: number }> = [];
@@ -35,6 +35,8 @@ export class MemoryCatalog implements KeyCatalog {
   readonly items = new Map<string, { sha256: string; bytes: Buffer }>();
   rederived: string[] = [];
   canRederive = true;
+  /** When set, rederive throws it (the host's database or renderer failing). */
+  rederiveError: Error | null = null;
 
   remember(key: string, sha256: string, bytes: Buffer): void {
     this.items.set(key, { sha256, bytes });
@@ -43,6 +45,7 @@ export class MemoryCatalog implements KeyCatalog {
     for (const [key, item] of this.items) yield { key, sha256: item.sha256 };
   }
   async rederive(key: string): Promise<Buffer | null> {
+    if (this.rederiveError) throw this.rederiveError;
     if (!this.canRederive) return null;
     this.rederived.push(key);
     return this.items.get(key)?.bytes ?? null;

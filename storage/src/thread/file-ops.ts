@@ -4,20 +4,30 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { keySegments, prefixSegments } from './keys.js';
-import type { PathRequest, PathResponse } from './protocol.js';
-import { PROBE_PREFIX, sweepSlice, TEMP_PREFIX } from './sweep.js';
+import { StorageError } from '../errors.js';
+import { keySegments, prefixSegments } from '../keys.js';
+import type { PathRequest, PathResponse } from '../protocol.js';
+import { TEMP_PREFIX } from '../scratch-files.js';
+import { sweepSlice } from './sweep-slice.js';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = fs.constants;
 
-export class SymlinkRefused extends Error {
+/** A symlink inside a volume; crosses to the main thread as its code, where it becomes InvalidKey. */
+export class SymlinkRefused extends StorageError {
   readonly code = 'ESYMLINK';
   constructor(where: string) {
     super(`refusing to follow a symlink inside the volume (${where})`);
+    this.name = 'SymlinkRefused';
   }
 }
 
-export function runRequest(root: string, request: PathRequest): PathResponse {
+/** Where a worker's calls go: its mount path, and the name prefix of its probe's canary files. */
+export interface PathRoot {
+  root: string;
+  probePrefix: string;
+}
+
+export function runRequest({ root, probePrefix }: PathRoot, request: PathRequest): PathResponse {
   switch (request.op) {
     case 'put':
       putAtomic(root, request.key, request.bytes);
@@ -33,9 +43,9 @@ export function runRequest(root: string, request: PathRequest): PathResponse {
     case 'list':
       return { op: 'list', keys: listKeys(root, request.prefix) };
     case 'probe':
-      return { op: 'probe', freeBytes: probe(root) };
+      return { op: 'probe', freeBytes: probe(root, probePrefix) };
     case 'sweep':
-      return { op: 'sweep', ...sweepSlice(root, request.olderThanMs, request.budgetMs, request.cursor) };
+      return { op: 'sweep', ...sweepSlice(root, request.olderThanMs, request.budgetMs, request.cursor, probePrefix) };
   }
 }
 
@@ -178,8 +188,8 @@ function listKeys(root: string, prefix: string): string[] {
 }
 
 /** Canary write + fsync + read back + delete at the root; returns free bytes (statfs). */
-function probe(root: string): number {
-  const canary = join(root, `${PROBE_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+function probe(root: string, probePrefix: string): number {
+  const canary = join(root, `${probePrefix}${process.pid}-${randomBytes(4).toString('hex')}`);
   const payload = randomBytes(64);
   const fd = fs.openSync(canary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
   try {

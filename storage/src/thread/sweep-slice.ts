@@ -6,10 +6,7 @@
 // inside the path's deadline and a sweep of a big volume never holds the worker for long.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-
-/** Name prefixes of the library's own scratch files: a put's temp file and a probe's canary. */
-export const TEMP_PREFIX = '.tmp-';
-export const PROBE_PREFIX = '.rollcall-probe-';
+import { isScratchName } from '../scratch-files.js';
 
 export interface SweepSlice {
   removed: number;
@@ -22,9 +19,10 @@ export interface SweepSlice {
 /**
  * Walks from `cursor` (null = start at the root) for about `budgetMs`, removing scratch files whose
  * mtime is at least `olderThanMs` old. Never follows a symlink, never descends a dot-directory
- * (e.g. an NFS `.snapshot`), never touches a file whose name is not one of ours.
+ * (e.g. an NFS `.snapshot`), never touches a file whose name is not one of ours (a temp file, or
+ * a canary named with this storage's `probePrefix`).
  */
-export function sweepSlice(root: string, olderThanMs: number, budgetMs: number, cursor: string[] | null): SweepSlice {
+export function sweepSlice(root: string, olderThanMs: number, budgetMs: number, cursor: string[] | null, probePrefix: string): SweepSlice {
   const started = performance.now();
   const pending = cursor ? [...cursor] : [''];
   let removed = 0;
@@ -43,7 +41,7 @@ export function sweepSlice(root: string, olderThanMs: number, budgetMs: number, 
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) {
-        if (!entry.isFile() || !isScratch(entry.name)) continue; // a symlink reports isFile() false
+        if (!entry.isFile() || !isScratchName(entry.name, probePrefix)) continue; // a symlink reports isFile() false
         const file = join(dir, entry.name);
         const outcome = removeIfOld(file, olderThanMs);
         if (outcome === 'removed') removed++;
@@ -55,10 +53,6 @@ export function sweepSlice(root: string, olderThanMs: number, budgetMs: number, 
     if (performance.now() - started >= budgetMs && pending.length > 0) return { removed, young, cursor: pending };
   }
   return { removed, young, cursor: null };
-}
-
-function isScratch(name: string): boolean {
-  return name.startsWith(TEMP_PREFIX) || name.startsWith(PROBE_PREFIX);
 }
 
 function removeIfOld(file: string, olderThanMs: number): 'removed' | 'young' | 'gone' {

@@ -1,9 +1,9 @@
 // Entry point of a path worker thread: one per mount path. Runs file calls one at a time and
 // applies the path's fault switch (if any) around each, so injected faults behave like real ones.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runRequest } from './fileOps.js';
-import { FaultPoint } from './faults.js';
-import type { PathRequest, WorkerInit, WorkerReply } from './protocol.js';
+import { runRequest } from './file-ops.js';
+import { FaultPoint } from './fault-point.js';
+import type { PathRequest, WorkerInit, WorkerReply } from '../protocol.js';
 
 const init = workerData as WorkerInit;
 const faults = init.faultBuffer ? new FaultPoint(init.faultBuffer) : null;
@@ -16,7 +16,7 @@ port.on('message', (message: { id: number; request: PathRequest }) => {
   try {
     const isWrite = request.op === 'put' || request.op === 'delete' || request.op === 'probe' || request.op === 'sweep';
     faults?.before(isWrite ? 'write' : 'read');
-    let value = runRequest(init.root, request);
+    let value = runRequest(init, request);
     if (faults && value.op === 'get' && value.found) value = { ...value, bytes: faults.afterRead(Buffer.from(value.bytes)) };
     if (faults && value.op === 'probe') value = { ...value, freeBytes: faults.freeBytes(value.freeBytes) };
     reply = { id, ok: true, value };
