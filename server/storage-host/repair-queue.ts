@@ -19,7 +19,10 @@ export class DbRepairQueue implements RepairQueue {
   }
 
   async pending(volume: string, limit: number): Promise<Array<RepairEntry & { id: number }>> {
-    return this.db('storage_repairs').select('id', 'volume', 'key', 'kind', 'sha256', 'reason').where({ volume }).orderBy('id').limit(limit);
+    const rows: Array<RepairEntry & { id: number }> = await this.db('storage_repairs').select('id', 'volume', 'key', 'kind', 'sha256', 'reason').where({ volume }).orderBy('id').limit(limit);
+    // During a rolling upgrade a node older than the kind column still queues a missed delete as
+    // reason 'delete' (kind takes the default): it must stay a delete (a purged PDF must go).
+    return rows.map((row) => (row.reason === 'delete' ? { ...row, kind: 'delete' } : row));
   }
 
   async done(id: string | number): Promise<void> {
