@@ -1,4 +1,7 @@
-// Public surface of the storage library.
+// Public surface of the storage library (@rollcall/storage): the only module a host imports.
+// Layout: thread/ runs only inside a path's worker thread (worker.ts is its entry); protocol,
+// keys, errors, scratch-files and fault-cells are shared by both sides of the thread hop;
+// everything else runs on the main thread. Tests add @rollcall/storage/testing (testing/).
 export { createStorage, type ReplicatedStorage } from './storage.js';
 export type { StorageOptions } from './options.js';
 export { StorageError, StorageUnavailable, NotFoundInStorage, InvalidKey, StorageConfigError } from './errors.js';

@@ -17,7 +17,7 @@ export interface StorageOptions {
   onEvent?: StorageListener;
   /** Fault switches by mount path (tests, drills). */
   faults?: Map<string, FaultSwitch> | Record<string, FaultSwitch>;
-  /** A local JSON file polled for faults to inject into a running app (see faultControl.ts). */
+  /** A local JSON file polled for faults to inject into a running app (see fault-control.ts). */
   faultControlFile?: string;
   /** A call on a path that takes longer is abandoned and the path marked hung (default 2000). */
   callDeadlineMs?: number;

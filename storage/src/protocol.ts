@@ -7,7 +7,7 @@ export type PathRequest =
   | { op: 'delete'; key: string }
   | { op: 'list'; prefix: string }
   | { op: 'probe' }
-  /** One slice of the temp-file sweep (see sweep.ts); `cursor` continues the previous slice. */
+  /** One slice of the temp-file sweep (see thread/sweep-slice.ts); `cursor` continues the previous slice. */
   | { op: 'sweep'; olderThanMs: number; budgetMs: number; cursor: string[] | null };
 
 export interface ProbeResult {

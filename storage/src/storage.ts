@@ -1,6 +1,6 @@
 // createStorage: the replicated store. Writes go to every volume in parallel and succeed at the
 // write quorum; reads take the healthiest volume's copy whose checksum matches and queue a repair
-// for bad copies they passed on the way. Every file call runs in a path's worker (see mountPath.ts).
+// for bad copies they passed on the way. Every file call runs in a path's worker (see mount-path.ts).
 import { InvalidKey, NotFoundInStorage, StorageConfigError, StorageUnavailable } from './errors.js';
 import { byHealth, inspectCopy, sha256 } from './copies.js';
 import { EventHub } from './events.js';

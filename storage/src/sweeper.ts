@@ -1,7 +1,7 @@
 // Removes the scratch files (put temp files, probe canaries) that a process killed mid-write left
 // on the volumes: once when storage opens, then every `sweepIntervalMs`, and on demand (CLI,
 // tests). Each volume is walked through its healthiest path, in slices that run in the path's
-// worker with the path's normal call deadline (sweep.ts), so a hung mount costs the sweep one
+// worker with the path's normal call deadline (thread/sweep-slice.ts), so a hung mount costs the sweep one
 // deadline and never blocks the caller. Sweeps never overlap: a second request waits its turn.
 import type { EventHub } from './events.js';
 import type { ResultOf } from './protocol.js';

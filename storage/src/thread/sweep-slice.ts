@@ -1,7 +1,7 @@
 // The temp-file sweep, worker side. A process killed between a put's open and its rename (or in
 // a probe) leaves a dot-file behind: invisible to list() and get(), but it takes space forever.
 // This walks a volume and unlinks such files once they are older than the caller's age limit.
-// Runs ONLY in a path's worker thread, synchronously, like every file call (see fileOps.ts).
+// Runs ONLY in a path's worker thread, synchronously, like every file call (see file-ops.ts).
 // It does one bounded slice of the walk per call and returns a cursor, so each call stays well
 // inside the path's deadline and a sweep of a big volume never holds the worker for long.
 import * as fs from 'node:fs';
