@@ -89,6 +89,16 @@ export default tseslint.config(
     },
   },
   {
+    // the modules shared with thread/ import only each other, so the worker never loads main-thread code
+    files: ['storage/src/{protocol,keys,errors,scratch-files,fault-cells}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\./(?!(protocol|keys|errors|fault-cells|scratch-files)\\.js$)', message: 'a module shared with thread/ imports only the other shared modules' }] },
+      ],
+    },
+  },
+  {
     files: ['views/static/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },

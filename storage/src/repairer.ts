@@ -3,7 +3,7 @@
 // no copy). Entries that cannot be fixed yet stay queued for the next run.
 import { inspectCopy } from './copies.js';
 import type { EventHub } from './events.js';
-import { restoreCopy, type RestoreSource } from './restore.js';
+import { restoreCopy } from './restore.js';
 import type { KeyCatalog, RepairEntry, RepairQueue, StorageLogger } from './types.js';
 import type { Volume } from './volume.js';
 
@@ -88,12 +88,11 @@ export class Repairer {
       if (current.state === 'good') return true;
       if (current.state === 'unavailable') return false;
       const { source, failed } = await restoreCopy(this.volumes, this.catalog, entry.key, entry.sha256, [volume]);
-      const error = source === null ? 'no good copy anywhere' : failed[0]?.error;
-      if (error !== undefined) {
-        this.events.emit({ type: 'repair_failed', volume: volume.name, key: entry.key, error });
+      if (source === null || failed[0]) {
+        this.events.emit({ type: 'repair_failed', volume: volume.name, key: entry.key, error: failed[0]?.error ?? 'no good copy anywhere' });
         return false;
       }
-      this.events.emit({ type: 'repaired', volume: volume.name, key: entry.key, source: source as RestoreSource });
+      this.events.emit({ type: 'repaired', volume: volume.name, key: entry.key, source });
       return true;
     } catch (error) {
       this.events.emit({ type: 'repair_failed', volume: volume.name, key: entry.key, error: (error as Error).message });
