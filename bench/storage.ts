@@ -8,7 +8,7 @@ import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, renameSync, rmS
 import { randomBytes } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStorage, FaultSwitch, type RepairEntry, type RepairQueue } from '../storage/index.js';
+import { createStorage, FaultSwitch, type RepairEntry, type RepairQueue } from '@rollcall/storage';
 
 const FILES = Number(process.env.BENCH_FILES ?? 600);
 const SIZE = 60 * 1024;

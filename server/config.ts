@@ -2,9 +2,10 @@
 // every bad variable in one message, so an operator fixes them in one go.
 import path from 'node:path';
 import { z } from 'zod';
+import { VOLUME_NAME_PATTERN, VOLUME_NAME_RULE } from '@rollcall/storage';
 
 const volumeSchema = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'volume name: letters, digits, - and _ (max 32)'),
+  name: z.string().regex(VOLUME_NAME_PATTERN, VOLUME_NAME_RULE),
   paths: z.array(z.string().min(1)).min(1, 'each volume needs at least one path'),
 });
 

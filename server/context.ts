@@ -2,8 +2,7 @@
 // tests use it with an in-memory database and temporary volumes; nothing global.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createStorage, type ReplicatedStorage } from '../storage/index.js';
-import type { StorageOptions } from '../storage/options.js';
+import { createStorage, type ReplicatedStorage, type StorageOptions } from '@rollcall/storage';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { migrateLatest, openDb, type Db } from './db/connect.js';

@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createPdfRenderer } from '../../server/pdf/pool.js';
 import type { PdfRegistration } from '../../server/pdf/types.js';
-import { createStorage } from '../../storage/index.js';
-import type { RepairEntry, RepairQueue } from '../../storage/types.js';
+import { createStorage, type RepairEntry, type RepairQueue } from '@rollcall/storage';
 import { californiaVoter, texasVoter } from '../../support/pdf-voters.js';
 
 export interface RateFigure {

@@ -1,6 +1,6 @@
 // What the detail page shows of one registration: the answers (the ID number masked), the PDF's
 // checksum and, volume by volume, whether that volume holds a good copy right now.
-import type { ReplicatedStorage } from '../../storage/index.js';
+import type { ReplicatedStorage } from '@rollcall/storage';
 import type { Address, PersonName } from '../registrations/answers.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 

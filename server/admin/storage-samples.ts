@@ -2,7 +2,7 @@
 // sample per path at most every SAMPLE_EVERY_MS, and at once on a state change) into
 // storage_samples; the page reads the last hour from every node. Old samples are pruned here.
 import os from 'node:os';
-import type { ReplicatedStorage, StorageEvent } from '../../storage/index.js';
+import type { ReplicatedStorage, StorageEvent } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';

@@ -2,11 +2,10 @@
 // got the click, one at a time across nodes (a running task blocks new ones for an hour, which
 // also covers a node that died mid-run), and keeps its report in admin_tasks for the page.
 import os from 'node:os';
-import type { ReplicatedStorage, VerifyReport } from '../../storage/index.js';
+import type { KeyCatalog, ReplicatedStorage, VerifyReport } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
-import type { KeyCatalog } from '../../storage/types.js';
 
 const STALE_MS = 60 * 60_000;
 

@@ -2,7 +2,7 @@
 // `rollcall storage sweep [--older-than SECONDS]`. Each exits 0 when the storage is healthy, 2 when
 // it is not (see exit.ts), and runs in a child process (storage-child.ts, isolated.ts) so that a
 // call stuck on a hung mount can never keep the command from exiting with that code.
-import type { StorageHealth } from '../../storage/index.js';
+import type { StorageHealth } from '@rollcall/storage';
 import type { Config } from '../config.js';
 import { buildContext } from '../context.js';
 import { createLogger } from '../logger.js';

@@ -1,5 +1,6 @@
 // Typed errors and their one mapping to HTTP. Routes throw; errorHandler answers.
 import type { ErrorRequestHandler } from 'express';
+import { StorageUnavailable } from '@rollcall/storage';
 import type { Logger } from '../logger.js';
 import type { ErrorBody } from './error-body.js';
 
@@ -74,7 +75,7 @@ export function toAppError(err: unknown): AppError | null {
   if (e?.type === 'entity.parse.failed') return new BadRequest('The request body is not valid JSON', 'invalid_json');
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new AppError(415, 'unsupported', 'Unsupported body encoding');
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, e.code ?? 'bad_request', e.message ?? 'Bad request');
-  if (e?.code === 'STORAGE_UNAVAILABLE') return new ServiceUnavailable('Storage is temporarily unavailable');
+  if (err instanceof StorageUnavailable) return new ServiceUnavailable('Storage is temporarily unavailable');
   return null;
 }
 

@@ -1,6 +1,6 @@
 // Prometheus metrics (prom-client), one registry per app so tests don't share counters.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PathState, StorageEvent } from '../../storage/types.js';
+import type { PathState, StorageEvent } from '@rollcall/storage';
 
 const PATH_STATES: PathState[] = ['up', 'slow', 'failed', 'hung', 'full', 'unknown'];
 

@@ -6,7 +6,7 @@
 // cost a storage read, and on a hung volume its deadline.
 import { Router } from 'express';
 import { LRUCache } from 'lru-cache';
-import { NotFoundInStorage } from '../../storage/index.js';
+import { NotFoundInStorage } from '@rollcall/storage';
 import type { AppContext } from '../context.js';
 import { NotFound } from '../http/errors.js';
 import { PartnerLogos } from './logo-store.js';

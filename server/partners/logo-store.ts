@@ -2,7 +2,7 @@
 // (partner-logos/<partner id>/<sha256>.png), recorded with its sha256 and size in the partner's
 // row. The row changes only after storage.put reached its quorum, so a logo the partner was told
 // is saved is on the volumes; the old file is deleted only after the row no longer names it.
-import { sha256 as sha256Of, type Storage } from '../../storage/index.js';
+import { sha256 as sha256Of, type Storage } from '@rollcall/storage';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { paths } from '../http/paths.js';

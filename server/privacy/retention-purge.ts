@@ -2,7 +2,7 @@
 // wiped. What stays is anonymous: state, partner, channel, language, dates, status — enough for
 // partner statistics, nothing that names a voter. Abandoned, never-submitted registrations go too,
 // and so do the partner survey answers and opt-ins recorded with them.
-import type { Storage } from '../../storage/types.js';
+import type { Storage } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';

@@ -1,7 +1,7 @@
 // Makes and serves a registration's PDF. The render job stores it (storage.put, quorum);
 // serving reads the stored copy (checksum-verified) and, if storage cannot give it, renders
 // the same bytes again from the database: a storage outage delays replication, never the voter.
-import type { Storage } from '../../storage/types.js';
+import type { Storage } from '@rollcall/storage';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import type { Job } from '../jobs/queue.js';

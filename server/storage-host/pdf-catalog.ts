@@ -1,7 +1,7 @@
 // What the database says storage must hold: every stored PDF with its checksum, and each
 // partner's logo (verify repairs a logo from a good copy; it cannot be re-derived). `rederive`
 // re-renders a PDF whose every copy is lost (possible until the personal data is purged).
-import type { KeyCatalog } from '../../storage/types.js';
+import type { KeyCatalog } from '@rollcall/storage';
 import type { Db } from '../db/connect.js';
 import type { PdfService } from '../registrations/pdf-service.js';
 import type { RegistrationRow } from '../registrations/store.js';

@@ -2,7 +2,7 @@
 // and none is lost when a node dies.
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import type { RepairEntry, RepairQueue } from '../../storage/types.js';
+import type { RepairEntry, RepairQueue } from '@rollcall/storage';
 
 export class DbRepairQueue implements RepairQueue {
   constructor(
@@ -13,13 +13,16 @@ export class DbRepairQueue implements RepairQueue {
   async add(entry: RepairEntry): Promise<void> {
     // One entry per (volume, key): a copy missed twice needs one repair.
     await this.db('storage_repairs')
-      .insert({ volume: entry.volume, key: entry.key, sha256: entry.sha256, reason: entry.reason.slice(0, 200), created_at: this.clock.now() })
+      .insert({ volume: entry.volume, key: entry.key, kind: entry.kind, sha256: entry.sha256, reason: entry.reason.slice(0, 200), created_at: this.clock.now() })
       .onConflict(['volume', 'key'])
-      .merge(['sha256', 'reason']);
+      .merge(['kind', 'sha256', 'reason']);
   }
 
   async pending(volume: string, limit: number): Promise<Array<RepairEntry & { id: number }>> {
-    return this.db('storage_repairs').select('id', 'volume', 'key', 'sha256', 'reason').where({ volume }).orderBy('id').limit(limit);
+    const rows: Array<RepairEntry & { id: number }> = await this.db('storage_repairs').select('id', 'volume', 'key', 'kind', 'sha256', 'reason').where({ volume }).orderBy('id').limit(limit);
+    // During a rolling upgrade a node older than the kind column still queues a missed delete as
+    // reason 'delete' (kind takes the default): it must stay a delete (a purged PDF must go).
+    return rows.map((row) => (row.reason === 'delete' ? { ...row, kind: 'delete' } : row));
   }
 
   async done(id: string | number): Promise<void> {

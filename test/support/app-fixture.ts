@@ -13,8 +13,7 @@ import { buildContext, type AppContext } from '../../server/context.js';
 import { openDb, type Db } from '../../server/db/connect.js';
 import { createLogger } from '../../server/logger.js';
 import { renderRegistrationPdf } from '../../server/pdf/render.js';
-import type { StorageOptions } from '../../storage/options.js';
-import { FaultSwitch } from '../../storage/index.js';
+import { FaultSwitch, type StorageOptions } from '@rollcall/storage';
 
 export interface TestApp {
   app: Express;

@@ -3,7 +3,7 @@
 // row) must be reported by the check meant to catch it; every plant is undone afterwards.
 import fs from 'node:fs';
 import path from 'node:path';
-import { TEMP_PREFIX } from '../../../storage/index.js';
+import { TEMP_PREFIX } from '@rollcall/storage';
 import { checkDatabase, checkNoScratch, checkVolumes, type Snapshot } from './checks.js';
 import type { VolumeDirs } from './volumes.js';
 

@@ -3,7 +3,7 @@
 // a final name.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROBE_PREFIX, TEMP_PREFIX } from '../../../storage/index.js';
+import { DEFAULT_PROBE_PREFIX, TEMP_PREFIX } from '@rollcall/storage';
 
 export interface VolumeDirs {
   name: string;
@@ -31,7 +31,7 @@ function walk(root: string, visit: (relative: string, name: string) => void): vo
 }
 
 export function isScratch(name: string): boolean {
-  return name.startsWith(TEMP_PREFIX) || name.startsWith(PROBE_PREFIX);
+  return name.startsWith(TEMP_PREFIX) || name.startsWith(DEFAULT_PROBE_PREFIX);
 }
 
 /** Scratch files (put temp files, probe canaries) on every volume, as "<volume>:<relative path>". */

@@ -17,8 +17,8 @@ import { buildContext } from '../../../server/context.js';
 import { createLogger } from '../../../server/logger.js';
 import { runOpenLoop, voterBody } from '../../../support/load.js';
 import { createPartner, startServer, type ServerProcess } from '../../../support/server-process.js';
-import { createStorage } from '../../../storage/index.js';
-import { MemoryRepairQueue } from '../../unit/storage/support.js';
+import { createStorage } from '@rollcall/storage';
+import { MemoryRepairQueue } from '@rollcall/storage/testing';
 import * as bed from './bed.js';
 
 const RATE = Number(process.env.ROLLCALL_GLUSTER_API_RATE ?? 4);

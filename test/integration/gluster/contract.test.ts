@@ -2,9 +2,8 @@
 // local volume. Needs setup.sh's test bed; skipped when it is not there.
 import { existsSync } from 'node:fs';
 import { describe } from 'node:test';
-import { createStorage } from '../../../storage/index.js';
-import { storageContract } from '../../unit/storage/contract.js';
-import { MemoryRepairQueue } from '../../unit/storage/support.js';
+import { createStorage } from '@rollcall/storage';
+import { MemoryRepairQueue, storageContract } from '@rollcall/storage/testing';
 import * as bed from './bed.js';
 
 if (!existsSync(bed.BASE)) {

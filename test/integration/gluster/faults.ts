@@ -5,8 +5,8 @@
 // stalled >= 200 ms, and after recovery verify finds nothing left to repair.
 // Run by run.sh after setup.sh; exits non-zero on any failed check. Prints the figures.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createStorage, type ReplicatedStorage, type StorageEvent } from '../../../storage/index.js';
-import { MemoryRepairQueue } from '../../unit/storage/support.js';
+import { createStorage, type ReplicatedStorage, type StorageEvent } from '@rollcall/storage';
+import { MemoryRepairQueue } from '@rollcall/storage/testing';
 import * as bed from './bed.js';
 import { StallTracer, type Stall } from './stalls.js';
 import { bytesFor, SteadyWriter, type Ack } from './writer.js';

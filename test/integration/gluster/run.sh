@@ -34,7 +34,7 @@ bash "$HERE/setup.sh"
 
 echo "== build"
 cd "$ROOT"
-npx tsc -p tsconfig.json >/dev/null || true   # errors in other folders still emit; ours are checked below
+npx tsc -b tsconfig.json >/dev/null || true   # builds storage/ first; errors in other folders still emit; ours are checked below
 test -f dist/test/integration/gluster/faults.js
 
 echo "== storage contract on Gluster"

@@ -1,7 +1,7 @@
 // A steady stream of registrations' PDFs, written the way the render_pdf job writes them: put,
 // and on StorageUnavailable retry with backoff until acknowledged. Records what was acknowledged.
 import { createHash } from 'node:crypto';
-import type { ReplicatedStorage } from '../../../storage/index.js';
+import type { ReplicatedStorage } from '@rollcall/storage';
 
 export interface Ack {
   key: string;
