@@ -15,6 +15,16 @@ export interface DbOptions {
   sqliteFile?: string;
 }
 
+/** The SQLite file in DATA_DIR, used when DATABASE_URL is not set: the one place its name is written. */
+export function sqliteFileIn(dataDir: string): string {
+  return path.join(dataDir, 'rollcall.sqlite3');
+}
+
+/** The database the configuration names: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
+export function openConfiguredDb(config: { databaseUrl?: string; dataDir: string }): Db {
+  return openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
+}
+
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
     // bigint (our epoch-millisecond times) arrives as a string by default; ours fit a JS number.
