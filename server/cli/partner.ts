@@ -1,6 +1,6 @@
 // `rollcall partner create --name NAME [--email EMAIL]` → one JSON line {"id","apiKey"}.
 import type { Config } from '../config.js';
-import { migrateLatest, openConfiguredDb } from '../db/connect.js';
+import { withConfiguredDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
 import { PartnerStore } from '../partners/store.js';
 import { EXIT_FAILED } from './exit.js';
@@ -16,13 +16,9 @@ export async function runPartnerCommand(config: Config, args: { name?: string; e
     process.stderr.write('partner create: --email is not an email address\n');
     return EXIT_FAILED;
   }
-  const db = openConfiguredDb(config);
-  try {
-    await migrateLatest(db);
+  return withConfiguredDb(config, async (db) => {
     const { partner, apiKey } = await new PartnerStore(db, systemClock).create(name, args.email ?? null);
     process.stdout.write(`${JSON.stringify({ id: partner.id, apiKey })}\n`);
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }

@@ -25,6 +25,17 @@ export function openConfiguredDb(config: { databaseUrl?: string; dataDir: string
   return openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
 }
 
+/** For a one-shot command: the configured database, migrated, and closed after `work` whatever happens. */
+export async function withConfiguredDb<T>(config: { databaseUrl?: string; dataDir: string }, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = openConfiguredDb(config);
+  try {
+    await migrateLatest(db);
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
     // bigint (our epoch-millisecond times) arrives as a string by default; ours fit a JS number.

@@ -5,7 +5,7 @@ import { EXIT_FAILED } from '../cli/exit.js';
 import { processIo, readNewPassword, type CommandIo } from '../cli/password.js';
 import type { Config } from '../config.js';
 import { Users } from '../auth/users.js';
-import { migrateLatest, openConfiguredDb } from '../db/connect.js';
+import { withConfiguredDb } from '../db/connect.js';
 import { isEmailAddress } from '../email-address.js';
 
 export async function runPartnerUserCommand(config: Config, args: { partner?: string; email?: string }, io: CommandIo = processIo): Promise<number> {
@@ -20,9 +20,7 @@ export async function runPartnerUserCommand(config: Config, args: { partner?: st
     return EXIT_FAILED;
   }
   const { password } = read;
-  const db = openConfiguredDb(config);
-  try {
-    await migrateLatest(db);
+  return withConfiguredDb(config, async (db) => {
     if (!(await db('partners').where({ id: args.partner }).first('id'))) {
       io.err.write(`partner user create: no partner ${args.partner}\n`);
       return 1;
@@ -36,7 +34,5 @@ export async function runPartnerUserCommand(config: Config, args: { partner?: st
     io.out.write(`${JSON.stringify({ id: user.id, email: user.email, partnerId: args.partner })}\n`);
     io.err.write(`Sign in at ${new URL('/partner/login', config.baseUrl).toString()}\n`);
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
