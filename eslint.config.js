@@ -110,6 +110,29 @@ export default tseslint.config(
     rules: { 'rollcall/package-entry': ['error', { root: 'storage', name: '@rollcall/storage' }] },
   },
   {
+    // Domain code imports nothing of the HTTP layer (server/http/): it throws the typed errors of
+    // server/errors.ts and server/http/ maps them to answers. The domain folders are every capability
+    // folder below plus server's top-level leaves; admin/, api/ and voter/ are web folders (pages and
+    // routes) and may. A capability folder's own HTTP adapters live beside it, named *-routes.ts,
+    // *-route.ts or *-page.ts, and may too. The named files are the exceptions still to remove
+    // (docs/architecture.md, "Errors and the HTTP boundary", says why each one is left).
+    files: [
+      'server/{auth,cli,db,jobs,mail,partners,pdf,privacy,registrations,security,states,storage-host}/**/*.ts',
+      'server/{clock,config,email-address,errors,escape-html,i18n,logger,staff-messages,project-root}.ts',
+    ],
+    ignores: [
+      'server/**/*-routes.ts',
+      'server/**/*-route.ts',
+      'server/**/*-page.ts',
+      'server/auth/guard.ts',
+      'server/auth/sessions.ts',
+      'server/partners/branding.ts',
+      'server/partners/language.ts',
+      'server/partners/logo-store.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/*', '**/http/**'], message: 'Domain code imports nothing of server/http/: throw the errors of server/errors.ts.' }] }] },
+  },
+  {
     // storage/ is a package (@rollcall/storage): it imports nothing of the server, nor anything
     // else outside its own folder; its sources use node's built-ins only (it declares no dependency)
     files: ['storage/**/*.ts'],

@@ -17,6 +17,7 @@ import { watchSqlite, waitForDrain } from '../support/db-watch.js';
 import { runOpenLoop, voterBody } from '../support/load.js';
 import { createPartner, mib, RssSampler, startServer, treeCpuSeconds } from '../support/server-process.js';
 import { figures, stepTable, sustained, type StepFigures } from './support/report.js';
+import { sqliteFileIn } from '../server/db/connect.js';
 
 // A 503, a connection error or a timeout is retried like a client would (same Idempotency-Key),
 // for this long after the request was due: longer than the 30 s request timeout, so a request
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   let diedDuringRun = false;
   void server.exited.then(() => (serverDied = true));
   const rss = new RssSampler(() => [{ label: 'server', pid: server.pid }]).start();
-  const watch = watchSqlite(path.join(dataDir, 'rollcall.sqlite3'));
+  const watch = watchSqlite(sqliteFileIn(dataDir));
   const steps: StepFigures[] = [];
   let seq = 0;
   try {

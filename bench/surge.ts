@@ -22,6 +22,7 @@ import { watchSqlite, waitForDrain } from '../support/db-watch.js';
 import { percentile, runOpenLoop, voterBody } from '../support/load.js';
 import { outcomes } from '../support/outcomes.js';
 import { createPartner, mib, RssSampler, startServer } from '../support/server-process.js';
+import { sqliteFileIn } from '../server/db/connect.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const server = await startServer({ name: 'surge', env, logFile: path.join(dataDir, 'server.log') });
   // The server process (its render worker threads live inside it) and, with WORKERS>1, each worker process.
   const rss = new RssSampler(() => [{ label: 'server', pid: server.pid }]).start();
-  const watch = watchSqlite(path.join(dataDir, 'rollcall.sqlite3'));
+  const watch = watchSqlite(sqliteFileIn(dataDir));
   let serverDied = false;
   void server.exited.then(() => (serverDied = true));
   try {

@@ -1,11 +1,10 @@
 // Builds every service the app needs from configuration. main.ts uses it for the real process,
 // tests use it with an in-memory database and temporary volumes; nothing global.
 import fs from 'node:fs';
-import path from 'node:path';
 import { createStorage, type ReplicatedStorage, type StorageOptions } from '@rollcall/storage';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { migrateLatest, openDb, type Db } from './db/connect.js';
+import { migrateLatest, openConfiguredDb, type Db } from './db/connect.js';
 import { JobQueue } from './jobs/queue.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
@@ -68,7 +67,7 @@ export interface ContextOverrides {
 
 export async function buildContext(config: Config, logger: Logger, overrides: ContextOverrides = {}): Promise<AppContext> {
   const clock = overrides.clock ?? systemClock;
-  const db = overrides.db ?? openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
+  const db = overrides.db ?? openConfiguredDb(config);
   await migrateLatest(db);
   // The embedded default's two volumes are plain directories we own; real mount points are never created here.
   if (config.defaultVolumes) for (const v of config.storageVolumes) for (const p of v.paths) fs.mkdirSync(p, { recursive: true });
@@ -99,7 +98,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
   const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate });
   const jobs = (late.jobs = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs }));
-  const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
+  const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000, cipher);
   const partners = new PartnerStore(db, clock);
   const limiter = new RateLimiter(db, clock, queue.commits);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));

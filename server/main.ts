@@ -9,9 +9,8 @@ import { createApp } from './app.js';
 import { CliError } from './cli/exit.js';
 import { loadConfig, type Config } from './config.js';
 import { buildContext } from './context.js';
-import { migrateLatest, openDb } from './db/connect.js';
+import { migrateLatest, openConfiguredDb } from './db/connect.js';
 import { createLogger, type Logger } from './logger.js';
-import path from 'node:path';
 
 export async function serve(): Promise<void> {
   const config = loadConfig();
@@ -116,7 +115,7 @@ export function exitEvenIfAMountHangs(stuckWorkers: number, logger: Logger): nev
 /** The cluster primary: migrates once, forks the workers, replaces any that die. */
 async function supervise(config: Config, logger: Logger): Promise<void> {
   // Migrate before forking, so N workers do not race to create the same tables.
-  const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
+  const db = openConfiguredDb(config);
   await migrateLatest(db);
   await db.destroy();
   let stopping = false;

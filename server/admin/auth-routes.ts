@@ -6,7 +6,7 @@ import type { User } from '../auth/users.js';
 import type { AppContext } from '../context.js';
 import { assertCsrf } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import type { Limit } from '../http/rate-limit.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
 import { LOGIN_CSRF_SCOPE, one, type AdminPage } from './page.js';
@@ -46,13 +46,7 @@ export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, to
     assertCsrf(ctx.csrf, LOGIN_CSRF_SCOPE, body._csrf);
     const next = safeNext(body.next);
     const email = one(body.email, 320);
-    try {
-      await ctx.limiter.hit(ADMIN_LIMITS.login, req.ip ?? 'unknown');
-    } catch (err) {
-      if (!(err instanceof TooManyRequests)) throw err;
-      res.set('Retry-After', String(err.retryAfterSeconds));
-      return loginForm(res, next, 'login.tooMany', 429, email);
-    }
+    if (await ctx.limiter.tryHit(res, ADMIN_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, next, 'login.tooMany', 429, email);
     const result = await ctx.users.login(email, one(body.password, 300));
     if (!result.ok || !STAFF_ROLES.has(result.user.role)) {
       // A partner user's right password gets the same answer as a wrong one: this door is not theirs.
@@ -91,16 +85,7 @@ export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, to
     res.redirect(303, next);
   };
 
-  const limitCodes = async (res: Response, user: User): Promise<boolean> => {
-    try {
-      await ctx.limiter.hit(ADMIN_LIMITS.totp, `user:${user.id}`);
-      return true;
-    } catch (err) {
-      if (!(err instanceof TooManyRequests)) throw err;
-      res.set('Retry-After', String(err.retryAfterSeconds));
-      return false;
-    }
-  };
+  const limitCodes = async (res: Response, user: User): Promise<boolean> => !(await ctx.limiter.tryHit(res, ADMIN_LIMITS.totp, `user:${user.id}`));
 
   router.get(paths.admin.totp, (req, res) => {
     const user = pending(req, res);

@@ -2,6 +2,7 @@
 // samples. Readable without colour: each path has its own line pattern and a text label (P1, P2…)
 // at its last point; a probe that failed or hung is an "×" at the top edge; the same figures are
 // in a table beside it.
+import { escapeHtml } from '../escape-html.js';
 import type { Sample } from './storage-samples.js';
 
 const W = 720;
@@ -28,10 +29,6 @@ export interface PathSeries {
   maxMs: number | null;
   bad: number;
   lastState: string | null;
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function niceCeiling(v: number): number {
@@ -109,7 +106,7 @@ export function latencyChart(samples: Sample[], paths: Array<{ volume: string; p
   const summary = series.map((s) => `${s.label} ${s.volume} ${s.path}: median ${s.medianMs ?? '–'} ms, max ${s.maxMs ?? '–'} ms, ${s.bad} failed or hung probe(s)`).join('; ');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="latency-title latency-desc" class="rc-chart">
 <title id="latency-title">Probe latency per storage path, last hour</title>
-<desc id="latency-desc">${esc(summary || 'No samples in the last hour.')}</desc>
+<desc id="latency-desc">${escapeHtml(summary || 'No samples in the last hour.')}</desc>
 ${parts.join('\n')}
 </svg>`;
   return { svg, series };

@@ -4,12 +4,13 @@
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
 import { one, type AdminPage } from './page.js';
 import { PartnerAdmin } from './partner-admin.js';
+import { isEmailAddress } from '../email-address.js';
 
 const ID = /^[0-9a-f]{32}$/;
 const STATUSES = ['pending', 'active', 'disabled'];
@@ -33,7 +34,7 @@ export function partnerRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog,
     const email = one(body.email, 320);
     const errors: Record<string, string> = {};
     if (!name) errors.name = 'partners.errors.name';
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'partners.errors.email';
+    if (email && !isEmailAddress(email)) errors.email = 'partners.errors.email';
     if (Object.keys(errors).length > 0) return listPage({ query: {} }, res, { values: { name, email }, errors }, 422);
     const { partner, apiKey } = await ctx.partners.create(name, email || null);
     await audit.record(signedIn(res)!.user, 'partner_create', partner.id, truncatedAddress(req.ip), name);

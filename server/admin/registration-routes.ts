@@ -3,7 +3,7 @@
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
 import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import { STATE_CODES } from './states.js';
+import { isEmailAddress } from '../email-address.js';
 
 export const STATUSES = ['in_progress', 'accepted', 'pdf_ready', 'purged'] as const;
 export const PAGE_SIZE = 50;
@@ -72,7 +73,7 @@ export function parseFilter(q: Record<string, unknown>): ParsedFilter {
     if (first) filter.firstName = first.toLowerCase();
   }
   if (form.email) {
-    if (/^[^\s@]+@[^\s@]+$/.test(form.email)) filter.email = form.email.toLowerCase();
+    if (isEmailAddress(form.email)) filter.email = form.email.toLowerCase();
     else errors.email = 'search.errors.email';
   }
   if (form.zip) {

@@ -1,8 +1,8 @@
 // Authorization: Bearer <apiKey> → req's partner. Every API query is then scoped to that partner.
 import type { NextFunction, Request, Response } from 'express';
 import type { Partner, PartnerStore } from '../partners/store.js';
-import { Unauthorized } from '../http/errors.js';
-import { LIMITS, TooManyRequests, type RateLimiter } from '../http/rate-limit.js';
+import { Unauthorized } from '../errors.js';
+import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
 
 export function requirePartner(partners: PartnerStore, limiter: RateLimiter) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -11,12 +11,8 @@ export function requirePartner(partners: PartnerStore, limiter: RateLimiter) {
     const partner = match ? await partners.authenticate(match[1]!) : undefined;
     if (!partner) {
       // Only failures count: a script guessing keys is slowed, a working partner never is.
-      try {
-        await limiter.hit(LIMITS.badApiKey, req.ip ?? 'unknown');
-      } catch (err) {
-        if (err instanceof TooManyRequests) res.set('Retry-After', String(err.retryAfterSeconds));
-        throw err;
-      }
+      const refused = await limiter.tryHit(res, LIMITS.badApiKey, req.ip ?? 'unknown');
+      if (refused) throw refused;
       res.set('WWW-Authenticate', 'Bearer');
       throw new Unauthorized();
     }

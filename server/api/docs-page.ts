@@ -1,6 +1,7 @@
 // The API docs page's model: the OpenAPI document (openapi.ts) read back into rows the template
 // shows as tables, plus pretty JSON for examples and schemas. Reads only the document, so the page
 // can never say something the document does not.
+import { escapeHtml } from '../escape-html.js';
 import type { OpenApiDocument } from './openapi.js';
 
 type Json = Record<string, unknown>;
@@ -45,8 +46,6 @@ export interface DocsPage {
   operations: OperationView[];
   schemas: SchemaView[];
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Escaped text whose `backticks` become <code>: the document's descriptions use them. */
 export function inlineCodeHtml(text: string | undefined): string | undefined {

@@ -4,7 +4,7 @@
 // The zod object below both parses the header and documents it (operations.ts → OpenAPI).
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ValidationFailed } from '../http/errors.js';
+import { ValidationFailed } from '../errors.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';

@@ -1,7 +1,7 @@
 // POST/GET /api/v1/registrations: the partner's door to the same pipeline as the web flow.
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { NotFound, ValidationFailed, type FieldError } from '../http/errors.js';
+import { NotFound, ValidationFailed, type FieldError } from '../errors.js';
 import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
@@ -83,7 +83,7 @@ export function registrationsApi(ctx: AppContext): Router {
     // Another partner's registration is indistinguishable from one that does not exist.
     if (!row || row.partner_id !== partnerOf(res).id || row.status === 'in_progress' || row.status === 'purged') throw new NotFound('No such registration');
     let pdfUrl: string | null = null;
-    if (row.status === 'pdf_ready') pdfUrl = absolute(ctx, paths.pdf((await ctx.links.mint(row.id)).token));
+    if (row.status === 'pdf_ready') pdfUrl = absolute(ctx, paths.pdf((await ctx.links.current(row.id)).token));
     reply(res, operations.getRegistration, 200, { id: row.uid, status: row.status, pdfUrl, createdAt: new Date(Number(row.created_at)).toISOString() });
   });
 

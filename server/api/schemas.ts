@@ -113,7 +113,7 @@ export const registrationStatus = z
   .object({
     id: z.string(),
     status: z.enum(['accepted', 'pdf_ready']),
-    pdfUrl: z.url().nullable().meta({ description: 'Once `pdf_ready`: a fresh link on every call (256 random bits; expires after PDF_LINK_TTL_MINUTES, then 410).' }),
+    pdfUrl: z.url().nullable().meta({ description: 'Once `pdf_ready`: a link (256 random bits; expires after PDF_LINK_TTL_MINUTES, then 410), the same on every call while it has half its life left.' }),
     createdAt: isoOut,
   })
   .meta({ id: 'RegistrationStatus' });

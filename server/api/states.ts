@@ -1,7 +1,7 @@
 // GET /api/v1/states and /api/v1/states/{code}?lang=es — the state rules, public.
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
-import { NotFound, ValidationFailed } from '../http/errors.js';
+import { NotFound, ValidationFailed } from '../errors.js';
 import { getState, listStates, localName, type IdType, type StateRules } from '../states/index.js';
 import { operations, reply, routePath } from './operations.js';
 import { langQuery, statePathParams, type stateRules } from './schemas.js';

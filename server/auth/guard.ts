@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { CsrfTokens } from '../http/csrf.js';
 import { assertCsrf } from '../http/csrf.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import { sessionToken, type Session, type Sessions } from './sessions.js';
 import type { Role, User } from './users.js';
 

@@ -2,7 +2,7 @@
 // answer (and about the same time) whether the email exists or not.
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import { BadRequest } from '../http/errors.js';
+import { BadRequest } from '../errors.js';
 import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 
 export type Role = 'admin' | 'support' | 'partner';

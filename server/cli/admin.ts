@@ -1,17 +1,17 @@
 // `rollcall admin create --email E [--role admin|support]`: the password is asked for on a
 // terminal (twice, not shown) or read as one line from stdin (password.ts). The account enrols its TOTP
 // second factor at its first sign-in on /admin/login.
-import path from 'node:path';
 import type { Config } from '../config.js';
-import { migrateLatest, openDb } from '../db/connect.js';
+import { withConfiguredDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
 import { Users } from '../auth/users.js';
 import { EXIT_FAILED } from './exit.js';
 import { processIo, readNewPassword, type CommandIo } from './password.js';
+import { isEmailAddress } from '../email-address.js';
 
 export async function runAdminCommand(config: Config, args: { email?: string; role?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
-  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  if (!email || !isEmailAddress(email)) {
     io.err.write('admin create: --email is required and must be an email address\n');
     return EXIT_FAILED;
   }
@@ -26,9 +26,7 @@ export async function runAdminCommand(config: Config, args: { email?: string; ro
     return EXIT_FAILED;
   }
   const { password } = read;
-  const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
-  try {
-    await migrateLatest(db);
+  return withConfiguredDb(config, async (db) => {
     const users = new Users(db, systemClock);
     if (await users.byEmail(email)) {
       io.err.write(`admin create: ${email} already has an account\n`);
@@ -38,7 +36,5 @@ export async function runAdminCommand(config: Config, args: { email?: string; ro
     io.out.write(`${JSON.stringify({ id: user.id, email: user.email, role: user.role })}\n`);
     io.err.write(`Sign in at ${new URL('/admin/login', config.baseUrl).toString()} to set up the second factor.\n`);
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }

@@ -1,10 +1,10 @@
 // `rollcall partner create --name NAME [--email EMAIL]` → one JSON line {"id","apiKey"}.
-import path from 'node:path';
 import type { Config } from '../config.js';
-import { migrateLatest, openDb } from '../db/connect.js';
+import { withConfiguredDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
 import { PartnerStore } from '../partners/store.js';
 import { EXIT_FAILED } from './exit.js';
+import { isEmailAddress } from '../email-address.js';
 
 export async function runPartnerCommand(config: Config, args: { name?: string; email?: string }): Promise<number> {
   const name = args.name?.trim();
@@ -12,17 +12,13 @@ export async function runPartnerCommand(config: Config, args: { name?: string; e
     process.stderr.write('partner create: --name is required (1-200 characters)\n');
     return EXIT_FAILED;
   }
-  if (args.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(args.email)) {
+  if (args.email !== undefined && !isEmailAddress(args.email)) {
     process.stderr.write('partner create: --email is not an email address\n');
     return EXIT_FAILED;
   }
-  const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
-  try {
-    await migrateLatest(db);
+  return withConfiguredDb(config, async (db) => {
     const { partner, apiKey } = await new PartnerStore(db, systemClock).create(name, args.email ?? null);
     process.stdout.write(`${JSON.stringify({ id: partner.id, apiKey })}\n`);
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }

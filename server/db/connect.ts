@@ -15,6 +15,27 @@ export interface DbOptions {
   sqliteFile?: string;
 }
 
+/** The SQLite file in DATA_DIR, used when DATABASE_URL is not set: the one place its name is written. */
+export function sqliteFileIn(dataDir: string): string {
+  return path.join(dataDir, 'rollcall.sqlite3');
+}
+
+/** The database the configuration names: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
+export function openConfiguredDb(config: { databaseUrl?: string; dataDir: string }): Db {
+  return openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.dataDir) });
+}
+
+/** For a one-shot command: the configured database, migrated, and closed after `work` whatever happens. */
+export async function withConfiguredDb<T>(config: { databaseUrl?: string; dataDir: string }, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = openConfiguredDb(config);
+  try {
+    await migrateLatest(db);
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
     // bigint (our epoch-millisecond times) arrives as a string by default; ours fit a JS number.

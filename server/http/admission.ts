@@ -5,14 +5,8 @@
 // are safe). Health, readiness, metrics and static files are never shed: a load balancer must
 // still see the node, and pages already served must still get their CSS.
 import type { RequestHandler } from 'express';
-import { AppError } from './errors.js';
+import { Overloaded } from '../errors.js';
 import { paths } from './paths.js';
-
-export class Overloaded extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(503, 'busy', `The service is busy; try again in ${retryAfterSeconds} s`);
-  }
-}
 
 export interface AdmissionOptions {
   maxInFlight: number;

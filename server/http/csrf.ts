@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Clock } from '../clock.js';
-import { Forbidden } from './errors.js';
+import { Forbidden } from '../errors.js';
 
 const MAX_AGE_MS = 24 * 60 * 60_000;
 

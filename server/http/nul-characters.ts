@@ -4,7 +4,7 @@
 // the rest: "Ana\u0000\u0007" is still refused for its control character, by field); the API
 // refuses it with 422 naming each field that holds one.
 import type { RequestHandler } from 'express';
-import { ValidationFailed } from './errors.js';
+import { ValidationFailed } from '../errors.js';
 
 /** Removes NUL from every string value of `root` (in place; iterative: bodies nest deep); the dotted paths that held one. */
 function stripNul(root: unknown): string[] {

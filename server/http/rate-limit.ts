@@ -5,13 +5,7 @@ import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { GroupCommit } from '../jobs/group-commit.js';
 import { sha256Hex } from '../security/tokens.js';
-import { AppError } from './errors.js';
-
-export class TooManyRequests extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'rate_limited', `Too many requests; try again in ${retryAfterSeconds} s`);
-  }
-}
+import { TooManyRequests } from '../errors.js';
 
 export interface Limit {
   /** Names the limit (and separates its counters from other limits'). */
@@ -49,14 +43,28 @@ export class RateLimiter {
     if ((row?.count ?? 0) > limit.max) throw new TooManyRequests(Math.ceil((windowStart + limit.windowMs - now) / 1000));
   }
 
+  /**
+   * Counts one hit for a request. Within the limit: undefined. Past it: sets Retry-After on `res`
+   * and returns the TooManyRequests, for the caller to throw (the JSON answer) or to answer with its
+   * own page at 429. Any other failure (the database) is thrown as it is.
+   */
+  async tryHit(res: Response, limit: Limit, subject: string): Promise<TooManyRequests | undefined> {
+    try {
+      await this.hit(limit, subject);
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof TooManyRequests)) throw err;
+      res.set('Retry-After', String(err.retryAfterSeconds));
+      return err;
+    }
+  }
+
   /** Middleware: limit by whatever `subject` picks from the request (the client address by default). */
   middleware(limit: Limit, subject: (req: Request, res: Response) => string = (req) => req.ip ?? 'unknown') {
     return async (req: Request, res: Response, next: NextFunction) => {
       try {
-        await this.hit(limit, subject(req, res));
-        next();
+        next(await this.tryHit(res, limit, subject(req, res)));
       } catch (err) {
-        if (err instanceof TooManyRequests) res.set('Retry-After', String(err.retryAfterSeconds));
         next(err);
       }
     };

@@ -3,7 +3,7 @@
 // WCAG AA contrast (4.5:1) with white, because white text sits on them (header, buttons).
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 import type { Partner } from './store.js';
 
 export const HEX = /^#[0-9a-f]{6}$/;

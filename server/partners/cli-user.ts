@@ -1,16 +1,16 @@
 // `rollcall partner user create --partner ID --email E`: a partner portal account; the password is
 // asked for on a terminal or read from stdin, as for `rollcall admin create` (cli/password.ts).
-import path from 'node:path';
 import { systemClock } from '../clock.js';
 import { EXIT_FAILED } from '../cli/exit.js';
 import { processIo, readNewPassword, type CommandIo } from '../cli/password.js';
 import type { Config } from '../config.js';
 import { Users } from '../auth/users.js';
-import { migrateLatest, openDb } from '../db/connect.js';
+import { withConfiguredDb } from '../db/connect.js';
+import { isEmailAddress } from '../email-address.js';
 
 export async function runPartnerUserCommand(config: Config, args: { partner?: string; email?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
-  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || !args.partner) {
+  if (!email || !isEmailAddress(email) || !args.partner) {
     io.err.write('partner user create: --partner ID and --email E are required\n');
     return EXIT_FAILED;
   }
@@ -20,9 +20,7 @@ export async function runPartnerUserCommand(config: Config, args: { partner?: st
     return EXIT_FAILED;
   }
   const { password } = read;
-  const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
-  try {
-    await migrateLatest(db);
+  return withConfiguredDb(config, async (db) => {
     if (!(await db('partners').where({ id: args.partner }).first('id'))) {
       io.err.write(`partner user create: no partner ${args.partner}\n`);
       return 1;
@@ -36,7 +34,5 @@ export async function runPartnerUserCommand(config: Config, args: { partner?: st
     io.out.write(`${JSON.stringify({ id: user.id, email: user.email, partnerId: args.partner })}\n`);
     io.err.write(`Sign in at ${new URL('/partner/login', config.baseUrl).toString()}\n`);
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }

@@ -8,7 +8,7 @@ import { Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import { NotFoundInStorage } from '@rollcall/storage';
 import type { AppContext } from '../context.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 import { PartnerLogos } from './logo-store.js';
 
 const ONE_YEAR_S = 365 * 24 * 3600;

@@ -3,10 +3,10 @@
 // user's own partner only; the CSRF token is checked before anything is read or stored.
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, sessionCsrfScope, signedIn } from '../auth/guard.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import type { Limit } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGO_BOX, LOGO_MAX_BYTES, LOGO_MAX_SIDE, LOGO_MIN_SIDE, reencodeLogo, type LogoProblem } from './logo-image.js';
 import { PartnerLogos } from './logo-store.js';
@@ -43,13 +43,7 @@ export function logoRoutes(ctx: AppContext, show: BrandingPage, requirePartner: 
     const upload = await readLogoUpload(req, (token) => ctx.csrf.verify(sessionCsrfScope(who.session), token));
     if (!upload.ok) return refuse(res, upload.problem, upload.status);
     // Counted once the token is known good (a forged post cannot use up the partner's uploads).
-    try {
-      await ctx.limiter.hit(LOGO_UPLOAD_LIMIT, partnerId);
-    } catch (err) {
-      if (!(err instanceof TooManyRequests)) throw err;
-      res.set('Retry-After', String(err.retryAfterSeconds));
-      return refuse(res, 'tooMany', 429);
-    }
+    if (await ctx.limiter.tryHit(res, LOGO_UPLOAD_LIMIT, partnerId)) return refuse(res, 'tooMany', 429);
     const logo = await reencodeLogo(upload.bytes);
     if (!logo.ok) return refuse(res, logo.problem, 422);
     await logos.save(partnerId, logo.png, logo);

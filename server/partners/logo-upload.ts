@@ -4,7 +4,7 @@
 // off while streaming, so no more than the limit is ever held in memory.
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import { LOGO_MAX_BYTES } from './logo-image.js';
 
 export const LOGO_FIELD = 'logo';

@@ -7,7 +7,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import type { AppContext } from '../context.js';
 import { assertCsrf } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import type { Limit } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
 
@@ -24,16 +24,7 @@ export function passwordRoutes(ctx: AppContext, page: PartnerPage): Router {
   };
 
   /** True when over the limit (the page is then answered with 429). */
-  const limited = async (res: Response, limit: Limit, subject: string): Promise<boolean> => {
-    try {
-      await ctx.limiter.hit(limit, subject);
-      return false;
-    } catch (err) {
-      if (!(err instanceof TooManyRequests)) throw err;
-      res.set('Retry-After', String(err.retryAfterSeconds));
-      return true;
-    }
-  };
+  const limited = async (res: Response, limit: Limit, subject: string): Promise<boolean> => !!(await ctx.limiter.tryHit(res, limit, subject));
 
   router.get(paths.partner.forgot, (_req, res) => show(res, 'forgot.njk', { email: '' }));
 

@@ -4,7 +4,7 @@
 import type { Response } from 'express';
 import { sessionCsrfScope, signedIn } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import type { Limit } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { partnerLangOf, partnerMsg, switchLanguageHref } from './language.js';

@@ -6,9 +6,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { assertSessionCsrf, loadSession, requireRole, signedIn } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
 import { assertCsrf } from '../http/csrf.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden } from '../errors.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes } from './key-routes.js';
@@ -60,13 +59,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
     const body = req.body as Record<string, unknown>;
     assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
     const email = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
-    try {
-      await ctx.limiter.hit(PARTNER_LIMITS.login, req.ip ?? 'unknown');
-    } catch (err) {
-      if (!(err instanceof TooManyRequests)) throw err;
-      res.set('Retry-After', String(err.retryAfterSeconds));
-      return loginForm(res, 'login.tooMany', 429, email);
-    }
+    if (await ctx.limiter.tryHit(res, PARTNER_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, 'login.tooMany', 429, email);
     const result = await ctx.users.login(email, typeof body.password === 'string' ? body.password.slice(0, 300) : '');
     const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await ctx.partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {

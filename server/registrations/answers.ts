@@ -50,15 +50,3 @@ export interface Answers {
   race?: RaceKey;
   attest?: boolean;
 }
-
-/** A complete, validated registration (what the final submit and the API accept). */
-export interface CompleteAnswers extends Answers {
-  usCitizen: true;
-  eighteenByElectionDay: true;
-  email: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  homeAddress: Address;
-  attest: true;
-}

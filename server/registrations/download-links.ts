@@ -1,22 +1,42 @@
 // PDF links: 256 random bits, stored as a SHA-256, expiring. Nothing personal in the URL.
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import { Gone, NotFound } from '../http/errors.js';
+import { Gone, NotFound } from '../errors.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import { newSecret, sha256Hex } from '../security/tokens.js';
 
 export class DownloadLinks {
+  /** `cipher` seals each token in its row, so `current` can answer it again; the hash stays the lookup key. */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly ttlMs: number,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async mint(registrationId: number): Promise<{ token: string; expiresAt: number }> {
     const token = newSecret();
     const now = this.clock.now();
     const expiresAt = now + this.ttlMs;
-    await this.db('download_links').insert({ token_hash: sha256Hex(token), registration_id: registrationId, expires_at: expiresAt, created_at: now });
+    await this.db('download_links').insert({ token_hash: sha256Hex(token), registration_id: registrationId, expires_at: expiresAt, created_at: now, token_sealed: this.cipher.encrypt(token) });
     return { token, expiresAt };
+  }
+
+  /**
+   * A link for a reader that asks again and again (the API's GET of a registration, polled until
+   * the PDF is ready): the newest link while it has at least half its life left, else a new one.
+   * So polling writes one row per half TTL at most, not one per request, and never answers a link
+   * about to expire.
+   */
+  async current(registrationId: number): Promise<{ token: string; expiresAt: number }> {
+    const fresh = (await this.db('download_links')
+      .where({ registration_id: registrationId })
+      .whereNotNull('token_sealed')
+      .where('expires_at', '>', this.clock.now() + this.ttlMs / 2)
+      .orderBy('expires_at', 'desc')
+      .first('token_sealed', 'expires_at')) as { token_sealed: string; expires_at: number } | undefined;
+    if (fresh) return { token: this.cipher.decrypt(fresh.token_sealed), expiresAt: Number(fresh.expires_at) };
+    return this.mint(registrationId);
   }
 
   /** The registration id a link opens; NotFound for an unknown token, Gone once expired. */

@@ -1,6 +1,7 @@
 // Field-level checks shared by every front door (web steps and API). Each returns an error code
 // (a key under `errors.` in the locale files) or null. Codes, never sentences: the caller words them.
 import { unprintableCharacters } from '../pdf/charset.js';
+import { isEmailAddress } from '../email-address.js';
 
 /** A check's finding: an error code, or a code with values for its message. */
 export type CheckResult = string | { code: string; params: Record<string, string | number> } | null;
@@ -59,10 +60,9 @@ export const zipCheck: Check = (value) => (/^\d{5}(-\d{4})?$/.test(value) ? null
 
 export const emailCheck: Check = (value) => {
   if (value.length > 254) return 'too_long';
-  // The pattern below allows any non-space character; NUL or a bidi override is no address (and PostgreSQL stores no NUL).
+  // The address pattern (email-address.ts) allows any non-space character; NUL or a bidi override is no address (and PostgreSQL stores no NUL).
   if (CONTROL.test(value)) return 'control_characters';
-  // Deliberately simple: one @, a dot in the domain, no spaces or angle brackets. Delivery proves the rest.
-  return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/.test(value) ? null : 'invalid_email';
+  return isEmailAddress(value) ? null : 'invalid_email';
 };
 
 export const phoneCheck: Check = (value) => {

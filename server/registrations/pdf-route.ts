@@ -1,7 +1,7 @@
 // GET /pdf/:token — the voter's (or partner's) expiring link to one registration's PDF.
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 import { LIMITS } from '../http/rate-limit.js';
 
 export function pdfRoutes(ctx: AppContext): Router {

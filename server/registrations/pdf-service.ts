@@ -23,7 +23,6 @@ export class PdfService {
     private readonly storage: Storage,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly onPdfReady: (row: RegistrationRow) => void = () => {},
   ) {}
 
   render(row: RegistrationRow): Promise<Buffer> {
@@ -49,7 +48,6 @@ export class PdfService {
       },
       afterCommit: () => {
         this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf stored');
-        this.onPdfReady({ ...row, ...patch });
       },
     };
   }

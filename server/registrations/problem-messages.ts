@@ -1,6 +1,6 @@
 // Turns validation problems into sentences in the voter's language (and English for the API).
 import { translator, type Lang } from '../i18n.js';
-import type { FieldError } from '../http/errors.js';
+import type { FieldError } from '../errors.js';
 import { getState, localPlace } from '../states/index.js';
 import type { Problem } from './validate.js';
 

@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import { ValidationFailed, type FieldError } from '../http/errors.js';
+import { ValidationFailed, type FieldError } from '../errors.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { newSecret, newUid, sha256Hex } from '../security/tokens.js';

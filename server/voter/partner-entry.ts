@@ -8,6 +8,7 @@ import { allowFramingBy, originsOf } from '../partners/framing.js';
 import { logoOf, type LogoRef } from '../partners/logo-store.js';
 import type { Partner } from '../partners/store.js';
 import type { Answers } from '../registrations/answers.js';
+import { isEmailAddress } from '../email-address.js';
 
 export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 
@@ -37,7 +38,7 @@ export function readEntry(input: Record<string, unknown>): Entry {
     tracking: text(input.tracking, 100),
     // Pre-fills are only suggestions shown in the eligibility form; the step validates them.
     zip: /^\d{5}(-\d{4})?$/.test(zip) ? zip : '',
-    email: /^[^\s@]+@[^\s@]+$/.test(email) ? email : '',
+    email: isEmailAddress(email) ? email : '',
     utm,
   };
 }

@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
 import { assertCsrf } from '../http/csrf.js';
 import { LIMITS } from '../http/rate-limit.js';
-import { NotFound } from '../http/errors.js';
+import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { isLang, type Lang } from '../i18n.js';

@@ -6,9 +6,8 @@
 // Needs a build (dist/) and /usr/bin/chromium; run with test/integration/browser/run.sh.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { systemClock } from '../../../server/clock.js';
-import { openDb } from '../../../server/db/connect.js';
+import { openDb, sqliteFileIn } from '../../../server/db/connect.js';
 import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
 import { PartnerStore } from '../../../server/partners/store.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -80,7 +79,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
 
   /** How many PDF render jobs the server has queued so far (read from its SQLite file). */
   async function renderJobs(): Promise<number> {
-    const db = openDb({ sqliteFile: path.join(server.dataDir, 'rollcall.sqlite3') });
+    const db = openDb({ sqliteFile: sqliteFileIn(server.dataDir) });
     try {
       const [row] = (await db('jobs').where({ kind: 'render_pdf' }).count({ n: '*' })) as Array<{ n: number }>;
       return Number(row?.n);
@@ -590,7 +589,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
 
   // -------------------------------------------------------------------------------------------
   test("g. a partner's survey section on the party step: axe finds nothing in English (320 px) and Spanish, error state included; it fits at 320 px; the exact texts are recorded", async () => {
-    const db = openDb({ sqliteFile: path.join(server.dataDir, 'rollcall.sqlite3') });
+    const db = openDb({ sqliteFile: sqliteFileIn(server.dataDir) });
     const settings = emptySettings();
     settings.questions.en = ['Which issue matters most to you this year?', 'How did you hear about us?'];
     settings.questions.es = ['¿Qué tema le importa más este año?', ''];
@@ -633,7 +632,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     }
     assert.deepEqual(found, [], `axe violations:\n${found.join('\n')}`);
     assert.deepEqual(problems, [], problems.join('\n'));
-    const check = openDb({ sqliteFile: path.join(server.dataDir, 'rollcall.sqlite3') });
+    const check = openDb({ sqliteFile: sqliteFileIn(server.dataDir) });
     try {
       const rows = (await check('registration_survey as s').join('registrations as r', 'r.id', 's.registration_id').where('r.partner_id', partnerId).select('s.item', 's.lang', 's.prompt', 's.phone').orderBy(['r.id', 's.item'])) as Array<{ item: string; lang: string; prompt: string; phone: string | null }>;
       for (const lang of ['en', 'es'] as const) {

@@ -28,6 +28,7 @@ import { checkDatabase, checkNoScratch, checkVolumes, snapshot } from './checks.
 import { selfTest } from './plant.js';
 import { RegistrationStream } from './stream.js';
 import { scratchFiles, writeInFlight, type VolumeDirs } from './volumes.js';
+import { sqliteFileIn } from '../../../server/db/connect.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? crypto.randomInt(2 ** 31));
 const KILLS = Number(process.env.CRASH_KILLS ?? 10);
@@ -119,7 +120,7 @@ async function waitForDrain(sqliteFile: string): Promise<{ drained: boolean; ms:
 async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-crash-'));
   const dataDir = path.join(dir, 'data');
-  const sqliteFile = path.join(dataDir, 'rollcall.sqlite3');
+  const sqliteFile = sqliteFileIn(dataDir);
   const volumes: VolumeDirs[] = [
     { name: 'local-a', root: path.join(dataDir, 'volumes', 'a') },
     { name: 'local-b', root: path.join(dataDir, 'volumes', 'b') },

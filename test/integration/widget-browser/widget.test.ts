@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { openDb, type Db } from '../../../server/db/connect.js';
+import { openDb, type Db, sqliteFileIn } from '../../../server/db/connect.js';
 import { chromiumMissing, DESKTOP, launchBrowser } from '../../support/browser/browser.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { getState } from '../../../server/states/index.js';
@@ -133,7 +133,7 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
     server = await startServer();
     declared = await hostPage(server.baseUrl, 'localhost', 'data-zip="95814" data-source="club-page" data-tracking="fall"');
     undeclared = await hostPage(server.baseUrl, 'localhost', '');
-    db = openDb({ sqliteFile: path.join(server.dataDir, 'rollcall.sqlite3') });
+    db = openDb({ sqliteFile: sqliteFileIn(server.dataDir) });
     await db('partners').insert({ id: PARTNER, name: 'Club <Voters>', email: null, status: 'active', created_at: Date.now(), allowed_origins: JSON.stringify([declared.origin]) });
     browser = await launchBrowser();
   });

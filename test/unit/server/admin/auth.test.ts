@@ -8,7 +8,7 @@ import { adminServices } from '../../../../server/admin/routes.js';
 import { runAdminCommand } from '../../../../server/cli/admin.js';
 import type { FakeClock } from '../../../../server/clock.js';
 import { loadConfig } from '../../../../server/config.js';
-import { openDb } from '../../../../server/db/connect.js';
+import { openDb, sqliteFileIn } from '../../../../server/db/connect.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf, PASSWORD, signIn } from '../../../support/admin-sign-in.js';
 
@@ -115,7 +115,7 @@ describe('admin sign-in', () => {
     assert.equal(await runAdminCommand(config, { email: 'cli2@example.org' }, io('short')), 1);
     assert.equal(await runAdminCommand(config, { email: 'cli3@example.org', role: 'partner' }, io(PASSWORD)), 1);
     assert.deepEqual(JSON.parse(out), { id: 1, email: 'cli@example.org', role: 'support' });
-    const db = openDb({ sqliteFile: `${t.dir}/rollcall.sqlite3` });
+    const db = openDb({ sqliteFile: sqliteFileIn(t.dir) });
     const row = await db('users').where({ email: 'cli@example.org' }).first();
     await db.destroy();
     assert.match(row.password_hash, /^\$argon2id\$/);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import type { FakeClock } from '../../../../server/clock.js';
 import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 describe('partner API v1', () => {
@@ -42,6 +43,23 @@ describe('partner API v1', () => {
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.body.subarray(0, 5).toString(), '%PDF-');
+  });
+
+  it('answers the same PDF link to every poll while it is valid, writing no row; an expired one is replaced', async () => {
+    const { body } = await post(apiBody());
+    await t.ctx.jobs.drain();
+    const poll = async () => (await request(t.app).get(`/api/v1/registrations/${body.id}`).set(auth()).expect(200)).body.pdfUrl as string;
+    const rows = async () => Number((await t.ctx.db('download_links').count({ n: '*' }).first())?.n);
+    const first = await poll();
+    const written = await rows();
+    assert.equal(await poll(), first);
+    assert.equal(await rows(), written, 'a second poll writes no second link');
+    (t.clock as FakeClock).advance(24 * 60 * 60_000 + 1); // the default PDF_LINK_TTL_MINUTES: a day
+    assert.equal((await request(t.app).get(new URL(first).pathname)).status, 410);
+    const replaced = await poll();
+    assert.notEqual(replaced, first);
+    assert.equal(await rows(), written + 1);
+    assert.equal((await request(t.app).get(new URL(replaced).pathname)).status, 200);
   });
 
   it('reads text as the web form does: trimmed and composed (NFC), so " Maria" is Maria', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { batchTransaction } from '../../../../server/db/batch-transaction.js';
-import { openDb, type Db } from '../../../../server/db/connect.js';
+import { openDb, type Db, sqliteFileIn } from '../../../../server/db/connect.js';
 import { WalSync } from '../../../../server/db/wal-sync.js';
 import { GroupCommit } from '../../../../server/jobs/group-commit.js';
 
@@ -79,7 +79,7 @@ describe('WalSync', () => {
 describe('group commit on a SQLite file', () => {
   let dir: string;
   let db: Db;
-  const file = () => path.join(dir, 'rollcall.sqlite3');
+  const file = () => sqliteFileIn(dir);
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-walsync-'));
     db = openDb({ sqliteFile: file() });

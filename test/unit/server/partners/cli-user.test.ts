@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { systemClock } from '../../../../server/clock.js';
 import { loadConfig } from '../../../../server/config.js';
-import { openDb } from '../../../../server/db/connect.js';
+import { openDb, sqliteFileIn } from '../../../../server/db/connect.js';
 import { runPartnerUserCommand } from '../../../../server/partners/cli-user.js';
 import { PartnerStore } from '../../../../server/partners/store.js';
 import { Users } from '../../../../server/auth/users.js';
@@ -19,7 +19,7 @@ describe('rollcall partner user create', () => {
     const out: string[] = [];
     const io = { out: { write: (s: string) => out.push(s) }, err: { write: (s: string) => out.push(s) }, readPassword: async () => 'correct horse battery staple', confirm: false };
     assert.equal(await runPartnerUserCommand(config, { partner: 'nope', email: 'a@club.example' }, io), 1);
-    const db = openDb({ sqliteFile: path.join(dir, 'rollcall.sqlite3') });
+    const db = openDb({ sqliteFile: sqliteFileIn(dir) });
     try {
       const { partner } = await new PartnerStore(db, systemClock).create('Club', null);
       assert.equal(await runPartnerUserCommand(config, { partner: partner.id, email: 'A@Club.example' }, io), 0);

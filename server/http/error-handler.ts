@@ -1,71 +1,12 @@
-// Typed errors and their one mapping to HTTP. Routes throw; errorHandler answers.
+// The one mapping from an error to an HTTP answer. Any layer throws the typed errors of
+// server/errors.ts; errorHandler answers them (JSON shaped by error-body.ts, or an HTML page), and
+// toAppError brings the errors of libraries (body parser, storage) to the same shape.
 import type { ErrorRequestHandler } from 'express';
 import { StorageUnavailable } from '@rollcall/storage';
+import { AppError, BadRequest, ServiceUnavailable, ValidationFailed } from '../errors.js';
+import { escapeHtml } from '../escape-html.js';
 import type { Logger } from '../logger.js';
 import type { ErrorBody } from './error-body.js';
-
-export interface FieldError {
-  /** Dotted path of the field, as the API names it: `homeAddress.zip`. */
-  path: string;
-  /** Stable machine code, also the locale key under `errors.` */
-  code: string;
-  /** English sentence for API clients and logs (never contains the voter's input). */
-  message: string;
-  params?: Record<string, string | number>;
-}
-
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-export class ValidationFailed extends AppError {
-  constructor(readonly fields: FieldError[]) {
-    super(422, 'validation', `Validation failed: ${fields.map((f) => f.path).join(', ')}`);
-  }
-}
-
-export class NotFound extends AppError {
-  constructor(what = 'Not found') {
-    super(404, 'not_found', what);
-  }
-}
-
-export class Unauthorized extends AppError {
-  constructor(message = 'A valid API key is required (Authorization: Bearer <key>)') {
-    super(401, 'unauthorized', message);
-  }
-}
-
-export class Forbidden extends AppError {
-  constructor(message = 'Forbidden') {
-    super(403, 'forbidden', message);
-  }
-}
-
-export class BadRequest extends AppError {
-  constructor(message: string, code = 'bad_request') {
-    super(400, code, message);
-  }
-}
-
-export class Gone extends AppError {
-  constructor(message = 'This link has expired') {
-    super(410, 'gone', message);
-  }
-}
-
-export class ServiceUnavailable extends AppError {
-  constructor(message: string) {
-    super(503, 'unavailable', message);
-  }
-}
 
 /** Errors raised by libraries (body parser, storage) carry their own shapes; bring them to AppError. */
 export function toAppError(err: unknown): AppError | null {
@@ -75,6 +16,7 @@ export function toAppError(err: unknown): AppError | null {
   if (e?.type === 'entity.parse.failed') return new BadRequest('The request body is not valid JSON', 'invalid_json');
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new AppError(415, 'unsupported', 'Unsupported body encoding');
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, e.code ?? 'bad_request', e.message ?? 'Bad request');
+  // Only a quorum failure is "try again" (503); a missing copy or a bad key stays a 500 (a bug or lost data).
   if (err instanceof StorageUnavailable) return new ServiceUnavailable('Storage is temporarily unavailable');
   return null;
 }
@@ -104,8 +46,4 @@ export function errorHandler(logger: Logger, renderPage: ErrorPageRenderer, expo
     }
     res.status(status).type('html').send(renderPage(req, status, code) + (exposeStack && !known ? `<pre>${escapeHtml(String((err as Error)?.stack))}</pre>` : ''));
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
