@@ -11,8 +11,8 @@ describe('partner API v1', () => {
 
   before(async () => {
     t = await makeTestApp();
-    key = (await t.ctx.partners.create('League of Voters', null)).apiKey;
-    otherKey = (await t.ctx.partners.create('Other Org', null)).apiKey;
+    key = (await t.ctx.partners.store.create('League of Voters', null)).apiKey;
+    otherKey = (await t.ctx.partners.store.create('Other Org', null)).apiKey;
   });
   after(() => t.close());
 
@@ -31,7 +31,7 @@ describe('partner API v1', () => {
     const before = await request(t.app).get(`/api/v1/registrations/${body.id}`).set(auth());
     assert.equal(before.body.status, 'accepted');
     assert.equal(before.body.pdfUrl, null);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const res = await request(t.app).get(`/api/v1/registrations/${body.id}`).set(auth());
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'pdf_ready');
@@ -48,7 +48,7 @@ describe('partner API v1', () => {
     const decomposed = 'Jose\u0301'; // "José" typed with a combining accent
     const res = await post(apiBody({ firstName: ` ${decomposed} `, lastName: 'Garcia\t', homeAddress: { street: ' 1500 11th Street', city: 'Sacramento ', state: 'CA', zip: ' 95814 ' } }));
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    const row = (await t.ctx.registrations.store.byUid(res.body.id))!;
+    const row = (await t.ctx.registrations.service.store.byUid(res.body.id))!;
     assert.equal(row.first_name, 'José'.normalize('NFC'));
     const answers = JSON.parse(row.answers);
     assert.equal(answers.firstName, 'Jos\u00e9', 'stored composed, without the spaces');
