@@ -2,18 +2,15 @@
 // address), then a TOTP code (enrolled at the first sign-in), then a fresh session. Sign-out.
 import { Router, type Request, type Response } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
-import type { User } from '../auth/users.js';
-import { assertCsrf } from '../http/csrf.js';
+import type { User, Users } from '../auth/users.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import { TooManyRequests, type Limit, type RateLimiter } from '../http/rate-limit.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
 import { LOGIN_CSRF_SCOPE, one, type AdminPage } from './page.js';
 import type { Totp } from './totp.js';
-import type { CsrfTokens } from '../http/csrf.js';
-import type { RateLimiter } from '../http/rate-limit.js';
 import type { Sessions } from '../auth/sessions.js';
-import type { Users } from '../auth/users.js';
 
 export const ADMIN_LIMITS = {
   /** Password attempts per client address (the per-account lock-out is in Users). */

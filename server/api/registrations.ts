@@ -4,7 +4,7 @@ import { NotFound, ValidationFailed, type FieldError } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
-import type { Created } from '../registrations/service.js';
+import type { Created, RegistrationService } from '../registrations/service.js';
 import type { RegistrationRow } from '../registrations/store.js';
 import { ID_FIELDS, type IdField } from '../states/index.js';
 import { partnerOf, requirePartner } from './bearer.js';
@@ -16,7 +16,6 @@ import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
 import type { PartnerStore } from '../partners/store.js';
 import type { RateLimiter } from '../http/rate-limit.js';
-import type { RegistrationService } from '../registrations/service.js';
 
 /** What registrationsApi uses, and nothing else. */
 export interface RegistrationsApiDeps {

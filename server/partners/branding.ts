@@ -3,8 +3,7 @@
 // WCAG AA contrast (4.5:1) with white, because white text sits on them (header, buttons).
 import { Router } from 'express';
 import { NotFound } from '../http/errors.js';
-import type { Partner } from './store.js';
-import type { PartnerStore } from './store.js';
+import type { Partner, PartnerStore } from './store.js';
 
 export const HEX = /^#[0-9a-f]{6}$/;
 export const AA = 4.5;

@@ -5,13 +5,12 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, sessionCsrfScope, signedIn } from '../auth/guard.js';
 import { Forbidden } from '../http/errors.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import { TooManyRequests, type Limit, type RateLimiter } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGO_BOX, LOGO_MAX_BYTES, LOGO_MAX_SIDE, LOGO_MIN_SIDE, reencodeLogo, type LogoProblem } from './logo-image.js';
 import type { PartnerLogos } from './logo-store.js';
 import { LOGO_FIELD, readLogoUpload, type UploadProblem } from './logo-upload.js';
 import type { CsrfTokens } from '../http/csrf.js';
-import type { RateLimiter } from '../http/rate-limit.js';
 
 /** Renders the Branding page (colours, intro, logo) for the signed-in partner. */
 export type BrandingPage = (res: Response, values?: Record<string, string>, errors?: Record<string, string>, extra?: Record<string, unknown>, status?: number) => Promise<void>;

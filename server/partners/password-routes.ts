@@ -2,19 +2,16 @@
 // page does not tell which addresses have accounts), get a single-use link by mail, set a new
 // password; every session of that user ends. The token logic is server/auth/password-resets.ts.
 import { Router, type Request, type Response } from 'express';
-import { RESET_TTL_MS } from '../auth/password-resets.js';
+import { RESET_TTL_MS, type PasswordResets } from '../auth/password-resets.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
-import { assertCsrf } from '../http/csrf.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests, type Limit } from '../http/rate-limit.js';
+import { TooManyRequests, type Limit, type RateLimiter } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
-import type { CsrfTokens } from '../http/csrf.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { PartnerStore } from './store.js';
-import type { PasswordResets } from '../auth/password-resets.js';
-import type { RateLimiter } from '../http/rate-limit.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
 

@@ -6,14 +6,12 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { assertSessionCsrf, loadSession, requireRole, signedIn } from '../auth/guard.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
-import type { CsrfTokens } from '../http/csrf.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
-import type { RateLimiter } from '../http/rate-limit.js';
-import { assertCsrf } from '../http/csrf.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { Forbidden } from '../http/errors.js';
 import { paths } from '../http/paths.js';
-import { TooManyRequests } from '../http/rate-limit.js';
+import { TooManyRequests, type RateLimiter } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes, type KeyRoutesDeps } from './key-routes.js';

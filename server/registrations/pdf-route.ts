@@ -1,10 +1,9 @@
 // GET /pdf/:token — the voter's (or partner's) expiring link to one registration's PDF.
 import { Router } from 'express';
 import { NotFound } from '../http/errors.js';
-import { LIMITS } from '../http/rate-limit.js';
+import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
 import type { DownloadLinks } from './download-links.js';
 import type { PdfService } from './pdf-service.js';
-import type { RateLimiter } from '../http/rate-limit.js';
 import type { RegistrationService } from './service.js';
 
 /** What pdfRoutes uses, and nothing else. */

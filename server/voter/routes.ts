@@ -2,8 +2,8 @@
 // Server-rendered, works with JavaScript off. The resume token in the URL is the voter's key to
 // their registration; every POST also carries a CSRF token bound to that registration.
 import { Router, type Request, type Response } from 'express';
-import { assertCsrf } from '../http/csrf.js';
-import { LIMITS } from '../http/rate-limit.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
+import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
 import { NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
@@ -18,18 +18,15 @@ import { choices, errorModel, formValues, onlineOffer, reviewSections, stateMode
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
-import type { Partner } from '../partners/store.js';
+import type { Partner, PartnerStore } from '../partners/store.js';
 import type { PartnerQuestions, ShownSurvey } from '../partners/questions.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
 import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';
 import type { Clock } from '../clock.js';
-import type { CsrfTokens } from '../http/csrf.js';
 import type { Db } from '../db/connect.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Metrics } from '../http/metrics.js';
-import type { PartnerStore } from '../partners/store.js';
-import type { RateLimiter } from '../http/rate-limit.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '../../storage/index.js';
 
