@@ -109,6 +109,20 @@ export default tseslint.config(
     plugins: { rollcall: packages },
     rules: { 'rollcall/package-entry': ['error', { root: 'storage', name: '@rollcall/storage' }] },
   },
+  // Routes never construct services: server/context.ts builds each one once and app.ts hands every
+  // router what it uses. A route file may make only errors, express Routers and plain values.
+  {
+    files: ['server/**/*-routes.ts', 'server/**/routes.ts', 'server/**/*-route.ts', 'server/app.ts', 'server/http/health.ts', 'server/api/registrations.ts', 'server/partners/branding.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'NewExpression[callee.name!=/^(Router|Date|Map|Set|WeakSet|URL|URLSearchParams|RegExp|LRUCache|NotFound|Forbidden|Unauthorized|BadRequest|Gone|Conflict|ValidationFailed|ServiceUnavailable|TooManyRequests|Overloaded)$|Error$/]',
+          message: 'Route files never construct services: build it once in server/context.ts and pass it in (see docs/architecture.md, "The composition root").',
+        },
+      ],
+    },
+  },
   {
     // Domain code imports nothing of the HTTP layer (server/http/): it throws the typed errors of
     // server/errors.ts and server/http/ maps them to answers. The domain folders are every capability

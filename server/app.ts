@@ -1,4 +1,5 @@
-// createApp(context): the express app, built only from injected services (tests pass fakes).
+// createApp(services): the express app, built only from the services buildContext made (tests
+// pass fakes). Each router gets only the services it uses; none is constructed here or in a route file.
 import express from 'express';
 import helmet from 'helmet';
 import { projectPath } from './project-root.js';
@@ -25,12 +26,22 @@ import { portalRoutes } from './partners/portal-routes.js';
 import { brandingCssRoute } from './partners/branding.js';
 import { logoAssetRoute } from './partners/logo-asset-route.js';
 
-export function createApp(ctx: AppContext): express.Express {
+/** What the app is built from: the context without what only main.ts and tests use. */
+export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 'storageHost' | 'cipher'>;
+
+export function createApp(services: AppServices): express.Express {
+  const { config, logger, clock, db, storage, mailer } = services;
+  const { metrics, csrf, limiter } = services.http;
+  const { service: registrations, pdfs, links, surveys } = services.registrations;
+  const { store: partners, logos, questions, stats, webhooks } = services.partners;
+  const { users, sessions, passwordResets } = services.auth;
+  const { audit, totp, partners: partnerAdmin, verifyTasks } = services.admin;
+  const { baseUrl } = config;
   const app = express();
   const views = createViews();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requestMetrics(ctx.metrics));
+  app.use(requestMetrics(metrics));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -49,33 +60,38 @@ export function createApp(ctx: AppContext): express.Express {
           objectSrc: ["'none'"],
         },
       },
-      strictTransportSecurity: ctx.config.baseUrl.startsWith('https:') ? undefined : false,
+      strictTransportSecurity: baseUrl.startsWith('https:') ? undefined : false,
       xFrameOptions: { action: 'deny' },
     }),
   );
-  app.use(admission({ maxInFlight: ctx.config.maxInFlight, retryAfterSeconds: 2, onShed: () => ctx.metrics.requestsShed.inc() }));
+  app.use(admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() }));
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
-  app.use(healthRoutes(ctx));
+  app.use(healthRoutes({ db, storage, metrics }));
   app.use(widgetRoutes());
-  app.use(brandingCssRoute(ctx));
-  app.use(logoAssetRoute(ctx));
+  app.use(brandingCssRoute({ partners }));
+  app.use(logoAssetRoute({ partners, logos, logger }));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(unparsedBodyIsEmpty);
   app.use(nulCharacters);
-  app.use(rejectCrossSitePosts(ctx.config.baseUrl));
+  app.use(rejectCrossSitePosts(baseUrl));
   app.use(statesApi());
-  app.use(apiDocsRoutes(ctx, views));
-  app.use(registrationsApi(ctx));
-  app.use(pdfRoutes(ctx));
-  app.use(voterRoutes(ctx, views));
-  app.use(adminRoutes(ctx, views));
-  app.use(portalRoutes(ctx, views));
+  app.use(apiDocsRoutes({ baseUrl }, views));
+  app.use(registrationsApi({ db, partners, limiter, registrations, links, metrics, baseUrl }));
+  app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
+  app.use(voterRoutes({ db, clock, csrf, limiter, metrics, queue: services.jobs.queue, registrations, partners, surveys, questions, storage, links }, views));
+  app.use(adminRoutes({ db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks }, views));
+  app.use(
+    portalRoutes(
+      { db, clock, csrf, limiter, users, sessions, passwordResets, partners, stats, surveys, logos, questions, webhooks, webhookRules: { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate }, mailer, logger, baseUrl, secureCookies: baseUrl.startsWith('https:') },
+      views,
+    ),
+  );
   app.use((_req, _res, next) => next(new NotFound()));
   app.use(
     errorHandler(
-      ctx.logger,
+      logger,
       (req, status, code) => {
         const lang = isLang(req.query.lang) ? req.query.lang : 'en';
         return renderPage(views, 'error.njk', lang, { status, code });

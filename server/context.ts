@@ -1,5 +1,8 @@
-// Builds every service the app needs from configuration. main.ts uses it for the real process,
-// tests use it with an in-memory database and temporary volumes; nothing global.
+// The composition root: builds every service the app needs from configuration, once, grouped by
+// the folder that owns it. main.ts uses it for the real process, tests use it with an in-memory
+// database and temporary volumes; nothing global. Routers receive only the services they use
+// (app.ts), and no route file constructs one (lint). main.ts starts the background work;
+// close() stops it in the reverse order and waits for work in flight.
 import fs from 'node:fs';
 import { createStorage, type ReplicatedStorage, type StorageOptions } from '@rollcall/storage';
 import { systemClock, type Clock } from './clock.js';
@@ -12,7 +15,8 @@ import { PartnerStore } from './partners/store.js';
 import { Webhooks } from './partners/webhooks.js';
 import { createPdfRenderer } from './pdf/pool.js';
 import { DownloadLinks } from './registrations/download-links.js';
-import { PdfService, type PdfRenderer } from './registrations/pdf-service.js';
+import { PdfService } from './registrations/pdf-service.js';
+import { rowRenderer, type PdfRenderer } from './registrations/row-renderer.js';
 import { fingerprintKeyFrom, IdempotencyKeys } from './registrations/idempotency.js';
 import { RegistrationService } from './registrations/service.js';
 import { resolveAppKey } from './security/app-key.js';
@@ -29,33 +33,19 @@ import { Sessions } from './auth/sessions.js';
 import { Users } from './auth/users.js';
 import { PasswordResets } from './auth/password-resets.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { InFlight } from './jobs/in-flight.js';
+import { WakeUp } from './jobs/wake-up.js';
+import { AuditLog } from './admin/audit.js';
+import { PartnerAdmin } from './admin/partner-admin.js';
+import { SampleRecorder } from './admin/storage-samples.js';
+import { Totp } from './admin/totp.js';
+import { VerifyTasks } from './admin/verify-task.js';
+import { PartnerLogos } from './partners/logo-store.js';
+import { PartnerQuestions } from './partners/questions.js';
+import { PartnerStats } from './partners/stats.js';
+import { SurveyRecords } from './registrations/survey-records.js';
 
-export interface AppContext {
-  config: Config;
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  storage: ReplicatedStorage;
-  queue: JobQueue;
-  jobs: JobRunner;
-  registrations: RegistrationService;
-  pdfs: PdfService;
-  links: DownloadLinks;
-  partners: PartnerStore;
-  repairs: DbRepairQueue;
-  metrics: Metrics;
-  csrf: CsrfTokens;
-  limiter: RateLimiter;
-  purger: Purger;
-  users: Users;
-  sessions: Sessions;
-  /** Seals sensitive fields at rest (ID numbers, TOTP secrets) with APP_KEY. */
-  cipher: FieldCipher;
-  maintenance: Maintenance;
-  mailer: Mailer;
-  passwordResets: PasswordResets;
-  close(): Promise<void>;
-}
+export type AppContext = Awaited<ReturnType<typeof buildContext>>;
 
 export interface ContextOverrides {
   db?: Db;
@@ -65,20 +55,26 @@ export interface ContextOverrides {
   storageOptions?: Partial<StorageOptions>;
 }
 
-export async function buildContext(config: Config, logger: Logger, overrides: ContextOverrides = {}): Promise<AppContext> {
-  const clock = overrides.clock ?? systemClock;
-  const db = overrides.db ?? openConfiguredDb(config);
+export async function buildContext(config: Config, logger: Logger, overrides: ContextOverrides = {}) {
+  const clock: Clock = overrides.clock ?? systemClock;
+  const db: Db = overrides.db ?? openConfiguredDb(config);
   await migrateLatest(db);
   // The embedded default's two volumes are plain directories we own; real mount points are never created here.
   if (config.defaultVolumes) for (const v of config.storageVolumes) for (const p of v.paths) fs.mkdirSync(p, { recursive: true });
   const appKey = resolveAppKey(config.appKey, config.dataDir, (msg) => logger.warn(msg));
-  const metrics = createMetrics();
+  const metrics: Metrics = createMetrics();
+  const cipher: FieldCipher = createFieldCipher(appKey);
+  /** In-process work no request waits for (mail, storage samples, an admin verify): close() waits for it. */
+  const background = new InFlight();
   const queue = new JobQueue(db, clock);
+  const enqueued = new WakeUp();
+  const registrations = new RegistrationService(db, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => enqueued.ring());
+  // What storage needs to re-render a lost PDF needs no storage: built first, so nothing is built late.
+  const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
+  const renderRow = rowRenderer(renderer, (row) => registrations.idNumberOf(row));
   const repairs = new DbRepairQueue(db, clock);
-  // Storage needs the catalog (to re-render lost PDFs) and the PDF service needs storage: the
-  // catalog and the registration service reach the later-built services through `late`.
-  const late: { pdfs?: PdfService; jobs?: JobRunner } = {};
-  const storage = createStorage({
+  const catalog = new PdfCatalog(db, renderRow);
+  const storage: ReplicatedStorage = createStorage({
     volumes: config.storageVolumes,
     writeQuorum: config.storageWriteQuorum,
     minFreeBytes: config.storageMinFreeBytes,
@@ -86,18 +82,16 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     sweepIntervalMs: config.storageSweepIntervalMs,
     faultControlFile: config.storageFaultsFile,
     repairQueue: repairs,
-    catalog: new PdfCatalog(db, () => late.pdfs!),
+    catalog,
     logger: logger.child({ component: 'storage' }),
     onEvent: metrics.onStorageEvent,
     ...overrides.storageOptions,
   });
-  const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
-  const cipher = createFieldCipher(appKey);
-  const registrations = new RegistrationService(db, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => late.jobs?.nudge());
-  const pdfs = (late.pdfs = new PdfService(registrations, renderer, storage, clock, logger));
+  const pdfs = new PdfService(registrations, renderRow, storage, clock, logger);
   // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
   const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate });
-  const jobs = (late.jobs = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs }));
+  const runner = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs });
+  enqueued.listen(() => runner.nudge());
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000, cipher);
   const partners = new PartnerStore(db, clock);
   const limiter = new RateLimiter(db, clock, queue.commits);
@@ -116,20 +110,46 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     ],
     logger.child({ component: 'maintenance' }),
   );
+  const mail = createMailer(config, logger.child({ component: 'mail' }));
+  // A reset mail is sent after the page is answered: tracked, so a shutdown lets it finish.
+  const mailer: Mailer = { send: (message) => background.track(mail.send(message)) };
+  const adminLogger = logger.child({ component: 'admin' });
+  const samples = new SampleRecorder(db, storage, clock, adminLogger, background);
+
   return {
-    config, db, clock, logger, storage, queue, jobs, registrations, pdfs, links, partners, repairs, metrics,
-    csrf: new CsrfTokens(appKey, clock),
-    limiter,
-    purger,
-    users,
-    sessions,
-    mailer: createMailer(config, logger.child({ component: 'mail' })),
-    passwordResets,
+    config,
+    logger,
+    clock,
+    db,
     cipher,
-    maintenance,
-    async close() {
+    /** The replicated PDF and logo store (storage/); its probes, repairer and sweeper stop in close(). */
+    storage,
+    background,
+    storageHost: { repairs, catalog },
+    jobs: { queue, runner, maintenance },
+    registrations: { service: registrations, pdfs, links, surveys: new SurveyRecords(db) },
+    partners: { store: partners, logos: new PartnerLogos(db, storage, logger), questions: new PartnerQuestions(db, clock), stats: new PartnerStats(db), webhooks },
+    auth: { users, sessions, passwordResets },
+    admin: {
+      audit: new AuditLog(db, clock),
+      totp: new Totp(db, cipher, clock),
+      partners: new PartnerAdmin(db, clock),
+      verifyTasks: new VerifyTasks(db, storage, catalog, clock, adminLogger, background),
+      samples,
+    },
+    http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter },
+    mailer,
+    privacy: { purger },
+    /**
+     * Stops everything main.ts started, in the reverse order (maintenance, jobs, storage samples),
+     * waits for in-process work, then closes what buildContext opened (storage with its probes,
+     * repairer and sweeper; the renderer pool; the database).
+     */
+    async close(): Promise<void> {
       await maintenance.stop();
-      await jobs.stop();
+      await runner.stop();
+      samples.stop();
+      await background.settled();
       await storage.close();
       await renderer.close();
       await db.destroy();

@@ -45,8 +45,10 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
     }
     throw new CliError(message);
   }
-  ctx.jobs.start();
-  ctx.maintenance.start();
+  // Background work starts once the port is ours; ctx.close() stops it in the reverse order.
+  ctx.admin.samples.start();
+  ctx.jobs.runner.start();
+  ctx.jobs.maintenance.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host, database: config.databaseUrl ? 'postgresql' : 'sqlite', volumes: config.storageVolumes.map((v) => v.name) }, 'rollcall listening');

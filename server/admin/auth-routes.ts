@@ -2,15 +2,15 @@
 // address), then a TOTP code (enrolled at the first sign-in), then a fresh session. Sign-out.
 import { Router, type Request, type Response } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
-import type { User } from '../auth/users.js';
-import type { AppContext } from '../context.js';
-import { assertCsrf } from '../http/csrf.js';
+import type { User, Users } from '../auth/users.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
-import type { Limit } from '../http/rate-limit.js';
+import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
 import { LOGIN_CSRF_SCOPE, one, type AdminPage } from './page.js';
 import type { Totp } from './totp.js';
+import type { Sessions } from '../auth/sessions.js';
 
 export const ADMIN_LIMITS = {
   /** Password attempts per client address (the per-account lock-out is in Users). */
@@ -27,11 +27,19 @@ export function safeNext(value: unknown): string {
   return /^\/admin(\/[A-Za-z0-9/_.?=&%+-]*)?$/.test(next) && !next.startsWith('//') ? next : paths.admin.registrations;
 }
 
-export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, totp: Totp): Router {
+/** What authRoutes uses, and nothing else. */
+export interface AuthRoutesDeps {
+  csrf: CsrfTokens;
+  limiter: RateLimiter;
+  users: Users;
+  sessions: Sessions;
+}
+
+export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, page: AdminPage, audit: AuditLog, totp: Totp): Router {
   const router = Router();
 
   const loginForm = (res: Response, next: string, error: string | null, status = 200, email = '') =>
-    page(res, 'login.njk', { next, error, email, csrfToken: ctx.csrf.issue(LOGIN_CSRF_SCOPE) }, status);
+    page(res, 'login.njk', { next, error, email, csrfToken: csrf.issue(LOGIN_CSRF_SCOPE) }, status);
 
   router.get(paths.admin.login, (req, res) => {
     const who = signedIn(res);
@@ -43,22 +51,22 @@ export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, to
 
   router.post(paths.admin.login, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertCsrf(ctx.csrf, LOGIN_CSRF_SCOPE, body._csrf);
+    assertCsrf(csrf, LOGIN_CSRF_SCOPE, body._csrf);
     const next = safeNext(body.next);
     const email = one(body.email, 320);
-    if (await ctx.limiter.tryHit(res, ADMIN_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, next, 'login.tooMany', 429, email);
-    const result = await ctx.users.login(email, one(body.password, 300));
+    if (await limiter.tryHit(res, ADMIN_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, next, 'login.tooMany', 429, email);
+    const result = await users.login(email, one(body.password, 300));
     if (!result.ok || !STAFF_ROLES.has(result.user.role)) {
       // A partner user's right password gets the same answer as a wrong one: this door is not theirs.
-      const known = await ctx.users.byEmail(email);
+      const known = await users.byEmail(email);
       if (known && STAFF_ROLES.has(known.role)) await audit.record({ id: known.id, email: known.email }, 'login_failed', null, truncatedAddress(req.ip), result.ok ? undefined : result.reason);
       return loginForm(res, next, result.ok || result.reason === 'invalid' ? 'login.invalid' : 'login.locked', 401, email);
     }
     // A new session id at every sign-in; any earlier one on this browser is dropped.
     const old = signedIn(res);
-    if (old) await ctx.sessions.destroy(old.session);
-    const { token } = await ctx.sessions.create(result.user.id, false);
-    ctx.sessions.setCookie(res, token);
+    if (old) await sessions.destroy(old.session);
+    const { token } = await sessions.create(result.user.id, false);
+    sessions.setCookie(res, token);
     res.redirect(303, `${result.user.totp_secret_enc ? paths.admin.totp : paths.admin.totpSetup}?next=${encodeURIComponent(next)}`);
   });
 
@@ -78,14 +86,14 @@ export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, to
 
   const finish = async (req: Request, res: Response, user: User, next: string) => {
     // Second factor done: a fresh session id again, now fully signed in.
-    await ctx.sessions.destroy(signedIn(res)!.session);
-    const { token } = await ctx.sessions.create(user.id, true);
-    ctx.sessions.setCookie(res, token);
+    await sessions.destroy(signedIn(res)!.session);
+    const { token } = await sessions.create(user.id, true);
+    sessions.setCookie(res, token);
     await audit.record(user, 'login', null, truncatedAddress(req.ip));
     res.redirect(303, next);
   };
 
-  const limitCodes = async (res: Response, user: User): Promise<boolean> => !(await ctx.limiter.tryHit(res, ADMIN_LIMITS.totp, `user:${user.id}`));
+  const limitCodes = async (res: Response, user: User): Promise<boolean> => !(await limiter.tryHit(res, ADMIN_LIMITS.totp, `user:${user.id}`));
 
   router.get(paths.admin.totp, (req, res) => {
     const user = pending(req, res);
@@ -98,11 +106,11 @@ export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, to
     const user = pending(req, res);
     if (!user) return;
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const next = safeNext(body.next);
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
     if (!(await limitCodes(res, user))) return page(res, 'totp.njk', { next, error: 'totp.tooMany' }, 429);
-    const fresh = (await ctx.users.byId(user.id)) as User & { totp_last_step: number | null };
+    const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
     const ok = await totp.check(user.id, totp.secretOf(user.totp_secret_enc), body.code, fresh.totp_last_step === null ? null : Number(fresh.totp_last_step), false);
     if (!ok) return page(res, 'totp.njk', { next, error: 'totp.invalid' }, 401);
     await finish(req, res, user, next);
@@ -119,7 +127,7 @@ export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, to
     const user = pending(req, res);
     if (!user) return;
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const next = safeNext(body.next);
     if (user.totp_secret_enc) return res.redirect(303, paths.admin.totp);
     const secret = totp.openEnrolment(body.sealed, user.id);
@@ -127,17 +135,17 @@ export function authRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, to
     const again = totp.newEnrolment(user.email, user.id, secret);
     if (!(await limitCodes(res, user))) return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.tooMany' }, 429);
     if (!(await totp.check(user.id, secret, body.code, null, true))) return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.invalid' }, 401);
-    await finish(req, res, (await ctx.users.byId(user.id))!, next);
+    await finish(req, res, (await users.byId(user.id))!, next);
   });
 
   router.post(paths.admin.logout, async (req, res) => {
     const who = signedIn(res);
     if (who) {
-      assertSessionCsrf(ctx.csrf, res, (req.body as Record<string, unknown>)._csrf);
-      await ctx.sessions.destroy(who.session);
+      assertSessionCsrf(csrf, res, (req.body as Record<string, unknown>)._csrf);
+      await sessions.destroy(who.session);
       if (who.session.secondFactorDone) await audit.record(who.user, 'logout', null, truncatedAddress(req.ip));
     }
-    ctx.sessions.clearCookie(res);
+    sessions.clearCookie(res);
     res.redirect(303, paths.admin.login);
   });
 

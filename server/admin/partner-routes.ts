@@ -3,48 +3,55 @@
 // Branding is edited on the partner side (the partner issue), not here.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
 import { one, type AdminPage } from './page.js';
-import { PartnerAdmin } from './partner-admin.js';
+import type { PartnerAdmin } from './partner-admin.js';
 import { isEmailAddress } from '../email-address.js';
+import type { CsrfTokens } from '../http/csrf.js';
+import type { PartnerStore } from '../partners/store.js';
 
 const ID = /^[0-9a-f]{32}$/;
 const STATUSES = ['pending', 'active', 'disabled'];
 
-export function partnerRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, staff: RequestHandler, adminOnly: RequestHandler): Router {
+/** What partnerRoutes uses, and nothing else. */
+export interface PartnerRoutesDeps {
+  csrf: CsrfTokens;
+  partners: PartnerStore;
+  partnerAdmin: PartnerAdmin;
+}
+
+export function partnerRoutes({ csrf, partners, partnerAdmin }: PartnerRoutesDeps, page: AdminPage, audit: AuditLog, staff: RequestHandler, adminOnly: RequestHandler): Router {
   const router = Router();
-  const partners = new PartnerAdmin(ctx.db, ctx.clock);
 
   const listPage = async (req: { query: Record<string, unknown> }, res: Parameters<AdminPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
     const q = one(req.query.q, 100);
     const st = STATUSES.includes(one(req.query.status)) ? one(req.query.status) : '';
-    page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partners.list(q, st), values: {}, errors: {}, ...extra }, status);
+    page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partnerAdmin.list(q, st), values: {}, errors: {}, ...extra }, status);
   };
 
   router.get(paths.admin.partners, staff, (req, res) => listPage(req, res));
 
   router.post(paths.admin.partners, adminOnly, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const name = one(body.name, 200);
     const email = one(body.email, 320);
     const errors: Record<string, string> = {};
     if (!name) errors.name = 'partners.errors.name';
     if (email && !isEmailAddress(email)) errors.email = 'partners.errors.email';
     if (Object.keys(errors).length > 0) return listPage({ query: {} }, res, { values: { name, email }, errors }, 422);
-    const { partner, apiKey } = await ctx.partners.create(name, email || null);
+    const { partner, apiKey } = await partners.create(name, email || null);
     await audit.record(signedIn(res)!.user, 'partner_create', partner.id, truncatedAddress(req.ip), name);
     await detailPage(res, partner.id, { newKey: apiKey, created: true });
   });
 
   const detailPage = async (res: Parameters<AdminPage>[0], id: string, extra: Record<string, unknown> = {}) => {
-    const partner = ID.test(id) ? await ctx.partners.byId(id) : undefined;
+    const partner = ID.test(id) ? await partners.byId(id) : undefined;
     if (!partner) throw new NotFound('No partner has this id.');
-    const [numbers, keys] = await Promise.all([partners.numbers(id), partners.keys(id)]);
+    const [numbers, keys] = await Promise.all([partnerAdmin.numbers(id), partnerAdmin.keys(id)]);
     const rows = keys.map((k) => ({ ...k, created: new Date(Number(k.created_at)).toISOString().slice(0, 10) }));
     page(res, 'partner.njk', { partner, numbers, keys: rows, newKey: null, searchHref: `${paths.admin.registrations}?partner=${id}`, ...extra });
   };
@@ -53,16 +60,16 @@ export function partnerRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog,
 
   const action = (name: 'approve' | 'disable' | 'rotate-key'): RequestHandler => async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const id = String(req.params.id);
-    if (!ID.test(id) || !(await ctx.partners.byId(id))) throw new NotFound('No partner has this id.');
+    if (!ID.test(id) || !(await partners.byId(id))) throw new NotFound('No partner has this id.');
     const who = signedIn(res)!.user;
     if (name === 'rotate-key') {
-      const newKey = await partners.rotateKey(id);
+      const newKey = await partnerAdmin.rotateKey(id);
       await audit.record(who, 'partner_rotate_key', id, truncatedAddress(req.ip));
       return detailPage(res, id, { newKey });
     }
-    await partners.setStatus(id, name === 'approve' ? 'active' : 'disabled');
+    await partnerAdmin.setStatus(id, name === 'approve' ? 'active' : 'disabled');
     await audit.record(who, name === 'approve' ? 'partner_approve' : 'partner_disable', id, truncatedAddress(req.ip));
     res.redirect(303, paths.admin.partner(id));
   };

@@ -2,7 +2,6 @@
 // personal data and every download is written to the audit log before the data leaves.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
@@ -12,13 +11,33 @@ import type { AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
 import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partStarts, searchPage, STATUSES } from './search.js';
 import { stateOptions } from './states.js';
+import type { Clock } from '../clock.js';
+import type { CsrfTokens } from '../http/csrf.js';
+import type { Db } from '../db/connect.js';
+import type { Logger } from '../logger.js';
+import type { PartnerStore } from '../partners/store.js';
+import type { PdfService } from '../registrations/pdf-service.js';
+import type { RegistrationService } from '../registrations/service.js';
+import type { ReplicatedStorage } from '@rollcall/storage';
 
 const UID = /^[0-9a-f]{32}$/;
 
-export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, staff: RequestHandler): Router {
+/** What registrationRoutes uses, and nothing else. */
+export interface RegistrationRoutesDeps {
+  db: Db;
+  clock: Clock;
+  csrf: CsrfTokens;
+  registrations: RegistrationService;
+  pdfs: PdfService;
+  partners: PartnerStore;
+  storage: ReplicatedStorage;
+  logger: Logger;
+}
+
+export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partners, storage, logger }: RegistrationRoutesDeps, page: AdminPage, audit: AuditLog, staff: RequestHandler): Router {
   const router = Router();
 
-  const partnerOptions = async () => ((await ctx.db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({ value: p.id, label: p.name }));
+  const partnerOptions = async () => ((await db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({ value: p.id, label: p.name }));
   const choices = async () => ({ states: stateOptions(), statuses: STATUSES.map((s) => ({ value: s, label: s })), partners: await partnerOptions() });
 
   router.get(paths.admin.home, staff, (_req, res) => res.redirect(303, paths.admin.registrations));
@@ -28,7 +47,7 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
     const parsed = parseFilter(req.query as Record<string, unknown>);
     const hasErrors = Object.keys(parsed.errors).length > 0;
     const after = parseCursor(req.query.after);
-    const result = hasErrors ? { rows: [], next: null } : await searchPage(ctx.db, parsed.filter, after);
+    const result = hasErrors ? { rows: [], next: null } : await searchPage(db, parsed.filter, after);
     if (!hasErrors && result.rows.length > 0) await audit.record(who.user, 'search', describeFilter(parsed.filter), truncatedAddress(req.ip), `${result.rows.length} row(s) shown`);
     const query = filterQuery(parsed.form);
     const partners = await partnerOptions();
@@ -53,8 +72,8 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
   router.get(paths.admin.bulk, staff, async (req, res) => {
     const parsed = parseFilter(req.query as Record<string, unknown>);
     if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
-    const [count, withPdf] = await Promise.all([countMatches(ctx.db, parsed.filter), countMatches(ctx.db, { ...parsed.filter, status: parsed.filter.status ?? 'pdf_ready' })]);
-    const starts = await partStarts(ctx.db, parsed.filter, count, ZIP_PART_SIZE);
+    const [count, withPdf] = await Promise.all([countMatches(db, parsed.filter), countMatches(db, { ...parsed.filter, status: parsed.filter.status ?? 'pdf_ready' })]);
+    const starts = await partStarts(db, parsed.filter, count, ZIP_PART_SIZE);
     const parts = starts.map((start, i) => ({ number: i + 1, after: start ? formatCursor(start) : '', first: i * ZIP_PART_SIZE + 1, last: Math.min(count, (i + 1) * ZIP_PART_SIZE) }));
     page(res, 'bulk.njk', { form: parsed.form, described: describeFilter(parsed.filter), count, withPdf: parsed.filter.status ? null : withPdf, parts, partSize: ZIP_PART_SIZE, backHref: `${paths.admin.registrations}?${filterQuery(parsed.form)}` });
   });
@@ -62,24 +81,24 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
   router.post(paths.admin.bulkZip, staff, async (req, res) => {
     const who = signedIn(res)!;
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const parsed = parseFilter(body);
     // A tampered or stale filter: back to the search page, which names each bad field (as GET bulk does).
     if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
     const start = parseCursor(body.after);
     const part = /^\d{1,4}$/.test(String(body.part ?? '')) ? Number(body.part) : 1;
-    const total = await countMatches(ctx.db, parsed.filter);
+    const total = await countMatches(db, parsed.filter);
     const count = Math.min(ZIP_PART_SIZE, Math.max(0, total - (part - 1) * ZIP_PART_SIZE));
     const described = describeFilter(parsed.filter) + (total > ZIP_PART_SIZE ? ` part=${part}` : '');
     await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `started: ${count} registration(s) selected`);
     res.set('X-Rollcall-Selected', String(count));
-    const stamp = new Date(ctx.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    const summary = await streamZip(ctx, parsed.filter, res, `rollcall-${stamp}${total > ZIP_PART_SIZE ? `-part${part}` : ''}-${count}.zip`, start);
+    const stamp = new Date(clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    const summary = await streamZip({ db, pdfs, logger, clock }, parsed.filter, res, `rollcall-${stamp}${total > ZIP_PART_SIZE ? `-part${part}` : ''}-${count}.zip`, start);
     await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `${summary.aborted ? 'stopped by the client' : 'finished'}: ${summary.files} PDF(s) (${summary.fromStorage} stored, ${summary.rerendered} re-rendered), ${summary.notIncluded} not included`);
   });
 
   const load = async (uid: string) => {
-    const row = UID.test(uid) ? await ctx.registrations.store.byUid(uid) : undefined;
+    const row = UID.test(uid) ? await registrations.store.byUid(uid) : undefined;
     if (!row) throw new NotFound('No registration has this id.');
     return row;
   };
@@ -88,12 +107,12 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
     const who = signedIn(res)!;
     const row = await load(String(req.params.uid));
     await audit.record(who.user, 'view_registration', row.uid, truncatedAddress(req.ip));
-    const copies = row.pdf_key && row.pdf_sha256 ? await copiesOf(ctx.storage, row.pdf_key, row.pdf_sha256) : [];
-    const partner = row.partner_id ? await ctx.partners.byId(row.partner_id) : undefined;
+    const copies = row.pdf_key && row.pdf_sha256 ? await copiesOf(storage, row.pdf_key, row.pdf_sha256) : [];
+    const partner = row.partner_id ? await partners.byId(row.partner_id) : undefined;
     page(res, 'registration.njk', {
       row,
       partner,
-      answers: answerRows(row, row.status === 'purged' ? undefined : ctx.registrations.idNumberOf(row)),
+      answers: answerRows(row, row.status === 'purged' ? undefined : registrations.idNumberOf(row)),
       copies,
       goodCopies: copies.filter((c) => c.state === 'good').length,
       canDownload: row.status === 'accepted' || row.status === 'pdf_ready',
@@ -105,7 +124,7 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
     const who = signedIn(res)!;
     const row = await load(String(req.params.uid));
     if (row.status !== 'accepted' && row.status !== 'pdf_ready') throw new NotFound(row.status === 'purged' ? 'This registration was purged: its PDF no longer exists.' : 'This registration was not submitted: it has no PDF.');
-    const { bytes, from } = await ctx.pdfs.bytesFor(row);
+    const { bytes, from } = await pdfs.bytesFor(row);
     await audit.record(who.user, 'download_pdf', row.uid, truncatedAddress(req.ip), from === 'render' ? 're-rendered from the database' : 'stored copy');
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="registration-${row.uid}.pdf"`, 'Cache-Control': 'no-store', 'X-Rollcall-Pdf-Source': from });
     res.send(bytes);

@@ -4,61 +4,45 @@
 // them; partner users and visitors get nothing here (tested route by route).
 import { Router } from 'express';
 import { loadSession, requireRole } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
+import type { Sessions } from '../auth/sessions.js';
 import type { Views } from '../http/views.js';
-import { PdfCatalog } from '../storage-host/pdf-catalog.js';
-import { AuditLog } from './audit.js';
+import type { AuditLog } from './audit.js';
 import { auditRoutes } from './audit-routes.js';
-import { authRoutes } from './auth-routes.js';
+import { authRoutes, type AuthRoutesDeps } from './auth-routes.js';
 import { adminPageRenderer } from './page.js';
-import { partnerRoutes } from './partner-routes.js';
-import { registrationRoutes } from './registration-routes.js';
-import { SampleRecorder } from './storage-samples.js';
-import { storageRoutes } from './storage-routes.js';
-import { Totp } from './totp.js';
-import { VerifyTasks } from './verify-task.js';
+import { partnerRoutes, type PartnerRoutesDeps } from './partner-routes.js';
+import { registrationRoutes, type RegistrationRoutesDeps } from './registration-routes.js';
+import { storageRoutes, type StorageRoutesDeps } from './storage-routes.js';
+import type { Totp } from './totp.js';
+import type { VerifyTasks } from './verify-task.js';
 import { paths } from '../http/paths.js';
 
-export interface AdminServices {
-  audit: AuditLog;
-  totp: Totp;
-  tasks: VerifyTasks;
-  samples: SampleRecorder;
-}
+/** What the admin side uses: each of its routers takes its own part of this. */
+export type AdminRoutesDeps = AuthRoutesDeps &
+  RegistrationRoutesDeps &
+  PartnerRoutesDeps &
+  StorageRoutesDeps & {
+    sessions: Sessions;
+    audit: AuditLog;
+    totp: Totp;
+    verifyTasks: VerifyTasks;
+  };
 
-/** Admin services hang off the context they were built for (tests reach them through it). */
-const servicesByContext = new WeakMap<AppContext, AdminServices>();
-
-export function adminServices(ctx: AppContext): AdminServices {
-  let services = servicesByContext.get(ctx);
-  if (!services) {
-    services = {
-      audit: new AuditLog(ctx.db, ctx.clock),
-      totp: new Totp(ctx.db, ctx.cipher, ctx.clock),
-      tasks: new VerifyTasks(ctx.db, ctx.storage, new PdfCatalog(ctx.db, () => ctx.pdfs), ctx.clock, ctx.logger.child({ component: 'admin' })),
-      samples: new SampleRecorder(ctx.db, ctx.storage, ctx.clock, ctx.logger.child({ component: 'admin' })),
-    };
-    servicesByContext.set(ctx, services);
-  }
-  return services;
-}
-
-export function adminRoutes(ctx: AppContext, views: Views): Router {
+export function adminRoutes(deps: AdminRoutesDeps, views: Views): Router {
   const router = Router();
-  const { audit, totp, tasks, samples } = adminServices(ctx);
-  samples.start();
-  const page = adminPageRenderer(views, ctx.csrf);
+  const { csrf, sessions, audit, totp, verifyTasks: tasks } = deps;
+  const page = adminPageRenderer(views, csrf);
   const staff = requireRole(['admin', 'support'], paths.admin.login, () => true);
   const adminOnly = requireRole(['admin'], paths.admin.login, () => true);
 
-  router.use(paths.admin.home, loadSession(ctx.sessions), (_req, res, next) => {
+  router.use(paths.admin.home, loadSession(sessions), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.use(authRoutes(ctx, page, audit, totp));
-  router.use(registrationRoutes(ctx, page, audit, staff));
-  router.use(partnerRoutes(ctx, page, audit, staff, adminOnly));
-  router.use(storageRoutes(ctx, page, audit, tasks, staff, adminOnly));
+  router.use(authRoutes(deps, page, audit, totp));
+  router.use(registrationRoutes(deps, page, audit, staff));
+  router.use(partnerRoutes(deps, page, audit, staff, adminOnly));
+  router.use(storageRoutes(deps, page, audit, tasks, staff, adminOnly));
   router.use(auditRoutes(page, audit, adminOnly));
   return router;
 }

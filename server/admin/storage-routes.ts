@@ -5,7 +5,6 @@
 // so it answers while a mount hangs.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
@@ -13,6 +12,10 @@ import { latencyChart } from './latency-chart.js';
 import type { AdminPage } from './page.js';
 import { lastHour } from './storage-samples.js';
 import type { TaskRow, VerifyTasks } from './verify-task.js';
+import type { Clock } from '../clock.js';
+import type { CsrfTokens } from '../http/csrf.js';
+import type { Db } from '../db/connect.js';
+import type { ReplicatedStorage } from '@rollcall/storage';
 
 export const REFRESH_SECONDS = 15;
 
@@ -34,15 +37,23 @@ function ago(iso: string | null, now: number): string | null {
   return s < 120 ? `${s} s ago` : s < 7200 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
 }
 
-export function storageRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, tasks: VerifyTasks, staff: RequestHandler, adminOnly: RequestHandler): Router {
+/** What storageRoutes uses, and nothing else. */
+export interface StorageRoutesDeps {
+  db: Db;
+  clock: Clock;
+  csrf: CsrfTokens;
+  storage: ReplicatedStorage;
+}
+
+export function storageRoutes({ db, clock, csrf, storage }: StorageRoutesDeps, page: AdminPage, audit: AuditLog, tasks: VerifyTasks, staff: RequestHandler, adminOnly: RequestHandler): Router {
   const router = Router();
 
   router.get(paths.admin.storage, staff, async (req, res) => {
     const refreshOff = req.query.refresh === 'off';
-    const now = ctx.clock.now();
-    const status = await ctx.storage.status();
+    const now = clock.now();
+    const status = await storage.status();
     const allPaths = status.volumes.flatMap((v) => v.paths.map((p) => ({ volume: v.name, path: p.path })));
-    const chart = latencyChart(await lastHour(ctx.db, now), allPaths, now);
+    const chart = latencyChart(await lastHour(db, now), allPaths, now);
     const label = new Map(chart.series.map((s) => [s.path, s]));
     const writable = status.volumes.filter((v) => v.writable).length;
     const everyPathUp = status.volumes.every((v) => v.paths.every((p) => p.state === 'up'));
@@ -72,7 +83,7 @@ export function storageRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog,
 
   router.post(paths.admin.storageVerify, adminOnly, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const who = signedIn(res)!.user;
     const repair = body.repair === 'yes';
     const id = await tasks.start(who.id, repair);

@@ -1,10 +1,12 @@
 // Probe samples for the storage page's latency chart. Every node records its own probes (one
 // sample per path at most every SAMPLE_EVERY_MS, and at once on a state change) into
 // storage_samples; the page reads the last hour from every node. Old samples are pruned here.
+// main.ts starts the recorder and ctx.close() stops it; its writes are tracked by `background`.
 import os from 'node:os';
 import type { ReplicatedStorage, StorageEvent } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
+import type { InFlight } from '../jobs/in-flight.js';
 import type { Logger } from '../logger.js';
 
 export const SAMPLE_EVERY_MS = 10_000;
@@ -30,6 +32,7 @@ export class SampleRecorder {
     private readonly storage: ReplicatedStorage,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly background: InFlight,
   ) {}
 
   start(): void {
@@ -50,7 +53,7 @@ export class SampleRecorder {
     this.lastAt.set(e.path, now);
     const ms = isProbe ? Math.round(e.ms * 10) / 10 : null;
     // The probe's event comes just before the path's new state is set: read the state a tick later.
-    setImmediate(() => void this.write(e.volume, e.path, ms, now));
+    void this.background.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.write(e.volume, e.path, ms, now)));
   }
 
   private async write(volume: string, path: string, ms: number | null, at: number): Promise<void> {

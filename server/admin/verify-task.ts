@@ -1,10 +1,13 @@
 // "Verify storage" from the admin page: runs storage.verify in the background on the node that
 // got the click, one at a time across nodes (a running task blocks new ones for an hour, which
-// also covers a node that died mid-run), and keeps its report in admin_tasks for the page.
+// also covers a node that died mid-run), and keeps its report in admin_tasks for the page. The
+// run is in-process work tracked by `background`, so ctx.close() waits for it (it is no job: a job's
+// lease is 30 s and is not renewed, while a verify of a large store takes far longer).
 import os from 'node:os';
 import type { KeyCatalog, ReplicatedStorage, VerifyReport } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
+import type { InFlight } from '../jobs/in-flight.js';
 import type { Logger } from '../logger.js';
 
 const STALE_MS = 60 * 60_000;
@@ -30,6 +33,7 @@ export class VerifyTasks {
     private readonly catalog: KeyCatalog,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly background: InFlight,
   ) {}
 
   latest(limit = 5): Promise<TaskRow[]> {
@@ -46,9 +50,11 @@ export class VerifyTasks {
       return typeof row === 'object' ? (row as { id: number }).id : (row as number);
     });
     if (id === null) return null;
-    this.current = this.run(id, repair).finally(() => {
-      this.current = null;
-    });
+    this.current = this.background.track(
+      this.run(id, repair).finally(() => {
+        this.current = null;
+      }),
+    );
     return id;
   }
 

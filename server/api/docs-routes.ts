@@ -1,7 +1,6 @@
 // GET /api/v1/openapi.json (the OpenAPI document) and GET /api/docs (the same document as a page
 // for people). Both public and the same for everyone, so cacheable; built once per app.
 import { Router, type Response } from 'express';
-import type { AppContext } from '../context.js';
 import { isLang } from '../i18n.js';
 import { messagesFor } from '../staff-messages.js';
 import { paths } from '../http/paths.js';
@@ -12,9 +11,14 @@ import { operations, reply, routePath } from './operations.js';
 
 const cacheHour = (res: Response) => res.set('Cache-Control', 'public, max-age=3600');
 
-export function apiDocsRoutes(ctx: AppContext, views: Views): Router {
+/** What apiDocsRoutes uses, and nothing else. */
+export interface ApiDocsDeps {
+  baseUrl: string;
+}
+
+export function apiDocsRoutes({ baseUrl }: ApiDocsDeps, views: Views): Router {
   const router = Router();
-  const doc = buildOpenApiDocument(ctx.config.baseUrl);
+  const doc = buildOpenApiDocument(baseUrl);
   const page = docsPage(doc);
 
   router.get(routePath(operations.getOpenApiDocument), (_req, res) => reply(cacheHour(res), operations.getOpenApiDocument, 200, doc));

@@ -1,21 +1,36 @@
 // POST/GET /api/v1/registrations: the partner's door to the same pipeline as the web flow.
 import { Router } from 'express';
-import type { AppContext } from '../context.js';
 import { NotFound, ValidationFailed, type FieldError } from '../errors.js';
 import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
-import type { Created } from '../registrations/service.js';
+import type { Created, RegistrationService } from '../registrations/service.js';
 import type { RegistrationRow } from '../registrations/store.js';
 import { ID_FIELDS, type IdField } from '../states/index.js';
 import { partnerOf, requirePartner } from './bearer.js';
 import { idempotencyKeyOf, REPLAYED_HEADER } from './idempotency-header.js';
 import { operations, reply, routePath } from './operations.js';
 import { createRegistrationBody, listRegistrationsQuery, registrationPathParams, zodFieldErrors } from './schemas.js';
+import type { Db } from '../db/connect.js';
+import type { DownloadLinks } from '../registrations/download-links.js';
+import type { Metrics } from '../http/metrics.js';
+import type { PartnerStore } from '../partners/store.js';
+import type { RateLimiter } from '../http/rate-limit.js';
 
-export function registrationsApi(ctx: AppContext): Router {
+/** What registrationsApi uses, and nothing else. */
+export interface RegistrationsApiDeps {
+  db: Db;
+  partners: PartnerStore;
+  limiter: RateLimiter;
+  registrations: RegistrationService;
+  links: DownloadLinks;
+  metrics: Metrics;
+  baseUrl: string;
+}
+
+export function registrationsApi({ db, partners, limiter, registrations, links, metrics, baseUrl }: RegistrationsApiDeps): Router {
   const router = Router();
-  router.use(paths.api.registrations, requirePartner(ctx.partners, ctx.limiter));
+  router.use(paths.api.registrations, requirePartner(partners, limiter));
 
   router.post(routePath(operations.createRegistration), async (req, res) => {
     const idempotencyKey = idempotencyKeyOf(req);
@@ -28,7 +43,7 @@ export function registrationsApi(ctx: AppContext): Router {
     let created: Created;
     try {
       const request = idempotencyKey === undefined ? undefined : { key: idempotencyKey, body: req.body as unknown };
-      created = await ctx.registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking }, request);
+      created = await registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking }, request);
     } catch (err) {
       // The API has no separate ZIP question: its ZIP problems are homeAddress.zip's. Its ID
       // number is one field, so the web form's ID fields are all `idNumber` (and so is "choose
@@ -39,9 +54,9 @@ export function registrationsApi(ctx: AppContext): Router {
     const { row, replayed } = created;
     // A replay answers exactly what the first request was answered, marked as a replay.
     if (replayed) res.set(REPLAYED_HEADER, 'true');
-    else ctx.metrics.registrationsAccepted.inc({ channel: 'api' });
+    else metrics.registrationsAccepted.inc({ channel: 'api' });
     res.location(paths.api.registration(row.uid));
-    reply(res, operations.createRegistration, 201, { id: row.uid, status: 'accepted', statusUrl: absolute(ctx, paths.api.registration(row.uid)) });
+    reply(res, operations.createRegistration, 201, { id: row.uid, status: 'accepted', statusUrl: absolute(baseUrl, paths.api.registration(row.uid)) });
   });
 
   // The caller's completed registrations, oldest first, in pages; the cursor is the last row's
@@ -52,7 +67,7 @@ export function registrationsApi(ctx: AppContext): Router {
     const { since, until, cursor, limit } = parsed.data;
     const after = cursor ? Number.parseInt(Buffer.from(cursor, 'base64url').toString('utf8'), 10) : 0;
     if (!Number.isSafeInteger(after) || after < 0) throw new ValidationFailed([{ path: 'cursor', code: 'invalid', message: 'cursor: not a cursor from this API' }]);
-    let q = ctx.db('registrations')
+    let q = db('registrations')
       .select('id', 'uid', 'status', 'channel', 'lang', 'state_code', 'source', 'tracking', 'created_at', 'submitted_at')
       .where('partner_id', partnerOf(res).id)
       .whereIn('status', ['accepted', 'pdf_ready'])
@@ -79,11 +94,11 @@ export function registrationsApi(ctx: AppContext): Router {
 
   router.get(routePath(operations.getRegistration), async (req, res) => {
     const params = registrationPathParams.safeParse(req.params);
-    const row = params.success ? await ctx.registrations.store.byUid(params.data.id) : undefined;
+    const row = params.success ? await registrations.store.byUid(params.data.id) : undefined;
     // Another partner's registration is indistinguishable from one that does not exist.
     if (!row || row.partner_id !== partnerOf(res).id || row.status === 'in_progress' || row.status === 'purged') throw new NotFound('No such registration');
     let pdfUrl: string | null = null;
-    if (row.status === 'pdf_ready') pdfUrl = absolute(ctx, paths.pdf((await ctx.links.current(row.id)).token));
+    if (row.status === 'pdf_ready') pdfUrl = absolute(baseUrl, paths.pdf((await links.current(row.id)).token));
     reply(res, operations.getRegistration, 200, { id: row.uid, status: row.status, pdfUrl, createdAt: new Date(Number(row.created_at)).toISOString() });
   });
 
@@ -96,6 +111,6 @@ function apiIdField(f: FieldError, sentIdType: boolean): FieldError {
   return { ...f, path: 'idNumber', message: `idNumber: ${f.message}` };
 }
 
-function absolute(ctx: AppContext, path: string): string {
-  return ctx.config.baseUrl + path;
+function absolute(baseUrl: string, path: string): string {
+  return baseUrl + path;
 }

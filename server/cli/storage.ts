@@ -6,7 +6,6 @@ import type { StorageHealth } from '@rollcall/storage';
 import type { Config } from '../config.js';
 import { buildContext } from '../context.js';
 import { createLogger } from '../logger.js';
-import { PdfCatalog } from '../storage-host/pdf-catalog.js';
 import { EXIT_NOT_OK, EXIT_OK } from './exit.js';
 import { runInChild } from './isolated.js';
 
@@ -47,7 +46,7 @@ export async function runStorageCommand(config: Config, command: StorageCommand,
       process.stdout.write(`${JSON.stringify(sweep, null, flags.json ? 0 : 2)}\n`);
       return Object.values(sweep.volumes).some((v) => v.error) ? EXIT_NOT_OK : EXIT_OK;
     }
-    const report = await ctx.storage.verify(new PdfCatalog(ctx.db, () => ctx.pdfs), { repair: flags.repair });
+    const report = await ctx.storage.verify(ctx.storageHost.catalog, { repair: flags.repair });
     // verify also sweeps (default age): its report then says what interrupted writes left behind
     const sweep = await ctx.storage.sweepNow();
     process.stdout.write(`${JSON.stringify({ ...report, tempFiles: sweep }, null, flags.json ? 0 : 2)}\n`);

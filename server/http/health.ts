@@ -1,10 +1,19 @@
 // /healthz: the process answers. /readyz: the database answers and storage has its write quorum
 // (503 with the reason otherwise, so a load balancer drains the node). /metrics: Prometheus.
 import { Router } from 'express';
-import type { AppContext } from '../context.js';
 import { paths } from './paths.js';
+import type { Db } from '../db/connect.js';
+import type { Metrics } from './metrics.js';
+import type { ReplicatedStorage } from '@rollcall/storage';
 
-export function healthRoutes(ctx: AppContext): Router {
+/** What healthRoutes uses, and nothing else. */
+export interface HealthDeps {
+  db: Db;
+  storage: Pick<ReplicatedStorage, 'health'>;
+  metrics: Metrics;
+}
+
+export function healthRoutes({ db, storage: replicatedStorage, metrics }: HealthDeps): Router {
   const router = Router();
   router.get(paths.healthz, (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -12,11 +21,11 @@ export function healthRoutes(ctx: AppContext): Router {
   router.get(paths.readyz, async (_req, res) => {
     const reasons: string[] = [];
     try {
-      await ctx.db.raw('select 1');
+      await db.raw('select 1');
     } catch {
       reasons.push('database unreachable');
     }
-    const storage = ctx.storage.health();
+    const storage = replicatedStorage.health();
     if (!storage.hasWriteQuorum) {
       const writable = storage.volumes.filter((v) => v.writable).map((v) => v.name);
       reasons.push(`storage below write quorum: ${writable.length} of ${storage.writeQuorum} required volumes writable (${writable.join(', ') || 'none'})`);
@@ -28,7 +37,7 @@ export function healthRoutes(ctx: AppContext): Router {
     });
   });
   router.get(paths.metrics, async (_req, res) => {
-    res.set('Content-Type', ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;
 }

@@ -3,20 +3,30 @@
 // are in logo-routes.ts.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { colourProblem } from './branding.js';
 import { logoOf } from './logo-store.js';
-import { LOGO_LIMITS, logoRoutes, type BrandingPage } from './logo-routes.js';
+import { LOGO_LIMITS, logoRoutes, type BrandingPage, type LogoRoutesDeps } from './logo-routes.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
+import type { CsrfTokens } from '../http/csrf.js';
+import type { Db } from '../db/connect.js';
+import type { PartnerStore } from './store.js';
 
 const INTRO_MAX = 1000;
 
-export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
+/** What brandingRoutes uses, and nothing else. */
+export interface BrandingRoutesDeps {
+  db: Db;
+  csrf: CsrfTokens;
+  partners: PartnerStore;
+}
+
+export function brandingRoutes(deps: BrandingRoutesDeps & LogoRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
+  const { db, csrf, partners }: BrandingRoutesDeps = deps;
 
   const show: BrandingPage = async (res, values, errors = {}, extra = {}, status = 200) => {
-    const p = (await ctx.partners.byId(partnerIdOf(res)))!;
+    const p = (await partners.byId(partnerIdOf(res)))!;
     page(res, 'branding.njk', { section: 'branding', values: values ?? { primary: p.brand_primary ?? '', secondary: p.brand_secondary ?? '', intro_en: p.intro_en ?? '', intro_es: p.intro_es ?? '' }, errors, logo: logoOf(p), logoError: null, limits: LOGO_LIMITS, ...extra }, status);
   };
 
@@ -28,7 +38,7 @@ export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartne
 
   router.post(paths.partner.branding, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const text = (name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '');
     const values = { primary: text('primary', 7).toLowerCase(), secondary: text('secondary', 7).toLowerCase(), intro_en: text('intro_en', INTRO_MAX), intro_es: text('intro_es', INTRO_MAX) };
     const errors: Record<string, string> = {};
@@ -37,11 +47,11 @@ export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartne
       if (problem) errors[k] = problem;
     }
     if (Object.keys(errors).length) return show(res, values, errors, {}, 422);
-    await ctx.db('partners').where({ id: partnerIdOf(res) }).update({ brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
+    await db('partners').where({ id: partnerIdOf(res) }).update({ brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
     await show(res, values, {}, { saved: true });
   });
 
-  router.use(logoRoutes(ctx, show, requirePartner));
+  router.use(logoRoutes(deps, show, requirePartner));
 
   return router;
 }

@@ -2,9 +2,8 @@
 // the stylesheet is written), so partner input never becomes CSS of its own; both must reach
 // WCAG AA contrast (4.5:1) with white, because white text sits on them (header, buttons).
 import { Router } from 'express';
-import type { AppContext } from '../context.js';
 import { NotFound } from '../errors.js';
-import type { Partner } from './store.js';
+import type { Partner, PartnerStore } from './store.js';
 
 export const HEX = /^#[0-9a-f]{6}$/;
 export const AA = 4.5;
@@ -38,11 +37,16 @@ export function brandingCss(b: Pick<Partner, 'brand_primary' | 'brand_secondary'
   return rules.join('\n') + '\n';
 }
 
+/** What brandingCssRoute uses, and nothing else. */
+export interface BrandingCssDeps {
+  partners: PartnerStore;
+}
+
 /** GET /assets/partner/:id.css: the partner's colours, for its flow's pages. */
-export function brandingCssRoute(ctx: AppContext): Router {
+export function brandingCssRoute({ partners }: BrandingCssDeps): Router {
   const router = Router();
   router.get('/assets/partner/:id.css', async (req, res) => {
-    const partner = await ctx.partners.activeById(String(req.params.id));
+    const partner = await partners.activeById(String(req.params.id));
     if (!partner) throw new NotFound();
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.type('text/css; charset=utf-8').send(brandingCss(partner));

@@ -6,7 +6,7 @@
 import type { Response } from 'express';
 import type { Db } from '../db/connect.js';
 import type { Answers } from '../registrations/answers.js';
-import { SurveyRecords, type SurveyRecord } from '../registrations/survey-records.js';
+import type { SurveyRecords, SurveyRecord } from '../registrations/survey-records.js';
 import type { Range } from './stats.js';
 
 const PAGE = 500;
@@ -59,8 +59,7 @@ export function surveyCells(records: SurveyRecord[] = []): unknown[] {
   return [...question('question_1'), ...question('question_2'), ...optin('email_optin'), iso(at('email_optin')?.recorded_at ?? null), ...optin('sms_optin'), sms?.phone, iso(sms?.recorded_at ?? null)];
 }
 
-export async function streamCsv(res: Response, db: Db, partnerId: string, range: Range): Promise<void> {
-  const surveys = new SurveyRecords(db);
+export async function streamCsv(res: Response, { db, surveys }: { db: Db; surveys: SurveyRecords }, partnerId: string, range: Range): Promise<void> {
   res.status(200).type('text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="registrations-${new Date(range.from).toISOString().slice(0, 10)}.csv"`);
   const write = (line: string) => (res.write(line) ? Promise.resolve() : new Promise<void>((resolve) => res.once('drain', resolve)));

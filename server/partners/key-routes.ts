@@ -2,18 +2,25 @@
 // Every query carries the signed-in user's partner id; a key id of another partner is a 404.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
+import type { CsrfTokens } from '../http/csrf.js';
+import type { PartnerStore } from './store.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null);
 
-export function keyRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
+/** What keyRoutes uses, and nothing else. */
+export interface KeyRoutesDeps {
+  csrf: CsrfTokens;
+  partners: PartnerStore;
+}
+
+export function keyRoutes({ csrf, partners }: KeyRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
 
   const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
-    const keys = await ctx.partners.listKeys(partnerIdOf(res));
+    const keys = await partners.listKeys(partnerIdOf(res));
     page(res, 'keys.njk', { section: 'keys', keys: keys.map((k) => ({ ...k, created: when(k.created_at), lastUsed: when(k.last_used_at), revoked: when(k.revoked_at) })), ...extra }, status);
   };
 
@@ -21,17 +28,17 @@ export function keyRoutes(ctx: AppContext, page: PartnerPage, requirePartner: Re
 
   router.post(paths.partner.keys, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const name = typeof body.name === 'string' ? body.name.trim().slice(0, 100) : '';
     if (!name) return show(res, { nameError: 'keys.nameMissing' }, 422);
-    const apiKey = await ctx.partners.createKey(partnerIdOf(res), name);
+    const apiKey = await partners.createKey(partnerIdOf(res), name);
     await show(res, { newKey: apiKey, newKeyName: name }, 201);
   });
 
   router.post('/partner/keys/:id/revoke', requirePartner, async (req, res) => {
-    assertSessionCsrf(ctx.csrf, res, (req.body as Record<string, unknown>)._csrf);
+    assertSessionCsrf(csrf, res, (req.body as Record<string, unknown>)._csrf);
     const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || !(await ctx.partners.revokeKey(partnerIdOf(res), id))) throw new NotFound('No such key.');
+    if (!Number.isSafeInteger(id) || !(await partners.revokeKey(partnerIdOf(res), id))) throw new NotFound('No such key.');
     res.redirect(303, paths.partner.keys);
   });
 

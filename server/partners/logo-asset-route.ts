@@ -7,21 +7,28 @@
 import { Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import { NotFoundInStorage } from '@rollcall/storage';
-import type { AppContext } from '../context.js';
 import { NotFound } from '../errors.js';
-import { PartnerLogos } from './logo-store.js';
+import type { PartnerLogos } from './logo-store.js';
+import type { Logger } from '../logger.js';
+import type { PartnerStore } from './store.js';
 
 const ONE_YEAR_S = 365 * 24 * 3600;
 /** Logos are at most 600×200 PNGs (tens of KB); 16 MB holds hundreds of partners' logos. */
 const CACHE_BYTES = 16 * 1024 * 1024;
 
-export function logoAssetRoute(ctx: AppContext): Router {
+/** What logoAssetRoute uses, and nothing else. */
+export interface LogoAssetDeps {
+  partners: PartnerStore;
+  logos: PartnerLogos;
+  logger: Logger;
+}
+
+export function logoAssetRoute({ partners, logos, logger }: LogoAssetDeps): Router {
   const router = Router();
-  const logos = new PartnerLogos(ctx.db, ctx.storage, ctx.logger);
   // Recently served logos by sha256, least recently used dropped first once over CACHE_BYTES.
   const recent = new LRUCache<string, Buffer>({ maxSize: CACHE_BYTES, sizeCalculation: (png) => png.length });
   router.get('/assets/partner/:id/logo-:sha.png', async (req, res) => {
-    const partner = await ctx.partners.activeById(String(req.params.id));
+    const partner = await partners.activeById(String(req.params.id));
     // Only the current logo: an old sha, another partner's, or none at all is a 404.
     if (!partner?.logo_key || !partner.logo_sha256 || partner.logo_sha256 !== req.params.sha) throw new NotFound();
     const sha256 = partner.logo_sha256;
@@ -30,7 +37,7 @@ export function logoAssetRoute(ctx: AppContext): Router {
       png = await logos.read(partner).catch((err: unknown) => {
         // Every copy lost (verify reports it): the page shows no image rather than an error.
         if (err instanceof NotFoundInStorage) {
-          ctx.logger.error({ key: partner.logo_key }, 'partner logo lost on every volume');
+          logger.error({ key: partner.logo_key }, 'partner logo lost on every volume');
           throw new NotFound();
         }
         throw err;

@@ -4,13 +4,13 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, sessionCsrfScope, signedIn } from '../auth/guard.js';
 import { Forbidden } from '../errors.js';
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
-import type { Limit } from '../http/rate-limit.js';
+import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGO_BOX, LOGO_MAX_BYTES, LOGO_MAX_SIDE, LOGO_MIN_SIDE, reencodeLogo, type LogoProblem } from './logo-image.js';
-import { PartnerLogos } from './logo-store.js';
+import type { PartnerLogos } from './logo-store.js';
 import { LOGO_FIELD, readLogoUpload, type UploadProblem } from './logo-upload.js';
+import type { CsrfTokens } from '../http/csrf.js';
 
 /** Renders the Branding page (colours, intro, logo) for the signed-in partner. */
 export type BrandingPage = (res: Response, values?: Record<string, string>, errors?: Record<string, string>, extra?: Record<string, unknown>, status?: number) => Promise<void>;
@@ -20,9 +20,15 @@ export const LOGO_UPLOAD_LIMIT: Limit = { name: 'partner-logo', max: 40, windowM
 
 export const LOGO_LIMITS = { max: `${LOGO_MAX_BYTES / 1024 / 1024} MB`, min: LOGO_MIN_SIDE, maxSide: LOGO_MAX_SIDE, box: `${LOGO_BOX.width} × ${LOGO_BOX.height}` };
 
-export function logoRoutes(ctx: AppContext, show: BrandingPage, requirePartner: RequestHandler): Router {
+/** What logoRoutes uses, and nothing else. */
+export interface LogoRoutesDeps {
+  csrf: CsrfTokens;
+  limiter: RateLimiter;
+  logos: PartnerLogos;
+}
+
+export function logoRoutes({ csrf, limiter, logos }: LogoRoutesDeps, show: BrandingPage, requirePartner: RequestHandler): Router {
   const router = Router();
-  const logos = new PartnerLogos(ctx.db, ctx.storage, ctx.logger);
   // requirePartner ran: the session's own partner, never an id from the request.
   const ownPartner = (res: Response) => {
     const who = signedIn(res);
@@ -40,10 +46,10 @@ export function logoRoutes(ctx: AppContext, show: BrandingPage, requirePartner: 
 
   router.post(paths.partner.logo, requirePartner, async (req, res) => {
     const { who, partnerId } = ownPartner(res);
-    const upload = await readLogoUpload(req, (token) => ctx.csrf.verify(sessionCsrfScope(who.session), token));
+    const upload = await readLogoUpload(req, (token) => csrf.verify(sessionCsrfScope(who.session), token));
     if (!upload.ok) return refuse(res, upload.problem, upload.status);
     // Counted once the token is known good (a forged post cannot use up the partner's uploads).
-    if (await ctx.limiter.tryHit(res, LOGO_UPLOAD_LIMIT, partnerId)) return refuse(res, 'tooMany', 429);
+    if (await limiter.tryHit(res, LOGO_UPLOAD_LIMIT, partnerId)) return refuse(res, 'tooMany', 429);
     const logo = await reencodeLogo(upload.bytes);
     if (!logo.ok) return refuse(res, logo.problem, 422);
     await logos.save(partnerId, logo.png, logo);
@@ -51,7 +57,7 @@ export function logoRoutes(ctx: AppContext, show: BrandingPage, requirePartner: 
   });
 
   router.post(paths.partner.logoRemove, requirePartner, async (req, res) => {
-    assertSessionCsrf(ctx.csrf, res, (req.body as Record<string, unknown> | undefined)?._csrf);
+    assertSessionCsrf(csrf, res, (req.body as Record<string, unknown> | undefined)?._csrf);
     await logos.remove(ownPartner(res).partnerId);
     res.redirect(303, `${paths.partner.branding}?logo=removed`);
   });

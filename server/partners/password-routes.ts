@@ -2,50 +2,67 @@
 // page does not tell which addresses have accounts), get a single-use link by mail, set a new
 // password; every session of that user ends. The token logic is server/auth/password-resets.ts.
 import { Router, type Request, type Response } from 'express';
-import { RESET_TTL_MS } from '../auth/password-resets.js';
+import { RESET_TTL_MS, type PasswordResets } from '../auth/password-resets.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
-import type { AppContext } from '../context.js';
-import { assertCsrf } from '../http/csrf.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
-import type { Limit } from '../http/rate-limit.js';
+import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
+import type { Logger } from '../logger.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { PartnerStore } from './store.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { Users } from '../auth/users.js';
 
 const MINUTES = RESET_TTL_MS / 60_000;
 
-export function passwordRoutes(ctx: AppContext, page: PartnerPage): Router {
+/** What passwordRoutes uses, and nothing else. */
+export interface PasswordRoutesDeps {
+  csrf: CsrfTokens;
+  limiter: RateLimiter;
+  users: Users;
+  partners: PartnerStore;
+  passwordResets: PasswordResets;
+  sessions: Sessions;
+  mailer: Mailer;
+  logger: Logger;
+  baseUrl: string;
+}
+
+export function passwordRoutes({ csrf, limiter, users, partners, passwordResets, sessions, mailer, logger, baseUrl }: PasswordRoutesDeps, page: PartnerPage): Router {
   const router = Router();
-  const log = ctx.logger.child({ component: 'password-reset' });
+  const log = logger.child({ component: 'password-reset' });
 
   // Pre-sign-in forms carry the login CSRF scope; the token in the address never leaks as a Referer.
   const show = (res: Response, template: 'forgot.njk' | 'reset.njk', data: Record<string, unknown>, status = 200) => {
     res.set('Referrer-Policy', 'no-referrer');
-    page(res, template, { csrfToken: ctx.csrf.issue(LOGIN_SCOPE), minutes: MINUTES, min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH, ...data }, status);
+    page(res, template, { csrfToken: csrf.issue(LOGIN_SCOPE), minutes: MINUTES, min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH, ...data }, status);
   };
 
   /** True when over the limit (the page is then answered with 429). */
-  const limited = async (res: Response, limit: Limit, subject: string): Promise<boolean> => !!(await ctx.limiter.tryHit(res, limit, subject));
+  const limited = async (res: Response, limit: Limit, subject: string): Promise<boolean> => !!(await limiter.tryHit(res, limit, subject));
 
   router.get(paths.partner.forgot, (_req, res) => show(res, 'forgot.njk', { email: '' }));
 
   router.post(paths.partner.forgot, async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown>;
-    assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
+    assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
     if (!email.includes('@')) return show(res, 'forgot.njk', { email, error: 'reset.emailMissing' }, 422);
     // Both limits count every request, known address or not, so a 429 tells nothing either.
     if ((await limited(res, PARTNER_LIMITS.resetClient, req.ip ?? 'unknown')) || (await limited(res, PARTNER_LIMITS.resetAddress, email))) {
       return show(res, 'forgot.njk', { email, error: 'reset.tooMany' }, 429);
     }
-    const user = await ctx.users.byEmail(email);
-    const partner = user && !user.disabled_at && user.role === 'partner' && user.partner_id ? await ctx.partners.activeById(user.partner_id) : undefined;
+    const user = await users.byEmail(email);
+    const partner = user && !user.disabled_at && user.role === 'partner' && user.partner_id ? await partners.activeById(user.partner_id) : undefined;
     if (user && partner) {
-      const token = await ctx.passwordResets.issue(user.id);
+      const token = await passwordResets.issue(user.id);
       const msg = partnerMsg(res);
-      const link = `${ctx.config.baseUrl}${paths.partner.reset}?token=${token}`;
+      const link = `${baseUrl}${paths.partner.reset}?token=${token}`;
       // Not awaited: the answer must not take longer when the address has an account. Only the
       // error code is logged (a message could name the recipient).
-      ctx.mailer.send({ to: user.email, subject: msg('reset.mailSubject'), text: msg('reset.mailBody', { link, minutes: MINUTES }) }).catch((err: unknown) => {
+      mailer.send({ to: user.email, subject: msg('reset.mailSubject'), text: msg('reset.mailBody', { link, minutes: MINUTES }) }).catch((err: unknown) => {
         log.error({ user: user.id, code: (err as { code?: string }).code ?? 'unknown' }, 'password reset mail not sent');
       });
     }
@@ -54,22 +71,22 @@ export function passwordRoutes(ctx: AppContext, page: PartnerPage): Router {
 
   router.get(paths.partner.reset, async (req, res) => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
-    if (!(await ctx.passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
+    if (!(await passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
     show(res, 'reset.njk', { token });
   });
 
   router.post(paths.partner.reset, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
+    assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
     if (await limited(res, PARTNER_LIMITS.resetSubmit, req.ip ?? 'unknown')) return show(res, 'reset.njk', { invalid: true, error: 'reset.tooMany' }, 429);
     const token = typeof body.token === 'string' ? body.token : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH + 1) : '';
     const confirm = typeof body.confirm === 'string' ? body.confirm.slice(0, MAX_PASSWORD_LENGTH + 1) : '';
-    if (!(await ctx.passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
+    if (!(await passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
     if (password !== confirm) return show(res, 'reset.njk', { token, error: 'reset.mismatch' }, 422);
-    const result = await ctx.passwordResets.complete(token, password);
+    const result = await passwordResets.complete(token, password);
     if (!result.ok) return result.reason === 'weak_password' ? show(res, 'reset.njk', { token, error: 'reset.weak' }, 422) : show(res, 'reset.njk', { invalid: true }, 400);
-    ctx.sessions.clearCookie(res);
+    sessions.clearCookie(res);
     res.redirect(303, `${paths.partner.login}?reset=done`);
   });
 

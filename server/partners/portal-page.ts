@@ -3,7 +3,7 @@
 // module so the portal's route files use it without importing the router that mounts them.
 import type { Response } from 'express';
 import { sessionCsrfScope, signedIn } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
+import type { CsrfTokens } from '../http/csrf.js';
 import { Forbidden } from '../errors.js';
 import type { Limit } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
@@ -23,7 +23,7 @@ export const LOGIN_SCOPE = 'partner-login';
 
 export type PartnerPage = (res: Response, template: string, data?: Record<string, unknown>, status?: number) => void;
 
-export function partnerPageRenderer(views: Views, ctx: AppContext): PartnerPage {
+export function partnerPageRenderer(views: Views, csrf: CsrfTokens): PartnerPage {
   return (res, template, data = {}, status = 200) => {
     const who = signedIn(res);
     const lang = partnerLangOf(res);
@@ -35,7 +35,7 @@ export function partnerPageRenderer(views: Views, ctx: AppContext): PartnerPage 
         switchHref: switchLanguageHref(res.req, otherLang),
         msg: partnerMsg(res),
         who: who?.user.role === 'partner' ? { email: who.user.email } : null,
-        csrfToken: who ? ctx.csrf.issue(sessionCsrfScope(who.session)) : ctx.csrf.issue(LOGIN_SCOPE),
+        csrfToken: who ? csrf.issue(sessionCsrfScope(who.session)) : csrf.issue(LOGIN_SCOPE),
         ...data,
       }),
     );

@@ -4,45 +4,72 @@
 // the signed-in user's partner_id; nothing here takes a partner id from the request.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, loadSession, requireRole, signedIn } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
-import { assertCsrf } from '../http/csrf.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/connect.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { Users } from '../auth/users.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { Forbidden } from '../errors.js';
 import { paths } from '../http/paths.js';
+import type { RateLimiter } from '../http/rate-limit.js';
 import type { Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
-import { keyRoutes } from './key-routes.js';
-import { passwordRoutes } from './password-routes.js';
-import { webhookRoutes } from './webhook-routes.js';
-import { widgetSettingsRoutes } from './widget-settings-routes.js';
+import { keyRoutes, type KeyRoutesDeps } from './key-routes.js';
+import { passwordRoutes, type PasswordRoutesDeps } from './password-routes.js';
+import { webhookRoutes, type WebhookRoutesDeps } from './webhook-routes.js';
+import { widgetSettingsRoutes, type WidgetSettingsDeps } from './widget-settings-routes.js';
 import { partnerLanguage, partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, partnerIdOf, partnerPageRenderer } from './portal-page.js';
-import { brandingRoutes } from './branding-routes.js';
-import { questionsRoutes } from './questions-routes.js';
+import { brandingRoutes, type BrandingRoutesDeps } from './branding-routes.js';
+import type { LogoRoutesDeps } from './logo-routes.js';
+import { questionsRoutes, type QuestionsRoutesDeps } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
-import { parseRange, PartnerStats } from './stats.js';
+import { parseRange, type PartnerStats } from './stats.js';
+import type { PartnerStore } from './store.js';
+import type { SurveyRecords } from '../registrations/survey-records.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
  * once, not at their next sign-in (their sessions live up to 12 h).
  */
-function activePartnerUser(ctx: AppContext, roleCheck: RequestHandler): RequestHandler {
+function activePartnerUser(partners: PartnerStore, roleCheck: RequestHandler): RequestHandler {
   return (req, res, next) =>
     roleCheck(req, res, (err?: unknown) => {
       if (err) return next(err);
-      ctx.partners.activeById(signedIn(res)?.user.partner_id).then(
+      partners.activeById(signedIn(res)?.user.partner_id).then(
         (partner) => next(partner ? undefined : new Forbidden('This partner account is disabled.')),
         next,
       );
     });
 }
 
-export function portalRoutes(ctx: AppContext, views: Views): Router {
-  const router = Router();
-  const page = partnerPageRenderer(views, ctx);
-  const stats = new PartnerStats(ctx.db);
-  const requirePartner = activePartnerUser(ctx, requireRole(['partner'], paths.partner.login));
+/** What the partner portal uses: each of its routers takes its own part of this. */
+export type PortalRoutesDeps = PasswordRoutesDeps &
+  KeyRoutesDeps &
+  WebhookRoutesDeps &
+  WidgetSettingsDeps &
+  BrandingRoutesDeps &
+  LogoRoutesDeps &
+  QuestionsRoutesDeps & {
+    db: Db;
+    clock: Clock;
+    csrf: CsrfTokens;
+    limiter: RateLimiter;
+    users: Users;
+    sessions: Sessions;
+    partners: PartnerStore;
+    stats: PartnerStats;
+    surveys: SurveyRecords;
+    secureCookies: boolean;
+  };
 
-  router.use(paths.partner.home, loadSession(ctx.sessions), partnerLanguage(ctx.config.baseUrl.startsWith('https:')), (_req, res, next) => {
+export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
+  const router = Router();
+  const { db, clock, csrf, limiter, users, sessions, partners, stats, surveys, secureCookies } = deps;
+  const page = partnerPageRenderer(views, csrf);
+  const requirePartner = activePartnerUser(partners, requireRole(['partner'], paths.partner.login));
+
+  router.use(paths.partner.home, loadSession(sessions), partnerLanguage(secureCookies), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
@@ -57,36 +84,36 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
 
   router.post(paths.partner.login, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
+    assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
     const email = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
-    if (await ctx.limiter.tryHit(res, PARTNER_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, 'login.tooMany', 429, email);
-    const result = await ctx.users.login(email, typeof body.password === 'string' ? body.password.slice(0, 300) : '');
-    const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await ctx.partners.activeById(result.user.partner_id) : undefined;
+    if (await limiter.tryHit(res, PARTNER_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, 'login.tooMany', 429, email);
+    const result = await users.login(email, typeof body.password === 'string' ? body.password.slice(0, 300) : '');
+    const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
       // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.
       return loginForm(res, result.ok || result.reason === 'invalid' ? 'login.wrong' : 'login.locked', 401, email);
     }
     const old = signedIn(res);
-    if (old) await ctx.sessions.destroy(old.session);
-    const { token } = await ctx.sessions.create(result.user.id, true);
-    ctx.sessions.setCookie(res, token);
+    if (old) await sessions.destroy(old.session);
+    const { token } = await sessions.create(result.user.id, true);
+    sessions.setCookie(res, token);
     res.redirect(303, paths.partner.home);
   });
 
   router.post(paths.partner.logout, async (req, res) => {
     const who = signedIn(res);
     if (who) {
-      assertSessionCsrf(ctx.csrf, res, (req.body as Record<string, unknown>)._csrf);
-      await ctx.sessions.destroy(who.session);
+      assertSessionCsrf(csrf, res, (req.body as Record<string, unknown>)._csrf);
+      await sessions.destroy(who.session);
     }
-    ctx.sessions.clearCookie(res);
+    sessions.clearCookie(res);
     res.redirect(303, paths.partner.login);
   });
 
   router.get(paths.partner.home, requirePartner, async (req: Request, res: Response) => {
     const partnerId = partnerIdOf(res);
-    const partner = await ctx.partners.byId(partnerId);
-    const { range, from, to, error } = parseRange(req.query as Record<string, unknown>, ctx.clock.now());
+    const partner = await partners.byId(partnerId);
+    const { range, from, to, error } = parseRange(req.query as Record<string, unknown>, clock.now());
     const [funnel, days, states] = await Promise.all([stats.funnel(partnerId, range), stats.byDay(partnerId, range), stats.byState(partnerId, range)]);
     const maxState = Math.max(1, ...states.map((s) => s.started));
     page(res, 'dashboard.njk', {
@@ -103,16 +130,16 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
   });
 
   router.get(paths.partner.export, requirePartner, async (req, res) => {
-    const { range } = parseRange(req.query as Record<string, unknown>, ctx.clock.now());
-    await streamCsv(res, ctx.db, partnerIdOf(res), range);
+    const { range } = parseRange(req.query as Record<string, unknown>, clock.now());
+    await streamCsv(res, { db, surveys }, partnerIdOf(res), range);
   });
 
-  router.use(passwordRoutes(ctx, page));
-  router.use(keyRoutes(ctx, page, requirePartner));
-  router.use(webhookRoutes(ctx, page, requirePartner));
-  router.use(widgetSettingsRoutes(ctx, page, requirePartner));
-  router.use(brandingRoutes(ctx, page, requirePartner));
-  router.use(questionsRoutes(ctx, page, requirePartner));
+  router.use(passwordRoutes(deps, page));
+  router.use(keyRoutes(deps, page, requirePartner));
+  router.use(webhookRoutes(deps, page, requirePartner));
+  router.use(widgetSettingsRoutes(deps, page, requirePartner));
+  router.use(brandingRoutes(deps, page, requirePartner));
+  router.use(questionsRoutes(deps, page, requirePartner));
 
   return router;
 }

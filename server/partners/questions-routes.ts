@@ -3,13 +3,14 @@
 // with an error summary that links to each field.
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { LANGS } from '../i18n.js';
 import type { Msg } from '../staff-messages.js';
 import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
-import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';
+import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, type PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';
+import type { CsrfTokens } from '../http/csrf.js';
+import type { PartnerStore } from './store.js';
 
 type Problem = { field: string; key: string; params: Record<string, string | number> };
 
@@ -57,9 +58,15 @@ function labelOf(msg: Msg, field: string): string {
   return msg(`questions.labels.${kind}`, { language: msg(`questions.lang.${lang}`) });
 }
 
-export function questionsRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
+/** What questionsRoutes uses, and nothing else. */
+export interface QuestionsRoutesDeps {
+  csrf: CsrfTokens;
+  partners: PartnerStore;
+  questions: PartnerQuestions;
+}
+
+export function questionsRoutes({ csrf, partners, questions: store }: QuestionsRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
-  const store = new PartnerQuestions(ctx.db, ctx.clock);
 
   const show = (res: Response, values: Record<string, string>, problems: Problem[] = [], extra: Record<string, unknown> = {}, status = 200) => {
     const msg = partnerMsg(res);
@@ -71,13 +78,13 @@ export function questionsRoutes(ctx: AppContext, page: PartnerPage, requirePartn
 
   router.get(paths.partner.questions, requirePartner, async (_req, res) => {
     const partnerId = partnerIdOf(res);
-    const partner = (await ctx.partners.byId(partnerId))!;
+    const partner = (await partners.byId(partnerId))!;
     show(res, valuesOf(await store.get(partnerId), partner.name));
   });
 
   router.post(paths.partner.questions, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const { settings, values, problems } = readForm(body);
     if (problems.length) return show(res, values, problems, {}, 422);
     await store.save(partnerIdOf(res), settings);

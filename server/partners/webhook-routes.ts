@@ -3,18 +3,23 @@
 // webhook-target.ts (save time) and webhook-http.ts (delivery).
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
-import { checkWebhookUrl } from './webhook-target.js';
-import { Webhooks } from './webhooks.js';
+import { checkWebhookUrl, type WebhookRules } from './webhook-target.js';
+import type { Webhooks } from './webhooks.js';
+import type { CsrfTokens } from '../http/csrf.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '');
 
-export function webhookRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
+/** What webhookRoutes uses, and nothing else. */
+export interface WebhookRoutesDeps {
+  csrf: CsrfTokens;
+  webhooks: Webhooks;
+  webhookRules: WebhookRules;
+}
+
+export function webhookRoutes({ csrf, webhooks, webhookRules: rules }: WebhookRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
-  const rules = { allowHttp: ctx.config.webhookAllowHttp, allowPrivate: ctx.config.webhookAllowPrivate };
-  const webhooks = new Webhooks(ctx.db, ctx.queue, ctx.cipher, ctx.clock, ctx.logger, rules);
 
   const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
     const partnerId = partnerIdOf(res);
@@ -26,7 +31,7 @@ export function webhookRoutes(ctx: AppContext, page: PartnerPage, requirePartner
 
   router.post(paths.partner.webhooks, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const text = typeof body.url === 'string' ? body.url.trim() : '';
     const checked = text ? await checkWebhookUrl(text, rules) : null;
     if (checked && !('url' in checked)) return show(res, { url: text.slice(0, 500), urlError: checked }, 422);

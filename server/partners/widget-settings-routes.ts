@@ -2,21 +2,29 @@
 // frame the flow and to receive its events. Scoped to the signed-in user's partner.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { originsOf, parseOrigin } from './framing.js';
 import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
+import type { CsrfTokens } from '../http/csrf.js';
+import type { PartnerStore } from './store.js';
 
 export const MAX_ORIGINS = 10;
 
-export function widgetSettingsRoutes(ctx: AppContext, page: PartnerPage, requirePartner: RequestHandler): Router {
+/** What widgetSettingsRoutes uses, and nothing else. */
+export interface WidgetSettingsDeps {
+  csrf: CsrfTokens;
+  partners: PartnerStore;
+  baseUrl: string;
+}
+
+export function widgetSettingsRoutes({ csrf, partners, baseUrl }: WidgetSettingsDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
 
   const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
-    const partner = (await ctx.partners.byId(partnerIdOf(res)))!;
-    const tag = `<script src="${ctx.config.baseUrl}${paths.widget}" data-partner="${partner.id}" async></script>`;
-    const link = `${ctx.config.baseUrl}/?partner=${partner.id}&source=…&tracking=…`;
+    const partner = (await partners.byId(partnerIdOf(res)))!;
+    const tag = `<script src="${baseUrl}${paths.widget}" data-partner="${partner.id}" async></script>`;
+    const link = `${baseUrl}/?partner=${partner.id}&source=…&tracking=…`;
     page(res, 'widget.njk', { section: 'widget', tag, link, origins: originsOf(partner).join('\n'), ...extra }, status);
   };
 
@@ -24,7 +32,7 @@ export function widgetSettingsRoutes(ctx: AppContext, page: PartnerPage, require
 
   router.post(paths.partner.widget, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(ctx.csrf, res, body._csrf);
+    assertSessionCsrf(csrf, res, body._csrf);
     const text = typeof body.origins === 'string' ? body.origins.slice(0, 5000) : '';
     const lines = text.split(/[\s,]+/).filter(Boolean);
     const bad = lines.filter((l) => !parseOrigin(l));
@@ -33,7 +41,7 @@ export function widgetSettingsRoutes(ctx: AppContext, page: PartnerPage, require
       const originsError = bad.length ? msg('widget.notOrigin', { bad: bad.slice(0, 3).join(', ') }) : msg('widget.tooMany', { max: MAX_ORIGINS });
       return show(res, { origins: text, originsError }, 422);
     }
-    await ctx.partners.setOrigins(partnerIdOf(res), [...new Set(lines.map((l) => parseOrigin(l)!))]);
+    await partners.setOrigins(partnerIdOf(res), [...new Set(lines.map((l) => parseOrigin(l)!))]);
     await show(res, { saved: true });
   });
 

@@ -1,16 +1,26 @@
 // GET /pdf/:token — the voter's (or partner's) expiring link to one registration's PDF.
 import { Router } from 'express';
-import type { AppContext } from '../context.js';
 import { NotFound } from '../errors.js';
-import { LIMITS } from '../http/rate-limit.js';
+import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
+import type { DownloadLinks } from './download-links.js';
+import type { PdfService } from './pdf-service.js';
+import type { RegistrationService } from './service.js';
 
-export function pdfRoutes(ctx: AppContext): Router {
+/** What pdfRoutes uses, and nothing else. */
+export interface PdfRouteDeps {
+  limiter: RateLimiter;
+  links: DownloadLinks;
+  registrations: RegistrationService;
+  pdfs: PdfService;
+}
+
+export function pdfRoutes({ limiter, links, registrations, pdfs }: PdfRouteDeps): Router {
   const router = Router();
-  router.get('/pdf/:token', ctx.limiter.middleware(LIMITS.pdfDownload), async (req, res) => {
-    const registrationId = await ctx.links.resolve(String(req.params.token ?? ''));
-    const row = await ctx.registrations.store.byId(registrationId);
+  router.get('/pdf/:token', limiter.middleware(LIMITS.pdfDownload), async (req, res) => {
+    const registrationId = await links.resolve(String(req.params.token ?? ''));
+    const row = await registrations.store.byId(registrationId);
     if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready')) throw new NotFound('No such form');
-    const { bytes, from } = await ctx.pdfs.bytesFor(row);
+    const { bytes, from } = await pdfs.bytesFor(row);
     res
       .set({
         'Content-Type': 'application/pdf',

@@ -7,26 +7,20 @@ import type { Clock } from '../clock.js';
 import type { Job } from '../jobs/queue.js';
 import type { JobResult } from '../jobs/runner.js';
 import type { RegistrationService } from './service.js';
+import type { RenderRow } from './row-renderer.js';
 import type { RegistrationRow } from './store.js';
-import { toPdfRegistration } from './to-pdf.js';
-import type { PdfRegistration } from '../pdf/types.js';
-
-export interface PdfRenderer {
-  render(reg: PdfRegistration): Promise<Buffer>;
-  close(): Promise<void>;
-}
 
 export class PdfService {
   constructor(
     private readonly registrations: RegistrationService,
-    private readonly renderer: PdfRenderer,
+    private readonly renderRow: RenderRow,
     private readonly storage: Storage,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
   render(row: RegistrationRow): Promise<Buffer> {
-    return this.renderer.render(toPdfRegistration(row, this.registrations.idNumberOf(row)));
+    return this.renderRow(row);
   }
 
   /**

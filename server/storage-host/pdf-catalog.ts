@@ -3,13 +3,13 @@
 // re-renders a PDF whose every copy is lost (possible until the personal data is purged).
 import type { KeyCatalog } from '@rollcall/storage';
 import type { Db } from '../db/connect.js';
-import type { PdfService } from '../registrations/pdf-service.js';
+import type { RenderRow } from '../registrations/row-renderer.js';
 import type { RegistrationRow } from '../registrations/store.js';
 
 export class PdfCatalog implements KeyCatalog {
   constructor(
     private readonly db: Db,
-    private readonly pdfs: () => PdfService,
+    private readonly render: RenderRow,
   ) {}
 
   async *keys(): AsyncIterable<{ key: string; sha256: string }> {
@@ -28,6 +28,6 @@ export class PdfCatalog implements KeyCatalog {
   async rederive(key: string): Promise<Buffer | null> {
     const row = (await this.db('registrations').where({ pdf_key: key, status: 'pdf_ready' }).first()) as RegistrationRow | undefined;
     if (!row) return null;
-    return this.pdfs().render(row);
+    return this.render(row);
   }
 }

@@ -1,17 +1,26 @@
 // The last page: the PDF link once it is ready (or at once, rendered from the database, when
 // storage is below quorum), and what to do next: the same steps as page 2 of the PDF (mailing-steps.ts).
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
+import type { DownloadLinks } from '../registrations/download-links.js';
+import type { RegistrationService } from '../registrations/service.js';
+import type { ReplicatedStorage } from '@rollcall/storage';
 
-export async function donePage(ctx: AppContext, views: Views, row: RegistrationRow, token: string, frame: FrameModel | null = null): Promise<string> {
+/** What donePage uses, and nothing else. */
+export interface DonePageDeps {
+  storage: Pick<ReplicatedStorage, 'health'>;
+  links: DownloadLinks;
+  registrations: RegistrationService;
+}
+
+export async function donePage({ storage, links, registrations }: DonePageDeps, views: Views, row: RegistrationRow, token: string, frame: FrameModel | null = null): Promise<string> {
   const lang = row.lang;
-  const ready = row.status === 'pdf_ready' || !ctx.storage.health().hasWriteQuorum;
-  const pdfHref = ready ? paths.pdf((await ctx.links.mint(row.id)).token) : null;
+  const ready = row.status === 'pdf_ready' || !storage.health().hasWriteQuorum;
+  const pdfHref = ready ? paths.pdf((await links.mint(row.id)).token) : null;
   const answers = parseAnswers(row);
   const state = stateOf(answers);
   return renderPage(views, 'voter/done.njk', lang, {
@@ -21,7 +30,7 @@ export async function donePage(ctx: AppContext, views: Views, row: RegistrationR
     refreshSeconds: ready ? null : 5,
     state: stateModel(lang, state),
     online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
-    steps: state ? mailingSteps(state, lang, answers, ctx.registrations.idNumberOf(row)) : [],
+    steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });
 }

@@ -2,11 +2,10 @@
 // utm_* parameters, and pre-filled ZIP and email. The start page carries them as hidden fields
 // into POST /register, which keeps them with the registration.
 import type { Response } from 'express';
-import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { allowFramingBy, originsOf } from '../partners/framing.js';
 import { logoOf, type LogoRef } from '../partners/logo-store.js';
-import type { Partner } from '../partners/store.js';
+import type { Partner, PartnerStore } from '../partners/store.js';
 import type { Answers } from '../registrations/answers.js';
 import { isEmailAddress } from '../email-address.js';
 
@@ -87,6 +86,6 @@ export function framePage(res: Response, partner: Partner | undefined, options: 
   return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro, logo: logoOf(partner), resume: resumeToken ? paths.resume(resumeToken) : '' };
 }
 
-export async function partnerOfRow(ctx: AppContext, partnerId: string | null): Promise<Partner | undefined> {
-  return partnerId ? ctx.partners.activeById(partnerId) : undefined;
+export async function partnerOfRow(partners: Pick<PartnerStore, 'activeById'>, partnerId: string | null): Promise<Partner | undefined> {
+  return partnerId ? partners.activeById(partnerId) : undefined;
 }

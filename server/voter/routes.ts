@@ -2,9 +2,8 @@
 // Server-rendered, works with JavaScript off. The resume token in the URL is the voter's key to
 // their registration; every POST also carries a CSRF token bound to that registration.
 import { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../context.js';
-import { assertCsrf } from '../http/csrf.js';
-import { LIMITS } from '../http/rate-limit.js';
+import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
+import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
 import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
@@ -19,28 +18,49 @@ import { choices, errorModel, formValues, onlineOffer, reviewSections, stateMode
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
-import type { Partner } from '../partners/store.js';
-import { PartnerQuestions, type ShownSurvey } from '../partners/questions.js';
-import { SurveyRecords } from '../registrations/survey-records.js';
+import type { Partner, PartnerStore } from '../partners/store.js';
+import type { PartnerQuestions, ShownSurvey } from '../partners/questions.js';
+import type { SurveyRecords } from '../registrations/survey-records.js';
 import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/connect.js';
+import type { DownloadLinks } from '../registrations/download-links.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Metrics } from '../http/metrics.js';
+import type { RegistrationService } from '../registrations/service.js';
+import type { ReplicatedStorage } from '@rollcall/storage';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-export function voterRoutes(ctx: AppContext, views: Views): Router {
+/** What voterRoutes uses, and nothing else. */
+export interface VoterRoutesDeps {
+  db: Db;
+  clock: Clock;
+  csrf: CsrfTokens;
+  limiter: RateLimiter;
+  metrics: Metrics;
+  queue: JobQueue;
+  registrations: RegistrationService;
+  partners: PartnerStore;
+  surveys: SurveyRecords;
+  questions: PartnerQuestions;
+  storage: Pick<ReplicatedStorage, 'health'>;
+  links: DownloadLinks;
+}
+
+export function voterRoutes({ db, clock, csrf, limiter, metrics, queue, registrations, partners, surveys: surveyRecords, questions: partnerQuestions, storage, links }: VoterRoutesDeps, views: Views): Router {
   const router = Router();
-  const surveyRecords = new SurveyRecords(ctx.db);
-  const partnerQuestions = new PartnerQuestions(ctx.db, ctx.clock);
 
   const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
 
   async function load(req: Request): Promise<{ row: RegistrationRow; token: string; lang: Lang; partner: Partner | undefined }> {
     const token = String(req.params.token ?? '');
-    const row = TOKEN.test(token) ? await ctx.registrations.findByResumeToken(token) : undefined;
+    const row = TOKEN.test(token) ? await registrations.findByResumeToken(token) : undefined;
     if (!row || row.status === 'purged') throw new NotFound('This registration link is not valid. It may have expired.');
     // ?lang= switches the language and remembers it, on any page, without touching the answers.
     const lang = langOf(req, row.lang);
-    if (lang !== row.lang) await ctx.registrations.setLang(row, lang);
-    return { row: { ...row, lang }, token, lang, partner: await partnerOfRow(ctx, row.partner_id) };
+    if (lang !== row.lang) await registrations.setLang(row, lang);
+    return { row: { ...row, lang }, token, lang, partner: await partnerOfRow(partners, row.partner_id) };
   }
 
   async function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner, survey: ShownSurvey | null = null) {
@@ -59,7 +79,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         state: stateModel(lang, stateOf(answers)),
         online: onlineOffer(lang, token, stateOf(answers), row.finished_with_state_at, step),
         choices: choices(lang),
-        csrfToken: ctx.csrf.issue(row.uid),
+        csrfToken: csrf.issue(row.uid),
         action: paths.step(token, step) + (fromReview ? '?from=review' : ''),
         backHref: back ? paths.step(token, back) : null,
         switchForm: 'step-form',
@@ -67,7 +87,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
         frame,
         otherPartyMax: OTHER_PARTY_MAX,
         survey: survey && partner ? { ...survey, partnerName: partner.name, answerMax: ANSWER_MAX } : null,
-        review: step === 'review' ? [...reviewSections(lang, answers, ctx.registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })), ...(surveySection ? [surveySection] : [])] : null,
+        review: step === 'review' ? [...reviewSections(lang, answers, registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })), ...(surveySection ? [surveySection] : [])] : null,
       }),
     );
   }
@@ -75,14 +95,14 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
   router.get(paths.home, async (req, res) => {
     const lang = langOf(req);
     const entry = readEntry(req.query as Record<string, unknown>);
-    const partner = await ctx.partners.activeById(entry.partner);
+    const partner = await partners.activeById(entry.partner);
     // widget.js, when the partner's page is reloaded, asks to resume the registration this tab
     // began (?resume=<token>, kept in the host page's sessionStorage). Only a registration of this
     // partner still in progress resumes; anything else gets the start page, whose frame script
     // tells widget.js to forget the token.
     const resume = typeof req.query.resume === 'string' ? req.query.resume : '';
     if (partner && TOKEN.test(resume)) {
-      const row = await ctx.registrations.findByResumeToken(resume);
+      const row = await registrations.findByResumeToken(resume);
       if (row && row.partner_id === partner.id && row.status === 'in_progress') return res.redirect(303, paths.resume(resume));
     }
     // The language switch keeps the partner, attribution and pre-fills.
@@ -90,7 +110,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     keep.set('lang', lang === 'en' ? 'es' : 'en');
     res.send(
       renderPage(views, 'voter/start.njk', lang, {
-        csrfToken: ctx.csrf.issue('start'),
+        csrfToken: csrf.issue('start'),
         switchHref: `${paths.home}?${keep.toString()}`,
         ...entry,
         partner: partner ? entry.partner : '',
@@ -100,28 +120,28 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     );
   });
 
-  router.post(paths.start, ctx.limiter.middleware(LIMITS.startRegistration), async (req, res) => {
+  router.post(paths.start, limiter.middleware(LIMITS.startRegistration), async (req, res) => {
     const body = req.body as FormBody;
-    assertCsrf(ctx.csrf, 'start', body._csrf);
+    assertCsrf(csrf, 'start', body._csrf);
     const lang = isLang(field(body, 'lang')) ? (field(body, 'lang') as Lang) : 'en';
     const entry = readEntry(body);
-    const partner = await ctx.partners.activeById(entry.partner);
-    const { row, resumeToken } = await ctx.registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
-    if (UTM_KEYS.some((k) => entry.utm[k])) await ctx.db('registrations').where({ id: row.id }).update({ utm: JSON.stringify(entry.utm) });
+    const partner = await partners.activeById(entry.partner);
+    const { row, resumeToken } = await registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
+    if (UTM_KEYS.some((k) => entry.utm[k])) await db('registrations').where({ id: row.id }).update({ utm: JSON.stringify(entry.utm) });
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
 
   router.get('/r/:token', async (req, res) => {
     const { row, token } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
-    res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), ctx.clock.now(), ctx.registrations.idNumberOf(row))));
+    res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), clock.now(), registrations.idNumberOf(row))));
   });
 
   router.get('/r/:token/done', async (req, res) => {
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
-    res.send(await donePage(ctx, views, row, token, frame));
+    res.send(await donePage({ storage, links, registrations }, views, row, token, frame));
   });
 
   router.get('/r/:token/stop', async (req, res) => {
@@ -147,7 +167,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const { row } = await load(req);
     const url = stateOf(parseAnswers(row))?.onlineRegistrationUrl;
     if (!url) throw new NotFound('This state has no online registration.');
-    await ctx.registrations.finishWithState(row);
+    await registrations.finishWithState(row);
     // The resume token is in this URL and in the page that linked here: the state's site gets no referrer.
     res.set('Referrer-Policy', 'no-referrer');
     res.redirect(303, url);
@@ -159,9 +179,9 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const { row, token, partner } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     const answers = parseAnswers(row);
-    const idNumber = ctx.registrations.idNumberOf(row);
+    const idNumber = registrations.idNumberOf(row);
     // No skipping ahead: a step opens once every step before it is complete.
-    const resumeAt = firstIncompleteStep(answers, ctx.clock.now(), idNumber);
+    const resumeAt = firstIncompleteStep(answers, clock.now(), idNumber);
     if (STEPS.indexOf(step) > STEPS.indexOf(resumeAt)) return res.redirect(303, paths.step(token, resumeAt));
     const survey = step === SURVEY_STEP ? await surveyFor(partnerQuestions, partner, row.lang) : null;
     const values = formValues(prefill(answers), idNumber);
@@ -169,15 +189,15 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     await renderStep(res, 200, step, row, token, values, [], answers, req.query.from === 'review', partner, survey);
   });
 
-  router.post('/r/:token/:step', ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {
+  router.post('/r/:token/:step', limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
     const { row, token, partner } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     const body = req.body as FormBody;
-    assertCsrf(ctx.csrf, row.uid, body._csrf);
+    assertCsrf(csrf, row.uid, body._csrf);
     const saved = parseAnswers(row);
-    const now = ctx.clock.now();
+    const now = clock.now();
     const fromReview = req.query.from === 'review';
     const after = (answers: Answers, idNumber: string | undefined) =>
       fromReview ? firstIncompleteStep(answers, now, idNumber) : nextStep(step);
@@ -188,8 +208,8 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
       // The ID step keeps its draft only once an identifier is chosen (no choice is not "none").
       const idDraft = step === 'id' ? readIdAnswer(body, stateOf(saved)) : {};
       const draft = step !== 'id' ? { ...saved, ...readStep[step](body) } : idDraft.type ? { ...saved, idType: idDraft.type } : saved;
-      await ctx.registrations.saveProgress(row, draft, row.step, idDraft.type ? box6Text(idDraft) : undefined);
-      await ctx.registrations.setLang(row, switchTo);
+      await registrations.saveProgress(row, draft, row.step, idDraft.type ? box6Text(idDraft) : undefined);
+      await registrations.setLang(row, switchTo);
       return res.redirect(303, `${paths.step(token, step)}?lang=${switchTo}${fromReview ? '&from=review' : ''}`);
     }
 
@@ -200,12 +220,12 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
       // Box 6 is stored as the state expects it; which identifier it is goes with the answers.
       const answers: Answers = { ...saved, idType: id.type };
       const idNumber = box6Text(id);
-      await ctx.registrations.saveProgress(row, answers, nextStep(step), idNumber);
+      await registrations.saveProgress(row, answers, nextStep(step), idNumber);
       return res.redirect(303, paths.step(token, after(answers, idNumber)));
     }
 
     const answers: Answers = { ...saved, ...readStep[step](body) };
-    const problems = validateSection(step, answers, { now, idNumber: ctx.registrations.idNumberOf(row) });
+    const problems = validateSection(step, answers, { now, idNumber: registrations.idNumberOf(row) });
     // The partner's optional section (party step, partner voters only) is read and checked with the step.
     const survey = step === SURVEY_STEP ? await surveyFor(partnerQuestions, partner, row.lang) : null;
     const posted = survey ? readSurvey(body, survey) : null;
@@ -215,27 +235,27 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     if (step === 'review') {
       // An earlier step is not complete (a stale tab, a draft kept by a language switch): show
       // that step with its problems named, as the voter must fix them; never a bare error page.
-      const idNumber = ctx.registrations.idNumberOf(row);
+      const idNumber = registrations.idNumberOf(row);
       const resumeAt = firstIncompleteStep(answers, now, idNumber);
       if (resumeAt !== 'review') {
         const missing = validateSection(resumeAt, answers, { now, idNumber });
         if (missing.length) return renderStep(res, 422, resumeAt, row, token, formValues(prefill(answers), idNumber), missing, answers, true, partner);
         return res.redirect(303, paths.step(token, 'stop'));
       }
-      const submitted = await ctx.registrations.submit(await ctx.registrations.saveProgress(row, answers, 'review'));
-      if (submitted.status === 'accepted') ctx.metrics.registrationsAccepted.inc({ channel: 'web' });
+      const submitted = await registrations.submit(await registrations.saveProgress(row, answers, 'review'));
+      if (submitted.status === 'accepted') metrics.registrationsAccepted.inc({ channel: 'web' });
       return res.redirect(303, paths.step(token, 'done'));
     }
 
     // The partner's survey (party step only, so never on review) commits with the step's answers:
     // a crash between two commits would keep the one without the other.
-    await ctx.queue.commits.run(async (trx) => {
+    await queue.commits.run(async (trx) => {
       if (posted) await surveyRecords.record(trx, row.id, posted.entries, now);
-      await ctx.registrations.saveProgress(row, answers, nextStep(step), undefined, trx);
+      await registrations.saveProgress(row, answers, nextStep(step), undefined, trx);
     });
     // Not a citizen, under 18, or a state that refuses the form: explain, with no form (a GET page, so reload and language switch work).
     if (step === 'eligibility' && stopReason(answers)) return res.redirect(303, paths.step(token, 'stop'));
-    res.redirect(303, paths.step(token, after(answers, ctx.registrations.idNumberOf(row))));
+    res.redirect(303, paths.step(token, after(answers, registrations.idNumberOf(row))));
   });
 
   return router;

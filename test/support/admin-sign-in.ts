@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Role } from '../../server/auth/users.js';
 import type { FakeClock } from '../../server/clock.js';
-import { adminServices } from '../../server/admin/routes.js';
 import type { TestApp } from './app-fixture.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -30,7 +29,7 @@ export interface SignedInAgent {
 
 /** Creates a user of `role` and signs in through /admin/login and TOTP enrolment. */
 export async function signIn(t: TestApp, role: Exclude<Role, 'partner'>, email = `${role}${++counter}@example.org`): Promise<SignedInAgent> {
-  const user = await t.ctx.users.create({ email, password: PASSWORD, role });
+  const user = await t.ctx.auth.users.create({ email, password: PASSWORD, role });
   const agent = request.agent(t.app);
   const login = await agent.get('/admin/login');
   assert.equal(login.status, 200);
@@ -40,7 +39,7 @@ export async function signIn(t: TestApp, role: Exclude<Role, 'partner'>, email =
   const setup = await agent.get(res.headers.location!);
   const secret = /id="totp-secret">([A-Z2-7]+)</.exec(setup.text)![1]!;
   const sealed = /name="sealed" value="([^"]+)"/.exec(setup.text)![1]!;
-  const code = await adminServices(t.ctx).totp.codeFor(secret);
+  const code = await t.ctx.admin.totp.codeFor(secret);
   const done = await agent.post('/admin/totp/setup').type('form').send({ _csrf: csrfOf(setup.text), sealed, code, next: '/admin/registrations' });
   assert.equal(done.status, 303, done.text);
   assert.equal(done.headers.location, '/admin/registrations');
@@ -51,12 +50,12 @@ export async function signIn(t: TestApp, role: Exclude<Role, 'partner'>, email =
 
 /** A partner user with a full session (the admin login refuses them; their own portal would give them one). */
 export async function partnerSession(t: TestApp): Promise<SignedInAgent> {
-  const { partner } = await t.ctx.partners.create(`Partner ${++counter}`, null);
+  const { partner } = await t.ctx.partners.store.create(`Partner ${++counter}`, null);
   const email = `partner${counter}@example.org`;
-  const user = await t.ctx.users.create({ email, password: PASSWORD, role: 'partner', partnerId: partner.id });
-  const { token, session } = await t.ctx.sessions.create(user.id, true);
+  const user = await t.ctx.auth.users.create({ email, password: PASSWORD, role: 'partner', partnerId: partner.id });
+  const { token, session } = await t.ctx.auth.sessions.create(user.id, true);
   const agent = request.agent(t.app);
   agent.set('Cookie', `rc_session=${token}`);
   const { sessionCsrfScope } = await import('../../server/auth/guard.js');
-  return { agent, email, userId: user.id, secret: null, csrf: async () => t.ctx.csrf.issue(sessionCsrfScope(session)) };
+  return { agent, email, userId: user.id, secret: null, csrf: async () => t.ctx.http.csrf.issue(sessionCsrfScope(session)) };
 }

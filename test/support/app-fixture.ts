@@ -85,7 +85,10 @@ export async function makeTestApp(options: { clock?: Clock; env?: Record<string,
     renderer: { render: async (reg) => renderRegistrationPdf(reg), close: async () => {} },
     storageOptions: { probeIntervalMs: 0, repairIntervalMs: 0, minFreeBytes: 0, faults: faultByPath, ...options.storageOptions },
   });
+  // The storage page's samples are the only background work tests want (a subscriber, no timer);
+  // main.ts starts it with the job runner and maintenance loop, which tests drive by hand.
   await ctx.storage.probeNow();
+  ctx.admin.samples.start();
   return {
     app: createApp(ctx),
     faults,

@@ -29,8 +29,8 @@ export const PASSWORD = 'correct horse battery staple 42';
 
 /** A partner (with a user) and a supertest agent signed in as that user. */
 export async function partnerWithUser(t: TestApp, name: string, email: string) {
-  const { partner, apiKey } = await t.ctx.partners.create(name, email);
-  await t.ctx.users.create({ email, password: PASSWORD, role: 'partner', partnerId: partner.id });
+  const { partner, apiKey } = await t.ctx.partners.store.create(name, email);
+  await t.ctx.auth.users.create({ email, password: PASSWORD, role: 'partner', partnerId: partner.id });
   const agent = await signIn(t, email);
   return { partner, apiKey, agent };
 }

@@ -222,9 +222,9 @@ async function main(): Promise<number> {
       const ids = [...new Set(redone.map((j) => Number((JSON.parse(j.payload) as { registrationId: number }).registrationId)))];
       const differ: string[] = [];
       for (const id of ids) {
-        const row = await ctx.registrations.store.byId(id);
+        const row = await ctx.registrations.service.store.byId(id);
         if (!row || !row.pdf_sha256) continue;
-        const bytes = await ctx.pdfs.render(row);
+        const bytes = await ctx.registrations.pdfs.render(row);
         if (crypto.createHash('sha256').update(bytes).digest('hex') !== row.pdf_sha256) differ.push(row.uid);
       }
       check(differ.length ? [`${differ.length} re-rendered into different bytes: ${differ.slice(0, 5).join(', ')}`] : [], `re-render equals the stored sha256 for all ${ids.length} registrations whose job ran more than once`);

@@ -148,10 +148,10 @@ async function main(): Promise<number> {
     const inspectors = volumes.map((v) => createStorage({ volumes: [v], repairQueue: new MemoryRepairQueue(), minFreeBytes: 0, repairIntervalMs: 0 }));
     try {
       const until = Date.now() + 150_000;
-      let rows = await Promise.all(accepted.map((s) => ctx.registrations.store.byUid(s.id!)));
+      let rows = await Promise.all(accepted.map((s) => ctx.registrations.service.store.byUid(s.id!)));
       while (rows.some((r) => r?.status !== 'pdf_ready') && Date.now() < until) {
         await sleep(2000);
-        rows = await Promise.all(accepted.map((s) => ctx.registrations.store.byUid(s.id!)));
+        rows = await Promise.all(accepted.map((s) => ctx.registrations.service.store.byUid(s.id!)));
       }
       const ready = rows.filter((r) => r?.status === 'pdf_ready' && r.pdf_key && r.pdf_sha256);
       check(ready.length === accepted.length, `every accepted registration is pdf_ready (${ready.length}/${accepted.length})`);
@@ -163,10 +163,10 @@ async function main(): Promise<number> {
       }
       check(short === 0, `every PDF has its database sha256 on >= 2 of 3 volumes (${short} short)`);
       const drained = Date.now() + 90_000;
-      let pending = await ctx.repairs.count();
+      let pending = await ctx.storageHost.repairs.count();
       while (Object.values(pending).some((n) => n > 0) && Date.now() < drained) {
         await sleep(2000);
-        pending = await ctx.repairs.count();
+        pending = await ctx.storageHost.repairs.count();
       }
       check(!Object.values(pending).some((n) => n > 0), `the server's repairer drained its queue (${JSON.stringify(pending)})`);
       const report = await ctx.storage.verify(

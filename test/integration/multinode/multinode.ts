@@ -287,8 +287,8 @@ async function main(): Promise<number> {
         let same = 0;
         const differ: string[] = [];
         for (const r of toCheck) {
-          const row = (await ctx.registrations.store.byId(r.id))!;
-          const bytes = await ctx.pdfs.render(row);
+          const row = (await ctx.registrations.service.store.byId(r.id))!;
+          const bytes = await ctx.registrations.pdfs.render(row);
           if (sha256(bytes) === row.pdf_sha256 && (await ctx.storage.get(row.pdf_key!, row.pdf_sha256!)).equals(bytes)) same++;
           else differ.push(row.uid);
         }

@@ -151,7 +151,7 @@ async function checkStored(w: World, sent: Record<string, unknown>, answer: { id
   const ctx = w.t.ctx;
   assert.equal(answer.status, 'accepted', what);
   assert.equal(location, `/api/v1/registrations/${answer.id}`, what);
-  const row = await ctx.registrations.store.byUid(answer.id);
+  const row = await ctx.registrations.service.store.byUid(answer.id);
   assert.ok(row, `${what}: the 201 registration is not in the database`);
   assert.equal(row.partner_id, w.a.id);
   assert.equal(row.channel, 'api');
@@ -162,10 +162,10 @@ async function checkStored(w: World, sent: Record<string, unknown>, answer: { id
   const id = idAnswerOf(state, fields.idType as IdType | undefined, idNumber as string);
   assert.deepEqual(answers, JSON.parse(JSON.stringify({ ...fields, zip: (fields.homeAddress as { zip: string }).zip, idType: id.type })), `${what}: the stored answers differ from the request`);
   assert.equal(row.lang, lang);
-  assert.equal(ctx.registrations.idNumberOf(row), box6Text(id), `${what}: the stored ID number differs`);
+  assert.equal(ctx.registrations.service.idNumberOf(row), box6Text(id), `${what}: the stored ID number differs`);
   assert.equal(row.source, source ?? null);
   assert.equal(row.tracking, tracking ?? null);
-  assert.deepEqual(validateComplete(answers, { now: ctx.clock.now(), idNumber: ctx.registrations.idNumberOf(row) }), [], `${what}: the stored registration fails validation when read back`);
+  assert.deepEqual(validateComplete(answers, { now: ctx.clock.now(), idNumber: ctx.registrations.service.idNumberOf(row) }), [], `${what}: the stored registration fails validation when read back`);
   const columns = searchableColumns(answers, stateOfAnswers(answers)?.code ?? null);
   for (const [k, v] of Object.entries(columns)) assert.equal(row[k as keyof typeof row], v, `${what}: column ${k}`);
   const read = await request(w.t.app).get(`/api/v1/registrations/${answer.id}`).set('Authorization', `Bearer ${w.a.apiKey}`);
@@ -189,7 +189,7 @@ export async function fuzzApiList(w: World, tally: Tally): Promise<void> {
       assert.ok(res.status < 500, what);
       if (res.status === 200) {
         const list = registrationList.parse(res.body);
-        for (const r of list.data) assert.ok(own.has(r.id) || (await w.t.ctx.registrations.store.byUid(r.id))?.partner_id === w.a.id, `${what}: lists another partner's registration`);
+        for (const r of list.data) assert.ok(own.has(r.id) || (await w.t.ctx.registrations.service.store.byUid(r.id))?.partner_id === w.a.id, `${what}: lists another partner's registration`);
       } else if (res.status === 422) {
         const known = new Set([...Object.keys(listRegistrationsQuery.shape), ...Object.keys(querystring.parse(qs))]);
         assert.equal(jsonFieldProblem(res.body, known), null, what);

@@ -36,10 +36,10 @@ export async function fuzzForm(w: World, target: FormTarget, tally: Tally): Prom
 
 /** What a voter step stored passes validation: the whole registration once submitted, the step once saved. */
 async function checkStoredRegistration(w: World, target: FormTarget, status: number, location: string | undefined, c: FormCase): Promise<void> {
-  const row = await w.t.ctx.registrations.findByResumeToken(target.voterToken!());
+  const row = await w.t.ctx.registrations.service.findByResumeToken(target.voterToken!());
   assert.ok(row, 'the registration is still there');
   const answers = parseAnswers(row);
-  const vctx = { now: w.t.ctx.clock.now(), idNumber: w.t.ctx.registrations.idNumberOf(row) };
+  const vctx = { now: w.t.ctx.clock.now(), idNumber: w.t.ctx.registrations.service.idNumberOf(row) };
   if (row.status === 'accepted' || row.status === 'pdf_ready') {
     assert.deepEqual(validateComplete(answers, vctx), [], `${target.name}: an accepted registration fails validation (${c.envelope})`);
   } else if (status === 303 && !/[?&]lang=/.test(location ?? '') && target.voterStep !== 'review') {

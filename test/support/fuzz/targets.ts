@@ -77,23 +77,23 @@ function voterRegistration(w: World) {
   return {
     token: () => token,
     async prepare(step: (typeof STEPS)[number]): Promise<Prepared> {
-      let row = await w.t.ctx.registrations.findByResumeToken(token);
+      let row = await w.t.ctx.registrations.service.findByResumeToken(token);
       if (row?.status !== 'in_progress') {
         const s = await startFromLink(w.t, `partner=${w.a.id}&source=fuzz`);
         await fillVoterA(s, 'review');
         token = s.token;
-        row = await w.t.ctx.registrations.findByResumeToken(token);
+        row = await w.t.ctx.registrations.service.findByResumeToken(token);
       }
       assert.ok(row);
-      return { agent: request(w.t.app), url: `/r/${token}/${step}`, seed: { ...(voterAnswers[step] as Record<string, string>), _csrf: w.t.ctx.csrf.issue(row.uid) } };
+      return { agent: request(w.t.app), url: `/r/${token}/${step}`, seed: { ...(voterAnswers[step] as Record<string, string>), _csrf: w.t.ctx.http.csrf.issue(row.uid) } };
     },
   };
 }
 
 /** A staff member half signed in (password done, second factor not yet): the TOTP forms' user. */
 async function halfSignedIn(w: World, row: RouteRow, enrolled: boolean): Promise<Prepared> {
-  const email = enrolled ? (await w.t.ctx.users.byId(w.support.userId))!.email : `fuzz-admin-${Date.now()}@example.org`;
-  if (!enrolled) await w.t.ctx.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
+  const email = enrolled ? (await w.t.ctx.auth.users.byId(w.support.userId))!.email : `fuzz-admin-${Date.now()}@example.org`;
+  if (!enrolled) await w.t.ctx.auth.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
   const agent = request.agent(w.t.app);
   const login = await agent.get('/admin/login');
   const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });

@@ -39,20 +39,20 @@ export async function fuzzVoterModel(w: World, tally: Tally): Promise<void> {
   await checkProperty(
     fc.asyncProperty(fc.array(action, { minLength: 3, maxLength: 20 }), async (actions) => {
       await ctx.db('rate_limits').del();
-      const started = await request(app).post('/register').type('form').send({ _csrf: ctx.csrf.issue('start'), lang: 'en', partner: w.a.id, source: 'model' });
+      const started = await request(app).post('/register').type('form').send({ _csrf: ctx.http.csrf.issue('start'), lang: 'en', partner: w.a.id, source: 'model' });
       route('POST', '/register');
       assert.equal(started.status, 303);
       const token = /^\/r\/([A-Za-z0-9_-]{43})\//.exec(started.headers.location ?? '')![1]!;
-      const uid = (await ctx.registrations.findByResumeToken(token))!.uid;
-      const csrf = ctx.csrf.issue(uid);
+      const uid = (await ctx.registrations.service.findByResumeToken(token))!.uid;
+      const csrf = ctx.http.csrf.issue(uid);
       const post = async (s: Step, fields: Record<string, string>) => {
         route('POST', '/r/:token/:step');
         return request(app).post(`/r/${token}/${s}`).type('form').send(encode({ ...fields, _csrf: csrf }));
       };
       const checkRow = async (what: string) => {
-        const row = (await ctx.registrations.findByResumeToken(token))!;
+        const row = (await ctx.registrations.service.findByResumeToken(token))!;
         if (row.status === 'accepted' || row.status === 'pdf_ready') {
-          assert.deepEqual(validateComplete(parseAnswers(row), { now: ctx.clock.now(), idNumber: ctx.registrations.idNumberOf(row) }), [], `${what}: an accepted registration fails validation`);
+          assert.deepEqual(validateComplete(parseAnswers(row), { now: ctx.clock.now(), idNumber: ctx.registrations.service.idNumberOf(row) }), [], `${what}: an accepted registration fails validation`);
         }
         return row;
       };

@@ -7,7 +7,6 @@ import request from 'supertest';
 import { signIn as staffSignIn, type Agent, type SignedInAgent } from '../admin-sign-in.js';
 import { images, uploadLogo } from '../logo-images.js';
 import { partnerWithUser, startFromLink } from '../partners.js';
-import { adminServices } from '../../../server/admin/routes.js';
 import { makeTestApp, type TestApp } from '../app-fixture.js';
 import { californiaVoter } from '../../../support/web-voter.js';
 import { csrfOf, VoterSession } from '../voter-session.js';
@@ -80,7 +79,7 @@ export interface World {
 
 async function partnerSide(t: TestApp, name: string, email: string): Promise<PartnerSide> {
   const { partner, apiKey, agent } = await partnerWithUser(t, name, email);
-  await t.ctx.partners.createKey(partner.id, 'spare');
+  await t.ctx.partners.store.createKey(partner.id, 'spare');
   const spare = await t.ctx.db('api_keys').where({ partner_id: partner.id, name: 'spare' }).first();
   return { id: partner.id, apiKey, agent, email, spareKeyId: Number(spare.id), csrf: async () => csrfOf((await agent.get('/partner/keys')).text), logo: { upload: Buffer.alloc(0), sha256: '' } };
 }
@@ -88,7 +87,7 @@ async function partnerSide(t: TestApp, name: string, email: string): Promise<Par
 export async function buildWorld(t: TestApp): Promise<World> {
   const a = await partnerSide(t, 'Club A', 'a@club-a.example');
   const b = await partnerSide(t, 'Club B', 'b@club-b.example');
-  await t.ctx.partners.setOrigins(a.id, ['https://club-a.example']);
+  await t.ctx.partners.store.setOrigins(a.id, ['https://club-a.example']);
   a.logo.upload = await images.png(300, 100);
   assert.equal((await uploadLogo(a.agent, { bytes: a.logo.upload })).status, 303);
   a.logo.sha256 = (await t.ctx.db('partners').where({ id: a.id }).first('logo_sha256')).logo_sha256;
@@ -100,13 +99,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
   // Partner B has a registrant of its own, so its pages are not empty.
   const other = await startFromLink(t, `partner=${b.id}&source=sec`);
   await other.complete('eligibility', californiaVoter.eligibility, 'name');
-  await t.ctx.jobs.drain();
+  await t.ctx.jobs.runner.drain();
 
-  const doneRow = await t.ctx.registrations.findByResumeToken(finished.token);
-  const progressRow = await t.ctx.registrations.findByResumeToken(inProgress.token);
+  const doneRow = await t.ctx.registrations.service.findByResumeToken(finished.token);
+  const progressRow = await t.ctx.registrations.service.findByResumeToken(inProgress.token);
   assert.ok(doneRow && progressRow);
   assert.equal(doneRow.status, 'pdf_ready');
-  const { token: pdfToken } = await t.ctx.links.mint(doneRow.id);
+  const { token: pdfToken } = await t.ctx.registrations.links.mint(doneRow.id);
 
   const support = await staffSignIn(t, 'support');
   const admin = await staffSignIn(t, 'admin');
@@ -163,6 +162,6 @@ export async function openWorld(): Promise<{ t: TestApp; w: World }> {
 
 /** The suite's `after`: lets a running admin task (a verify) end, then closes the app. */
 export async function closeWorld(t: TestApp): Promise<void> {
-  await adminServices(t.ctx).tasks.current;
+  await t.ctx.admin.verifyTasks.current;
   await t.close();
 }

@@ -2,7 +2,6 @@
 // page through it with a keyset cursor.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { adminServices } from '../../../../server/admin/routes.js';
 import type { FakeClock } from '../../../../server/clock.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
@@ -13,7 +12,7 @@ describe('admin audit log page', () => {
   before(async () => {
     t = await makeTestApp();
     admin = await signIn(t, 'admin');
-    const { audit } = adminServices(t.ctx);
+    const { audit } = t.ctx.admin;
     for (let i = 0; i < 120; i++) {
       await audit.record({ id: 99, email: i % 2 ? 'sam@example.org' : 'ana@example.org' }, i % 3 ? 'view_registration' : 'download_pdf', `${String(i).padStart(32, '0')}`, '203.0.113.0/24');
       (t.clock as FakeClock).advance(1000);

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { adminServices } from '../../../../server/admin/routes.js';
 import { runAdminCommand } from '../../../../server/cli/admin.js';
 import type { FakeClock } from '../../../../server/clock.js';
 import { loadConfig } from '../../../../server/config.js';
@@ -41,7 +40,7 @@ describe('admin sign-in', () => {
     const form = await agent.get('/admin/totp');
     const wrong = await agent.post('/admin/totp').type('form').send({ _csrf: csrfOf(form.text), code: '000000' });
     assert.equal(wrong.status, 401);
-    const code = await adminServices(t.ctx).totp.codeFor(who.secret!);
+    const code = await t.ctx.admin.totp.codeFor(who.secret!);
     const ok = await agent.post('/admin/totp').type('form').send({ _csrf: csrfOf(form.text), code });
     assert.equal(ok.status, 303);
     assert.equal((await agent.get('/admin/registrations')).status, 200);
@@ -54,16 +53,16 @@ describe('admin sign-in', () => {
   });
 
   it('gives a new session id at the password and again at the code; sign-out ends it', async () => {
-    await t.ctx.users.create({ email: 'fix@example.org', password: PASSWORD, role: 'support' });
+    await t.ctx.auth.users.create({ email: 'fix@example.org', password: PASSWORD, role: 'support' });
     const agent = request.agent(t.app);
-    const planted = await t.ctx.sessions.create((await t.ctx.users.byEmail('fix@example.org'))!.id, false);
+    const planted = await t.ctx.auth.sessions.create((await t.ctx.auth.users.byEmail('fix@example.org'))!.id, false);
     agent.set('Cookie', `rc_session=${planted.token}`);
     const page = await agent.get('/admin/login');
     const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(page.text), email: 'fix@example.org', password: PASSWORD });
     assert.equal(res.status, 303, res.text);
     const cookie = /rc_session=([^;]+)/.exec(res.headers['set-cookie']![0]!)![1]!;
     assert.notEqual(cookie, planted.token, 'a planted session id is not kept');
-    assert.equal(await t.ctx.sessions.find(planted.token), undefined);
+    assert.equal(await t.ctx.auth.sessions.find(planted.token), undefined);
 
     const who = await signIn(t, 'support');
     const home = await who.agent.get('/admin/registrations');
@@ -73,9 +72,9 @@ describe('admin sign-in', () => {
   });
 
   it('answers a wrong password, an unknown email and a partner user the same way, and locks after 5 failures', async () => {
-    const { partner } = await t.ctx.partners.create('Org', null);
-    await t.ctx.users.create({ email: 'p@example.org', password: PASSWORD, role: 'partner', partnerId: partner.id });
-    await t.ctx.users.create({ email: 'lock@example.org', password: PASSWORD, role: 'admin' });
+    const { partner } = await t.ctx.partners.store.create('Org', null);
+    await t.ctx.auth.users.create({ email: 'p@example.org', password: PASSWORD, role: 'partner', partnerId: partner.id });
+    await t.ctx.auth.users.create({ email: 'lock@example.org', password: PASSWORD, role: 'admin' });
     const bodies = [];
     for (const [email, password] of [['p@example.org', PASSWORD], ['nobody@example.org', PASSWORD], ['lock@example.org', 'wrong password!!']] as const) {
       const { res } = await passwordStep(email, password);

@@ -34,12 +34,12 @@ describe('admin partners', () => {
   });
 
   it('searches partners by name and status', async () => {
-    await t.ctx.partners.create('Other Org', null);
+    await t.ctx.partners.store.create('Other Org', null);
     const res = await admin.agent.get('/admin/partners?q=league');
     assert.match(res.text, /League of Example Voters/);
     assert.ok(!res.text.includes('Other Org'));
-    await t.ctx.partners.create('100% Turnout', null);
-    await t.ctx.partners.create('1000 Voices', null);
+    await t.ctx.partners.store.create('100% Turnout', null);
+    await t.ctx.partners.store.create('1000 Voices', null);
     const literal = await admin.agent.get('/admin/partners?q=100%25');
     assert.match(literal.text, /100% Turnout/);
     assert.ok(!literal.text.includes('1000 Voices'), '% is matched literally');

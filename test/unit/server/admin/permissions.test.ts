@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { adminServices } from '../../../../server/admin/routes.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { signIn } from '../../../support/admin-sign-in.js';
 
@@ -14,12 +13,12 @@ describe('admin permission boundaries', () => {
     t = await makeTestApp();
   });
   after(async () => {
-    await adminServices(t.ctx).tasks.current;
+    await t.ctx.admin.verifyTasks.current;
     await t.close();
   });
 
   it('support sees no buttons it may not use', async () => {
-    const { partner } = await t.ctx.partners.create('Org', null);
+    const { partner } = await t.ctx.partners.store.create('Org', null);
     const support = await signIn(t, 'support');
     const admin = await signIn(t, 'admin');
     const supportPage = await support.agent.get(`/admin/partners/${partner.id}`);
@@ -29,8 +28,8 @@ describe('admin permission boundaries', () => {
   });
 
   it('a session without its second factor is treated as signed out', async () => {
-    const user = await t.ctx.users.create({ email: 'half@example.org', password: 'correct horse battery staple', role: 'admin' });
-    const { token } = await t.ctx.sessions.create(user.id, false);
+    const user = await t.ctx.auth.users.create({ email: 'half@example.org', password: 'correct horse battery staple', role: 'admin' });
+    const { token } = await t.ctx.auth.sessions.create(user.id, false);
     const res = await request(t.app).get('/admin/registrations').set('Cookie', `rc_session=${token}`);
     assert.equal(res.status, 303);
     assert.match(res.headers.location!, /^\/admin\/login/);

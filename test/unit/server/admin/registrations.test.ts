@@ -18,7 +18,7 @@ describe('admin registrations', () => {
 
   before(async () => {
     t = await makeTestApp();
-    const { partner, apiKey } = await t.ctx.partners.create('League of Example Voters', null);
+    const { partner, apiKey } = await t.ctx.partners.store.create('League of Example Voters', null);
     partnerId = partner.id;
     const post = async (name: string, body: Record<string, unknown>) => {
       const res = await (await import('supertest')).default(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${apiKey}`).send(apiBody(body));
@@ -28,7 +28,7 @@ describe('admin registrations', () => {
     await post('maria', {});
     await post('jose', { firstName: 'José', lastName: 'Ramírez', email: 'Jose@Example.org', homeAddress: { street: '1 Main St', city: 'Austin', state: 'TX', zip: '78701' }, idNumber: 'TX12345678' });
     await post('ana', { firstName: 'Ana', lastName: 'garcia', email: 'ana@example.org', party: 'other', otherParty: 'Peace and Freedom Party' });
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     support = await signIn(t, 'support');
   });
   after(() => t.close());
@@ -81,7 +81,7 @@ describe('admin registrations', () => {
     assert.equal(res.status, 200);
     assert.ok(!res.text.includes('TX12345678'), 'the ID number is never shown whole');
     assert.match(res.text, /id="id-number">•+78</);
-    const row = await t.ctx.registrations.store.byUid(uids.jose!);
+    const row = await t.ctx.registrations.service.store.byUid(uids.jose!);
     assert.match(res.text, new RegExp(`id="pdf-sha256">${row!.pdf_sha256}<`));
     assert.match(res.text, /Good copies: 2 of 2 volumes/);
 
@@ -99,7 +99,7 @@ describe('admin registrations', () => {
   });
 
   it('downloads one PDF: the stored copy, or a fresh render when no volume has it', async () => {
-    const row = (await t.ctx.registrations.store.byUid(uids.maria!))!;
+    const row = (await t.ctx.registrations.service.store.byUid(uids.maria!))!;
     const stored = await support.agent.get(`/admin/registrations/${uids.maria}/pdf`).buffer(true).parse(binary);
     assert.equal(stored.status, 200);
     assert.equal(stored.headers['content-type'], 'application/pdf');
@@ -114,7 +114,7 @@ describe('admin registrations', () => {
 
   it('bulk ZIP: every selected PDF (re-rendered when lost), and a MANIFEST naming what is not included', async () => {
     // ana purged: her PDF cannot come back and must be listed, not skipped silently
-    const ana = (await t.ctx.registrations.store.byUid(uids.ana!))!;
+    const ana = (await t.ctx.registrations.service.store.byUid(uids.ana!))!;
     await t.ctx.db('registrations').where({ id: ana.id }).update({ status: 'purged', answers: '{}', id_number_enc: null, first_name: null, email: null, purged_at: t.clock.now() });
     const page = await support.agent.get(`/admin/registrations/bulk?partner=${partnerId}`);
     assert.match(page.text, /3 registration\(s\) match/);
@@ -126,7 +126,7 @@ describe('admin registrations', () => {
     const files = readStoredZip(res.body as Buffer);
     const pdfs = [...files.keys()].filter((n) => n.endsWith('.pdf'));
     assert.equal(pdfs.length, 2);
-    const maria = (await t.ctx.registrations.store.byUid(uids.maria!))!;
+    const maria = (await t.ctx.registrations.service.store.byUid(uids.maria!))!;
     const mariaFile = pdfs.find((n) => n.includes(uids.maria!))!;
     assert.equal(sha256Hex(files.get(mariaFile)!), maria.pdf_sha256, 'lost on every volume, re-rendered, same bytes');
     const manifest = files.get('MANIFEST.txt')!.toString();

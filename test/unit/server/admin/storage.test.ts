@@ -7,7 +7,6 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { latencyChart } from '../../../../server/admin/latency-chart.js';
-import { adminServices } from '../../../../server/admin/routes.js';
 import type { FakeClock } from '../../../../server/clock.js';
 import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
@@ -17,14 +16,14 @@ describe('admin storage page', () => {
   let admin: SignedInAgent;
   before(async () => {
     t = await makeTestApp({ storageOptions: { callDeadlineMs: 1500 } });
-    const { apiKey } = await t.ctx.partners.create('Org', null);
+    const { apiKey } = await t.ctx.partners.store.create('Org', null);
     for (let i = 0; i < 3; i++) await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${apiKey}`).send(apiBody());
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     admin = await signIn(t, 'admin');
   });
   after(async () => {
     for (const f of t.faults) f.clear();
-    await adminServices(t.ctx).tasks.current;
+    await t.ctx.admin.verifyTasks.current;
     await t.close();
   });
 
@@ -82,7 +81,7 @@ describe('admin storage page', () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
     const res = await admin.agent.post('/admin/storage/verify').type('form').send({ _csrf: csrf, repair: 'yes' });
     assert.equal(res.status, 303);
-    await adminServices(t.ctx).tasks.current;
+    await t.ctx.admin.verifyTasks.current;
     const after = await admin.agent.get('/admin/storage');
     assert.match(after.text, /3 PDF\(s\) checked; 0 re-rendered; 0 lost; 0 bad copies left/);
     assert.match(after.text, new RegExp(`${v.name}: 2 good, 1 missing, 0 corrupt, 0 unreadable, 1 repaired`));

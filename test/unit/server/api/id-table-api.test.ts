@@ -26,7 +26,7 @@ describe('box 6 by the API, state by state', () => {
   let key: string;
   before(async () => {
     t = await makeTestApp();
-    key = (await t.ctx.partners.create('Table Partner', null)).apiKey;
+    key = (await t.ctx.partners.store.create('Table Partner', null)).apiKey;
   });
   after(() => t.close());
 
@@ -45,8 +45,8 @@ describe('box 6 by the API, state by state', () => {
           }
           if (!c.refused) {
             assert.equal(res.status, 201, `${what}: ${JSON.stringify(res.body)}`);
-            const row = (await t.ctx.registrations.store.byUid(res.body.id as string))!;
-            assert.equal(t.ctx.registrations.idNumberOf(row), c.box6, what);
+            const row = (await t.ctx.registrations.service.store.byUid(res.body.id as string))!;
+            assert.equal(t.ctx.registrations.service.idNumberOf(row), c.box6, what);
             assert.equal(parseAnswers(row).idType, c.web.type, what);
             continue;
           }

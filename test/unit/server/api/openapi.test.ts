@@ -40,7 +40,7 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
 
   before(async () => {
     t = await makeTestApp();
-    keys = { a: (await t.ctx.partners.create('Partner A', null)).apiKey, b: (await t.ctx.partners.create('Partner B', null)).apiKey };
+    keys = { a: (await t.ctx.partners.store.create('Partner A', null)).apiKey, b: (await t.ctx.partners.store.create('Partner B', null)).apiKey };
     const res = await request(t.app).get('/api/v1/openapi.json');
     assert.equal(res.status, 200);
     doc = res.body as Json;
@@ -151,7 +151,7 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
       }
     }
     // Once the PDFs exist, the answers that carry them (pdf_ready, links) are checked too.
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     for (const [i, op] of ordered.entries()) await conformance.run(t.app, op, successCase(op, keys, links, addressOf(i, 2)));
     for (const [i, op] of ordered.filter((o) => o.needsKey).entries()) {
       const req = wrongKeyRequest(op, keys, links, addressOf(i, 3));

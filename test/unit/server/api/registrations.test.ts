@@ -12,8 +12,8 @@ describe('partner API v1', () => {
 
   before(async () => {
     t = await makeTestApp();
-    key = (await t.ctx.partners.create('League of Voters', null)).apiKey;
-    otherKey = (await t.ctx.partners.create('Other Org', null)).apiKey;
+    key = (await t.ctx.partners.store.create('League of Voters', null)).apiKey;
+    otherKey = (await t.ctx.partners.store.create('Other Org', null)).apiKey;
   });
   after(() => t.close());
 
@@ -32,7 +32,7 @@ describe('partner API v1', () => {
     const before = await request(t.app).get(`/api/v1/registrations/${body.id}`).set(auth());
     assert.equal(before.body.status, 'accepted');
     assert.equal(before.body.pdfUrl, null);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const res = await request(t.app).get(`/api/v1/registrations/${body.id}`).set(auth());
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'pdf_ready');
@@ -47,7 +47,7 @@ describe('partner API v1', () => {
 
   it('answers the same PDF link to every poll while it is valid, writing no row; an expired one is replaced', async () => {
     const { body } = await post(apiBody());
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const poll = async () => (await request(t.app).get(`/api/v1/registrations/${body.id}`).set(auth()).expect(200)).body.pdfUrl as string;
     const rows = async () => Number((await t.ctx.db('download_links').count({ n: '*' }).first())?.n);
     const first = await poll();
@@ -66,7 +66,7 @@ describe('partner API v1', () => {
     const decomposed = 'Jose\u0301'; // "José" typed with a combining accent
     const res = await post(apiBody({ firstName: ` ${decomposed} `, lastName: 'Garcia\t', homeAddress: { street: ' 1500 11th Street', city: 'Sacramento ', state: 'CA', zip: ' 95814 ' } }));
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    const row = (await t.ctx.registrations.store.byUid(res.body.id))!;
+    const row = (await t.ctx.registrations.service.store.byUid(res.body.id))!;
     assert.equal(row.first_name, 'José'.normalize('NFC'));
     const answers = JSON.parse(row.answers);
     assert.equal(answers.firstName, 'Jos\u00e9', 'stored composed, without the spaces');

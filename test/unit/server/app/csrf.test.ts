@@ -23,8 +23,8 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
 
   /** A staff member half signed in (password done, code not yet): the second-factor forms' user. */
   async function pendingStaff(enrolled: boolean): Promise<{ agent: Agent; page: string; path: string }> {
-    const email = enrolled ? (await t.ctx.users.byId(w.support.userId))!.email : `new-admin-${Date.now()}@example.org`;
-    if (!enrolled) await t.ctx.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
+    const email = enrolled ? (await t.ctx.auth.users.byId(w.support.userId))!.email : `new-admin-${Date.now()}@example.org`;
+    if (!enrolled) await t.ctx.auth.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
     const agent = request.agent(t.app);
     const login = await agent.get('/admin/login');
     const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
@@ -37,16 +37,16 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
   /** A valid token for `who`'s own session, and one of another session of the same user. */
   async function tokens(row: RouteRow, who: Who): Promise<{ own: string; other: string }> {
     const userOf: Partial<Record<Who, number>> = { support: w.support.userId, admin: w.admin.userId };
-    if (who === 'partnerA' || who === 'partnerB') userOf[who] = (await t.ctx.users.byEmail(who === 'partnerA' ? w.a.email : w.b.email))!.id;
+    if (who === 'partnerA' || who === 'partnerB') userOf[who] = (await t.ctx.auth.users.byEmail(who === 'partnerA' ? w.a.email : w.b.email))!.id;
     const userId = userOf[who];
     if (userId !== undefined) {
-      const { session } = await t.ctx.sessions.create(userId, true);
+      const { session } = await t.ctx.auth.sessions.create(userId, true);
       const own = row.form ? ((await row.form(w, who))._csrf ?? '') : '';
-      return { own: own || (await (who === 'partnerA' ? w.a.csrf() : who === 'partnerB' ? w.b.csrf() : who === 'admin' ? w.admin.csrf() : w.support.csrf())), other: t.ctx.csrf.issue(sessionCsrfScope(session)) };
+      return { own: own || (await (who === 'partnerA' ? w.a.csrf() : who === 'partnerB' ? w.b.csrf() : who === 'admin' ? w.admin.csrf() : w.support.csrf())), other: t.ctx.http.csrf.issue(sessionCsrfScope(session)) };
     }
-    if (who === 'voter') return { own: (await row.form!(w, who))._csrf!, other: t.ctx.csrf.issue(w.done.uid) };
+    if (who === 'voter') return { own: (await row.form!(w, who))._csrf!, other: t.ctx.http.csrf.issue(w.done.uid) };
     // Forms posted before any session (start, sign-in): a token of another form.
-    return { own: (await row.form!(w, who))._csrf!, other: t.ctx.csrf.issue('another form') };
+    return { own: (await row.form!(w, who))._csrf!, other: t.ctx.http.csrf.issue('another form') };
   }
 
   const forms = () => ROUTES.filter((r) => r.method !== 'GET' && r.area !== 'api');
@@ -62,8 +62,8 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
       if (csrfAs === 'pendingStaff' || csrfAs === 'pendingEnrolment') {
         const p = await pendingStaff(csrfAs === 'pendingStaff');
         own = csrfOf(p.page);
-        const { session } = await t.ctx.sessions.create(w.admin.userId, false);
-        other = t.ctx.csrf.issue(sessionCsrfScope(session));
+        const { session } = await t.ctx.auth.sessions.create(w.admin.userId, false);
+        other = t.ctx.http.csrf.issue(sessionCsrfScope(session));
         const fields = { ...(row.form ? await row.form(w, 'visitor') : {}), ...(csrfAs === 'pendingEnrolment' ? { sealed: /name="sealed" value="([^"]+)"/.exec(p.page)![1]! } : {}) };
         attempt = (csrf, headers = {}) => p.agent.post(p.path).set(headers).type('form').send(csrf === undefined ? fields : { ...fields, _csrf: csrf });
       } else {

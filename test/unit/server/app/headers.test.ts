@@ -62,8 +62,8 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
         const res = await request(https.app).get(path);
         assert.match(res.headers['strict-transport-security'] ?? '', /max-age=\d{8,}/, path);
       }
-      const { partner } = await https.ctx.partners.create('Secure Org', null);
-      await https.ctx.users.create({ email: 'secure@example.org', password: 'correct horse battery staple 42', role: 'partner', partnerId: partner.id });
+      const { partner } = await https.ctx.partners.store.create('Secure Org', null);
+      await https.ctx.auth.users.create({ email: 'secure@example.org', password: 'correct horse battery staple 42', role: 'partner', partnerId: partner.id });
       const login = await request(https.app).get('/partner/login');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(login.text)![1]!;
       const res = await request(https.app).post('/partner/login').type('form').send({ _csrf: csrf, email: 'secure@example.org', password: 'correct horse battery staple 42' });

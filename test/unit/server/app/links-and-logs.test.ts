@@ -41,16 +41,16 @@ describe('PDF links, URLs and logs', () => {
       },
     });
     t = await makeTestApp({ logTo: sink });
-    apiKey = (await t.ctx.partners.create('Links Org', null)).apiKey;
+    apiKey = (await t.ctx.partners.store.create('Links Org', null)).apiKey;
   });
   after(() => t.close());
 
   it('mints links of 256 random bits: all distinct, unbiased, not derived from the registration, stored only hashed', async () => {
     const res = await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${apiKey}`).send(apiBody());
     assert.equal(res.status, 201);
-    const row = (await t.ctx.registrations.store.byUid(res.body.id))!;
+    const row = (await t.ctx.registrations.service.store.byUid(res.body.id))!;
     const tokens: string[] = [];
-    for (let i = 0; i < LINKS; i++) tokens.push((await t.ctx.links.mint(row.id)).token);
+    for (let i = 0; i < LINKS; i++) tokens.push((await t.ctx.registrations.links.mint(row.id)).token);
     assert.equal(new Set(tokens).size, LINKS, 'every link of the same registration differs');
     const ones = new Array<number>(256).fill(0);
     for (const token of tokens) {
@@ -93,7 +93,7 @@ describe('PDF links, URLs and logs', () => {
       assert.equal(posted.status, 303, `${step}: ${posted.status}`);
       seen.push({ url: posted.headers.location!, from: `${step} post` });
     }
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const done = await s.get('done');
     assert.equal(done.status, 200);
     const urls = urlsIn(done.text);
@@ -109,7 +109,7 @@ describe('PDF links, URLs and logs', () => {
     const created = await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${apiKey}`).send(body);
     assert.equal(created.status, 201);
     seen.push({ url: created.body.statusUrl, from: 'API statusUrl' });
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const status = await request(t.app).get(new URL(created.body.statusUrl).pathname).set('Authorization', `Bearer ${apiKey}`);
     assert.equal(status.body.status, 'pdf_ready');
     seen.push({ url: status.body.pdfUrl, from: 'API pdfUrl' });

@@ -30,7 +30,7 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
     collect(await agent.post('/partner/logout').type('form').send({ _csrf: csrfOf((await agent.get('/partner/keys')).text) }));
     const staff = request.agent(t.app);
     const staffLogin = await staff.get('/admin/login');
-    collect(await staff.post('/admin/login').type('form').send({ _csrf: csrfOf(staffLogin.text), email: (await t.ctx.users.byId(w.support.userId))!.email, password: STAFF_PASSWORD }));
+    collect(await staff.post('/admin/login').type('form').send({ _csrf: csrfOf(staffLogin.text), email: (await t.ctx.auth.users.byId(w.support.userId))!.email, password: STAFF_PASSWORD }));
     for (const row of ROUTES.filter((r) => r.method === 'GET' && r.may === 'everyone')) collect(await request(t.app).get(row.url ? row.url(w, 'visitor') : row.path));
     assert.ok(seen.length >= 3, `saw ${seen.length} cookies`);
     for (const cookie of seen) {
@@ -42,9 +42,9 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
   });
 
   it('a session id planted before sign-in is useless after it (partner side; the admin side is in admin/auth.test.ts)', async () => {
-    const user = (await t.ctx.users.byEmail(w.b.email))!;
+    const user = (await t.ctx.auth.users.byEmail(w.b.email))!;
     // The attacker's own (valid) session id, planted in the victim's browser.
-    const { token: planted } = await t.ctx.sessions.create(user.id, true);
+    const { token: planted } = await t.ctx.auth.sessions.create(user.id, true);
     const victim = request.agent(t.app);
     victim.jar.setCookie(`rc_session=${planted}; Path=/`, '127.0.0.1', '/');
     const login = await request(t.app).get('/partner/login');
@@ -63,8 +63,8 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
 
   it('sign-out destroys the session on the server: the old cookie, replayed, opens nothing', async () => {
     for (const side of ['partner', 'admin'] as const) {
-      const user = side === 'partner' ? (await t.ctx.users.byEmail(w.b.email))! : (await t.ctx.users.byId(w.admin.userId))!;
-      const { token } = await t.ctx.sessions.create(user.id, true);
+      const user = side === 'partner' ? (await t.ctx.auth.users.byEmail(w.b.email))! : (await t.ctx.auth.users.byId(w.admin.userId))!;
+      const { token } = await t.ctx.auth.sessions.create(user.id, true);
       const home = side === 'partner' ? '/partner/keys' : '/admin/storage';
       const page = await request(t.app).get(home).set('Cookie', `rc_session=${token}`);
       assert.equal(page.status, 200);
@@ -78,7 +78,7 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
 
   it('the second factor cannot be skipped: a half-signed-in admin is a visitor on every admin route', async () => {
     const login = await request(t.app).get('/admin/login');
-    const email = (await t.ctx.users.byId(w.admin.userId))!.email;
+    const email = (await t.ctx.auth.users.byId(w.admin.userId))!.email;
     const res = await request(t.app).post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
     assert.equal(res.status, 303);
     assert.match(res.headers.location ?? '', /^\/admin\/totp\?/);

@@ -19,35 +19,35 @@ describe('sign-in core', () => {
   const clock = () => t.clock as FakeClock;
 
   it('stores argon2id hashes, never the password', async () => {
-    await t.ctx.users.create({ email: 'Admin@Example.org', password, role: 'admin' });
+    await t.ctx.auth.users.create({ email: 'Admin@Example.org', password, role: 'admin' });
     const row = await t.ctx.db('users').where({ email: 'admin@example.org' }).first();
     assert.match(row.password_hash, /^\$argon2id\$/);
     assert.ok(!JSON.stringify(row).includes(password));
   });
 
   it('refuses short passwords and partner users without a partner', async () => {
-    await assert.rejects(t.ctx.users.create({ email: 'x@example.org', password: 'short', role: 'admin' }), /at least 12/);
-    await assert.rejects(t.ctx.users.create({ email: 'y@example.org', password, role: 'partner' }), /partner/);
+    await assert.rejects(t.ctx.auth.users.create({ email: 'x@example.org', password: 'short', role: 'admin' }), /at least 12/);
+    await assert.rejects(t.ctx.auth.users.create({ email: 'y@example.org', password, role: 'partner' }), /partner/);
   });
 
   it('signs in with the right password only, and locks the account after repeated failures', async () => {
-    assert.equal((await t.ctx.users.login('admin@example.org', password)).ok, true);
-    assert.deepEqual(await t.ctx.users.login('nobody@example.org', password), { ok: false, reason: 'invalid' });
-    for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.deepEqual(await t.ctx.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'invalid' });
-    assert.deepEqual(await t.ctx.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'locked' });
-    assert.deepEqual(await t.ctx.users.login('admin@example.org', password), { ok: false, reason: 'locked' }, 'even the right password waits out the lock');
+    assert.equal((await t.ctx.auth.users.login('admin@example.org', password)).ok, true);
+    assert.deepEqual(await t.ctx.auth.users.login('nobody@example.org', password), { ok: false, reason: 'invalid' });
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.deepEqual(await t.ctx.auth.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'invalid' });
+    assert.deepEqual(await t.ctx.auth.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'locked' });
+    assert.deepEqual(await t.ctx.auth.users.login('admin@example.org', password), { ok: false, reason: 'locked' }, 'even the right password waits out the lock');
     clock().advance(LOCKOUT_MS + 1);
-    assert.equal((await t.ctx.users.login('admin@example.org', password)).ok, true);
+    assert.equal((await t.ctx.auth.users.login('admin@example.org', password)).ok, true);
   });
 
   it('keeps sessions in the database with an HttpOnly, SameSite cookie, and guards roles', async () => {
-    const admin = (await t.ctx.users.byEmail('admin@example.org'))!;
-    const support = await t.ctx.users.create({ email: 'support@example.org', password, role: 'support' });
+    const admin = (await t.ctx.auth.users.byEmail('admin@example.org'))!;
+    const support = await t.ctx.auth.users.create({ email: 'support@example.org', password, role: 'support' });
     const app = express();
-    app.use(loadSession(t.ctx.sessions));
+    app.use(loadSession(t.ctx.auth.sessions));
     app.post('/login/:id', async (req, res) => {
-      const { token } = await t.ctx.sessions.create(Number(req.params.id), true);
-      t.ctx.sessions.setCookie(res, token);
+      const { token } = await t.ctx.auth.sessions.create(Number(req.params.id), true);
+      t.ctx.auth.sessions.setCookie(res, token);
       res.send('ok');
     });
     app.get('/admin-only', requireRole(['admin'], '/login'), (_req, res) => void res.send(signedIn(res)!.user.email));

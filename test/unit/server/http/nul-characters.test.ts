@@ -14,7 +14,7 @@ describe('NUL characters in bodies and queries', () => {
   before(async () => {
     t = await makeTestApp();
     partner = await partnerSession(t);
-    ({ apiKey } = await t.ctx.partners.create('Api Org', null));
+    ({ apiKey } = await t.ctx.partners.store.create('Api Org', null));
   });
   after(() => t.close());
 

@@ -133,8 +133,8 @@ describe('widget settings in the portal', () => {
     assert.equal(bad.status, 422);
     const ok = await a.agent.post('/partner/widget').type('form').send({ _csrf: csrfOf(page.text), origins: 'https://Club.Example/\nhttps://club.example' });
     assert.equal(ok.status, 200);
-    assert.deepEqual(JSON.parse((await t.ctx.partners.byId(a.partner.id))!.allowed_origins), ['https://club.example']);
-    assert.equal((await t.ctx.partners.byId(b.partner.id))!.allowed_origins, '[]');
+    assert.deepEqual(JSON.parse((await t.ctx.partners.store.byId(a.partner.id))!.allowed_origins), ['https://club.example']);
+    assert.equal((await t.ctx.partners.store.byId(b.partner.id))!.allowed_origins, '[]');
     assert.doesNotMatch((await b.agent.get('/partner/widget')).text, /https:\/\/club\.example/);
     assert.equal((await request(t.app).get('/partner/widget')).status, 303);
   });

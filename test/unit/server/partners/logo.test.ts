@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import sharp from 'sharp';
-import { PdfCatalog } from '../../../../server/storage-host/pdf-catalog.js';
 import { binaryBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
 import { images, POLYGLOT_TAIL, storedLogoFiles, uploadLogo } from '../../../support/logo-images.js';
@@ -198,7 +197,7 @@ describe('partner logo', () => {
     const row = await rowOf(a.partner.id);
     const [first] = storedLogoFiles(t);
     fs.writeFileSync(first!, 'corrupted');
-    const report = await t.ctx.storage.verify(new PdfCatalog(t.ctx.db, () => t.ctx.pdfs), { repair: true });
+    const report = await t.ctx.storage.verify(t.ctx.storageHost.catalog, { repair: true });
     assert.ok(report.keys >= 1);
     for (const f of storedLogoFiles(t)) assert.equal(sha(fs.readFileSync(f)), row.logo_sha256);
   });

@@ -46,7 +46,7 @@ describe('partner password reset by email', () => {
     t = await makeTestApp({ env: { SMTP_URL: sink.url, MAIL_FROM: 'Rollcall <portal@rollcall.test>' } });
     clock = t.clock as FakeClock;
     await partnerWithUser(t, 'Club A', 'a@club.example');
-    await t.ctx.users.create({ email: 'staff@rollcall.example', password: PASSWORD, role: 'admin' });
+    await t.ctx.auth.users.create({ email: 'staff@rollcall.example', password: PASSWORD, role: 'admin' });
   });
   after(async () => {
     await t.close();
@@ -82,7 +82,7 @@ describe('partner password reset by email', () => {
     assert.equal((await elsewhere.get('/partner')).status, 303, 'the old session is revoked');
     assert.equal((await t.ctx.db('sessions').count({ n: '*' }))[0]!.n, 0);
     await signIn(t, 'a@club.example', NEW_PASSWORD);
-    assert.equal((await t.ctx.users.login('a@club.example', PASSWORD)).ok, false);
+    assert.equal((await t.ctx.auth.users.login('a@club.example', PASSWORD)).ok, false);
 
     const again = await setPassword(t, link, 'yet another passphrase 99');
     assert.equal(again.status, 400, 'a used link does not work again');
@@ -132,7 +132,7 @@ describe('partner password reset by email', () => {
     assert.equal((await request(t.app).get(`/partner/password/reset?token=${wrong}`)).status, 400);
     assert.equal((await setPassword(t, `/partner/password/reset?token=${wrong}`, 'a wrong token attempt 1')).status, 400);
     assert.equal((await request(t.app).get('/partner/password/reset')).status, 400);
-    assert.equal((await t.ctx.users.login('a@club.example', NEW_PASSWORD)).ok, true, 'the password did not change');
+    assert.equal((await t.ctx.auth.users.login('a@club.example', NEW_PASSWORD)).ok, true, 'the password did not change');
   });
 
   it('keeps the link usable after a too-short or mismatched password', async () => {

@@ -22,7 +22,7 @@ describe('partner portal', () => {
     const s = await startFromLink(t, `partner=${a.partner.id}`);
     await s.complete('eligibility', { usCitizen: 'yes', eighteenByElectionDay: 'yes', zip: '78701', email: 'tx@example.org' }, 'name');
     await completeFromLink(t, `partner=${b.partner.id}&source=b-only`);
-    await t.ctx.users.create({ email: 'staff@rollcall.example', password: PASSWORD, role: 'admin' });
+    await t.ctx.auth.users.create({ email: 'staff@rollcall.example', password: PASSWORD, role: 'admin' });
   });
   after(() => t.close());
 

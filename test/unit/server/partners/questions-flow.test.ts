@@ -35,7 +35,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
   let b: Awaited<ReturnType<typeof partnerWithUser>>;
   let questions: PartnerQuestions;
   let records: SurveyRecords;
-  const regId = async (s: VoterSession) => (await t.ctx.registrations.findByResumeToken(s.token))!.id;
+  const regId = async (s: VoterSession) => (await t.ctx.registrations.service.findByResumeToken(s.token))!.id;
   before(async () => {
     t = await makeTestApp();
     a = await partnerWithUser(t, 'Club A', 'a@club.example');
@@ -95,7 +95,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
   it('commits the survey with the party answers: when saving the step fails, neither is kept', async () => {
     const s = await voterAtParty(t, a.partner.id);
     const id = await regId(s);
-    const registrations = t.ctx.registrations;
+    const registrations = t.ctx.registrations.service;
     const saveProgress = registrations.saveProgress.bind(registrations);
     // The step's own save fails after the survey rows were written in the same transaction.
     registrations.saveProgress = async (...args) => {
@@ -109,7 +109,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
       registrations.saveProgress = saveProgress;
     }
     assert.deepEqual(await records.forRegistration(id), [], 'no survey row without its step');
-    const row = (await t.ctx.registrations.findByResumeToken(s.token))!;
+    const row = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
     assert.equal(row.step, 'party', 'the step was not saved either');
     // Done again, both are kept.
     await s.complete('party', { ...californiaVoter.party, 'survey.q1': 'Housing' }, 'review');
@@ -196,7 +196,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     assert.ok(!header.some((h) => /id_number/i.test(h)));
     assert.doesNotMatch(res.text, /D1234567/);
     const rows = parseCsv(res.text);
-    const uid = (await t.ctx.registrations.findByResumeToken(s.token))!.uid;
+    const uid = (await t.ctx.registrations.service.findByResumeToken(s.token))!.uid;
     const row = rows.find((r) => r.registration_id === uid)!;
     assert.deepEqual(
       { q1: row.survey_1_question, a1: row.survey_1_answer, q2: row.survey_2_question, a2: row.survey_2_answer, email: row.email_optin, emailText: row.email_optin_text, emailAt: row.email_optin_at, sms: row.sms_optin, smsText: row.sms_optin_text, smsPhone: row.sms_optin_phone },
@@ -213,7 +213,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
   it('the purge deletes every survey answer and opt-in with the rest of the personal data', async () => {
     assert.ok((await t.ctx.db('registration_survey')).length > 5);
     (t.clock as FakeClock).advance(15 * 24 * 60 * 60_000);
-    const report = await t.ctx.purger.run({ dryRun: false });
+    const report = await t.ctx.privacy.purger.run({ dryRun: false });
     assert.ok(report.registrations > 0);
     assert.deepEqual(await t.ctx.db('registration_survey'), []);
     // Two weeks on, the partner user signs in again (sessions last 12 hours at most).

@@ -136,8 +136,8 @@ describe('webhook SSRF guard in the app (default configuration)', () => {
       // As if saved when the name still resolved elsewhere (DNS rebinding), or before this guard.
       await t.ctx.db('partners').where({ id: a.partner.id }).update({ webhook_url: url, webhook_secret_enc: t.ctx.cipher.encrypt('whsec_test') });
       await completeFromLink(t, `partner=${a.partner.id}&source=ssrf`);
-      await t.ctx.jobs.drain();
-      await t.ctx.jobs.drain();
+      await t.ctx.jobs.runner.drain();
+      await t.ctx.jobs.runner.drain();
       const rows = await t.ctx.db('webhook_deliveries').where({ url });
       assert.ok(rows.length >= 1, url);
       for (const row of rows) {
@@ -164,7 +164,7 @@ describe('webhook SSRF guard switched off (WEBHOOK_ALLOW_PRIVATE, the control)',
       const url = `http://localhost:${(trap.address() as net.AddressInfo).port}/hook`;
       assert.equal((await a.agent.post('/partner/webhooks').type('form').send({ _csrf: csrfOf(page.text), url })).status, 200);
       await completeFromLink(t, `partner=${a.partner.id}`);
-      await t.ctx.jobs.drain();
+      await t.ctx.jobs.runner.drain();
       assert.ok(connections >= 1);
     } finally {
       await t.close();

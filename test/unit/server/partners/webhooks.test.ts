@@ -69,8 +69,8 @@ describe('webhooks', () => {
   it('delivers registration.completed and registration.pdf_ready, signed with HMAC', async () => {
     await completeFromLink(t, `partner=${a.partner.id}&source=hooked`);
     await completeFromLink(t, `partner=${b.partner.id}&source=b-only`); // B has no webhook
-    await t.ctx.jobs.drain();
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
+    await t.ctx.jobs.runner.drain();
     assert.deepEqual(received.map((r) => JSON.parse(r.body).type).sort(), ['registration.completed', 'registration.pdf_ready']);
     for (const r of received) {
       assert.equal(r.path, '/a-hook');
@@ -90,13 +90,13 @@ describe('webhooks', () => {
     received.length = 0;
     failNext = 2;
     await completeFromLink(t, `partner=${a.partner.id}&source=retry`);
-    await t.ctx.jobs.drain(); // render + completed (fails) + pdf_ready (fails)
+    await t.ctx.jobs.runner.drain(); // render + completed (fails) + pdf_ready (fails)
     assert.equal(received.length, 2);
     let log = await a.agent.get('/partner/webhooks');
     assert.equal([...log.text.matchAll(/<td>retrying<\/td><td>1<\/td><td>500 answered 500<\/td>/g)].length, 2);
-    assert.equal(await t.ctx.jobs.drain(), 0, 'not before the backoff');
+    assert.equal(await t.ctx.jobs.runner.drain(), 0, 'not before the backoff');
     (t.clock as FakeClock).advance(1_500);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     assert.equal(received.length, 4);
     log = await a.agent.get('/partner/webhooks');
     assert.equal([...log.text.matchAll(/<td>delivered<\/td><td>2<\/td>/g)].length, 2);

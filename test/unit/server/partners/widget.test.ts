@@ -18,10 +18,10 @@ describe('widget and partner links', () => {
   let otherId: string;
   before(async () => {
     t = await makeTestApp();
-    partnerId = (await t.ctx.partners.create('Vote <b>Club</b> & "Friends"', 'web@club.example')).partner.id;
-    await t.ctx.partners.setOrigins(partnerId, ['https://club.example', 'http://127.0.0.1:8123']);
-    otherId = (await t.ctx.partners.create('Other', null)).partner.id;
-    await t.ctx.partners.setOrigins(otherId, ['https://other.example']);
+    partnerId = (await t.ctx.partners.store.create('Vote <b>Club</b> & "Friends"', 'web@club.example')).partner.id;
+    await t.ctx.partners.store.setOrigins(partnerId, ['https://club.example', 'http://127.0.0.1:8123']);
+    otherId = (await t.ctx.partners.store.create('Other', null)).partner.id;
+    await t.ctx.partners.store.setOrigins(otherId, ['https://other.example']);
   });
   after(() => t.close());
 
@@ -106,7 +106,7 @@ describe('widget and partner links', () => {
 
   it("in a partner's flow the PDF opens in a new tab, saying so, and the PDF itself may not be framed by anyone", async () => {
     const s = await completeFromLink(t, `partner=${partnerId}`);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     for (const lang of ['en', 'es'] as const) {
       const done = await s.get('done', `?lang=${lang}`);
       const link = /<a [^>]*id="download-pdf"[^>]*>(.*?)<\/a>/s.exec(done.text);
@@ -122,7 +122,7 @@ describe('widget and partner links', () => {
     const plain = new VoterSession(t.app);
     await plain.start();
     await registerCaliforniaVoter(plain);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     assert.doesNotMatch((await plain.get('done')).text, /target="_blank"/);
   });
 

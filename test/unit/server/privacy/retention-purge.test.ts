@@ -30,7 +30,7 @@ describe('purge after the retention period', () => {
   const clock = () => t.clock as FakeClock;
 
   it('does nothing before RETENTION_DAYS, then wipes every personal field and deletes the PDFs', async () => {
-    const { apiKey, partner } = await t.ctx.partners.create('Purge Org', null);
+    const { apiKey, partner } = await t.ctx.partners.store.create('Purge Org', null);
     for (let i = 0; i < 3; i++) {
       const res = await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${apiKey}`).send(apiBody());
       assert.equal(res.status, 201);
@@ -48,21 +48,21 @@ describe('purge after the retention period', () => {
     const surveyed = await voterAtParty(t, partner.id);
     await surveyed.complete('party', { ...californiaVoter.party, 'survey.q1': 'Clean rivers please', 'survey.smsOptin': 'yes', 'survey.smsPhone': '202 555 0177' }, 'review');
     assert.equal((await t.ctx.db('registration_survey')).length, 2);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const ready = await t.ctx.db('registrations').where({ status: 'pdf_ready' });
     assert.equal(ready.length, 3);
-    const { token: link } = await t.ctx.links.mint(ready[0].id);
+    const { token: link } = await t.ctx.registrations.links.mint(ready[0].id);
 
     clock().advance(13 * DAY);
-    assert.deepEqual(await t.ctx.purger.run({ dryRun: false }), { dryRun: false, cutoff: new Date(clock().now() - 14 * DAY).toISOString(), registrations: 0, pdfs: 0 });
+    assert.deepEqual(await t.ctx.privacy.purger.run({ dryRun: false }), { dryRun: false, cutoff: new Date(clock().now() - 14 * DAY).toISOString(), registrations: 0, pdfs: 0 });
 
     clock().advance(2 * DAY);
-    const dry = await t.ctx.purger.run({ dryRun: true });
+    const dry = await t.ctx.privacy.purger.run({ dryRun: true });
     assert.equal(dry.registrations, 5);
     assert.equal(dry.pdfs, 3);
     assert.equal((await t.ctx.db('registrations').whereNull('purged_at')).length, 5, 'a dry run changes nothing');
 
-    const report = await t.ctx.purger.run({ dryRun: false });
+    const report = await t.ctx.privacy.purger.run({ dryRun: false });
     assert.equal(report.registrations, 5);
     assert.equal(report.pdfs, 3);
 
@@ -83,7 +83,7 @@ describe('purge after the retention period', () => {
     assert.equal((await request(t.app).get(`/pdf/${link}`)).status, 404);
     assert.equal((await request(t.app).get(`/r/${s.token}/name`)).status, 404);
     // A second run finds nothing.
-    assert.equal((await t.ctx.purger.run({ dryRun: false })).registrations, 0);
+    assert.equal((await t.ctx.privacy.purger.run({ dryRun: false })).registrations, 0);
   });
 
   it('never wrote personal data into the logs', () => {

@@ -24,10 +24,10 @@ describe('API idempotency keys', () => {
 
   before(async () => {
     t = await makeTestApp();
-    const created = await t.ctx.partners.create('League of Voters', null);
+    const created = await t.ctx.partners.store.create('League of Voters', null);
     key = created.apiKey;
     partnerId = created.partner.id;
-    otherKey = (await t.ctx.partners.create('Other Org', null)).apiKey;
+    otherKey = (await t.ctx.partners.store.create('Other Org', null)).apiKey;
   });
   after(() => t.close());
 
@@ -54,7 +54,7 @@ describe('API idempotency keys', () => {
     assert.equal(again.headers.location, first.headers.location);
     assert.deepEqual(await counts(), before, 'a replay writes nothing');
     // After the PDF is made the replay still names the same registration.
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const later = await post(apiBody(), k);
     assert.equal(later.body.id, first.body.id);
     assert.equal((await t.ctx.db('registrations').where({ uid: first.body.id }).first()).status, 'pdf_ready');
@@ -120,7 +120,7 @@ describe('API idempotency keys', () => {
     // A second "node": its own job queue and group commit over the same database.
     const appKey = resolveAppKey(t.ctx.config.appKey, t.dir, () => {});
     const node2 = new RegistrationService(t.ctx.db, new JobQueue(t.ctx.db, t.clock), t.ctx.cipher, t.clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)));
-    const node1 = t.ctx.registrations;
+    const node1 = t.ctx.registrations.service;
     for (let round = 0; round < 5; round++) {
       const k = newKey();
       const body = apiBody();
@@ -165,7 +165,7 @@ describe('API idempotency keys', () => {
     assert.equal((await post(apiBody(), k)).status, 201);
     assert.ok((await countRows('idempotency_keys')) > 0);
     (t.clock as FakeClock).advance(15 * DAY);
-    await t.ctx.purger.run({ dryRun: false });
+    await t.ctx.privacy.purger.run({ dryRun: false });
     assert.equal(await countRows('idempotency_keys'), 0);
     // The key is free again: after retention a retry is a new registration.
     const again = await post(apiBody(), k);

@@ -58,7 +58,7 @@ describe('the done page and page 2 of the PDF', () => {
     await s.complete('id', id, 'party');
     await s.complete('party', { party: 'democratic', race: 'decline' }, 'review');
     await s.complete('review', { attest: 'yes' }, 'done');
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     return s;
   }
 

@@ -22,7 +22,7 @@ describe('names on the form', () => {
   let key: string;
   before(async () => {
     t = await makeTestApp();
-    key = (await t.ctx.partners.create('League of Voters', null)).apiKey;
+    key = (await t.ctx.partners.store.create('League of Voters', null)).apiKey;
   });
   after(() => t.close());
 
@@ -35,7 +35,7 @@ describe('names on the form', () => {
   async function viaApi(body: Record<string, unknown>): Promise<string[]> {
     const created = await request(t.app).post('/api/v1/registrations').set({ Authorization: `Bearer ${key}` }).send(body);
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const status = await request(t.app).get(`/api/v1/registrations/${created.body.id}`).set({ Authorization: `Bearer ${key}` });
     return pdfText(new URL(status.body.pdfUrl).pathname);
   }
@@ -46,7 +46,7 @@ describe('names on the form', () => {
     const steps = { ...californiaVoter, name: { ...californiaVoter.name, ...name }, party };
     const order = ['eligibility', 'name', 'addresses', 'id', 'party', 'review', 'done'] as const;
     for (let i = 0; i < order.length - 1; i++) await s.complete(order[i]!, steps[order[i] as keyof typeof steps], order[i + 1]!);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const done = await s.get('done');
     const pdfPath = /href="(\/pdf\/[A-Za-z0-9_-]{43})" id="download-pdf"/.exec(done.text)?.[1];
     assert.ok(pdfPath, 'no PDF link on the done page');

@@ -65,8 +65,8 @@ describe('box 6 by the web form, state by state', () => {
           if (!c.refused) {
             assert.equal(res.status, 303, `${what}: ${res.text.slice(0, 300)}`);
             assert.equal(res.headers.location, `/r/${s.token}/party`, what);
-            const row: RegistrationRow = (await t.ctx.registrations.findByResumeToken(s.token))!;
-            assert.equal(t.ctx.registrations.idNumberOf(row), c.box6, what);
+            const row: RegistrationRow = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
+            assert.equal(t.ctx.registrations.service.idNumberOf(row), c.box6, what);
             assert.equal(parseAnswers(row).idType, c.web.type, what);
             continue;
           }

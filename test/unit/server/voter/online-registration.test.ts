@@ -21,7 +21,7 @@ describe('online registration with the state', () => {
   after(() => t.close());
 
   const finishedAt = async (s: VoterSession) => {
-    const row = await t.ctx.registrations.findByResumeToken(s.token);
+    const row = await t.ctx.registrations.service.findByResumeToken(s.token);
     assert.ok(row);
     return row.finished_with_state_at === null ? null : Number(row.finished_with_state_at);
   };
@@ -77,7 +77,7 @@ describe('online registration with the state', () => {
   });
 
   it('offers it on the eligibility step when a partner link gave the ZIP, opening outside the partner\'s frame', async () => {
-    const { partner } = await t.ctx.partners.create('Frame Club', 'frame@club.example');
+    const { partner } = await t.ctx.partners.store.create('Frame Club', 'frame@club.example');
     const s = await startFromLink(t, `partner=${partner.id}&zip=98101`);
     const page = await s.get('eligibility');
     assert.match(page.text, /id="online-registration" href="\/r\/[A-Za-z0-9_-]{43}\/online" target="_blank" rel="noopener">/);

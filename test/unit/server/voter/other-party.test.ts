@@ -37,7 +37,7 @@ describe('a party written in for "Other"', () => {
   let key: string;
   before(async () => {
     t = await makeTestApp();
-    key = (await t.ctx.partners.create('League of Voters', null)).apiKey;
+    key = (await t.ctx.partners.store.create('League of Voters', null)).apiKey;
   });
   after(() => t.close());
 
@@ -85,7 +85,7 @@ describe('a party written in for "Other"', () => {
     const review = (await s.get('review')).text;
     assert.match(review, new RegExp(`<dd[^>]*>${PARTY}</dd>`));
     await s.complete('review', { attest: 'yes' }, 'done');
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const pageOne = await pdfPageOne(t, (await s.get('done')).text);
     assert.ok(pageOne.includes(PARTY), pageOne);
     assert.doesNotMatch(pageOne, / Other /);

@@ -73,7 +73,7 @@ describe('voter flow: bad input', () => {
     assert.equal(res.status, 422);
     assert.match(res.text, /<a href="#firstName">/);
     assert.match(res.text, /id="firstName"/);
-    assert.equal((await t.ctx.registrations.findByResumeToken(early.token))!.status, 'in_progress');
+    assert.equal((await t.ctx.registrations.service.findByResumeToken(early.token))!.status, 'in_progress');
 
     const notCitizen = new VoterSession(t.app);
     await notCitizen.start();
@@ -94,7 +94,7 @@ describe('voter flow: bad input', () => {
     assert.equal(res.headers.location, `/r/${draft.token}/eligibility?lang=es`);
     const page = await draft.get('eligibility');
     assert.match(page.text, new RegExp(`value="${long}"`), 'the draft is kept as typed');
-    const row = (await t.ctx.registrations.findByResumeToken(draft.token))!;
+    const row = (await t.ctx.registrations.service.findByResumeToken(draft.token))!;
     assert.ok(row.email!.length <= 320, 'the searchable copy fits its column');
     const refused = await request(t.app).post(`/r/${draft.token}/eligibility`).type('form').send({ _csrf: csrf, ...californiaVoter.eligibility, email: long });
     assert.equal(refused.status, 422, 'and is still refused when submitted');

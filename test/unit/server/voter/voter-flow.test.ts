@@ -21,7 +21,7 @@ describe('voter flow (no JavaScript)', () => {
     assert.equal(waiting.status, 200);
     assert.match(waiting.text, /http-equiv="refresh"/);
     assert.doesNotMatch(waiting.text, /id="download-pdf"/);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const done = await s.get('done');
     assert.doesNotMatch(done.text, /http-equiv="refresh"/);
     assert.match(done.text, /Secretary of State/); // where to mail it
@@ -123,7 +123,7 @@ describe('voter flow (no JavaScript)', () => {
     assert.match(nd.page.text, /Bismarck/);
     // None of them can reach the next step; the registration stays unsubmitted.
     assert.equal((await nd.session.get('name')).status, 303);
-    assert.equal((await t.ctx.registrations.findByResumeToken(nd.session.token))!.status, 'in_progress');
+    assert.equal((await t.ctx.registrations.service.findByResumeToken(nd.session.token))!.status, 'in_progress');
   });
 
   it('gives a too-young date of birth on the name step the pre-registration help the eligibility step gives', async () => {
@@ -195,7 +195,7 @@ describe('voter flow (no JavaScript)', () => {
     await s.complete('eligibility', californiaVoter.eligibility, 'name');
     await s.complete('name', californiaVoter.name, 'addresses');
     await s.complete('addresses', { ...californiaVoter.addresses, 'mailingAddress.street': 'PO Box 12', 'mailingAddress.city': 'Sacramento', 'mailingAddress.state': 'CA', 'mailingAddress.zip': '95812' }, 'id');
-    const row = await t.ctx.registrations.findByResumeToken(s.token);
+    const row = await t.ctx.registrations.service.findByResumeToken(s.token);
     assert.equal(JSON.parse(row!.answers).mailingAddress.street, 'PO Box 12');
   });
 
@@ -204,8 +204,8 @@ describe('voter flow (no JavaScript)', () => {
     await s.start();
     for (const [step, next] of [['eligibility', 'name'], ['name', 'addresses'], ['addresses', 'id']] as const) await s.complete(step, californiaVoter[step], next);
     const stored = async () => {
-      const row = (await t.ctx.registrations.findByResumeToken(s.token))!;
-      return [JSON.parse(row.answers).idType, t.ctx.registrations.idNumberOf(row)];
+      const row = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
+      return [JSON.parse(row.answers).idType, t.ctx.registrations.service.idNumberOf(row)];
     };
     assert.equal((await s.post('id', { stateIdNumber: 'D1', _lang: 'es' })).status, 303);
     assert.deepEqual(await stored(), [undefined, undefined], 'typing without choosing saves no answer');
@@ -277,7 +277,7 @@ describe('voter flow while storage is below quorum', () => {
     const s = new VoterSession(t.app);
     await s.start();
     await registerCaliforniaVoter(s);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const job = await t.ctx.db('jobs').first();
     assert.equal(job.status, 'queued', 'the render job is waiting to retry');
     assert.equal(job.attempts, 1);
@@ -292,7 +292,7 @@ describe('voter flow while storage is below quorum', () => {
     for (const f of t.faults) f.clear();
     await t.ctx.storage.probeNow();
     (t.clock as FakeClock).advance(60_000);
-    await t.ctx.jobs.drain();
+    await t.ctx.jobs.runner.drain();
     const row = await t.ctx.db('registrations').where({ status: 'pdf_ready' }).first();
     assert.ok(row, 'the registration got its stored PDF');
     const stored = await t.ctx.storage.get(row.pdf_key, row.pdf_sha256);
