@@ -10,7 +10,7 @@ import { migrateLatest, openDb, type Db } from './db/connect.js';
 import { JobQueue } from './jobs/queue.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
-import { PartnerStore } from './partners/store.js';
+import { PartnerStore } from './partners/partner-records.js';
 import { Webhooks } from './partners/webhooks.js';
 import { createPdfRenderer } from './pdf/pool.js';
 import { DownloadLinks } from './registrations/download-links.js';

@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../db/connect.js';
 import type { PdfService } from '../registrations/pdf-service.js';
-import type { RegistrationRow } from '../registrations/store.js';
+import type { RegistrationRow } from '../registrations/registration-records.js';
 import { sha256Hex } from '../security/tokens.js';
 import { eachMatch, type Cursor, type SearchFilter } from './search.js';
 

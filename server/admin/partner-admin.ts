@@ -2,7 +2,7 @@
 // partner's numbers. Keys follow PartnerStore's format (rc_ + 256 bits, only the SHA-256 kept).
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import type { Partner } from '../partners/store.js';
+import type { Partner } from '../partners/partner-records.js';
 import { newSecret, sha256Hex } from '../security/tokens.js';
 
 export type PartnerStatus = 'pending' | 'active' | 'disabled';

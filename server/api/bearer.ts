@@ -1,6 +1,6 @@
 // Authorization: Bearer <apiKey> → req's partner. Every API query is then scoped to that partner.
 import type { NextFunction, Request, Response } from 'express';
-import type { Partner, PartnerStore } from '../partners/store.js';
+import type { Partner, PartnerStore } from '../partners/partner-records.js';
 import { Unauthorized } from '../http/errors.js';
 import { LIMITS, TooManyRequests, type RateLimiter } from '../http/rate-limit.js';
 

@@ -6,7 +6,7 @@ import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
 import type { Created } from '../registrations/service.js';
-import type { RegistrationRow } from '../registrations/store.js';
+import type { RegistrationRow } from '../registrations/registration-records.js';
 import { ID_FIELDS, type IdField } from '../states/index.js';
 import { partnerOf, requirePartner } from './bearer.js';
 import { idempotencyKeyOf, REPLAYED_HEADER } from './idempotency-header.js';

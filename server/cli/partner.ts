@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { migrateLatest, openDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
-import { PartnerStore } from '../partners/store.js';
+import { PartnerStore } from '../partners/partner-records.js';
 import { EXIT_FAILED } from './exit.js';
 
 export async function runPartnerCommand(config: Config, args: { name?: string; email?: string }): Promise<number> {

@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { NotFound } from '../http/errors.js';
-import type { Partner } from './store.js';
+import type { Partner } from './partner-records.js';
 
 export const HEX = /^#[0-9a-f]{6}$/;
 export const AA = 4.5;

@@ -6,7 +6,7 @@ import { sha256 as sha256Of, type Storage } from '../../storage/index.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { paths } from '../http/paths.js';
-import type { Partner } from './store.js';
+import type { Partner } from './partner-records.js';
 
 export const LOGO_KEY_PREFIX = 'partner-logos';
 const SHA256 = /^[0-9a-f]{64}$/;

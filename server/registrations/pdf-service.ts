@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Job } from '../jobs/queue.js';
 import type { JobResult } from '../jobs/runner.js';
 import type { RegistrationService } from './service.js';
-import type { RegistrationRow } from './store.js';
+import type { RegistrationRow } from './registration-records.js';
 import { toPdfRegistration } from './to-pdf.js';
 import type { PdfRegistration } from '../pdf/types.js';
 

@@ -13,7 +13,7 @@ import type { Answers } from './answers.js';
 import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
-import { parseAnswers, RegistrationStore, searchableColumns, type Channel, type RegistrationRow } from './store.js';
+import { parseAnswers, RegistrationStore, searchableColumns, type Channel, type RegistrationRow } from './registration-records.js';
 import { stateOfAnswers, validateComplete, type Problem } from './validate.js';
 
 export interface Attribution {

@@ -4,7 +4,7 @@
 import type { KeyCatalog } from '../../storage/types.js';
 import type { Db } from '../db/connect.js';
 import type { PdfService } from '../registrations/pdf-service.js';
-import type { RegistrationRow } from '../registrations/store.js';
+import type { RegistrationRow } from '../registrations/registration-records.js';
 
 export class PdfCatalog implements KeyCatalog {
   constructor(

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
-import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
+import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
 

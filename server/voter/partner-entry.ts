@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
 import { allowFramingBy, originsOf } from '../partners/framing.js';
 import { logoOf, type LogoRef } from '../partners/logo-store.js';
-import type { Partner } from '../partners/store.js';
+import type { Partner } from '../partners/partner-records.js';
 import type { Answers } from '../registrations/answers.js';
 
 export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;

@@ -11,7 +11,7 @@ import { renderPage, type Views } from '../http/views.js';
 import { isLang, type Lang } from '../i18n.js';
 import type { Answers } from '../registrations/answers.js';
 import { OTHER_PARTY_MAX } from '../registrations/field-rules.js';
-import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
+import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 import { validateSection, type Problem } from '../registrations/validate.js';
 import { box6Text } from '../states/index.js';
 import { field, idFieldValues, readIdAnswer, readStep, type FormBody } from './form-input.js';
@@ -19,7 +19,7 @@ import { choices, errorModel, formValues, onlineOffer, reviewSections, stateMode
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
-import type { Partner } from '../partners/store.js';
+import type { Partner } from '../partners/partner-records.js';
 import { PartnerQuestions, type ShownSurvey } from '../partners/questions.js';
 import { SurveyRecords } from '../registrations/survey-records.js';
 import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';

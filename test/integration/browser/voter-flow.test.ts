@@ -10,7 +10,7 @@ import path from 'node:path';
 import { systemClock } from '../../../server/clock.js';
 import { openDb } from '../../../server/db/connect.js';
 import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
-import { PartnerStore } from '../../../server/partners/store.js';
+import { PartnerStore } from '../../../server/partners/partner-records.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getState } from '../../../server/states/index.js';
 import { describeViolations, runAxe } from './support/axe.js';

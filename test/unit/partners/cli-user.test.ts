@@ -9,7 +9,7 @@ import { systemClock } from '../../../server/clock.js';
 import { loadConfig } from '../../../server/config.js';
 import { openDb } from '../../../server/db/connect.js';
 import { runPartnerUserCommand } from '../../../server/partners/cli-user.js';
-import { PartnerStore } from '../../../server/partners/store.js';
+import { PartnerStore } from '../../../server/partners/partner-records.js';
 import { Users } from '../../../server/auth/users.js';
 
 describe('rollcall partner user create', () => {
