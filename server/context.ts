@@ -10,7 +10,7 @@ import { migrateLatest, openDb, type Db } from './db/connect.js';
 import { JobQueue } from './jobs/queue.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
-import { PartnerStore } from './partners/partner-records.js';
+import { PartnerRecords } from './partners/partner-records.js';
 import { Webhooks } from './partners/webhooks.js';
 import { createPdfRenderer } from './pdf/pool.js';
 import { DownloadLinks } from './registrations/download-links.js';
@@ -43,7 +43,7 @@ export interface AppContext {
   registrations: RegistrationService;
   pdfs: PdfService;
   links: DownloadLinks;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   repairs: DbRepairQueue;
   metrics: Metrics;
   csrf: CsrfTokens;
@@ -101,7 +101,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate });
   const jobs = (late.jobs = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
-  const partners = new PartnerStore(db, clock);
+  const partners = new PartnerRecords(db, clock);
   const limiter = new RateLimiter(db, clock, queue.commits);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const users = new Users(db, clock);

@@ -1,5 +1,5 @@
 // Partner management queries for the admin side: search, status changes, key rotation and each
-// partner's numbers. Keys follow PartnerStore's format (rc_ + 256 bits, only the SHA-256 kept).
+// partner's numbers. Keys follow PartnerRecords's format (rc_ + 256 bits, only the SHA-256 kept).
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { Partner } from '../partners/partner-records.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { migrateLatest, openDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
-import { PartnerStore } from '../partners/partner-records.js';
+import { PartnerRecords } from '../partners/partner-records.js';
 import { EXIT_FAILED } from './exit.js';
 
 export async function runPartnerCommand(config: Config, args: { name?: string; email?: string }): Promise<number> {
@@ -19,7 +19,7 @@ export async function runPartnerCommand(config: Config, args: { name?: string; e
   const db = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'rollcall.sqlite3') });
   try {
     await migrateLatest(db);
-    const { partner, apiKey } = await new PartnerStore(db, systemClock).create(name, args.email ?? null);
+    const { partner, apiKey } = await new PartnerRecords(db, systemClock).create(name, args.email ?? null);
     process.stdout.write(`${JSON.stringify({ id: partner.id, apiKey })}\n`);
     return 0;
   } finally {

@@ -34,7 +34,7 @@ export interface ApiKeyInfo {
 const KEY_PREFIX = 'rc_';
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
-export class PartnerStore {
+export class PartnerRecords {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,

@@ -53,7 +53,7 @@ export function searchableColumns(answers: Answers, stateCode: string | null) {
   };
 }
 
-export class RegistrationStore {
+export class RegistrationRecords {
   constructor(private readonly db: Db) {}
 
   async insert(trx: Knex | Knex.Transaction, row: Omit<RegistrationRow, 'id'>): Promise<number> {

@@ -13,7 +13,7 @@ import type { Answers } from './answers.js';
 import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
-import { parseAnswers, RegistrationStore, searchableColumns, type Channel, type RegistrationRow } from './registration-records.js';
+import { parseAnswers, RegistrationRecords, searchableColumns, type Channel, type RegistrationRow } from './registration-records.js';
 import { stateOfAnswers, validateComplete, type Problem } from './validate.js';
 
 export interface Attribution {
@@ -42,7 +42,7 @@ export const KEY_REUSED: FieldError = {
 };
 
 export class RegistrationService {
-  readonly store: RegistrationStore;
+  readonly store: RegistrationRecords;
 
   constructor(
     readonly db: Db,
@@ -53,7 +53,7 @@ export class RegistrationService {
     /** Called after a render job is committed, so this node's runner starts at once. */
     private readonly onJobEnqueued: () => void = () => {},
   ) {
-    this.store = new RegistrationStore(db);
+    this.store = new RegistrationRecords(db);
   }
 
   /** A new web registration. The resume token is the voter's only key to it: returned once, stored hashed. */
