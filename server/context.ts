@@ -7,6 +7,7 @@ import type { StorageOptions } from '../storage/options.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { migrateLatest, openDb, type Db } from './db/connect.js';
+import { GroupCommit } from './db/group-commit.js';
 import { JobQueue } from './jobs/queue.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
@@ -35,6 +36,8 @@ import { createMailer, type Mailer } from './mail/mailer.js';
 export interface AppContext {
   config: Config;
   db: Db;
+  /** The process's one group commit: small writes of concurrent requests and jobs share a transaction (one fsync). */
+  commits: GroupCommit;
   clock: Clock;
   logger: Logger;
   storage: ReplicatedStorage;
@@ -75,7 +78,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   if (config.defaultVolumes) for (const v of config.storageVolumes) for (const p of v.paths) fs.mkdirSync(p, { recursive: true });
   const appKey = resolveAppKey(config.appKey, config.dataDir, (msg) => logger.warn(msg));
   const metrics = createMetrics();
-  const queue = new JobQueue(db, clock);
+  const commits = new GroupCommit(db);
+  const queue = new JobQueue(db, clock, commits);
   const repairs = new DbRepairQueue(db, clock);
   // Storage needs the catalog (to re-render lost PDFs) and the PDF service needs storage: the
   // catalog and the registration service reach the later-built services through `late`.
@@ -95,14 +99,14 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   });
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
   const cipher = createFieldCipher(appKey);
-  const registrations = new RegistrationService(db, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => late.jobs?.nudge());
+  const registrations = new RegistrationService(db, commits, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => late.jobs?.nudge());
   const pdfs = (late.pdfs = new PdfService(registrations, renderer, storage, clock, logger));
   // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
   const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate });
   const jobs = (late.jobs = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs }));
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000);
   const partners = new PartnerRecords(db, clock);
-  const limiter = new RateLimiter(db, clock, queue.commits);
+  const limiter = new RateLimiter(db, clock, commits);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);
@@ -119,7 +123,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     logger.child({ component: 'maintenance' }),
   );
   return {
-    config, db, clock, logger, storage, queue, jobs, registrations, pdfs, links, partners, repairs, metrics,
+    config, db, commits, clock, logger, storage, queue, jobs, registrations, pdfs, links, partners, repairs, metrics,
     csrf: new CsrfTokens(appKey, clock),
     limiter,
     purger,

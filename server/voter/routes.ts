@@ -229,9 +229,8 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
 
     // The partner's survey (party step only, so never on review) commits with the step's answers:
     // a crash between two commits would keep the one without the other.
-    await ctx.queue.commits.run(async (trx) => {
+    await ctx.registrations.saveProgressWith(row, answers, nextStep(step), async (trx) => {
       if (posted) await surveyRecords.record(trx, row.id, posted.entries, now);
-      await ctx.registrations.saveProgress(row, answers, nextStep(step), undefined, trx);
     });
     // Not a citizen, under 18, or a state that refuses the form: explain, with no form (a GET page, so reload and language switch work).
     if (step === 'eligibility' && stopReason(answers)) return res.redirect(303, paths.step(token, 'stop'));
