@@ -10,7 +10,7 @@ import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';
 import { truncatedAddress } from './client-address.js';
 import type { AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
-import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partStarts, searchPage, STATUSES } from './search.js';
+import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partnerChoices, partStarts, searchPage, STATUSES } from './search.js';
 import { stateOptions } from './states.js';
 
 const UID = /^[0-9a-f]{32}$/;
@@ -18,8 +18,7 @@ const UID = /^[0-9a-f]{32}$/;
 export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog, staff: RequestHandler): Router {
   const router = Router();
 
-  const partnerOptions = async () => ((await ctx.db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({ value: p.id, label: p.name }));
-  const choices = async () => ({ states: stateOptions(), statuses: STATUSES.map((s) => ({ value: s, label: s })), partners: await partnerOptions() });
+  const choices = async () => ({ states: stateOptions(), statuses: STATUSES.map((s) => ({ value: s, label: s })), partners: await partnerChoices(ctx.db) });
 
   router.get(paths.admin.home, staff, (_req, res) => res.redirect(303, paths.admin.registrations));
 
@@ -31,7 +30,7 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
     const result = hasErrors ? { rows: [], next: null } : await searchPage(ctx.db, parsed.filter, after);
     if (!hasErrors && result.rows.length > 0) await audit.record(who.user, 'search', describeFilter(parsed.filter), truncatedAddress(req.ip), `${result.rows.length} row(s) shown`);
     const query = filterQuery(parsed.form);
-    const partners = await partnerOptions();
+    const partners = await partnerChoices(ctx.db);
     page(
       res,
       'search.njk',

@@ -6,7 +6,6 @@ import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
 import type { Created } from '../registrations/service.js';
-import type { RegistrationRow } from '../registrations/registration-records.js';
 import { ID_FIELDS, type IdField } from '../states/index.js';
 import { partnerOf, requirePartner } from './bearer.js';
 import { idempotencyKeyOf, REPLAYED_HEADER } from './idempotency-header.js';
@@ -52,14 +51,7 @@ export function registrationsApi(ctx: AppContext): Router {
     const { since, until, cursor, limit } = parsed.data;
     const after = cursor ? Number.parseInt(Buffer.from(cursor, 'base64url').toString('utf8'), 10) : 0;
     if (!Number.isSafeInteger(after) || after < 0) throw new ValidationFailed([{ path: 'cursor', code: 'invalid', message: 'cursor: not a cursor from this API' }]);
-    let q = ctx.db('registrations')
-      .select('id', 'uid', 'status', 'channel', 'lang', 'state_code', 'source', 'tracking', 'created_at', 'submitted_at')
-      .where('partner_id', partnerOf(res).id)
-      .whereIn('status', ['accepted', 'pdf_ready'])
-      .andWhere('id', '>', after);
-    if (since) q = q.andWhere('submitted_at', '>=', Date.parse(since));
-    if (until) q = q.andWhere('submitted_at', '<', Date.parse(until));
-    const rows = (await q.orderBy('id').limit(limit + 1)) as Array<RegistrationRow>;
+    const rows = await ctx.registrations.store.completedForPartner(partnerOf(res).id, { after, limit, since: since ? Date.parse(since) : undefined, until: until ? Date.parse(until) : undefined });
     const page = rows.slice(0, limit);
     reply(res, operations.listRegistrations, 200, {
       data: page.map((r) => ({

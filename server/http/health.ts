@@ -2,6 +2,7 @@
 // (503 with the reason otherwise, so a load balancer drains the node). /metrics: Prometheus.
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { ping } from '../db/connect.js';
 import { paths } from './paths.js';
 
 export function healthRoutes(ctx: AppContext): Router {
@@ -12,7 +13,7 @@ export function healthRoutes(ctx: AppContext): Router {
   router.get(paths.readyz, async (_req, res) => {
     const reasons: string[] = [];
     try {
-      await ctx.db.raw('select 1');
+      await ping(ctx.db);
     } catch {
       reasons.push('database unreachable');
     }

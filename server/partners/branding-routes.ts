@@ -37,7 +37,7 @@ export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartne
       if (problem) errors[k] = problem;
     }
     if (Object.keys(errors).length) return show(res, values, errors, {}, 422);
-    await ctx.db('partners').where({ id: partnerIdOf(res) }).update({ brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
+    await ctx.partners.setBranding(partnerIdOf(res), { brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
     await show(res, values, {}, { saved: true });
   });
 

@@ -45,7 +45,7 @@ export class PdfService {
     return {
       finish: async (trx) => {
         // Guarded on status: a row purged (or finished by another node) meanwhile is left alone.
-        await trx('registrations').where({ id: row.id, status: 'accepted' }).update(patch);
+        await this.registrations.store.updateWhileStatus(trx, row.id, 'accepted', patch);
       },
       afterCommit: () => {
         this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf stored');

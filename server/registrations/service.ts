@@ -126,6 +126,11 @@ export class RegistrationService {
     if (row.lang !== lang) await this.commits.run((trx) => this.store.update(trx, row.id, { lang, updated_at: this.clock.now() }));
   }
 
+  /** The utm_* parameters a new web registration arrived with (the partner's CSV reports them). */
+  async recordUtm(row: RegistrationRow, utm: Record<string, string>): Promise<void> {
+    await this.store.update(this.db, row.id, { utm: JSON.stringify(utm) });
+  }
+
   /** The voter followed the link to their state's online registration: Rocky's "finished with state". */
   async finishWithState(row: RegistrationRow): Promise<void> {
     if (row.finished_with_state_at !== null) return;
@@ -151,8 +156,7 @@ export class RegistrationService {
     const patch: Partial<RegistrationRow> = { status: 'accepted', step: 'done', submitted_at: now, updated_at: now, pdf_key: pdfKeyFor(row.uid, now) };
     await this.commits.run(async (trx) => {
       // Guard on status: a double-click submits once.
-      const changed = await trx('registrations').where({ id: row.id, status: 'in_progress' }).update(patch);
-      if (changed === 1) await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
+      if (await this.store.updateWhileStatus(trx, row.id, 'in_progress', patch)) await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
     });
     this.onJobEnqueued();
     return { ...row, ...patch };

@@ -107,7 +107,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const entry = readEntry(body);
     const partner = await ctx.partners.activeById(entry.partner);
     const { row, resumeToken } = await ctx.registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
-    if (UTM_KEYS.some((k) => entry.utm[k])) await ctx.db('registrations').where({ id: row.id }).update({ utm: JSON.stringify(entry.utm) });
+    if (UTM_KEYS.some((k) => entry.utm[k])) await ctx.registrations.recordUtm(row, entry.utm);
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
 
