@@ -10,7 +10,7 @@ import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';
 import { truncatedAddress } from './client-address.js';
 import type { AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
-import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partnerChoices, partStarts, searchPage, STATUSES } from './search.js';
+import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partnerChoices, partStarts, searchPage, STATUSES } from './registration-search.js';
 import { stateOptions } from './states.js';
 
 const UID = /^[0-9a-f]{32}$/;

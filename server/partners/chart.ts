@@ -3,7 +3,7 @@
 // shapes, and the same numbers are in a table under the chart. Words come from the partner locale
 // (dashboard.chart.*) and are escaped like everything else.
 import type { Msg } from '../messages.js';
-import type { DayCount } from './stats.js';
+import type { DayCount } from './partner-reports.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import type { Db } from '../db/connect.js';
 import type { Answers } from '../registrations/answers.js';
 import { SurveyRecords, type SurveyRecord } from '../registrations/survey-records.js';
-import type { Range } from './stats.js';
+import type { Range } from './partner-reports.js';
 
 const PAGE = 500;
 

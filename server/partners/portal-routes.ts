@@ -20,7 +20,7 @@ import { LOGIN_SCOPE, PARTNER_LIMITS, partnerIdOf, partnerPageRenderer } from '.
 import { brandingRoutes } from './branding-routes.js';
 import { questionsRoutes } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
-import { parseRange, PartnerStats } from './stats.js';
+import { parseRange, PartnerStats } from './partner-reports.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at

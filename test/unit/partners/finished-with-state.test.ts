@@ -2,7 +2,7 @@
 // for that partner (dashboard, CSV, as Rocky counts "finish with state"), and for no other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PartnerStats } from '../../../server/partners/stats.js';
+import { PartnerStats } from '../../../server/partners/partner-reports.js';
 import { CSV_COLUMNS } from '../../../server/partners/csv-export.js';
 import { makeTestApp, TEST_NOW, type TestApp } from '../server/support/app-fixture.js';
 import { californiaVoter } from '../server/support/voter-session.js';
