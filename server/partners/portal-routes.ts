@@ -20,7 +20,7 @@ import { LOGIN_SCOPE, PARTNER_LIMITS, partnerIdOf, partnerPageRenderer } from '.
 import { brandingRoutes } from './branding-routes.js';
 import { questionsRoutes } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
-import { parseRange, PartnerStats } from './partner-reports.js';
+import { parseRange, PartnerReports } from './partner-reports.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
@@ -40,7 +40,7 @@ function activePartnerUser(ctx: AppContext, roleCheck: RequestHandler): RequestH
 export function portalRoutes(ctx: AppContext, views: Views): Router {
   const router = Router();
   const page = partnerPageRenderer(views, ctx);
-  const stats = new PartnerStats(ctx.db);
+  const stats = new PartnerReports(ctx.db);
   const requirePartner = activePartnerUser(ctx, requireRole(['partner'], paths.partner.login));
 
   router.use(paths.partner.home, loadSession(ctx.sessions), partnerLanguage(ctx.config.baseUrl.startsWith('https:')), (_req, res, next) => {
