@@ -3,6 +3,7 @@ import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import tableOwners from './lint/table-owners.js';
 
 /**
  * A package's files import only inside the package: a relative import that resolves outside
@@ -192,6 +193,17 @@ export default tseslint.config(
   { files: ['bench/**'], rules: { '@typescript-eslint/no-restricted-imports': apart('test') } },
   { files: ['test/**'], rules: { '@typescript-eslint/no-restricted-imports': apart('bench') } },
   { files: ['support/**'], rules: { '@typescript-eslint/no-restricted-imports': apart('test', 'bench') } },
+  // One owner per table's writes; route files issue no SQL (lint/table-owners.js, docs/architecture.md).
+  {
+    files: ['server/**/*.ts', 'bin/**/*.ts'],
+    plugins: { tables: tableOwners },
+    rules: { 'tables/table-owner': 'error' },
+  },
+  {
+    files: ['server/**/*routes.ts', 'server/**/*-route.ts', 'server/api/registrations.ts', 'server/api/states.ts', 'server/http/health.ts', 'server/partners/branding.ts'],
+    plugins: { tables: tableOwners },
+    rules: { 'tables/no-sql-in-routes': 'error' },
+  },
   {
     files: ['views/static/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },

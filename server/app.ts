@@ -33,7 +33,7 @@ export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, mailer } = services;
   const { metrics, csrf, limiter } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
-  const { store: partners, logos, questions, stats, webhooks } = services.partners;
+  const { store: partners, logos, questions, reports, webhooks } = services.partners;
   const { users, sessions, passwordResets } = services.auth;
   const { audit, totp, partners: partnerAdmin, verifyTasks } = services.admin;
   const { baseUrl } = config;
@@ -78,13 +78,13 @@ export function createApp(services: AppServices): express.Express {
   app.use(rejectCrossSitePosts(baseUrl));
   app.use(statesApi());
   app.use(apiDocsRoutes({ baseUrl }, views));
-  app.use(registrationsApi({ db, partners, limiter, registrations, links, metrics, baseUrl }));
+  app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
   app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
-  app.use(voterRoutes({ db, clock, csrf, limiter, metrics, queue: services.jobs.queue, registrations, partners, surveys, questions, storage, links }, views));
+  app.use(voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys, questions, storage, links }, views));
   app.use(adminRoutes({ db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks }, views));
   app.use(
     portalRoutes(
-      { db, clock, csrf, limiter, users, sessions, passwordResets, partners, stats, surveys, logos, questions, webhooks, webhookRules: { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate }, mailer, logger, baseUrl, secureCookies: baseUrl.startsWith('https:') },
+      { clock, csrf, limiter, users, sessions, passwordResets, partners, reports, surveys, logos, questions, webhooks, webhookRules: { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate }, mailer, logger, baseUrl, secureCookies: baseUrl.startsWith('https:') },
       views,
     ),
   );

@@ -8,10 +8,11 @@ import { createStorage, type ReplicatedStorage, type StorageOptions } from '@rol
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { migrateLatest, openConfiguredDb, type Db } from './db/connect.js';
+import { GroupCommit } from './db/group-commit.js';
 import { JobQueue } from './jobs/queue.js';
 import { JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
-import { PartnerStore } from './partners/store.js';
+import { PartnerRecords } from './partners/partner-records.js';
 import { Webhooks } from './partners/webhooks.js';
 import { createPdfRenderer } from './pdf/pool.js';
 import { DownloadLinks } from './registrations/download-links.js';
@@ -42,7 +43,7 @@ import { Totp } from './admin/totp.js';
 import { VerifyTasks } from './admin/verify-task.js';
 import { PartnerLogos } from './partners/logo-store.js';
 import { PartnerQuestions } from './partners/questions.js';
-import { PartnerStats } from './partners/stats.js';
+import { PartnerReports } from './partners/partner-reports.js';
 import { SurveyRecords } from './registrations/survey-records.js';
 
 export type AppContext = Awaited<ReturnType<typeof buildContext>>;
@@ -66,9 +67,11 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const cipher: FieldCipher = createFieldCipher(appKey);
   /** In-process work no request waits for (mail, storage samples, an admin verify): close() waits for it. */
   const background = new InFlight();
-  const queue = new JobQueue(db, clock);
+  /** The process's one group commit: small writes of concurrent requests and jobs share a transaction (one fsync). */
+  const commits = new GroupCommit(db);
+  const queue = new JobQueue(db, clock, commits);
   const enqueued = new WakeUp();
-  const registrations = new RegistrationService(db, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => enqueued.ring());
+  const registrations = new RegistrationService(db, commits, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => enqueued.ring());
   // What storage needs to re-render a lost PDF needs no storage: built first, so nothing is built late.
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
   const renderRow = rowRenderer(renderer, (row) => registrations.idNumberOf(row));
@@ -93,8 +96,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const runner = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs });
   enqueued.listen(() => runner.nudge());
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000, cipher);
-  const partners = new PartnerStore(db, clock);
-  const limiter = new RateLimiter(db, clock, queue.commits);
+  const partners = new PartnerRecords(db, clock);
+  const limiter = new RateLimiter(db, clock, commits);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);
@@ -121,6 +124,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     logger,
     clock,
     db,
+    commits,
     cipher,
     /** The replicated PDF and logo store (storage/); its probes, repairer and sweeper stop in close(). */
     storage,
@@ -128,7 +132,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     storageHost: { repairs, catalog },
     jobs: { queue, runner, maintenance },
     registrations: { service: registrations, pdfs, links, surveys: new SurveyRecords(db) },
-    partners: { store: partners, logos: new PartnerLogos(db, storage, logger), questions: new PartnerQuestions(db, clock), stats: new PartnerStats(db), webhooks },
+    partners: { store: partners, logos: new PartnerLogos(db, storage, logger), questions: new PartnerQuestions(db, clock), reports: new PartnerReports(db), webhooks },
     auth: { users, sessions, passwordResets },
     admin: {
       audit: new AuditLog(db, clock),

@@ -14,9 +14,9 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../db/connect.js';
 import type { PdfService } from '../registrations/pdf-service.js';
-import type { RegistrationRow } from '../registrations/store.js';
+import type { RegistrationRow } from '../registrations/registration-records.js';
 import { sha256Hex } from '../security/tokens.js';
-import { eachMatch, type Cursor, type SearchFilter } from './search.js';
+import { eachMatch, type Cursor, type SearchFilter } from './registration-search.js';
 
 const BATCH = 100;
 /** Bytes the archive may hold for a slow client before we stop adding PDFs. */

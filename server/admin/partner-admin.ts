@@ -1,11 +1,8 @@
-// Partner management queries for the admin side: search, status changes, key rotation and each
-// partner's numbers. Keys follow PartnerStore's format (rc_ + 256 bits, only the SHA-256 kept).
+// Partner management for the admin side: the queries (search, keys, each partner's numbers) and
+// status changes and key rotation, which partner-records.ts (the partners table's owner) writes.
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import type { Partner } from '../partners/store.js';
-import { newSecret, sha256Hex } from '../security/tokens.js';
-
-export type PartnerStatus = 'pending' | 'active' | 'disabled';
+import { PartnerRecords, type Partner, type PartnerStatus } from '../partners/partner-records.js';
 
 export interface PartnerNumbers {
   started: number;
@@ -17,10 +14,14 @@ export interface PartnerNumbers {
 const COMPLETED = ['accepted', 'pdf_ready', 'purged'];
 
 export class PartnerAdmin {
+  private readonly records: PartnerRecords;
+
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
+    clock: Clock,
+  ) {
+    this.records = new PartnerRecords(db, clock);
+  }
 
   async list(q: string, status: string): Promise<Array<Partner & { keys: number }>> {
     const query = this.db('partners as p')
@@ -35,19 +36,13 @@ export class PartnerAdmin {
     return rows.map((r) => ({ ...r, keys: Number(r.keys) }));
   }
 
-  async setStatus(id: string, status: PartnerStatus): Promise<boolean> {
-    return (await this.db('partners').where({ id }).update({ status })) === 1;
+  setStatus(id: string, status: PartnerStatus): Promise<boolean> {
+    return this.records.setStatus(id, status);
   }
 
   /** Revokes every live key of the partner and issues one new key, shown once. */
-  async rotateKey(partnerId: string): Promise<string> {
-    const apiKey = `rc_${newSecret()}`;
-    const now = this.clock.now();
-    await this.db.transaction(async (trx) => {
-      await trx('api_keys').where({ partner_id: partnerId }).whereNull('revoked_at').update({ revoked_at: now });
-      await trx('api_keys').insert({ partner_id: partnerId, name: `rotated ${new Date(now).toISOString().slice(0, 10)}`, key_hash: sha256Hex(apiKey), key_prefix: apiKey.slice(0, 10), created_at: now });
-    });
-    return apiKey;
+  rotateKey(partnerId: string): Promise<string> {
+    return this.records.rotateKeys(partnerId);
   }
 
   keys(partnerId: string): Promise<Array<{ id: number; name: string; key_prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }>> {

@@ -11,7 +11,7 @@ import { one, type AdminPage } from './page.js';
 import type { PartnerAdmin } from './partner-admin.js';
 import { isEmailAddress } from '../email-address.js';
 import type { CsrfTokens } from '../http/csrf.js';
-import type { PartnerStore } from '../partners/store.js';
+import type { PartnerRecords } from '../partners/partner-records.js';
 
 const ID = /^[0-9a-f]{32}$/;
 const STATUSES = ['pending', 'active', 'disabled'];
@@ -19,7 +19,7 @@ const STATUSES = ['pending', 'active', 'disabled'];
 /** What partnerRoutes uses, and nothing else. */
 export interface PartnerRoutesDeps {
   csrf: CsrfTokens;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   partnerAdmin: PartnerAdmin;
 }
 

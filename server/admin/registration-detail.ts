@@ -2,7 +2,7 @@
 // checksum and, volume by volume, whether that volume holds a good copy right now.
 import type { ReplicatedStorage } from '@rollcall/storage';
 import type { Address, PersonName } from '../registrations/answers.js';
-import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
+import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 
 export type CopyState = 'good' | 'missing' | 'corrupt' | 'unavailable';
 

@@ -9,13 +9,13 @@ import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';
 import { truncatedAddress } from './client-address.js';
 import type { AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
-import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partStarts, searchPage, STATUSES } from './search.js';
+import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partnerChoices, partStarts, searchPage, STATUSES } from './registration-search.js';
 import { stateOptions } from './states.js';
 import type { Clock } from '../clock.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
-import type { PartnerStore } from '../partners/store.js';
+import type { PartnerRecords } from '../partners/partner-records.js';
 import type { PdfService } from '../registrations/pdf-service.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
@@ -29,7 +29,7 @@ export interface RegistrationRoutesDeps {
   csrf: CsrfTokens;
   registrations: RegistrationService;
   pdfs: PdfService;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   storage: ReplicatedStorage;
   logger: Logger;
 }
@@ -37,8 +37,7 @@ export interface RegistrationRoutesDeps {
 export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partners, storage, logger }: RegistrationRoutesDeps, page: AdminPage, audit: AuditLog, staff: RequestHandler): Router {
   const router = Router();
 
-  const partnerOptions = async () => ((await db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({ value: p.id, label: p.name }));
-  const choices = async () => ({ states: stateOptions(), statuses: STATUSES.map((s) => ({ value: s, label: s })), partners: await partnerOptions() });
+  const choices = async () => ({ states: stateOptions(), statuses: STATUSES.map((s) => ({ value: s, label: s })), partners: await partnerChoices(db) });
 
   router.get(paths.admin.home, staff, (_req, res) => res.redirect(303, paths.admin.registrations));
 
@@ -50,7 +49,7 @@ export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partn
     const result = hasErrors ? { rows: [], next: null } : await searchPage(db, parsed.filter, after);
     if (!hasErrors && result.rows.length > 0) await audit.record(who.user, 'search', describeFilter(parsed.filter), truncatedAddress(req.ip), `${result.rows.length} row(s) shown`);
     const query = filterQuery(parsed.form);
-    const partners = await partnerOptions();
+    const partners = await partnerChoices(db);
     page(
       res,
       'search.njk',

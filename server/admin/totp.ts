@@ -4,6 +4,7 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
+import { recordTotpStep } from '../auth/users.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 
 const ISSUER = 'Rollcall admin';
@@ -49,14 +50,7 @@ export class Totp {
     if (!result.valid) return false;
     const step = (result as { timeStep: number }).timeStep;
     if (lastStep !== null && step <= lastStep) return false; // replayed
-    const patch: Record<string, unknown> = { totp_last_step: step };
-    if (enrol) patch.totp_secret_enc = this.cipher.encrypt(secret);
-    // Guarded, so two nodes cannot both accept the same code.
-    const updated = await this.db('users')
-      .where({ id: userId })
-      .andWhere((q) => (lastStep === null ? q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step) : q.where('totp_last_step', lastStep)))
-      .update(patch);
-    return updated === 1;
+    return recordTotpStep(this.db, userId, lastStep, step, enrol ? this.cipher.encrypt(secret) : undefined);
   }
 
   secretOf(sealed: string): string {

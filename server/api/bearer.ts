@@ -1,10 +1,10 @@
 // Authorization: Bearer <apiKey> → req's partner. Every API query is then scoped to that partner.
 import type { NextFunction, Request, Response } from 'express';
-import type { Partner, PartnerStore } from '../partners/store.js';
+import type { Partner, PartnerRecords } from '../partners/partner-records.js';
 import { Unauthorized } from '../errors.js';
 import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
 
-export function requirePartner(partners: PartnerStore, limiter: RateLimiter) {
+export function requirePartner(partners: PartnerRecords, limiter: RateLimiter) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(header.trim());

@@ -5,22 +5,19 @@ import { paths } from '../http/paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
 import type { Created, RegistrationService } from '../registrations/service.js';
-import type { RegistrationRow } from '../registrations/store.js';
 import { ID_FIELDS, type IdField } from '../states/index.js';
 import { partnerOf, requirePartner } from './bearer.js';
 import { idempotencyKeyOf, REPLAYED_HEADER } from './idempotency-header.js';
 import { operations, reply, routePath } from './operations.js';
 import { createRegistrationBody, listRegistrationsQuery, registrationPathParams, zodFieldErrors } from './schemas.js';
-import type { Db } from '../db/connect.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
-import type { PartnerStore } from '../partners/store.js';
+import type { PartnerRecords } from '../partners/partner-records.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 
 /** What registrationsApi uses, and nothing else. */
 export interface RegistrationsApiDeps {
-  db: Db;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   limiter: RateLimiter;
   registrations: RegistrationService;
   links: DownloadLinks;
@@ -28,7 +25,7 @@ export interface RegistrationsApiDeps {
   baseUrl: string;
 }
 
-export function registrationsApi({ db, partners, limiter, registrations, links, metrics, baseUrl }: RegistrationsApiDeps): Router {
+export function registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }: RegistrationsApiDeps): Router {
   const router = Router();
   router.use(paths.api.registrations, requirePartner(partners, limiter));
 
@@ -67,14 +64,7 @@ export function registrationsApi({ db, partners, limiter, registrations, links, 
     const { since, until, cursor, limit } = parsed.data;
     const after = cursor ? Number.parseInt(Buffer.from(cursor, 'base64url').toString('utf8'), 10) : 0;
     if (!Number.isSafeInteger(after) || after < 0) throw new ValidationFailed([{ path: 'cursor', code: 'invalid', message: 'cursor: not a cursor from this API' }]);
-    let q = db('registrations')
-      .select('id', 'uid', 'status', 'channel', 'lang', 'state_code', 'source', 'tracking', 'created_at', 'submitted_at')
-      .where('partner_id', partnerOf(res).id)
-      .whereIn('status', ['accepted', 'pdf_ready'])
-      .andWhere('id', '>', after);
-    if (since) q = q.andWhere('submitted_at', '>=', Date.parse(since));
-    if (until) q = q.andWhere('submitted_at', '<', Date.parse(until));
-    const rows = (await q.orderBy('id').limit(limit + 1)) as Array<RegistrationRow>;
+    const rows = await registrations.store.completedForPartner(partnerOf(res).id, { after, limit, since: since ? Date.parse(since) : undefined, until: until ? Date.parse(until) : undefined });
     const page = rows.slice(0, limit);
     reply(res, operations.listRegistrations, 200, {
       data: page.map((r) => ({

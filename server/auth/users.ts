@@ -23,6 +23,21 @@ export const LOCKOUT_MS = 15 * 60_000;
 
 export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' };
 
+/**
+ * The second factor's bookkeeping (admin/totp.ts checks the code): stores the time step a code
+ * matched, and the sealed secret when enrolling. Guarded on the step last stored, so two nodes
+ * cannot both accept the same code; false when another request got there first.
+ */
+export async function recordTotpStep(db: Db, userId: number, lastStep: number | null, step: number, sealedSecret?: string): Promise<boolean> {
+  const patch: Record<string, unknown> = { totp_last_step: step };
+  if (sealedSecret !== undefined) patch.totp_secret_enc = sealedSecret;
+  const updated = await db('users')
+    .where({ id: userId })
+    .andWhere((q) => (lastStep === null ? q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step) : q.where('totp_last_step', lastStep)))
+    .update(patch);
+  return updated === 1;
+}
+
 export class Users {
   constructor(
     private readonly db: Db,

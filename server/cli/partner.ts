@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { withConfiguredDb } from '../db/connect.js';
 import { systemClock } from '../clock.js';
-import { PartnerStore } from '../partners/store.js';
+import { PartnerRecords } from '../partners/partner-records.js';
 import { EXIT_FAILED } from './exit.js';
 import { isEmailAddress } from '../email-address.js';
 
@@ -17,7 +17,7 @@ export async function runPartnerCommand(config: Config, args: { name?: string; e
     return EXIT_FAILED;
   }
   return withConfiguredDb(config, async (db) => {
-    const { partner, apiKey } = await new PartnerStore(db, systemClock).create(name, args.email ?? null);
+    const { partner, apiKey } = await new PartnerRecords(db, systemClock).create(name, args.email ?? null);
     process.stdout.write(`${JSON.stringify({ id: partner.id, apiKey })}\n`);
     return 0;
   });

@@ -72,6 +72,11 @@ export async function migrateLatest(db: Db): Promise<void> {
   });
 }
 
+/** The readiness check: the database answers a trivial query (throws when it does not). */
+export async function ping(db: Db): Promise<void> {
+  await db.raw('select 1');
+}
+
 export function isPostgres(db: Db): boolean {
   return db.client.config.client === 'pg';
 }

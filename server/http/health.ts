@@ -1,6 +1,7 @@
 // /healthz: the process answers. /readyz: the database answers and storage has its write quorum
 // (503 with the reason otherwise, so a load balancer drains the node). /metrics: Prometheus.
 import { Router } from 'express';
+import { ping } from '../db/connect.js';
 import { paths } from './paths.js';
 import type { Db } from '../db/connect.js';
 import type { Metrics } from './metrics.js';
@@ -21,7 +22,7 @@ export function healthRoutes({ db, storage: replicatedStorage, metrics }: Health
   router.get(paths.readyz, async (_req, res) => {
     const reasons: string[] = [];
     try {
-      await db.raw('select 1');
+      await ping(db);
     } catch {
       reasons.push('database unreachable');
     }

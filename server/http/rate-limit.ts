@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import type { GroupCommit } from '../jobs/group-commit.js';
+import type { GroupCommit } from '../db/group-commit.js';
 import { sha256Hex } from '../security/tokens.js';
 import { TooManyRequests } from '../errors.js';
 

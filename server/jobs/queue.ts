@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { isPostgres, type Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
-import { GroupCommit } from './group-commit.js';
+import type { GroupCommit } from '../db/group-commit.js';
 
 export type JobKind = 'render_pdf' | 'deliver_webhook';
 
@@ -35,15 +35,12 @@ export function backoffMs(attempts: number): number {
 type Runner = Knex | Knex.Transaction;
 
 export class JobQueue {
-  /** This process's shared transactions: accepts, claims and completions commit in batches (one fsync each). */
-  readonly commits: GroupCommit;
-
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {
-    this.commits = new GroupCommit(db);
-  }
+    /** This process's shared transactions (db/group-commit.ts): the runner's claims and completions commit in batches (one fsync each). */
+    readonly commits: GroupCommit,
+  ) {}
 
   /** Enqueue inside the caller's transaction, so the job exists exactly when the data it works on does. */
   async enqueue(trx: Knex | Knex.Transaction, kind: JobKind, payload: Record<string, unknown>, maxAttempts = DEFAULT_MAX_ATTEMPTS): Promise<void> {

@@ -9,21 +9,19 @@ import { logoOf } from './logo-store.js';
 import { LOGO_LIMITS, logoRoutes, type BrandingPage, type LogoRoutesDeps } from './logo-routes.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import type { CsrfTokens } from '../http/csrf.js';
-import type { Db } from '../db/connect.js';
-import type { PartnerStore } from './store.js';
+import type { PartnerRecords } from './partner-records.js';
 
 const INTRO_MAX = 1000;
 
 /** What brandingRoutes uses, and nothing else. */
 export interface BrandingRoutesDeps {
-  db: Db;
   csrf: CsrfTokens;
-  partners: PartnerStore;
+  partners: PartnerRecords;
 }
 
 export function brandingRoutes(deps: BrandingRoutesDeps & LogoRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
   const router = Router();
-  const { db, csrf, partners }: BrandingRoutesDeps = deps;
+  const { csrf, partners }: BrandingRoutesDeps = deps;
 
   const show: BrandingPage = async (res, values, errors = {}, extra = {}, status = 200) => {
     const p = (await partners.byId(partnerIdOf(res)))!;
@@ -47,7 +45,7 @@ export function brandingRoutes(deps: BrandingRoutesDeps & LogoRoutesDeps, page: 
       if (problem) errors[k] = problem;
     }
     if (Object.keys(errors).length) return show(res, values, errors, {}, 422);
-    await db('partners').where({ id: partnerIdOf(res) }).update({ brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
+    await partners.setBranding(partnerIdOf(res), { brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
     await show(res, values, {}, { saved: true });
   });
 

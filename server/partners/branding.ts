@@ -3,7 +3,7 @@
 // WCAG AA contrast (4.5:1) with white, because white text sits on them (header, buttons).
 import { Router } from 'express';
 import { NotFound } from '../errors.js';
-import type { Partner, PartnerStore } from './store.js';
+import type { Partner, PartnerRecords } from './partner-records.js';
 
 export const HEX = /^#[0-9a-f]{6}$/;
 export const AA = 4.5;
@@ -39,7 +39,7 @@ export function brandingCss(b: Pick<Partner, 'brand_primary' | 'brand_secondary'
 
 /** What brandingCssRoute uses, and nothing else. */
 export interface BrandingCssDeps {
-  partners: PartnerStore;
+  partners: PartnerRecords;
 }
 
 /** GET /assets/partner/:id.css: the partner's colours, for its flow's pages. */

@@ -4,7 +4,7 @@
 // (dashboard.chart.*) and are escaped like everything else.
 import { escapeHtml } from '../escape-html.js';
 import type { Msg } from '../staff-messages.js';
-import type { DayCount } from './stats.js';
+import type { DayCount } from './partner-reports.js';
 
 
 function niceMax(n: number): number {

@@ -4,10 +4,9 @@
 // formula (= + - @ tab CR) are prefixed with a quote. Survey answers and opt-ins come with the
 // exact texts the voter was shown (recorded copies, not the partner's current settings).
 import type { Response } from 'express';
-import type { Db } from '../db/connect.js';
 import type { Answers } from '../registrations/answers.js';
 import type { SurveyRecords, SurveyRecord } from '../registrations/survey-records.js';
-import type { Range } from './stats.js';
+import type { PartnerReports, Range } from './partner-reports.js';
 
 const PAGE = 500;
 
@@ -30,21 +29,6 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-interface ExportRow {
-  id: number;
-  uid: string;
-  created_at: number;
-  status: string;
-  submitted_at: number | null;
-  lang: string;
-  source: string | null;
-  tracking: string | null;
-  utm: string | null;
-  answers: string;
-  state_code: string | null;
-  finished_with_state_at: number | null;
-}
-
 const iso = (t: number | null) => (t ? new Date(Number(t)).toISOString() : '');
 
 /** The survey columns of one registration: empty where nothing was shown or answered; an opt-in shown and left unticked is "no". */
@@ -59,21 +43,14 @@ export function surveyCells(records: SurveyRecord[] = []): unknown[] {
   return [...question('question_1'), ...question('question_2'), ...optin('email_optin'), iso(at('email_optin')?.recorded_at ?? null), ...optin('sms_optin'), sms?.phone, iso(sms?.recorded_at ?? null)];
 }
 
-export async function streamCsv(res: Response, { db, surveys }: { db: Db; surveys: SurveyRecords }, partnerId: string, range: Range): Promise<void> {
+export async function streamCsv(res: Response, { reports, surveys }: { reports: PartnerReports; surveys: SurveyRecords }, partnerId: string, range: Range): Promise<void> {
   res.status(200).type('text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="registrations-${new Date(range.from).toISOString().slice(0, 10)}.csv"`);
   const write = (line: string) => (res.write(line) ? Promise.resolve() : new Promise<void>((resolve) => res.once('drain', resolve)));
   await write(CSV_COLUMNS.map(csvCell).join(',') + '\r\n');
   let after = 0;
   for (;;) {
-    const rows = (await db('registrations')
-      .select('id', 'uid', 'created_at', 'status', 'submitted_at', 'lang', 'source', 'tracking', 'utm', 'answers', 'state_code', 'finished_with_state_at')
-      .where('partner_id', partnerId)
-      .andWhere('created_at', '>=', range.from)
-      .andWhere('created_at', '<', range.until)
-      .andWhere('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)) as ExportRow[];
+    const rows = await reports.exportPage(partnerId, range, after, PAGE);
     if (rows.length === 0) break;
     const survey = await surveys.forRegistrations(rows.map((r) => r.id));
     let chunk = '';

@@ -2,7 +2,7 @@
 // the framed pages answer with CSP frame-ancestors naming exactly those, and the page's script
 // posts its events (resize, started, completed) only to those origins.
 import type { Response } from 'express';
-import type { Partner } from './store.js';
+import type { Partner } from './partner-records.js';
 
 /** "https://example.org" (or http on loopback), normalised; null when it is not a bare origin. */
 export function parseOrigin(text: string): string | null {

@@ -6,14 +6,14 @@ import { NotFound } from '../errors.js';
 import { paths } from '../http/paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import type { CsrfTokens } from '../http/csrf.js';
-import type { PartnerStore } from './store.js';
+import type { PartnerRecords } from './partner-records.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null);
 
 /** What keyRoutes uses, and nothing else. */
 export interface KeyRoutesDeps {
   csrf: CsrfTokens;
-  partners: PartnerStore;
+  partners: PartnerRecords;
 }
 
 export function keyRoutes({ csrf, partners }: KeyRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {

@@ -10,7 +10,7 @@ import { NotFoundInStorage } from '@rollcall/storage';
 import { NotFound } from '../errors.js';
 import type { PartnerLogos } from './logo-store.js';
 import type { Logger } from '../logger.js';
-import type { PartnerStore } from './store.js';
+import type { PartnerRecords } from './partner-records.js';
 
 const ONE_YEAR_S = 365 * 24 * 3600;
 /** Logos are at most 600×200 PNGs (tens of KB); 16 MB holds hundreds of partners' logos. */
@@ -18,7 +18,7 @@ const CACHE_BYTES = 16 * 1024 * 1024;
 
 /** What logoAssetRoute uses, and nothing else. */
 export interface LogoAssetDeps {
-  partners: PartnerStore;
+  partners: PartnerRecords;
   logos: PartnerLogos;
   logger: Logger;
 }

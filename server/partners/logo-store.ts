@@ -6,7 +6,7 @@ import { sha256 as sha256Of, type Storage } from '@rollcall/storage';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { paths } from '../http/paths.js';
-import type { Partner } from './store.js';
+import { setPartnerLogo, type Partner } from './partner-records.js';
 
 export const LOGO_KEY_PREFIX = 'partner-logos';
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -40,13 +40,13 @@ export class PartnerLogos {
     const key = logoKey(partnerId, sha256);
     await this.storage.put(key, png);
     const old = await this.currentKey(partnerId);
-    await this.db('partners').where({ id: partnerId }).update({ logo_key: key, logo_sha256: sha256, logo_width: size.width, logo_height: size.height });
+    await setPartnerLogo(this.db, partnerId, { logo_key: key, logo_sha256: sha256, logo_width: size.width, logo_height: size.height });
     if (old && old !== key) await this.forget(old);
   }
 
   async remove(partnerId: string): Promise<void> {
     const old = await this.currentKey(partnerId);
-    await this.db('partners').where({ id: partnerId }).update({ logo_key: null, logo_sha256: null, logo_width: null, logo_height: null });
+    await setPartnerLogo(this.db, partnerId, { logo_key: null, logo_sha256: null, logo_width: null, logo_height: null });
     if (old) await this.forget(old);
   }
 

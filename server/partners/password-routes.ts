@@ -11,7 +11,7 @@ import { partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { PartnerStore } from './store.js';
+import type { PartnerRecords } from './partner-records.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
 
@@ -22,7 +22,7 @@ export interface PasswordRoutesDeps {
   csrf: CsrfTokens;
   limiter: RateLimiter;
   users: Users;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   passwordResets: PasswordResets;
   sessions: Sessions;
   mailer: Mailer;

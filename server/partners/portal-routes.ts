@@ -5,7 +5,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, loadSession, requireRole, signedIn } from '../auth/guard.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/connect.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
@@ -24,15 +23,15 @@ import { brandingRoutes, type BrandingRoutesDeps } from './branding-routes.js';
 import type { LogoRoutesDeps } from './logo-routes.js';
 import { questionsRoutes, type QuestionsRoutesDeps } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
-import { parseRange, type PartnerStats } from './stats.js';
-import type { PartnerStore } from './store.js';
+import { parseRange, type PartnerReports } from './partner-reports.js';
+import type { PartnerRecords } from './partner-records.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
  * once, not at their next sign-in (their sessions live up to 12 h).
  */
-function activePartnerUser(partners: PartnerStore, roleCheck: RequestHandler): RequestHandler {
+function activePartnerUser(partners: PartnerRecords, roleCheck: RequestHandler): RequestHandler {
   return (req, res, next) =>
     roleCheck(req, res, (err?: unknown) => {
       if (err) return next(err);
@@ -51,21 +50,20 @@ export type PortalRoutesDeps = PasswordRoutesDeps &
   BrandingRoutesDeps &
   LogoRoutesDeps &
   QuestionsRoutesDeps & {
-    db: Db;
     clock: Clock;
     csrf: CsrfTokens;
     limiter: RateLimiter;
     users: Users;
     sessions: Sessions;
-    partners: PartnerStore;
-    stats: PartnerStats;
+    partners: PartnerRecords;
+    reports: PartnerReports;
     surveys: SurveyRecords;
     secureCookies: boolean;
   };
 
 export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   const router = Router();
-  const { db, clock, csrf, limiter, users, sessions, partners, stats, surveys, secureCookies } = deps;
+  const { clock, csrf, limiter, users, sessions, partners, reports, surveys, secureCookies } = deps;
   const page = partnerPageRenderer(views, csrf);
   const requirePartner = activePartnerUser(partners, requireRole(['partner'], paths.partner.login));
 
@@ -114,7 +112,7 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     const partnerId = partnerIdOf(res);
     const partner = await partners.byId(partnerId);
     const { range, from, to, error } = parseRange(req.query as Record<string, unknown>, clock.now());
-    const [funnel, days, states] = await Promise.all([stats.funnel(partnerId, range), stats.byDay(partnerId, range), stats.byState(partnerId, range)]);
+    const [funnel, days, states] = await Promise.all([reports.funnel(partnerId, range), reports.byDay(partnerId, range), reports.byState(partnerId, range)]);
     const maxState = Math.max(1, ...states.map((s) => s.started));
     page(res, 'dashboard.njk', {
       partner,
@@ -131,7 +129,7 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
 
   router.get(paths.partner.export, requirePartner, async (req, res) => {
     const { range } = parseRange(req.query as Record<string, unknown>, clock.now());
-    await streamCsv(res, { db, surveys }, partnerIdOf(res), range);
+    await streamCsv(res, { reports, surveys }, partnerIdOf(res), range);
   });
 
   router.use(passwordRoutes(deps, page));

@@ -10,7 +10,7 @@ import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, type PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';
 import type { CsrfTokens } from '../http/csrf.js';
-import type { PartnerStore } from './store.js';
+import type { PartnerRecords } from './partner-records.js';
 
 type Problem = { field: string; key: string; params: Record<string, string | number> };
 
@@ -61,7 +61,7 @@ function labelOf(msg: Msg, field: string): string {
 /** What questionsRoutes uses, and nothing else. */
 export interface QuestionsRoutesDeps {
   csrf: CsrfTokens;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   questions: PartnerQuestions;
 }
 

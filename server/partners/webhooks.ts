@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { NonPublicAddress } from '../security/public-address.js';
 import { newSecret } from '../security/tokens.js';
+import { setPartnerWebhook, type PartnerWebhookColumns } from './partner-records.js';
 import { postWebhook } from './webhook-http.js';
 import { parseWebhookUrl, type WebhookRules } from './webhook-target.js';
 
@@ -58,12 +59,12 @@ export class Webhooks {
   async configure(partnerId: string, url: string | null, rotateSecret: boolean): Promise<string | null> {
     const row = await this.db('partners').where({ id: partnerId }).first('webhook_secret_enc');
     let secret: string | null = null;
-    const patch: Record<string, unknown> = { webhook_url: url };
+    const patch: PartnerWebhookColumns = { webhook_url: url };
     if (url && (rotateSecret || !row?.webhook_secret_enc)) {
       secret = `whsec_${newSecret()}`;
       patch.webhook_secret_enc = this.cipher.encrypt(secret);
     }
-    await this.db('partners').where({ id: partnerId }).update(patch);
+    await setPartnerWebhook(this.db, partnerId, patch);
     return secret;
   }
 

@@ -7,14 +7,14 @@ import { originsOf, parseOrigin } from './framing.js';
 import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import type { CsrfTokens } from '../http/csrf.js';
-import type { PartnerStore } from './store.js';
+import type { PartnerRecords } from './partner-records.js';
 
 export const MAX_ORIGINS = 10;
 
 /** What widgetSettingsRoutes uses, and nothing else. */
 export interface WidgetSettingsDeps {
   csrf: CsrfTokens;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   baseUrl: string;
 }
 

@@ -6,6 +6,10 @@ import type { Storage } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
+import { deleteLinksOf } from '../registrations/download-links.js';
+import { deleteIdempotencyKeysOf } from '../registrations/idempotency.js';
+import { RegistrationRecords } from '../registrations/registration-records.js';
+import { deleteSurveyOf } from '../registrations/survey-records.js';
 
 export interface PurgeReport {
   dryRun: boolean;
@@ -17,13 +21,18 @@ export interface PurgeReport {
 const BATCH = 200;
 
 export class Purger {
+  /** The table's owner (registration-records.ts) does the wiping; it holds no state, so building one here costs nothing. */
+  private readonly records: RegistrationRecords;
+
   constructor(
     private readonly db: Db,
     private readonly storage: Storage,
     private readonly clock: Clock,
     private readonly retentionDays: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.records = new RegistrationRecords(db);
+  }
 
   private cutoff(): number {
     return this.clock.now() - this.retentionDays * 24 * 60 * 60_000;
@@ -53,25 +62,11 @@ export class Purger {
           report.pdfs++;
         }
         await this.db.transaction(async (trx) => {
-          await trx('download_links').where({ registration_id: row.id }).delete();
-          await trx('registration_survey').where({ registration_id: row.id }).delete(); // partner survey answers and opt-ins
+          await deleteLinksOf(trx, row.id);
+          await deleteSurveyOf(trx, row.id); // partner survey answers and opt-ins
           // Its API idempotency key goes too (a key's fingerprint is derived from the personal data).
-          await trx('idempotency_keys').where({ registration_id: row.id }).delete();
-          await trx('registrations').where({ id: row.id }).update({
-            status: 'purged',
-            purged_at: this.clock.now(),
-            resume_hash: null,
-            email: null,
-            first_name: null,
-            last_name: null,
-            zip: null,
-            answers: '{}',
-            id_number_enc: null,
-            tracking: null,
-            pdf_key: null,
-            pdf_sha256: null,
-            updated_at: this.clock.now(),
-          });
+          await deleteIdempotencyKeysOf(trx, row.id);
+          await this.records.purge(trx, row.id, this.clock.now());
         });
         report.registrations++;
       }

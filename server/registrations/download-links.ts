@@ -1,9 +1,15 @@
 // PDF links: 256 random bits, stored as a SHA-256, expiring. Nothing personal in the URL.
+import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { Gone, NotFound } from '../errors.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { newSecret, sha256Hex } from '../security/tokens.js';
+
+/** Purge: a registration's links go with its personal data (inside the purge's transaction). */
+export async function deleteLinksOf(trx: Knex | Knex.Transaction, registrationId: number): Promise<void> {
+  await trx('download_links').where({ registration_id: registrationId }).delete();
+}
 
 export class DownloadLinks {
   /** `cipher` seals each token in its row, so `current` can answer it again; the hash stays the lookup key. */

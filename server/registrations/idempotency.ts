@@ -22,6 +22,11 @@ export interface PriorRequest {
 
 type Runner = Knex | Knex.Transaction;
 
+/** Purge: a key's fingerprint is derived from the personal data, so the key goes with it (inside the purge's transaction). */
+export async function deleteIdempotencyKeysOf(trx: Runner, registrationId: number): Promise<void> {
+  await trx('idempotency_keys').where({ registration_id: registrationId }).delete();
+}
+
 export class IdempotencyKeys {
   /**
    * The fingerprint is an HMAC, not a bare sha256 of the body: the body holds the ID number, which

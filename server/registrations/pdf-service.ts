@@ -8,7 +8,7 @@ import type { Job } from '../jobs/queue.js';
 import type { JobResult } from '../jobs/runner.js';
 import type { RegistrationService } from './service.js';
 import type { RenderRow } from './row-renderer.js';
-import type { RegistrationRow } from './store.js';
+import type { RegistrationRow } from './registration-records.js';
 
 export class PdfService {
   constructor(
@@ -38,7 +38,7 @@ export class PdfService {
     return {
       finish: async (trx) => {
         // Guarded on status: a row purged (or finished by another node) meanwhile is left alone.
-        await trx('registrations').where({ id: row.id, status: 'accepted' }).update(patch);
+        await this.registrations.store.updateWhileStatus(trx, row.id, 'accepted', patch);
       },
       afterCommit: () => {
         this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf stored');

@@ -3,7 +3,7 @@
 // built before storage: what used to be a construction cycle (storage → catalog → PdfService →
 // storage) is a line.
 import type { PdfRegistration } from '../pdf/types.js';
-import type { RegistrationRow } from './store.js';
+import type { RegistrationRow } from './registration-records.js';
 import { toPdfRegistration } from './to-pdf.js';
 
 export interface PdfRenderer {

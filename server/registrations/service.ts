@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { ValidationFailed, type FieldError } from '../errors.js';
+import type { GroupCommit } from '../db/group-commit.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
@@ -13,7 +14,7 @@ import type { Answers } from './answers.js';
 import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './problem-messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
-import { parseAnswers, RegistrationStore, searchableColumns, type Channel, type RegistrationRow } from './store.js';
+import { parseAnswers, RegistrationRecords, searchableColumns, type Channel, type RegistrationRow } from './registration-records.js';
 import { stateOfAnswers, validateComplete, type Problem } from './validate.js';
 
 export interface Attribution {
@@ -42,10 +43,12 @@ export const KEY_REUSED: FieldError = {
 };
 
 export class RegistrationService {
-  readonly store: RegistrationStore;
+  readonly store: RegistrationRecords;
 
   constructor(
     readonly db: Db,
+    /** The process's group commit (db/group-commit.ts): a voter's step or an accept is a small write that shares a transaction. */
+    private readonly commits: GroupCommit,
     private readonly queue: JobQueue,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
@@ -53,7 +56,7 @@ export class RegistrationService {
     /** Called after a render job is committed, so this node's runner starts at once. */
     private readonly onJobEnqueued: () => void = () => {},
   ) {
-    this.store = new RegistrationStore(db);
+    this.store = new RegistrationRecords(db);
   }
 
   /** A new web registration. The resume token is the voter's only key to it: returned once, stored hashed. */
@@ -82,7 +85,7 @@ export class RegistrationService {
       purged_at: null,
       finished_with_state_at: null,
     };
-    const id = await this.queue.commits.run((trx) => this.store.insert(trx, row));
+    const id = await this.commits.run((trx) => this.store.insert(trx, row));
     return { row: { ...row, id }, resumeToken };
   }
 
@@ -104,19 +107,35 @@ export class RegistrationService {
     };
     if (idNumber !== undefined) patch.id_number_enc = idNumber === '' ? null : this.cipher.encrypt(idNumber);
     if (trx) await this.store.update(trx, row.id, patch);
-    else await this.queue.commits.run((batch) => this.store.update(batch, row.id, patch));
+    else await this.commits.run((batch) => this.store.update(batch, row.id, patch));
     return { ...row, ...patch };
   }
 
+  /**
+   * Saves a step together with writes that must not outlive it (the partner's survey answers):
+   * `alongside` runs first, in the same shared transaction, so a failed save keeps neither.
+   */
+  saveProgressWith(row: RegistrationRow, answers: Answers, step: string, alongside: (trx: Knex.Transaction) => Promise<unknown>): Promise<RegistrationRow> {
+    return this.commits.run(async (trx) => {
+      await alongside(trx);
+      return this.saveProgress(row, answers, step, undefined, trx);
+    });
+  }
+
   async setLang(row: RegistrationRow, lang: Lang): Promise<void> {
-    if (row.lang !== lang) await this.queue.commits.run((trx) => this.store.update(trx, row.id, { lang, updated_at: this.clock.now() }));
+    if (row.lang !== lang) await this.commits.run((trx) => this.store.update(trx, row.id, { lang, updated_at: this.clock.now() }));
+  }
+
+  /** The utm_* parameters a new web registration arrived with (the partner's CSV reports them). */
+  async recordUtm(row: RegistrationRow, utm: Record<string, string>): Promise<void> {
+    await this.store.update(this.db, row.id, { utm: JSON.stringify(utm) });
   }
 
   /** The voter followed the link to their state's online registration: Rocky's "finished with state". */
   async finishWithState(row: RegistrationRow): Promise<void> {
     if (row.finished_with_state_at !== null) return;
     const now = this.clock.now();
-    await this.queue.commits.run((trx) => this.store.markFinishedWithState(trx, row.id, now));
+    await this.commits.run((trx) => this.store.markFinishedWithState(trx, row.id, now));
   }
 
   idNumberOf(row: RegistrationRow): string | undefined {
@@ -135,10 +154,9 @@ export class RegistrationService {
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, row.lang));
     const now = this.clock.now();
     const patch: Partial<RegistrationRow> = { status: 'accepted', step: 'done', submitted_at: now, updated_at: now, pdf_key: pdfKeyFor(row.uid, now) };
-    await this.queue.commits.run(async (trx) => {
+    await this.commits.run(async (trx) => {
       // Guard on status: a double-click submits once.
-      const changed = await trx('registrations').where({ id: row.id, status: 'in_progress' }).update(patch);
-      if (changed === 1) await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
+      if (await this.store.updateWhileStatus(trx, row.id, 'in_progress', patch)) await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
     });
     this.onJobEnqueued();
     return { ...row, ...patch };
@@ -187,7 +205,7 @@ export class RegistrationService {
         // shared with other concurrent writes of this process (group commit) and resolves only
         // once committed. The key is looked up inside it, so an earlier request of the same batch
         // (or one committed before this transaction took SQLite's write lock) is seen.
-        const outcome = await this.queue.commits.run(async (trx): Promise<{ id: number } | { prior: PriorRequest }> => {
+        const outcome = await this.commits.run(async (trx): Promise<{ id: number } | { prior: PriorRequest }> => {
           const prior = claim && (await this.idempotency.find(trx, claim));
           if (prior) return { prior };
           const newId = await this.store.insert(trx, row);

@@ -65,6 +65,11 @@ export class SurveyRecords {
   }
 }
 
+/** Purge: a registration's survey answers and opt-ins go with its personal data (inside the purge's transaction). */
+export async function deleteSurveyOf(trx: Knex | Knex.Transaction, registrationId: number): Promise<void> {
+  await trx('registration_survey').where({ registration_id: registrationId }).delete();
+}
+
 async function upsert(trx: Knex.Transaction, row: SurveyRecord): Promise<void> {
   await trx('registration_survey').insert(row).onConflict(['registration_id', 'item']).merge();
 }

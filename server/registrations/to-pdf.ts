@@ -4,7 +4,7 @@ import { translator } from '../i18n.js';
 import type { PdfRegistration } from '../pdf/types.js';
 import { getState, localName, partyAnswerText } from '../states/index.js';
 import { gaveNoIdNumber, mailingSteps } from './mailing-steps.js';
-import { parseAnswers, type RegistrationRow } from './store.js';
+import { parseAnswers, type RegistrationRow } from './registration-records.js';
 
 export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined): PdfRegistration {
   const a = parseAnswers(row);

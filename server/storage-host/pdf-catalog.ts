@@ -4,7 +4,7 @@
 import type { KeyCatalog } from '@rollcall/storage';
 import type { Db } from '../db/connect.js';
 import type { RenderRow } from '../registrations/row-renderer.js';
-import type { RegistrationRow } from '../registrations/store.js';
+import type { RegistrationRow } from '../registrations/registration-records.js';
 
 export class PdfCatalog implements KeyCatalog {
   constructor(

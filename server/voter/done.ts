@@ -3,7 +3,7 @@
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
-import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
+import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
 import type { DownloadLinks } from '../registrations/download-links.js';

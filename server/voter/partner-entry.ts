@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { paths } from '../http/paths.js';
 import { allowFramingBy, originsOf } from '../partners/framing.js';
 import { logoOf, type LogoRef } from '../partners/logo-store.js';
-import type { Partner, PartnerStore } from '../partners/store.js';
+import type { Partner, PartnerRecords } from '../partners/partner-records.js';
 import type { Answers } from '../registrations/answers.js';
 import { isEmailAddress } from '../email-address.js';
 
@@ -86,6 +86,6 @@ export function framePage(res: Response, partner: Partner | undefined, options: 
   return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro, logo: logoOf(partner), resume: resumeToken ? paths.resume(resumeToken) : '' };
 }
 
-export async function partnerOfRow(partners: Pick<PartnerStore, 'activeById'>, partnerId: string | null): Promise<Partner | undefined> {
+export async function partnerOfRow(partners: Pick<PartnerRecords, 'activeById'>, partnerId: string | null): Promise<Partner | undefined> {
   return partnerId ? partners.activeById(partnerId) : undefined;
 }

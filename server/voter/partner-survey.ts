@@ -3,7 +3,7 @@
 // recorded with a copy of the exact text shown (server/registrations/survey-records.ts).
 import { translator, type Lang } from '../i18n.js';
 import { cleanText, PartnerQuestions, shownSurvey, type ShownSurvey } from '../partners/questions.js';
-import type { Partner } from '../partners/store.js';
+import type { Partner } from '../partners/partner-records.js';
 import { phoneCheck } from '../registrations/field-rules.js';
 import type { SurveyEntry, SurveyItem, SurveyRecord } from '../registrations/survey-records.js';
 import type { Problem } from '../registrations/validate.js';

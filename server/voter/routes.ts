@@ -10,7 +10,7 @@ import { renderPage, type Views } from '../http/views.js';
 import { isLang, type Lang } from '../i18n.js';
 import type { Answers } from '../registrations/answers.js';
 import { OTHER_PARTY_MAX } from '../registrations/field-rules.js';
-import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
+import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 import { validateSection, type Problem } from '../registrations/validate.js';
 import { box6Text } from '../states/index.js';
 import { field, idFieldValues, readIdAnswer, readStep, type FormBody } from './form-input.js';
@@ -18,14 +18,12 @@ import { choices, errorModel, formValues, onlineOffer, reviewSections, stateMode
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
-import type { Partner, PartnerStore } from '../partners/store.js';
+import type { Partner, PartnerRecords } from '../partners/partner-records.js';
 import type { PartnerQuestions, ShownSurvey } from '../partners/questions.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
 import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/connect.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
-import type { JobQueue } from '../jobs/queue.js';
 import type { Metrics } from '../http/metrics.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
@@ -34,21 +32,19 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** What voterRoutes uses, and nothing else. */
 export interface VoterRoutesDeps {
-  db: Db;
   clock: Clock;
   csrf: CsrfTokens;
   limiter: RateLimiter;
   metrics: Metrics;
-  queue: JobQueue;
   registrations: RegistrationService;
-  partners: PartnerStore;
+  partners: PartnerRecords;
   surveys: SurveyRecords;
   questions: PartnerQuestions;
   storage: Pick<ReplicatedStorage, 'health'>;
   links: DownloadLinks;
 }
 
-export function voterRoutes({ db, clock, csrf, limiter, metrics, queue, registrations, partners, surveys: surveyRecords, questions: partnerQuestions, storage, links }: VoterRoutesDeps, views: Views): Router {
+export function voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys: surveyRecords, questions: partnerQuestions, storage, links }: VoterRoutesDeps, views: Views): Router {
   const router = Router();
 
   const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
@@ -127,7 +123,7 @@ export function voterRoutes({ db, clock, csrf, limiter, metrics, queue, registra
     const entry = readEntry(body);
     const partner = await partners.activeById(entry.partner);
     const { row, resumeToken } = await registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
-    if (UTM_KEYS.some((k) => entry.utm[k])) await db('registrations').where({ id: row.id }).update({ utm: JSON.stringify(entry.utm) });
+    if (UTM_KEYS.some((k) => entry.utm[k])) await registrations.recordUtm(row, entry.utm);
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
 
@@ -249,9 +245,8 @@ export function voterRoutes({ db, clock, csrf, limiter, metrics, queue, registra
 
     // The partner's survey (party step only, so never on review) commits with the step's answers:
     // a crash between two commits would keep the one without the other.
-    await queue.commits.run(async (trx) => {
+    await registrations.saveProgressWith(row, answers, nextStep(step), async (trx) => {
       if (posted) await surveyRecords.record(trx, row.id, posted.entries, now);
-      await registrations.saveProgress(row, answers, nextStep(step), undefined, trx);
     });
     // Not a citizen, under 18, or a state that refuses the form: explain, with no form (a GET page, so reload and language switch work).
     if (step === 'eligibility' && stopReason(answers)) return res.redirect(303, paths.step(token, 'stop'));

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { systemClock } from '../../../server/clock.js';
 import { openDb, sqliteFileIn } from '../../../server/db/connect.js';
 import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
-import { PartnerStore } from '../../../server/partners/store.js';
+import { PartnerRecords } from '../../../server/partners/partner-records.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getState } from '../../../server/states/index.js';
 import { describeViolations, runAxe } from '../../support/browser/axe.js';
@@ -597,7 +597,7 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     settings.optins.sms = { on: true, consent: { en: 'Yes, Vote Club may text me. Reply STOP to stop.', es: 'Sí, Vote Club puede enviarme mensajes de texto. Responda STOP para dejarlos.' } };
     let partnerId = '';
     try {
-      partnerId = (await new PartnerStore(db, systemClock).create('Vote Club', null)).partner.id;
+      partnerId = (await new PartnerRecords(db, systemClock).create('Vote Club', null)).partner.id;
       await new PartnerQuestions(db, systemClock).save(partnerId, settings);
     } finally {
       await db.destroy();

@@ -9,7 +9,7 @@ import querystring from 'node:querystring';
 import fc from 'fast-check';
 import request from 'supertest';
 import { createRegistrationBody, listRegistrationsQuery, registrationList } from '../../../server/api/schemas.js';
-import { parseAnswers, searchableColumns } from '../../../server/registrations/store.js';
+import { parseAnswers, searchableColumns } from '../../../server/registrations/registration-records.js';
 import { stateOfAnswers, validateComplete } from '../../../server/registrations/validate.js';
 import { box6Text, idAnswerOf, type IdType } from '../../../server/states/index.js';
 import { apiRegistration } from '../security/route-table.js';

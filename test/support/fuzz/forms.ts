@@ -5,7 +5,7 @@
 // routes (search forms, date filters, links) get mutated queries: never a 5xx, a 422 names a field.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseAnswers } from '../../../server/registrations/store.js';
+import { parseAnswers } from '../../../server/registrations/registration-records.js';
 import { validateComplete, validateSection } from '../../../server/registrations/validate.js';
 import type { World } from '../security/world.js';
 import { buildBody, ENVELOPE_STATUS, formCase, PARSED, type FormCase } from './form-body.js';

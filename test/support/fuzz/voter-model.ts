@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import request from 'supertest';
-import { parseAnswers } from '../../../server/registrations/store.js';
+import { parseAnswers } from '../../../server/registrations/registration-records.js';
 import { validateComplete } from '../../../server/registrations/validate.js';
 import { STEPS, type Step } from '../../../server/voter/steps.js';
 import { voterAnswers, type World } from '../security/world.js';

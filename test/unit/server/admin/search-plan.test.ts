@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { migrateLatest, openDb, type Db } from '../../../../server/db/connect.js';
-import { countMatches, pageQuery, parseFilter, type Cursor } from '../../../../server/admin/search.js';
+import { countMatches, pageQuery, parseFilter, type Cursor } from '../../../../server/admin/registration-search.js';
 
 const ROWS = Number(process.env.ADMIN_SEARCH_ROWS ?? 20_000);
 const STATES = ['CA', 'TX', 'NY', 'FL', 'PA', 'OH', 'GA', 'NC', 'MI', 'WA'];

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { adminStrings } from '../../../../server/admin/admin-messages.js';
 import { flatKeys } from '../../../../server/staff-messages.js';
 import { AUDIT_ACTIONS } from '../../../../server/admin/audit.js';
-import { STATUSES } from '../../../../server/admin/search.js';
+import { STATUSES } from '../../../../server/admin/registration-search.js';
 import { projectPath } from '../../../../server/project-root.js';
 
 const keys = new Set(flatKeys(adminStrings()));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { translator } from '../../../../server/i18n.js';
-import { parseAnswers } from '../../../../server/registrations/store.js';
+import { parseAnswers } from '../../../../server/registrations/registration-records.js';
 import { LANGS, type StateRules } from '../../../../server/states/index.js';
 import { idCases, JURISDICTIONS, WANTS, zipIn, type IdCase } from '../../../support/id-cases.js';
 import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';

@@ -9,7 +9,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { batchTransaction } from '../../../../server/db/batch-transaction.js';
 import { openDb, type Db, sqliteFileIn } from '../../../../server/db/connect.js';
 import { WalSync } from '../../../../server/db/wal-sync.js';
-import { GroupCommit } from '../../../../server/jobs/group-commit.js';
+import { GroupCommit } from '../../../../server/db/group-commit.js';
 
 /** An fsync that waits until the test lets it finish, recording which file it was asked for. */
 function gatedFsync() {

@@ -9,7 +9,7 @@ import { systemClock } from '../../../../server/clock.js';
 import { loadConfig } from '../../../../server/config.js';
 import { openDb, sqliteFileIn } from '../../../../server/db/connect.js';
 import { runPartnerUserCommand } from '../../../../server/partners/cli-user.js';
-import { PartnerStore } from '../../../../server/partners/store.js';
+import { PartnerRecords } from '../../../../server/partners/partner-records.js';
 import { Users } from '../../../../server/auth/users.js';
 
 describe('rollcall partner user create', () => {
@@ -21,7 +21,7 @@ describe('rollcall partner user create', () => {
     assert.equal(await runPartnerUserCommand(config, { partner: 'nope', email: 'a@club.example' }, io), 1);
     const db = openDb({ sqliteFile: sqliteFileIn(dir) });
     try {
-      const { partner } = await new PartnerStore(db, systemClock).create('Club', null);
+      const { partner } = await new PartnerRecords(db, systemClock).create('Club', null);
       assert.equal(await runPartnerUserCommand(config, { partner: partner.id, email: 'A@Club.example' }, io), 0);
       const login = await new Users(db, systemClock).login('a@club.example', 'correct horse battery staple');
       assert.ok(login.ok && login.user.role === 'partner' && login.user.partner_id === partner.id);

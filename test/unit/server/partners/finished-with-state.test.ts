@@ -2,7 +2,7 @@
 // for that partner (dashboard, CSV, as Rocky counts "finish with state"), and for no other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PartnerStats } from '../../../../server/partners/stats.js';
+import { PartnerReports } from '../../../../server/partners/partner-reports.js';
 import { CSV_COLUMNS } from '../../../../server/partners/csv-export.js';
 import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
@@ -34,7 +34,7 @@ describe('partner statistics: finished with the state', () => {
   after(() => t.close());
 
   it('counts them in the funnel and by state, per partner', async () => {
-    const stats = new PartnerStats(t.ctx.db);
+    const stats = new PartnerReports(t.ctx.db);
     const funnel = await stats.funnel(a.partner.id, DAY);
     assert.equal(funnel.started, 2);
     assert.equal(funnel.finishedWithState, 1);

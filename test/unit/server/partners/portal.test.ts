@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { parseRange } from '../../../../server/partners/stats.js';
+import { parseRange } from '../../../../server/partners/partner-reports.js';
 import { csvCell } from '../../../../server/partners/csv-export.js';
 import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';

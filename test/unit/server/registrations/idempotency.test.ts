@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { FakeClock } from '../../../../server/clock.js';
 import { isPostgres } from '../../../../server/db/connect.js';
+import { GroupCommit } from '../../../../server/db/group-commit.js';
 import { JobQueue } from '../../../../server/jobs/queue.js';
 import type { Answers } from '../../../../server/registrations/answers.js';
 import { canonicalJson, fingerprintKeyFrom, IdempotencyKeys } from '../../../../server/registrations/idempotency.js';
@@ -119,7 +120,8 @@ describe('API idempotency keys', () => {
   it('makes one registration when two nodes (each its own group commit) race on one key', async () => {
     // A second "node": its own job queue and group commit over the same database.
     const appKey = resolveAppKey(t.ctx.config.appKey, t.dir, () => {});
-    const node2 = new RegistrationService(t.ctx.db, new JobQueue(t.ctx.db, t.clock), t.ctx.cipher, t.clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)));
+    const node2Commits = new GroupCommit(t.ctx.db);
+    const node2 = new RegistrationService(t.ctx.db, node2Commits, new JobQueue(t.ctx.db, t.clock, node2Commits), t.ctx.cipher, t.clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)));
     const node1 = t.ctx.registrations.service;
     for (let round = 0; round < 5; round++) {
       const k = newKey();

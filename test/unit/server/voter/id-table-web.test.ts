@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import request, { type Response } from 'supertest';
 import { FakeClock } from '../../../../server/clock.js';
 import { translator } from '../../../../server/i18n.js';
-import { parseAnswers, type RegistrationRow } from '../../../../server/registrations/store.js';
+import { parseAnswers, type RegistrationRow } from '../../../../server/registrations/registration-records.js';
 import { LANGS, type IdAnswer, type StateRules } from '../../../../server/states/index.js';
 import { idCases, JURISDICTIONS, WANTS, zipIn } from '../../../support/id-cases.js';
 import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';

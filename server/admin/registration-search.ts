@@ -7,6 +7,11 @@ import type { Db } from '../db/connect.js';
 import { STATE_CODES } from './states.js';
 import { isEmailAddress } from '../email-address.js';
 
+/** The partner filter's choices (every partner, by name). */
+export async function partnerChoices(db: Db): Promise<Array<{ value: string; label: string }>> {
+  return ((await db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({ value: p.id, label: p.name }));
+}
+
 export const STATUSES = ['in_progress', 'accepted', 'pdf_ready', 'purged'] as const;
 export const PAGE_SIZE = 50;
 

@@ -12,8 +12,8 @@
 // - a batch starts on the next turn of the event loop (setImmediate), so the requests parsed in
 //   the same turn join it, and while `parallel` batches are in flight new writes queue for the next.
 import type { Knex } from 'knex';
-import { isPostgres, type Db } from '../db/connect.js';
-import { batchTransaction, type BatchCommit, type BatchTransaction } from '../db/batch-transaction.js';
+import { isPostgres, type Db } from './connect.js';
+import { batchTransaction, type BatchCommit, type BatchTransaction } from './batch-transaction.js';
 
 type Work<R> = (trx: Knex.Transaction) => Promise<R>;
 

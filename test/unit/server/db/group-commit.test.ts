@@ -1,7 +1,7 @@
 // Group commit: concurrent writes share one transaction, each caller hears only about its own write.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GroupCommit } from '../../../../server/jobs/group-commit.js';
+import { GroupCommit } from '../../../../server/db/group-commit.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
 describe('group commit', () => {

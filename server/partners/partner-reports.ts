@@ -1,5 +1,6 @@
-// A partner's numbers for the dashboard, always scoped to that partner: the funnel by step,
-// started vs completed by day, and by state. Plain aggregate SQL that runs on SQLite and PostgreSQL.
+// A partner's reports, always scoped to that partner: the dashboard's numbers (the funnel by step,
+// started vs completed by day, and by state) and the CSV export's rows (csv-export.ts formats
+// them). Plain SQL that runs on SQLite and PostgreSQL; the only place partner reports query.
 import type { Db } from '../db/connect.js';
 import { STEPS } from '../voter/steps.js';
 
@@ -36,11 +37,39 @@ const COMPLETED = 'case when submitted_at is not null then 1 else 0 end';
 // have completed the paper form; both are counted.
 const FINISHED_WITH_STATE = 'case when finished_with_state_at is not null then 1 else 0 end';
 
-export class PartnerStats {
+/** One registration as the CSV export reads it. */
+export interface ExportRow {
+  id: number;
+  uid: string;
+  created_at: number;
+  status: string;
+  submitted_at: number | null;
+  lang: string;
+  source: string | null;
+  tracking: string | null;
+  utm: string | null;
+  answers: string;
+  state_code: string | null;
+  finished_with_state_at: number | null;
+}
+
+export class PartnerReports {
   constructor(private readonly db: Db) {}
 
   private scoped(partnerId: string, range: Range) {
     return this.db('registrations').where('partner_id', partnerId).andWhere('created_at', '>=', range.from).andWhere('created_at', '<', range.until);
+  }
+
+  /** The CSV export's registrations in the range, keyset-paginated on id (rows after `after`, at most `limit`). */
+  exportPage(partnerId: string, range: Range, after: number, limit: number): Promise<ExportRow[]> {
+    return this.db('registrations')
+      .select('id', 'uid', 'created_at', 'status', 'submitted_at', 'lang', 'source', 'tracking', 'utm', 'answers', 'state_code', 'finished_with_state_at')
+      .where('partner_id', partnerId)
+      .andWhere('created_at', '>=', range.from)
+      .andWhere('created_at', '<', range.until)
+      .andWhere('id', '>', after)
+      .orderBy('id')
+      .limit(limit) as Promise<ExportRow[]>;
   }
 
   /** How many registrations reached each step (a completed one reached every step). */

@@ -1,4 +1,7 @@
-// Partners and their API keys. A key is shown once at creation; only its SHA-256 is kept.
+// Partners and their API keys: the one module that writes the `partners` and `api_keys` tables.
+// A key is shown once at creation; only its SHA-256 is kept. Services that keep a partner setting
+// of their own (the logo's storage key, the webhook target) write it through the functions below.
+import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
@@ -31,10 +34,42 @@ export interface ApiKeyInfo {
   revoked_at: number | null;
 }
 
+export type PartnerStatus = 'pending' | 'active' | 'disabled';
+
+/** The portal's branding form: colours and introductions (null clears one). */
+export interface PartnerBranding {
+  brand_primary: string | null;
+  brand_secondary: string | null;
+  intro_en: string | null;
+  intro_es: string | null;
+}
+
+/** The partner's logo as stored (logo-store.ts): its key, sha256 and size; all null without one. */
+export interface PartnerLogoColumns {
+  logo_key: string | null;
+  logo_sha256: string | null;
+  logo_width: number | null;
+  logo_height: number | null;
+}
+
+/** The partner's webhook target; the sealed secret changes only when a new one is issued. */
+export interface PartnerWebhookColumns {
+  webhook_url: string | null;
+  webhook_secret_enc?: string;
+}
+
+export async function setPartnerLogo(db: Knex, partnerId: string, logo: PartnerLogoColumns): Promise<void> {
+  await db('partners').where({ id: partnerId }).update(logo);
+}
+
+export async function setPartnerWebhook(db: Knex, partnerId: string, webhook: PartnerWebhookColumns): Promise<void> {
+  await db('partners').where({ id: partnerId }).update(webhook);
+}
+
 const KEY_PREFIX = 'rc_';
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
-export class PartnerStore {
+export class PartnerRecords {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -63,6 +98,25 @@ export class PartnerStore {
   /** Replaces the origins allowed to frame this partner's flow (each already checked by parseOrigin). */
   async setOrigins(partnerId: string, origins: string[]): Promise<void> {
     await this.db('partners').where({ id: partnerId }).update({ allowed_origins: JSON.stringify(origins) });
+  }
+
+  async setStatus(id: string, status: PartnerStatus): Promise<boolean> {
+    return (await this.db('partners').where({ id }).update({ status })) === 1;
+  }
+
+  async setBranding(partnerId: string, branding: PartnerBranding): Promise<void> {
+    await this.db('partners').where({ id: partnerId }).update(branding);
+  }
+
+  /** Revokes every live key of the partner and issues one new key, shown once. */
+  async rotateKeys(partnerId: string): Promise<string> {
+    const apiKey = `rc_${newSecret()}`;
+    const now = this.clock.now();
+    await this.db.transaction(async (trx) => {
+      await trx('api_keys').where({ partner_id: partnerId }).whereNull('revoked_at').update({ revoked_at: now });
+      await trx('api_keys').insert({ partner_id: partnerId, name: `rotated ${new Date(now).toISOString().slice(0, 10)}`, key_hash: sha256Hex(apiKey), key_prefix: apiKey.slice(0, 10), created_at: now });
+    });
+    return apiKey;
   }
 
   /** The active partner owning this key, or undefined. Records the key's last use. */

@@ -33,6 +33,8 @@ export interface RegistrationRow {
   purged_at: number | null;
   /** When the voter first followed the link to the state's online registration (epoch ms). */
   finished_with_state_at: number | null;
+  /** JSON object of the utm_* parameters the voter arrived with, or null. */
+  utm?: string | null;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
@@ -53,7 +55,7 @@ export function searchableColumns(answers: Answers, stateCode: string | null) {
   };
 }
 
-export class RegistrationStore {
+export class RegistrationRecords {
   constructor(private readonly db: Db) {}
 
   async insert(trx: Knex | Knex.Transaction, row: Omit<RegistrationRow, 'id'>): Promise<number> {
@@ -75,6 +77,42 @@ export class RegistrationStore {
 
   async update(trx: Knex | Knex.Transaction, id: number, patch: Partial<RegistrationRow>): Promise<void> {
     await trx('registrations').where({ id }).update(patch);
+  }
+
+  /** A partner's completed registrations (the API's list), oldest first, keyset-paginated on id; one more than `limit` tells there is a next page. */
+  completedForPartner(partnerId: string, page: { after: number; limit: number; since?: number; until?: number }): Promise<RegistrationRow[]> {
+    let q = this.db('registrations')
+      .select('id', 'uid', 'status', 'channel', 'lang', 'state_code', 'source', 'tracking', 'created_at', 'submitted_at')
+      .where('partner_id', partnerId)
+      .whereIn('status', ['accepted', 'pdf_ready'])
+      .andWhere('id', '>', page.after);
+    if (page.since !== undefined) q = q.andWhere('submitted_at', '>=', page.since);
+    if (page.until !== undefined) q = q.andWhere('submitted_at', '<', page.until);
+    return q.orderBy('id').limit(page.limit + 1) as Promise<RegistrationRow[]>;
+  }
+
+  /** Updates only while the row still has `status` (a double submit, a job redone after a purge): true when it did. */
+  async updateWhileStatus(trx: Knex | Knex.Transaction, id: number, status: RegistrationStatus, patch: Partial<RegistrationRow>): Promise<boolean> {
+    return (await trx('registrations').where({ id, status }).update(patch)) === 1;
+  }
+
+  /** Past retention: wipes everything personal, keeps what partner statistics count (state, partner, dates, status). */
+  async purge(trx: Knex | Knex.Transaction, id: number, now: number): Promise<void> {
+    await trx('registrations').where({ id }).update({
+      status: 'purged',
+      purged_at: now,
+      resume_hash: null,
+      email: null,
+      first_name: null,
+      last_name: null,
+      zip: null,
+      answers: '{}',
+      id_number_enc: null,
+      tracking: null,
+      pdf_key: null,
+      pdf_sha256: null,
+      updated_at: now,
+    });
   }
 
   /** Records the first time only, so following the link again (or a reload) changes nothing. */
