@@ -8,7 +8,9 @@ import { NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
-import { one, type AdminPage } from './page.js';
+import { errorSummaryOf } from '../http/views.js';
+import { msg } from './messages.js';
+import { adminFieldId, one, type AdminPage } from './page.js';
 import { PartnerAdmin } from './partner-admin.js';
 
 const ID = /^[0-9a-f]{32}$/;
@@ -21,7 +23,8 @@ export function partnerRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog,
   const listPage = async (req: { query: Record<string, unknown> }, res: Parameters<AdminPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
     const q = one(req.query.q, 100);
     const st = STATUSES.includes(one(req.query.status)) ? one(req.query.status) : '';
-    page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partners.list(q, st), values: {}, errors: {}, ...extra }, status);
+    const errors = (extra.errors ?? {}) as Record<string, string>;
+    page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partners.list(q, st), values: {}, errors, errorSummary: errorSummaryOf(errors, adminFieldId, msg), ...extra }, status);
   };
 
   router.get(paths.admin.partners, staff, (req, res) => listPage(req, res));

@@ -8,7 +8,9 @@ import { paths } from '../http/paths.js';
 import type { AuditLog } from './audit.js';
 import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';
 import { truncatedAddress } from './client-address.js';
-import type { AdminPage } from './page.js';
+import { errorSummaryOf } from '../http/views.js';
+import { msg } from './messages.js';
+import { adminFieldId, type AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
 import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partStarts, searchPage, STATUSES } from './search.js';
 import { stateOptions } from './states.js';
@@ -38,6 +40,7 @@ export function registrationRoutes(ctx: AppContext, page: AdminPage, audit: Audi
       {
         form: parsed.form,
         errors: parsed.errors,
+        errorSummary: errorSummaryOf(parsed.errors, adminFieldId, msg),
         choices: { ...(await choices()), partners },
         partnerNames: Object.fromEntries(partners.map((p) => [p.value, p.label])),
         rows: result.rows.map((r) => ({ ...r, created: iso(r.created_at) })),

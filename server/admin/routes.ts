@@ -10,7 +10,8 @@ import { PdfCatalog } from '../storage-host/pdf-catalog.js';
 import { AuditLog } from './audit.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
-import { adminPageRenderer } from './page.js';
+import { areaPages } from '../http/views.js';
+import { adminArea } from './page.js';
 import { partnerRoutes } from './partner-routes.js';
 import { registrationRoutes } from './registration-routes.js';
 import { SampleRecorder } from './storage-samples.js';
@@ -47,7 +48,7 @@ export function adminRoutes(ctx: AppContext, views: Views): Router {
   const router = Router();
   const { audit, totp, tasks, samples } = adminServices(ctx);
   samples.start();
-  const page = adminPageRenderer(views, ctx.csrf);
+  const page = areaPages(views, 'admin', adminArea(ctx.csrf));
   const staff = requireRole(['admin', 'support'], paths.admin.login, () => true);
   const adminOnly = requireRole(['admin'], paths.admin.login, () => true);
 

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { isLang } from '../i18n.js';
 import { messagesFor } from '../messages.js';
 import { paths } from '../http/paths.js';
-import type { Views } from '../http/views.js';
+import { renderPage, type Views } from '../http/views.js';
 import { docsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { operations, reply, routePath } from './operations.js';
@@ -25,7 +25,7 @@ export function apiDocsRoutes(ctx: AppContext, views: Views): Router {
     const otherLang = lang === 'en' ? 'es' : 'en';
     cacheHour(res)
       .type('html')
-      .send(views.render('partner/api-docs.njk', { lang, otherLang, switchHref: `${paths.api.docs}?lang=${otherLang}`, msg: messagesFor('partner', lang), who: null, api: page }));
+      .send(renderPage(views, 'partner/api-docs.njk', { lang, otherLang, switchHref: `${paths.api.docs}?lang=${otherLang}`, msg: messagesFor('partner', lang), who: null }, { api: page }));
   });
   return router;
 }

@@ -9,14 +9,14 @@ import { assertCsrf } from '../http/csrf.js';
 import { Forbidden } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import { TooManyRequests } from '../http/rate-limit.js';
-import type { Views } from '../http/views.js';
+import { areaPages, type Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes } from './key-routes.js';
 import { passwordRoutes } from './password-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { widgetSettingsRoutes } from './widget-settings-routes.js';
 import { partnerLanguage, partnerMsg } from './language.js';
-import { LOGIN_SCOPE, PARTNER_LIMITS, partnerIdOf, partnerPageRenderer } from './portal-page.js';
+import { LOGIN_SCOPE, PARTNER_LIMITS, partnerArea, partnerIdOf } from './portal-page.js';
 import { brandingRoutes } from './branding-routes.js';
 import { questionsRoutes } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
@@ -39,7 +39,7 @@ function activePartnerUser(ctx: AppContext, roleCheck: RequestHandler): RequestH
 
 export function portalRoutes(ctx: AppContext, views: Views): Router {
   const router = Router();
-  const page = partnerPageRenderer(views, ctx);
+  const page = areaPages(views, 'partner', partnerArea(ctx.csrf));
   const stats = new PartnerStats(ctx.db);
   const requirePartner = activePartnerUser(ctx, requireRole(['partner'], paths.partner.login));
 

@@ -8,6 +8,7 @@ import { paths } from '../http/paths.js';
 import { LANGS } from '../i18n.js';
 import type { Msg } from '../messages.js';
 import { partnerMsg } from './language.js';
+import { errorSummaryOf } from '../http/views.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';
 
@@ -65,8 +66,7 @@ export function questionsRoutes(ctx: AppContext, page: PartnerPage, requirePartn
     const msg = partnerMsg(res);
     const errors: Record<string, string> = {};
     for (const p of problems) errors[p.field] ??= msg(p.key, { field: labelOf(msg, p.field), ...p.params });
-    const errorSummary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text }));
-    page(res, 'questions.njk', { section: 'questions', values, errors, errorSummary, questionMax: QUESTION_MAX, consentMax: CONSENT_MAX, ...extra }, status);
+    page(res, 'questions.njk', { section: 'questions', values, errors, errorSummary: errorSummaryOf(errors), questionMax: QUESTION_MAX, consentMax: CONSENT_MAX, ...extra }, status);
   };
 
   router.get(paths.partner.questions, requirePartner, async (_req, res) => {

@@ -2,7 +2,7 @@
 // storage is below quorum), and what to do next: the same steps as page 2 of the PDF (mailing-steps.ts).
 import type { AppContext } from '../context.js';
 import { paths } from '../http/paths.js';
-import { renderPage, type Views } from '../http/views.js';
+import { renderPage, voterArea, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
@@ -14,7 +14,7 @@ export async function donePage(ctx: AppContext, views: Views, row: RegistrationR
   const pdfHref = ready ? paths.pdf((await ctx.links.mint(row.id)).token) : null;
   const answers = parseAnswers(row);
   const state = stateOf(answers);
-  return renderPage(views, 'voter/done.njk', lang, {
+  return renderPage(views, 'voter/done.njk', voterArea(lang), {
     pdfHref,
     frame,
     // Without JavaScript, the page refreshes itself until the form is ready.

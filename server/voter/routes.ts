@@ -7,7 +7,7 @@ import { assertCsrf } from '../http/csrf.js';
 import { LIMITS } from '../http/rate-limit.js';
 import { NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
-import { renderPage, type Views } from '../http/views.js';
+import { renderPage, voterArea, type Views } from '../http/views.js';
 import { isLang, type Lang } from '../i18n.js';
 import type { Answers } from '../registrations/answers.js';
 import { OTHER_PARTY_MAX } from '../registrations/field-rules.js';
@@ -50,7 +50,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     // What the partner's survey recorded, on the review page (its Change link opens the party step).
     const surveySection = step === 'review' && partner ? surveyReview(await surveyRecords.forRegistration(row.id), partner.name, lang, `${paths.step(token, SURVEY_STEP)}?from=review`) : null;
     res.status(status).send(
-      renderPage(views, `voter/${step}.njk`, lang, {
+      renderPage(views, `voter/${step}.njk`, voterArea(lang), {
         step,
         stepNumber: STEPS.indexOf(step) + 1,
         steps: STEPS,
@@ -89,7 +89,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const keep = new URLSearchParams(Object.entries({ partner: partner ? entry.partner : '', source: entry.source, tracking: entry.tracking, zip: entry.zip, email: entry.email, ...entry.utm }).filter(([, v]) => v) as Array<[string, string]>);
     keep.set('lang', lang === 'en' ? 'es' : 'en');
     res.send(
-      renderPage(views, 'voter/start.njk', lang, {
+      renderPage(views, 'voter/start.njk', voterArea(lang), {
         csrfToken: ctx.csrf.issue('start'),
         switchHref: `${paths.home}?${keep.toString()}`,
         ...entry,
@@ -130,7 +130,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     const reason = row.status === 'in_progress' ? stopReason(answers) : null;
     if (!reason) return res.redirect(303, paths.resume(token));
     res.send(
-      renderPage(views, 'voter/stop.njk', lang, {
+      renderPage(views, 'voter/stop.njk', voterArea(lang), {
         reason,
         state: stateModel(lang, stateOf(answers)),
         online: reason === 'not_citizen' ? null : onlineOffer(lang, token, stateOf(answers), row.finished_with_state_at, 'stop'),
