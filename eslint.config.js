@@ -19,6 +19,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/server/**', '../server/*'] }] },
   },
   {
+    // Route paths and links come from http/paths.ts (test/unit/server/route-paths.test.ts checks
+    // what the app registers; this catches a literal that happens to equal a declared path).
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name=/^(get|post|put|patch|delete|all|use|redirect)$/] > Literal[value=/^\\//]', message: 'Name the path in server/http/paths.ts and use it.' },
+        { selector: 'NewExpression[callee.name="URL"] > Literal[value=/^\\//]', message: 'Name the path in server/http/paths.ts and use it.' },
+      ],
+    },
+  },
+  {
     files: ['views/static/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },

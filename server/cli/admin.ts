@@ -8,6 +8,7 @@ import { systemClock } from '../clock.js';
 import { Users } from '../auth/users.js';
 import { EXIT_FAILED } from './exit.js';
 import { processIo, readNewPassword, type CommandIo } from './password.js';
+import { paths } from '../http/paths.js';
 
 export async function runAdminCommand(config: Config, args: { email?: string; role?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
@@ -36,7 +37,7 @@ export async function runAdminCommand(config: Config, args: { email?: string; ro
     }
     const user = await users.create({ email, password, role });
     io.out.write(`${JSON.stringify({ id: user.id, email: user.email, role: user.role })}\n`);
-    io.err.write(`Sign in at ${new URL('/admin/login', config.baseUrl).toString()} to set up the second factor.\n`);
+    io.err.write(`Sign in at ${new URL(paths.admin.login, config.baseUrl).toString()} to set up the second factor.\n`);
     return 0;
   } finally {
     await db.destroy();

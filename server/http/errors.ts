@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 import type { ErrorBody } from './error-body.js';
+import { paths } from './paths.js';
 
 export interface FieldError {
   /** Dotted path of the field, as the API names it: `homeAddress.zip`. */
@@ -92,7 +93,7 @@ export function errorHandler(logger: Logger, renderPage: ErrorPageRenderer, expo
       res.destroy();
       return;
     }
-    const wantsJson = req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
+    const wantsJson = req.path.startsWith(`${paths.api.root}/`) || (req.accepts(['html', 'json']) === 'json');
     if (wantsJson) {
       // Typed by the schema the OpenAPI document publishes (error-body.ts); `stack` only in development.
       const body: ErrorBody & { stack?: string } = { error: code, message: known?.message ?? 'Internal server error' };

@@ -5,6 +5,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { NotFound } from '../http/errors.js';
 import type { Partner } from './store.js';
+import { paths } from '../http/paths.js';
 
 export const HEX = /^#[0-9a-f]{6}$/;
 export const AA = 4.5;
@@ -41,7 +42,7 @@ export function brandingCss(b: Pick<Partner, 'brand_primary' | 'brand_secondary'
 /** GET /assets/partner/:id.css: the partner's colours, for its flow's pages. */
 export function brandingCssRoute(ctx: AppContext): Router {
   const router = Router();
-  router.get('/assets/partner/:id.css', async (req, res) => {
+  router.get(paths.partnerCss(':id'), async (req, res) => {
     const partner = await ctx.partners.activeById(String(req.params.id));
     if (!partner) throw new NotFound();
     res.setHeader('Cache-Control', 'public, max-age=300');

@@ -7,6 +7,7 @@ import { processIo, readNewPassword, type CommandIo } from '../cli/password.js';
 import type { Config } from '../config.js';
 import { Users } from '../auth/users.js';
 import { migrateLatest, openDb } from '../db/connect.js';
+import { paths } from '../http/paths.js';
 
 export async function runPartnerUserCommand(config: Config, args: { partner?: string; email?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
@@ -34,7 +35,7 @@ export async function runPartnerUserCommand(config: Config, args: { partner?: st
     }
     const user = await users.create({ email, password, role: 'partner', partnerId: args.partner });
     io.out.write(`${JSON.stringify({ id: user.id, email: user.email, partnerId: args.partner })}\n`);
-    io.err.write(`Sign in at ${new URL('/partner/login', config.baseUrl).toString()}\n`);
+    io.err.write(`Sign in at ${new URL(paths.partner.login, config.baseUrl).toString()}\n`);
     return 0;
   } finally {
     await db.destroy();

@@ -28,7 +28,7 @@ export function keyRoutes(ctx: AppContext, page: PartnerPage, requirePartner: Re
     await show(res, { newKey: apiKey, newKeyName: name }, 201);
   });
 
-  router.post('/partner/keys/:id/revoke', requirePartner, async (req, res) => {
+  router.post(paths.partner.revokeKey(':id'), requirePartner, async (req, res) => {
     assertSessionCsrf(ctx.csrf, res, (req.body as Record<string, unknown>)._csrf);
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || !(await ctx.partners.revokeKey(partnerIdOf(res), id))) throw new NotFound('No such key.');

@@ -3,10 +3,11 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { NotFound } from '../http/errors.js';
 import { LIMITS } from '../http/rate-limit.js';
+import { paths } from '../http/paths.js';
 
 export function pdfRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/pdf/:token', ctx.limiter.middleware(LIMITS.pdfDownload), async (req, res) => {
+  router.get(paths.pdf(':token'), ctx.limiter.middleware(LIMITS.pdfDownload), async (req, res) => {
     const registrationId = await ctx.links.resolve(String(req.params.token ?? ''));
     const row = await ctx.registrations.store.byId(registrationId);
     if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready')) throw new NotFound('No such form');

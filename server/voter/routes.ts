@@ -111,20 +111,20 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
 
-  router.get('/r/:token', async (req, res) => {
+  router.get(paths.resume(':token'), async (req, res) => {
     const { row, token } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), ctx.clock.now(), ctx.registrations.idNumberOf(row))));
   });
 
-  router.get('/r/:token/done', async (req, res) => {
+  router.get(paths.step(':token', 'done'), async (req, res) => {
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
     res.send(await donePage(ctx, views, row, token, frame));
   });
 
-  router.get('/r/:token/stop', async (req, res) => {
+  router.get(paths.step(':token', 'stop'), async (req, res) => {
     const { row, token, lang, partner } = await load(req);
     const answers = parseAnswers(row);
     const reason = row.status === 'in_progress' ? stopReason(answers) : null;
@@ -143,7 +143,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
 
   // The state's own online registration, through Rollcall so that it is counted (Rocky's "finish
   // with state"): recorded the first time, then a 303 to the state's page, from any page of the flow.
-  router.get('/r/:token/online', async (req, res) => {
+  router.get(paths.online(':token'), async (req, res) => {
     const { row } = await load(req);
     const url = stateOf(parseAnswers(row))?.onlineRegistrationUrl;
     if (!url) throw new NotFound('This state has no online registration.');
@@ -153,7 +153,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     res.redirect(303, url);
   });
 
-  router.get('/r/:token/:step', async (req, res) => {
+  router.get(paths.step(':token', ':step'), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
     const { row, token, partner } = await load(req);
@@ -169,7 +169,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     await renderStep(res, 200, step, row, token, values, [], answers, req.query.from === 'review', partner, survey);
   });
 
-  router.post('/r/:token/:step', ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {
+  router.post(paths.step(':token', ':step'), ctx.limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
     const { row, token, partner } = await load(req);
