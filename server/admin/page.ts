@@ -27,8 +27,3 @@ export function adminFieldId(field: string): string {
 
 /** The login form is posted before there is a session. */
 export const LOGIN_CSRF_SCOPE = 'admin-login';
-
-/** A query or form value as one trimmed string (repeated or missing values → ''). */
-export function one(value: unknown, max = 200): string {
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-}

@@ -10,7 +10,8 @@ import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
 import { errorSummaryOf } from '../http/views.js';
 import { msg } from './messages.js';
-import { adminFieldId, one, type AdminPage } from './page.js';
+import { adminFieldId, type AdminPage } from './page.js';
+import { formField } from '../http/form.js';
 import { PartnerAdmin } from './partner-admin.js';
 
 const ID = /^[0-9a-f]{32}$/;
@@ -21,8 +22,9 @@ export function partnerRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog,
   const partners = new PartnerAdmin(ctx.db, ctx.clock);
 
   const listPage = async (req: { query: Record<string, unknown> }, res: Parameters<AdminPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
-    const q = one(req.query.q, 100);
-    const st = STATUSES.includes(one(req.query.status)) ? one(req.query.status) : '';
+    const q = formField(req.query, 'q', { max: 100 });
+    const asked = formField(req.query, 'status', { max: 200 });
+    const st = STATUSES.includes(asked) ? asked : '';
     const errors = (extra.errors ?? {}) as Record<string, string>;
     page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partners.list(q, st), values: {}, errors, errorSummary: errorSummaryOf(errors, adminFieldId, msg), ...extra }, status);
   };
@@ -32,8 +34,8 @@ export function partnerRoutes(ctx: AppContext, page: AdminPage, audit: AuditLog,
   router.post(paths.admin.partners, adminOnly, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
-    const name = one(body.name, 200);
-    const email = one(body.email, 320);
+    const name = formField(body, 'name', { max: 200 });
+    const email = formField(body, 'email', { max: 320 });
     const errors: Record<string, string> = {};
     if (!name) errors.name = 'partners.errors.name';
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'partners.errors.email';

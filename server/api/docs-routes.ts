@@ -3,7 +3,7 @@
 import { Router, type Response } from 'express';
 import type { AppContext } from '../context.js';
 import { isLang } from '../i18n.js';
-import { messagesFor } from '../messages.js';
+import { messagesFor } from '../i18n.js';
 import { paths } from '../http/paths.js';
 import { renderPage, type Views } from '../http/views.js';
 import { docsPage } from './docs-page.js';

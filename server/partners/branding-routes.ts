@@ -9,6 +9,7 @@ import { colourProblem } from './branding.js';
 import { logoOf } from './logo-store.js';
 import { LOGO_LIMITS, logoRoutes, type BrandingPage } from './logo-routes.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
+import { formField } from '../http/form.js';
 
 const INTRO_MAX = 1000;
 
@@ -29,7 +30,7 @@ export function brandingRoutes(ctx: AppContext, page: PartnerPage, requirePartne
   router.post(paths.partner.branding, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
-    const text = (name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '');
+    const text = (name: string, max: number) => formField(body, name, { max });
     const values = { primary: text('primary', 7).toLowerCase(), secondary: text('secondary', 7).toLowerCase(), intro_en: text('intro_en', INTRO_MAX), intro_es: text('intro_es', INTRO_MAX) };
     const errors: Record<string, string> = {};
     for (const k of ['primary', 'secondary'] as const) {

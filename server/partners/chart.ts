@@ -2,7 +2,7 @@
 // an outlined bar, completed a solid bar inside it (completed ≤ started), a legend shows both
 // shapes, and the same numbers are in a table under the chart. Words come from the partner locale
 // (dashboard.chart.*) and are escaped like everything else.
-import type { Msg } from '../messages.js';
+import type { Msg } from '../i18n.js';
 import type { DayCount } from './stats.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { NotFound } from '../http/errors.js';
 import { paths } from '../http/paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
+import { formField } from '../http/form.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null);
 
@@ -22,7 +23,7 @@ export function keyRoutes(ctx: AppContext, page: PartnerPage, requirePartner: Re
   router.post(paths.partner.keys, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
-    const name = typeof body.name === 'string' ? body.name.trim().slice(0, 100) : '';
+    const name = formField(body, 'name', { max: 100 });
     if (!name) return show(res, { nameError: 'keys.nameMissing' }, 422);
     const apiKey = await ctx.partners.createKey(partnerIdOf(res), name);
     await show(res, { newKey: apiKey, newKeyName: name }, 201);

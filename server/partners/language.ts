@@ -4,7 +4,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { readCookie } from '../http/cookies.js';
 import { isLang, type Lang } from '../i18n.js';
-import { messagesFor, type Msg } from '../messages.js';
+import { messagesFor, type Msg } from '../i18n.js';
 import { paths } from '../http/paths.js';
 
 export const PARTNER_LANG_COOKIE = 'rc_partner_lang';

@@ -10,6 +10,7 @@ import { paths } from '../http/paths.js';
 import { TooManyRequests, type Limit } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
+import { formField } from '../http/form.js';
 
 const MINUTES = RESET_TTL_MS / 60_000;
 
@@ -40,7 +41,7 @@ export function passwordRoutes(ctx: AppContext, page: PartnerPage): Router {
   router.post(paths.partner.forgot, async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown>;
     assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
-    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
+    const email = formField(body, 'email', { max: 320 }).toLowerCase();
     if (!email.includes('@')) return show(res, 'forgot.njk', { email, error: 'reset.emailMissing' }, 422);
     // Both limits count every request, known address or not, so a 429 tells nothing either.
     if ((await limited(res, PARTNER_LIMITS.resetClient, req.ip ?? 'unknown')) || (await limited(res, PARTNER_LIMITS.resetAddress, email))) {
@@ -62,7 +63,7 @@ export function passwordRoutes(ctx: AppContext, page: PartnerPage): Router {
   });
 
   router.get(paths.partner.reset, async (req, res) => {
-    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    const token = formField(req.query, 'token', { asSent: true });
     if (!(await ctx.passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
     show(res, 'reset.njk', { token });
   });
@@ -71,9 +72,9 @@ export function passwordRoutes(ctx: AppContext, page: PartnerPage): Router {
     const body = req.body as Record<string, unknown>;
     assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
     if (await limited(res, PARTNER_LIMITS.resetSubmit, req.ip ?? 'unknown')) return show(res, 'reset.njk', { invalid: true, error: 'reset.tooMany' }, 429);
-    const token = typeof body.token === 'string' ? body.token : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH + 1) : '';
-    const confirm = typeof body.confirm === 'string' ? body.confirm.slice(0, MAX_PASSWORD_LENGTH + 1) : '';
+    const token = formField(body, 'token', { asSent: true });
+    const password = formField(body, 'password', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
+    const confirm = formField(body, 'confirm', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
     if (!(await ctx.passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
     if (password !== confirm) return show(res, 'reset.njk', { token, error: 'reset.mismatch' }, 422);
     const result = await ctx.passwordResets.complete(token, password);

@@ -21,6 +21,7 @@ import { brandingRoutes } from './branding-routes.js';
 import { questionsRoutes } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
 import { parseRange, PartnerStats } from './stats.js';
+import { formField } from '../http/form.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
@@ -59,7 +60,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
   router.post(paths.partner.login, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertCsrf(ctx.csrf, LOGIN_SCOPE, body._csrf);
-    const email = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
+    const email = formField(body, 'email', { max: 320 });
     try {
       await ctx.limiter.hit(PARTNER_LIMITS.login, req.ip ?? 'unknown');
     } catch (err) {
@@ -67,7 +68,7 @@ export function portalRoutes(ctx: AppContext, views: Views): Router {
       res.set('Retry-After', String(err.retryAfterSeconds));
       return loginForm(res, 'login.tooMany', 429, email);
     }
-    const result = await ctx.users.login(email, typeof body.password === 'string' ? body.password.slice(0, 300) : '');
+    const result = await ctx.users.login(email, formField(body, 'password', { asSent: true, max: 300 }));
     const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await ctx.partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
       // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.

@@ -8,6 +8,7 @@ import { paths } from '../http/paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { checkWebhookUrl } from './webhook-target.js';
 import { Webhooks } from './webhooks.js';
+import { formField } from '../http/form.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '');
 
@@ -27,7 +28,7 @@ export function webhookRoutes(ctx: AppContext, page: PartnerPage, requirePartner
   router.post(paths.partner.webhooks, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
-    const text = typeof body.url === 'string' ? body.url.trim() : '';
+    const text = formField(body, 'url');
     const checked = text ? await checkWebhookUrl(text, rules) : null;
     if (checked && !('url' in checked)) return show(res, { url: text.slice(0, 500), urlError: checked }, 422);
     const secret = await webhooks.configure(partnerIdOf(res), checked?.url ?? null, body.rotate === 'yes');

@@ -7,6 +7,7 @@ import { paths } from '../http/paths.js';
 import { originsOf, parseOrigin } from './framing.js';
 import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
+import { formField } from '../http/form.js';
 
 export const MAX_ORIGINS = 10;
 
@@ -25,7 +26,7 @@ export function widgetSettingsRoutes(ctx: AppContext, page: PartnerPage, require
   router.post(paths.partner.widget, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(ctx.csrf, res, body._csrf);
-    const text = typeof body.origins === 'string' ? body.origins.slice(0, 5000) : '';
+    const text = formField(body, 'origins', { asSent: true, max: 5000 });
     const lines = text.split(/[\s,]+/).filter(Boolean);
     const bad = lines.filter((l) => !parseOrigin(l));
     if (bad.length || lines.length > MAX_ORIGINS) {

@@ -14,7 +14,8 @@ import { OTHER_PARTY_MAX } from '../registrations/field-rules.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/store.js';
 import { validateSection, type Problem } from '../registrations/validate.js';
 import { box6Text } from '../states/index.js';
-import { field, idFieldValues, readIdAnswer, readStep, type FormBody } from './form-input.js';
+import { idFieldValues, readIdAnswer, readStep, VOTER_FORM } from './form-input.js';
+import { formField, type FormBody } from '../http/form.js';
 import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
@@ -80,7 +81,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
     // began (?resume=<token>, kept in the host page's sessionStorage). Only a registration of this
     // partner still in progress resumes; anything else gets the start page, whose frame script
     // tells widget.js to forget the token.
-    const resume = typeof req.query.resume === 'string' ? req.query.resume : '';
+    const resume = formField(req.query, 'resume', { asSent: true });
     if (partner && TOKEN.test(resume)) {
       const row = await ctx.registrations.findByResumeToken(resume);
       if (row && row.partner_id === partner.id && row.status === 'in_progress') return res.redirect(303, paths.resume(resume));
@@ -103,7 +104,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
   router.post(paths.start, ctx.limiter.middleware(LIMITS.startRegistration), async (req, res) => {
     const body = req.body as FormBody;
     assertCsrf(ctx.csrf, 'start', body._csrf);
-    const lang = isLang(field(body, 'lang')) ? (field(body, 'lang') as Lang) : 'en';
+    const lang = isLang(formField(body, 'lang', VOTER_FORM)) ? (formField(body, 'lang', VOTER_FORM) as Lang) : 'en';
     const entry = readEntry(body);
     const partner = await ctx.partners.activeById(entry.partner);
     const { row, resumeToken } = await ctx.registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
@@ -183,7 +184,7 @@ export function voterRoutes(ctx: AppContext, views: Views): Router {
       fromReview ? firstIncompleteStep(answers, now, idNumber) : nextStep(step);
 
     // The language switch on a step submits the form: keep what was typed (unchecked, as a draft), then show the step in the other language.
-    const switchTo = field(body, '_lang');
+    const switchTo = formField(body, '_lang', VOTER_FORM);
     if (isLang(switchTo)) {
       // The ID step keeps its draft only once an identifier is chosen (no choice is not "none").
       const idDraft = step === 'id' ? readIdAnswer(body, stateOf(saved)) : {};
