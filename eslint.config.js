@@ -133,7 +133,7 @@ export default tseslint.config(
     // (docs/architecture.md, "Errors and the HTTP boundary", says why each one is left).
     files: [
       'server/{auth,cli,db,jobs,mail,partners,pdf,privacy,registrations,security,states,storage-host}/**/*.ts',
-      'server/{clock,config,email-address,errors,escape-html,i18n,logger,staff-messages,project-root}.ts',
+      'server/{clock,config,email-address,errors,escape-html,i18n,logger,project-root}.ts',
     ],
     ignores: [
       'server/**/*-routes.ts',
@@ -143,7 +143,6 @@ export default tseslint.config(
       'server/auth/sessions.ts',
       'server/partners/branding.ts',
       'server/partners/language.ts',
-      'server/partners/logo-store.ts',
     ],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/*', '**/http/**'], message: 'Domain code imports nothing of server/http/: throw the errors of server/errors.ts.' }] }] },
   },
@@ -203,6 +202,18 @@ export default tseslint.config(
     files: ['server/**/*routes.ts', 'server/**/*-route.ts', 'server/api/registrations.ts', 'server/api/states.ts', 'server/http/health.ts', 'server/partners/branding.ts'],
     plugins: { tables: tableOwners },
     rules: { 'tables/no-sql-in-routes': 'error' },
+  },
+  {
+    // Route paths and links come from server/paths.ts (test/unit/server/paths.test.ts checks
+    // what the app registers; this catches a literal that happens to equal a declared path).
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name=/^(get|post|put|patch|delete|all|use|redirect)$/] > Literal[value=/^\\//]', message: 'Name the path in server/paths.ts and use it.' },
+        { selector: 'NewExpression[callee.name="URL"] > Literal[value=/^\\//]', message: 'Name the path in server/paths.ts and use it.' },
+      ],
+    },
   },
   {
     files: ['views/static/**/*.js'],

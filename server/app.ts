@@ -12,11 +12,11 @@ import { admission } from './http/admission.js';
 import { NotFound } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
-import { paths } from './http/paths.js';
+import { paths } from './paths.js';
 import { requestMetrics } from './http/request-metrics.js';
 import { unparsedBodyIsEmpty } from './http/unparsed-body.js';
 import { nulCharacters } from './http/nul-characters.js';
-import { createViews, renderPage } from './http/views.js';
+import { createViews, renderPage, voterArea } from './http/views.js';
 import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
 import { voterRoutes } from './voter/routes.js';
@@ -94,7 +94,7 @@ export function createApp(services: AppServices): express.Express {
       logger,
       (req, status, code) => {
         const lang = isLang(req.query.lang) ? req.query.lang : 'en';
-        return renderPage(views, 'error.njk', lang, { status, code });
+        return renderPage(views, 'error.njk', voterArea(lang), { status, code });
       },
       process.env.NODE_ENV === 'development',
     ),

@@ -1,11 +1,7 @@
 // The admin side's words, from views/locales/admin/en.json (staff read English; the voter
-// locales stay free of admin strings). The loader is shared with the partner portal.
-import { messagesFor, messageTable, type Msg } from '../staff-messages.js';
+// catalogues stay free of admin strings), through the one i18n system (server/i18n.ts).
+import { messagesFor, type Msg } from '../i18n.js';
 
 export type { Msg };
-
-export function adminStrings(): Record<string, unknown> {
-  return messageTable('admin', 'en');
-}
 
 export const msg: Msg = messagesFor('admin', 'en');

@@ -4,11 +4,12 @@ import { Router, type Request, type Response } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import type { User, Users } from '../auth/users.js';
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
-import { LOGIN_CSRF_SCOPE, one, type AdminPage } from './page.js';
+import { LOGIN_CSRF_SCOPE, type AdminPage } from './page.js';
+import { formField, type FormBody } from '../http/form.js';
 import type { Totp } from './totp.js';
 import type { Sessions } from '../auth/sessions.js';
 
@@ -22,8 +23,8 @@ export const ADMIN_LIMITS = {
 const STAFF_ROLES = new Set(['admin', 'support']);
 
 /** Only a path on the admin side may be a post-login destination (no open redirect). */
-export function safeNext(value: unknown): string {
-  const next = one(value, 500);
+export function safeNext(source: FormBody): string {
+  const next = formField(source, 'next', { max: 500 });
   return /^\/admin(\/[A-Za-z0-9/_.?=&%+-]*)?$/.test(next) && !next.startsWith('//') ? next : paths.admin.registrations;
 }
 
@@ -43,7 +44,7 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
 
   router.get(paths.admin.login, (req, res) => {
     const who = signedIn(res);
-    const next = safeNext(req.query.next);
+    const next = safeNext(req.query);
     // Fully signed in: go on. Half signed in (no code yet): the form again, for this or another account.
     if (who && STAFF_ROLES.has(who.user.role) && who.session.secondFactorDone) return res.redirect(303, next);
     loginForm(res, next, null);
@@ -52,10 +53,10 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
   router.post(paths.admin.login, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertCsrf(csrf, LOGIN_CSRF_SCOPE, body._csrf);
-    const next = safeNext(body.next);
-    const email = one(body.email, 320);
+    const next = safeNext(body);
+    const email = formField(body, 'email', { max: 320 });
     if (await limiter.tryHit(res, ADMIN_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, next, 'login.tooMany', 429, email);
-    const result = await users.login(email, one(body.password, 300));
+    const result = await users.login(email, formField(body, 'password', { max: 300 }));
     if (!result.ok || !STAFF_ROLES.has(result.user.role)) {
       // A partner user's right password gets the same answer as a wrong one: this door is not theirs.
       const known = await users.byEmail(email);
@@ -78,7 +79,7 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
       return undefined;
     }
     if (who.session.secondFactorDone) {
-      res.redirect(303, safeNext(req.query.next ?? (req.body as Record<string, unknown> | undefined)?.next));
+      res.redirect(303, safeNext(req.query.next === undefined ? ((req.body as FormBody | undefined) ?? {}) : req.query));
       return undefined;
     }
     return who.user;
@@ -99,7 +100,7 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     const user = pending(req, res);
     if (!user) return;
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
-    page(res, 'totp.njk', { next: safeNext(req.query.next), error: null });
+    page(res, 'totp.njk', { next: safeNext(req.query), error: null });
   });
 
   router.post(paths.admin.totp, async (req, res) => {
@@ -107,7 +108,7 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     if (!user) return;
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const next = safeNext(body.next);
+    const next = safeNext(body);
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
     if (!(await limitCodes(res, user))) return page(res, 'totp.njk', { next, error: 'totp.tooMany' }, 429);
     const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
@@ -120,7 +121,7 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     const user = pending(req, res);
     if (!user) return;
     if (user.totp_secret_enc) return res.redirect(303, paths.admin.totp);
-    page(res, 'totp-setup.njk', { next: safeNext(req.query.next), enrolment: totp.newEnrolment(user.email, user.id), error: null });
+    page(res, 'totp-setup.njk', { next: safeNext(req.query), enrolment: totp.newEnrolment(user.email, user.id), error: null });
   });
 
   router.post(paths.admin.totpSetup, async (req, res) => {
@@ -128,7 +129,7 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     if (!user) return;
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const next = safeNext(body.next);
+    const next = safeNext(body);
     if (user.totp_secret_enc) return res.redirect(303, paths.admin.totp);
     const secret = totp.openEnrolment(body.sealed, user.id);
     if (!secret) return res.redirect(303, paths.admin.totpSetup);

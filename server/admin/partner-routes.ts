@@ -4,10 +4,13 @@
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { NotFound } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
-import { one, type AdminPage } from './page.js';
+import { errorSummaryOf } from '../http/views.js';
+import { msg } from './admin-messages.js';
+import { adminFieldId, type AdminPage } from './page.js';
+import { formField } from '../http/form.js';
 import type { PartnerAdmin } from './partner-admin.js';
 import { isEmailAddress } from '../email-address.js';
 import type { CsrfTokens } from '../http/csrf.js';
@@ -27,9 +30,11 @@ export function partnerRoutes({ csrf, partners, partnerAdmin }: PartnerRoutesDep
   const router = Router();
 
   const listPage = async (req: { query: Record<string, unknown> }, res: Parameters<AdminPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
-    const q = one(req.query.q, 100);
-    const st = STATUSES.includes(one(req.query.status)) ? one(req.query.status) : '';
-    page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partnerAdmin.list(q, st), values: {}, errors: {}, ...extra }, status);
+    const q = formField(req.query, 'q', { max: 100 });
+    const asked = formField(req.query, 'status', { max: 200 });
+    const st = STATUSES.includes(asked) ? asked : '';
+    const errors = (extra.errors ?? {}) as Record<string, string>;
+    page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partnerAdmin.list(q, st), values: {}, errors, errorSummary: errorSummaryOf(errors, adminFieldId, msg), ...extra }, status);
   };
 
   router.get(paths.admin.partners, staff, (req, res) => listPage(req, res));
@@ -37,8 +42,8 @@ export function partnerRoutes({ csrf, partners, partnerAdmin }: PartnerRoutesDep
   router.post(paths.admin.partners, adminOnly, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const name = one(body.name, 200);
-    const email = one(body.email, 320);
+    const name = formField(body, 'name', { max: 200 });
+    const email = formField(body, 'email', { max: 320 });
     const errors: Record<string, string> = {};
     if (!name) errors.name = 'partners.errors.name';
     if (email && !isEmailAddress(email)) errors.email = 'partners.errors.email';

@@ -3,11 +3,13 @@
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { NotFound } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { AuditLog } from './audit.js';
 import { streamZip, ZIP_PART_SIZE } from './bulk-zip.js';
 import { truncatedAddress } from './client-address.js';
-import type { AdminPage } from './page.js';
+import { errorSummaryOf } from '../http/views.js';
+import { msg } from './admin-messages.js';
+import { adminFieldId, type AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
 import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partnerChoices, partStarts, searchPage, STATUSES } from './registration-search.js';
 import { stateOptions } from './states.js';
@@ -56,6 +58,7 @@ export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partn
       {
         form: parsed.form,
         errors: parsed.errors,
+        errorSummary: errorSummaryOf(parsed.errors, adminFieldId, msg),
         choices: { ...(await choices()), partners },
         partnerNames: Object.fromEntries(partners.map((p) => [p.value, p.label])),
         rows: result.rows.map((r) => ({ ...r, created: iso(r.created_at) })),

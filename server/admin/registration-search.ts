@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import { STATE_CODES } from './states.js';
 import { isEmailAddress } from '../email-address.js';
+import { formField } from '../http/form.js';
 
 /** The partner filter's choices (every partner, by name). */
 export async function partnerChoices(db: Db): Promise<Array<{ value: string; label: string }>> {
@@ -46,9 +47,6 @@ export interface ParsedFilter {
 
 const DAY_MS = 86_400_000;
 
-function text(value: unknown, max: number): string {
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-}
 
 function day(value: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -60,14 +58,14 @@ function day(value: string): number | undefined {
 /** Reads the filter from a query string (or form body); bad values are reported, not guessed at. */
 export function parseFilter(q: Record<string, unknown>): ParsedFilter {
   const form: FilterForm = {
-    name: text(q.name, 120),
-    email: text(q.email, 320),
-    zip: text(q.zip, 10),
-    state: text(q.state, 2).toUpperCase(),
-    partner: text(q.partner, 32),
-    status: text(q.status, 16),
-    from: text(q.from, 10),
-    to: text(q.to, 10),
+    name: formField(q, 'name', { max: 120 }),
+    email: formField(q, 'email', { max: 320 }),
+    zip: formField(q, 'zip', { max: 10 }),
+    state: formField(q, 'state', { max: 2 }).toUpperCase(),
+    partner: formField(q, 'partner', { max: 32 }),
+    status: formField(q, 'status', { max: 16 }),
+    from: formField(q, 'from', { max: 10 }),
+    to: formField(q, 'to', { max: 10 }),
   };
   const filter: SearchFilter = {};
   const errors: Record<string, string> = {};

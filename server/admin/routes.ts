@@ -9,13 +9,14 @@ import type { Views } from '../http/views.js';
 import type { AuditLog } from './audit.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes, type AuthRoutesDeps } from './auth-routes.js';
-import { adminPageRenderer } from './page.js';
+import { areaPages } from '../http/views.js';
+import { adminArea } from './page.js';
 import { partnerRoutes, type PartnerRoutesDeps } from './partner-routes.js';
 import { registrationRoutes, type RegistrationRoutesDeps } from './registration-routes.js';
 import { storageRoutes, type StorageRoutesDeps } from './storage-routes.js';
 import type { Totp } from './totp.js';
 import type { VerifyTasks } from './verify-task.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 
 /** What the admin side uses: each of its routers takes its own part of this. */
 export type AdminRoutesDeps = AuthRoutesDeps &
@@ -31,7 +32,7 @@ export type AdminRoutesDeps = AuthRoutesDeps &
 export function adminRoutes(deps: AdminRoutesDeps, views: Views): Router {
   const router = Router();
   const { csrf, sessions, audit, totp, verifyTasks: tasks } = deps;
-  const page = adminPageRenderer(views, csrf);
+  const page = areaPages(views, 'admin', adminArea(csrf));
   const staff = requireRole(['admin', 'support'], paths.admin.login, () => true);
   const adminOnly = requireRole(['admin'], paths.admin.login, () => true);
 

@@ -5,7 +5,7 @@
 // so it answers while a mount hangs.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { AuditLog } from './audit.js';
 import { truncatedAddress } from './client-address.js';
 import { latencyChart } from './latency-chart.js';

@@ -2,9 +2,9 @@
 // for people). Both public and the same for everyone, so cacheable; built once per app.
 import { Router, type Response } from 'express';
 import { isLang } from '../i18n.js';
-import { messagesFor } from '../staff-messages.js';
-import { paths } from '../http/paths.js';
-import type { Views } from '../http/views.js';
+import { messagesFor } from '../i18n.js';
+import { paths } from '../paths.js';
+import { renderPage, type Views } from '../http/views.js';
 import { docsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { operations, reply, routePath } from './operations.js';
@@ -29,7 +29,7 @@ export function apiDocsRoutes({ baseUrl }: ApiDocsDeps, views: Views): Router {
     const otherLang = lang === 'en' ? 'es' : 'en';
     cacheHour(res)
       .type('html')
-      .send(views.render('partner/api-docs.njk', { lang, otherLang, switchHref: `${paths.api.docs}?lang=${otherLang}`, msg: messagesFor('partner', lang), who: null, api: page }));
+      .send(renderPage(views, 'partner/api-docs.njk', { lang, otherLang, switchHref: `${paths.api.docs}?lang=${otherLang}`, msg: messagesFor('partner', lang), who: null }, { api: page }));
   });
   return router;
 }

@@ -6,7 +6,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { errorBody, validationErrorBody } from '../http/error-body.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyHeaders, REPLAYED_HEADER } from './idempotency-header.js';
 import {
   createRegistrationBody,

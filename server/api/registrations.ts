@@ -1,7 +1,7 @@
 // POST/GET /api/v1/registrations: the partner's door to the same pipeline as the web flow.
 import { Router } from 'express';
 import { NotFound, ValidationFailed, type FieldError } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { Answers } from '../registrations/answers.js';
 import { normalizeAnswers } from '../registrations/field-rules.js';
 import type { Created, RegistrationService } from '../registrations/service.js';

@@ -8,6 +8,7 @@ import { Users } from '../auth/users.js';
 import { EXIT_FAILED } from './exit.js';
 import { processIo, readNewPassword, type CommandIo } from './password.js';
 import { isEmailAddress } from '../email-address.js';
+import { paths } from '../paths.js';
 
 export async function runAdminCommand(config: Config, args: { email?: string; role?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
@@ -34,7 +35,7 @@ export async function runAdminCommand(config: Config, args: { email?: string; ro
     }
     const user = await users.create({ email, password, role });
     io.out.write(`${JSON.stringify({ id: user.id, email: user.email, role: user.role })}\n`);
-    io.err.write(`Sign in at ${new URL('/admin/login', config.baseUrl).toString()} to set up the second factor.\n`);
+    io.err.write(`Sign in at ${new URL(paths.admin.login, config.baseUrl).toString()} to set up the second factor.\n`);
     return 0;
   });
 }

@@ -6,7 +6,7 @@
 // still see the node, and pages already served must still get their CSS.
 import type { RequestHandler } from 'express';
 import { Overloaded } from '../errors.js';
-import { paths } from './paths.js';
+import { paths } from '../paths.js';
 
 export interface AdmissionOptions {
   maxInFlight: number;

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Clock } from '../clock.js';
 import { Forbidden } from '../errors.js';
+import { paths } from '../paths.js';
 
 const MAX_AGE_MS = 24 * 60 * 60_000;
 
@@ -44,7 +45,7 @@ export class CsrfTokens {
 export function rejectCrossSitePosts(baseUrl: string): RequestHandler {
   const ownOrigin = new URL(baseUrl).origin;
   return (req, _res, next) => {
-    if (req.method !== 'POST' || req.path.startsWith('/api/')) return next();
+    if (req.method !== 'POST' || req.path.startsWith(`${paths.api.root}/`)) return next();
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
     const hostOrigin = `${req.protocol}://${req.get('host')}`;

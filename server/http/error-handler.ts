@@ -7,6 +7,7 @@ import { AppError, BadRequest, ServiceUnavailable, ValidationFailed } from '../e
 import { escapeHtml } from '../escape-html.js';
 import type { Logger } from '../logger.js';
 import type { ErrorBody } from './error-body.js';
+import { paths } from '../paths.js';
 
 /** Errors raised by libraries (body parser, storage) carry their own shapes; bring them to AppError. */
 export function toAppError(err: unknown): AppError | null {
@@ -35,7 +36,7 @@ export function errorHandler(logger: Logger, renderPage: ErrorPageRenderer, expo
       res.destroy();
       return;
     }
-    const wantsJson = req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
+    const wantsJson = req.path.startsWith(`${paths.api.root}/`) || (req.accepts(['html', 'json']) === 'json');
     if (wantsJson) {
       // Typed by the schema the OpenAPI document publishes (error-body.ts); `stack` only in development.
       const body: ErrorBody & { stack?: string } = { error: code, message: known?.message ?? 'Internal server error' };

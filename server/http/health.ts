@@ -2,7 +2,7 @@
 // (503 with the reason otherwise, so a load balancer drains the node). /metrics: Prometheus.
 import { Router } from 'express';
 import { ping } from '../db/connect.js';
-import { paths } from './paths.js';
+import { paths } from '../paths.js';
 import type { Db } from '../db/connect.js';
 import type { Metrics } from './metrics.js';
 import type { ReplicatedStorage } from '@rollcall/storage';

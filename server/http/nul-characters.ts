@@ -5,6 +5,7 @@
 // refuses it with 422 naming each field that holds one.
 import type { RequestHandler } from 'express';
 import { ValidationFailed } from '../errors.js';
+import { paths } from '../paths.js';
 
 /** Removes NUL from every string value of `root` (in place; iterative: bodies nest deep); the dotted paths that held one. */
 function stripNul(root: unknown): string[] {
@@ -32,7 +33,7 @@ export const nulCharacters: RequestHandler = (req, _res, next) => {
   const inQuery = stripNul(query);
   if (inQuery.length) Object.defineProperty(req, 'query', { value: query, writable: true, enumerable: true, configurable: true });
   const found = [...inBody, ...inQuery];
-  if (found.length && req.path.startsWith('/api/')) {
+  if (found.length && req.path.startsWith(`${paths.api.root}/`)) {
     return next(new ValidationFailed(found.map((path) => ({ path, code: 'control_characters', message: `${path}: contains a NUL character` }))));
   }
   next();

@@ -3,13 +3,14 @@
 // are in logo-routes.ts.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { colourProblem } from './branding.js';
 import { logoOf } from './logo-store.js';
 import { LOGO_LIMITS, logoRoutes, type BrandingPage, type LogoRoutesDeps } from './logo-routes.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { PartnerRecords } from './partner-records.js';
+import { formField } from '../http/form.js';
 
 const INTRO_MAX = 1000;
 
@@ -37,7 +38,7 @@ export function brandingRoutes(deps: BrandingRoutesDeps & LogoRoutesDeps, page: 
   router.post(paths.partner.branding, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const text = (name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '');
+    const text = (name: string, max: number) => formField(body, name, { max });
     const values = { primary: text('primary', 7).toLowerCase(), secondary: text('secondary', 7).toLowerCase(), intro_en: text('intro_en', INTRO_MAX), intro_es: text('intro_es', INTRO_MAX) };
     const errors: Record<string, string> = {};
     for (const k of ['primary', 'secondary'] as const) {

@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import { NotFound } from '../errors.js';
 import type { Partner, PartnerRecords } from './partner-records.js';
+import { paths } from '../paths.js';
 
 export const HEX = /^#[0-9a-f]{6}$/;
 export const AA = 4.5;
@@ -45,7 +46,7 @@ export interface BrandingCssDeps {
 /** GET /assets/partner/:id.css: the partner's colours, for its flow's pages. */
 export function brandingCssRoute({ partners }: BrandingCssDeps): Router {
   const router = Router();
-  router.get('/assets/partner/:id.css', async (req, res) => {
+  router.get(paths.partnerCss(':id'), async (req, res) => {
     const partner = await partners.activeById(String(req.params.id));
     if (!partner) throw new NotFound();
     res.setHeader('Cache-Control', 'public, max-age=300');

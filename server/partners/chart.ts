@@ -3,7 +3,7 @@
 // shapes, and the same numbers are in a table under the chart. Words come from the partner locale
 // (dashboard.chart.*) and are escaped like everything else.
 import { escapeHtml } from '../escape-html.js';
-import type { Msg } from '../staff-messages.js';
+import type { Msg } from '../i18n.js';
 import type { DayCount } from './partner-reports.js';
 
 

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { Users } from '../auth/users.js';
 import { withConfiguredDb } from '../db/connect.js';
 import { isEmailAddress } from '../email-address.js';
+import { paths } from '../paths.js';
 
 export async function runPartnerUserCommand(config: Config, args: { partner?: string; email?: string }, io: CommandIo = processIo): Promise<number> {
   const email = args.email?.trim().toLowerCase();
@@ -32,7 +33,7 @@ export async function runPartnerUserCommand(config: Config, args: { partner?: st
     }
     const user = await users.create({ email, password, role: 'partner', partnerId: args.partner });
     io.out.write(`${JSON.stringify({ id: user.id, email: user.email, partnerId: args.partner })}\n`);
-    io.err.write(`Sign in at ${new URL('/partner/login', config.baseUrl).toString()}\n`);
+    io.err.write(`Sign in at ${new URL(paths.partner.login, config.baseUrl).toString()}\n`);
     return 0;
   });
 }

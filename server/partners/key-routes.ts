@@ -3,10 +3,11 @@
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
 import { NotFound } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { PartnerRecords } from './partner-records.js';
+import { formField } from '../http/form.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null);
 
@@ -29,13 +30,13 @@ export function keyRoutes({ csrf, partners }: KeyRoutesDeps, page: PartnerPage, 
   router.post(paths.partner.keys, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const name = typeof body.name === 'string' ? body.name.trim().slice(0, 100) : '';
+    const name = formField(body, 'name', { max: 100 });
     if (!name) return show(res, { nameError: 'keys.nameMissing' }, 422);
     const apiKey = await partners.createKey(partnerIdOf(res), name);
     await show(res, { newKey: apiKey, newKeyName: name }, 201);
   });
 
-  router.post('/partner/keys/:id/revoke', requirePartner, async (req, res) => {
+  router.post(paths.partner.revokeKey(':id'), requirePartner, async (req, res) => {
     assertSessionCsrf(csrf, res, (req.body as Record<string, unknown>)._csrf);
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || !(await partners.revokeKey(partnerIdOf(res), id))) throw new NotFound('No such key.');

@@ -4,7 +4,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { readCookie } from '../http/cookies.js';
 import { isLang, type Lang } from '../i18n.js';
-import { messagesFor, type Msg } from '../staff-messages.js';
+import { messagesFor, type Msg } from '../i18n.js';
+import { paths } from '../paths.js';
 
 export const PARTNER_LANG_COOKIE = 'rc_partner_lang';
 const YEAR_MS = 365 * 86_400_000;
@@ -15,7 +16,7 @@ export function partnerLanguage(secureCookies: boolean) {
     let lang: Lang = 'en';
     if (isLang(asked)) {
       lang = asked;
-      res.cookie(PARTNER_LANG_COOKIE, lang, { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/partner', maxAge: YEAR_MS });
+      res.cookie(PARTNER_LANG_COOKIE, lang, { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: paths.partner.home, maxAge: YEAR_MS });
     } else {
       const remembered = readCookie(req, PARTNER_LANG_COOKIE);
       if (isLang(remembered)) lang = remembered;

@@ -11,6 +11,7 @@ import { NotFound } from '../errors.js';
 import type { PartnerLogos } from './logo-store.js';
 import type { Logger } from '../logger.js';
 import type { PartnerRecords } from './partner-records.js';
+import { paths } from '../paths.js';
 
 const ONE_YEAR_S = 365 * 24 * 3600;
 /** Logos are at most 600×200 PNGs (tens of KB); 16 MB holds hundreds of partners' logos. */
@@ -27,7 +28,7 @@ export function logoAssetRoute({ partners, logos, logger }: LogoAssetDeps): Rout
   const router = Router();
   // Recently served logos by sha256, least recently used dropped first once over CACHE_BYTES.
   const recent = new LRUCache<string, Buffer>({ maxSize: CACHE_BYTES, sizeCalculation: (png) => png.length });
-  router.get('/assets/partner/:id/logo-:sha.png', async (req, res) => {
+  router.get(paths.partnerLogo(':id', ':sha'), async (req, res) => {
     const partner = await partners.activeById(String(req.params.id));
     // Only the current logo: an old sha, another partner's, or none at all is a 404.
     if (!partner?.logo_key || !partner.logo_sha256 || partner.logo_sha256 !== req.params.sha) throw new NotFound();

@@ -4,7 +4,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, sessionCsrfScope, signedIn } from '../auth/guard.js';
 import { Forbidden } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGO_BOX, LOGO_MAX_BYTES, LOGO_MAX_SIDE, LOGO_MIN_SIDE, reencodeLogo, type LogoProblem } from './logo-image.js';

@@ -5,7 +5,7 @@
 import { sha256 as sha256Of, type Storage } from '@rollcall/storage';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { setPartnerLogo, type Partner } from './partner-records.js';
 
 export const LOGO_KEY_PREFIX = 'partner-logos';

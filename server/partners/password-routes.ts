@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { RESET_TTL_MS, type PasswordResets } from '../auth/password-resets.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
@@ -14,6 +14,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { PartnerRecords } from './partner-records.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
+import { formField } from '../http/form.js';
 
 const MINUTES = RESET_TTL_MS / 60_000;
 
@@ -48,7 +49,7 @@ export function passwordRoutes({ csrf, limiter, users, partners, passwordResets,
   router.post(paths.partner.forgot, async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown>;
     assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
-    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
+    const email = formField(body, 'email', { max: 320 }).toLowerCase();
     if (!email.includes('@')) return show(res, 'forgot.njk', { email, error: 'reset.emailMissing' }, 422);
     // Both limits count every request, known address or not, so a 429 tells nothing either.
     if ((await limited(res, PARTNER_LIMITS.resetClient, req.ip ?? 'unknown')) || (await limited(res, PARTNER_LIMITS.resetAddress, email))) {
@@ -70,7 +71,7 @@ export function passwordRoutes({ csrf, limiter, users, partners, passwordResets,
   });
 
   router.get(paths.partner.reset, async (req, res) => {
-    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    const token = formField(req.query, 'token', { asSent: true });
     if (!(await passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
     show(res, 'reset.njk', { token });
   });
@@ -79,9 +80,9 @@ export function passwordRoutes({ csrf, limiter, users, partners, passwordResets,
     const body = req.body as Record<string, unknown>;
     assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
     if (await limited(res, PARTNER_LIMITS.resetSubmit, req.ip ?? 'unknown')) return show(res, 'reset.njk', { invalid: true, error: 'reset.tooMany' }, 429);
-    const token = typeof body.token === 'string' ? body.token : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH + 1) : '';
-    const confirm = typeof body.confirm === 'string' ? body.confirm.slice(0, MAX_PASSWORD_LENGTH + 1) : '';
+    const token = formField(body, 'token', { asSent: true });
+    const password = formField(body, 'password', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
+    const confirm = formField(body, 'confirm', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
     if (!(await passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
     if (password !== confirm) return show(res, 'reset.njk', { token, error: 'reset.mismatch' }, 422);
     const result = await passwordResets.complete(token, password);

@@ -1,4 +1,4 @@
-// What every partner portal page shares: the page renderer (language, CSRF token, who is signed
+// What every partner portal page shares: the page values (language, CSRF token, who is signed
 // in), the signed-in partner's id, the portal's rate limits and the sign-in CSRF scope. Its own
 // module so the portal's route files use it without importing the router that mounts them.
 import type { Response } from 'express';
@@ -6,7 +6,7 @@ import { sessionCsrfScope, signedIn } from '../auth/guard.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import { Forbidden } from '../errors.js';
 import type { Limit } from '../http/rate-limit.js';
-import type { Views } from '../http/views.js';
+import type { AreaLocals, Page } from '../http/views.js';
 import { partnerLangOf, partnerMsg, switchLanguageHref } from './language.js';
 
 export const PARTNER_LIMITS = {
@@ -21,24 +21,22 @@ export const PARTNER_LIMITS = {
 /** The CSRF scope of the forms posted before there is a session (sign-in, password reset). */
 export const LOGIN_SCOPE = 'partner-login';
 
-export type PartnerPage = (res: Response, template: string, data?: Record<string, unknown>, status?: number) => void;
+export type PartnerPage = Page;
 
-export function partnerPageRenderer(views: Views, csrf: CsrfTokens): PartnerPage {
-  return (res, template, data = {}, status = 200) => {
+/** What every portal page shares: its language and switch link, its words, who is signed in, a CSRF token. */
+export function partnerArea(csrf: CsrfTokens): AreaLocals {
+  return (res) => {
     const who = signedIn(res);
     const lang = partnerLangOf(res);
     const otherLang = lang === 'en' ? 'es' : 'en';
-    res.status(status).type('html').send(
-      views.render(`partner/${template}`, {
-        lang,
-        otherLang,
-        switchHref: switchLanguageHref(res.req, otherLang),
-        msg: partnerMsg(res),
-        who: who?.user.role === 'partner' ? { email: who.user.email } : null,
-        csrfToken: who ? csrf.issue(sessionCsrfScope(who.session)) : csrf.issue(LOGIN_SCOPE),
-        ...data,
-      }),
-    );
+    return {
+      lang,
+      otherLang,
+      switchHref: switchLanguageHref(res.req, otherLang),
+      msg: partnerMsg(res),
+      who: who?.user.role === 'partner' ? { email: who.user.email } : null,
+      csrfToken: who ? csrf.issue(sessionCsrfScope(who.session)) : csrf.issue(LOGIN_SCOPE),
+    };
   };
 }
 

@@ -9,16 +9,16 @@ import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { Forbidden } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import type { RateLimiter } from '../http/rate-limit.js';
-import type { Views } from '../http/views.js';
+import { areaPages, type Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes, type KeyRoutesDeps } from './key-routes.js';
 import { passwordRoutes, type PasswordRoutesDeps } from './password-routes.js';
 import { webhookRoutes, type WebhookRoutesDeps } from './webhook-routes.js';
 import { widgetSettingsRoutes, type WidgetSettingsDeps } from './widget-settings-routes.js';
 import { partnerLanguage, partnerMsg } from './language.js';
-import { LOGIN_SCOPE, PARTNER_LIMITS, partnerIdOf, partnerPageRenderer } from './portal-page.js';
+import { LOGIN_SCOPE, PARTNER_LIMITS, partnerArea, partnerIdOf } from './portal-page.js';
 import { brandingRoutes, type BrandingRoutesDeps } from './branding-routes.js';
 import type { LogoRoutesDeps } from './logo-routes.js';
 import { questionsRoutes, type QuestionsRoutesDeps } from './questions-routes.js';
@@ -26,6 +26,7 @@ import { streamCsv } from './csv-export.js';
 import { parseRange, type PartnerReports } from './partner-reports.js';
 import type { PartnerRecords } from './partner-records.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
+import { formField } from '../http/form.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
@@ -64,7 +65,7 @@ export type PortalRoutesDeps = PasswordRoutesDeps &
 export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   const router = Router();
   const { clock, csrf, limiter, users, sessions, partners, reports, surveys, secureCookies } = deps;
-  const page = partnerPageRenderer(views, csrf);
+  const page = areaPages(views, 'partner', partnerArea(csrf));
   const requirePartner = activePartnerUser(partners, requireRole(['partner'], paths.partner.login));
 
   router.use(paths.partner.home, loadSession(sessions), partnerLanguage(secureCookies), (_req, res, next) => {
@@ -83,9 +84,9 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   router.post(paths.partner.login, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
-    const email = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
+    const email = formField(body, 'email', { max: 320 });
     if (await limiter.tryHit(res, PARTNER_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, 'login.tooMany', 429, email);
-    const result = await users.login(email, typeof body.password === 'string' ? body.password.slice(0, 300) : '');
+    const result = await users.login(email, formField(body, 'password', { asSent: true, max: 300 }));
     const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
       // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.

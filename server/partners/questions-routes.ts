@@ -3,10 +3,12 @@
 // with an error summary that links to each field.
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { LANGS } from '../i18n.js';
-import type { Msg } from '../staff-messages.js';
+import type { Msg } from '../i18n.js';
 import { partnerMsg } from './language.js';
+import { errorSummaryOf } from '../http/views.js';
+import { formField } from '../http/form.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, type PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';
 import type { CsrfTokens } from '../http/csrf.js';
@@ -14,20 +16,23 @@ import type { PartnerRecords } from './partner-records.js';
 
 type Problem = { field: string; key: string; params: Record<string, string | number> };
 
+/** cleanText does the trimming and normalizing; a name posted twice counts by its first value, as it always has here. */
+const AS_POSTED = { asSent: true, firstOfRepeated: true };
+
 /** The form's field names: the same as the columns (question_1_en, email_optin, email_consent_es...). */
 function readForm(body: Record<string, unknown>): { settings: QuestionSettings; values: Record<string, string>; problems: Problem[] } {
   const settings = emptySettings();
   const values: Record<string, string> = {};
   const problems: Problem[] = [];
   const take = (name: string, max: number) => {
-    const v = cleanText(body[name]);
+    const v = cleanText(formField(body, name, AS_POSTED));
     values[name] = v;
     if (v.length > max) problems.push({ field: name, key: 'questions.errors.tooLong', params: { max } });
     return v;
   };
   for (const lang of LANGS) settings.questions[lang] = [take(`question_1_${lang}`, QUESTION_MAX), take(`question_2_${lang}`, QUESTION_MAX)];
   for (const kind of OPTINS) {
-    const on = cleanText(body[`${kind}_optin`]) === 'yes';
+    const on = cleanText(formField(body, `${kind}_optin`, AS_POSTED)) === 'yes';
     values[`${kind}_optin`] = on ? 'yes' : '';
     settings.optins[kind].on = on;
     for (const lang of LANGS) {
@@ -72,8 +77,7 @@ export function questionsRoutes({ csrf, partners, questions: store }: QuestionsR
     const msg = partnerMsg(res);
     const errors: Record<string, string> = {};
     for (const p of problems) errors[p.field] ??= msg(p.key, { field: labelOf(msg, p.field), ...p.params });
-    const errorSummary = Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text }));
-    page(res, 'questions.njk', { section: 'questions', values, errors, errorSummary, questionMax: QUESTION_MAX, consentMax: CONSENT_MAX, ...extra }, status);
+    page(res, 'questions.njk', { section: 'questions', values, errors, errorSummary: errorSummaryOf(errors), questionMax: QUESTION_MAX, consentMax: CONSENT_MAX, ...extra }, status);
   };
 
   router.get(paths.partner.questions, requirePartner, async (_req, res) => {

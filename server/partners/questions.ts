@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { LANGS, type Lang } from '../i18n.js';
-import { messagesFor } from '../staff-messages.js';
+import { messagesFor } from '../i18n.js';
 import { CONTROL, normalizeAnswer } from '../registrations/field-rules.js';
 
 export const QUESTION_MAX = 200;

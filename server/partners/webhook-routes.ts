@@ -3,11 +3,12 @@
 // webhook-target.ts (save time) and webhook-http.ts (delivery).
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import { checkWebhookUrl, type WebhookRules } from './webhook-target.js';
 import type { Webhooks } from './webhooks.js';
 import type { CsrfTokens } from '../http/csrf.js';
+import { formField } from '../http/form.js';
 
 const when = (t: number | null) => (t ? new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '');
 
@@ -32,7 +33,7 @@ export function webhookRoutes({ csrf, webhooks, webhookRules: rules }: WebhookRo
   router.post(paths.partner.webhooks, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const text = typeof body.url === 'string' ? body.url.trim() : '';
+    const text = formField(body, 'url');
     const checked = text ? await checkWebhookUrl(text, rules) : null;
     if (checked && !('url' in checked)) return show(res, { url: text.slice(0, 500), urlError: checked }, 422);
     const secret = await webhooks.configure(partnerIdOf(res), checked?.url ?? null, body.rotate === 'yes');

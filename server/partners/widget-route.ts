@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Router } from 'express';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { projectPath } from '../project-root.js';
 
 export function widgetRoutes(): Router {

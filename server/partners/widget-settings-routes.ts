@@ -2,12 +2,13 @@
 // frame the flow and to receive its events. Scoped to the signed-in user's partner.
 import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf } from '../auth/guard.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { originsOf, parseOrigin } from './framing.js';
 import { partnerMsg } from './language.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { PartnerRecords } from './partner-records.js';
+import { formField } from '../http/form.js';
 
 export const MAX_ORIGINS = 10;
 
@@ -33,7 +34,7 @@ export function widgetSettingsRoutes({ csrf, partners, baseUrl }: WidgetSettings
   router.post(paths.partner.widget, requirePartner, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const text = typeof body.origins === 'string' ? body.origins.slice(0, 5000) : '';
+    const text = formField(body, 'origins', { asSent: true, max: 5000 });
     const lines = text.split(/[\s,]+/).filter(Boolean);
     const bad = lines.filter((l) => !parseOrigin(l));
     if (bad.length || lines.length > MAX_ORIGINS) {

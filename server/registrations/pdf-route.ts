@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { NotFound } from '../errors.js';
 import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
+import { paths } from '../paths.js';
 import type { DownloadLinks } from './download-links.js';
 import type { PdfService } from './pdf-service.js';
 import type { RegistrationService } from './service.js';
@@ -16,7 +17,7 @@ export interface PdfRouteDeps {
 
 export function pdfRoutes({ limiter, links, registrations, pdfs }: PdfRouteDeps): Router {
   const router = Router();
-  router.get('/pdf/:token', limiter.middleware(LIMITS.pdfDownload), async (req, res) => {
+  router.get(paths.pdf(':token'), limiter.middleware(LIMITS.pdfDownload), async (req, res) => {
     const registrationId = await links.resolve(String(req.params.token ?? ''));
     const row = await registrations.store.byId(registrationId);
     if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready')) throw new NotFound('No such form');

@@ -1,7 +1,7 @@
 // The last page: the PDF link once it is ready (or at once, rendered from the database, when
 // storage is below quorum), and what to do next: the same steps as page 2 of the PDF (mailing-steps.ts).
-import { paths } from '../http/paths.js';
-import { renderPage, type Views } from '../http/views.js';
+import { paths } from '../paths.js';
+import { renderPage, voterArea, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
@@ -23,7 +23,7 @@ export async function donePage({ storage, links, registrations }: DonePageDeps, 
   const pdfHref = ready ? paths.pdf((await links.mint(row.id)).token) : null;
   const answers = parseAnswers(row);
   const state = stateOf(answers);
-  return renderPage(views, 'voter/done.njk', lang, {
+  return renderPage(views, 'voter/done.njk', voterArea(lang), {
     pdfHref,
     frame,
     // Without JavaScript, the page refreshes itself until the form is ready.

@@ -1,15 +1,14 @@
 // Reads the voter's form posts (urlencoded, flat dotted names) into answers. Whatever arrives
 // (arrays from duplicated fields, missing fields, odd unicode) becomes a plain trimmed string.
 import type { Address, Answers, PersonName, RaceKey } from '../registrations/answers.js';
-import { normalizeAnswer } from '../registrations/field-rules.js';
+import { formField, type FieldOptions, type FormBody } from '../http/form.js';
 import { ID_FIELDS, ID_TYPES, idAnswerOf, OTHER_PARTY_KEY, type IdAnswer, type IdType, type StateRules } from '../states/index.js';
 
-export type FormBody = Record<string, unknown>;
+/** How the voter's forms are read: a name posted twice counts by its first value, so typed text is never dropped. */
+export const VOTER_FORM: FieldOptions = { firstOfRepeated: true };
 
-export function field(body: FormBody, name: string): string {
-  let value = body[name];
-  if (Array.isArray(value)) value = value[0];
-  return typeof value === 'string' ? normalizeAnswer(value) : '';
+function field(body: FormBody, name: string): string {
+  return formField(body, name, VOTER_FORM);
 }
 
 function optional(body: FormBody, name: string): string | undefined {

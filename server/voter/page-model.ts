@@ -1,7 +1,8 @@
 // What every voter page template receives: the answers as form values, the errors by field and
 // as a summary (each linking to its field), and the state's rules in the voter's language.
 import { translator, type Lang } from '../i18n.js';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
+import type { ErrorSummaryItem } from '../http/views.js';
 import { getState, ID_FIELDS, idAnswerOf, listStates, localName, localPlace, partyAnswerText, spanishOf, partyChoices, type IdType, type StateRules } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/problem-messages.js';
@@ -12,10 +13,6 @@ export function fieldId(path: string): string {
   return path.replace(/\./g, '-');
 }
 
-export interface ErrorSummaryItem {
-  href: string;
-  text: string;
-}
 
 export function errorModel(lang: Lang, problems: Problem[]) {
   const byField: Record<string, string> = {};

@@ -2,7 +2,7 @@
 // utm_* parameters, and pre-filled ZIP and email. The start page carries them as hidden fields
 // into POST /register, which keeps them with the registration.
 import type { Response } from 'express';
-import { paths } from '../http/paths.js';
+import { paths } from '../paths.js';
 import { allowFramingBy, originsOf } from '../partners/framing.js';
 import { logoOf, type LogoRef } from '../partners/logo-store.js';
 import type { Partner, PartnerRecords } from '../partners/partner-records.js';

@@ -7,7 +7,8 @@ import type { Partner } from '../partners/partner-records.js';
 import { phoneCheck } from '../registrations/field-rules.js';
 import type { SurveyEntry, SurveyItem, SurveyRecord } from '../registrations/survey-records.js';
 import type { Problem } from '../registrations/validate.js';
-import { field, type FormBody } from './form-input.js';
+import { formField, type FormBody } from '../http/form.js';
+import { VOTER_FORM } from './form-input.js';
 import type { ReviewSection } from './page-model.js';
 
 export const SURVEY_STEP = 'party';
@@ -38,11 +39,11 @@ export function readSurvey(body: FormBody, shown: ShownSurvey): { entries: Surve
     entries.push({ item: q.item, lang: shown.lang, prompt: q.text, answer, ticked: null, phone: null });
   }
   for (const o of shown.optins) {
-    const ticked = field(body, SURVEY_FIELDS[o.item]) === 'yes';
+    const ticked = formField(body, SURVEY_FIELDS[o.item], VOTER_FORM) === 'yes';
     if (ticked) values[SURVEY_FIELDS[o.item]] = 'yes';
     let phone: string | null = null;
     if (o.kind === 'sms') {
-      phone = field(body, SURVEY_FIELDS.smsPhone).slice(0, 40);
+      phone = formField(body, SURVEY_FIELDS.smsPhone, { ...VOTER_FORM, max: 40 });
       values[SURVEY_FIELDS.smsPhone] = phone;
       if (!ticked) phone = null; // a number is kept only for the list the voter joined
     }

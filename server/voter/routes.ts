@@ -5,15 +5,16 @@ import { Router, type Request, type Response } from 'express';
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
 import { NotFound } from '../errors.js';
-import { paths } from '../http/paths.js';
-import { renderPage, type Views } from '../http/views.js';
+import { paths } from '../paths.js';
+import { renderPage, voterArea, type Views } from '../http/views.js';
 import { isLang, type Lang } from '../i18n.js';
 import type { Answers } from '../registrations/answers.js';
 import { OTHER_PARTY_MAX } from '../registrations/field-rules.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 import { validateSection, type Problem } from '../registrations/validate.js';
 import { box6Text } from '../states/index.js';
-import { field, idFieldValues, readIdAnswer, readStep, type FormBody } from './form-input.js';
+import { idFieldValues, readIdAnswer, readStep, VOTER_FORM } from './form-input.js';
+import { formField, type FormBody } from '../http/form.js';
 import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
@@ -66,7 +67,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     // What the partner's survey recorded, on the review page (its Change link opens the party step).
     const surveySection = step === 'review' && partner ? surveyReview(await surveyRecords.forRegistration(row.id), partner.name, lang, `${paths.step(token, SURVEY_STEP)}?from=review`) : null;
     res.status(status).send(
-      renderPage(views, `voter/${step}.njk`, lang, {
+      renderPage(views, `voter/${step}.njk`, voterArea(lang), {
         step,
         stepNumber: STEPS.indexOf(step) + 1,
         steps: STEPS,
@@ -96,7 +97,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     // began (?resume=<token>, kept in the host page's sessionStorage). Only a registration of this
     // partner still in progress resumes; anything else gets the start page, whose frame script
     // tells widget.js to forget the token.
-    const resume = typeof req.query.resume === 'string' ? req.query.resume : '';
+    const resume = formField(req.query, 'resume', { asSent: true });
     if (partner && TOKEN.test(resume)) {
       const row = await registrations.findByResumeToken(resume);
       if (row && row.partner_id === partner.id && row.status === 'in_progress') return res.redirect(303, paths.resume(resume));
@@ -105,7 +106,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     const keep = new URLSearchParams(Object.entries({ partner: partner ? entry.partner : '', source: entry.source, tracking: entry.tracking, zip: entry.zip, email: entry.email, ...entry.utm }).filter(([, v]) => v) as Array<[string, string]>);
     keep.set('lang', lang === 'en' ? 'es' : 'en');
     res.send(
-      renderPage(views, 'voter/start.njk', lang, {
+      renderPage(views, 'voter/start.njk', voterArea(lang), {
         csrfToken: csrf.issue('start'),
         switchHref: `${paths.home}?${keep.toString()}`,
         ...entry,
@@ -119,7 +120,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
   router.post(paths.start, limiter.middleware(LIMITS.startRegistration), async (req, res) => {
     const body = req.body as FormBody;
     assertCsrf(csrf, 'start', body._csrf);
-    const lang = isLang(field(body, 'lang')) ? (field(body, 'lang') as Lang) : 'en';
+    const lang = isLang(formField(body, 'lang', VOTER_FORM)) ? (formField(body, 'lang', VOTER_FORM) as Lang) : 'en';
     const entry = readEntry(body);
     const partner = await partners.activeById(entry.partner);
     const { row, resumeToken } = await registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
@@ -127,26 +128,26 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
 
-  router.get('/r/:token', async (req, res) => {
+  router.get(paths.resume(':token'), async (req, res) => {
     const { row, token } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), clock.now(), registrations.idNumberOf(row))));
   });
 
-  router.get('/r/:token/done', async (req, res) => {
+  router.get(paths.step(':token', 'done'), async (req, res) => {
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
     res.send(await donePage({ storage, links, registrations }, views, row, token, frame));
   });
 
-  router.get('/r/:token/stop', async (req, res) => {
+  router.get(paths.step(':token', 'stop'), async (req, res) => {
     const { row, token, lang, partner } = await load(req);
     const answers = parseAnswers(row);
     const reason = row.status === 'in_progress' ? stopReason(answers) : null;
     if (!reason) return res.redirect(303, paths.resume(token));
     res.send(
-      renderPage(views, 'voter/stop.njk', lang, {
+      renderPage(views, 'voter/stop.njk', voterArea(lang), {
         reason,
         state: stateModel(lang, stateOf(answers)),
         online: reason === 'not_citizen' ? null : onlineOffer(lang, token, stateOf(answers), row.finished_with_state_at, 'stop'),
@@ -159,7 +160,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
 
   // The state's own online registration, through Rollcall so that it is counted (Rocky's "finish
   // with state"): recorded the first time, then a 303 to the state's page, from any page of the flow.
-  router.get('/r/:token/online', async (req, res) => {
+  router.get(paths.online(':token'), async (req, res) => {
     const { row } = await load(req);
     const url = stateOf(parseAnswers(row))?.onlineRegistrationUrl;
     if (!url) throw new NotFound('This state has no online registration.');
@@ -169,7 +170,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     res.redirect(303, url);
   });
 
-  router.get('/r/:token/:step', async (req, res) => {
+  router.get(paths.step(':token', ':step'), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
     const { row, token, partner } = await load(req);
@@ -185,7 +186,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     await renderStep(res, 200, step, row, token, values, [], answers, req.query.from === 'review', partner, survey);
   });
 
-  router.post('/r/:token/:step', limiter.middleware(LIMITS.voterPost), async (req, res) => {
+  router.post(paths.step(':token', ':step'), limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
     const { row, token, partner } = await load(req);
@@ -199,7 +200,7 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
       fromReview ? firstIncompleteStep(answers, now, idNumber) : nextStep(step);
 
     // The language switch on a step submits the form: keep what was typed (unchecked, as a draft), then show the step in the other language.
-    const switchTo = field(body, '_lang');
+    const switchTo = formField(body, '_lang', VOTER_FORM);
     if (isLang(switchTo)) {
       // The ID step keeps its draft only once an identifier is chosen (no choice is not "none").
       const idDraft = step === 'id' ? readIdAnswer(body, stateOf(saved)) : {};

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { inlineCodeHtml } from '../../../../server/api/docs-page.js';
-import { messagesFor } from '../../../../server/staff-messages.js';
+import { messagesFor } from '../../../../server/i18n.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { partnerWithUser } from '../../../support/partners.js';
 import { operationsOf } from '../../../support/openapi/document.js';

@@ -1,4 +1,9 @@
-// Every URL the app answers, named once. Routes and templates build links from here.
+// Every URL the app answers, named once (pay-frontend's paths.js): routes register these and
+// templates and redirects build links from them; no route file or view spells a path itself (a
+// unit test walks the app's router and fails on any path not built from here). A path with
+// parameters is a function: a route registers it with express's parameter names, e.g.
+// `paths.step(':token', ':step')` (the API's operation table uses OpenAPI's `{id}` form), and a
+// link calls it with the values.
 export const paths = {
   home: '/',
   start: '/register',
@@ -12,6 +17,8 @@ export const paths = {
   uswds: '/assets/uswds',
   /** A partner's logo; the sha256 in the name makes it immutable (cached for a year). */
   partnerLogo: (partnerId: string, sha256: string) => `/assets/partner/${partnerId}/logo-${sha256}.png`,
+  /** A partner's colours, for the pages of its voters' flow. */
+  partnerCss: (partnerId: string) => `/assets/partner/${partnerId}.css`,
   healthz: '/healthz',
   readyz: '/readyz',
   metrics: '/metrics',
@@ -50,6 +57,8 @@ export const paths = {
     reset: '/partner/password/reset',
   },
   api: {
+    /** Everything under it answers JSON errors and skips the form CSRF check (the key is the credential). */
+    root: '/api',
     registrations: '/api/v1/registrations',
     registration: (uid: string) => `/api/v1/registrations/${uid}`,
     states: '/api/v1/states',
