@@ -26,7 +26,10 @@ const packageBoundary = {
           context.report({ node: node.source, message: `${source} is outside the ${root}/ package: a package imports nothing of the app` });
         }
       } else if (allowedBare && !allowedBare.some((prefix) => source.startsWith(prefix))) {
-        context.report({ node: node.source, message: `${source}: ${root}/ declares no dependency; use ${allowedBare.join(' or ')} modules only` });
+        context.report({
+          node: node.source,
+          message: `${source}: ${root}/ declares no dependency; use ${allowedBare.join(' or ')} modules only`,
+        });
       }
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
@@ -61,23 +64,36 @@ const projectPathOf = (context) => path.relative(context.cwd, context.filename).
 const fileNames = {
   rules: {
     'kebab-case': {
-      meta: { type: 'suggestion', schema: [], messages: { notKebab: '"{{name}}" in {{file}} is not kebab-case (lower-case words joined by "-")' } },
+      meta: {
+        type: 'suggestion',
+        schema: [],
+        messages: { notKebab: '"{{name}}" in {{file}} is not kebab-case (lower-case words joined by "-")' },
+      },
       create(context) {
         const file = projectPathOf(context);
         const segments = file.split('/');
         const names = [...segments.slice(0, -1), segments.at(-1).split('.')[0]];
         return {
           Program(node) {
-            for (const name of names.filter((n) => !KEBAB_CASE.test(n))) context.report({ node, messageId: 'notKebab', data: { name, file } });
+            for (const name of names.filter((n) => !KEBAB_CASE.test(n)))
+              context.report({ node, messageId: 'notKebab', data: { name, file } });
           },
         };
       },
     },
     'unit-tests-only': {
-      meta: { type: 'suggestion', schema: [], messages: { helper: '{{file}} is not a test: test/unit/ holds *.test.ts only, helpers go in test/support/' } },
+      meta: {
+        type: 'suggestion',
+        schema: [],
+        messages: { helper: '{{file}} is not a test: test/unit/ holds *.test.ts only, helpers go in test/support/' },
+      },
       create(context) {
         const file = projectPathOf(context);
-        return { Program(node) { if (!file.endsWith('.test.ts')) context.report({ node, messageId: 'helper', data: { file } }); } };
+        return {
+          Program(node) {
+            if (!file.endsWith('.test.ts')) context.report({ node, messageId: 'helper', data: { file } });
+          },
+        };
       },
     },
   },
@@ -113,13 +129,23 @@ export default tseslint.config(
   // Routes never construct services: server/context.ts builds each one once and app.ts hands every
   // router what it uses. A route file may make only errors, express Routers and plain values.
   {
-    files: ['server/**/*-routes.ts', 'server/**/routes.ts', 'server/**/*-route.ts', 'server/app.ts', 'server/http/health.ts', 'server/api/registrations.ts', 'server/partners/branding.ts'],
+    files: [
+      'server/**/*-routes.ts',
+      'server/**/routes.ts',
+      'server/**/*-route.ts',
+      'server/app.ts',
+      'server/http/health.ts',
+      'server/api/registrations.ts',
+      'server/partners/branding.ts',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'NewExpression[callee.name!=/^(Router|Date|Map|Set|WeakSet|URL|URLSearchParams|RegExp|LRUCache|NotFound|Forbidden|Unauthorized|BadRequest|Gone|Conflict|ValidationFailed|ServiceUnavailable|TooManyRequests|Overloaded)$|Error$/]',
-          message: 'Route files never construct services: build it once in server/context.ts and pass it in (see docs/architecture.md, "The composition root").',
+          selector:
+            'NewExpression[callee.name!=/^(Router|Date|Map|Set|WeakSet|URL|URLSearchParams|RegExp|LRUCache|NotFound|Forbidden|Unauthorized|BadRequest|Gone|Conflict|ValidationFailed|ServiceUnavailable|TooManyRequests|Overloaded)$|Error$/]',
+          message:
+            'Route files never construct services: build it once in server/context.ts and pass it in (see docs/architecture.md, "The composition root").',
         },
       ],
     },
@@ -144,7 +170,19 @@ export default tseslint.config(
       'server/partners/branding.ts',
       'server/partners/language.ts',
     ],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/*', '**/http/**'], message: 'Domain code imports nothing of server/http/: throw the errors of server/errors.ts.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/*', '**/http/**'],
+              message: 'Domain code imports nothing of server/http/: throw the errors of server/errors.ts.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // storage/ is a package (@rollcall/storage): it imports nothing of the server, nor anything
@@ -161,7 +199,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./(?!(protocol|keys|errors|fault-cells|scratch-files)\\.js$)', message: 'thread/ runs inside a worker: import only thread/ and the shared modules (protocol, keys, errors, fault-cells, scratch-files)' }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!(protocol|keys|errors|fault-cells|scratch-files)\\.js$)',
+              message:
+                'thread/ runs inside a worker: import only thread/ and the shared modules (protocol, keys, errors, fault-cells, scratch-files)',
+            },
+          ],
+        },
       ],
     },
   },
@@ -171,7 +217,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\./(?!(protocol|keys|errors|fault-cells|scratch-files)\\.js$)', message: 'a module shared with thread/ imports only the other shared modules' }] },
+        {
+          patterns: [
+            {
+              regex: '^\\./(?!(protocol|keys|errors|fault-cells|scratch-files)\\.js$)',
+              message: 'a module shared with thread/ imports only the other shared modules',
+            },
+          ],
+        },
       ],
     },
   },
@@ -188,7 +241,10 @@ export default tseslint.config(
     files: ['migrations/**'],
     rules: { 'file-names/kebab-case': 'off' },
   },
-  { files: ['server/**', 'storage/**', 'migrations/**', 'bin/**'], rules: { '@typescript-eslint/no-restricted-imports': apart('test', 'bench', 'support') } },
+  {
+    files: ['server/**', 'storage/**', 'migrations/**', 'bin/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': apart('test', 'bench', 'support') },
+  },
   { files: ['bench/**'], rules: { '@typescript-eslint/no-restricted-imports': apart('test') } },
   { files: ['test/**'], rules: { '@typescript-eslint/no-restricted-imports': apart('bench') } },
   { files: ['support/**'], rules: { '@typescript-eslint/no-restricted-imports': apart('test', 'bench') } },
@@ -199,7 +255,14 @@ export default tseslint.config(
     rules: { 'tables/table-owner': 'error' },
   },
   {
-    files: ['server/**/*routes.ts', 'server/**/*-route.ts', 'server/api/registrations.ts', 'server/api/states.ts', 'server/http/health.ts', 'server/partners/branding.ts'],
+    files: [
+      'server/**/*routes.ts',
+      'server/**/*-route.ts',
+      'server/api/registrations.ts',
+      'server/api/states.ts',
+      'server/http/health.ts',
+      'server/partners/branding.ts',
+    ],
     plugins: { tables: tableOwners },
     rules: { 'tables/no-sql-in-routes': 'error' },
   },
@@ -210,7 +273,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression[callee.property.name=/^(get|post|put|patch|delete|all|use|redirect)$/] > Literal[value=/^\\//]', message: 'Name the path in server/paths.ts and use it.' },
+        {
+          selector: 'CallExpression[callee.property.name=/^(get|post|put|patch|delete|all|use|redirect)$/] > Literal[value=/^\\//]',
+          message: 'Name the path in server/paths.ts and use it.',
+        },
         { selector: 'NewExpression[callee.name="URL"] > Literal[value=/^\\//]', message: 'Name the path in server/paths.ts and use it.' },
       ],
     },

@@ -39,16 +39,27 @@ const { values: args } = parseArgs({
   },
 });
 
-const rates = args.rates.split(',').map(Number).filter((n) => n > 0);
+const rates = args.rates
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const durationS = Number(args.duration);
 const pdfThreads = args['pdf-threads'] ?? String(Math.max(1, os.availableParallelism() - 1));
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-e2e-'));
   console.log(`# Rollcall end-to-end benchmark — ${new Date().toISOString()}`);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${mib(os.totalmem())} RAM, node ${process.version}, load average ${load()}`);
-  console.log(`server: WORKERS=${args.workers} JOB_WORKERS=${args['job-workers']} PDF_THREADS=${pdfThreads}; DATA_DIR=${dataDir} (SQLite WAL synchronous=FULL, two local volumes)`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${mib(os.totalmem())} RAM, node ${process.version}, load average ${load()}`,
+  );
+  console.log(
+    `server: WORKERS=${args.workers} JOB_WORKERS=${args['job-workers']} PDF_THREADS=${pdfThreads}; DATA_DIR=${dataDir} (SQLite WAL synchronous=FULL, two local volumes)`,
+  );
 
   let fsync1: RateFigure | null = null;
   let fsync2: RateFigure | null = null;
@@ -56,9 +67,13 @@ async function main(): Promise<void> {
   if (!args['no-baselines']) {
     fsync1 = await fsyncWriteRate(path.join(dataDir, 'fsync-baseline'), 5, 1);
     fsync2 = await fsyncWriteRate(path.join(dataDir, 'fsync-baseline'), 5, 2);
-    console.log(`baseline fsync-write (60 KB + fsync + rename + dir fsync): ${fsync1.perSecond.toFixed(0)}/s one at a time, ${fsync2.perSecond.toFixed(0)}/s two at a time`);
+    console.log(
+      `baseline fsync-write (60 KB + fsync + rename + dir fsync): ${fsync1.perSecond.toFixed(0)}/s one at a time, ${fsync2.perSecond.toFixed(0)}/s two at a time`,
+    );
     bare = await barePipelineRate(path.join(dataDir, 'pipeline-baseline'), 10, Math.max(1, os.availableParallelism()));
-    console.log(`baseline bare pipeline (render on ${os.availableParallelism()} threads + storage.put on 2 volumes, no HTTP/DB): ${bare.perSecond.toFixed(1)}/s (${bare.count} in ${bare.seconds.toFixed(1)} s)`);
+    console.log(
+      `baseline bare pipeline (render on ${os.availableParallelism()} threads + storage.put on 2 volumes, no HTTP/DB): ${bare.perSecond.toFixed(1)}/s (${bare.count} in ${bare.seconds.toFixed(1)} s)`,
+    );
   }
 
   const env: Record<string, string> = {
@@ -83,12 +98,28 @@ async function main(): Promise<void> {
   let seq = 0;
   try {
     // warm-up: JIT, render caches, connections (not counted)
-    const warm = await runOpenLoop({ targets: [{ name: 'e2e', url: server.url }], apiKey: partner.apiKey, rate: 20, durationS: 3, body: voterBody, seqStart: seq, retryForMs: RETRY_MS });
+    const warm = await runOpenLoop({
+      targets: [{ name: 'e2e', url: server.url }],
+      apiKey: partner.apiKey,
+      rate: 20,
+      durationS: 3,
+      body: voterBody,
+      seqStart: seq,
+      retryForMs: RETRY_MS,
+    });
     seq += warm.sent.length;
     await waitForDrain(watch, 60_000);
     for (const rate of rates) {
       const cpu0 = treeCpuSeconds(server.pid);
-      const result = await runOpenLoop({ targets: [{ name: 'e2e', url: server.url }], apiKey: partner.apiKey, rate, durationS, body: voterBody, seqStart: seq, retryForMs: RETRY_MS });
+      const result = await runOpenLoop({
+        targets: [{ name: 'e2e', url: server.url }],
+        apiKey: partner.apiKey,
+        rate,
+        durationS,
+        body: voterBody,
+        seqStart: seq,
+        retryForMs: RETRY_MS,
+      });
       const loadEndedAt = Date.now();
       seq += result.sent.length;
       const drain = await waitForDrain(watch, Number(args['drain-timeout']) * 1000);
@@ -119,7 +150,9 @@ async function main(): Promise<void> {
   const bareBefore = bare;
   if (bare) {
     bareAfter = await barePipelineRate(path.join(dataDir, 'pipeline-baseline'), 10, Math.max(1, os.availableParallelism()));
-    console.log(`baseline bare pipeline again, after the load: ${bareAfter.perSecond.toFixed(1)}/s (before: ${bare.perSecond.toFixed(1)}/s; the spread is the machine's noise)`);
+    console.log(
+      `baseline bare pipeline again, after the load: ${bareAfter.perSecond.toFixed(1)}/s (before: ${bare.perSecond.toFixed(1)}/s; the spread is the machine's noise)`,
+    );
     if (bareAfter.perSecond > bare.perSecond) bare = bareAfter;
   }
 
@@ -127,26 +160,50 @@ async function main(): Promise<void> {
   const best = steps.filter(sustained).sort((a, b) => b.durablePerS - a.durablePerS)[0];
   console.log('\nsustained = no error, p99 submit < 250 ms, p99 submit→pdf_ready < 5 s');
   if (best) {
-    console.log(`highest sustained step: ${best.rate}/s offered → ${best.durablePerS.toFixed(1)} durable registrations/s, p99 submit ${best.submitP99Ms.toFixed(1)} ms`);
-    if (bare) console.log(`  ratio to the bare pipeline (the faster of its two measurements): ${((100 * best.durablePerS) / bare.perSecond).toFixed(0)} % (${best.durablePerS.toFixed(1)} / ${bare.perSecond.toFixed(1)})`);
-    if (fsync1) console.log(`  ratio to the raw fsync-write rate: ${((100 * best.durablePerS) / fsync1.perSecond).toFixed(0)} % (each registration costs 2 file fsyncs + 2 dir fsyncs + the SQLite commits)`);
+    console.log(
+      `highest sustained step: ${best.rate}/s offered → ${best.durablePerS.toFixed(1)} durable registrations/s, p99 submit ${best.submitP99Ms.toFixed(1)} ms`,
+    );
+    if (bare)
+      console.log(
+        `  ratio to the bare pipeline (the faster of its two measurements): ${((100 * best.durablePerS) / bare.perSecond).toFixed(0)} % (${best.durablePerS.toFixed(1)} / ${bare.perSecond.toFixed(1)})`,
+      );
+    if (fsync1)
+      console.log(
+        `  ratio to the raw fsync-write rate: ${((100 * best.durablePerS) / fsync1.perSecond).toFixed(0)} % (each registration costs 2 file fsyncs + 2 dir fsyncs + the SQLite commits)`,
+      );
   } else console.log('no step was sustained');
   // Each step against the bare pipeline measured before and after the load (both in this run).
   if (bare) {
     for (const s of steps) {
-      console.log(`  ${s.rate}/s step: ${s.durablePerS.toFixed(1)} durable/s = ${((100 * s.durablePerS) / bare.perSecond).toFixed(0)} % of the bare pipeline's better measurement` +
-        ` (before the load ${bareBefore!.perSecond.toFixed(1)}/s: ${((100 * s.durablePerS) / bareBefore!.perSecond).toFixed(0)} %${bareAfter ? `; after ${bareAfter.perSecond.toFixed(1)}/s: ${((100 * s.durablePerS) / bareAfter.perSecond).toFixed(0)} %` : ''})`);
+      console.log(
+        `  ${s.rate}/s step: ${s.durablePerS.toFixed(1)} durable/s = ${((100 * s.durablePerS) / bare.perSecond).toFixed(0)} % of the bare pipeline's better measurement` +
+          ` (before the load ${bareBefore!.perSecond.toFixed(1)}/s: ${((100 * s.durablePerS) / bareBefore!.perSecond).toFixed(0)} %${bareAfter ? `; after ${bareAfter.perSecond.toFixed(1)}/s: ${((100 * s.durablePerS) / bareAfter.perSecond).toFixed(0)} %` : ''})`,
+      );
     }
   }
   const maxDurable = Math.max(...steps.map((s) => s.durablePerS));
-  if (bare) console.log(`highest durable rate in any step: ${maxDurable.toFixed(1)}/s = ${((100 * maxDurable) / bare.perSecond).toFixed(0)} % of the bare pipeline`);
+  if (bare)
+    console.log(
+      `highest durable rate in any step: ${maxDurable.toFixed(1)}/s = ${((100 * maxDurable) / bare.perSecond).toFixed(0)} % of the bare pipeline`,
+    );
   for (const s of rss.samples.values()) console.log(`RSS ${s.label}: first ${mib(s.first)}, peak ${mib(s.peak)}, last ${mib(s.last)}`);
 
   if (args.out) {
     fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     fs.writeFileSync(
       args.out,
-      JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, settings: { workers: args.workers, jobWorkers: args['job-workers'], pdfThreads }, baselines: { fsync1, fsync2, bare, bareAfter }, steps, rss: [...rss.samples.values()].map(({ label, first, peak, last }) => ({ label, first, peak, last })) }, null, 2),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+          settings: { workers: args.workers, jobWorkers: args['job-workers'], pdfThreads },
+          baselines: { fsync1, fsync2, bare, bareAfter },
+          steps,
+          rss: [...rss.samples.values()].map(({ label, first, peak, last }) => ({ label, first, peak, last })),
+        },
+        null,
+        2,
+      ),
     );
     console.log(`figures written to ${args.out}`);
   }
@@ -155,7 +212,6 @@ async function main(): Promise<void> {
   if (!args.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   else console.log(`kept ${dataDir}`);
 }
-
 
 main().catch((err) => {
   console.error(err);

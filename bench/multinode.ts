@@ -57,8 +57,15 @@ async function main(): Promise<void> {
   const rates = args.rates.split(',').map(Number);
   const durationS = Number(args.duration);
   console.log(`# Rollcall multi-node benchmark — ${new Date().toISOString()}`);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${n} node(s) on PostgreSQL, volumes ${JSON.stringify(volumes.map((v) => v.paths))}, JOB_WORKERS=${args['job-workers']} PDF_THREADS=${args['pdf-threads']} per node`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `${n} node(s) on PostgreSQL, volumes ${JSON.stringify(volumes.map((v) => v.paths))}, JOB_WORKERS=${args['job-workers']} PDF_THREADS=${args['pdf-threads']} per node`,
+  );
   const fsync = await fsyncWriteRate(path.join(volumes[0]!.paths[0]!, '.fsync-baseline'), 5);
   console.log(`baseline fsync-write on the first volume: ${fsync.perSecond.toFixed(0)}/s`);
   const env: Record<string, string> = {
@@ -76,7 +83,14 @@ async function main(): Promise<void> {
   const steps: StepFigures[] = [];
   let rss: RssSampler | null = null;
   try {
-    for (let i = 0; i < n; i++) nodes.push(await startServer({ name: `node${i + 1}`, env: { ...env, DATA_DIR: path.join(dir, `node${i + 1}`) }, logFile: path.join(dir, `node${i + 1}.log`) }));
+    for (let i = 0; i < n; i++)
+      nodes.push(
+        await startServer({
+          name: `node${i + 1}`,
+          env: { ...env, DATA_DIR: path.join(dir, `node${i + 1}`) },
+          logFile: path.join(dir, `node${i + 1}.log`),
+        }),
+      );
     rss = new RssSampler(() => nodes.map((x) => ({ label: x.name, pid: x.pid }))).start();
     const targets = nodes.map((x) => ({ name: x.name, url: x.url }));
     const treeCpu = () => treeCpuSeconds(...nodes.map((x) => x.pid));
@@ -86,14 +100,24 @@ async function main(): Promise<void> {
     await waitForDrain(watch, 60_000);
     for (const rate of rates) {
       const cpu0 = treeCpu();
-      const result = await runOpenLoop({ targets, apiKey: partner.apiKey, rate, durationS, body: voterBody, seqStart: seq, retryForMs: RETRY_MS });
+      const result = await runOpenLoop({
+        targets,
+        apiKey: partner.apiKey,
+        rate,
+        durationS,
+        body: voterBody,
+        seqStart: seq,
+        retryForMs: RETRY_MS,
+      });
       const loadEndedAt = Date.now();
       seq += result.sent.length;
       const drain = await waitForDrain(watch, Number(args['drain-timeout']) * 1000);
       const rows = await watch.rows(result.sent.filter((s) => s.id).map((s) => s.id!));
       const step = figures(rate, durationS, result, rows, loadEndedAt, treeCpu() - cpu0);
       steps.push(step);
-      console.log(`rate ${rate}/s: accepted ${step.acceptedPerS.toFixed(1)}/s, p99 ${step.submitP99Ms.toFixed(1)} ms, durable ${step.durablePerS.toFixed(1)}/s, submit→ready p99 ${step.readyP99Ms.toFixed(0)} ms, errors ${step.errors}${step.errorSamples.length ? ` ${JSON.stringify(step.errorSamples)}` : ''}, drained ${drain.drained}`);
+      console.log(
+        `rate ${rate}/s: accepted ${step.acceptedPerS.toFixed(1)}/s, p99 ${step.submitP99Ms.toFixed(1)} ms, durable ${step.durablePerS.toFixed(1)}/s, submit→ready p99 ${step.readyP99Ms.toFixed(0)} ms, errors ${step.errors}${step.errorSamples.length ? ` ${JSON.stringify(step.errorSamples)}` : ''}, drained ${drain.drained}`,
+      );
       if (!drain.drained) break;
     }
   } finally {
@@ -106,8 +130,13 @@ async function main(): Promise<void> {
   }
   console.log('\n' + stepTable(steps));
   const best = steps.filter(sustained).sort((a, b) => b.durablePerS - a.durablePerS)[0];
-  console.log(best ? `highest sustained step: ${best.rate}/s → ${best.durablePerS.toFixed(1)} durable/s, p99 submit ${best.submitP99Ms.toFixed(1)} ms` : 'no step was sustained');
-  for (const s of rss?.samples.values() ?? []) console.log(`RSS ${s.label}: first ${mib(s.first)}, peak ${mib(s.peak)}, last ${mib(s.last)}`);
+  console.log(
+    best
+      ? `highest sustained step: ${best.rate}/s → ${best.durablePerS.toFixed(1)} durable/s, p99 submit ${best.submitP99Ms.toFixed(1)} ms`
+      : 'no step was sustained',
+  );
+  for (const s of rss?.samples.values() ?? [])
+    console.log(`RSS ${s.label}: first ${mib(s.first)}, peak ${mib(s.peak)}, last ${mib(s.last)}`);
   if (args.out) {
     fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     fs.writeFileSync(args.out, JSON.stringify({ at: new Date().toISOString(), nodes: n, volumes, fsync, steps }, null, 2));

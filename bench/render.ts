@@ -100,7 +100,10 @@ function wkhtmltopdfBaseline(): BaselineFigures | string {
       const html = path.join(dir, `form-${index}.html`);
       const pdf = path.join(dir, `form-${index}.pdf`);
       writeFileSync(html, fillRockyForm(template, voter(index)));
-      const run = spawnSync('wkhtmltopdf', ['--quiet', '--page-size', 'Letter', '--encoding', 'utf-8', html, pdf], { env, stdio: 'ignore' });
+      const run = spawnSync('wkhtmltopdf', ['--quiet', '--page-size', 'Letter', '--encoding', 'utf-8', html, pdf], {
+        env,
+        stdio: 'ignore',
+      });
       if (run.status !== 0) throw new Error(`wkhtmltopdf exited with ${run.status}`);
     };
     convert(-1);
@@ -125,14 +128,18 @@ function loadNote(): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:render: ${IN_THREAD_COUNT} PDFs x ${ROUNDS} rounds in-thread (median), ${POOL_COUNT} x 3 on the pool, ${BASELINE_COUNT} through wkhtmltopdf`);
+  console.log(
+    `bench:render: ${IN_THREAD_COUNT} PDFs x ${ROUNDS} rounds in-thread (median), ${POOL_COUNT} x 3 on the pool, ${BASELINE_COUNT} through wkhtmltopdf`,
+  );
   console.log(loadNote() + '\n');
   const sample = renderRegistrationPdf(californiaVoter);
   console.log(`PDF size: ${(sample.length / 1024).toFixed(1)} KiB, 3 pages\n`);
   console.log('                                           CPU ms/PDF   PDFs/s (wall)   PDFs per CPU-second');
 
   const row = (name: string, figures: InThreadFigures) =>
-    console.log(`${name.padEnd(43)}${fmt(figures.cpuMsPerPdf, 2).padStart(10)}   ${fmt(figures.pdfsPerSecond, 1).padStart(13)}   ${fmt(1000 / figures.cpuMsPerPdf, 1).padStart(19)}`);
+    console.log(
+      `${name.padEnd(43)}${fmt(figures.cpuMsPerPdf, 2).padStart(10)}   ${fmt(figures.pdfsPerSecond, 1).padStart(13)}   ${fmt(1000 / figures.cpuMsPerPdf, 1).padStart(19)}`,
+    );
   const pageOnly = inThread((reg) => renderPages(reg, ['application']));
   row('filled application page alone, in-thread', pageOnly);
   const full = inThread(renderRegistrationPdf);
@@ -146,10 +153,12 @@ async function main(): Promise<void> {
     return;
   }
   row('baseline: HTML form through wkhtmltopdf', baseline);
-  console.log(`\nratios against the baseline: one core ${fmt(full.pdfsPerSecond / baseline.pdfsPerSecond, 0)}x the PDFs/s, ` +
-    `${fmt(baseline.cpuMsPerPdf / full.cpuMsPerPdf, 0)}x less CPU per PDF; pool ${fmt(pool.pdfsPerSecond / baseline.pdfsPerSecond, 0)}x the PDFs/s ` +
-    `(pool / one core: x${fmt(pool.pdfsPerSecond / full.pdfsPerSecond, 2)})`);
-  console.log('(baseline CPU counts the wkhtmltopdf processes only; its wall time also includes process start and Qt\'s page load.)');
+  console.log(
+    `\nratios against the baseline: one core ${fmt(full.pdfsPerSecond / baseline.pdfsPerSecond, 0)}x the PDFs/s, ` +
+      `${fmt(baseline.cpuMsPerPdf / full.cpuMsPerPdf, 0)}x less CPU per PDF; pool ${fmt(pool.pdfsPerSecond / baseline.pdfsPerSecond, 0)}x the PDFs/s ` +
+      `(pool / one core: x${fmt(pool.pdfsPerSecond / full.pdfsPerSecond, 2)})`,
+  );
+  console.log("(baseline CPU counts the wkhtmltopdf processes only; its wall time also includes process start and Qt's page load.)");
 }
 
 await main();

@@ -48,7 +48,14 @@ type Volumes = Array<{ name: string; paths: string[] }>;
 
 async function openStorage(volumes: Volumes) {
   for (const v of volumes) for (const p of v.paths) mkdirSync(p, { recursive: true });
-  const storage = createStorage({ volumes, repairQueue: nullQueue, minFreeBytes: 0, probeIntervalMs: 0, repairIntervalMs: 0, callDeadlineMs: 30_000 });
+  const storage = createStorage({
+    volumes,
+    repairQueue: nullQueue,
+    minFreeBytes: 0,
+    probeIntervalMs: 0,
+    repairIntervalMs: 0,
+    callDeadlineMs: 30_000,
+  });
   await storage.probeNow();
   return storage;
 }
@@ -57,7 +64,8 @@ async function putRate(storage: Awaited<ReturnType<typeof openStorage>>, data: B
   let next = 0;
   const started = performance.now();
   const lane = async (): Promise<void> => {
-    for (let i = next++; i < data.length; i = next++) await storage.put(`pdfs/2026/11/${String(i % 16).padStart(2, '0')}/${tag}-${i}.pdf`, data[i] as Buffer);
+    for (let i = next++; i < data.length; i = next++)
+      await storage.put(`pdfs/2026/11/${String(i % 16).padStart(2, '0')}/${tag}-${i}.pdf`, data[i] as Buffer);
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
   return data.length / ((performance.now() - started) / 1000);
@@ -88,8 +96,13 @@ async function compare(label: string, rawDir: string, one: Volumes, two: Volumes
   const ratio = (xs: number[]): string => `${(median(xs.map((x, i) => x / (raw[i] as number))) * 100).toFixed(0)} %`;
   console.log(`${label}: ${rounds} rounds of ${per} files (median; per-round figures in brackets)`);
   console.log(`  raw durable write (sync fs, this thread): ${fmt(median(raw))} files/s  [${raw.map((x) => x.toFixed(0)).join(' ')}]`);
-  console.log(`  storage.put, 1 volume:                    ${fmt(median(r1))} files/s  [${r1.map((x) => x.toFixed(0)).join(' ')}]  ratio to raw: ${ratio(r1)}`);
-  if (s2) console.log(`  storage.put, 2 volumes (same disk):       ${fmt(median(r2))} files/s  [${r2.map((x) => x.toFixed(0)).join(' ')}]  ratio to raw: ${ratio(r2)} (2 copies per put)`);
+  console.log(
+    `  storage.put, 1 volume:                    ${fmt(median(r1))} files/s  [${r1.map((x) => x.toFixed(0)).join(' ')}]  ratio to raw: ${ratio(r1)}`,
+  );
+  if (s2)
+    console.log(
+      `  storage.put, 2 volumes (same disk):       ${fmt(median(r2))} files/s  [${r2.map((x) => x.toFixed(0)).join(' ')}]  ratio to raw: ${ratio(r2)} (2 copies per put)`,
+    );
 }
 
 async function failover(dir: string, callDeadlineMs: number): Promise<{ failoverMs: number; hungAfterMs: number }> {
@@ -97,7 +110,15 @@ async function failover(dir: string, callDeadlineMs: number): Promise<{ failover
   mkdirSync(a1, { recursive: true });
   const a2 = `${a1}/.`; // a second path to the same directory, as a second mount of one volume
   const fault = new FaultSwitch();
-  const storage = createStorage({ volumes: [{ name: 'a', paths: [a1, a2] }], repairQueue: nullQueue, minFreeBytes: 0, callDeadlineMs, probeIntervalMs: 1000, repairIntervalMs: 0, faults: { [a1]: fault } });
+  const storage = createStorage({
+    volumes: [{ name: 'a', paths: [a1, a2] }],
+    repairQueue: nullQueue,
+    minFreeBytes: 0,
+    callDeadlineMs,
+    probeIntervalMs: 1000,
+    repairIntervalMs: 0,
+    faults: { [a1]: fault },
+  });
   await storage.probeNow();
   let hungAt = 0;
   storage.on((e) => {
@@ -122,15 +143,36 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
   try {
     console.log(`storage bench: ${FILES} files of ${SIZE / 1024} KB, put concurrency ${CONCURRENCY}, disk of ${dir}`);
-    console.log(`(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}: other work on this machine skews both sides)`);
+    console.log(
+      `(load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}: other work on this machine skews both sides)`,
+    );
     const data = payloads(FILES);
     rawRate(join(dir, 'warm'), data.slice(0, 50));
-    await compare('local disk', join(dir, 'raw'), [{ name: 'a', paths: [join(dir, 'v1')] }], [{ name: 'a', paths: [join(dir, 'v2a')] }, { name: 'b', paths: [join(dir, 'v2b')] }], data, 6);
+    await compare(
+      'local disk',
+      join(dir, 'raw'),
+      [{ name: 'a', paths: [join(dir, 'v1')] }],
+      [
+        { name: 'a', paths: [join(dir, 'v2a')] },
+        { name: 'b', paths: [join(dir, 'v2b')] },
+      ],
+      data,
+      6,
+    );
 
     const gluster = process.env.BENCH_GLUSTER_PATHS?.split(',').filter(Boolean);
     if (gluster && gluster.length > 0) {
       const sub = (p: string): string => join(p, `bench-${process.pid}`);
-      await compare('gluster', join(sub(gluster[0] as string), 'raw'), [{ name: 'g', paths: gluster.map((p) => join(sub(p), 'v')) }], null, data.slice(0, 240), 4);
+      await compare(
+        'gluster',
+        join(sub(gluster[0] as string), 'raw'),
+        [{ name: 'g', paths: gluster.map((p) => join(sub(p), 'v')) }],
+        null,
+        data.slice(0, 240),
+        4,
+      );
       rmSync(sub(gluster[0] as string), { recursive: true, force: true });
     } else {
       console.log('gluster: skipped (set BENCH_GLUSTER_PATHS to the mount paths of one Gluster volume)');
@@ -138,7 +180,9 @@ async function main(): Promise<void> {
 
     for (const deadline of [2000, 500]) {
       const f = await failover(dir, deadline);
-      console.log(`failover with callDeadlineMs=${String(deadline).padStart(4)}: path hung -> first write without it ${f.failoverMs.toFixed(0)} ms (path marked hung after ${f.hungAfterMs.toFixed(0)} ms); Gluster's own ping-timeout: 42000 ms`);
+      console.log(
+        `failover with callDeadlineMs=${String(deadline).padStart(4)}: path hung -> first write without it ${f.failoverMs.toFixed(0)} ms (path marked hung after ${f.hungAfterMs.toFixed(0)} ms); Gluster's own ping-timeout: 42000 ms`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });

@@ -49,8 +49,15 @@ async function main(): Promise<void> {
   const pdfThreads = args['pdf-threads'] ?? String(Math.max(1, os.availableParallelism() - 1));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-surge-'));
   console.log(`# Rollcall surge — ${new Date().toISOString()}`);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`burst: ${rate}/s (${args.factor} × ${args.sustained}/s) for ${durationS} s = ${rate * durationS} requests; WORKERS=${args.workers} JOB_WORKERS=${args['job-workers']} PDF_THREADS=${pdfThreads}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `burst: ${rate}/s (${args.factor} × ${args.sustained}/s) for ${durationS} s = ${rate * durationS} requests; WORKERS=${args.workers} JOB_WORKERS=${args['job-workers']} PDF_THREADS=${pdfThreads}`,
+  );
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     APP_KEY: crypto.randomBytes(32).toString('base64'),
@@ -80,7 +87,10 @@ async function main(): Promise<void> {
       retryForMs: Number(args['retry-busy']) * 1000,
       maxAttempts: Number(args['max-attempts']),
       onSecond: (s, t) => {
-        if (s % 10 === 0) console.log(`  t=${s}s sent ${t.sent} accepted ${t.ok} failed ${t.failed} in flight ${t.inFlight} waiting to retry a 503 ${t.waiting}`);
+        if (s % 10 === 0)
+          console.log(
+            `  t=${s}s sent ${t.sent} accepted ${t.ok} failed ${t.failed} in flight ${t.inFlight} waiting to retry a 503 ${t.waiting}`,
+          );
       },
     });
     const loadS = (Date.now() - t0) / 1000;
@@ -91,15 +101,24 @@ async function main(): Promise<void> {
     const lat = result.sent.map((s) => s.latencyMs);
     const due = Math.round(rate * durationS);
     console.log(`burst (and its retries) over after ${loadS.toFixed(1)} s; load average ${loadAverage()}`);
-    console.log(`requests due ${due}: not sent (driver in-flight cap) ${result.skipped}; accepted first try ${o.acceptedFirstTry}; shed (503) and retried ${o.shedAndRetried} (${o.shedAnswers} 503 answers); ` +
-      `eventually accepted ${o.eventuallyAccepted}; given up ${o.gaveUp} (retry budget ${args['retry-busy']} s / ${args['max-attempts']} tries); errors other than 503: ${o.otherErrors} answers + ${o.connectionErrors} connection errors/timeouts`);
-    console.log(`accepted ${ok.length} in all (${(ok.length / loadS).toFixed(0)}/s over the burst and its retries), ${o.replayed} of them answered as a replay (Idempotent-Replayed)`);
-    console.log(`submit latency from due time to final answer (retries included) p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms, max ${lat.reduce((a, b) => Math.max(a, b), 0).toFixed(0)} ms; at most ${result.sent.reduce((a, b) => Math.max(a, b.attempts), 0)} tries for one`);
-    if (bad.length) console.log(`failures: ${JSON.stringify([...new Set(bad.map((b) => `${b.status} ${b.error ?? ''}`.slice(0, 100)))].slice(0, 5))}`);
+    console.log(
+      `requests due ${due}: not sent (driver in-flight cap) ${result.skipped}; accepted first try ${o.acceptedFirstTry}; shed (503) and retried ${o.shedAndRetried} (${o.shedAnswers} 503 answers); ` +
+        `eventually accepted ${o.eventuallyAccepted}; given up ${o.gaveUp} (retry budget ${args['retry-busy']} s / ${args['max-attempts']} tries); errors other than 503: ${o.otherErrors} answers + ${o.connectionErrors} connection errors/timeouts`,
+    );
+    console.log(
+      `accepted ${ok.length} in all (${(ok.length / loadS).toFixed(0)}/s over the burst and its retries), ${o.replayed} of them answered as a replay (Idempotent-Replayed)`,
+    );
+    console.log(
+      `submit latency from due time to final answer (retries included) p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms, max ${lat.reduce((a, b) => Math.max(a, b), 0).toFixed(0)} ms; at most ${result.sent.reduce((a, b) => Math.max(a, b.attempts), 0)} tries for one`,
+    );
+    if (bad.length)
+      console.log(`failures: ${JSON.stringify([...new Set(bad.map((b) => `${b.status} ${b.error ?? ''}`.slice(0, 100)))].slice(0, 5))}`);
     const backlogAtEnd = await watch.backlog();
     console.log(`render backlog when the burst ended: ${backlogAtEnd}`);
     const drain = await waitForDrain(watch, Number(args['drain-timeout']) * 1000);
-    console.log(`queue ${drain.drained ? 'drained' : 'NOT drained'} ${(drain.ms / 1000).toFixed(1)} s after the burst (${(backlogAtEnd / Math.max(0.001, drain.ms / 1000)).toFixed(0)} PDFs/s while draining)`);
+    console.log(
+      `queue ${drain.drained ? 'drained' : 'NOT drained'} ${(drain.ms / 1000).toFixed(1)} s after the burst (${(backlogAtEnd / Math.max(0.001, drain.ms / 1000)).toFixed(0)} PDFs/s while draining)`,
+    );
     const rows = await watch.rows(ok.map((s) => s.id!));
     const byUid = new Map(rows.map((r) => [r.uid, r]));
     const missing = ok.filter((s) => !byUid.has(s.id!)).length;
@@ -108,17 +127,34 @@ async function main(): Promise<void> {
     // Every request carries a key, so every registration has its key row; one more registration than
     // keys would be a duplicate. Registrations beyond the 201s were made by a try whose answer never came.
     const duplicates = stored.registrations - stored.keys;
-    console.log(`lost: ${missing + notReady} (${missing} answered 201 but not in the database, ${notReady} not pdf_ready); jobs ${JSON.stringify(await watch.jobCounts())}`);
-    console.log(`in the database: ${stored.registrations} registrations, ${stored.keys} idempotency keys (duplicates ${duplicates}); ${stored.registrations - ok.length} made but never answered 201`);
+    console.log(
+      `lost: ${missing + notReady} (${missing} answered 201 but not in the database, ${notReady} not pdf_ready); jobs ${JSON.stringify(await watch.jobCounts())}`,
+    );
+    console.log(
+      `in the database: ${stored.registrations} registrations, ${stored.keys} idempotency keys (duplicates ${duplicates}); ${stored.registrations - ok.length} made but never answered 201`,
+    );
     const diedDuringRun = serverDied;
     console.log(`server process ${diedDuringRun ? 'DIED during the run' : 'stayed up'}`);
     // Not a timing assertion: a lost registration, a duplicate, an undrained queue, a dead server or
     // an error other than a shed 503 (or a 503 retried past the budget) is a failure.
-    if (missing > 0 || notReady > 0 || duplicates !== 0 || !drain.drained || diedDuringRun || o.otherErrors > 0 || o.connectionErrors > 0 || o.gaveUp > 0 || result.skipped > 0) process.exitCode = 1;
+    if (
+      missing > 0 ||
+      notReady > 0 ||
+      duplicates !== 0 ||
+      !drain.drained ||
+      diedDuringRun ||
+      o.otherErrors > 0 ||
+      o.connectionErrors > 0 ||
+      o.gaveUp > 0 ||
+      result.skipped > 0
+    )
+      process.exitCode = 1;
     rss.stop();
     const rssReport = [...rss.samples.values()].map((smp) => rssFigures(smp, rss.startedAt, burstEndMs));
     for (const r of rssReport) {
-      console.log(`RSS ${r.label}: first ${mib(r.first)}, peak ${mib(r.peak)}, last ${mib(r.last)}; peak during the burst ${mib(r.peakBurst)}, during the drain ${mib(r.peakDrain)}; every 30 s: ${r.every30s.map(mib).join(' ')}`);
+      console.log(
+        `RSS ${r.label}: first ${mib(r.first)}, peak ${mib(r.peak)}, last ${mib(r.last)}; peak during the burst ${mib(r.peakBurst)}, during the drain ${mib(r.peakDrain)}; every 30 s: ${r.every30s.map(mib).join(' ')}`,
+      );
     }
     if (args.out) {
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
@@ -128,7 +164,16 @@ async function main(): Promise<void> {
           {
             at: new Date().toISOString(),
             loadAverageAtEnd: os.loadavg(),
-            settings: { rate, durationS, workers: args.workers, jobWorkers: args['job-workers'], pdfThreads, maxInFlight: Number(args['max-in-flight']), retryBudgetS: Number(args['retry-busy']), maxAttempts: Number(args['max-attempts']) },
+            settings: {
+              rate,
+              durationS,
+              workers: args.workers,
+              jobWorkers: args['job-workers'],
+              pdfThreads,
+              maxInFlight: Number(args['max-in-flight']),
+              retryBudgetS: Number(args['retry-busy']),
+              maxAttempts: Number(args['max-attempts']),
+            },
             due,
             skipped: result.skipped,
             ...o,
@@ -141,7 +186,15 @@ async function main(): Promise<void> {
             notReady,
             stored,
             duplicates,
-            rss: rssReport.map(({ label, first, peak, last, peakBurst, peakDrain, every30s }) => ({ label, first, peak, last, peakBurst, peakDrain, every30s })),
+            rss: rssReport.map(({ label, first, peak, last, peakBurst, peakDrain, every30s }) => ({
+              label,
+              first,
+              peak,
+              last,
+              peakBurst,
+              peakDrain,
+              every30s,
+            })),
           },
           null,
           2,
@@ -157,10 +210,18 @@ async function main(): Promise<void> {
   }
 }
 
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** One process's RSS: first, peak, last, the peaks of the burst and of the drain, and a point every 30 s. */
-function rssFigures(s: { label: string; first: number; peak: number; last: number; series: Array<[number, number]> }, seriesStart: number, burstEndMs: number) {
+function rssFigures(
+  s: { label: string; first: number; peak: number; last: number; series: Array<[number, number]> },
+  seriesStart: number,
+  burstEndMs: number,
+) {
   const at = (ms: number) => seriesStart + ms;
   const burst = s.series.filter(([ms]) => at(ms) <= burstEndMs).map(([, v]) => v);
   const drain = s.series.filter(([ms]) => at(ms) > burstEndMs).map(([, v]) => v);
@@ -172,7 +233,15 @@ function rssFigures(s: { label: string; first: number; peak: number; last: numbe
       next = ms + 30_000;
     }
   }
-  return { label: s.label, first: s.first, peak: s.peak, last: s.last, peakBurst: Math.max(0, ...burst), peakDrain: Math.max(0, ...drain), every30s };
+  return {
+    label: s.label,
+    first: s.first,
+    peak: s.peak,
+    last: s.last,
+    peakBurst: Math.max(0, ...burst),
+    peakDrain: Math.max(0, ...drain),
+    every30s,
+  };
 }
 
 main().catch((err) => {

@@ -62,7 +62,11 @@ function csrfFrom(page: Answer): string {
 /** One whole registration by one voter; throws VoterFailed on any answer a real voter would not get. */
 async function register(base: string, address: string, tally: Tally): Promise<void> {
   const headers = { 'X-Forwarded-For': address };
-  const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const form = (fields: Record<string, string>) => ({
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
   const home = await timed(tally, `${base}/?lang=en`, { headers });
   const started = await timed(tally, `${base}/register`, form({ _csrf: csrfFrom(home), lang: 'en', source: 'bench' }));
   let location = started.location;
@@ -82,9 +86,22 @@ async function main(): Promise<void> {
   const durationS = Number(args.duration);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-voter-'));
   console.log(`# Rollcall web-voter benchmark — ${new Date().toISOString()}`);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${voters} voters, closed loop, ${durationS} s; each registration is 14 requests (home, start, GET + POST of 6 steps); DATA_DIR=${dataDir}`);
-  const env: Record<string, string> = { DATA_DIR: dataDir, APP_KEY: crypto.randomBytes(32).toString('base64'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `${voters} voters, closed loop, ${durationS} s; each registration is 14 requests (home, start, GET + POST of 6 steps); DATA_DIR=${dataDir}`,
+  );
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    APP_KEY: crypto.randomBytes(32).toString('base64'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
   const server = await startServer({ name: 'voter', env, logFile: path.join(dataDir, 'server.log') });
   const rss = new RssSampler(() => [{ label: 'server', pid: server.pid }]).start();
   const tally: Tally = { completed: 0, requests: 0, latencies: [], failures: new Map() };

@@ -45,7 +45,11 @@ async function main(argv: string[]): Promise<number> {
     return runPartnerCommand(loadConfig(), { name: values.name, email: values.email });
   }
   if (command === 'partner' && sub === 'user' && rest[0] === 'create') {
-    const { values } = parseArgs({ args: rest.slice(1), options: { partner: { type: 'string' }, email: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({
+      args: rest.slice(1),
+      options: { partner: { type: 'string' }, email: { type: 'string' } },
+      strict: true,
+    });
     return runPartnerUserCommand(loadConfig(), { partner: values.partner, email: values.email });
   }
   if (command === 'admin' && sub === 'create') {
@@ -53,14 +57,26 @@ async function main(argv: string[]): Promise<number> {
     return runAdminCommand(loadConfig(), { email: values.email, role: values.role });
   }
   if (command === 'storage' && (sub === 'status' || sub === 'verify' || sub === 'sweep')) {
-    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, repair: { type: 'boolean' }, 'older-than': { type: 'string' } }, strict: true });
+    const { values } = parseArgs({
+      args: rest,
+      options: { json: { type: 'boolean' }, repair: { type: 'boolean' }, 'older-than': { type: 'string' } },
+      strict: true,
+    });
     const olderThan = values['older-than'];
     if (olderThan !== undefined && !/^\d+$/.test(olderThan)) throw new CliError('--older-than: a whole number of seconds');
     loadConfig(); // a configuration error is told here, before the child process starts
-    return runStorageCommandIsolated(sub, { json: values.json ?? false, repair: values.repair ?? false, olderThanSeconds: olderThan === undefined ? undefined : Number(olderThan) });
+    return runStorageCommandIsolated(sub, {
+      json: values.json ?? false,
+      repair: values.repair ?? false,
+      olderThanSeconds: olderThan === undefined ? undefined : Number(olderThan),
+    });
   }
   if (command === 'purge') {
-    const { values } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), options: { 'dry-run': { type: 'boolean' } }, strict: true });
+    const { values } = parseArgs({
+      args: [sub, ...rest].filter((a) => a !== undefined),
+      options: { 'dry-run': { type: 'boolean' } },
+      strict: true,
+    });
     return runPurgeCommand(loadConfig(), { dryRun: values['dry-run'] ?? false });
   }
   if (command === undefined) {

@@ -38,7 +38,11 @@ function tableCall(node) {
     const callee = current.callee;
     const first = current.arguments[0];
     const named = first && first.type === 'Literal' && typeof first.value === 'string';
-    if (named && (callee.type === 'Identifier' || (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'db'))) {
+    if (
+      named &&
+      (callee.type === 'Identifier' ||
+        (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'db'))
+    ) {
       return { node: current, table: first.value.trim().split(/\s+/)[0] };
     }
     if (callee.type !== 'MemberExpression') return undefined;
@@ -63,7 +67,10 @@ const tableOwner = {
         const owner = TABLE_OWNERS[found.table];
         if (!owner || owner === file) return;
         reported.add(found.node);
-        context.report({ node, message: `'${found.table}' is written only by ${owner} (docs/architecture.md, "Who writes each table"); call its owner.` });
+        context.report({
+          node,
+          message: `'${found.table}' is written only by ${owner} (docs/architecture.md, "Who writes each table"); call its owner.`,
+        });
       },
     };
   },
@@ -72,7 +79,8 @@ const tableOwner = {
 const noSqlInRoutes = {
   meta: { type: 'problem', docs: { description: 'route files issue no SQL and do not reach into the group commit' }, schema: [] },
   create(context) {
-    const report = (node, what) => context.report({ node, message: `${what} in a route file: call the area's service or query module instead.` });
+    const report = (node, what) =>
+      context.report({ node, message: `${what} in a route file: call the area's service or query module instead.` });
     return {
       CallExpression(node) {
         const callee = node.callee;
@@ -82,14 +90,22 @@ const noSqlInRoutes = {
           const target = callee.object;
           if (
             ['raw', 'transaction'].includes(callee.property.name) &&
-            (target.type === 'Identifier' ? target.name === 'db' : target.type === 'MemberExpression' && target.property.type === 'Identifier' && target.property.name === 'db')
+            (target.type === 'Identifier'
+              ? target.name === 'db'
+              : target.type === 'MemberExpression' && target.property.type === 'Identifier' && target.property.name === 'db')
           ) {
             report(node, `SQL (db.${callee.property.name})`);
           }
         }
       },
       MemberExpression(node) {
-        if (node.property.type === 'Identifier' && node.property.name === 'commits' && node.object.type === 'MemberExpression' && node.object.property.type === 'Identifier' && node.object.property.name === 'queue') {
+        if (
+          node.property.type === 'Identifier' &&
+          node.property.name === 'commits' &&
+          node.object.type === 'MemberExpression' &&
+          node.object.property.type === 'Identifier' &&
+          node.object.property.name === 'queue'
+        ) {
           report(node, 'The group commit reached through the job queue (use the one from db/, ctx.commits, through a service)');
         }
       },

@@ -4,7 +4,9 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   if (knex.client.config.client === 'pg') {
-    await knex.raw('create unlogged table rate_limits (key varchar(100) primary key, window_start bigint not null, count integer not null)');
+    await knex.raw(
+      'create unlogged table rate_limits (key varchar(100) primary key, window_start bigint not null, count integer not null)',
+    );
   } else {
     await knex.schema.createTable('rate_limits', (t) => {
       t.string('key', 100).primary();

@@ -81,10 +81,33 @@ export function createApp(services: AppServices): express.Express {
   app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
   app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
   app.use(voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys, questions, storage, links }, views));
-  app.use(adminRoutes({ db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks }, views));
+  app.use(
+    adminRoutes(
+      { db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks },
+      views,
+    ),
+  );
   app.use(
     portalRoutes(
-      { clock, csrf, limiter, users, sessions, passwordResets, partners, reports, surveys, logos, questions, webhooks, webhookRules: { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate }, mailer, logger, baseUrl, secureCookies: baseUrl.startsWith('https:') },
+      {
+        clock,
+        csrf,
+        limiter,
+        users,
+        sessions,
+        passwordResets,
+        partners,
+        reports,
+        surveys,
+        logos,
+        questions,
+        webhooks,
+        webhookRules: { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate },
+        mailer,
+        logger,
+        baseUrl,
+        secureCookies: baseUrl.startsWith('https:'),
+      },
       views,
     ),
   );

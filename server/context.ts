@@ -71,7 +71,9 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const commits = new GroupCommit(db);
   const queue = new JobQueue(db, clock, commits);
   const enqueued = new WakeUp();
-  const registrations = new RegistrationService(db, commits, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () => enqueued.ring());
+  const registrations = new RegistrationService(db, commits, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () =>
+    enqueued.ring(),
+  );
   // What storage needs to re-render a lost PDF needs no storage: built first, so nothing is built late.
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
   const renderRow = rowRenderer(renderer, (row) => registrations.idNumberOf(row));
@@ -92,8 +94,16 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   });
   const pdfs = new PdfService(registrations, renderRow, storage, clock, logger);
   // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
-  const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate });
-  const runner = new JobRunner(queue, { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) }, logger.child({ component: 'jobs' }), { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs });
+  const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), {
+    allowHttp: config.webhookAllowHttp,
+    allowPrivate: config.webhookAllowPrivate,
+  });
+  const runner = new JobRunner(
+    queue,
+    { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) },
+    logger.child({ component: 'jobs' }),
+    { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs },
+  );
   enqueued.listen(() => runner.nudge());
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000, cipher);
   const partners = new PartnerRecords(db, clock);
@@ -132,7 +142,13 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     storageHost: { repairs, catalog },
     jobs: { queue, runner, maintenance },
     registrations: { service: registrations, pdfs, links, surveys: new SurveyRecords(db) },
-    partners: { store: partners, logos: new PartnerLogos(db, storage, logger), questions: new PartnerQuestions(db, clock), reports: new PartnerReports(db), webhooks },
+    partners: {
+      store: partners,
+      logos: new PartnerLogos(db, storage, logger),
+      questions: new PartnerQuestions(db, clock),
+      reports: new PartnerReports(db),
+      webhooks,
+    },
     auth: { users, sessions, passwordResets },
     admin: {
       audit: new AuditLog(db, clock),

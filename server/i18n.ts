@@ -28,7 +28,8 @@ export function loadLocale(lang: Lang, area?: StaffArea): Record<string, unknown
 
 function resourcesOf(lang: Lang): Record<string, Record<string, unknown>> {
   const resources: Record<string, Record<string, unknown>> = { translation: loadLocale(lang) };
-  for (const [area, langs] of Object.entries(STAFF_AREAS) as Array<[StaffArea, readonly Lang[]]>) if (langs.includes(lang)) resources[area] = loadLocale(lang, area);
+  for (const [area, langs] of Object.entries(STAFF_AREAS) as Array<[StaffArea, readonly Lang[]]>)
+    if (langs.includes(lang)) resources[area] = loadLocale(lang, area);
   return resources;
 }
 

@@ -9,7 +9,18 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       // Belt and braces: if a request or registration object slips into a log call, these never print.
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'email', 'idNumber', 'answers', '*.email', '*.idNumber', '*.answers', 'dateOfBirth', '*.dateOfBirth'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'email',
+          'idNumber',
+          'answers',
+          '*.email',
+          '*.idNumber',
+          '*.answers',
+          'dateOfBirth',
+          '*.dateOfBirth',
+        ],
         censor: '[redacted]',
       },
     },

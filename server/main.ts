@@ -40,7 +40,9 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
     }
     if (cluster.isWorker) {
       // The primary says it (once for all workers) and stops, instead of forking this one again and again.
-      await new Promise<void>((resolve) => process.send?.({ rollcall: 'bind-failed', message }, undefined, {}, () => resolve()) ?? resolve());
+      await new Promise<void>(
+        (resolve) => process.send?.({ rollcall: 'bind-failed', message }, undefined, {}, () => resolve()) ?? resolve(),
+      );
       process.exit(1);
     }
     throw new CliError(message);
@@ -51,7 +53,10 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
   ctx.jobs.maintenance.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, host: config.host, database: config.databaseUrl ? 'postgresql' : 'sqlite', volumes: config.storageVolumes.map((v) => v.name) }, 'rollcall listening');
+  logger.info(
+    { port, host: config.host, database: config.databaseUrl ? 'postgresql' : 'sqlite', volumes: config.storageVolumes.map((v) => v.name) },
+    'rollcall listening',
+  );
   if (cluster.isPrimary) process.stdout.write(`\nRollcall is running: ${publicUrl(config, port)}/\n\n`);
 
   let stopping = false;

@@ -34,7 +34,11 @@ function watch(db: Knex): DbWatch {
     async rows(uids) {
       const out: ReadyRow[] = [];
       for (let i = 0; i < uids.length; i += 500) {
-        out.push(...((await db('registrations').select('uid', 'status', 'submitted_at', 'pdf_ready_at', 'pdf_key', 'pdf_sha256').whereIn('uid', uids.slice(i, i + 500))) as ReadyRow[]));
+        out.push(
+          ...((await db('registrations')
+            .select('uid', 'status', 'submitted_at', 'pdf_ready_at', 'pdf_key', 'pdf_sha256')
+            .whereIn('uid', uids.slice(i, i + 500))) as ReadyRow[]),
+        );
       }
       return out;
     },
@@ -47,20 +51,25 @@ function watch(db: Knex): DbWatch {
       return Number(row?.n ?? 0);
     },
     async keyCounts() {
-      const regs = (await db('registrations').whereIn('status', ['accepted', 'pdf_ready']).count({ n: '*' }).first()) as { n: number | string } | undefined;
+      const regs = (await db('registrations').whereIn('status', ['accepted', 'pdf_ready']).count({ n: '*' }).first()) as
+        { n: number | string } | undefined;
       const keys = (await db('idempotency_keys').count({ n: '*' }).first()) as { n: number | string } | undefined;
       return { registrations: Number(regs?.n ?? 0), keys: Number(keys?.n ?? 0) };
     },
     async uidsByKeyHash(hashes) {
       const out = new Map<string, string>();
       for (let i = 0; i < hashes.length; i += 500) {
-        const rows = (await db('idempotency_keys as k').join('registrations as r', 'r.id', 'k.registration_id').select('k.key_hash', 'r.uid').whereIn('k.key_hash', hashes.slice(i, i + 500))) as Array<{ key_hash: string; uid: string }>;
+        const rows = (await db('idempotency_keys as k')
+          .join('registrations as r', 'r.id', 'k.registration_id')
+          .select('k.key_hash', 'r.uid')
+          .whereIn('k.key_hash', hashes.slice(i, i + 500))) as Array<{ key_hash: string; uid: string }>;
         for (const r of rows) out.set(r.key_hash, r.uid);
       }
       return out;
     },
     async runningBy(fragment) {
-      const row = (await db('jobs').where('status', 'running').andWhere('locked_by', 'like', `%${fragment}%`).count({ n: '*' }).first()) as { n: number | string } | undefined;
+      const row = (await db('jobs').where('status', 'running').andWhere('locked_by', 'like', `%${fragment}%`).count({ n: '*' }).first()) as
+        { n: number | string } | undefined;
       return Number(row?.n ?? 0);
     },
     async close() {
@@ -71,7 +80,14 @@ function watch(db: Knex): DbWatch {
 
 /** Read-only on the server's SQLite file (WAL lets a reader in beside the writer). */
 export function watchSqlite(file: string): DbWatch {
-  return watch(knexFactory({ client: 'better-sqlite3', connection: { filename: file, options: { readonly: true } }, useNullAsDefault: true, pool: { min: 1, max: 1 } }));
+  return watch(
+    knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: file, options: { readonly: true } },
+      useNullAsDefault: true,
+      pool: { min: 1, max: 1 },
+    }),
+  );
 }
 
 export function watchPostgres(url: string): DbWatch {
@@ -80,7 +96,11 @@ export function watchPostgres(url: string): DbWatch {
 }
 
 /** Waits (polling every 250 ms, at most `timeoutMs`) until no registration is left in `accepted`. */
-export async function waitForDrain(watch: DbWatch, timeoutMs: number, onTick?: (backlog: number) => void): Promise<{ drained: boolean; ms: number }> {
+export async function waitForDrain(
+  watch: DbWatch,
+  timeoutMs: number,
+  onTick?: (backlog: number) => void,
+): Promise<{ drained: boolean; ms: number }> {
   const start = Date.now();
   for (;;) {
     const n = await watch.backlog();

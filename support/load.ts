@@ -94,7 +94,12 @@ export function post(
     const req = http.request(`${url}${path}`, {
       method: 'POST',
       agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${apiKey}`, ...extraHeaders },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        authorization: `Bearer ${apiKey}`,
+        ...extraHeaders,
+      },
       timeout: timeoutMs,
     });
     req.on('response', (res) => {
@@ -187,7 +192,8 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
       const key = `${keyPrefix}-${seq}`;
       const headers = { 'idempotency-key': key };
       const counts = { shed: 0, connectionErrors: 0, otherErrors: 0 };
-      const mayRetry = (n: number, latencyMs: number) => options.retryForMs !== undefined && n < maxAttempts && latencyMs < options.retryForMs;
+      const mayRetry = (n: number, latencyMs: number) =>
+        options.retryForMs !== undefined && n < maxAttempts && latencyMs < options.retryForMs;
       const retryLater = (n: number, on: number, delayMs: number) => {
         waiting++;
         setTimeout(() => {
@@ -214,16 +220,42 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
                   // counted by status; a 201 without an id shows up as a missing id below
                 }
               } else failed++;
-              sent.push({ seq, target: target.name, answeredBy: node.name, dueMs, latencyMs, status, id, error: status === 201 ? undefined : text.slice(0, 200), attempts: n, key, ...counts, replayed });
+              sent.push({
+                seq,
+                target: target.name,
+                answeredBy: node.name,
+                dueMs,
+                latencyMs,
+                status,
+                id,
+                error: status === 201 ? undefined : text.slice(0, 200),
+                attempts: n,
+                key,
+                ...counts,
+                replayed,
+              });
             },
             (err: Error) => {
               const latencyMs = performance.now() - start - dueMs;
               counts.connectionErrors++;
               // The request may or may not have been committed: the same key makes the retry safe.
               const next = (on + 1) % options.targets.length;
-              if (mayRetry(n, latencyMs)) return retryLater(n, next, next !== on && counts.connectionErrors === 1 ? 0 : retryDelayMs(n, undefined, true));
+              if (mayRetry(n, latencyMs))
+                return retryLater(n, next, next !== on && counts.connectionErrors === 1 ? 0 : retryDelayMs(n, undefined, true));
               failed++;
-              sent.push({ seq, target: target.name, answeredBy: node.name, dueMs, latencyMs, status: 0, error: err.message, attempts: n, key, ...counts, replayed: false });
+              sent.push({
+                seq,
+                target: target.name,
+                answeredBy: node.name,
+                dueMs,
+                latencyMs,
+                status: 0,
+                error: err.message,
+                attempts: n,
+                key,
+                ...counts,
+                replayed: false,
+              });
             },
           )
           .finally(() => {

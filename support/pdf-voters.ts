@@ -33,10 +33,12 @@ export const californiaVoter: PdfRegistration = {
     name: 'California',
     mailingAddress: ['Secretary of State', 'Elections Division', '1500 11th Street 5th Floor', 'Sacramento, CA 95814'],
     deadline: 'Your form must be postmarked or delivered at least 15 days before the election.',
-    idRule: "Write your California driver's license or state ID card number. If you have neither, write the last four digits of your Social Security number. If you have none of these, write NONE.",
+    idRule:
+      "Write your California driver's license or state ID card number. If you have neither, write the last four digits of your Social Security number. If you have none of these, write NONE.",
     partyRule: 'Choosing a party is optional; to vote in a party primary you may need to choose one.',
     raceRule: 'Leave box 8 blank: California does not ask for it.',
-    eligibility: 'You can register if you are a U.S. citizen living in California, will be 18 by election day, are not in state or federal prison for a felony, and are not found mentally incompetent to vote by a court.',
+    eligibility:
+      'You can register if you are a U.S. citizen living in California, will be 18 by election day, are not in state or federal prison for a felony, and are not found mentally incompetent to vote by a court.',
     officePhone: '(800) 345-8683',
     officeUrl: 'https://www.sos.ca.gov/elections',
   },
@@ -65,10 +67,12 @@ export const texasVoter: PdfRegistration = {
     name: 'Texas',
     mailingAddress: ['Secretary of State', 'Elections Division', 'P.O. Box 12060', 'Austin, TX 78711-2060'],
     deadline: 'Su solicitud debe tener matasellos de al menos 30 días antes de la elección.',
-    idRule: 'Escriba el número de su licencia de conducir o de su tarjeta de identificación de Texas. Si no tiene ninguno, escriba los últimos cuatro dígitos de su número de Seguro Social.',
+    idRule:
+      'Escriba el número de su licencia de conducir o de su tarjeta de identificación de Texas. Si no tiene ninguno, escriba los últimos cuatro dígitos de su número de Seguro Social.',
     partyRule: 'Deje la casilla 7 en blanco: Texas no inscribe a los votantes por partido.',
     raceRule: 'Deje la casilla 8 en blanco: Texas no la pide.',
-    eligibility: 'Puede inscribirse si es ciudadano de EE. UU., reside en el condado, tendrá 18 años el día de la elección y no ha sido condenado por un delito grave (o ya cumplió su condena).',
+    eligibility:
+      'Puede inscribirse si es ciudadano de EE. UU., reside en el condado, tendrá 18 años el día de la elección y no ha sido condenado por un delito grave (o ya cumplió su condena).',
     officePhone: '1-800-252-8683',
     officeUrl: 'https://www.sos.state.tx.us/elections',
   },

@@ -97,7 +97,11 @@ export function runCli(args: string[], env: Record<string, string>): string {
 
 export function createPartner(env: Record<string, string>, name: string): { id: string; apiKey: string } {
   const out = runCli(['partner', 'create', '--name', name], env);
-  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = out
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (!line) throw new Error(`partner create printed no JSON: ${out}`);
   return JSON.parse(line) as { id: string; apiKey: string };
 }
@@ -152,7 +156,10 @@ export class RssSampler {
   /** Wall-clock ms of the sampler's start: series times are relative to it. */
   readonly startedAt = Date.now();
 
-  constructor(private readonly roots: () => Array<{ label: string; pid: number }>, private readonly everyMs = 500) {}
+  constructor(
+    private readonly roots: () => Array<{ label: string; pid: number }>,
+    private readonly everyMs = 500,
+  ) {}
 
   start(): this {
     this.sample();

@@ -67,14 +67,26 @@ export function benchVoter(index: number): PdfRegistration {
 }
 
 /** Render (pool of `threads`) + storage.put on two local volumes, `inFlight` at once, for `seconds`. */
-export async function barePipelineRate(dir: string, seconds: number, threads: number, inFlight = 8): Promise<RateFigure & { missed: number }> {
+export async function barePipelineRate(
+  dir: string,
+  seconds: number,
+  threads: number,
+  inFlight = 8,
+): Promise<RateFigure & { missed: number }> {
   const volumes = [
     { name: 'a', paths: [path.join(dir, 'a')] },
     { name: 'b', paths: [path.join(dir, 'b')] },
   ];
   for (const v of volumes) fs.mkdirSync(v.paths[0]!, { recursive: true });
   const repairs = new MemoryRepairs();
-  const storage = createStorage({ volumes, writeQuorum: 2, repairQueue: repairs, probeIntervalMs: 0, repairIntervalMs: 0, minFreeBytes: 0 });
+  const storage = createStorage({
+    volumes,
+    writeQuorum: 2,
+    repairQueue: repairs,
+    probeIntervalMs: 0,
+    repairIntervalMs: 0,
+    minFreeBytes: 0,
+  });
   await storage.probeNow();
   const renderer = createPdfRenderer({ threads });
   try {

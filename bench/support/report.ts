@@ -27,7 +27,14 @@ export interface StepFigures {
   cpuMsPerRegistration: number;
 }
 
-export function figures(rate: number, durationS: number, load: LoadResult, rows: ReadyRow[], loadEndedAt: number, serverCpuS: number): StepFigures {
+export function figures(
+  rate: number,
+  durationS: number,
+  load: LoadResult,
+  rows: ReadyRow[],
+  loadEndedAt: number,
+  serverCpuS: number,
+): StepFigures {
   const ok = load.sent.filter((s) => s.status === 201 && s.id);
   const bad = load.sent.filter((s) => !(s.status === 201 && s.id));
   const lat = load.sent.map((s) => s.latencyMs);
@@ -64,10 +71,33 @@ const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 
 export function stepTable(steps: StepFigures[]): string {
-  const head = ['rate/s', 'sent', 'accepted/s', 'errors', 'retried', 'p50 ms', 'p99 ms', 'max ms', 'durable/s', 'submit→ready p50', 'p99', 'CPU ms/reg'];
+  const head = [
+    'rate/s',
+    'sent',
+    'accepted/s',
+    'errors',
+    'retried',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'durable/s',
+    'submit→ready p50',
+    'p99',
+    'CPU ms/reg',
+  ];
   const rows = steps.map((s) => [
-    f0(s.rate), f0(s.sent), f1(s.acceptedPerS), f0(s.errors + s.skipped), f0(s.retried ?? 0), f1(s.submitP50Ms), f1(s.submitP99Ms), f0(s.submitMaxMs),
-    f1(s.durablePerS), `${f0(s.readyP50Ms)} ms`, `${f0(s.readyP99Ms)} ms`, f1(s.cpuMsPerRegistration),
+    f0(s.rate),
+    f0(s.sent),
+    f1(s.acceptedPerS),
+    f0(s.errors + s.skipped),
+    f0(s.retried ?? 0),
+    f1(s.submitP50Ms),
+    f1(s.submitP99Ms),
+    f0(s.submitMaxMs),
+    f1(s.durablePerS),
+    `${f0(s.readyP50Ms)} ms`,
+    `${f0(s.readyP99Ms)} ms`,
+    f1(s.cpuMsPerRegistration),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');

@@ -13,12 +13,25 @@ export function auditRoutes(page: AdminPage, audit: AuditLog, adminOnly: Request
   const router = Router();
   router.get(paths.admin.audit, adminOnly, async (req, res) => {
     const q = req.query as FormBody;
-    const form = { email: formField(q, 'email', { max: 320 }), action: formField(q, 'action', { max: 32 }), target: formField(q, 'target', { max: 200 }), from: formField(q, 'from', { max: 10 }), to: formField(q, 'to', { max: 10 }) };
+    const form = {
+      email: formField(q, 'email', { max: 320 }),
+      action: formField(q, 'action', { max: 32 }),
+      target: formField(q, 'target', { max: 200 }),
+      from: formField(q, 'from', { max: 10 }),
+      to: formField(q, 'to', { max: 10 }),
+    };
     const action = (AUDIT_ACTIONS as string[]).includes(form.action) ? form.action : undefined;
     const to = day(form.to);
     const asked = formField(q, 'before', { max: 200 });
     const before = /^\d{1,12}$/.test(asked) ? Number(asked) : undefined;
-    const { entries, next } = await audit.search({ email: form.email || undefined, action, target: form.target || undefined, from: day(form.from), to: to === undefined ? undefined : to + 86_400_000, before });
+    const { entries, next } = await audit.search({
+      email: form.email || undefined,
+      action,
+      target: form.target || undefined,
+      from: day(form.from),
+      to: to === undefined ? undefined : to + 86_400_000,
+      before,
+    });
     const qs = new URLSearchParams(Object.entries(form).filter(([, v]) => v)).toString();
     page(res, 'audit.njk', {
       form,

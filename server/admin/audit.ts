@@ -18,7 +18,20 @@ export type AuditAction =
   | 'login_failed'
   | 'logout';
 
-export const AUDIT_ACTIONS: AuditAction[] = ['search', 'view_registration', 'download_pdf', 'download_zip', 'partner_create', 'partner_approve', 'partner_disable', 'partner_rotate_key', 'storage_verify', 'login', 'login_failed', 'logout'];
+export const AUDIT_ACTIONS: AuditAction[] = [
+  'search',
+  'view_registration',
+  'download_pdf',
+  'download_zip',
+  'partner_create',
+  'partner_approve',
+  'partner_disable',
+  'partner_rotate_key',
+  'storage_verify',
+  'login',
+  'login_failed',
+  'logout',
+];
 
 export interface AuditEntry {
   id: number;
@@ -48,8 +61,22 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  async record(who: { id: number; email: string }, action: AuditAction, target: string | null, client: string, detail?: string): Promise<void> {
-    await this.db('audit_log').insert({ at: this.clock.now(), user_id: who.id, user_email: who.email, action, target: target?.slice(0, 200) ?? null, detail: detail?.slice(0, 2000) ?? null, client: client.slice(0, 64) });
+  async record(
+    who: { id: number; email: string },
+    action: AuditAction,
+    target: string | null,
+    client: string,
+    detail?: string,
+  ): Promise<void> {
+    await this.db('audit_log').insert({
+      at: this.clock.now(),
+      user_id: who.id,
+      user_email: who.email,
+      action,
+      target: target?.slice(0, 200) ?? null,
+      detail: detail?.slice(0, 2000) ?? null,
+      client: client.slice(0, 64),
+    });
   }
 
   async search(q: AuditQuery): Promise<{ entries: AuditEntry[]; next: number | null }> {

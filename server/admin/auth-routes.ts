@@ -60,7 +60,14 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     if (!result.ok || !STAFF_ROLES.has(result.user.role)) {
       // A partner user's right password gets the same answer as a wrong one: this door is not theirs.
       const known = await users.byEmail(email);
-      if (known && STAFF_ROLES.has(known.role)) await audit.record({ id: known.id, email: known.email }, 'login_failed', null, truncatedAddress(req.ip), result.ok ? undefined : result.reason);
+      if (known && STAFF_ROLES.has(known.role))
+        await audit.record(
+          { id: known.id, email: known.email },
+          'login_failed',
+          null,
+          truncatedAddress(req.ip),
+          result.ok ? undefined : result.reason,
+        );
       return loginForm(res, next, result.ok || result.reason === 'invalid' ? 'login.invalid' : 'login.locked', 401, email);
     }
     // A new session id at every sign-in; any earlier one on this browser is dropped.
@@ -94,7 +101,8 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     res.redirect(303, next);
   };
 
-  const limitCodes = async (res: Response, user: User): Promise<boolean> => !(await limiter.tryHit(res, ADMIN_LIMITS.totp, `user:${user.id}`));
+  const limitCodes = async (res: Response, user: User): Promise<boolean> =>
+    !(await limiter.tryHit(res, ADMIN_LIMITS.totp, `user:${user.id}`));
 
   router.get(paths.admin.totp, (req, res) => {
     const user = pending(req, res);
@@ -112,7 +120,13 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
     if (!(await limitCodes(res, user))) return page(res, 'totp.njk', { next, error: 'totp.tooMany' }, 429);
     const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
-    const ok = await totp.check(user.id, totp.secretOf(user.totp_secret_enc), body.code, fresh.totp_last_step === null ? null : Number(fresh.totp_last_step), false);
+    const ok = await totp.check(
+      user.id,
+      totp.secretOf(user.totp_secret_enc),
+      body.code,
+      fresh.totp_last_step === null ? null : Number(fresh.totp_last_step),
+      false,
+    );
     if (!ok) return page(res, 'totp.njk', { next, error: 'totp.invalid' }, 401);
     await finish(req, res, user, next);
   });
@@ -135,7 +149,8 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     if (!secret) return res.redirect(303, paths.admin.totpSetup);
     const again = totp.newEnrolment(user.email, user.id, secret);
     if (!(await limitCodes(res, user))) return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.tooMany' }, 429);
-    if (!(await totp.check(user.id, secret, body.code, null, true))) return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.invalid' }, 401);
+    if (!(await totp.check(user.id, secret, body.code, null, true)))
+      return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.invalid' }, 401);
     await finish(req, res, (await users.byId(user.id))!, next);
   });
 

@@ -31,7 +31,12 @@ export interface ZipSummary {
 }
 
 export function zipEntryName(row: Pick<RegistrationRow, 'uid' | 'created_at' | 'last_name' | 'first_name'>): string {
-  const safe = (s: string | null) => (s ?? '').normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'x';
+  const safe = (s: string | null) =>
+    (s ?? '')
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'x';
   return `${new Date(Number(row.created_at)).toISOString().slice(0, 10)}_${safe(row.last_name)}_${safe(row.first_name)}_${row.uid}.pdf`;
 }
 
@@ -42,7 +47,14 @@ export function zipEntryName(row: Pick<RegistrationRow, 'uid' | 'created_at' | '
  */
 export const ZIP_PART_SIZE = 20_000;
 
-export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger; clock: Clock }, filter: SearchFilter, res: Response, fileName: string, start?: Cursor, max = ZIP_PART_SIZE): Promise<ZipSummary> {
+export async function streamZip(
+  deps: { db: Db; pdfs: PdfService; logger: Logger; clock: Clock },
+  filter: SearchFilter,
+  res: Response,
+  fileName: string,
+  start?: Cursor,
+  max = ZIP_PART_SIZE,
+): Promise<ZipSummary> {
   const summary: ZipSummary = { files: 0, fromStorage: 0, rerendered: 0, notIncluded: 0, aborted: false };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-zip-'));
   const manifestPath = path.join(tmp, 'MANIFEST.txt');
@@ -92,7 +104,9 @@ export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger
       }
       if (row.status !== 'accepted' && row.status !== 'pdf_ready') {
         summary.notIncluded++;
-        await line(`NOT INCLUDED\t${row.uid}\t${row.status === 'purged' ? 'purged: personal data wiped after the retention period' : `status ${row.status}: not submitted`}`);
+        await line(
+          `NOT INCLUDED\t${row.uid}\t${row.status === 'purged' ? 'purged: personal data wiped after the retention period' : `status ${row.status}: not submitted`}`,
+        );
         continue;
       }
       let out: { bytes: Buffer; from: 'storage' | 'render' };
@@ -112,12 +126,19 @@ export async function streamZip(deps: { db: Db; pdfs: PdfService; logger: Logger
       summary.files++;
       if (out.from === 'storage') summary.fromStorage++;
       else summary.rerendered++;
-      const note = out.from === 'render' ? (row.pdf_sha256 && row.pdf_sha256 !== sum ? 're-rendered (CHECKSUM DIFFERS from the stored one)' : 're-rendered from the database') : 'stored copy';
+      const note =
+        out.from === 'render'
+          ? row.pdf_sha256 && row.pdf_sha256 !== sum
+            ? 're-rendered (CHECKSUM DIFFERS from the stored one)'
+            : 're-rendered from the database'
+          : 'stored copy';
       await line(`${name}\t${sum}\t${note}`);
       appended += out.bytes.length;
       while (!closed && (appended - emitted > ARCHIVE_BUFFER_LIMIT || res.writableLength > ARCHIVE_BUFFER_LIMIT)) await roomOrClosed();
     }
-    await line(`TOTAL\t${summary.files} file(s): ${summary.fromStorage} stored, ${summary.rerendered} re-rendered; ${summary.notIncluded} not included${summary.aborted ? '; DOWNLOAD STOPPED BEFORE THE END' : ''}`);
+    await line(
+      `TOTAL\t${summary.files} file(s): ${summary.fromStorage} stored, ${summary.rerendered} re-rendered; ${summary.notIncluded} not included${summary.aborted ? '; DOWNLOAD STOPPED BEFORE THE END' : ''}`,
+    );
     manifest.end();
     await once(manifest, 'close');
     if (!closed) {

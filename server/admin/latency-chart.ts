@@ -36,7 +36,11 @@ function niceCeiling(v: number): number {
   for (let p = 1; ; p *= 10) for (const s of steps) if (s * p >= v) return s * p;
 }
 
-export function latencyChart(samples: Sample[], paths: Array<{ volume: string; path: string }>, now: number): { svg: string; series: PathSeries[] } {
+export function latencyChart(
+  samples: Sample[],
+  paths: Array<{ volume: string; path: string }>,
+  now: number,
+): { svg: string; series: PathSeries[] } {
   const start = now - HOUR;
   const good = samples.filter((s) => s.probe_ms !== null && !BAD.has(s.state));
   const yMax = niceCeiling(Math.max(10, ...good.map((s) => Number(s.probe_ms))));
@@ -80,8 +84,12 @@ export function latencyChart(samples: Sample[], paths: Array<{ volume: string; p
     let run: string[] = [];
     let lastAt = -Infinity;
     const flush = () => {
-      if (run.length > 1) parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${run.join(' ')}"/>`);
-      else if (run.length === 1) parts.push(`<circle cx="${run[0]!.split(',')[0]}" cy="${run[0]!.split(',')[1]}" r="2.5" fill="${colour}"/>`);
+      if (run.length > 1)
+        parts.push(
+          `<polyline fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${run.join(' ')}"/>`,
+        );
+      else if (run.length === 1)
+        parts.push(`<circle cx="${run[0]!.split(',')[0]}" cy="${run[0]!.split(',')[1]}" r="2.5" fill="${colour}"/>`);
       run = [];
     };
     let lastPoint: [number, number] | null = null;
@@ -100,10 +108,17 @@ export function latencyChart(samples: Sample[], paths: Array<{ volume: string; p
       lastAt = s.at;
     }
     flush();
-    if (lastPoint) parts.push(`<text x="${Math.min(lastPoint[0] + 6, W - RIGHT + 6)}" y="${lastPoint[1] + 4 + i * 2}" font-size="12" font-weight="bold" fill="${colour}">${label}</text>`);
+    if (lastPoint)
+      parts.push(
+        `<text x="${Math.min(lastPoint[0] + 6, W - RIGHT + 6)}" y="${lastPoint[1] + 4 + i * 2}" font-size="12" font-weight="bold" fill="${colour}">${label}</text>`,
+      );
   });
 
-  const summary = series.map((s) => `${s.label} ${s.volume} ${s.path}: median ${s.medianMs ?? '–'} ms, max ${s.maxMs ?? '–'} ms, ${s.bad} failed or hung probe(s)`).join('; ');
+  const summary = series
+    .map(
+      (s) => `${s.label} ${s.volume} ${s.path}: median ${s.medianMs ?? '–'} ms, max ${s.maxMs ?? '–'} ms, ${s.bad} failed or hung probe(s)`,
+    )
+    .join('; ');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="latency-title latency-desc" class="rc-chart">
 <title id="latency-title">Probe latency per storage path, last hour</title>
 <desc id="latency-desc">${escapeHtml(summary || 'No samples in the last hour.')}</desc>

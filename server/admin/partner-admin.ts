@@ -45,8 +45,16 @@ export class PartnerAdmin {
     return this.records.rotateKeys(partnerId);
   }
 
-  keys(partnerId: string): Promise<Array<{ id: number; name: string; key_prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }>> {
-    return this.db('api_keys').select('id', 'name', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at').where({ partner_id: partnerId }).orderBy('id', 'desc').limit(50);
+  keys(
+    partnerId: string,
+  ): Promise<
+    Array<{ id: number; name: string; key_prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }>
+  > {
+    return this.db('api_keys')
+      .select('id', 'name', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at')
+      .where({ partner_id: partnerId })
+      .orderBy('id', 'desc')
+      .limit(50);
   }
 
   /** Started (every registration) and completed, overall and by state; uses the partner index. */

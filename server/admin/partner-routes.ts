@@ -26,15 +26,40 @@ export interface PartnerRoutesDeps {
   partnerAdmin: PartnerAdmin;
 }
 
-export function partnerRoutes({ csrf, partners, partnerAdmin }: PartnerRoutesDeps, page: AdminPage, audit: AuditLog, staff: RequestHandler, adminOnly: RequestHandler): Router {
+export function partnerRoutes(
+  { csrf, partners, partnerAdmin }: PartnerRoutesDeps,
+  page: AdminPage,
+  audit: AuditLog,
+  staff: RequestHandler,
+  adminOnly: RequestHandler,
+): Router {
   const router = Router();
 
-  const listPage = async (req: { query: Record<string, unknown> }, res: Parameters<AdminPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
+  const listPage = async (
+    req: { query: Record<string, unknown> },
+    res: Parameters<AdminPage>[0],
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const q = formField(req.query, 'q', { max: 100 });
     const asked = formField(req.query, 'status', { max: 200 });
     const st = STATUSES.includes(asked) ? asked : '';
     const errors = (extra.errors ?? {}) as Record<string, string>;
-    page(res, 'partners.njk', { q, status: st, statuses: STATUSES, partners: await partnerAdmin.list(q, st), values: {}, errors, errorSummary: errorSummaryOf(errors, adminFieldId, msg), ...extra }, status);
+    page(
+      res,
+      'partners.njk',
+      {
+        q,
+        status: st,
+        statuses: STATUSES,
+        partners: await partnerAdmin.list(q, st),
+        values: {},
+        errors,
+        errorSummary: errorSummaryOf(errors, adminFieldId, msg),
+        ...extra,
+      },
+      status,
+    );
   };
 
   router.get(paths.admin.partners, staff, (req, res) => listPage(req, res));
@@ -58,27 +83,37 @@ export function partnerRoutes({ csrf, partners, partnerAdmin }: PartnerRoutesDep
     if (!partner) throw new NotFound('No partner has this id.');
     const [numbers, keys] = await Promise.all([partnerAdmin.numbers(id), partnerAdmin.keys(id)]);
     const rows = keys.map((k) => ({ ...k, created: new Date(Number(k.created_at)).toISOString().slice(0, 10) }));
-    page(res, 'partner.njk', { partner, numbers, keys: rows, newKey: null, searchHref: `${paths.admin.registrations}?partner=${id}`, ...extra });
+    page(res, 'partner.njk', {
+      partner,
+      numbers,
+      keys: rows,
+      newKey: null,
+      searchHref: `${paths.admin.registrations}?partner=${id}`,
+      ...extra,
+    });
   };
 
   router.get(paths.admin.partner(':id'), staff, (req, res) => detailPage(res, String(req.params.id)));
 
-  const action = (name: 'approve' | 'disable' | 'rotate-key'): RequestHandler => async (req, res) => {
-    const body = req.body as Record<string, unknown>;
-    assertSessionCsrf(csrf, res, body._csrf);
-    const id = String(req.params.id);
-    if (!ID.test(id) || !(await partners.byId(id))) throw new NotFound('No partner has this id.');
-    const who = signedIn(res)!.user;
-    if (name === 'rotate-key') {
-      const newKey = await partnerAdmin.rotateKey(id);
-      await audit.record(who, 'partner_rotate_key', id, truncatedAddress(req.ip));
-      return detailPage(res, id, { newKey });
-    }
-    await partnerAdmin.setStatus(id, name === 'approve' ? 'active' : 'disabled');
-    await audit.record(who, name === 'approve' ? 'partner_approve' : 'partner_disable', id, truncatedAddress(req.ip));
-    res.redirect(303, paths.admin.partner(id));
-  };
-  for (const name of ['approve', 'disable', 'rotate-key'] as const) router.post(paths.admin.partnerAction(':id', name), adminOnly, action(name));
+  const action =
+    (name: 'approve' | 'disable' | 'rotate-key'): RequestHandler =>
+    async (req, res) => {
+      const body = req.body as Record<string, unknown>;
+      assertSessionCsrf(csrf, res, body._csrf);
+      const id = String(req.params.id);
+      if (!ID.test(id) || !(await partners.byId(id))) throw new NotFound('No partner has this id.');
+      const who = signedIn(res)!.user;
+      if (name === 'rotate-key') {
+        const newKey = await partnerAdmin.rotateKey(id);
+        await audit.record(who, 'partner_rotate_key', id, truncatedAddress(req.ip));
+        return detailPage(res, id, { newKey });
+      }
+      await partnerAdmin.setStatus(id, name === 'approve' ? 'active' : 'disabled');
+      await audit.record(who, name === 'approve' ? 'partner_approve' : 'partner_disable', id, truncatedAddress(req.ip));
+      res.redirect(303, paths.admin.partner(id));
+    };
+  for (const name of ['approve', 'disable', 'rotate-key'] as const)
+    router.post(paths.admin.partnerAction(':id', name), adminOnly, action(name));
 
   return router;
 }

@@ -47,7 +47,11 @@ export function answerRows(row: RegistrationRow, idNumber: string | undefined): 
 }
 
 /** Each volume's copy of one PDF, checked against its sha256 (a read of the copy on each volume). */
-export async function copiesOf(storage: ReplicatedStorage, key: string, sha256: string): Promise<Array<{ volume: string; state: CopyState }>> {
+export async function copiesOf(
+  storage: ReplicatedStorage,
+  key: string,
+  sha256: string,
+): Promise<Array<{ volume: string; state: CopyState }>> {
   const report = await storage.verify(
     {
       async *keys() {

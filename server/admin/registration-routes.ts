@@ -11,7 +11,18 @@ import { errorSummaryOf } from '../http/views.js';
 import { msg } from './admin-messages.js';
 import { adminFieldId, type AdminPage } from './page.js';
 import { copiesOf, answerRows } from './registration-detail.js';
-import { countMatches, describeFilter, filterQuery, formatCursor, parseCursor, parseFilter, partnerChoices, partStarts, searchPage, STATUSES } from './registration-search.js';
+import {
+  countMatches,
+  describeFilter,
+  filterQuery,
+  formatCursor,
+  parseCursor,
+  parseFilter,
+  partnerChoices,
+  partStarts,
+  searchPage,
+  STATUSES,
+} from './registration-search.js';
 import { stateOptions } from './states.js';
 import type { Clock } from '../clock.js';
 import type { CsrfTokens } from '../http/csrf.js';
@@ -36,10 +47,19 @@ export interface RegistrationRoutesDeps {
   logger: Logger;
 }
 
-export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partners, storage, logger }: RegistrationRoutesDeps, page: AdminPage, audit: AuditLog, staff: RequestHandler): Router {
+export function registrationRoutes(
+  { db, clock, csrf, registrations, pdfs, partners, storage, logger }: RegistrationRoutesDeps,
+  page: AdminPage,
+  audit: AuditLog,
+  staff: RequestHandler,
+): Router {
   const router = Router();
 
-  const choices = async () => ({ states: stateOptions(), statuses: STATUSES.map((s) => ({ value: s, label: s })), partners: await partnerChoices(db) });
+  const choices = async () => ({
+    states: stateOptions(),
+    statuses: STATUSES.map((s) => ({ value: s, label: s })),
+    partners: await partnerChoices(db),
+  });
 
   router.get(paths.admin.home, staff, (_req, res) => res.redirect(303, paths.admin.registrations));
 
@@ -49,7 +69,8 @@ export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partn
     const hasErrors = Object.keys(parsed.errors).length > 0;
     const after = parseCursor(req.query.after);
     const result = hasErrors ? { rows: [], next: null } : await searchPage(db, parsed.filter, after);
-    if (!hasErrors && result.rows.length > 0) await audit.record(who.user, 'search', describeFilter(parsed.filter), truncatedAddress(req.ip), `${result.rows.length} row(s) shown`);
+    if (!hasErrors && result.rows.length > 0)
+      await audit.record(who.user, 'search', describeFilter(parsed.filter), truncatedAddress(req.ip), `${result.rows.length} row(s) shown`);
     const query = filterQuery(parsed.form);
     const partners = await partnerChoices(db);
     page(
@@ -74,10 +95,26 @@ export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partn
   router.get(paths.admin.bulk, staff, async (req, res) => {
     const parsed = parseFilter(req.query as Record<string, unknown>);
     if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
-    const [count, withPdf] = await Promise.all([countMatches(db, parsed.filter), countMatches(db, { ...parsed.filter, status: parsed.filter.status ?? 'pdf_ready' })]);
+    const [count, withPdf] = await Promise.all([
+      countMatches(db, parsed.filter),
+      countMatches(db, { ...parsed.filter, status: parsed.filter.status ?? 'pdf_ready' }),
+    ]);
     const starts = await partStarts(db, parsed.filter, count, ZIP_PART_SIZE);
-    const parts = starts.map((start, i) => ({ number: i + 1, after: start ? formatCursor(start) : '', first: i * ZIP_PART_SIZE + 1, last: Math.min(count, (i + 1) * ZIP_PART_SIZE) }));
-    page(res, 'bulk.njk', { form: parsed.form, described: describeFilter(parsed.filter), count, withPdf: parsed.filter.status ? null : withPdf, parts, partSize: ZIP_PART_SIZE, backHref: `${paths.admin.registrations}?${filterQuery(parsed.form)}` });
+    const parts = starts.map((start, i) => ({
+      number: i + 1,
+      after: start ? formatCursor(start) : '',
+      first: i * ZIP_PART_SIZE + 1,
+      last: Math.min(count, (i + 1) * ZIP_PART_SIZE),
+    }));
+    page(res, 'bulk.njk', {
+      form: parsed.form,
+      described: describeFilter(parsed.filter),
+      count,
+      withPdf: parsed.filter.status ? null : withPdf,
+      parts,
+      partSize: ZIP_PART_SIZE,
+      backHref: `${paths.admin.registrations}?${filterQuery(parsed.form)}`,
+    });
   });
 
   router.post(paths.admin.bulkZip, staff, async (req, res) => {
@@ -95,8 +132,20 @@ export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partn
     await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `started: ${count} registration(s) selected`);
     res.set('X-Rollcall-Selected', String(count));
     const stamp = new Date(clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    const summary = await streamZip({ db, pdfs, logger, clock }, parsed.filter, res, `rollcall-${stamp}${total > ZIP_PART_SIZE ? `-part${part}` : ''}-${count}.zip`, start);
-    await audit.record(who.user, 'download_zip', described, truncatedAddress(req.ip), `${summary.aborted ? 'stopped by the client' : 'finished'}: ${summary.files} PDF(s) (${summary.fromStorage} stored, ${summary.rerendered} re-rendered), ${summary.notIncluded} not included`);
+    const summary = await streamZip(
+      { db, pdfs, logger, clock },
+      parsed.filter,
+      res,
+      `rollcall-${stamp}${total > ZIP_PART_SIZE ? `-part${part}` : ''}-${count}.zip`,
+      start,
+    );
+    await audit.record(
+      who.user,
+      'download_zip',
+      described,
+      truncatedAddress(req.ip),
+      `${summary.aborted ? 'stopped by the client' : 'finished'}: ${summary.files} PDF(s) (${summary.fromStorage} stored, ${summary.rerendered} re-rendered), ${summary.notIncluded} not included`,
+    );
   });
 
   const load = async (uid: string) => {
@@ -118,17 +167,39 @@ export function registrationRoutes({ db, clock, csrf, registrations, pdfs, partn
       copies,
       goodCopies: copies.filter((c) => c.state === 'good').length,
       canDownload: row.status === 'accepted' || row.status === 'pdf_ready',
-      dates: { created: iso(row.created_at), submitted: iso(row.submitted_at), pdfReady: iso(row.pdf_ready_at), finishedWithState: iso(row.finished_with_state_at), purged: iso(row.purged_at) },
+      dates: {
+        created: iso(row.created_at),
+        submitted: iso(row.submitted_at),
+        pdfReady: iso(row.pdf_ready_at),
+        finishedWithState: iso(row.finished_with_state_at),
+        purged: iso(row.purged_at),
+      },
     });
   });
 
   router.get(paths.admin.registrationPdf(':uid'), staff, async (req, res) => {
     const who = signedIn(res)!;
     const row = await load(String(req.params.uid));
-    if (row.status !== 'accepted' && row.status !== 'pdf_ready') throw new NotFound(row.status === 'purged' ? 'This registration was purged: its PDF no longer exists.' : 'This registration was not submitted: it has no PDF.');
+    if (row.status !== 'accepted' && row.status !== 'pdf_ready')
+      throw new NotFound(
+        row.status === 'purged'
+          ? 'This registration was purged: its PDF no longer exists.'
+          : 'This registration was not submitted: it has no PDF.',
+      );
     const { bytes, from } = await pdfs.bytesFor(row);
-    await audit.record(who.user, 'download_pdf', row.uid, truncatedAddress(req.ip), from === 'render' ? 're-rendered from the database' : 'stored copy');
-    res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="registration-${row.uid}.pdf"`, 'Cache-Control': 'no-store', 'X-Rollcall-Pdf-Source': from });
+    await audit.record(
+      who.user,
+      'download_pdf',
+      row.uid,
+      truncatedAddress(req.ip),
+      from === 'render' ? 're-rendered from the database' : 'stored copy',
+    );
+    res.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="registration-${row.uid}.pdf"`,
+      'Cache-Control': 'no-store',
+      'X-Rollcall-Pdf-Source': from,
+    });
     res.send(bytes);
   });
 

@@ -10,7 +10,10 @@ import { formField } from '../http/form.js';
 
 /** The partner filter's choices (every partner, by name). */
 export async function partnerChoices(db: Db): Promise<Array<{ value: string; label: string }>> {
-  return ((await db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({ value: p.id, label: p.name }));
+  return ((await db('partners').select('id', 'name').orderBy('name').limit(2000)) as Array<{ id: string; name: string }>).map((p) => ({
+    value: p.id,
+    label: p.name,
+  }));
 }
 
 export const STATUSES = ['in_progress', 'accepted', 'pdf_ready', 'purged'] as const;
@@ -46,7 +49,6 @@ export interface ParsedFilter {
 }
 
 const DAY_MS = 86_400_000;
-
 
 function day(value: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -139,7 +141,21 @@ export function applyFilter(query: Knex.QueryBuilder, f: SearchFilter, after?: C
   return query;
 }
 
-export const LIST_COLUMNS = ['id', 'uid', 'first_name', 'last_name', 'email', 'zip', 'state_code', 'status', 'partner_id', 'channel', 'created_at', 'submitted_at', 'pdf_ready_at'] as const;
+export const LIST_COLUMNS = [
+  'id',
+  'uid',
+  'first_name',
+  'last_name',
+  'email',
+  'zip',
+  'state_code',
+  'status',
+  'partner_id',
+  'channel',
+  'created_at',
+  'submitted_at',
+  'pdf_ready_at',
+] as const;
 
 export interface ListRow {
   id: number;
@@ -157,7 +173,13 @@ export interface ListRow {
   pdf_ready_at: number | null;
 }
 
-export function pageQuery(db: Db, f: SearchFilter, after: Cursor | undefined, limit: number, columns: readonly string[] = LIST_COLUMNS): Knex.QueryBuilder {
+export function pageQuery(
+  db: Db,
+  f: SearchFilter,
+  after: Cursor | undefined,
+  limit: number,
+  columns: readonly string[] = LIST_COLUMNS,
+): Knex.QueryBuilder {
   return applyFilter(db('registrations').select(...columns), f, after)
     .orderBy([
       { column: 'created_at', order: 'desc' },
@@ -179,7 +201,14 @@ export async function countMatches(db: Db, f: SearchFilter): Promise<number> {
 }
 
 /** Every matching row, in pages of `batch`, never more than one page in memory. */
-export async function* eachMatch<T extends { id: number; created_at: number }>(db: Db, f: SearchFilter, batch: number, columns: readonly string[] = ['*'], start?: Cursor, max = Infinity): AsyncGenerator<T> {
+export async function* eachMatch<T extends { id: number; created_at: number }>(
+  db: Db,
+  f: SearchFilter,
+  batch: number,
+  columns: readonly string[] = ['*'],
+  start?: Cursor,
+  max = Infinity,
+): AsyncGenerator<T> {
   let after: Cursor | undefined = start;
   let left = max;
   for (;;) {
@@ -217,7 +246,10 @@ export function filterQuery(form: FilterForm): string {
 export async function partStarts(db: Db, f: SearchFilter, count: number, size: number): Promise<Array<Cursor | undefined>> {
   const starts: Array<Cursor | undefined> = [undefined];
   for (let k = 1; k * size < count; k++) {
-    const [row] = (await pageQuery(db, f, undefined, 1, ['created_at', 'id']).offset(k * size - 1)) as Array<{ created_at: number; id: number }>;
+    const [row] = (await pageQuery(db, f, undefined, 1, ['created_at', 'id']).offset(k * size - 1)) as Array<{
+      created_at: number;
+      id: number;
+    }>;
     if (!row) break;
     starts.push({ createdAt: Number(row.created_at), id: row.id });
   }

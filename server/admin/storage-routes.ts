@@ -45,7 +45,14 @@ export interface StorageRoutesDeps {
   storage: ReplicatedStorage;
 }
 
-export function storageRoutes({ db, clock, csrf, storage }: StorageRoutesDeps, page: AdminPage, audit: AuditLog, tasks: VerifyTasks, staff: RequestHandler, adminOnly: RequestHandler): Router {
+export function storageRoutes(
+  { db, clock, csrf, storage }: StorageRoutesDeps,
+  page: AdminPage,
+  audit: AuditLog,
+  tasks: VerifyTasks,
+  staff: RequestHandler,
+  adminOnly: RequestHandler,
+): Router {
   const router = Router();
 
   router.get(paths.admin.storage, staff, async (req, res) => {
@@ -71,11 +78,21 @@ export function storageRoutes({ db, clock, csrf, storage }: StorageRoutesDeps, p
         name: v.name,
         writable: v.writable,
         pending: status.pendingRepairs[v.name] ?? 0,
-        paths: v.paths.map((p) => ({ ...p, label: label.get(p.path)?.label, dash: label.get(p.path)?.dash, free: bytes(p.freeBytes), lastGoodAgo: ago(p.lastGoodProbeAt, now) })),
+        paths: v.paths.map((p) => ({
+          ...p,
+          label: label.get(p.path)?.label,
+          dash: label.get(p.path)?.dash,
+          free: bytes(p.freeBytes),
+          lastGoodAgo: ago(p.lastGoodProbeAt, now),
+        })),
       })),
       chartSvg: chart.svg,
       series: chart.series,
-      tasks: taskRows.map((t: TaskRow) => ({ ...t, started: new Date(Number(t.started_at)).toISOString().replace('T', ' ').slice(0, 19), report: t.report ? JSON.parse(t.report) : null })),
+      tasks: taskRows.map((t: TaskRow) => ({
+        ...t,
+        started: new Date(Number(t.started_at)).toISOString().replace('T', ' ').slice(0, 19),
+        report: t.report ? JSON.parse(t.report) : null,
+      })),
       running: taskRows.some((t) => t.status === 'running'),
       generatedAt: new Date(now).toISOString().replace('T', ' ').slice(0, 19),
     });
@@ -87,7 +104,8 @@ export function storageRoutes({ db, clock, csrf, storage }: StorageRoutesDeps, p
     const who = signedIn(res)!.user;
     const repair = body.repair === 'yes';
     const id = await tasks.start(who.id, repair);
-    if (id !== null) await audit.record(who, 'storage_verify', `task ${id}`, truncatedAddress(req.ip), repair ? 'check and repair' : 'check only');
+    if (id !== null)
+      await audit.record(who, 'storage_verify', `task ${id}`, truncatedAddress(req.ip), repair ? 'check and repair' : 'check only');
     res.redirect(303, `${paths.admin.storage}${id === null ? '?busy=1' : ''}#verify`);
   });
 

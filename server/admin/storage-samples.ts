@@ -57,10 +57,24 @@ export class SampleRecorder {
   }
 
   private async write(volume: string, path: string, ms: number | null, at: number): Promise<void> {
-    const health = this.storage.health().volumes.find((v) => v.name === volume)?.paths.find((p) => p.path === path);
+    const health = this.storage
+      .health()
+      .volumes.find((v) => v.name === volume)
+      ?.paths.find((p) => p.path === path);
     try {
-      await this.db('storage_samples').insert({ at, node: NODE, volume, path, state: health?.state ?? 'unknown', probe_ms: ms, free_bytes: health?.freeBytes ?? null });
-      if (++this.writes % 200 === 0) await this.db('storage_samples').where('at', '<', at - KEEP_MS).delete();
+      await this.db('storage_samples').insert({
+        at,
+        node: NODE,
+        volume,
+        path,
+        state: health?.state ?? 'unknown',
+        probe_ms: ms,
+        free_bytes: health?.freeBytes ?? null,
+      });
+      if (++this.writes % 200 === 0)
+        await this.db('storage_samples')
+          .where('at', '<', at - KEEP_MS)
+          .delete();
     } catch (err) {
       // The database closing under a last probe (shutdown, tests) is not worth more than a debug line.
       this.logger.debug({ error: (err as Error).message }, 'storage sample not recorded');
@@ -69,5 +83,9 @@ export class SampleRecorder {
 }
 
 export async function lastHour(db: Db, now: number): Promise<Sample[]> {
-  return (await db('storage_samples').select('at', 'node', 'volume', 'path', 'state', 'probe_ms').where('at', '>=', now - 60 * 60_000).orderBy('at').limit(50_000)) as Sample[];
+  return (await db('storage_samples')
+    .select('at', 'node', 'volume', 'path', 'state', 'probe_ms')
+    .where('at', '>=', now - 60 * 60_000)
+    .orderBy('at')
+    .limit(50_000)) as Sample[];
 }

@@ -46,7 +46,9 @@ export class Totp {
   async check(userId: number, secret: string, code: unknown, lastStep: number | null, enrol: boolean): Promise<boolean> {
     const token = typeof code === 'string' ? code.replace(/\s+/g, '') : '';
     if (!/^\d{6}$/.test(token)) return false;
-    const result = await verify({ secret, token, epoch: Math.floor(this.clock.now() / 1000), epochTolerance: TOLERANCE_S }).catch(() => ({ valid: false as const }));
+    const result = await verify({ secret, token, epoch: Math.floor(this.clock.now() / 1000), epochTolerance: TOLERANCE_S }).catch(() => ({
+      valid: false as const,
+    }));
     if (!result.valid) return false;
     const step = (result as { timeStep: number }).timeStep;
     if (lastStep !== null && step <= lastStep) return false; // replayed

@@ -44,9 +44,20 @@ export class VerifyTasks {
   async start(userId: number, repair: boolean): Promise<number | null> {
     const now = this.clock.now();
     const id = await this.db.transaction(async (trx) => {
-      const running = await trx('admin_tasks').where({ status: 'running' }).andWhere('started_at', '>', now - STALE_MS).first('id');
+      const running = await trx('admin_tasks')
+        .where({ status: 'running' })
+        .andWhere('started_at', '>', now - STALE_MS)
+        .first('id');
       if (running) return null;
-      const [row] = await trx('admin_tasks').insert({ kind: repair ? 'verify_repair' : 'verify', status: 'running', started_by: userId, node: `${os.hostname()}:${process.pid}`, started_at: now }).returning('id');
+      const [row] = await trx('admin_tasks')
+        .insert({
+          kind: repair ? 'verify_repair' : 'verify',
+          status: 'running',
+          started_by: userId,
+          node: `${os.hostname()}:${process.pid}`,
+          started_at: now,
+        })
+        .returning('id');
       return typeof row === 'object' ? (row as { id: number }).id : (row as number);
     });
     if (id === null) return null;
@@ -71,7 +82,9 @@ export class VerifyTasks {
       this.logger.error({ err }, 'admin verify failed');
     }
     try {
-      await this.db('admin_tasks').where({ id }).update({ status, finished_at: this.clock.now(), report: JSON.stringify(report) });
+      await this.db('admin_tasks')
+        .where({ id })
+        .update({ status, finished_at: this.clock.now(), report: JSON.stringify(report) });
     } catch (err) {
       this.logger.warn({ error: (err as Error).message }, 'admin verify: report not saved');
     }

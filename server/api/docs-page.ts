@@ -91,7 +91,13 @@ function fieldRows(schema: Json, prefix = ''): FieldRow[] {
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const rows: FieldRow[] = [];
   for (const [name, prop] of Object.entries((schema.properties as Record<string, Json> | undefined) ?? {})) {
-    rows.push({ name: prefix + name, ...typeOf(prop), required: required.has(name), notes: notesOf(prop), descriptionHtml: inlineCodeHtml(prop.description as string | undefined) });
+    rows.push({
+      name: prefix + name,
+      ...typeOf(prop),
+      required: required.has(name),
+      notes: notesOf(prop),
+      descriptionHtml: inlineCodeHtml(prop.description as string | undefined),
+    });
     // Unnamed nested objects are spelled out in place (named ones have their own table).
     if (prop.type === 'object' && prop.properties) rows.push(...fieldRows(prop, `${prefix}${name}.`));
   }
@@ -103,7 +109,8 @@ function curl(server: string, path: string, method: string, op: Json, needsKey: 
   const filled = path.replace(/\{(\w+)\}/g, (m, name: string) => String(params.find((p) => p.name === name)?.example ?? m));
   const lines = [`curl -X ${method.toUpperCase()} '${server}${filled}'`];
   if (needsKey) lines.push(`  -H 'Authorization: Bearer $ROLLCALL_API_KEY'`);
-  const example = ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.['application/json']?.examples as Record<string, Json> | undefined;
+  const example = ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.['application/json']?.examples as
+    Record<string, Json> | undefined;
   if (example?.default) lines.push(`  -H 'Content-Type: application/json'`, `  --data '${JSON.stringify(example.default.value)}'`);
   return lines.join(' \\\n');
 }
@@ -125,9 +132,19 @@ export function docsPage(doc: OpenApiDocument): DocsPage {
         needsKey,
         params: ((op.parameters as Json[] | undefined) ?? []).map((p) => {
           const schema = p.schema as Json;
-          return { name: String(p.name), in: String(p.in), ...typeOf(schema), required: p.required === true, notes: notesOf(schema), descriptionHtml: inlineCodeHtml(p.description as string | undefined), example: p.example === undefined ? undefined : String(p.example) };
+          return {
+            name: String(p.name),
+            in: String(p.in),
+            ...typeOf(schema),
+            required: p.required === true,
+            notes: notesOf(schema),
+            descriptionHtml: inlineCodeHtml(p.description as string | undefined),
+            example: p.example === undefined ? undefined : String(p.example),
+          };
         }),
-        body: body ? { ref: refName((body.schema as Json).$ref)!, exampleSummary: String(example?.summary ?? ''), example: pretty(example?.value) } : undefined,
+        body: body
+          ? { ref: refName((body.schema as Json).$ref)!, exampleSummary: String(example?.summary ?? ''), example: pretty(example?.value) }
+          : undefined,
         responses: Object.entries(op.responses as Record<string, Json>).map(([status, r]) => {
           const media = (r.content as Record<string, Json> | undefined)?.['application/json'];
           const example = (media?.examples as Record<string, Json> | undefined)?.default;
@@ -153,6 +170,11 @@ export function docsPage(doc: OpenApiDocument): DocsPage {
     operations,
     schemas: Object.entries(doc.components.schemas)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, schema]) => ({ name, descriptionHtml: inlineCodeHtml(schema.description as string | undefined), rows: fieldRows(schema), json: pretty(schema) })),
+      .map(([name, schema]) => ({
+        name,
+        descriptionHtml: inlineCodeHtml(schema.description as string | undefined),
+        rows: fieldRows(schema),
+        json: pretty(schema),
+      })),
   };
 }

@@ -29,7 +29,14 @@ export function apiDocsRoutes({ baseUrl }: ApiDocsDeps, views: Views): Router {
     const otherLang = lang === 'en' ? 'es' : 'en';
     cacheHour(res)
       .type('html')
-      .send(renderPage(views, 'partner/api-docs.njk', { lang, otherLang, switchHref: `${paths.api.docs}?lang=${otherLang}`, msg: messagesFor('partner', lang), who: null }, { api: page }));
+      .send(
+        renderPage(
+          views,
+          'partner/api-docs.njk',
+          { lang, otherLang, switchHref: `${paths.api.docs}?lang=${otherLang}`, msg: messagesFor('partner', lang), who: null },
+          { api: page },
+        ),
+      );
   });
   return router;
 }

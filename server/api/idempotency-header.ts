@@ -28,7 +28,11 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   const parsed = idempotencyHeaders.safeParse({ [IDEMPOTENCY_KEY_HEADER]: req.get(IDEMPOTENCY_KEY_HEADER) });
   if (!parsed.success) {
     throw new ValidationFailed([
-      { path: IDEMPOTENCY_KEY_HEADER, code: 'invalid', message: `${IDEMPOTENCY_KEY_HEADER}: 1 to ${IDEMPOTENCY_KEY_MAX} printable ASCII characters` },
+      {
+        path: IDEMPOTENCY_KEY_HEADER,
+        code: 'invalid',
+        message: `${IDEMPOTENCY_KEY_HEADER}: 1 to ${IDEMPOTENCY_KEY_MAX} printable ASCII characters`,
+      },
     ]);
   }
   return parsed.data[IDEMPOTENCY_KEY_HEADER];

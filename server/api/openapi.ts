@@ -67,7 +67,8 @@ class Components {
     const known = this.schemas[name];
     if (known) {
       // One name, one shape: a schema read both ways must look the same both ways.
-      if (JSON.stringify(known) !== JSON.stringify(schema)) throw new Error(`${name} differs as request and as response: give the two uses different ids`);
+      if (JSON.stringify(known) !== JSON.stringify(schema))
+        throw new Error(`${name} differs as request and as response: give the two uses different ids`);
       return;
     }
     this.schemas[name] = schema;
@@ -95,19 +96,30 @@ function parameters(op: OperationSpec, where: string): Json[] {
   }
   const declared = out.filter((p) => p.in === 'path').map((p) => p.name);
   const templated = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-  if (JSON.stringify(declared.sort()) !== JSON.stringify(templated.sort())) throw new Error(`${where}: path parameters ${declared.join(',')} do not match the template ${op.path}`);
+  if (JSON.stringify(declared.sort()) !== JSON.stringify(templated.sort()))
+    throw new Error(`${where}: path parameters ${declared.join(',')} do not match the template ${op.path}`);
   return out;
 }
 
 function headers(specs: Record<string, HeaderSpec>): Json {
-  return Object.fromEntries(Object.entries(specs).map(([name, h]) => [name, { description: h.description, required: h.required ?? false, schema: inline(h.schema, 'output') }]));
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, h]) => [
+      name,
+      { description: h.description, required: h.required ?? false, schema: inline(h.schema, 'output') },
+    ]),
+  );
 }
 
 function response(spec: ResponseSpec, components: Components, where: string): Json {
   return {
     description: spec.description,
     ...(spec.headers ? { headers: headers(spec.headers) } : {}),
-    content: { 'application/json': { schema: components.ref(spec.schema, 'output', where), ...(spec.example !== undefined ? { examples: { default: { value: spec.example } } } : {}) } },
+    content: {
+      'application/json': {
+        schema: components.ref(spec.schema, 'output', where),
+        ...(spec.example !== undefined ? { examples: { default: { value: spec.example } } } : {}),
+      },
+    },
     ...(spec.links ? { links: spec.links } : {}),
   };
 }
@@ -125,11 +137,18 @@ function operation(operationId: string, op: OperationSpec, components: Component
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: components.ref(op.body.schema, 'input', where), examples: { default: { summary: op.body.exampleSummary, value: op.body.example } } } },
+            content: {
+              'application/json': {
+                schema: components.ref(op.body.schema, 'input', where),
+                examples: { default: { summary: op.body.exampleSummary, value: op.body.example } },
+              },
+            },
           },
         }
       : {}),
-    responses: Object.fromEntries(Object.entries(op.responses).map(([status, spec]) => [status, response(spec, components, `${where} ${status}`)])),
+    responses: Object.fromEntries(
+      Object.entries(op.responses).map(([status, spec]) => [status, response(spec, components, `${where} ${status}`)]),
+    ),
   };
 }
 
@@ -168,7 +187,8 @@ export function buildOpenApiDocument(baseUrl: string, table: Record<string, Oper
         [SECURITY_SCHEME]: {
           type: 'http',
           scheme: 'bearer',
-          description: 'An API key from the partner portal (API keys page) or `rollcall partner create`, sent as `Authorization: Bearer <key>`. Rollcall stores only a hash; a revoked key is refused at once.',
+          description:
+            'An API key from the partner portal (API keys page) or `rollcall partner create`, sent as `Authorization: Bearer <key>`. Rollcall stores only a hash; a revoked key is refused at once.',
         },
       },
     },

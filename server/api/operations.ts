@@ -80,13 +80,27 @@ export const RESPONSES = {
   invalid: {
     description: 'Fields are wrong or missing: every problem at once, each by path (`validation`).',
     schema: validationErrorBody,
-    example: example(validationErrorBody, { error: 'validation', message: 'Validation failed: email', fields: [{ path: 'email', message: 'email is required' }] }),
+    example: example(validationErrorBody, {
+      error: 'validation',
+      message: 'Validation failed: email',
+      fields: [{ path: 'email', message: 'email is required' }],
+    }),
   },
-  tooManyBadKeys: { description: 'Too many requests with a wrong key from this address (20 a minute; `rate_limited`).', schema: errorBody, headers: { 'Retry-After': retryAfter } },
-  busy: { description: 'This server is at capacity (`busy`); retry after the delay given.', schema: errorBody, headers: { 'Retry-After': retryAfter } },
+  tooManyBadKeys: {
+    description: 'Too many requests with a wrong key from this address (20 a minute; `rate_limited`).',
+    schema: errorBody,
+    headers: { 'Retry-After': retryAfter },
+  },
+  busy: {
+    description: 'This server is at capacity (`busy`); retry after the delay given.',
+    schema: errorBody,
+    headers: { 'Retry-After': retryAfter },
+  },
 } satisfies Record<string, ResponseSpec>;
 
-const cachedHour: Record<string, HeaderSpec> = { 'Cache-Control': { description: 'The answer may be cached for an hour.', schema: z.literal('public, max-age=3600'), required: true } };
+const cachedHour: Record<string, HeaderSpec> = {
+  'Cache-Control': { description: 'The answer may be cached for an hour.', schema: z.literal('public, max-age=3600'), required: true },
+};
 
 const exampleRegistration: z.input<typeof createRegistrationBody> = {
   lang: 'en',
@@ -112,7 +126,7 @@ export const operations = {
     path: paths.api.registrations,
     summary: 'Submit a complete registration',
     description:
-      'Validates every section against the state\'s rules (party keys, ID number rule, ZIP in the state) and accepts the registration in one transaction; the PDF is rendered in the background. The answer comes only once the registration is durable.',
+      "Validates every section against the state's rules (party keys, ID number rule, ZIP in the state) and accepts the registration in one transaction; the PDF is rendered in the background. The answer comes only once the registration is durable.",
     auth: 'bearer',
     params: { header: idempotencyHeaders },
     body: { schema: createRegistrationBody, example: exampleRegistration, exampleSummary: 'A voter in California' },
@@ -120,12 +134,30 @@ export const operations = {
       201: {
         description: 'Accepted.',
         schema: registrationCreated,
-        example: example(registrationCreated, { id: EXAMPLE_ID, status: 'accepted', statusUrl: `${EXAMPLE_BASE}${paths.api.registration(EXAMPLE_ID)}` }),
+        example: example(registrationCreated, {
+          id: EXAMPLE_ID,
+          status: 'accepted',
+          statusUrl: `${EXAMPLE_BASE}${paths.api.registration(EXAMPLE_ID)}`,
+        }),
         headers: {
-          Location: { description: 'The registration\'s status URL (a path).', schema: z.string().regex(/^\/api\/v1\/registrations\/[0-9a-f]{32}$/), required: true },
-          [REPLAYED_HEADER]: { description: `\`true\` when this answers a retry with an ${IDEMPOTENCY_KEY_HEADER} already used (nothing new was made).`, schema: z.literal('true'), required: false },
+          Location: {
+            description: "The registration's status URL (a path).",
+            schema: z.string().regex(/^\/api\/v1\/registrations\/[0-9a-f]{32}$/),
+            required: true,
+          },
+          [REPLAYED_HEADER]: {
+            description: `\`true\` when this answers a retry with an ${IDEMPOTENCY_KEY_HEADER} already used (nothing new was made).`,
+            schema: z.literal('true'),
+            required: false,
+          },
         },
-        links: { status: { operationId: 'getRegistration', parameters: { id: '$response.body#/id' }, description: 'Ask for the status and the PDF link with the `id` answered.' } },
+        links: {
+          status: {
+            operationId: 'getRegistration',
+            parameters: { id: '$response.body#/id' },
+            description: 'Ask for the status and the PDF link with the `id` answered.',
+          },
+        },
       },
       400: RESPONSES.badJson,
       401: RESPONSES.unauthorized,
@@ -148,7 +180,19 @@ export const operations = {
         description: 'One page.',
         schema: registrationList,
         example: example(registrationList, {
-          data: [{ id: EXAMPLE_ID, status: 'pdf_ready', channel: 'api', lang: 'en', state: 'CA', source: 'fall-drive', tracking: 'crm-000123', createdAt: '2026-10-01T15:00:00.000Z', submittedAt: '2026-10-01T15:00:00.000Z' }],
+          data: [
+            {
+              id: EXAMPLE_ID,
+              status: 'pdf_ready',
+              channel: 'api',
+              lang: 'en',
+              state: 'CA',
+              source: 'fall-drive',
+              tracking: 'crm-000123',
+              createdAt: '2026-10-01T15:00:00.000Z',
+              submittedAt: '2026-10-01T15:00:00.000Z',
+            },
+          ],
           nextCursor: 'MTI4',
         }),
       },
@@ -162,14 +206,19 @@ export const operations = {
     method: 'get',
     path: paths.api.registration('{id}'),
     summary: 'Status of one registration, and its PDF link',
-    description: 'Another partner\'s registration answers 404, exactly like one that does not exist.',
+    description: "Another partner's registration answers 404, exactly like one that does not exist.",
     auth: 'bearer',
     params: { path: registrationPathParams },
     responses: {
       200: {
         description: 'The registration.',
         schema: registrationStatus,
-        example: example(registrationStatus, { id: EXAMPLE_ID, status: 'pdf_ready', pdfUrl: `${EXAMPLE_BASE}/pdf/yFyXltEkh_SHmQfWbgq0SDHZTKkwPprcdhESTF9KL74`, createdAt: '2026-10-01T15:00:00.000Z' }),
+        example: example(registrationStatus, {
+          id: EXAMPLE_ID,
+          status: 'pdf_ready',
+          pdfUrl: `${EXAMPLE_BASE}/pdf/yFyXltEkh_SHmQfWbgq0SDHZTKkwPprcdhESTF9KL74`,
+          createdAt: '2026-10-01T15:00:00.000Z',
+        }),
       },
       401: RESPONSES.unauthorized,
       404: RESPONSES.notFound,
@@ -181,7 +230,8 @@ export const operations = {
     method: 'get',
     path: paths.api.states,
     summary: 'The rules of every state (50 states and DC)',
-    description: 'Which states accept the federal form, party keys, whether party and race are required, the ID number rule, deadlines and election offices. No key needed.',
+    description:
+      'Which states accept the federal form, party keys, whether party and race are required, the ID number rule, deadlines and election offices. No key needed.',
     auth: 'none',
     params: { query: langQuery },
     responses: {
@@ -208,10 +258,23 @@ export const operations = {
     method: 'get',
     path: paths.api.openapi,
     summary: 'This document',
-    description: 'The OpenAPI 3.1 description of this API, generated from the schemas that validate the requests. A page for people: ' + paths.api.docs + '.',
+    description:
+      'The OpenAPI 3.1 description of this API, generated from the schemas that validate the requests. A page for people: ' +
+      paths.api.docs +
+      '.',
     auth: 'none',
     responses: {
-      200: { description: 'The document.', schema: z.looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }).meta({ id: 'OpenApiDocument' }), headers: cachedHour },
+      200: {
+        description: 'The document.',
+        schema: z
+          .looseObject({
+            openapi: z.string().regex(/^3\.1\.\d+$/),
+            info: z.looseObject({ title: z.string(), version: z.string() }),
+            paths: z.record(z.string(), z.unknown()),
+          })
+          .meta({ id: 'OpenApiDocument' }),
+        headers: cachedHour,
+      },
       503: RESPONSES.busy,
     },
   },
@@ -225,6 +288,11 @@ export function routePath(op: OperationSpec): string {
 }
 
 /** Answers with a body of the type the document gives this operation's `status`. */
-export function reply<R extends Record<number, ResponseSpec>, S extends keyof R & number>(res: Response, op: { responses: R }, status: S, body: z.output<R[S]['schema']>): void {
+export function reply<R extends Record<number, ResponseSpec>, S extends keyof R & number>(
+  res: Response,
+  op: { responses: R },
+  status: S,
+  body: z.output<R[S]['schema']>,
+): void {
   res.status(status).json(body);
 }

@@ -45,7 +45,8 @@ export function registrationsApi({ partners, limiter, registrations, links, metr
       // The API has no separate ZIP question: its ZIP problems are homeAddress.zip's. Its ID
       // number is one field, so the web form's ID fields are all `idNumber` (and so is "choose
       // an identifier" when the client sent no idType).
-      if (err instanceof ValidationFailed) throw new ValidationFailed(err.fields.filter((f) => f.path !== 'zip').map((f) => apiIdField(f, fields.idType !== undefined)));
+      if (err instanceof ValidationFailed)
+        throw new ValidationFailed(err.fields.filter((f) => f.path !== 'zip').map((f) => apiIdField(f, fields.idType !== undefined)));
       throw err;
     }
     const { row, replayed } = created;
@@ -53,7 +54,11 @@ export function registrationsApi({ partners, limiter, registrations, links, metr
     if (replayed) res.set(REPLAYED_HEADER, 'true');
     else metrics.registrationsAccepted.inc({ channel: 'api' });
     res.location(paths.api.registration(row.uid));
-    reply(res, operations.createRegistration, 201, { id: row.uid, status: 'accepted', statusUrl: absolute(baseUrl, paths.api.registration(row.uid)) });
+    reply(res, operations.createRegistration, 201, {
+      id: row.uid,
+      status: 'accepted',
+      statusUrl: absolute(baseUrl, paths.api.registration(row.uid)),
+    });
   });
 
   // The caller's completed registrations, oldest first, in pages; the cursor is the last row's
@@ -63,8 +68,14 @@ export function registrationsApi({ partners, limiter, registrations, links, metr
     if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
     const { since, until, cursor, limit } = parsed.data;
     const after = cursor ? Number.parseInt(Buffer.from(cursor, 'base64url').toString('utf8'), 10) : 0;
-    if (!Number.isSafeInteger(after) || after < 0) throw new ValidationFailed([{ path: 'cursor', code: 'invalid', message: 'cursor: not a cursor from this API' }]);
-    const rows = await registrations.store.completedForPartner(partnerOf(res).id, { after, limit, since: since ? Date.parse(since) : undefined, until: until ? Date.parse(until) : undefined });
+    if (!Number.isSafeInteger(after) || after < 0)
+      throw new ValidationFailed([{ path: 'cursor', code: 'invalid', message: 'cursor: not a cursor from this API' }]);
+    const rows = await registrations.store.completedForPartner(partnerOf(res).id, {
+      after,
+      limit,
+      since: since ? Date.parse(since) : undefined,
+      until: until ? Date.parse(until) : undefined,
+    });
     const page = rows.slice(0, limit);
     reply(res, operations.listRegistrations, 200, {
       data: page.map((r) => ({
@@ -86,10 +97,16 @@ export function registrationsApi({ partners, limiter, registrations, links, metr
     const params = registrationPathParams.safeParse(req.params);
     const row = params.success ? await registrations.store.byUid(params.data.id) : undefined;
     // Another partner's registration is indistinguishable from one that does not exist.
-    if (!row || row.partner_id !== partnerOf(res).id || row.status === 'in_progress' || row.status === 'purged') throw new NotFound('No such registration');
+    if (!row || row.partner_id !== partnerOf(res).id || row.status === 'in_progress' || row.status === 'purged')
+      throw new NotFound('No such registration');
     let pdfUrl: string | null = null;
     if (row.status === 'pdf_ready') pdfUrl = absolute(baseUrl, paths.pdf((await links.current(row.id)).token));
-    reply(res, operations.getRegistration, 200, { id: row.uid, status: row.status, pdfUrl, createdAt: new Date(Number(row.created_at)).toISOString() });
+    reply(res, operations.getRegistration, 200, {
+      id: row.uid,
+      status: row.status,
+      pdfUrl,
+      createdAt: new Date(Number(row.created_at)).toISOString(),
+    });
   });
 
   return router;
@@ -97,7 +114,8 @@ export function registrationsApi({ partners, limiter, registrations, links, metr
 
 function apiIdField(f: FieldError, sentIdType: boolean): FieldError {
   const web = f.path as IdField;
-  if (web !== ID_FIELDS.stateId && web !== ID_FIELDS.ssnLast4 && web !== ID_FIELDS.ssnFull && (web !== ID_FIELDS.type || sentIdType)) return f;
+  if (web !== ID_FIELDS.stateId && web !== ID_FIELDS.ssnLast4 && web !== ID_FIELDS.ssnFull && (web !== ID_FIELDS.type || sentIdType))
+    return f;
   return { ...f, path: 'idNumber', message: `idNumber: ${f.message}` };
 }
 

@@ -11,7 +11,9 @@ const str = (max: number) => z.string().max(max * 4); // generous here; field ru
 const address = z
   .strictObject({
     street: str(MAX_LENGTH.addressLine),
-    unit: str(MAX_LENGTH.unit).optional().meta({ description: `Apartment, unit or lot, at most ${MAX_LENGTH.unit} characters (what its box on the form prints).` }),
+    unit: str(MAX_LENGTH.unit)
+      .optional()
+      .meta({ description: `Apartment, unit or lot, at most ${MAX_LENGTH.unit} characters (what its box on the form prints).` }),
     city: str(MAX_LENGTH.city),
     state: z.string().max(2).meta({ description: 'Two-letter state code (home address: one of `GET /api/v1/states`).' }),
     zip: z.string().max(10).meta({ description: '5 digits, or ZIP+4; must lie in the state.' }),
@@ -19,7 +21,13 @@ const address = z
   .meta({ id: 'Address' });
 
 const previousName = z
-  .strictObject({ title: str(10).optional(), firstName: str(MAX_LENGTH.name), middleName: str(MAX_LENGTH.name).optional(), lastName: str(MAX_LENGTH.name), suffix: str(10).optional() })
+  .strictObject({
+    title: str(10).optional(),
+    firstName: str(MAX_LENGTH.name),
+    middleName: str(MAX_LENGTH.name).optional(),
+    lastName: str(MAX_LENGTH.name),
+    suffix: str(10).optional(),
+  })
   .meta({ id: 'PreviousName', description: 'The name the voter was last registered under, if it changed.' });
 
 const lang = z.enum(['en', 'es']);
@@ -41,20 +49,23 @@ export const createRegistrationBody = z
     previousName: previousName.optional(),
     previousAddress: address.optional(),
     phone: z.string().max(30).optional(),
-    idType: z
-      .enum(ID_TYPES)
-      .optional()
-      .meta({
-        description:
-          "Which identifier `idNumber` holds, one of the state's `idNumber.accepts` (`GET /api/v1/states/{code}`): `state_id` (driver's license or state ID number), `ssn_last4` (the last four digits of the Social Security number), `ssn_full` (all nine digits), `state_id_and_ssn_last4` (the license number, a space, the four digits), `none` (the voter has none of them: every state accepts it). Without it the type is inferred from `idNumber`: `NONE`/`NINGUNO` is none, 4 digits the last four and 9 digits a full Social Security number where the state accepts them, anything else a license number.",
-      }),
-    idNumber: z.string().max(100).meta({
-      description: "The number, checked by its type's format: a license number (letters and digits, with at least one digit, up to 20), 4 digits, or 9 digits (`123-45-6789`; numbers the Social Security Administration never issues are refused); `NONE` or empty with `idType` `none`. A wrong one answers 422 on `idNumber`, saying what the state wants.",
+    idType: z.enum(ID_TYPES).optional().meta({
+      description:
+        "Which identifier `idNumber` holds, one of the state's `idNumber.accepts` (`GET /api/v1/states/{code}`): `state_id` (driver's license or state ID number), `ssn_last4` (the last four digits of the Social Security number), `ssn_full` (all nine digits), `state_id_and_ssn_last4` (the license number, a space, the four digits), `none` (the voter has none of them: every state accepts it). Without it the type is inferred from `idNumber`: `NONE`/`NINGUNO` is none, 4 digits the last four and 9 digits a full Social Security number where the state accepts them, anything else a license number.",
     }),
-    party: z.string().max(50).optional().meta({ description: "A party key of the state, or its no-party key; required where the state's `requiresParty`." }),
-    otherParty: str(40)
+    idNumber: z.string().max(100).meta({
+      description:
+        "The number, checked by its type's format: a license number (letters and digits, with at least one digit, up to 20), 4 digits, or 9 digits (`123-45-6789`; numbers the Social Security Administration never issues are refused); `NONE` or empty with `idType` `none`. A wrong one answers 422 on `idNumber`, saying what the state wants.",
+    }),
+    party: z
+      .string()
+      .max(50)
       .optional()
-      .meta({ description: 'The party\'s name as the voter writes it (at most 40 characters, printed in box 7); required when `party` is `other`, refused with any other party.' }),
+      .meta({ description: "A party key of the state, or its no-party key; required where the state's `requiresParty`." }),
+    otherParty: str(40).optional().meta({
+      description:
+        "The party's name as the voter writes it (at most 40 characters, printed in box 7); required when `party` is `other`, refused with any other party.",
+    }),
     race: z.enum(RACE_KEYS).optional().meta({ description: "Required where the state's `requiresRace`." }),
     attest: z.boolean().meta({ description: 'The voter swears to the declaration on the form; must be true.' }),
     source: z.string().max(100).optional().meta({ description: 'Your own label for where the voter came from.' }),
@@ -72,7 +83,10 @@ export const registrationIdParam = z.string().regex(/^[0-9a-f]{32}$/);
 
 /** GET /api/v1/registrations/{id} */
 export const registrationPathParams = z.object({
-  id: registrationIdParam.meta({ description: 'The `id` that `POST /api/v1/registrations` answered.', examples: ['4f1c2b7e9a0d4c6f8e2b1a3c5d7e9f01'] }),
+  id: registrationIdParam.meta({
+    description: 'The `id` that `POST /api/v1/registrations` answered.',
+    examples: ['4f1c2b7e9a0d4c6f8e2b1a3c5d7e9f01'],
+  }),
 });
 
 /** zod issues → the API's field errors: the path, and a sentence saying what was expected. */
@@ -93,9 +107,17 @@ const isoTime = z.iso.datetime({ offset: true });
 
 /** GET /api/v1/registrations: the caller's completed registrations, submitted in [since, until), oldest first. */
 export const listRegistrationsQuery = z.strictObject({
-  since: isoTime.optional().meta({ description: 'Submitted at or after this time (ISO 8601 with an offset).', examples: ['2026-10-01T00:00:00Z'] }),
-  until: isoTime.optional().meta({ description: 'Submitted before this time (ISO 8601 with an offset).', examples: ['2026-11-01T00:00:00-04:00'] }),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional().meta({ description: "The previous page's `nextCursor`." }),
+  since: isoTime
+    .optional()
+    .meta({ description: 'Submitted at or after this time (ISO 8601 with an offset).', examples: ['2026-10-01T00:00:00Z'] }),
+  until: isoTime
+    .optional()
+    .meta({ description: 'Submitted before this time (ISO 8601 with an offset).', examples: ['2026-11-01T00:00:00-04:00'] }),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/)
+    .optional()
+    .meta({ description: "The previous page's `nextCursor`." }),
   limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'Rows per page.' }),
 });
 
@@ -107,13 +129,19 @@ export const registrationCreated = z
     status: z.literal('accepted'),
     statusUrl: z.url().meta({ description: 'Where to ask for the status and the PDF link.' }),
   })
-  .meta({ id: 'RegistrationCreated', description: 'The registration is durable from this answer on; its PDF is rendered in the background.' });
+  .meta({
+    id: 'RegistrationCreated',
+    description: 'The registration is durable from this answer on; its PDF is rendered in the background.',
+  });
 
 export const registrationStatus = z
   .object({
     id: z.string(),
     status: z.enum(['accepted', 'pdf_ready']),
-    pdfUrl: z.url().nullable().meta({ description: 'Once `pdf_ready`: a link (256 random bits; expires after PDF_LINK_TTL_MINUTES, then 410), the same on every call while it has half its life left.' }),
+    pdfUrl: z.url().nullable().meta({
+      description:
+        'Once `pdf_ready`: a link (256 random bits; expires after PDF_LINK_TTL_MINUTES, then 410), the same on every call while it has half its life left.',
+    }),
     createdAt: isoOut,
   })
   .meta({ id: 'RegistrationStatus' });
@@ -143,7 +171,10 @@ export const registrationList = z
 export const langQuery = z.object({ lang: lang.default('en').meta({ description: 'Language of the names and texts.' }) });
 
 export const statePathParams = z.object({
-  code: z.string().regex(/^[A-Za-z]{2}$/).meta({ description: 'Two-letter code, either case.', examples: ['CA'] }),
+  code: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .meta({ description: 'Two-letter code, either case.', examples: ['CA'] }),
 });
 
 const choice = z.object({ key: z.string(), label: z.string() }).meta({ id: 'PartyChoice' });
@@ -160,10 +191,17 @@ export const stateRules = z
     noParty: choice.nullable(),
     idNumber: z
       .object({
-        accepts: z.array(z.enum(ID_TYPES)).meta({ description: "The identifiers the state accepts in box 6, in the order it asks for them; `none` always (federal law: a voter with neither a license nor a Social Security number is assigned a number)." }),
-        none: z.enum(NONE_OUTCOMES).meta({ description: "What the state's instruction says happens to a voter who has none of them (`noneText` in words)." }),
+        accepts: z.array(z.enum(ID_TYPES)).meta({
+          description:
+            'The identifiers the state accepts in box 6, in the order it asks for them; `none` always (federal law: a voter with neither a license nor a Social Security number is assigned a number).',
+        }),
+        none: z
+          .enum(NONE_OUTCOMES)
+          .meta({ description: "What the state's instruction says happens to a voter who has none of them (`noneText` in words)." }),
         noneText: z.string(),
-        licence: z.object({ min: z.number().int(), max: z.number().int() }).meta({ description: 'Length of a license or state ID number (letters and digits, spaces and dashes not counted).' }),
+        licence: z
+          .object({ min: z.number().int(), max: z.number().int() })
+          .meta({ description: 'Length of a license or state ID number (letters and digits, spaces and dashes not counted).' }),
         rule: z.string().meta({ description: 'What to give, in words, with `noneText` at the end.' }),
         source: z.string().meta({ description: 'Where the facts come from.' }),
         checked: z.string().meta({ description: 'When they were last compared with the source (YYYY-MM-DD).' }),

@@ -28,7 +28,12 @@ export class PasswordResets {
     const now = this.clock.now();
     await this.db.transaction(async (trx) => {
       await trx('password_resets').where({ user_id: userId }).whereNull('used_at').delete();
-      await trx('password_resets').insert({ token_hash: sha256Hex(token), user_id: userId, created_at: now, expires_at: now + RESET_TTL_MS });
+      await trx('password_resets').insert({
+        token_hash: sha256Hex(token),
+        user_id: userId,
+        created_at: now,
+        expires_at: now + RESET_TTL_MS,
+      });
     });
     return token;
   }
@@ -47,7 +52,11 @@ export class PasswordResets {
     if (!row) return { ok: false, reason: 'invalid_link' };
     if (passwordProblem(password)) return { ok: false, reason: 'weak_password' };
     const now = this.clock.now();
-    const spent = await this.db('password_resets').where({ token_hash: row.token_hash }).whereNull('used_at').andWhere('expires_at', '>', now).update({ used_at: now });
+    const spent = await this.db('password_resets')
+      .where({ token_hash: row.token_hash })
+      .whereNull('used_at')
+      .andWhere('expires_at', '>', now)
+      .update({ used_at: now });
     if (spent !== 1) return { ok: false, reason: 'invalid_link' };
     await this.users.setPassword(row.user_id, password);
     await this.sessions.destroyAllFor(row.user_id);
@@ -60,7 +69,11 @@ export class PasswordResets {
 
   private async liveRow(token: string): Promise<{ token_hash: string; user_id: number } | undefined> {
     if (!TOKEN_SHAPE.test(token)) return undefined;
-    const row = (await this.db('password_resets').where({ token_hash: sha256Hex(token) }).whereNull('used_at').andWhere('expires_at', '>', this.clock.now()).first('token_hash', 'user_id')) as { token_hash: string; user_id: number } | undefined;
+    const row = (await this.db('password_resets')
+      .where({ token_hash: sha256Hex(token) })
+      .whereNull('used_at')
+      .andWhere('expires_at', '>', this.clock.now())
+      .first('token_hash', 'user_id')) as { token_hash: string; user_id: number } | undefined;
     if (!row) return undefined;
     const user = await this.db('users').where({ id: row.user_id }).whereNull('disabled_at').first('id');
     return user ? { token_hash: row.token_hash, user_id: Number(row.user_id) } : undefined;

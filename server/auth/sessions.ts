@@ -40,7 +40,15 @@ export class Sessions {
     const token = newSecret();
     const now = this.clock.now();
     const session: Session = { idHash: sha256Hex(token), userId, csrfSecret: crypto.randomBytes(16).toString('hex'), secondFactorDone };
-    await this.db('sessions').insert({ id_hash: session.idHash, user_id: userId, csrf_secret: session.csrfSecret, created_at: now, expires_at: now + ABSOLUTE_TTL_MS, last_seen_at: now, second_factor_done: secondFactorDone });
+    await this.db('sessions').insert({
+      id_hash: session.idHash,
+      user_id: userId,
+      csrf_secret: session.csrfSecret,
+      created_at: now,
+      expires_at: now + ABSOLUTE_TTL_MS,
+      last_seen_at: now,
+      second_factor_done: secondFactorDone,
+    });
     return { token, session };
   }
 
@@ -48,13 +56,18 @@ export class Sessions {
   async find(token: string | undefined): Promise<{ session: Session; user: User } | undefined> {
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
     const now = this.clock.now();
-    const row = (await this.db('sessions').where({ id_hash: sha256Hex(token) }).first()) as SessionRow | undefined;
+    const row = (await this.db('sessions')
+      .where({ id_hash: sha256Hex(token) })
+      .first()) as SessionRow | undefined;
     if (!row || Number(row.expires_at) <= now || Number(row.last_seen_at) + IDLE_TTL_MS <= now) return undefined;
     const user = (await this.db('users').where({ id: row.user_id }).whereNull('disabled_at').first()) as User | undefined;
     if (!user) return undefined;
     // Touch at most once a minute: a page view should not always be a write.
     if (now - Number(row.last_seen_at) > 60_000) await this.db('sessions').where({ id_hash: row.id_hash }).update({ last_seen_at: now });
-    return { session: { idHash: row.id_hash, userId: row.user_id, csrfSecret: row.csrf_secret, secondFactorDone: Boolean(row.second_factor_done) }, user };
+    return {
+      session: { idHash: row.id_hash, userId: row.user_id, csrfSecret: row.csrf_secret, secondFactorDone: Boolean(row.second_factor_done) },
+      user,
+    };
   }
 
   async markSecondFactorDone(session: Session): Promise<void> {

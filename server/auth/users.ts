@@ -28,12 +28,20 @@ export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'inval
  * matched, and the sealed secret when enrolling. Guarded on the step last stored, so two nodes
  * cannot both accept the same code; false when another request got there first.
  */
-export async function recordTotpStep(db: Db, userId: number, lastStep: number | null, step: number, sealedSecret?: string): Promise<boolean> {
+export async function recordTotpStep(
+  db: Db,
+  userId: number,
+  lastStep: number | null,
+  step: number,
+  sealedSecret?: string,
+): Promise<boolean> {
   const patch: Record<string, unknown> = { totp_last_step: step };
   if (sealedSecret !== undefined) patch.totp_secret_enc = sealedSecret;
   const updated = await db('users')
     .where({ id: userId })
-    .andWhere((q) => (lastStep === null ? q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step) : q.where('totp_last_step', lastStep)))
+    .andWhere((q) =>
+      lastStep === null ? q.whereNull('totp_last_step').orWhere('totp_last_step', '<', step) : q.where('totp_last_step', lastStep),
+    )
     .update(patch);
   return updated === 1;
 }
@@ -50,7 +58,13 @@ export class Users {
     if ((input.role === 'partner') !== Boolean(input.partnerId)) throw new BadRequest('partner users, and only they, belong to a partner');
     const email = input.email.trim().toLowerCase();
     const [id] = await this.db('users')
-      .insert({ email, password_hash: await hashPassword(input.password), role: input.role, partner_id: input.partnerId ?? null, created_at: this.clock.now() })
+      .insert({
+        email,
+        password_hash: await hashPassword(input.password),
+        role: input.role,
+        partner_id: input.partnerId ?? null,
+        created_at: this.clock.now(),
+      })
       .returning('id');
     return (await this.byId(typeof id === 'object' ? (id as { id: number }).id : (id as number)))!;
   }
@@ -64,7 +78,8 @@ export class Users {
   }
 
   async login(email: string, password: string): Promise<LoginResult> {
-    const row = (await this.db('users').where({ email: email.trim().toLowerCase() }).first()) as (User & { password_hash: string }) | undefined;
+    const row = (await this.db('users').where({ email: email.trim().toLowerCase() }).first()) as
+      (User & { password_hash: string }) | undefined;
     if (!row || row.disabled_at) {
       await verifyAgainstDecoy(password);
       return { ok: false, reason: 'invalid' };
@@ -73,7 +88,9 @@ export class Users {
     if (row.locked_until && Number(row.locked_until) > now) return { ok: false, reason: 'locked' };
     if (!(await verifyPassword(row.password_hash, password))) {
       const failed = row.failed_logins + 1;
-      await this.db('users').where({ id: row.id }).update({ failed_logins: failed, locked_until: failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null });
+      await this.db('users')
+        .where({ id: row.id })
+        .update({ failed_logins: failed, locked_until: failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null });
       return { ok: false, reason: failed >= MAX_FAILED_LOGINS ? 'locked' : 'invalid' };
     }
     await this.db('users').where({ id: row.id }).update({ failed_logins: 0, locked_until: null, last_login_at: now });
@@ -84,6 +101,8 @@ export class Users {
   async setPassword(userId: number, password: string): Promise<void> {
     const problem = passwordProblem(password);
     if (problem) throw new BadRequest(`password: ${problem}`);
-    await this.db('users').where({ id: userId }).update({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null });
+    await this.db('users')
+      .where({ id: userId })
+      .update({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null });
   }
 }

@@ -13,22 +13,36 @@ export interface CommandIo {
   confirm: boolean;
 }
 
-export const processIo: CommandIo = { out: process.stdout, err: process.stderr, readPassword: (p) => readSecretLine(p), confirm: Boolean(process.stdin.isTTY) };
+export const processIo: CommandIo = {
+  out: process.stdout,
+  err: process.stderr,
+  readPassword: (p) => readSecretLine(p),
+  confirm: Boolean(process.stdin.isTTY),
+};
 
 /** The password, or the one-line reason there is none (the command prints it and exits 1). */
 export async function readNewPassword(email: string, io: CommandIo): Promise<{ password: string } | { problem: string }> {
   const password = await io.readPassword(`Password for ${email} (input hidden): `);
   if (password === null || password === '') {
-    return { problem: io.confirm ? 'no password typed' : `no password on stdin: run the command in a terminal to be asked for it, or pipe it: printf '%s\\n' "$PW" | rollcall … --email ${email}` };
+    return {
+      problem: io.confirm
+        ? 'no password typed'
+        : `no password on stdin: run the command in a terminal to be asked for it, or pipe it: printf '%s\\n' "$PW" | rollcall … --email ${email}`,
+    };
   }
   const problem = passwordProblem(password);
   if (problem) return { problem: `the password needs ${problem}` };
-  if (io.confirm && (await io.readPassword(`The same password again (input hidden): `)) !== password) return { problem: 'the two passwords differ' };
+  if (io.confirm && (await io.readPassword(`The same password again (input hidden): `)) !== password)
+    return { problem: 'the two passwords differ' };
   return { password };
 }
 
 /** One line from stdin (null if it ends before a line); on a terminal the typed characters are not shown. */
-export function readSecretLine(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string | null> {
+export function readSecretLine(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<string | null> {
   return new Promise((resolve) => {
     const tty = Boolean(input.isTTY);
     const rl = readline.createInterface({ input, output: tty ? output : undefined, terminal: tty });

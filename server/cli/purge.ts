@@ -10,7 +10,9 @@ export async function runPurgeCommand(config: Config, flags: { dryRun: boolean }
   try {
     const report = await ctx.privacy.purger.run({ dryRun: flags.dryRun });
     const verb = report.dryRun ? 'would purge' : 'purged';
-    process.stdout.write(`${verb} ${report.registrations} registration(s) created before ${report.cutoff} (retention ${config.retentionDays} days), deleting ${report.pdfs} PDF(s) from every volume\n`);
+    process.stdout.write(
+      `${verb} ${report.registrations} registration(s) created before ${report.cutoff} (retention ${config.retentionDays} days), deleting ${report.pdfs} PDF(s) from every volume\n`,
+    );
     return 0;
   } finally {
     await ctx.close();

@@ -64,24 +64,31 @@ export async function runStorageCommand(config: Config, command: StorageCommand,
 export function storageProblems(health: StorageHealth): string[] {
   const problems: string[] = [];
   const writable = health.volumes.filter((v) => v.writable).length;
-  if (!health.hasWriteQuorum) problems.push(`below write quorum: ${writable} of ${health.volumes.length} volumes writable, ${health.writeQuorum} needed`);
+  if (!health.hasWriteQuorum)
+    problems.push(`below write quorum: ${writable} of ${health.volumes.length} volumes writable, ${health.writeQuorum} needed`);
   for (const v of health.volumes) {
     for (const p of v.paths) {
       if (p.state === 'up' || p.state === 'slow') continue;
-      problems.push(`volume ${v.name}: ${p.path} is ${p.state === 'hung' ? 'hung (its probe timed out)' : p.state}${p.error ? `: ${p.error}` : ''}`);
+      problems.push(
+        `volume ${v.name}: ${p.path} is ${p.state === 'hung' ? 'hung (its probe timed out)' : p.state}${p.error ? `: ${p.error}` : ''}`,
+      );
     }
   }
   return problems;
 }
 
 function describeStatus(health: StorageHealth & { pendingRepairs: Record<string, number> }, problems: string[]): string {
-  const lines = [`write quorum: ${health.writeQuorum} of ${health.volumes.length} volumes — ${health.hasWriteQuorum ? 'OK' : 'BELOW QUORUM'}`];
+  const lines = [
+    `write quorum: ${health.writeQuorum} of ${health.volumes.length} volumes — ${health.hasWriteQuorum ? 'OK' : 'BELOW QUORUM'}`,
+  ];
   for (const v of health.volumes) {
     lines.push('', `volume ${v.name}: ${v.writable ? 'writable' : 'NOT WRITABLE'}, pending repairs: ${health.pendingRepairs[v.name] ?? 0}`);
     for (const p of v.paths) {
       const free = p.freeBytes === null ? '?' : `${(p.freeBytes / 2 ** 30).toFixed(1)} GiB free`;
       const latency = p.lastProbeMs === null ? '-' : `${p.lastProbeMs.toFixed(1)} ms`;
-      lines.push(`  ${p.state.padEnd(7)} ${p.path}  probe ${latency}, ${free}, last good ${p.lastGoodProbeAt ?? 'never'}${p.error ? `, error: ${p.error}` : ''}`);
+      lines.push(
+        `  ${p.state.padEnd(7)} ${p.path}  probe ${latency}, ${free}, last good ${p.lastGoodProbeAt ?? 'never'}${p.error ? `, error: ${p.error}` : ''}`,
+      );
     }
   }
   lines.push('', problems.length === 0 ? 'storage: OK' : `storage: NOT OK\n${problems.map((p) => `  - ${p}`).join('\n')}`);

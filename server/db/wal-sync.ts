@@ -42,13 +42,15 @@ export class WalSync {
     if (this.queued) return this.queued; // not started yet: it will cover this caller too
     if (!this.running) return this.start();
     // The running fsync may have started before the caller's commit: queue one more after it.
-    const queued = this.running.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      this.queued = null;
-      return this.start();
-    });
+    const queued = this.running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.queued = null;
+        return this.start();
+      });
     this.queued = queued;
     return queued;
   }

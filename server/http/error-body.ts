@@ -11,7 +11,9 @@ export const fieldErrorBody = z
 
 export const errorBody = z
   .object({
-    error: z.string().meta({ description: 'Stable machine code: `unauthorized`, `not_found`, `invalid_json`, `too_large`, `rate_limited`, `busy`, …' }),
+    error: z
+      .string()
+      .meta({ description: 'Stable machine code: `unauthorized`, `not_found`, `invalid_json`, `too_large`, `rate_limited`, `busy`, …' }),
     message: z.string().meta({ description: 'A sentence for people, in English.' }),
     fields: z.array(fieldErrorBody).optional().meta({ description: 'Only on validation errors.' }),
   })

@@ -15,8 +15,10 @@ export function toAppError(err: unknown): AppError | null {
   const e = err as { type?: string; status?: number; code?: string; message?: string };
   if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'The request body is too large');
   if (e?.type === 'entity.parse.failed') return new BadRequest('The request body is not valid JSON', 'invalid_json');
-  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new AppError(415, 'unsupported', 'Unsupported body encoding');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, e.code ?? 'bad_request', e.message ?? 'Bad request');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
+    return new AppError(415, 'unsupported', 'Unsupported body encoding');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new AppError(e.status, e.code ?? 'bad_request', e.message ?? 'Bad request');
   // Only a quorum failure is "try again" (503); a missing copy or a bad key stays a 500 (a bug or lost data).
   if (err instanceof StorageUnavailable) return new ServiceUnavailable('Storage is temporarily unavailable');
   return null;
@@ -36,7 +38,7 @@ export function errorHandler(logger: Logger, renderPage: ErrorPageRenderer, expo
       res.destroy();
       return;
     }
-    const wantsJson = req.path.startsWith(`${paths.api.root}/`) || (req.accepts(['html', 'json']) === 'json');
+    const wantsJson = req.path.startsWith(`${paths.api.root}/`) || req.accepts(['html', 'json']) === 'json';
     if (wantsJson) {
       // Typed by the schema the OpenAPI document publishes (error-body.ts); `stack` only in development.
       const body: ErrorBody & { stack?: string } = { error: code, message: known?.message ?? 'Internal server error' };
@@ -45,6 +47,9 @@ export function errorHandler(logger: Logger, renderPage: ErrorPageRenderer, expo
       res.status(status).json(body);
       return;
     }
-    res.status(status).type('html').send(renderPage(req, status, code) + (exposeStack && !known ? `<pre>${escapeHtml(String((err as Error)?.stack))}</pre>` : ''));
+    res
+      .status(status)
+      .type('html')
+      .send(renderPage(req, status, code) + (exposeStack && !known ? `<pre>${escapeHtml(String((err as Error)?.stack))}</pre>` : ''));
   };
 }

@@ -29,13 +29,21 @@ export function healthRoutes({ db, storage: replicatedStorage, metrics }: Health
     const storage = replicatedStorage.health();
     if (!storage.hasWriteQuorum) {
       const writable = storage.volumes.filter((v) => v.writable).map((v) => v.name);
-      reasons.push(`storage below write quorum: ${writable.length} of ${storage.writeQuorum} required volumes writable (${writable.join(', ') || 'none'})`);
+      reasons.push(
+        `storage below write quorum: ${writable.length} of ${storage.writeQuorum} required volumes writable (${writable.join(', ') || 'none'})`,
+      );
     }
-    res.set('Cache-Control', 'no-store').status(reasons.length ? 503 : 200).json({
-      status: reasons.length ? 'unavailable' : 'ready',
-      reasons,
-      storage: { writeQuorum: storage.writeQuorum, volumes: storage.volumes.map((v) => ({ name: v.name, writable: v.writable, paths: v.paths.map((p) => ({ state: p.state })) })) },
-    });
+    res
+      .set('Cache-Control', 'no-store')
+      .status(reasons.length ? 503 : 200)
+      .json({
+        status: reasons.length ? 'unavailable' : 'ready',
+        reasons,
+        storage: {
+          writeQuorum: storage.writeQuorum,
+          volumes: storage.volumes.map((v) => ({ name: v.name, writable: v.writable, paths: v.paths.map((p) => ({ state: p.state })) })),
+        },
+      });
   });
   router.get(paths.metrics, async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -22,9 +22,23 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const registrationsAccepted = new Counter({ name: 'rollcall_registrations_accepted_total', help: 'Registrations accepted', labelNames: ['channel'], registers: [registry] });
-  const requestsShed = new Counter({ name: 'rollcall_http_requests_shed_total', help: 'Requests answered 503 because the process had too many in flight', registers: [registry] });
-  const pathState = new Gauge({ name: 'rollcall_storage_path_state', help: '1 for the current state of each storage path', labelNames: ['volume', 'path', 'state'], registers: [registry] });
+  const registrationsAccepted = new Counter({
+    name: 'rollcall_registrations_accepted_total',
+    help: 'Registrations accepted',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const requestsShed = new Counter({
+    name: 'rollcall_http_requests_shed_total',
+    help: 'Requests answered 503 because the process had too many in flight',
+    registers: [registry],
+  });
+  const pathState = new Gauge({
+    name: 'rollcall_storage_path_state',
+    help: '1 for the current state of each storage path',
+    labelNames: ['volume', 'path', 'state'],
+    registers: [registry],
+  });
   const opDuration = new Histogram({
     name: 'rollcall_storage_operation_duration_seconds',
     help: 'Storage operation latency by volume, path, operation and outcome',
@@ -32,9 +46,24 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const repairsQueued = new Counter({ name: 'rollcall_storage_repairs_queued_total', help: 'Copies queued for repair', labelNames: ['volume'], registers: [registry] });
-  const tempFilesSwept = new Counter({ name: 'rollcall_storage_temp_files_removed_total', help: 'Temp files left by interrupted writes, removed by the sweep', labelNames: ['volume'], registers: [registry] });
-  const repairsDone = new Counter({ name: 'rollcall_storage_repairs_done_total', help: 'Copies repaired', labelNames: ['volume', 'source'], registers: [registry] });
+  const repairsQueued = new Counter({
+    name: 'rollcall_storage_repairs_queued_total',
+    help: 'Copies queued for repair',
+    labelNames: ['volume'],
+    registers: [registry],
+  });
+  const tempFilesSwept = new Counter({
+    name: 'rollcall_storage_temp_files_removed_total',
+    help: 'Temp files left by interrupted writes, removed by the sweep',
+    labelNames: ['volume'],
+    registers: [registry],
+  });
+  const repairsDone = new Counter({
+    name: 'rollcall_storage_repairs_done_total',
+    help: 'Copies repaired',
+    labelNames: ['volume', 'source'],
+    registers: [registry],
+  });
   return {
     registry,
     httpDuration,

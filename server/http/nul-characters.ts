@@ -34,7 +34,9 @@ export const nulCharacters: RequestHandler = (req, _res, next) => {
   if (inQuery.length) Object.defineProperty(req, 'query', { value: query, writable: true, enumerable: true, configurable: true });
   const found = [...inBody, ...inQuery];
   if (found.length && req.path.startsWith(`${paths.api.root}/`)) {
-    return next(new ValidationFailed(found.map((path) => ({ path, code: 'control_characters', message: `${path}: contains a NUL character` }))));
+    return next(
+      new ValidationFailed(found.map((path) => ({ path, code: 'control_characters', message: `${path}: contains a NUL character` }))),
+    );
   }
   next();
 };

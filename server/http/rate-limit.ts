@@ -72,7 +72,9 @@ export class RateLimiter {
 
   /** Old windows are dead weight; sweep them now and then. */
   async sweep(olderThanMs: number): Promise<number> {
-    return this.db('rate_limits').where('window_start', '<', this.clock.now() - olderThanMs).delete();
+    return this.db('rate_limits')
+      .where('window_start', '<', this.clock.now() - olderThanMs)
+      .delete();
   }
 }
 

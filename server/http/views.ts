@@ -40,7 +40,10 @@ export type AreaLocals = (res: Response) => Record<string, unknown>;
 /** The page sender of an area (partner portal, admin): the one renderer, with the area's folder and values. */
 export function areaPages(views: Views, folder: string, locals: AreaLocals): Page {
   return (res, template, data = {}, status = 200) => {
-    res.status(status).type('html').send(renderPage(views, `${folder}/${template}`, locals(res), data));
+    res
+      .status(status)
+      .type('html')
+      .send(renderPage(views, `${folder}/${template}`, locals(res), data));
   };
 }
 
@@ -51,6 +54,10 @@ export interface ErrorSummaryItem {
 }
 
 /** One summary link per field in error, in the order of `errors`; `idOf` gives the field's HTML id. */
-export function errorSummaryOf(errors: Record<string, string>, idOf: (field: string) => string = (field) => field, text: (message: string) => string = (message) => message): ErrorSummaryItem[] {
+export function errorSummaryOf(
+  errors: Record<string, string>,
+  idOf: (field: string) => string = (field) => field,
+  text: (message: string) => string = (message) => message,
+): ErrorSummaryItem[] {
   return Object.entries(errors).map(([field, message]) => ({ href: `#${idOf(field)}`, text: text(message) }));
 }

@@ -25,10 +25,12 @@ export class Maintenance {
   start(firstDelayMs = 30_000): void {
     const schedule = (delay: number) => {
       this.timer = setTimeout(() => {
-        this.running = this.runOnce().then(
-          () => undefined,
-          (err: unknown) => this.logger.error({ error: (err as Error).message }, 'maintenance round failed'),
-        ).finally(() => schedule(this.intervalMs));
+        this.running = this.runOnce()
+          .then(
+            () => undefined,
+            (err: unknown) => this.logger.error({ error: (err as Error).message }, 'maintenance round failed'),
+          )
+          .finally(() => schedule(this.intervalMs));
       }, delay);
       this.timer.unref();
     };

@@ -43,9 +43,23 @@ export class JobQueue {
   ) {}
 
   /** Enqueue inside the caller's transaction, so the job exists exactly when the data it works on does. */
-  async enqueue(trx: Knex | Knex.Transaction, kind: JobKind, payload: Record<string, unknown>, maxAttempts = DEFAULT_MAX_ATTEMPTS): Promise<void> {
+  async enqueue(
+    trx: Knex | Knex.Transaction,
+    kind: JobKind,
+    payload: Record<string, unknown>,
+    maxAttempts = DEFAULT_MAX_ATTEMPTS,
+  ): Promise<void> {
     const now = this.clock.now();
-    await trx('jobs').insert({ kind, payload: JSON.stringify(payload), status: 'queued', run_at: now, attempts: 0, max_attempts: maxAttempts, created_at: now, updated_at: now });
+    await trx('jobs').insert({
+      kind,
+      payload: JSON.stringify(payload),
+      status: 'queued',
+      run_at: now,
+      attempts: 0,
+      max_attempts: maxAttempts,
+      created_at: now,
+      updated_at: now,
+    });
   }
 
   /** Claim the next runnable job for `leaseMs`: a queued job that is due, or a running one whose lease ran out. */
@@ -67,29 +81,51 @@ export class JobQueue {
     const now = this.clock.now();
     const columns = ['id', 'kind', 'payload', 'attempts', 'max_attempts'] as const;
     const pg = isPostgres(this.db);
-    let expired = trx<JobRow>('jobs').select(...columns).where('status', 'running').andWhere('lease_until', '<', now).orderBy('lease_until').limit(limit);
+    let expired = trx<JobRow>('jobs')
+      .select(...columns)
+      .where('status', 'running')
+      .andWhere('lease_until', '<', now)
+      .orderBy('lease_until')
+      .limit(limit);
     if (pg) expired = expired.forUpdate().skipLocked();
     const candidates = (await expired) as JobRow[];
     if (candidates.length < limit) {
-      let queued = trx<JobRow>('jobs').select(...columns).where('status', 'queued').andWhere('run_at', '<=', now).orderBy('run_at').orderBy('id').limit(limit - candidates.length);
+      let queued = trx<JobRow>('jobs')
+        .select(...columns)
+        .where('status', 'queued')
+        .andWhere('run_at', '<=', now)
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(limit - candidates.length);
       if (pg) queued = queued.forUpdate().skipLocked();
       candidates.push(...((await queued) as JobRow[]));
     }
     const runnable = (q: Knex.QueryBuilder) =>
-      q.where((w) => w.where('status', 'queued').andWhere('run_at', '<=', now)).orWhere((w) => w.where('status', 'running').andWhere('lease_until', '<', now));
+      q
+        .where((w) => w.where('status', 'queued').andWhere('run_at', '<=', now))
+        .orWhere((w) => w.where('status', 'running').andWhere('lease_until', '<', now));
     const jobs: Job[] = [];
     for (const candidate of candidates) {
       const updated = await trx('jobs')
         .where('id', candidate.id)
         .andWhere(runnable)
         .update({ status: 'running', locked_by: workerId, lease_until: now + leaseMs, attempts: candidate.attempts + 1, updated_at: now });
-      if (updated === 1) jobs.push({ id: candidate.id, kind: candidate.kind, payload: JSON.parse(candidate.payload), attempts: candidate.attempts + 1, maxAttempts: candidate.max_attempts });
+      if (updated === 1)
+        jobs.push({
+          id: candidate.id,
+          kind: candidate.kind,
+          payload: JSON.parse(candidate.payload),
+          attempts: candidate.attempts + 1,
+          maxAttempts: candidate.max_attempts,
+        });
     }
     return jobs;
   }
 
   async complete(job: Job, workerId: string, trx: Runner = this.db): Promise<number> {
-    return trx('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'done', lease_until: null, last_error: null, updated_at: this.clock.now() });
+    return trx('jobs')
+      .where({ id: job.id, locked_by: workerId })
+      .update({ status: 'done', lease_until: null, last_error: null, updated_at: this.clock.now() });
   }
 
   /** A failed attempt: back off and retry, or end in `dead` with the error, visible, never a silent loop. */
@@ -98,17 +134,29 @@ export class JobQueue {
     const dead = job.attempts >= job.maxAttempts;
     await trx('jobs')
       .where({ id: job.id, locked_by: workerId })
-      .update({ status: dead ? 'dead' : 'queued', run_at: dead ? now : now + backoffMs(job.attempts), lease_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: now });
+      .update({
+        status: dead ? 'dead' : 'queued',
+        run_at: dead ? now : now + backoffMs(job.attempts),
+        lease_until: null,
+        locked_by: null,
+        last_error: error.slice(0, 2000),
+        updated_at: now,
+      });
     return dead ? 'dead' : 'retry';
   }
 
   /** Give a claimed job back untouched (graceful shutdown). */
   async release(job: Job, workerId: string, trx: Runner = this.db): Promise<void> {
-    await trx('jobs').where({ id: job.id, locked_by: workerId }).update({ status: 'queued', attempts: job.attempts - 1, lease_until: null, locked_by: null, updated_at: this.clock.now() });
+    await trx('jobs')
+      .where({ id: job.id, locked_by: workerId })
+      .update({ status: 'queued', attempts: job.attempts - 1, lease_until: null, locked_by: null, updated_at: this.clock.now() });
   }
 
   async counts(): Promise<Record<string, number>> {
-    const rows = (await this.db('jobs').select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: string; n: number | string }>;
+    const rows = (await this.db('jobs').select('status').count({ n: '*' }).groupBy('status')) as Array<{
+      status: string;
+      n: number | string;
+    }>;
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

@@ -26,7 +26,25 @@ export function brandingRoutes(deps: BrandingRoutesDeps & LogoRoutesDeps, page: 
 
   const show: BrandingPage = async (res, values, errors = {}, extra = {}, status = 200) => {
     const p = (await partners.byId(partnerIdOf(res)))!;
-    page(res, 'branding.njk', { section: 'branding', values: values ?? { primary: p.brand_primary ?? '', secondary: p.brand_secondary ?? '', intro_en: p.intro_en ?? '', intro_es: p.intro_es ?? '' }, errors, logo: logoOf(p), logoError: null, limits: LOGO_LIMITS, ...extra }, status);
+    page(
+      res,
+      'branding.njk',
+      {
+        section: 'branding',
+        values: values ?? {
+          primary: p.brand_primary ?? '',
+          secondary: p.brand_secondary ?? '',
+          intro_en: p.intro_en ?? '',
+          intro_es: p.intro_es ?? '',
+        },
+        errors,
+        logo: logoOf(p),
+        logoError: null,
+        limits: LOGO_LIMITS,
+        ...extra,
+      },
+      status,
+    );
   };
 
   router.get(paths.partner.branding, requirePartner, async (req, res) => {
@@ -39,14 +57,24 @@ export function brandingRoutes(deps: BrandingRoutesDeps & LogoRoutesDeps, page: 
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
     const text = (name: string, max: number) => formField(body, name, { max });
-    const values = { primary: text('primary', 7).toLowerCase(), secondary: text('secondary', 7).toLowerCase(), intro_en: text('intro_en', INTRO_MAX), intro_es: text('intro_es', INTRO_MAX) };
+    const values = {
+      primary: text('primary', 7).toLowerCase(),
+      secondary: text('secondary', 7).toLowerCase(),
+      intro_en: text('intro_en', INTRO_MAX),
+      intro_es: text('intro_es', INTRO_MAX),
+    };
     const errors: Record<string, string> = {};
     for (const k of ['primary', 'secondary'] as const) {
       const problem = values[k] ? colourProblem(values[k]) : null;
       if (problem) errors[k] = problem;
     }
     if (Object.keys(errors).length) return show(res, values, errors, {}, 422);
-    await partners.setBranding(partnerIdOf(res), { brand_primary: values.primary || null, brand_secondary: values.secondary || null, intro_en: values.intro_en || null, intro_es: values.intro_es || null });
+    await partners.setBranding(partnerIdOf(res), {
+      brand_primary: values.primary || null,
+      brand_secondary: values.secondary || null,
+      intro_en: values.intro_en || null,
+      intro_es: values.intro_es || null,
+    });
     await show(res, values, {}, { saved: true });
   });
 

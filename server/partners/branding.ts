@@ -26,15 +26,25 @@ export function contrastRatio(a: string, b: string): number {
 export function colourProblem(hex: string): string | null {
   if (!HEX.test(hex)) return 'Write the colour as #rrggbb, such as #1a4480.';
   const ratio = contrastRatio(hex, '#ffffff');
-  return ratio < AA ? `White text on ${hex} has contrast ${ratio.toFixed(2)}:1; WCAG AA needs at least ${AA}:1. Choose a darker colour.` : null;
+  return ratio < AA
+    ? `White text on ${hex} has contrast ${ratio.toFixed(2)}:1; WCAG AA needs at least ${AA}:1. Choose a darker colour.`
+    : null;
 }
 
 export function brandingCss(b: Pick<Partner, 'brand_primary' | 'brand_secondary'>): string {
   const rules: string[] = [];
   const primary = b.brand_primary && HEX.test(b.brand_primary) ? b.brand_primary : null;
   const secondary = b.brand_secondary && HEX.test(b.brand_secondary) ? b.brand_secondary : null;
-  if (primary) rules.push(`.rc-header{background-color:${primary}}`, `.usa-button:not(.usa-button--outline):not(.usa-button--unstyled){background-color:${primary}}`);
-  if (secondary) rules.push(`.usa-button:not(.usa-button--outline):not(.usa-button--unstyled):hover{background-color:${secondary}}`, `.rc-partner{border-left:4px solid ${secondary};padding-left:8px}`);
+  if (primary)
+    rules.push(
+      `.rc-header{background-color:${primary}}`,
+      `.usa-button:not(.usa-button--outline):not(.usa-button--unstyled){background-color:${primary}}`,
+    );
+  if (secondary)
+    rules.push(
+      `.usa-button:not(.usa-button--outline):not(.usa-button--unstyled):hover{background-color:${secondary}}`,
+      `.rc-partner{border-left:4px solid ${secondary};padding-left:8px}`,
+    );
   return rules.join('\n') + '\n';
 }
 

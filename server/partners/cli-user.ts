@@ -9,7 +9,11 @@ import { withConfiguredDb } from '../db/connect.js';
 import { isEmailAddress } from '../email-address.js';
 import { paths } from '../paths.js';
 
-export async function runPartnerUserCommand(config: Config, args: { partner?: string; email?: string }, io: CommandIo = processIo): Promise<number> {
+export async function runPartnerUserCommand(
+  config: Config,
+  args: { partner?: string; email?: string },
+  io: CommandIo = processIo,
+): Promise<number> {
   const email = args.email?.trim().toLowerCase();
   if (!email || !isEmailAddress(email) || !args.partner) {
     io.err.write('partner user create: --partner ID and --email E are required\n');

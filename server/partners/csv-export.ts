@@ -11,14 +11,41 @@ import type { PartnerReports, Range } from './partner-reports.js';
 const PAGE = 500;
 
 export const CSV_COLUMNS = [
-  'registration_id', 'created_at', 'status', 'submitted_at', 'language', 'source', 'tracking',
-  'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
-  'first_name', 'last_name', 'email', 'phone', 'state', 'zip', 'city', 'party',
-  'survey_1_question', 'survey_1_answer', 'survey_2_question', 'survey_2_answer',
-  'email_optin', 'email_optin_text', 'email_optin_at', 'sms_optin', 'sms_optin_text', 'sms_optin_phone', 'sms_optin_at',
+  'registration_id',
+  'created_at',
+  'status',
+  'submitted_at',
+  'language',
+  'source',
+  'tracking',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'state',
+  'zip',
+  'city',
+  'party',
+  'survey_1_question',
+  'survey_1_answer',
+  'survey_2_question',
+  'survey_2_answer',
+  'email_optin',
+  'email_optin_text',
+  'email_optin_at',
+  'sms_optin',
+  'sms_optin_text',
+  'sms_optin_phone',
+  'sms_optin_at',
   // Rocky's "Finish with State": the voter followed the link to the state's online registration.
   // At the end, so a partner's existing column positions do not move.
-  'finished_with_state', 'finished_with_state_at',
+  'finished_with_state',
+  'finished_with_state_at',
   // The party's name a voter wrote in when `party` is "other" (box 7 prints it); empty otherwise.
   'party_other',
 ] as const;
@@ -40,10 +67,23 @@ export function surveyCells(records: SurveyRecord[] = []): unknown[] {
     return r ? [r.ticked ? 'yes' : 'no', r.prompt] : ['', ''];
   };
   const sms = at('sms_optin');
-  return [...question('question_1'), ...question('question_2'), ...optin('email_optin'), iso(at('email_optin')?.recorded_at ?? null), ...optin('sms_optin'), sms?.phone, iso(sms?.recorded_at ?? null)];
+  return [
+    ...question('question_1'),
+    ...question('question_2'),
+    ...optin('email_optin'),
+    iso(at('email_optin')?.recorded_at ?? null),
+    ...optin('sms_optin'),
+    sms?.phone,
+    iso(sms?.recorded_at ?? null),
+  ];
 }
 
-export async function streamCsv(res: Response, { reports, surveys }: { reports: PartnerReports; surveys: SurveyRecords }, partnerId: string, range: Range): Promise<void> {
+export async function streamCsv(
+  res: Response,
+  { reports, surveys }: { reports: PartnerReports; surveys: SurveyRecords },
+  partnerId: string,
+  range: Range,
+): Promise<void> {
   res.status(200).type('text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="registrations-${new Date(range.from).toISOString().slice(0, 10)}.csv"`);
   const write = (line: string) => (res.write(line) ? Promise.resolve() : new Promise<void>((resolve) => res.once('drain', resolve)));
@@ -58,11 +98,29 @@ export async function streamCsv(res: Response, { reports, surveys }: { reports: 
       const a = JSON.parse(r.answers) as Answers;
       const utm = r.utm ? (JSON.parse(r.utm) as Record<string, string>) : {};
       const cells = [
-        r.uid, iso(r.created_at), r.status, iso(r.submitted_at), r.lang, r.source, r.tracking,
-        utm.utm_source, utm.utm_medium, utm.utm_campaign, utm.utm_term, utm.utm_content,
-        a.firstName, a.lastName, a.email, a.phone, r.state_code, a.homeAddress?.zip ?? a.zip, a.homeAddress?.city, a.party,
+        r.uid,
+        iso(r.created_at),
+        r.status,
+        iso(r.submitted_at),
+        r.lang,
+        r.source,
+        r.tracking,
+        utm.utm_source,
+        utm.utm_medium,
+        utm.utm_campaign,
+        utm.utm_term,
+        utm.utm_content,
+        a.firstName,
+        a.lastName,
+        a.email,
+        a.phone,
+        r.state_code,
+        a.homeAddress?.zip ?? a.zip,
+        a.homeAddress?.city,
+        a.party,
         ...surveyCells(survey.get(r.id)),
-        r.finished_with_state_at ? 'yes' : 'no', iso(r.finished_with_state_at),
+        r.finished_with_state_at ? 'yes' : 'no',
+        iso(r.finished_with_state_at),
         a.otherParty,
       ];
       chunk += cells.map(csvCell).join(',') + '\r\n';

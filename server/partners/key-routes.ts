@@ -22,7 +22,16 @@ export function keyRoutes({ csrf, partners }: KeyRoutesDeps, page: PartnerPage, 
 
   const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
     const keys = await partners.listKeys(partnerIdOf(res));
-    page(res, 'keys.njk', { section: 'keys', keys: keys.map((k) => ({ ...k, created: when(k.created_at), lastUsed: when(k.last_used_at), revoked: when(k.revoked_at) })), ...extra }, status);
+    page(
+      res,
+      'keys.njk',
+      {
+        section: 'keys',
+        keys: keys.map((k) => ({ ...k, created: when(k.created_at), lastUsed: when(k.last_used_at), revoked: when(k.revoked_at) })),
+        ...extra,
+      },
+      status,
+    );
   };
 
   router.get(paths.partner.keys, requirePartner, async (_req, res) => show(res));

@@ -16,7 +16,13 @@ export function partnerLanguage(secureCookies: boolean) {
     let lang: Lang = 'en';
     if (isLang(asked)) {
       lang = asked;
-      res.cookie(PARTNER_LANG_COOKIE, lang, { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: paths.partner.home, maxAge: YEAR_MS });
+      res.cookie(PARTNER_LANG_COOKIE, lang, {
+        httpOnly: true,
+        secure: secureCookies,
+        sameSite: 'lax',
+        path: paths.partner.home,
+        maxAge: YEAR_MS,
+      });
     } else {
       const remembered = readCookie(req, PARTNER_LANG_COOKIE);
       if (isLang(remembered)) lang = remembered;

@@ -13,12 +13,23 @@ import { LOGO_FIELD, readLogoUpload, type UploadProblem } from './logo-upload.js
 import type { CsrfTokens } from '../http/csrf.js';
 
 /** Renders the Branding page (colours, intro, logo) for the signed-in partner. */
-export type BrandingPage = (res: Response, values?: Record<string, string>, errors?: Record<string, string>, extra?: Record<string, unknown>, status?: number) => Promise<void>;
+export type BrandingPage = (
+  res: Response,
+  values?: Record<string, string>,
+  errors?: Record<string, string>,
+  extra?: Record<string, unknown>,
+  status?: number,
+) => Promise<void>;
 
 /** Decoding costs CPU: files decoded per partner (not per address). */
 export const LOGO_UPLOAD_LIMIT: Limit = { name: 'partner-logo', max: 40, windowMs: 10 * 60_000 };
 
-export const LOGO_LIMITS = { max: `${LOGO_MAX_BYTES / 1024 / 1024} MB`, min: LOGO_MIN_SIDE, maxSide: LOGO_MAX_SIDE, box: `${LOGO_BOX.width} × ${LOGO_BOX.height}` };
+export const LOGO_LIMITS = {
+  max: `${LOGO_MAX_BYTES / 1024 / 1024} MB`,
+  min: LOGO_MIN_SIDE,
+  maxSide: LOGO_MAX_SIDE,
+  box: `${LOGO_BOX.width} × ${LOGO_BOX.height}`,
+};
 
 /** What logoRoutes uses, and nothing else. */
 export interface LogoRoutesDeps {

@@ -24,7 +24,11 @@ export function logoKey(partnerId: string, sha256: string): string {
 /** Where the partner's logo is served, with its size; null without one. */
 export function logoOf(partner: Pick<Partner, 'id' | 'logo_sha256' | 'logo_width' | 'logo_height'>): LogoRef | null {
   if (!partner.logo_sha256 || !SHA256.test(partner.logo_sha256)) return null;
-  return { url: paths.partnerLogo(partner.id, partner.logo_sha256), width: Number(partner.logo_width), height: Number(partner.logo_height) };
+  return {
+    url: paths.partnerLogo(partner.id, partner.logo_sha256),
+    width: Number(partner.logo_width),
+    height: Number(partner.logo_height),
+  };
 }
 
 export class PartnerLogos {
@@ -65,6 +69,8 @@ export class PartnerLogos {
    * only leaves an orphan of a few KB behind: logged, not thrown.
    */
   private async forget(key: string): Promise<void> {
-    await this.storage.delete(key).catch((err: unknown) => this.logger.warn({ key, err: (err as Error).message }, 'old partner logo not deleted'));
+    await this.storage
+      .delete(key)
+      .catch((err: unknown) => this.logger.warn({ key, err: (err as Error).message }, 'old partner logo not deleted'));
   }
 }

@@ -61,7 +61,10 @@ export function readLogoUpload(req: Request, csrfOk: (token: string) => boolean,
     };
     if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) return parsedToken();
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 2, parts: 3, fieldSize: 200, fieldNameSize: 40, headerPairs: 10 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: maxBytes, files: 1, fields: 2, parts: 3, fieldSize: 200, fieldNameSize: 40, headerPairs: 10 },
+      });
     } catch {
       return parsedToken(); // multipart without a boundary
     }

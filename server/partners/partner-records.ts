@@ -97,7 +97,9 @@ export class PartnerRecords {
 
   /** Replaces the origins allowed to frame this partner's flow (each already checked by parseOrigin). */
   async setOrigins(partnerId: string, origins: string[]): Promise<void> {
-    await this.db('partners').where({ id: partnerId }).update({ allowed_origins: JSON.stringify(origins) });
+    await this.db('partners')
+      .where({ id: partnerId })
+      .update({ allowed_origins: JSON.stringify(origins) });
   }
 
   async setStatus(id: string, status: PartnerStatus): Promise<boolean> {
@@ -114,7 +116,13 @@ export class PartnerRecords {
     const now = this.clock.now();
     await this.db.transaction(async (trx) => {
       await trx('api_keys').where({ partner_id: partnerId }).whereNull('revoked_at').update({ revoked_at: now });
-      await trx('api_keys').insert({ partner_id: partnerId, name: `rotated ${new Date(now).toISOString().slice(0, 10)}`, key_hash: sha256Hex(apiKey), key_prefix: apiKey.slice(0, 10), created_at: now });
+      await trx('api_keys').insert({
+        partner_id: partnerId,
+        name: `rotated ${new Date(now).toISOString().slice(0, 10)}`,
+        key_hash: sha256Hex(apiKey),
+        key_prefix: apiKey.slice(0, 10),
+        created_at: now,
+      });
     });
     return apiKey;
   }
@@ -127,7 +135,8 @@ export class PartnerRecords {
       .where({ 'k.key_hash': sha256Hex(apiKey) })
       .whereNull('k.revoked_at')
       .andWhere('p.status', 'active')
-      .first('p.*', 'k.id as key_id', 'k.last_used_at as key_last_used_at')) as (Partner & { key_id: number; key_last_used_at: number | null }) | undefined;
+      .first('p.*', 'k.id as key_id', 'k.last_used_at as key_last_used_at')) as
+      (Partner & { key_id: number; key_last_used_at: number | null }) | undefined;
     if (!row) return undefined;
     // "Last use" to the minute: writing it on every request cost one more fsync per registration
     // (SQLite) and made every node update the same row (PostgreSQL).
@@ -141,7 +150,11 @@ export class PartnerRecords {
 
   /** This partner's keys (never the hash), newest first. */
   listKeys(partnerId: string): Promise<ApiKeyInfo[]> {
-    return this.db('api_keys').select('id', 'name', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at').where({ partner_id: partnerId }).orderBy('id', 'desc').limit(100);
+    return this.db('api_keys')
+      .select('id', 'name', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at')
+      .where({ partner_id: partnerId })
+      .orderBy('id', 'desc')
+      .limit(100);
   }
 
   /** A new key for this partner: returned once, only its SHA-256 kept. */
@@ -151,12 +164,23 @@ export class PartnerRecords {
 
   /** Revokes one of this partner's keys; false when the key is not theirs (or already revoked). */
   async revokeKey(partnerId: string, keyId: number): Promise<boolean> {
-    return (await this.db('api_keys').where({ id: keyId, partner_id: partnerId }).whereNull('revoked_at').update({ revoked_at: this.clock.now() })) === 1;
+    return (
+      (await this.db('api_keys')
+        .where({ id: keyId, partner_id: partnerId })
+        .whereNull('revoked_at')
+        .update({ revoked_at: this.clock.now() })) === 1
+    );
   }
 
   private async insertKey(trx: Db, partnerId: string, name: string): Promise<string> {
     const apiKey = KEY_PREFIX + newSecret();
-    await trx('api_keys').insert({ partner_id: partnerId, name, key_hash: sha256Hex(apiKey), key_prefix: apiKey.slice(0, 10), created_at: this.clock.now() });
+    await trx('api_keys').insert({
+      partner_id: partnerId,
+      name,
+      key_hash: sha256Hex(apiKey),
+      key_prefix: apiKey.slice(0, 10),
+      created_at: this.clock.now(),
+    });
     return apiKey;
   }
 }

@@ -57,13 +57,29 @@ export class PartnerReports {
   constructor(private readonly db: Db) {}
 
   private scoped(partnerId: string, range: Range) {
-    return this.db('registrations').where('partner_id', partnerId).andWhere('created_at', '>=', range.from).andWhere('created_at', '<', range.until);
+    return this.db('registrations')
+      .where('partner_id', partnerId)
+      .andWhere('created_at', '>=', range.from)
+      .andWhere('created_at', '<', range.until);
   }
 
   /** The CSV export's registrations in the range, keyset-paginated on id (rows after `after`, at most `limit`). */
   exportPage(partnerId: string, range: Range, after: number, limit: number): Promise<ExportRow[]> {
     return this.db('registrations')
-      .select('id', 'uid', 'created_at', 'status', 'submitted_at', 'lang', 'source', 'tracking', 'utm', 'answers', 'state_code', 'finished_with_state_at')
+      .select(
+        'id',
+        'uid',
+        'created_at',
+        'status',
+        'submitted_at',
+        'lang',
+        'source',
+        'tracking',
+        'utm',
+        'answers',
+        'state_code',
+        'finished_with_state_at',
+      )
       .where('partner_id', partnerId)
       .andWhere('created_at', '>=', range.from)
       .andWhere('created_at', '<', range.until)
@@ -73,7 +89,10 @@ export class PartnerReports {
   }
 
   /** How many registrations reached each step (a completed one reached every step). */
-  async funnel(partnerId: string, range: Range): Promise<{ started: number; completed: number; finishedWithState: number; steps: FunnelStep[] }> {
+  async funnel(
+    partnerId: string,
+    range: Range,
+  ): Promise<{ started: number; completed: number; finishedWithState: number; steps: FunnelStep[] }> {
     const rows = (await this.scoped(partnerId, range)
       .select('step')
       .select(this.db.raw(`sum(${COMPLETED}) as completed`))
@@ -110,7 +129,11 @@ export class PartnerReports {
       .select(this.db.raw(`cast(created_at / ${DAY_MS} as integer) as d`))
       .select(this.db.raw(`sum(${COMPLETED}) as completed`))
       .count({ n: '*' })
-      .groupByRaw(`cast(created_at / ${DAY_MS} as integer)`)) as Array<{ d: number | string; n: number | string; completed: number | string | null }>;
+      .groupByRaw(`cast(created_at / ${DAY_MS} as integer)`)) as Array<{
+      d: number | string;
+      n: number | string;
+      completed: number | string | null;
+    }>;
     const byDay = new Map(rows.map((r) => [Number(r.d), r]));
     const out: DayCount[] = [];
     for (let d = Math.floor(range.from / DAY_MS); d < Math.floor(range.until / DAY_MS); d++) {
@@ -127,8 +150,20 @@ export class PartnerReports {
       .select(this.db.raw(`sum(${COMPLETED}) as completed`))
       .select(this.db.raw(`sum(${FINISHED_WITH_STATE}) as finished`))
       .count({ n: '*' })
-      .groupBy('state_code')) as Array<{ state_code: string; n: number | string; completed: number | string | null; finished: number | string | null }>;
-    return rows.map((r) => ({ state: r.state_code, started: Number(r.n), completed: Number(r.completed ?? 0), finishedWithState: Number(r.finished ?? 0) })).sort((a, b) => b.completed - a.completed || b.started - a.started || a.state.localeCompare(b.state));
+      .groupBy('state_code')) as Array<{
+      state_code: string;
+      n: number | string;
+      completed: number | string | null;
+      finished: number | string | null;
+    }>;
+    return rows
+      .map((r) => ({
+        state: r.state_code,
+        started: Number(r.n),
+        completed: Number(r.completed ?? 0),
+        finishedWithState: Number(r.finished ?? 0),
+      }))
+      .sort((a, b) => b.completed - a.completed || b.started - a.started || a.state.localeCompare(b.state));
   }
 }
 
@@ -136,8 +171,14 @@ export class PartnerReports {
 /** Why the asked range was changed: a key under dashboard.rangeErrors in the partner locale. */
 export type RangeProblem = 'format' | 'order' | 'tooLong';
 
-export function parseRange(query: Record<string, unknown>, now: number): { range: Range; from: string; to: string; error: RangeProblem | null } {
-  const day = (v: unknown): number | null => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? Date.parse(`${v}T00:00:00Z`) : null);
+export function parseRange(
+  query: Record<string, unknown>,
+  now: number,
+): { range: Range; from: string; to: string; error: RangeProblem | null } {
+  const day = (v: unknown): number | null =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))
+      ? Date.parse(`${v}T00:00:00Z`)
+      : null;
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   let from = day(query.from) ?? today - 29 * DAY_MS;
   let to = day(query.to) ?? today;

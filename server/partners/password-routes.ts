@@ -31,14 +31,22 @@ export interface PasswordRoutesDeps {
   baseUrl: string;
 }
 
-export function passwordRoutes({ csrf, limiter, users, partners, passwordResets, sessions, mailer, logger, baseUrl }: PasswordRoutesDeps, page: PartnerPage): Router {
+export function passwordRoutes(
+  { csrf, limiter, users, partners, passwordResets, sessions, mailer, logger, baseUrl }: PasswordRoutesDeps,
+  page: PartnerPage,
+): Router {
   const router = Router();
   const log = logger.child({ component: 'password-reset' });
 
   // Pre-sign-in forms carry the login CSRF scope; the token in the address never leaks as a Referer.
   const show = (res: Response, template: 'forgot.njk' | 'reset.njk', data: Record<string, unknown>, status = 200) => {
     res.set('Referrer-Policy', 'no-referrer');
-    page(res, template, { csrfToken: csrf.issue(LOGIN_SCOPE), minutes: MINUTES, min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH, ...data }, status);
+    page(
+      res,
+      template,
+      { csrfToken: csrf.issue(LOGIN_SCOPE), minutes: MINUTES, min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH, ...data },
+      status,
+    );
   };
 
   /** True when over the limit (the page is then answered with 429). */
@@ -56,16 +64,19 @@ export function passwordRoutes({ csrf, limiter, users, partners, passwordResets,
       return show(res, 'forgot.njk', { email, error: 'reset.tooMany' }, 429);
     }
     const user = await users.byEmail(email);
-    const partner = user && !user.disabled_at && user.role === 'partner' && user.partner_id ? await partners.activeById(user.partner_id) : undefined;
+    const partner =
+      user && !user.disabled_at && user.role === 'partner' && user.partner_id ? await partners.activeById(user.partner_id) : undefined;
     if (user && partner) {
       const token = await passwordResets.issue(user.id);
       const msg = partnerMsg(res);
       const link = `${baseUrl}${paths.partner.reset}?token=${token}`;
       // Not awaited: the answer must not take longer when the address has an account. Only the
       // error code is logged (a message could name the recipient).
-      mailer.send({ to: user.email, subject: msg('reset.mailSubject'), text: msg('reset.mailBody', { link, minutes: MINUTES }) }).catch((err: unknown) => {
-        log.error({ user: user.id, code: (err as { code?: string }).code ?? 'unknown' }, 'password reset mail not sent');
-      });
+      mailer
+        .send({ to: user.email, subject: msg('reset.mailSubject'), text: msg('reset.mailBody', { link, minutes: MINUTES }) })
+        .catch((err: unknown) => {
+          log.error({ user: user.id, code: (err as { code?: string }).code ?? 'unknown' }, 'password reset mail not sent');
+        });
     }
     show(res, 'forgot.njk', { sent: true, email: '' });
   });
@@ -79,14 +90,18 @@ export function passwordRoutes({ csrf, limiter, users, partners, passwordResets,
   router.post(paths.partner.reset, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
-    if (await limited(res, PARTNER_LIMITS.resetSubmit, req.ip ?? 'unknown')) return show(res, 'reset.njk', { invalid: true, error: 'reset.tooMany' }, 429);
+    if (await limited(res, PARTNER_LIMITS.resetSubmit, req.ip ?? 'unknown'))
+      return show(res, 'reset.njk', { invalid: true, error: 'reset.tooMany' }, 429);
     const token = formField(body, 'token', { asSent: true });
     const password = formField(body, 'password', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
     const confirm = formField(body, 'confirm', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
     if (!(await passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
     if (password !== confirm) return show(res, 'reset.njk', { token, error: 'reset.mismatch' }, 422);
     const result = await passwordResets.complete(token, password);
-    if (!result.ok) return result.reason === 'weak_password' ? show(res, 'reset.njk', { token, error: 'reset.weak' }, 422) : show(res, 'reset.njk', { invalid: true }, 400);
+    if (!result.ok)
+      return result.reason === 'weak_password'
+        ? show(res, 'reset.njk', { token, error: 'reset.weak' }, 422)
+        : show(res, 'reset.njk', { invalid: true }, 400);
     sessions.clearCookie(res);
     res.redirect(303, `${paths.partner.login}?reset=done`);
   });

@@ -36,10 +36,9 @@ function activePartnerUser(partners: PartnerRecords, roleCheck: RequestHandler):
   return (req, res, next) =>
     roleCheck(req, res, (err?: unknown) => {
       if (err) return next(err);
-      partners.activeById(signedIn(res)?.user.partner_id).then(
-        (partner) => next(partner ? undefined : new Forbidden('This partner account is disabled.')),
-        next,
-      );
+      partners
+        .activeById(signedIn(res)?.user.partner_id)
+        .then((partner) => next(partner ? undefined : new Forbidden('This partner account is disabled.')), next);
     });
 }
 
@@ -87,7 +86,8 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     const email = formField(body, 'email', { max: 320 });
     if (await limiter.tryHit(res, PARTNER_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, 'login.tooMany', 429, email);
     const result = await users.login(email, formField(body, 'password', { asSent: true, max: 300 }));
-    const partner = result.ok && result.user.role === 'partner' && result.user.partner_id ? await partners.activeById(result.user.partner_id) : undefined;
+    const partner =
+      result.ok && result.user.role === 'partner' && result.user.partner_id ? await partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
       // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.
       return loginForm(res, result.ok || result.reason === 'invalid' ? 'login.wrong' : 'login.locked', 401, email);
@@ -113,7 +113,11 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     const partnerId = partnerIdOf(res);
     const partner = await partners.byId(partnerId);
     const { range, from, to, error } = parseRange(req.query as Record<string, unknown>, clock.now());
-    const [funnel, days, states] = await Promise.all([reports.funnel(partnerId, range), reports.byDay(partnerId, range), reports.byState(partnerId, range)]);
+    const [funnel, days, states] = await Promise.all([
+      reports.funnel(partnerId, range),
+      reports.byDay(partnerId, range),
+      reports.byState(partnerId, range),
+    ]);
     const maxState = Math.max(1, ...states.map((s) => s.started));
     page(res, 'dashboard.njk', {
       partner,
@@ -122,7 +126,11 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
       rangeError: error,
       funnel,
       days,
-      states: states.map((s) => ({ ...s, startedPct: Math.round((s.started / maxState) * 100), completedPct: Math.round((s.completed / maxState) * 100) })),
+      states: states.map((s) => ({
+        ...s,
+        startedPct: Math.round((s.started / maxState) * 100),
+        completedPct: Math.round((s.completed / maxState) * 100),
+      })),
       chart: dayChartSvg(days, 'by-day-title', partnerMsg(res), { from, to }),
       exportHref: `${paths.partner.export}?from=${from}&to=${to}`,
     });

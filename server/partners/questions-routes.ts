@@ -10,7 +10,16 @@ import { partnerMsg } from './language.js';
 import { errorSummaryOf } from '../http/views.js';
 import { formField } from '../http/form.js';
 import { partnerIdOf, type PartnerPage } from './portal-page.js';
-import { CONSENT_MAX, cleanText, defaultConsent, emptySettings, OPTINS, type PartnerQuestions, QUESTION_MAX, type QuestionSettings } from './questions.js';
+import {
+  CONSENT_MAX,
+  cleanText,
+  defaultConsent,
+  emptySettings,
+  OPTINS,
+  type PartnerQuestions,
+  QUESTION_MAX,
+  type QuestionSettings,
+} from './questions.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { PartnerRecords } from './partner-records.js';
 
@@ -70,14 +79,37 @@ export interface QuestionsRoutesDeps {
   questions: PartnerQuestions;
 }
 
-export function questionsRoutes({ csrf, partners, questions: store }: QuestionsRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
+export function questionsRoutes(
+  { csrf, partners, questions: store }: QuestionsRoutesDeps,
+  page: PartnerPage,
+  requirePartner: RequestHandler,
+): Router {
   const router = Router();
 
-  const show = (res: Response, values: Record<string, string>, problems: Problem[] = [], extra: Record<string, unknown> = {}, status = 200) => {
+  const show = (
+    res: Response,
+    values: Record<string, string>,
+    problems: Problem[] = [],
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const msg = partnerMsg(res);
     const errors: Record<string, string> = {};
     for (const p of problems) errors[p.field] ??= msg(p.key, { field: labelOf(msg, p.field), ...p.params });
-    page(res, 'questions.njk', { section: 'questions', values, errors, errorSummary: errorSummaryOf(errors), questionMax: QUESTION_MAX, consentMax: CONSENT_MAX, ...extra }, status);
+    page(
+      res,
+      'questions.njk',
+      {
+        section: 'questions',
+        values,
+        errors,
+        errorSummary: errorSummaryOf(errors),
+        questionMax: QUESTION_MAX,
+        consentMax: CONSENT_MAX,
+        ...extra,
+      },
+      status,
+    );
   };
 
   router.get(paths.partner.questions, requirePartner, async (_req, res) => {

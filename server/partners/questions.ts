@@ -102,7 +102,11 @@ export interface ShownSurvey {
 }
 
 export function shownSurvey(s: QuestionSettings, lang: Lang): ShownSurvey | null {
-  const questions = s.questions[lang].flatMap((text, i) => (text ? [{ item: i === 0 ? ('question_1' as const) : ('question_2' as const), text }] : []));
-  const optins = OPTINS.flatMap((kind) => (s.optins[kind].on && s.optins[kind].consent[lang] ? [{ item: `${kind}_optin` as const, kind, text: s.optins[kind].consent[lang] }] : []));
+  const questions = s.questions[lang].flatMap((text, i) =>
+    text ? [{ item: i === 0 ? ('question_1' as const) : ('question_2' as const), text }] : [],
+  );
+  const optins = OPTINS.flatMap((kind) =>
+    s.optins[kind].on && s.optins[kind].consent[lang] ? [{ item: `${kind}_optin` as const, kind, text: s.optins[kind].consent[lang] }] : [],
+  );
   return questions.length || optins.length ? { lang, questions, optins } : null;
 }

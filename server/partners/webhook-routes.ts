@@ -19,13 +19,28 @@ export interface WebhookRoutesDeps {
   webhookRules: WebhookRules;
 }
 
-export function webhookRoutes({ csrf, webhooks, webhookRules: rules }: WebhookRoutesDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
+export function webhookRoutes(
+  { csrf, webhooks, webhookRules: rules }: WebhookRoutesDeps,
+  page: PartnerPage,
+  requirePartner: RequestHandler,
+): Router {
   const router = Router();
 
   const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
     const partnerId = partnerIdOf(res);
     const [settings, log] = await Promise.all([webhooks.settings(partnerId), webhooks.log(partnerId)]);
-    page(res, 'webhooks.njk', { section: 'webhooks', url: settings.url ?? '', settings, log: log.map((d) => ({ ...d, created: when(d.created_at), updated: when(d.updated_at) })), ...extra }, status);
+    page(
+      res,
+      'webhooks.njk',
+      {
+        section: 'webhooks',
+        url: settings.url ?? '',
+        settings,
+        log: log.map((d) => ({ ...d, created: when(d.created_at), updated: when(d.updated_at) })),
+        ...extra,
+      },
+      status,
+    );
   };
 
   router.get(paths.partner.webhooks, requirePartner, async (_req, res) => show(res));

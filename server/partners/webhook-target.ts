@@ -19,7 +19,8 @@ export function parseWebhookUrl(text: string, rules: Pick<WebhookRules, 'allowHt
   } catch {
     return { code: 'notUrl' };
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && rules.allowHttp)) return { code: url.protocol === 'http:' ? 'notHttps' : 'notUrl' };
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && rules.allowHttp))
+    return { code: url.protocol === 'http:' ? 'notHttps' : 'notUrl' };
   if (!url.hostname) return { code: 'notUrl' };
   if (url.username || url.password) return { code: 'credentials' };
   if (url.href.length > 500) return { code: 'tooLong' };

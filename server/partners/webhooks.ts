@@ -88,7 +88,16 @@ export class Webhooks {
     const target = await this.targetOf(trx, registrationId);
     if (!target) return;
     const now = this.clock.now();
-    const insert = trx('webhook_deliveries').insert({ partner_id: target.partner_id, registration_id: registrationId, event, url: target.url, status: 'pending', attempts: 0, created_at: now, updated_at: now });
+    const insert = trx('webhook_deliveries').insert({
+      partner_id: target.partner_id,
+      registration_id: registrationId,
+      event,
+      url: target.url,
+      status: 'pending',
+      attempts: 0,
+      created_at: now,
+      updated_at: now,
+    });
     const inserted = (await insert.onConflict(['registration_id', 'event']).ignore().returning('id')) as Array<{ id: number } | number>;
     const first = inserted[0];
     if (first === undefined) return; // already queued
@@ -97,7 +106,10 @@ export class Webhooks {
   }
 
   /** Where the registration's partner wants its events, if it is active and has a webhook. */
-  private async targetOf(runner: Knex | Knex.Transaction, registrationId: number): Promise<{ partner_id: string; url: string } | undefined> {
+  private async targetOf(
+    runner: Knex | Knex.Transaction,
+    registrationId: number,
+  ): Promise<{ partner_id: string; url: string } | undefined> {
     return (await runner('registrations as r')
       .join('partners as p', 'p.id', 'r.partner_id')
       .where('r.id', registrationId)
@@ -113,7 +125,8 @@ export class Webhooks {
       // Most registrations have no webhook to tell: one read, no transaction. Otherwise the event
       // is queued through the group commit like the claim and completion around it (a commit of
       // its own would cost an fsync per PDF); emit checks the target again inside it.
-      if (await this.targetOf(this.db, registrationId)) await this.queue.commits.run((trx) => this.emit(trx, registrationId, 'registration.completed'));
+      if (await this.targetOf(this.db, registrationId))
+        await this.queue.commits.run((trx) => this.emit(trx, registrationId, 'registration.completed'));
       const result = await render(job);
       if (!result?.finish) return result;
       const finish = result.finish.bind(result);
@@ -130,13 +143,19 @@ export class Webhooks {
 
   /** The deliver_webhook job: one POST. A non-2xx answer or a network error throws, so the queue retries with backoff. */
   async deliver(job: Job): Promise<void> {
-    const delivery = (await this.db('webhook_deliveries').where({ id: Number(job.payload.deliveryId) }).first()) as DeliveryRow | undefined;
+    const delivery = (await this.db('webhook_deliveries')
+      .where({ id: Number(job.payload.deliveryId) })
+      .first()) as DeliveryRow | undefined;
     if (!delivery || delivery.status === 'delivered') return;
     const partner = await this.db('partners').where({ id: delivery.partner_id }).first('webhook_url', 'webhook_secret_enc', 'status');
-    const reg = await this.db('registrations').where({ id: delivery.registration_id }).first('uid', 'status', 'source', 'tracking', 'state_code', 'lang', 'channel', 'created_at', 'submitted_at', 'pdf_ready_at');
+    const reg = await this.db('registrations')
+      .where({ id: delivery.registration_id })
+      .first('uid', 'status', 'source', 'tracking', 'state_code', 'lang', 'channel', 'created_at', 'submitted_at', 'pdf_ready_at');
     const now = this.clock.now();
     if (!partner?.webhook_url || !partner.webhook_secret_enc || partner.status !== 'active' || !reg) {
-      await this.db('webhook_deliveries').where({ id: delivery.id }).update({ status: 'failed', last_error: 'webhook removed or partner disabled', updated_at: now });
+      await this.db('webhook_deliveries')
+        .where({ id: delivery.id })
+        .update({ status: 'failed', last_error: 'webhook removed or partner disabled', updated_at: now });
       return;
     }
     const iso = (t: unknown) => (t ? new Date(Number(t)).toISOString() : null);
@@ -144,17 +163,41 @@ export class Webhooks {
       id: `evt_${delivery.id}`,
       type: delivery.event,
       createdAt: iso(delivery.created_at),
-      data: { registration: { id: reg.uid, status: reg.status, channel: reg.channel, lang: reg.lang, state: reg.state_code, source: reg.source, tracking: reg.tracking, createdAt: iso(reg.created_at), submittedAt: iso(reg.submitted_at), pdfReadyAt: iso(reg.pdf_ready_at) } },
+      data: {
+        registration: {
+          id: reg.uid,
+          status: reg.status,
+          channel: reg.channel,
+          lang: reg.lang,
+          state: reg.state_code,
+          source: reg.source,
+          tracking: reg.tracking,
+          createdAt: iso(reg.created_at),
+          submittedAt: iso(reg.submitted_at),
+          pdfReadyAt: iso(reg.pdf_ready_at),
+        },
+      },
     });
     // A URL saved before these rules (or under other settings) is judged again now; a refused
     // target is final (no retries: asking again would be refused again).
     const parsed = parseWebhookUrl(partner.webhook_url, this.rules);
-    if (!('url' in parsed)) return this.refuse(delivery, job.attempts, parsed.code === 'notHttps' ? 'refused: http is not allowed, only https' : 'refused: not a valid webhook address');
+    if (!('url' in parsed))
+      return this.refuse(
+        delivery,
+        job.attempts,
+        parsed.code === 'notHttps' ? 'refused: http is not allowed, only https' : 'refused: not a valid webhook address',
+      );
     const secret = this.cipher.decrypt(partner.webhook_secret_enc);
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const headers = { 'content-type': 'application/json', 'user-agent': 'Rollcall-Webhooks/1', 'x-rollcall-event': delivery.event, 'x-rollcall-delivery': String(delivery.id), [SIGNATURE_HEADER.toLowerCase()]: signature(secret, Math.floor(now / 1000), body) };
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'Rollcall-Webhooks/1',
+        'x-rollcall-event': delivery.event,
+        'x-rollcall-delivery': String(delivery.id),
+        [SIGNATURE_HEADER.toLowerCase()]: signature(secret, Math.floor(now / 1000), body),
+      };
       status = await postWebhook(parsed.url, headers, body, { allowPrivate: this.rules.allowPrivate, timeoutMs: TIMEOUT_MS });
       if (status < 200 || status > 299) error = `answered ${status}`;
     } catch (err) {
@@ -163,17 +206,23 @@ export class Webhooks {
     }
     const attempts = job.attempts;
     if (!error) {
-      await this.db('webhook_deliveries').where({ id: delivery.id }).update({ status: 'delivered', attempts, last_status_code: status, last_error: null, delivered_at: now, updated_at: now });
+      await this.db('webhook_deliveries')
+        .where({ id: delivery.id })
+        .update({ status: 'delivered', attempts, last_status_code: status, last_error: null, delivered_at: now, updated_at: now });
       return;
     }
     const last = attempts >= job.maxAttempts;
-    await this.db('webhook_deliveries').where({ id: delivery.id }).update({ status: last ? 'failed' : 'retrying', attempts, last_status_code: status, last_error: error, updated_at: now });
+    await this.db('webhook_deliveries')
+      .where({ id: delivery.id })
+      .update({ status: last ? 'failed' : 'retrying', attempts, last_status_code: status, last_error: error, updated_at: now });
     this.logger.warn({ delivery: delivery.id, attempts, status }, 'webhook delivery failed');
     throw new Error(`webhook ${delivery.id}: ${error}`);
   }
 
   private async refuse(delivery: DeliveryRow, attempts: number, reason: string): Promise<void> {
-    await this.db('webhook_deliveries').where({ id: delivery.id }).update({ status: 'failed', attempts, last_status_code: null, last_error: reason, updated_at: this.clock.now() });
+    await this.db('webhook_deliveries')
+      .where({ id: delivery.id })
+      .update({ status: 'failed', attempts, last_status_code: null, last_error: reason, updated_at: this.clock.now() });
     this.logger.warn({ delivery: delivery.id }, 'webhook delivery refused: target not allowed');
   }
 }

@@ -19,7 +19,11 @@ export interface WidgetSettingsDeps {
   baseUrl: string;
 }
 
-export function widgetSettingsRoutes({ csrf, partners, baseUrl }: WidgetSettingsDeps, page: PartnerPage, requirePartner: RequestHandler): Router {
+export function widgetSettingsRoutes(
+  { csrf, partners, baseUrl }: WidgetSettingsDeps,
+  page: PartnerPage,
+  requirePartner: RequestHandler,
+): Router {
   const router = Router();
 
   const show = async (res: Parameters<PartnerPage>[0], extra: Record<string, unknown> = {}, status = 200) => {
@@ -39,7 +43,9 @@ export function widgetSettingsRoutes({ csrf, partners, baseUrl }: WidgetSettings
     const bad = lines.filter((l) => !parseOrigin(l));
     if (bad.length || lines.length > MAX_ORIGINS) {
       const msg = partnerMsg(res);
-      const originsError = bad.length ? msg('widget.notOrigin', { bad: bad.slice(0, 3).join(', ') }) : msg('widget.tooMany', { max: MAX_ORIGINS });
+      const originsError = bad.length
+        ? msg('widget.notOrigin', { bad: bad.slice(0, 3).join(', ') })
+        : msg('widget.tooMany', { max: MAX_ORIGINS });
       return show(res, { origins: text, originsError }, 422);
     }
     await partners.setOrigins(partnerIdOf(res), [...new Set(lines.map((l) => parseOrigin(l)!))]);

@@ -47,7 +47,8 @@ function answerFontForPdfkit(): FontkitFont {
     const font = answerFont();
     sharedGlyphsKeepTheirCharacters(font);
     const plain = Object.create(font) as FontkitFont;
-    plain.layout = (text, features) => (features || COMBINING_MARK.test(text) ? font.layout(text, features) : plainRun(font.glyphsForString(text)));
+    plain.layout = (text, features) =>
+      features || COMBINING_MARK.test(text) ? font.layout(text, features) : plainRun(font.glyphsForString(text));
     forPdfkit = plain;
   }
   return forPdfkit;

@@ -35,7 +35,9 @@ export interface AnswerLayout {
 export function typeAnswer(doc: Doc, text: string, place: AnswerPlace): void {
   const { size, lines } = layoutAnswer(doc, text, place);
   const baseline = py(place.baselinePx);
-  lines.forEach((lineText, index) => typeLine(doc, lineText, place.xPx, baseline - (lines.length - 1 - index) * size * TWO_LINE_LEADING, size));
+  lines.forEach((lineText, index) =>
+    typeLine(doc, lineText, place.xPx, baseline - (lines.length - 1 - index) * size * TWO_LINE_LEADING, size),
+  );
 }
 
 export function layoutAnswer(doc: Doc, text: string, place: AnswerPlace): AnswerLayout {
@@ -54,7 +56,10 @@ export function layoutAnswer(doc: Doc, text: string, place: AnswerPlace): Answer
 
 /** Places text by its baseline, in the answer font (pdfkit places text by its top). */
 export function typeLine(doc: Doc, text: string, xPx: number, baselinePt: number, size: number): void {
-  doc.font(ANSWER_FONT_NAME).fontSize(size).text(text, px(xPx), baselinePt - answerFontAscender() * size, { lineBreak: false });
+  doc
+    .font(ANSWER_FONT_NAME)
+    .fontSize(size)
+    .text(text, px(xPx), baselinePt - answerFontAscender() * size, { lineBreak: false });
 }
 
 /**
@@ -105,7 +110,11 @@ function charWidthsOf(text: string, widthOf: (part: string) => number): (part: s
   return (part) => [...part].reduce((total, char) => total + (widths.get(char) ?? 0), 0);
 }
 
-function bestSplit(text: string, breaks: readonly Break[], widthOf: (part: string) => number): { halves: [string, string]; widest: number } | null {
+function bestSplit(
+  text: string,
+  breaks: readonly Break[],
+  widthOf: (part: string) => number,
+): { halves: [string, string]; widest: number } | null {
   let best: { halves: [string, string]; widest: number } | null = null;
   for (const { end, start } of breaks) {
     const halves: [string, string] = [text.slice(0, end).trimEnd(), text.slice(start).trimStart()];

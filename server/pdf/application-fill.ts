@@ -15,7 +15,13 @@ import type { PdfAddress, PdfRegistration } from './types.js';
 export function fillApplication(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink: Ink): void {
   const t = strings.form;
   tickMark(doc, reg.usCitizen ? ELIGIBILITY_TICKS.yesX : ELIGIBILITY_TICKS.noX, ELIGIBILITY_TICKS.citizenY - 1, TICK_SIZE, ink.answer);
-  tickMark(doc, reg.eighteenByElectionDay ? ELIGIBILITY_TICKS.yesX : ELIGIBILITY_TICKS.noX, ELIGIBILITY_TICKS.ageY - 1, TICK_SIZE, ink.answer);
+  tickMark(
+    doc,
+    reg.eighteenByElectionDay ? ELIGIBILITY_TICKS.yesX : ELIGIBILITY_TICKS.noX,
+    ELIGIBILITY_TICKS.ageY - 1,
+    TICK_SIZE,
+    ink.answer,
+  );
   drawOfficeCode(doc, reg, strings, ink);
 
   doc.fillColor(ink.answer);
@@ -97,7 +103,11 @@ function chooseOption(doc: Doc, box: BoxPx, options: readonly string[], perRow: 
   if (!spot) return;
   if ('added' in choice) {
     tickBox(doc, spot.x, spot.y, OPTION_TICK_SIZE, ink.answer);
-    doc.font(FONT.regular).fontSize(6.4).fillColor(ink.answer).text(choice.added, px(spot.x + 8), py(spot.y - 0.5), { lineBreak: false });
+    doc
+      .font(FONT.regular)
+      .fontSize(6.4)
+      .fillColor(ink.answer)
+      .text(choice.added, px(spot.x + 8), py(spot.y - 0.5), { lineBreak: false });
   }
   tickMark(doc, spot.x, spot.y, OPTION_TICK_SIZE, ink.answer);
 }
@@ -105,7 +115,11 @@ function chooseOption(doc: Doc, box: BoxPx, options: readonly string[], perRow: 
 function fillDateOfBirth(doc: Doc, isoDate: string): void {
   const [year, month, day] = isoDate.split('-');
   const baseline = BOX.dateOfBirth[1] + 30;
-  for (const [part, centerPx] of [[month, 130], [day, 174], [year, 218]] as const) {
+  for (const [part, centerPx] of [
+    [month, 130],
+    [day, 174],
+    [year, 218],
+  ] as const) {
     if (!part) continue;
     const halfWidthPx = doc.font(ANSWER_FONT_NAME).fontSize(ANSWER_SIZE).widthOfString(part) / px(2);
     typeLine(doc, part, centerPx - halfWidthPx, py(baseline), ANSWER_SIZE);
@@ -121,5 +135,8 @@ function drawOfficeCode(doc: Doc, reg: PdfRegistration, strings: PdfStrings, ink
   drawQrCode(doc, reg.uid, px(right) - size - margin, py(top) + margin, size, ink.answer);
   doc.font(FONT.regular).fontSize(5.5).fillColor(ink.answer);
   doc.text(strings.form.registrationId, px(OFFICE_USE[0] + 12), py(bottom) - 17, { lineBreak: false });
-  doc.font(FONT.bold).fontSize(6.5).text(reg.uid, px(OFFICE_USE[0] + 12), py(bottom) - 10, { lineBreak: false });
+  doc
+    .font(FONT.bold)
+    .fontSize(6.5)
+    .text(reg.uid, px(OFFICE_USE[0] + 12), py(bottom) - 10, { lineBreak: false });
 }

@@ -19,9 +19,20 @@ export function drawApplicationSections(doc: Doc, strings: PdfStrings, ink: Ink)
   textLines(doc, heading, 18, heading.length > 1 ? 553 : 566, 24, { font: FONT.boldItalic, size: headingSize, color: ink.red }, introRight);
 
   // A: previous name.
-  textRuns(doc, [[t.changeOfName[0] ?? '', intro], [t.changeOfName[1] ?? '', introBold], [t.changeOfName[2] ?? '', intro]], 28, 602, introRight);
+  textRuns(
+    doc,
+    [
+      [t.changeOfName[0] ?? '', intro],
+      [t.changeOfName[1] ?? '', introBold],
+      [t.changeOfName[2] ?? '', intro],
+    ],
+    28,
+    602,
+    introRight,
+  );
   drawSectionFrame(doc, SECTION.a, 'A', letter, ink);
-  for (const box of [BOX.previousLastName, BOX.previousFirstName, BOX.previousMiddleNames, BOX.previousSuffix]) line(doc, box[0], box[1], box[0], box[3], ink.form);
+  for (const box of [BOX.previousLastName, BOX.previousFirstName, BOX.previousMiddleNames, BOX.previousSuffix])
+    line(doc, box[0], box[1], box[0], box[3], ink.form);
   drawOptionTicks(doc, BOX.previousTitle, t.titleOptions, 2, t.markOne, ink);
   drawOptionTicks(doc, BOX.previousSuffix, t.suffixOptions, 3, t.markOne, ink);
   boxLabel(doc, t.lastName, BOX.previousLastName, label);
@@ -29,9 +40,20 @@ export function drawApplicationSections(doc: Doc, strings: PdfStrings, ink: Ink)
   boxLabel(doc, t.middleNames, BOX.previousMiddleNames, label);
 
   // B: previous address.
-  textRuns(doc, [[t.registeredBefore[0] ?? '', intro], [t.registeredBefore[1] ?? '', introBold], [t.registeredBefore[2] ?? '', intro]], 28, 672, introRight);
+  textRuns(
+    doc,
+    [
+      [t.registeredBefore[0] ?? '', intro],
+      [t.registeredBefore[1] ?? '', introBold],
+      [t.registeredBefore[2] ?? '', intro],
+    ],
+    28,
+    672,
+    introRight,
+  );
   drawSectionFrame(doc, SECTION.b, 'B', letter, ink);
-  for (const box of [BOX.previousUnit, BOX.previousCity, BOX.previousState, BOX.previousZip]) line(doc, box[0], box[1], box[0], box[3], ink.form);
+  for (const box of [BOX.previousUnit, BOX.previousCity, BOX.previousState, BOX.previousZip])
+    line(doc, box[0], box[1], box[0], box[3], ink.form);
   boxLabel(doc, t.street, BOX.previousStreet, label);
   textLines(doc, t.aptOrLot, BOX.previousUnit[0] + 5, BOX.previousUnit[1] + 3, 11, label, BOX.previousUnit[2] - 3);
   boxLabel(doc, t.cityTownCounty, BOX.previousCity, label);
@@ -106,5 +128,8 @@ function drawMapSection(doc: Doc, strings: PdfStrings, ink: Ink): void {
   textAt(doc, t.north, 715, 761, { font: FONT.bold, size: 8, color: c });
   const arrowX = px(771);
   line(doc, 771, 777, 771, 760, c, 1.2);
-  doc.fillColor(c).polygon([arrowX, py(758)], [arrowX - 4, py(766)], [arrowX + 4, py(766)]).fill();
+  doc
+    .fillColor(c)
+    .polygon([arrowX, py(758)], [arrowX - 4, py(766)], [arrowX + 4, py(766)])
+    .fill();
 }

@@ -23,9 +23,15 @@ export function drawApplicationTop(doc: Doc, strings: PdfStrings, ink: Ink): voi
 
   // Box numbers in their columns.
   const numbers: Array<[string, number, number]> = [
-    ['1', 24, ROW_TOPS.r1 + 13], ['2', 24, ROW_TOPS.r2 + 13], ['3', 24, ROW_TOPS.r3 + 14],
-    ['4', 24, ROW_TOPS.r4 + 14], ['7', 24, ROW_TOPS.r7 + 4], ['9', 24, ROW_TOPS.r9 + 44],
-    ['5', 248, ROW_TOPS.r4 + 14], ['8', 248, ROW_TOPS.r7 + 4], ['6', 446, ROW_TOPS.r4 + 14],
+    ['1', 24, ROW_TOPS.r1 + 13],
+    ['2', 24, ROW_TOPS.r2 + 13],
+    ['3', 24, ROW_TOPS.r3 + 14],
+    ['4', 24, ROW_TOPS.r4 + 14],
+    ['7', 24, ROW_TOPS.r7 + 4],
+    ['9', 24, ROW_TOPS.r9 + 44],
+    ['5', 248, ROW_TOPS.r4 + 14],
+    ['8', 248, ROW_TOPS.r7 + 4],
+    ['6', 446, ROW_TOPS.r4 + 14],
   ];
   for (const [text, x, y] of numbers) textAt(doc, text, x, y, styles.number);
 
@@ -35,7 +41,16 @@ export function drawApplicationTop(doc: Doc, strings: PdfStrings, ink: Ink): voi
   drawOath(doc, strings, ink);
 
   const red: TextStyle = { font: FONT.regular, size: 9.8, color: ink.red };
-  textRuns(doc, [[t.firstTimeLead + ' ', { ...red, font: FONT.bold }], [t.firstTimeLines[0] ?? '', red]], 22, 513, 784);
+  textRuns(
+    doc,
+    [
+      [t.firstTimeLead + ' ', { ...red, font: FONT.bold }],
+      [t.firstTimeLines[0] ?? '', red],
+    ],
+    22,
+    513,
+    784,
+  );
   textLines(doc, t.firstTimeLines.slice(1), 22, 528, 14, red, 784);
 }
 
@@ -89,7 +104,10 @@ function drawAddressRows(doc: Doc, strings: PdfStrings, styles: FormStyles): voi
   const t = strings.form;
   boxLabel(doc, t.homeAddress, BOX.homeStreet, styles.label);
   textLines(doc, t.aptOrLot, BOX.homeUnit[0] + 5, BOX.homeUnit[1] + 3, 11, styles.label, BOX.homeUnit[2] - 3);
-  for (const [city, state, zip] of [[BOX.homeCity, BOX.homeState, BOX.homeZip], [BOX.mailCity, BOX.mailState, BOX.mailZip]] as const) {
+  for (const [city, state, zip] of [
+    [BOX.homeCity, BOX.homeState, BOX.homeZip],
+    [BOX.mailCity, BOX.mailState, BOX.mailZip],
+  ] as const) {
     boxLabel(doc, t.cityTown, city, styles.label);
     boxLabel(doc, t.state, state, styles.label);
     boxLabel(doc, t.zipCode, zip, styles.label);
@@ -110,9 +128,19 @@ function drawBoxesFourToEight(doc: Doc, strings: PdfStrings, ink: Ink, styles: F
   boxLabel(doc, t.phone, BOX.phone, label);
   // Box 6: the hint follows the label on one line when it fits, else goes under it.
   const [idLeft, idTop, idRight] = BOX.idNumber;
-  const idWidth = doc.font(label.font).fontSize(label.size).widthOfString(t.idNumber) + doc.font(hint.font).fontSize(hint.size).widthOfString(t.idNumberHint);
+  const idWidth =
+    doc.font(label.font).fontSize(label.size).widthOfString(t.idNumber) +
+    doc.font(hint.font).fontSize(hint.size).widthOfString(t.idNumberHint);
   if (idWidth <= px(idRight - 3) - px(idLeft + 7)) {
-    textRuns(doc, [[t.idNumber, label], [t.idNumberHint, hint]], idLeft + 7, idTop + 3);
+    textRuns(
+      doc,
+      [
+        [t.idNumber, label],
+        [t.idNumberHint, hint],
+      ],
+      idLeft + 7,
+      idTop + 3,
+    );
   } else {
     textAt(doc, t.idNumber, idLeft + 7, idTop + 3, label, idRight - 3);
     textAt(doc, t.idNumberHint, idLeft + 7, idTop + 16, hint, idRight - 3);
@@ -142,7 +170,10 @@ function drawOath(doc: Doc, strings: PdfStrings, ink: Ink): void {
   // The small arrow pointing up at the signature box.
   const arrowX = px(580) + doc.font(signStyle.font).fontSize(signStyle.size).widthOfString(t.signHere) / 2 + 7;
   const arrowTop = py(signHereY) + 1.5;
-  doc.fillColor(ink.form).polygon([arrowX, arrowTop], [arrowX - 4, arrowTop + 4.5], [arrowX + 4, arrowTop + 4.5]).fill();
+  doc
+    .fillColor(ink.form)
+    .polygon([arrowX, arrowTop], [arrowX - 4, arrowTop + 4.5], [arrowX + 4, arrowTop + 4.5])
+    .fill();
   textAt(doc, t.date, 413, 469, signStyle);
   strokeBox(doc, BOX.signatureDate, ink.form);
   line(doc, 520, 487, 532, 462, ink.form);

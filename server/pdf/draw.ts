@@ -32,14 +32,25 @@ export function textRuns(doc: Doc, runs: ReadonlyArray<readonly [string, TextSty
   const scale = maxRightPx === undefined ? 1 : Math.min(1, (px(maxRightPx) - px(xPx)) / runsWidth(doc, runs));
   let x = px(xPx);
   for (const [text, style] of runs) {
-    doc.font(style.font).fontSize(style.size * scale).fillColor(style.color);
+    doc
+      .font(style.font)
+      .fontSize(style.size * scale)
+      .fillColor(style.color);
     doc.text(text, x, py(yPx), { lineBreak: false });
     x += doc.widthOfString(text);
   }
 }
 
 /** Lines of text, one under the other, `leadingPx` apart, all in one size that fits maxRightPx. */
-export function textLines(doc: Doc, lines: readonly string[], xPx: number, yPx: number, leadingPx: number, style: TextStyle, maxRightPx?: number): void {
+export function textLines(
+  doc: Doc,
+  lines: readonly string[],
+  xPx: number,
+  yPx: number,
+  leadingPx: number,
+  style: TextStyle,
+  maxRightPx?: number,
+): void {
   const fittedStyle = maxRightPx === undefined ? style : fitted(doc, lines, style, px(maxRightPx) - px(xPx));
   lines.forEach((line, index) => textAt(doc, line, xPx, yPx + index * leadingPx, fittedStyle));
 }
@@ -83,6 +94,12 @@ export function tickMark(doc: Doc, xPx: number, yPx: number, sizePt: number, col
   const top = py(yPx) + inset;
   const span = sizePt - 2 * inset;
   doc.lineWidth(1.3).strokeColor(color);
-  doc.moveTo(left, top).lineTo(left + span, top + span).stroke();
-  doc.moveTo(left + span, top).lineTo(left, top + span).stroke();
+  doc
+    .moveTo(left, top)
+    .lineTo(left + span, top + span)
+    .stroke();
+  doc
+    .moveTo(left + span, top)
+    .lineTo(left, top + span)
+    .stroke();
 }

@@ -25,7 +25,11 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   heading(doc, t.nextStepsHeading, ink);
   reg.nextSteps.forEach((step, index) => {
     const top = doc.y;
-    doc.font(FONT.bold).fontSize(BODY).fillColor(ink.form).text(`${index + 1}.`, MARGIN, top, { lineBreak: false });
+    doc
+      .font(FONT.bold)
+      .fontSize(BODY)
+      .fillColor(ink.form)
+      .text(`${index + 1}.`, MARGIN, top, { lineBreak: false });
     doc.fillColor('#000000').text(`${step.title}. `, MARGIN + 17, top, { width: WIDTH - 17, continued: true });
     doc.font(FONT.regular).text(step.body);
     doc.moveDown(0.3);
@@ -36,7 +40,11 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   doc.font(FONT.bold).fontSize(13).fillColor('#000000');
   doc.text(state.mailingAddress.join('\n'), MARGIN + 14, boxTop + 10, { width: WIDTH - 28, lineGap: 2 });
   const boxBottom = doc.y + 8;
-  doc.lineWidth(1).strokeColor(ink.form).rect(MARGIN, boxTop, WIDTH, boxBottom - boxTop).stroke();
+  doc
+    .lineWidth(1)
+    .strokeColor(ink.form)
+    .rect(MARGIN, boxTop, WIDTH, boxBottom - boxTop)
+    .stroke();
   doc.y = boxBottom;
 
   heading(doc, interpolate(t.rulesHeading, values), ink);

@@ -30,7 +30,10 @@ export function drawMailerStatic(doc: Doc, strings: PdfStrings, ink: Ink): void 
   doc.restore();
 
   strokeBox(doc, [22, 64, 777, 521], ink.form, 0.8);
-  doc.fillColor(ink.form).rect(px(22), py(64), px(777) - px(22), py(120) - py(64)).fill();
+  doc
+    .fillColor(ink.form)
+    .rect(px(22), py(64), px(777) - px(22), py(120) - py(64))
+    .fill();
   textCentered(doc, t.officialUse, 400, 73, { font: FONT.bold, size: 22, color: '#ffffff' });
   const rows = [152, 189, 226, 263, 300, 337, 374, 411, 447, 484];
   rows.forEach((y, index) => {
@@ -84,7 +87,10 @@ function typeReturnAddress(doc: Doc, from: readonly string[], ink: Ink): void {
   const height = py(RETURN_BOTTOM_PX) - py(RETURN_TOP_PX);
   const leading = (size: number) => (py(RETURN_LEADING_PX) * size) / RETURN_SIZE;
   const heightAt = (size: number) =>
-    from.reduce((total, text) => total + doc.fontSize(size).heightOfString(text, { width, lineGap: leading(size) - doc.currentLineHeight() }), 0);
+    from.reduce(
+      (total, text) => total + doc.fontSize(size).heightOfString(text, { width, lineGap: leading(size) - doc.currentLineHeight() }),
+      0,
+    );
   doc.font(ANSWER_FONT_NAME).fillColor(ink.answer);
   let size = RETURN_SIZE;
   while (size > MIN_ANSWER_SIZE && heightAt(size) > height) size -= 0.25;

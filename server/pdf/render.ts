@@ -24,9 +24,7 @@ const applicationLayer = layerCache((lang: PdfLanguage) =>
   }),
 );
 
-const mailerLayer = layerCache((lang: PdfLanguage) =>
-  captureStaticLayer((doc) => drawMailerStatic(doc, pdfStrings(lang), inkFor(lang))),
-);
+const mailerLayer = layerCache((lang: PdfLanguage) => captureStaticLayer((doc) => drawMailerStatic(doc, pdfStrings(lang), inkFor(lang))));
 
 /** Builds the static layers of both languages now rather than on the first render. */
 export function warmUpRenderer(): void {

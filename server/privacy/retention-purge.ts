@@ -46,13 +46,20 @@ export class Purger {
     const cutoff = this.cutoff();
     const report: PurgeReport = { dryRun: options.dryRun, cutoff: new Date(cutoff).toISOString(), registrations: 0, pdfs: 0 };
     if (options.dryRun) {
-      const [counts] = (await this.due().select(this.db.raw('count(*) as n'), this.db.raw('count(pdf_key) as pdfs'))) as Array<{ n: number | string; pdfs: number | string }>;
+      const [counts] = (await this.due().select(this.db.raw('count(*) as n'), this.db.raw('count(pdf_key) as pdfs'))) as Array<{
+        n: number | string;
+        pdfs: number | string;
+      }>;
       report.registrations = Number(counts?.n ?? 0);
       report.pdfs = Number(counts?.pdfs ?? 0);
       return report;
     }
     for (;;) {
-      const batch = (await this.due().select('id', 'pdf_key', 'status').orderBy('id').limit(BATCH)) as Array<{ id: number; pdf_key: string | null; status: string }>;
+      const batch = (await this.due().select('id', 'pdf_key', 'status').orderBy('id').limit(BATCH)) as Array<{
+        id: number;
+        pdf_key: string | null;
+        status: string;
+      }>;
       if (batch.length === 0) break;
       for (const row of batch) {
         // Delete the PDF first: if this node dies here, the row is still due and the next run retries.
@@ -71,7 +78,8 @@ export class Purger {
         report.registrations++;
       }
     }
-    if (report.registrations) this.logger.info({ registrations: report.registrations, pdfs: report.pdfs }, 'purged personal data past retention');
+    if (report.registrations)
+      this.logger.info({ registrations: report.registrations, pdfs: report.pdfs }, 'purged personal data past retention');
     return report;
   }
 }

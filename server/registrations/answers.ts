@@ -19,7 +19,16 @@ export interface PersonName {
   suffix?: string;
 }
 
-export const RACE_KEYS = ['american_indian_alaskan_native', 'asian_pacific_islander', 'black', 'hispanic', 'multi_racial', 'white', 'other', 'decline'] as const;
+export const RACE_KEYS = [
+  'american_indian_alaskan_native',
+  'asian_pacific_islander',
+  'black',
+  'hispanic',
+  'multi_racial',
+  'white',
+  'other',
+  'decline',
+] as const;
 export type RaceKey = (typeof RACE_KEYS)[number];
 
 export const TITLES = ['Mr.', 'Mrs.', 'Miss', 'Ms.', 'Sr.', 'Sra.', 'Srta.'] as const;

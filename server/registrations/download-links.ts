@@ -24,7 +24,13 @@ export class DownloadLinks {
     const token = newSecret();
     const now = this.clock.now();
     const expiresAt = now + this.ttlMs;
-    await this.db('download_links').insert({ token_hash: sha256Hex(token), registration_id: registrationId, expires_at: expiresAt, created_at: now, token_sealed: this.cipher.encrypt(token) });
+    await this.db('download_links').insert({
+      token_hash: sha256Hex(token),
+      registration_id: registrationId,
+      expires_at: expiresAt,
+      created_at: now,
+      token_sealed: this.cipher.encrypt(token),
+    });
     return { token, expiresAt };
   }
 
@@ -48,7 +54,9 @@ export class DownloadLinks {
   /** The registration id a link opens; NotFound for an unknown token, Gone once expired. */
   async resolve(token: string): Promise<number> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFound('No such link');
-    const link = (await this.db('download_links').where({ token_hash: sha256Hex(token) }).first()) as { registration_id: number; expires_at: number } | undefined;
+    const link = (await this.db('download_links')
+      .where({ token_hash: sha256Hex(token) })
+      .first()) as { registration_id: number; expires_at: number } | undefined;
     if (!link) throw new NotFound('No such link');
     if (Number(link.expires_at) <= this.clock.now()) throw new Gone();
     return link.registration_id;

@@ -87,7 +87,10 @@ export function dateOfBirthCheck(nowMs: number): Check {
     if (!dob) return 'invalid_date';
     const now = new Date(nowMs);
     if (dob.getTime() > nowMs) return 'future_date';
-    const ageAt = (when: Date) => when.getUTCFullYear() - dob.getUTCFullYear() - (when.getUTCMonth() * 100 + when.getUTCDate() < dob.getUTCMonth() * 100 + dob.getUTCDate() ? 1 : 0);
+    const ageAt = (when: Date) =>
+      when.getUTCFullYear() -
+      dob.getUTCFullYear() -
+      (when.getUTCMonth() * 100 + when.getUTCDate() < dob.getUTCMonth() * 100 + dob.getUTCDate() ? 1 : 0);
     if (ageAt(now) > 125) return 'too_old';
     const inAYear = new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate()));
     if (ageAt(inAYear) < 18) return 'too_young';

@@ -44,14 +44,21 @@ export class IdempotencyKeys {
   }
 
   async find(trx: Runner, claim: IdempotencyClaim): Promise<PriorRequest | undefined> {
-    const row = (await trx('idempotency_keys').select('registration_id', 'fingerprint').where({ partner_id: claim.partnerId, key_hash: claim.keyHash }).first()) as
-      | { registration_id: number; fingerprint: string }
-      | undefined;
+    const row = (await trx('idempotency_keys')
+      .select('registration_id', 'fingerprint')
+      .where({ partner_id: claim.partnerId, key_hash: claim.keyHash })
+      .first()) as { registration_id: number; fingerprint: string } | undefined;
     return row ? { registrationId: Number(row.registration_id), fingerprint: row.fingerprint } : undefined;
   }
 
   async record(trx: Runner, claim: IdempotencyClaim, registrationId: number, now: number): Promise<void> {
-    await trx('idempotency_keys').insert({ partner_id: claim.partnerId, key_hash: claim.keyHash, registration_id: registrationId, fingerprint: claim.fingerprint, created_at: now });
+    await trx('idempotency_keys').insert({
+      partner_id: claim.partnerId,
+      key_hash: claim.keyHash,
+      registration_id: registrationId,
+      fingerprint: claim.fingerprint,
+      created_at: now,
+    });
   }
 
   /** The key was taken by a concurrent request that committed first (its primary key). */

@@ -49,7 +49,9 @@ export function describeProblem(lang: Lang, problem: Problem, audience: Audience
   const t = translator(lang);
   const key = (audience === 'api' && API_WORDING[problem.code]) || problem.code;
   const label = fieldLabel(lang, problem.path);
-  return sentenceStart(t(`errors.${key}`, { field: midSentence(label), theField: fieldInSentence(lang, label), ...localStateNames(lang, problem.params) }));
+  return sentenceStart(
+    t(`errors.${key}`, { field: midSentence(label), theField: fieldInSentence(lang, label), ...localStateNames(lang, problem.params) }),
+  );
 }
 
 // A problem names states by their codes too (validate.ts); the voter reads each name in their
@@ -65,5 +67,10 @@ function localStateNames(lang: Lang, params: Problem['params']): Problem['params
 }
 
 export function toFieldErrors(problems: Problem[], lang: Lang = 'en', audience: Audience = 'web'): FieldError[] {
-  return problems.map((p) => ({ path: p.path, code: p.code, message: describeProblem(lang, p, audience), ...(p.params ? { params: p.params } : {}) }));
+  return problems.map((p) => ({
+    path: p.path,
+    code: p.code,
+    message: describeProblem(lang, p, audience),
+    ...(p.params ? { params: p.params } : {}),
+  }));
 }

@@ -80,7 +80,10 @@ export class RegistrationRecords {
   }
 
   /** A partner's completed registrations (the API's list), oldest first, keyset-paginated on id; one more than `limit` tells there is a next page. */
-  completedForPartner(partnerId: string, page: { after: number; limit: number; since?: number; until?: number }): Promise<RegistrationRow[]> {
+  completedForPartner(
+    partnerId: string,
+    page: { after: number; limit: number; since?: number; until?: number },
+  ): Promise<RegistrationRow[]> {
     let q = this.db('registrations')
       .select('id', 'uid', 'status', 'channel', 'lang', 'state_code', 'source', 'tracking', 'created_at', 'submitted_at')
       .where('partner_id', partnerId)
@@ -92,7 +95,12 @@ export class RegistrationRecords {
   }
 
   /** Updates only while the row still has `status` (a double submit, a job redone after a purge): true when it did. */
-  async updateWhileStatus(trx: Knex | Knex.Transaction, id: number, status: RegistrationStatus, patch: Partial<RegistrationRow>): Promise<boolean> {
+  async updateWhileStatus(
+    trx: Knex | Knex.Transaction,
+    id: number,
+    status: RegistrationStatus,
+    patch: Partial<RegistrationRow>,
+  ): Promise<boolean> {
     return (await trx('registrations').where({ id, status }).update(patch)) === 1;
   }
 

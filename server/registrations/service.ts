@@ -98,7 +98,13 @@ export class RegistrationService {
    * inside `trx` when given, else through the group commit (a voter's step is a small write,
    * like an accept; a commit of its own would fsync on the event loop for every step).
    */
-  async saveProgress(row: RegistrationRow, answers: Answers, step: string, idNumber?: string, trx?: Knex.Transaction): Promise<RegistrationRow> {
+  async saveProgress(
+    row: RegistrationRow,
+    answers: Answers,
+    step: string,
+    idNumber?: string,
+    trx?: Knex.Transaction,
+  ): Promise<RegistrationRow> {
     const patch: Partial<RegistrationRow> = {
       answers: JSON.stringify(answers),
       step,
@@ -115,7 +121,12 @@ export class RegistrationService {
    * Saves a step together with writes that must not outlive it (the partner's survey answers):
    * `alongside` runs first, in the same shared transaction, so a failed save keeps neither.
    */
-  saveProgressWith(row: RegistrationRow, answers: Answers, step: string, alongside: (trx: Knex.Transaction) => Promise<unknown>): Promise<RegistrationRow> {
+  saveProgressWith(
+    row: RegistrationRow,
+    answers: Answers,
+    step: string,
+    alongside: (trx: Knex.Transaction) => Promise<unknown>,
+  ): Promise<RegistrationRow> {
     return this.commits.run(async (trx) => {
       await alongside(trx);
       return this.saveProgress(row, answers, step, undefined, trx);
@@ -153,10 +164,17 @@ export class RegistrationService {
     const problems = this.problemsBeforeSubmit(row);
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, row.lang));
     const now = this.clock.now();
-    const patch: Partial<RegistrationRow> = { status: 'accepted', step: 'done', submitted_at: now, updated_at: now, pdf_key: pdfKeyFor(row.uid, now) };
+    const patch: Partial<RegistrationRow> = {
+      status: 'accepted',
+      step: 'done',
+      submitted_at: now,
+      updated_at: now,
+      pdf_key: pdfKeyFor(row.uid, now),
+    };
     await this.commits.run(async (trx) => {
       // Guard on status: a double-click submits once.
-      if (await this.store.updateWhileStatus(trx, row.id, 'in_progress', patch)) await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
+      if (await this.store.updateWhileStatus(trx, row.id, 'in_progress', patch))
+        await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
     });
     this.onJobEnqueued();
     return { ...row, ...patch };
@@ -167,7 +185,14 @@ export class RegistrationService {
    * Idempotency-Key, a request the partner already made (same key, same body) answers the
    * registration it made instead of making another.
    */
-  async createComplete(channel: Channel, lang: Lang, answers: Answers, idNumber: string, attribution: Attribution, request?: IdempotentRequest): Promise<Created> {
+  async createComplete(
+    channel: Channel,
+    lang: Lang,
+    answers: Answers,
+    idNumber: string,
+    attribution: Attribution,
+    request?: IdempotentRequest,
+  ): Promise<Created> {
     const now = this.clock.now();
     const problems = validateComplete(answers, { now, idNumber });
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en', channel));

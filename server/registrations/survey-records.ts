@@ -20,7 +20,12 @@ export interface SurveyRecord {
 /** One item as the voter left it: a question's answer ('' = unanswered), or an opt-in's box. */
 export type SurveyEntry = Omit<SurveyRecord, 'registration_id' | 'recorded_at'>;
 
-const same = (a: SurveyEntry, b: SurveyRecord) => a.lang === b.lang && a.prompt === b.prompt && (a.answer ?? null) === b.answer && (a.ticked ?? null) === b.ticked && (a.phone ?? null) === b.phone;
+const same = (a: SurveyEntry, b: SurveyRecord) =>
+  a.lang === b.lang &&
+  a.prompt === b.prompt &&
+  (a.answer ?? null) === b.answer &&
+  (a.ticked ?? null) === b.ticked &&
+  (a.phone ?? null) === b.phone;
 
 function fromDb(row: SurveyRecord): SurveyRecord {
   // SQLite gives 0/1 for booleans, PostgreSQL true/false; bigint may arrive as a string.
@@ -31,7 +36,9 @@ export class SurveyRecords {
   constructor(private readonly db: Db) {}
 
   async forRegistration(registrationId: number): Promise<SurveyRecord[]> {
-    return ((await this.db('registration_survey').where({ registration_id: registrationId }).orderBy('item')) as SurveyRecord[]).map(fromDb);
+    return ((await this.db('registration_survey').where({ registration_id: registrationId }).orderBy('item')) as SurveyRecord[]).map(
+      fromDb,
+    );
   }
 
   /** Records keyed by registration id, for a page of the CSV export. */
@@ -52,7 +59,9 @@ export class SurveyRecords {
    * Inside the caller's transaction: the step's answers commit with it.
    */
   async record(trx: Knex.Transaction, registrationId: number, entries: SurveyEntry[], now: number): Promise<void> {
-    const existing = new Map(((await trx('registration_survey').where({ registration_id: registrationId })) as SurveyRecord[]).map((r) => [r.item, fromDb(r)]));
+    const existing = new Map(
+      ((await trx('registration_survey').where({ registration_id: registrationId })) as SurveyRecord[]).map((r) => [r.item, fromDb(r)]),
+    );
     for (const entry of entries) {
       const old = existing.get(entry.item);
       if (entry.item.startsWith('question_') && !entry.answer) {
@@ -60,7 +69,14 @@ export class SurveyRecords {
         continue;
       }
       if (old && same(entry, old)) continue;
-      await upsert(trx, { registration_id: registrationId, ...entry, answer: entry.answer ?? null, ticked: entry.ticked ?? null, phone: entry.phone ?? null, recorded_at: now });
+      await upsert(trx, {
+        registration_id: registrationId,
+        ...entry,
+        answer: entry.answer ?? null,
+        ticked: entry.ticked ?? null,
+        phone: entry.phone ?? null,
+        recorded_at: now,
+      });
     }
   }
 }

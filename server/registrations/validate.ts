@@ -1,9 +1,31 @@
 // Validation of the voter's answers against field rules and the state's rules. One function per
 // section (the web flow validates a step at a time, the API validates all of them), each returning
 // problems as {path, code, params}; words come later from the locale files.
-import { checkIdAnswer, getState, idAnswerOf, isPartyAllowed, lookupZipCode, OTHER_PARTY_KEY, stateForZip, type IdAnswer, type StateRules } from '../states/index.js';
+import {
+  checkIdAnswer,
+  getState,
+  idAnswerOf,
+  isPartyAllowed,
+  lookupZipCode,
+  OTHER_PARTY_KEY,
+  stateForZip,
+  type IdAnswer,
+  type StateRules,
+} from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Address, type Answers, type PersonName } from './answers.js';
-import { addressLineCheck, cityCheck, dateOfBirthCheck, emailCheck, nameCheck, otherPartyCheck, phoneCheck, unitCheck, zip5, zipCheck, type Check } from './field-rules.js';
+import {
+  addressLineCheck,
+  cityCheck,
+  dateOfBirthCheck,
+  emailCheck,
+  nameCheck,
+  otherPartyCheck,
+  phoneCheck,
+  unitCheck,
+  zip5,
+  zipCheck,
+  type Check,
+} from './field-rules.js';
 
 export interface Problem {
   path: string;
@@ -90,7 +112,13 @@ function validateAddresses(a: Answers, p: Problems): void {
     if (!state) p.add('homeAddress.state', 'invalid_state');
     else if (!state.acceptsFederalForm) p.add('homeAddress.state', 'state_refuses_form', { state: state.name, stateCode: state.code });
     else if (zipState && zipState.code !== state.code) {
-      p.add('homeAddress.zip', 'zip_in_other_state', { zip: zip5(home.zip), zipState: zipState.name, zipStateCode: zipState.code, state: state.name, stateCode: state.code });
+      p.add('homeAddress.zip', 'zip_in_other_state', {
+        zip: zip5(home.zip),
+        zipState: zipState.name,
+        zipStateCode: zipState.code,
+        state: state.name,
+        stateCode: state.code,
+      });
     } else if (!zipState) p.add('homeAddress.zip', 'zip_not_in_state', { state: state.name, stateCode: state.code });
   }
   if (a.mailingAddress) validateAddress('mailingAddress', a.mailingAddress, p);

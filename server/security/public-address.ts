@@ -112,7 +112,8 @@ export const publicOnlyLookup: net.LookupFunction = (hostname, options, callback
       const kind = nonPublicKind(a.address);
       if (kind) return (callback as (e: Error) => void)(new NonPublicAddress(a.address, kind));
     }
-    if (!list.length) return (callback as (e: Error) => void)(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }));
+    if (!list.length)
+      return (callback as (e: Error) => void)(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }));
     if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     callback(null, list[0]!.address, list[0]!.family);
   });

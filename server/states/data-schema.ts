@@ -6,9 +6,57 @@ import { addressProblems, linkProblems } from './fact-checks.js';
 
 /** The jurisdictions Rollcall serves: the 50 states and DC, no more, no fewer. */
 export const JURISDICTION_CODES = [
-  'AK', 'AL', 'AR', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS',
-  'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV',
-  'NY', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VT', 'WA', 'WI', 'WV', 'WY',
+  'AK',
+  'AL',
+  'AR',
+  'AZ',
+  'CA',
+  'CO',
+  'CT',
+  'DC',
+  'DE',
+  'FL',
+  'GA',
+  'HI',
+  'IA',
+  'ID',
+  'IL',
+  'IN',
+  'KS',
+  'KY',
+  'LA',
+  'MA',
+  'MD',
+  'ME',
+  'MI',
+  'MN',
+  'MO',
+  'MS',
+  'MT',
+  'NC',
+  'ND',
+  'NE',
+  'NH',
+  'NJ',
+  'NM',
+  'NV',
+  'NY',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VA',
+  'VT',
+  'WA',
+  'WI',
+  'WV',
+  'WY',
 ] as const;
 export type JurisdictionCode = (typeof JURISDICTION_CODES)[number];
 
@@ -50,9 +98,11 @@ const stateEntry = z
     if (state.acceptsFederalForm && state.refusalReason) {
       ctx.addIssue({ code: 'custom', path: ['refusalReason'], message: 'must be absent when acceptsFederalForm is true' });
     }
-    for (const problem of addressProblems(state.code, state.office.mailingAddress)) ctx.addIssue({ code: 'custom', path: ['office', 'mailingAddress'], message: problem });
+    for (const problem of addressProblems(state.code, state.office.mailingAddress))
+      ctx.addIssue({ code: 'custom', path: ['office', 'mailingAddress'], message: problem });
     if (state.onlineRegistrationUrl && URL.canParse(state.onlineRegistrationUrl)) {
-      for (const problem of linkProblems(state.onlineRegistrationUrl)) ctx.addIssue({ code: 'custom', path: ['onlineRegistrationUrl'], message: problem });
+      for (const problem of linkProblems(state.onlineRegistrationUrl))
+        ctx.addIssue({ code: 'custom', path: ['onlineRegistrationUrl'], message: problem });
     }
     const keys = [...state.parties.map((p) => p.key), ...(state.noParty ? [state.noParty.key] : [])];
     const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);

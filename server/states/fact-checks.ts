@@ -16,7 +16,8 @@ export function addressProblems(code: string, lines: readonly string[]): string[
   const problems: string[] = [];
   if (lines.length < 2 || lines.length > 5) problems.push(`has ${lines.length} lines (2–5)`);
   const last = lines.at(-1) ?? '';
-  if (!new RegExp(`^[A-Za-z .'-]+, ${code} \\d{5}(-\\d{4})?$`).test(last)) problems.push(`last line "${last}" is not "City, ${code} 12345(-6789)"`);
+  if (!new RegExp(`^[A-Za-z .'-]+, ${code} \\d{5}(-\\d{4})?$`).test(last))
+    problems.push(`last line "${last}" is not "City, ${code} 12345(-6789)"`);
   const delivery = lines.at(-2) ?? '';
   if (!/^(\d|P\.?\s?O\.? Box |One )/i.test(delivery)) problems.push(`line above the city "${delivery}" is not a street or PO Box`);
   for (const line of lines) {

@@ -50,7 +50,8 @@ export function checkSsnFull(value: string): string | null {
   if (!/^\d{3}[- ]?\d{2}[- ]?\d{4}$/.test(v)) return 'ssn_full_invalid';
   const d = digitsOf(v);
   const area = d.slice(0, 3);
-  if (area === '000' || area === '666' || area.startsWith('9') || d.slice(3, 5) === '00' || d.slice(5) === '0000') return 'ssn_never_issued';
+  if (area === '000' || area === '666' || area.startsWith('9') || d.slice(3, 5) === '00' || d.slice(5) === '0000')
+    return 'ssn_never_issued';
   return null;
 }
 
@@ -59,7 +60,8 @@ export function checkLicence(format: LicenceFormat, value: string): string | nul
   const v = value.trim();
   if (v === '') return 'required';
   const compact = digitsOf(v);
-  if (!/^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*$/.test(v) || !/\d/.test(compact) || compact.length < format.min || compact.length > format.max) return 'licence_invalid';
+  if (!/^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*$/.test(v) || !/\d/.test(compact) || compact.length < format.min || compact.length > format.max)
+    return 'licence_invalid';
   return null;
 }
 
@@ -128,7 +130,8 @@ export function idAnswerOf(state: StateRules, type: IdType | undefined, value: s
 export function checkIdAnswer(state: StateRules, answer: IdAnswer): IdProblem[] {
   const rule = state.idNumber;
   if (!answer.type) return [{ path: ID_FIELDS.type, code: 'choose_one' }];
-  if (!rule.accepts.includes(answer.type)) return [{ path: ID_FIELDS.type, code: 'id_type_not_accepted', params: { accepted: rule.accepts.join(', ') } }];
+  if (!rule.accepts.includes(answer.type))
+    return [{ path: ID_FIELDS.type, code: 'id_type_not_accepted', params: { accepted: rule.accepts.join(', ') } }];
   const problems: IdProblem[] = [];
   const add = (path: IdField, code: string | null, params?: IdProblem['params']) => {
     if (code) problems.push(params ? { path, code, params } : { path, code });
@@ -136,7 +139,8 @@ export function checkIdAnswer(state: StateRules, answer: IdAnswer): IdProblem[] 
   if (answer.type === 'state_id' || answer.type === 'state_id_and_ssn_last4') {
     add(ID_FIELDS.stateId, checkLicence(rule.licence, answer.stateId ?? ''), { min: rule.licence.min, max: rule.licence.max });
   }
-  if (answer.type === 'ssn_last4' || answer.type === 'state_id_and_ssn_last4') add(ID_FIELDS.ssnLast4, checkSsnLast4(answer.ssnLast4 ?? ''));
+  if (answer.type === 'ssn_last4' || answer.type === 'state_id_and_ssn_last4')
+    add(ID_FIELDS.ssnLast4, checkSsnLast4(answer.ssnLast4 ?? ''));
   if (answer.type === 'ssn_full') add(ID_FIELDS.ssnFull, checkSsnFull(answer.ssnFull ?? ''));
   return problems;
 }

@@ -6,7 +6,20 @@ export { ID_RULES, ID_TYPES, NONE_OUTCOMES } from './id-rules.js';
 export type { Under18RuleKey } from './under18-rules.js';
 export type { ZipLookup } from './zip-table.js';
 export { getState, listStates, lookupZipCode, stateForZip } from './registry.js';
-export { box6Text, checkIdAnswer, checkLicence, checkSsnFull, checkSsnLast4, ID_FIELDS, idAnswerOf, inferIdType, isNoneAnswer, type IdAnswer, type IdField, type IdProblem } from './id-number.js';
+export {
+  box6Text,
+  checkIdAnswer,
+  checkLicence,
+  checkSsnFull,
+  checkSsnLast4,
+  ID_FIELDS,
+  idAnswerOf,
+  inferIdType,
+  isNoneAnswer,
+  type IdAnswer,
+  type IdField,
+  type IdProblem,
+} from './id-number.js';
 export { isPartyAllowed, OTHER_PARTY_KEY, partyAnswerText, partyChoices, partyLabel } from './parties.js';
 export { localName, localPlace, spanishOf } from './names.js';
 export { parseStatesData, StateDataError } from './load-states.js';

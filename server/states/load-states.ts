@@ -6,7 +6,10 @@ import { statesFileSchema } from './data-schema.js';
 import type { StateRules } from './types.js';
 
 export class StateDataError extends Error {
-  constructor(source: string, readonly problems: string[]) {
+  constructor(
+    source: string,
+    readonly problems: string[],
+  ) {
     super(`Invalid state data in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'StateDataError';
   }
@@ -15,7 +18,11 @@ export class StateDataError extends Error {
 /** Validates parsed JSON and builds the rules; `source` only names the file in errors. */
 export function parseStatesData(data: unknown, source = 'state data'): StateRules[] {
   const result = statesFileSchema.safeParse(data);
-  if (!result.success) throw new StateDataError(source, result.error.issues.map((issue) => describe(issue, data)));
+  if (!result.success)
+    throw new StateDataError(
+      source,
+      result.error.issues.map((issue) => describe(issue, data)),
+    );
   return result.data.states.map(buildStateRules);
 }
 

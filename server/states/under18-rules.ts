@@ -31,7 +31,8 @@ const BY_NEXT_ELECTION = {
 };
 const BY_NEXT_GENERAL = {
   en: (s: string) => `In ${s} you can register if you will be 18 by the next general election (usually held in November).`,
-  es: (s: string) => `En ${s} puede inscribirse si va a tener 18 años para la próxima elección general (que suele celebrarse en noviembre).`,
+  es: (s: string) =>
+    `En ${s} puede inscribirse si va a tener 18 años para la próxima elección general (que suele celebrarse en noviembre).`,
 };
 const FROM_16 = {
   en: (s: string) => `In ${s} you can pre-register from age 16; you can vote once you are 18.`,

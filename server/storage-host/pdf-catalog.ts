@@ -15,13 +15,21 @@ export class PdfCatalog implements KeyCatalog {
   async *keys(): AsyncIterable<{ key: string; sha256: string }> {
     let after = 0;
     for (;;) {
-      const rows = (await this.db('registrations').select('id', 'pdf_key', 'pdf_sha256').where('status', 'pdf_ready').andWhere('id', '>', after).orderBy('id').limit(500)) as Array<{ id: number; pdf_key: string; pdf_sha256: string }>;
+      const rows = (await this.db('registrations')
+        .select('id', 'pdf_key', 'pdf_sha256')
+        .where('status', 'pdf_ready')
+        .andWhere('id', '>', after)
+        .orderBy('id')
+        .limit(500)) as Array<{ id: number; pdf_key: string; pdf_sha256: string }>;
       if (rows.length === 0) break;
       for (const r of rows) yield { key: r.pdf_key, sha256: r.pdf_sha256 };
       after = rows[rows.length - 1]!.id;
     }
     // One per partner at most: one query.
-    const logos = (await this.db('partners').select('logo_key', 'logo_sha256').whereNotNull('logo_key')) as Array<{ logo_key: string; logo_sha256: string }>;
+    const logos = (await this.db('partners').select('logo_key', 'logo_sha256').whereNotNull('logo_key')) as Array<{
+      logo_key: string;
+      logo_sha256: string;
+    }>;
     for (const l of logos) yield { key: l.logo_key, sha256: l.logo_sha256 };
   }
 

@@ -13,24 +13,40 @@ export class DbRepairQueue implements RepairQueue {
   async add(entry: RepairEntry): Promise<void> {
     // One entry per (volume, key): a copy missed twice needs one repair.
     await this.db('storage_repairs')
-      .insert({ volume: entry.volume, key: entry.key, kind: entry.kind, sha256: entry.sha256, reason: entry.reason.slice(0, 200), created_at: this.clock.now() })
+      .insert({
+        volume: entry.volume,
+        key: entry.key,
+        kind: entry.kind,
+        sha256: entry.sha256,
+        reason: entry.reason.slice(0, 200),
+        created_at: this.clock.now(),
+      })
       .onConflict(['volume', 'key'])
       .merge(['kind', 'sha256', 'reason']);
   }
 
   async pending(volume: string, limit: number): Promise<Array<RepairEntry & { id: number }>> {
-    const rows: Array<RepairEntry & { id: number }> = await this.db('storage_repairs').select('id', 'volume', 'key', 'kind', 'sha256', 'reason').where({ volume }).orderBy('id').limit(limit);
+    const rows: Array<RepairEntry & { id: number }> = await this.db('storage_repairs')
+      .select('id', 'volume', 'key', 'kind', 'sha256', 'reason')
+      .where({ volume })
+      .orderBy('id')
+      .limit(limit);
     // During a rolling upgrade a node older than the kind column still queues a missed delete as
     // reason 'delete' (kind takes the default): it must stay a delete (a purged PDF must go).
     return rows.map((row) => (row.reason === 'delete' ? { ...row, kind: 'delete' } : row));
   }
 
   async done(id: string | number): Promise<void> {
-    await this.db('storage_repairs').where({ id: Number(id) }).delete();
+    await this.db('storage_repairs')
+      .where({ id: Number(id) })
+      .delete();
   }
 
   async count(): Promise<Record<string, number>> {
-    const rows = (await this.db('storage_repairs').select('volume').count({ n: '*' }).groupBy('volume')) as Array<{ volume: string; n: number | string }>;
+    const rows = (await this.db('storage_repairs').select('volume').count({ n: '*' }).groupBy('volume')) as Array<{
+      volume: string;
+      n: number | string;
+    }>;
     return Object.fromEntries(rows.map((r) => [r.volume, Number(r.n)]));
   }
 }

@@ -17,7 +17,13 @@ export interface DonePageDeps {
   registrations: RegistrationService;
 }
 
-export async function donePage({ storage, links, registrations }: DonePageDeps, views: Views, row: RegistrationRow, token: string, frame: FrameModel | null = null): Promise<string> {
+export async function donePage(
+  { storage, links, registrations }: DonePageDeps,
+  views: Views,
+  row: RegistrationRow,
+  token: string,
+  frame: FrameModel | null = null,
+): Promise<string> {
   const lang = row.lang;
   const ready = row.status === 'pdf_ready' || !storage.health().hasWriteQuorum;
   const pdfHref = ready ? paths.pdf((await links.mint(row.id)).token) : null;

@@ -61,7 +61,12 @@ function dateOfBirth(body: FormBody): string | undefined {
 /** What each step's form contributes to the answers. */
 export const readStep = {
   eligibility(body: FormBody): Partial<Answers> {
-    return { usCitizen: yesNo(body, 'usCitizen'), eighteenByElectionDay: yesNo(body, 'eighteenByElectionDay'), zip: field(body, 'zip'), email: field(body, 'email') };
+    return {
+      usCitizen: yesNo(body, 'usCitizen'),
+      eighteenByElectionDay: yesNo(body, 'eighteenByElectionDay'),
+      zip: field(body, 'zip'),
+      email: field(body, 'email'),
+    };
   },
   name(body: FormBody): Partial<Answers> {
     return { ...personName(body, ''), dateOfBirth: dateOfBirth(body), phone: optional(body, 'phone') };
@@ -77,7 +82,11 @@ export const readStep = {
   party(body: FormBody): Partial<Answers> {
     const party = optional(body, 'party');
     // The party-name box is on the page whatever is chosen (JavaScript off): it counts only with "Other".
-    return { party, otherParty: party === OTHER_PARTY_KEY ? optional(body, 'otherParty') : undefined, race: optional(body, 'race') as RaceKey | undefined };
+    return {
+      party,
+      otherParty: party === OTHER_PARTY_KEY ? optional(body, 'otherParty') : undefined,
+      race: optional(body, 'race') as RaceKey | undefined,
+    };
   },
   review(body: FormBody): Partial<Answers> {
     return { attest: checked(body, 'attest') };
@@ -93,7 +102,12 @@ export const readStep = {
 export function readIdAnswer(body: FormBody, state: StateRules | undefined): IdAnswer {
   const type = field(body, ID_FIELDS.type);
   if ((ID_TYPES as readonly string[]).includes(type)) {
-    return { type: type as IdType, stateId: field(body, ID_FIELDS.stateId), ssnLast4: field(body, ID_FIELDS.ssnLast4), ssnFull: field(body, ID_FIELDS.ssnFull) };
+    return {
+      type: type as IdType,
+      stateId: field(body, ID_FIELDS.stateId),
+      ssnLast4: field(body, ID_FIELDS.ssnLast4),
+      ssnFull: field(body, ID_FIELDS.ssnFull),
+    };
   }
   if (checked(body, 'noId')) return { type: 'none' };
   const legacy = field(body, 'idNumber');

@@ -3,7 +3,19 @@
 import { translator, type Lang } from '../i18n.js';
 import { paths } from '../paths.js';
 import type { ErrorSummaryItem } from '../http/views.js';
-import { getState, ID_FIELDS, idAnswerOf, listStates, localName, localPlace, partyAnswerText, spanishOf, partyChoices, type IdType, type StateRules } from '../states/index.js';
+import {
+  getState,
+  ID_FIELDS,
+  idAnswerOf,
+  listStates,
+  localName,
+  localPlace,
+  partyAnswerText,
+  spanishOf,
+  partyChoices,
+  type IdType,
+  type StateRules,
+} from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/problem-messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
@@ -12,7 +24,6 @@ import { stateOfAnswers, type Problem } from '../registrations/validate.js';
 export function fieldId(path: string): string {
   return path.replace(/\./g, '-');
 }
-
 
 export function errorModel(lang: Lang, problems: Problem[]) {
   const byField: Record<string, string> = {};
@@ -43,7 +54,12 @@ export function formValues(answers: Answers, idNumber?: string): Record<string, 
   };
   put('', answers);
   const dob = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(answers.dateOfBirth ?? '');
-  if (dob) Object.assign(out, { 'dateOfBirth.year': dob[1], 'dateOfBirth.month': String(Number(dob[2])), 'dateOfBirth.day': String(Number(dob[3])) });
+  if (dob)
+    Object.assign(out, {
+      'dateOfBirth.year': dob[1],
+      'dateOfBirth.month': String(Number(dob[2])),
+      'dateOfBirth.day': String(Number(dob[3])),
+    });
   if (answers.mailingAddress) out.hasMailingAddress = 'yes';
   if (answers.previousName) out.changedName = 'yes';
   if (answers.previousAddress) out.changedAddress = 'yes';
@@ -59,7 +75,9 @@ export function stateModel(lang: Lang, state: StateRules | undefined) {
     name: localName(state, lang),
     requiresParty: state.requiresParty,
     requiresRace: state.requiresRace,
-    parties: partyChoices(state).filter((p) => p.label[lang]).map((p) => ({ value: p.key, label: p.label[lang] })),
+    parties: partyChoices(state)
+      .filter((p) => p.label[lang])
+      .map((p) => ({ value: p.key, label: p.label[lang] })),
     idRule: state.idNumber.rule[lang],
     id: idModel(lang, state),
     deadline: state.deadline[lang],
@@ -82,7 +100,13 @@ export interface OnlineOffer {
 }
 
 /** The offer of the state's own online registration on this page, or null (no state yet, no online registration, or a late step). */
-export function onlineOffer(lang: Lang, token: string, state: StateRules | undefined, finishedWithStateAt: number | null, page: string): OnlineOffer | null {
+export function onlineOffer(
+  lang: Lang,
+  token: string,
+  state: StateRules | undefined,
+  finishedWithStateAt: number | null,
+  page: string,
+): OnlineOffer | null {
   if (!state?.onlineRegistrationUrl) return null;
   if (page !== 'done' && page !== 'stop' && !ONLINE_OFFER_STEPS.includes(page)) return null;
   const followedOn = finishedWithStateAt ? longDate(lang, new Date(Number(finishedWithStateAt)).toISOString().slice(0, 10)) : '';
@@ -92,7 +116,9 @@ export function onlineOffer(lang: Lang, token: string, state: StateRules | undef
 
 function longDate(lang: Lang, iso: string | undefined): string {
   const d = iso ? new Date(`${iso}T00:00:00Z`) : null;
-  return d && !Number.isNaN(d.getTime()) ? new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d) : '';
+  return d && !Number.isNaN(d.getTime())
+    ? new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d)
+    : '';
 }
 
 /** The stored box 6 back in the ID step's fields (the type says which). */
@@ -194,14 +220,39 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
   const none = t('common.notProvided');
   const row = (label: string, value: string) => ({ label, value: value || none });
   return [
-    { step: 'eligibility', heading: t('steps.eligibility.title'), rows: [row(t('fields.usCitizen'), yesNo(answers.usCitizen)), row(t('fields.eighteenByElectionDay'), yesNo(answers.eighteenByElectionDay)), row(t('fields.email'), answers.email ?? '')] },
-    { step: 'name', heading: t('steps.name.title'), rows: [row(t('review.name'), name(answers)), row(t('fields.dateOfBirth'), date(answers.dateOfBirth)), row(t('fields.phone'), answers.phone ?? '')] },
+    {
+      step: 'eligibility',
+      heading: t('steps.eligibility.title'),
+      rows: [
+        row(t('fields.usCitizen'), yesNo(answers.usCitizen)),
+        row(t('fields.eighteenByElectionDay'), yesNo(answers.eighteenByElectionDay)),
+        row(t('fields.email'), answers.email ?? ''),
+      ],
+    },
+    {
+      step: 'name',
+      heading: t('steps.name.title'),
+      rows: [
+        row(t('review.name'), name(answers)),
+        row(t('fields.dateOfBirth'), date(answers.dateOfBirth)),
+        row(t('fields.phone'), answers.phone ?? ''),
+      ],
+    },
     {
       step: 'addresses',
       heading: t('steps.addresses.title'),
-      rows: [row(t('sections.home'), addr(answers.homeAddress)), row(t('review.mailing'), addr(answers.mailingAddress)), row(t('review.previousName'), name(answers.previousName)), row(t('review.previousAddress'), addr(answers.previousAddress))],
+      rows: [
+        row(t('sections.home'), addr(answers.homeAddress)),
+        row(t('review.mailing'), addr(answers.mailingAddress)),
+        row(t('review.previousName'), name(answers.previousName)),
+        row(t('review.previousAddress'), addr(answers.previousAddress)),
+      ],
     },
     { step: 'id', heading: t('steps.id.title'), rows: [row(t('fields.idNumber'), idReview(lang, answers, idNumber))] },
-    { step: 'party', heading: t('steps.party.title'), rows: [row(t('fields.party'), party), row(t('fields.race'), answers.race ? t(`race.${answers.race}`) : '')] },
+    {
+      step: 'party',
+      heading: t('steps.party.title'),
+      rows: [row(t('fields.party'), party), row(t('fields.race'), answers.race ? t(`race.${answers.race}`) : '')],
+    },
   ];
 }

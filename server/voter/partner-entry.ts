@@ -83,7 +83,15 @@ export function framePage(res: Response, partner: Partner | undefined, options: 
   allowFramingBy(res, origins);
   const { event = '', introLang, resumeToken } = options;
   const intro = introLang ? ((introLang === 'en' ? partner.intro_en : partner.intro_es) ?? '') : '';
-  return { origins: origins.join(' '), event, partnerName: partner.name, partnerId: partner.id, intro, logo: logoOf(partner), resume: resumeToken ? paths.resume(resumeToken) : '' };
+  return {
+    origins: origins.join(' '),
+    event,
+    partnerName: partner.name,
+    partnerId: partner.id,
+    intro,
+    logo: logoOf(partner),
+    resume: resumeToken ? paths.resume(resumeToken) : '',
+  };
 }
 
 export async function partnerOfRow(partners: Pick<PartnerRecords, 'activeById'>, partnerId: string | null): Promise<Partner | undefined> {

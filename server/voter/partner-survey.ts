@@ -55,7 +55,8 @@ export function readSurvey(body: FormBody, shown: ShownSurvey): { entries: Surve
 export function surveyProblems(entries: SurveyEntry[]): Problem[] {
   const problems: Problem[] = [];
   for (const e of entries) {
-    if (e.answer && e.answer.length > ANSWER_MAX) problems.push({ path: SURVEY_FIELDS[e.item], code: 'answer_too_long', params: { max: ANSWER_MAX } });
+    if (e.answer && e.answer.length > ANSWER_MAX)
+      problems.push({ path: SURVEY_FIELDS[e.item], code: 'answer_too_long', params: { max: ANSWER_MAX } });
     if (e.item === 'sms_optin' && e.ticked) {
       if (!e.phone) problems.push({ path: SURVEY_FIELDS.smsPhone, code: 'sms_needs_phone' });
       else if (phoneCheck(e.phone)) problems.push({ path: SURVEY_FIELDS.smsPhone, code: 'invalid_phone' });
@@ -85,11 +86,19 @@ export function surveyValues(shown: ShownSurvey, records: SurveyRecord[], phone:
 const ITEM_ORDER: readonly SurveyItem[] = ['question_1', 'question_2', 'email_optin', 'sms_optin'];
 
 /** The review page's section: what will go to the partner, each under the exact text recorded. */
-export function surveyReview(records: SurveyRecord[], partnerName: string, lang: Lang, href: string): (ReviewSection & { href: string }) | null {
+export function surveyReview(
+  records: SurveyRecord[],
+  partnerName: string,
+  lang: Lang,
+  href: string,
+): (ReviewSection & { href: string }) | null {
   if (!records.length) return null;
   const t = translator(lang);
   const rows = [...records]
     .sort((x, y) => ITEM_ORDER.indexOf(x.item) - ITEM_ORDER.indexOf(y.item))
-    .map((r) => ({ label: r.prompt, value: r.ticked === null ? (r.answer ?? '') : `${t(r.ticked ? 'common.yes' : 'common.no')}${r.phone ? ` (${r.phone})` : ''}` }));
+    .map((r) => ({
+      label: r.prompt,
+      value: r.ticked === null ? (r.answer ?? '') : `${t(r.ticked ? 'common.yes' : 'common.no')}${r.phone ? ` (${r.phone})` : ''}`,
+    }));
   return { step: 'survey', heading: t('survey.heading', { name: partnerName }), rows, href };
 }

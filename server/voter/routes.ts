@@ -45,7 +45,21 @@ export interface VoterRoutesDeps {
   links: DownloadLinks;
 }
 
-export function voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys: surveyRecords, questions: partnerQuestions, storage, links }: VoterRoutesDeps, views: Views): Router {
+export function voterRoutes(
+  {
+    clock,
+    csrf,
+    limiter,
+    metrics,
+    registrations,
+    partners,
+    surveys: surveyRecords,
+    questions: partnerQuestions,
+    storage,
+    links,
+  }: VoterRoutesDeps,
+  views: Views,
+): Router {
   const router = Router();
 
   const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
@@ -60,12 +74,27 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     return { row: { ...row, lang }, token, lang, partner: await partnerOfRow(partners, row.partner_id) };
   }
 
-  async function renderStep(res: Response, status: number, step: Step, row: RegistrationRow, token: string, values: Record<string, string>, problems: Problem[], answers: Answers, fromReview = false, partner?: Partner, survey: ShownSurvey | null = null) {
+  async function renderStep(
+    res: Response,
+    status: number,
+    step: Step,
+    row: RegistrationRow,
+    token: string,
+    values: Record<string, string>,
+    problems: Problem[],
+    answers: Answers,
+    fromReview = false,
+    partner?: Partner,
+    survey: ShownSurvey | null = null,
+  ) {
     const lang = row.lang;
     const frame = framePage(res, partner, { event: step === 'eligibility' ? 'started' : '', resumeToken: token });
     const back = fromReview ? 'review' : previousStep(step);
     // What the partner's survey recorded, on the review page (its Change link opens the party step).
-    const surveySection = step === 'review' && partner ? surveyReview(await surveyRecords.forRegistration(row.id), partner.name, lang, `${paths.step(token, SURVEY_STEP)}?from=review`) : null;
+    const surveySection =
+      step === 'review' && partner
+        ? surveyReview(await surveyRecords.forRegistration(row.id), partner.name, lang, `${paths.step(token, SURVEY_STEP)}?from=review`)
+        : null;
     res.status(status).send(
       renderPage(views, `voter/${step}.njk`, voterArea(lang), {
         step,
@@ -84,7 +113,16 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
         frame,
         otherPartyMax: OTHER_PARTY_MAX,
         survey: survey && partner ? { ...survey, partnerName: partner.name, answerMax: ANSWER_MAX } : null,
-        review: step === 'review' ? [...reviewSections(lang, answers, registrations.idNumberOf(row)).map((sec) => ({ ...sec, href: `${paths.step(token, sec.step)}?from=review` })), ...(surveySection ? [surveySection] : [])] : null,
+        review:
+          step === 'review'
+            ? [
+                ...reviewSections(lang, answers, registrations.idNumberOf(row)).map((sec) => ({
+                  ...sec,
+                  href: `${paths.step(token, sec.step)}?from=review`,
+                })),
+                ...(surveySection ? [surveySection] : []),
+              ]
+            : null,
       }),
     );
   }
@@ -103,7 +141,16 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
       if (row && row.partner_id === partner.id && row.status === 'in_progress') return res.redirect(303, paths.resume(resume));
     }
     // The language switch keeps the partner, attribution and pre-fills.
-    const keep = new URLSearchParams(Object.entries({ partner: partner ? entry.partner : '', source: entry.source, tracking: entry.tracking, zip: entry.zip, email: entry.email, ...entry.utm }).filter(([, v]) => v) as Array<[string, string]>);
+    const keep = new URLSearchParams(
+      Object.entries({
+        partner: partner ? entry.partner : '',
+        source: entry.source,
+        tracking: entry.tracking,
+        zip: entry.zip,
+        email: entry.email,
+        ...entry.utm,
+      }).filter(([, v]) => v) as Array<[string, string]>,
+    );
     keep.set('lang', lang === 'en' ? 'es' : 'en');
     res.send(
       renderPage(views, 'voter/start.njk', voterArea(lang), {
@@ -123,7 +170,11 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     const lang = isLang(formField(body, 'lang', VOTER_FORM)) ? (formField(body, 'lang', VOTER_FORM) as Lang) : 'en';
     const entry = readEntry(body);
     const partner = await partners.activeById(entry.partner);
-    const { row, resumeToken } = await registrations.startWeb(lang, { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null }, prefillOf(entry));
+    const { row, resumeToken } = await registrations.startWeb(
+      lang,
+      { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null },
+      prefillOf(entry),
+    );
     if (UTM_KEYS.some((k) => entry.utm[k])) await registrations.recordUtm(row, entry.utm);
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
@@ -213,7 +264,19 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     if (step === 'id') {
       const id = readIdAnswer(body, stateOf(saved));
       const problems = validateSection('id', saved, { now, id });
-      if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(saved), ...idFieldValues(body), idType: id.type ?? '' }, problems, saved, fromReview, partner);
+      if (problems.length)
+        return renderStep(
+          res,
+          422,
+          step,
+          row,
+          token,
+          { ...formValues(saved), ...idFieldValues(body), idType: id.type ?? '' },
+          problems,
+          saved,
+          fromReview,
+          partner,
+        );
       // Box 6 is stored as the state expects it; which identifier it is goes with the answers.
       const answers: Answers = { ...saved, idType: id.type };
       const idNumber = box6Text(id);
@@ -227,7 +290,20 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
     const survey = step === SURVEY_STEP ? await surveyFor(partnerQuestions, partner, row.lang) : null;
     const posted = survey ? readSurvey(body, survey) : null;
     if (posted) problems.push(...surveyProblems(posted.entries));
-    if (problems.length) return renderStep(res, 422, step, row, token, { ...formValues(answers), ...posted?.values }, problems, answers, fromReview, partner, survey);
+    if (problems.length)
+      return renderStep(
+        res,
+        422,
+        step,
+        row,
+        token,
+        { ...formValues(answers), ...posted?.values },
+        problems,
+        answers,
+        fromReview,
+        partner,
+        survey,
+      );
 
     if (step === 'review') {
       // An earlier step is not complete (a stale tab, a draft kept by a language switch): show
@@ -236,7 +312,8 @@ export function voterRoutes({ clock, csrf, limiter, metrics, registrations, part
       const resumeAt = firstIncompleteStep(answers, now, idNumber);
       if (resumeAt !== 'review') {
         const missing = validateSection(resumeAt, answers, { now, idNumber });
-        if (missing.length) return renderStep(res, 422, resumeAt, row, token, formValues(prefill(answers), idNumber), missing, answers, true, partner);
+        if (missing.length)
+          return renderStep(res, 422, resumeAt, row, token, formValues(prefill(answers), idNumber), missing, answers, true, partner);
         return res.redirect(303, paths.step(token, 'stop'));
       }
       const submitted = await registrations.submit(await registrations.saveProgress(row, answers, 'review'));

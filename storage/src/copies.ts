@@ -7,7 +7,8 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export type CopyState = { state: 'good'; bytes: Buffer } | { state: 'missing' } | { state: 'corrupt' } | { state: 'unavailable'; reason: string };
+export type CopyState =
+  { state: 'good'; bytes: Buffer } | { state: 'missing' } | { state: 'corrupt' } | { state: 'unavailable'; reason: string };
 
 /** What one volume holds for a key, checked against the expected checksum. */
 export async function inspectCopy(volume: Volume, key: string, expected: string): Promise<CopyState> {

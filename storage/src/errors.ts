@@ -30,7 +30,10 @@ export class StorageUnavailable extends StorageError {
 /** Every reachable volume answered, and none holds a copy with the expected checksum. */
 export class NotFoundInStorage extends StorageError {
   readonly code = 'STORAGE_NOT_FOUND';
-  constructor(readonly key: string, readonly detail: { missing: string[]; corrupt: string[] } = { missing: [], corrupt: [] }) {
+  constructor(
+    readonly key: string,
+    readonly detail: { missing: string[]; corrupt: string[] } = { missing: [], corrupt: [] },
+  ) {
     super(`no good copy of ${key}`);
     this.name = 'NotFoundInStorage';
   }
@@ -39,7 +42,10 @@ export class NotFoundInStorage extends StorageError {
 /** The key could escape a volume's root or is not a well-formed storage key. */
 export class InvalidKey extends StorageError {
   readonly code = 'STORAGE_INVALID_KEY';
-  constructor(readonly key: string, readonly reason: string) {
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+  ) {
     super(`invalid storage key (${reason})`);
     this.name = 'InvalidKey';
   }

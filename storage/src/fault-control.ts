@@ -21,10 +21,17 @@ export function applyFaultSpec(fault: FaultSwitch, spec: unknown): void {
 }
 
 /** Polls the file and applies it to the switches; returns a stop function. */
-export function watchFaultFile(file: string, switches: Map<string, FaultSwitch>, onError: (error: Error) => void, intervalMs = 250): () => void {
+export function watchFaultFile(
+  file: string,
+  switches: Map<string, FaultSwitch>,
+  onError: (error: Error) => void,
+  intervalMs = 250,
+): () => void {
   let last = '';
   const tick = async (): Promise<void> => {
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '{}' : Promise.reject(error)));
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? '{}' : Promise.reject(error),
+    );
     if (text === last) return;
     last = text;
     const spec = JSON.parse(text || '{}') as Record<string, unknown>;

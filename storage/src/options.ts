@@ -78,7 +78,8 @@ export function resolveOptions(options: StorageOptions): ResolvedOptions {
     names.add(volume.name);
     if (!Array.isArray(volume.paths) || volume.paths.length === 0) problems.push(`volume ${volume.name} has no paths`);
     for (const path of volume.paths ?? []) {
-      if (typeof path !== 'string' || !path.startsWith('/')) problems.push(`volume ${volume.name}: path ${JSON.stringify(path)} is not absolute`);
+      if (typeof path !== 'string' || !path.startsWith('/'))
+        problems.push(`volume ${volume.name}: path ${JSON.stringify(path)} is not absolute`);
       if (paths.has(path)) problems.push(`path ${path} is listed twice`);
       paths.add(path);
     }
@@ -107,7 +108,9 @@ export function resolveOptions(options: StorageOptions): ResolvedOptions {
   }
   const longestDeadline = Math.max(resolved.callDeadlineMs, resolved.probeDeadlineMs);
   if (resolved.tempMaxAgeMs <= 2 * longestDeadline) {
-    problems.push(`tempMaxAgeMs (${resolved.tempMaxAgeMs}) must be more than twice the longest call deadline (${longestDeadline}): a live write's temp file could be swept`);
+    problems.push(
+      `tempMaxAgeMs (${resolved.tempMaxAgeMs}) must be more than twice the longest call deadline (${longestDeadline}): a live write's temp file could be swept`,
+    );
   }
   if (!options.repairQueue) problems.push('repairQueue is required');
   if (problems.length > 0) throw new StorageConfigError(problems);

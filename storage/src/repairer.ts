@@ -89,7 +89,12 @@ export class Repairer {
       if (current.state === 'unavailable') return false;
       const { source, failed } = await restoreCopy(this.volumes, this.catalog, entry.key, entry.sha256, [volume]);
       if (source === null || failed[0]) {
-        this.events.emit({ type: 'repair_failed', volume: volume.name, key: entry.key, error: failed[0]?.error ?? 'no good copy anywhere' });
+        this.events.emit({
+          type: 'repair_failed',
+          volume: volume.name,
+          key: entry.key,
+          error: failed[0]?.error ?? 'no good copy anywhere',
+        });
         return false;
       }
       this.events.emit({ type: 'repaired', volume: volume.name, key: entry.key, source });

@@ -34,7 +34,14 @@ export async function restoreCopy(
   targets: Volume[],
   good?: Buffer | null,
 ): Promise<Restored> {
-  let bytes = good === undefined ? await findGoodCopy(volumes.filter((v) => !targets.includes(v)), key, expected) : good;
+  let bytes =
+    good === undefined
+      ? await findGoodCopy(
+          volumes.filter((v) => !targets.includes(v)),
+          key,
+          expected,
+        )
+      : good;
   let source: RestoreSource | null = bytes ? 'copy' : null;
   if (!bytes && catalog?.rederive) {
     const rebuilt = await catalog.rederive(key); // throws: see above

@@ -46,7 +46,8 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
   const events = new EventHub();
   if (options.onEvent) events.on(options.onEvent);
   const faults = new Map(options.faults instanceof Map ? options.faults : Object.entries(options.faults ?? {}));
-  if (options.faultControlFile) for (const v of config.volumes) for (const p of v.paths) if (!faults.has(p)) faults.set(p, new FaultSwitch());
+  if (options.faultControlFile)
+    for (const v of config.volumes) for (const p of v.paths) if (!faults.has(p)) faults.set(p, new FaultSwitch());
   const timing = {
     callDeadlineMs: config.callDeadlineMs,
     probeDeadlineMs: config.probeDeadlineMs,
@@ -79,7 +80,9 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
   probeTimer?.unref();
   repairer.start(config.repairIntervalMs);
   const stopFaultWatch = options.faultControlFile
-    ? watchFaultFile(options.faultControlFile, faults, (error) => options.logger?.error({ err: error.message }, 'storage: bad fault control file'))
+    ? watchFaultFile(options.faultControlFile, faults, (error) =>
+        options.logger?.error({ err: error.message }, 'storage: bad fault control file'),
+      )
     : () => {};
   if (options.faultControlFile) options.logger?.warn({ file: options.faultControlFile }, 'storage: fault injection enabled');
 
@@ -118,7 +121,8 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
           reasons,
         });
       }
-      for (const volume of missed) await repairer.enqueue({ volume, key, kind: 'restore', sha256: checksum, reason: `put missed: ${reasons[volume]}` });
+      for (const volume of missed)
+        await repairer.enqueue({ volume, key, kind: 'restore', sha256: checksum, reason: `put missed: ${reasons[volume]}` });
       return { sha256: checksum, acknowledged, missed };
     },
 
@@ -131,8 +135,10 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
       for (const volume of byHealth(volumes)) {
         const copy = await inspectCopy(volume, key, expected);
         if (copy.state === 'good') {
-          for (const name of missing) void repairer.enqueue({ volume: name, key, kind: 'restore', sha256: expected, reason: 'read-repair: missing' });
-          for (const name of corrupt) void repairer.enqueue({ volume: name, key, kind: 'restore', sha256: expected, reason: 'read-repair: corrupt' });
+          for (const name of missing)
+            void repairer.enqueue({ volume: name, key, kind: 'restore', sha256: expected, reason: 'read-repair: missing' });
+          for (const name of corrupt)
+            void repairer.enqueue({ volume: name, key, kind: 'restore', sha256: expected, reason: 'read-repair: corrupt' });
           if (missing.length + corrupt.length > 0) repairer.kick();
           return copy.bytes;
         }
@@ -172,7 +178,13 @@ export function createStorage(options: StorageOptions): ReplicatedStorage {
       for (const [i, result] of results.entries()) {
         if (result.status === 'fulfilled') continue;
         if (result.reason instanceof InvalidKey) throw result.reason;
-        await repairer.enqueue({ volume: (volumes[i] as Volume).name, key, kind: 'delete', sha256: '', reason: `delete missed: ${(result.reason as Error).message}` });
+        await repairer.enqueue({
+          volume: (volumes[i] as Volume).name,
+          key,
+          kind: 'delete',
+          sha256: '',
+          reason: `delete missed: ${(result.reason as Error).message}`,
+        });
       }
     },
 

@@ -27,7 +27,14 @@ export async function verifyVolumes(volumes: Volume[], catalog: KeyCatalog, opti
   return report;
 }
 
-async function verifyKey(volumes: Volume[], catalog: KeyCatalog, key: string, expected: string, repair: boolean, report: VerifyReport): Promise<void> {
+async function verifyKey(
+  volumes: Volume[],
+  catalog: KeyCatalog,
+  key: string,
+  expected: string,
+  repair: boolean,
+  report: VerifyReport,
+): Promise<void> {
   const copies: CopyState[] = await Promise.all(volumes.map((v) => inspectCopy(v, key, expected)));
   let good: Buffer | null = null;
   const bad: Volume[] = [];

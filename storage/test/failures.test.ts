@@ -36,13 +36,23 @@ describe('failing paths and volumes', { timeout: 60_000 }, () => {
     const result = await r.storage.put('pdfs/f/3.pdf', pdfLike(3));
     assert.deepEqual(result.acknowledged, ['a', 'b']);
     assert.deepEqual(result.missed, ['c']);
-    assert.deepEqual(r.queue.for('c').map((e) => [e.key, e.sha256]), [['pdfs/f/3.pdf', result.sha256]]);
+    assert.deepEqual(
+      r.queue.for('c').map((e) => [e.key, e.sha256]),
+      [['pdfs/f/3.pdf', result.sha256]],
+    );
     assert.equal(await r.storage.repairNow(), 0, 'nothing repaired while c is down');
     r.fault('c1').clear();
     await r.storage.probeNow();
     assert.equal(await r.storage.repairNow(), 1);
     assert.equal(r.queue.entries.length, 0);
-    const report = await r.storage.verify({ keys: async function* () { yield { key: 'pdfs/f/3.pdf', sha256: result.sha256 }; } }, { repair: false });
+    const report = await r.storage.verify(
+      {
+        keys: async function* () {
+          yield { key: 'pdfs/f/3.pdf', sha256: result.sha256 };
+        },
+      },
+      { repair: false },
+    );
     assert.deepEqual(report.volumes.c, { checked: 1, ok: 1, missing: 0, corrupt: 0, unavailable: 0, repaired: 0 });
   });
 
@@ -86,7 +96,10 @@ describe('failing paths and volumes', { timeout: 60_000 }, () => {
     await r.storage.put('pdfs/f/8.pdf', pdfLike(8));
     r.fault('b1').fail('ENOTCONN');
     await r.storage.delete('pdfs/f/8.pdf');
-    assert.deepEqual(r.queue.for('b').map((e) => e.kind), ['delete']);
+    assert.deepEqual(
+      r.queue.for('b').map((e) => e.kind),
+      ['delete'],
+    );
     r.fault('b1').clear();
     await r.storage.probeNow();
     await r.storage.repairNow();

@@ -27,7 +27,10 @@ describe('hung path', { timeout: 60_000 }, () => {
     // behaviour check, not a speed test: nothing blocked the loop for anything like a deadline
     assert.ok(delay.max / 1e6 < 1000, `event loop blocked ${delay.max / 1e6} ms`);
     const change = r.events.find((e) => e.type === 'path_state' && e.to === 'hung');
-    assert.deepEqual(change && { from: change.type === 'path_state' && change.from, path: change.type === 'path_state' && change.path }, { from: 'up', path: r.dir('a1') });
+    assert.deepEqual(change && { from: change.type === 'path_state' && change.from, path: change.type === 'path_state' && change.path }, {
+      from: 'up',
+      path: r.dir('a1'),
+    });
   });
 
   it('takes no calls while hung, and comes back only through a probe on a new worker', async () => {

@@ -16,8 +16,18 @@ describe('key validation', { timeout: 60_000 }, () => {
     assert.deepEqual(keySegments('logos/partner_12.png'), ['logos', 'partner_12.png']);
     // Partner logos (server/partners/logo-store.ts): partner-logos/<partner id>/<sha256>.png
     const sha = 'ab'.repeat(32);
-    assert.deepEqual(keySegments(`partner-logos/0f1e2d3c4b5a69788796a5b4c3d2e1f0/${sha}.png`), ['partner-logos', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', `${sha}.png`]);
-    for (const escape of [`partner-logos/../${sha}.png`, `partner-logos/x/../../${sha}.png`, `/partner-logos/x/${sha}.png`, `partner-logos/.x/${sha}.png`, `partner-logos/x\\..\\${sha}.png`]) {
+    assert.deepEqual(keySegments(`partner-logos/0f1e2d3c4b5a69788796a5b4c3d2e1f0/${sha}.png`), [
+      'partner-logos',
+      '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      `${sha}.png`,
+    ]);
+    for (const escape of [
+      `partner-logos/../${sha}.png`,
+      `partner-logos/x/../../${sha}.png`,
+      `/partner-logos/x/${sha}.png`,
+      `partner-logos/.x/${sha}.png`,
+      `partner-logos/x\\..\\${sha}.png`,
+    ]) {
       assert.throws(() => keySegments(escape), InvalidKey, escape);
     }
   });

@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { applyFaultSpec, createStorage, DEFAULT_PROBE_PREFIX, FaultSwitch, isVolumeName, StorageConfigError, StorageError, type StorageOptions } from '../src/index.js';
+import {
+  applyFaultSpec,
+  createStorage,
+  DEFAULT_PROBE_PREFIX,
+  FaultSwitch,
+  isVolumeName,
+  StorageConfigError,
+  StorageError,
+  type StorageOptions,
+} from '../src/index.js';
 import { FAST, MemoryRepairQueue, tempRoots } from '../src/testing/support.js';
 
 const HOUR = 60 * 60_000;
@@ -17,13 +26,17 @@ describe('storage options', () => {
   it('volume names: letters, digits, - and _, starting with a letter or digit, at most 32', () => {
     for (const good of ['a', 'local-a', 'gluster_1', 'B2', 'x'.repeat(32)]) assert.equal(isVolumeName(good), true, good);
     // the library used to accept the first four, which the server's configuration refused
-    for (const bad of ['a.b', '.', '..', '-a', '_a', 'x'.repeat(33), '', 'a/b', 'a b', 7]) assert.equal(isVolumeName(bad), false, String(bad));
+    for (const bad of ['a.b', '.', '..', '-a', '_a', 'x'.repeat(33), '', 'a/b', 'a b', 7])
+      assert.equal(isVolumeName(bad), false, String(bad));
   });
 
   it('createStorage refuses a bad volume name with a StorageConfigError naming every problem', () => {
     const error = (() => {
       try {
-        open([{ name: '..', paths: ['/nonexistent/a'] }, { name: 'b'.repeat(33), paths: ['relative'] }]);
+        open([
+          { name: '..', paths: ['/nonexistent/a'] },
+          { name: 'b'.repeat(33), paths: ['relative'] },
+        ]);
       } catch (e) {
         return e;
       }
@@ -39,7 +52,11 @@ describe('storage options', () => {
 
   it('probeFilePrefix must be a dot-file prefix', () => {
     for (const bad of ['probe-', '.', '../x', '.a/b', '']) {
-      assert.throws(() => open([{ name: 'a', paths: ['/nonexistent/a'] }], { probeFilePrefix: bad }), StorageConfigError, JSON.stringify(bad));
+      assert.throws(
+        () => open([{ name: 'a', paths: ['/nonexistent/a'] }], { probeFilePrefix: bad }),
+        StorageConfigError,
+        JSON.stringify(bad),
+      );
     }
   });
 
@@ -63,7 +80,11 @@ describe('storage options', () => {
       assert.equal(report.removed, 1);
       assert.equal(fs.existsSync(mine), false);
       assert.equal(fs.existsSync(notMine), true);
-      assert.deepEqual(fs.readdirSync(root).filter((n) => n.startsWith('.node7-probe-')), [], 'the probe leaves no canary behind');
+      assert.deepEqual(
+        fs.readdirSync(root).filter((n) => n.startsWith('.node7-probe-')),
+        [],
+        'the probe leaves no canary behind',
+      );
     } finally {
       await storage.close();
       t.cleanup();

@@ -46,12 +46,19 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
     assert.equal(fs.existsSync(oldCanary), false, 'old probe canary removed');
     for (const kept of [freshTemp, otherDotFile, lookalike, oldKey, inDotDir]) assert.ok(fs.existsSync(kept), `${kept} left alone`);
     assert.deepEqual(
-      { removed: report.removed, a: [report.volumes.a?.removed, report.volumes.a?.young, report.volumes.a?.error], b: [report.volumes.b?.removed, report.volumes.b?.young] },
+      {
+        removed: report.removed,
+        a: [report.volumes.a?.removed, report.volumes.a?.young, report.volumes.a?.error],
+        b: [report.volumes.b?.removed, report.volumes.b?.young],
+      },
       { removed: 2, a: [2, 1, null], b: [0, 0] },
     );
     assert.deepEqual(await r.storage.get('pdfs/2026/11/25/kept.pdf', sha256), pdfLike(1), 'stored keys untouched');
     assert.equal(r.storage.health().volumes[0]?.lastSweep?.removed, 2, 'health() reports the last sweep');
-    assert.ok(r.events.some((e) => e.type === 'swept' && e.volume === 'a' && e.removed === 2), 'a swept event for metrics');
+    assert.ok(
+      r.events.some((e) => e.type === 'swept' && e.volume === 'a' && e.removed === 2),
+      'a swept event for metrics',
+    );
   });
 
   it('never follows a symlink: neither a linked file nor a linked directory is touched', async () => {
@@ -67,7 +74,10 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
       const report = await r.storage.sweepNow({ olderThanMs: 0 });
 
       assert.ok(fs.existsSync(target), 'the file a temp-named symlink points at survives');
-      assert.ok(fs.lstatSync(path.join(r.dir('a1'), 'pdfs', `${TEMP_PREFIX}link`)).isSymbolicLink(), 'the symlink itself is not ours to remove');
+      assert.ok(
+        fs.lstatSync(path.join(r.dir('a1'), 'pdfs', `${TEMP_PREFIX}link`)).isSymbolicLink(),
+        'the symlink itself is not ours to remove',
+      );
       assert.ok(fs.existsSync(behindDirLink), 'nothing behind a directory symlink is swept');
       assert.equal(report.removed, 0);
     } finally {
@@ -104,7 +114,11 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
     assert.equal(fs.existsSync(other), false);
     // once the path is back, the next sweep finishes the job (or the abandoned slice did, when it returned)
     r.fault('a1').release();
-    await waitFor(async () => (await r!.storage.probeNow(), r!.storage.health().volumes[0]?.paths[0]?.state === 'up'), 30_000, 'path back up');
+    await waitFor(
+      async () => (await r!.storage.probeNow(), r!.storage.health().volumes[0]?.paths[0]?.state === 'up'),
+      30_000,
+      'path back up',
+    );
     assert.equal((await r.storage.sweepNow({ olderThanMs: HOUR })).volumes.a?.error, null);
     assert.equal(fs.existsSync(stuck), false);
   });
@@ -113,7 +127,13 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
     const t = tempRoots('a');
     const old = plant(path.join(t.roots.a as string, 'pdfs/2026/11/25', `${TEMP_PREFIX}k.pdf-9`), 2 * HOUR);
     const fresh = plant(path.join(t.roots.a as string, 'pdfs/2026/11/25', `${TEMP_PREFIX}k.pdf-8`), 0);
-    const storage = createStorage({ ...FAST, volumes: [{ name: 'a', paths: [t.roots.a as string] }], repairQueue: new MemoryRepairQueue(), sweepIntervalMs: 60_000, tempMaxAgeMs: HOUR });
+    const storage = createStorage({
+      ...FAST,
+      volumes: [{ name: 'a', paths: [t.roots.a as string] }],
+      repairQueue: new MemoryRepairQueue(),
+      sweepIntervalMs: 60_000,
+      tempMaxAgeMs: HOUR,
+    });
     try {
       await waitFor(() => storage.health().volumes[0]?.lastSweep != null, 30_000, 'the sweep on open');
       assert.equal(fs.existsSync(old), false);
@@ -126,7 +146,11 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
 
   it('close() during a sweep stops it without a warning: a sweep cut short by close says nothing about the mount', async () => {
     const warnings: string[] = [];
-    const logger = { info: () => {}, warn: (_: object, msg: string) => warnings.push(msg), error: (_: object, msg: string) => warnings.push(msg) };
+    const logger = {
+      info: () => {},
+      warn: (_: object, msg: string) => warnings.push(msg),
+      error: (_: object, msg: string) => warnings.push(msg),
+    };
     r = rig({ a: 1, b: 1 }, { logger });
     await r.storage.probeNow();
     r.fault('a1').slow(400);
@@ -147,7 +171,16 @@ describe('temp-file sweep', { timeout: 60_000 }, () => {
   });
 
   it('refuses an age limit that a live write could reach', () => {
-    assert.throws(() => createStorage({ volumes: [{ name: 'a', paths: ['/nonexistent'] }], repairQueue: new MemoryRepairQueue(), callDeadlineMs: 2000, tempMaxAgeMs: 4000 }), /tempMaxAgeMs/);
+    assert.throws(
+      () =>
+        createStorage({
+          volumes: [{ name: 'a', paths: ['/nonexistent'] }],
+          repairQueue: new MemoryRepairQueue(),
+          callDeadlineMs: 2000,
+          tempMaxAgeMs: 4000,
+        }),
+      /tempMaxAgeMs/,
+    );
   });
 });
 

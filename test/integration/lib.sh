@@ -16,7 +16,10 @@ ensure_chromium() {
 
 # A running PostgreSQL: installs it when missing and starts a cluster when none is online.
 # Sets PG_PORT, and PG_STARTED_HERE (the cluster to stop with stop_postgres, or empty).
+# `start_postgres scratch` starts a cluster it creates without fsync: for suites that check SQL
+# behaviour, not durability (a cluster already running is used as it is).
 start_postgres() {
+  local mode="${1:-}"
   export DEBIAN_FRONTEND=noninteractive
   if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     apt-get update -qq
@@ -27,7 +30,11 @@ start_postgres() {
   PG_STARTED_HERE=""
   if ! pg_lsclusters -h | awk '$4=="online"' | grep -q .; then
     pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
-    pg_ctlcluster "$version" main start
+    if [ "$mode" = scratch ]; then
+      pg_ctlcluster "$version" main start -- -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    else
+      pg_ctlcluster "$version" main start
+    fi
     PG_STARTED_HERE="$version main"
   fi
   PG_PORT=$(pg_lsclusters -h | awk '$4=="online"{print $3; exit}')

@@ -28,19 +28,29 @@ export interface SignedInAgent {
 }
 
 /** Creates a user of `role` and signs in through /admin/login and TOTP enrolment. */
-export async function signIn(t: TestApp, role: Exclude<Role, 'partner'>, email = `${role}${++counter}@example.org`): Promise<SignedInAgent> {
+export async function signIn(
+  t: TestApp,
+  role: Exclude<Role, 'partner'>,
+  email = `${role}${++counter}@example.org`,
+): Promise<SignedInAgent> {
   const user = await t.ctx.auth.users.create({ email, password: PASSWORD, role });
   const agent = request.agent(t.app);
   const login = await agent.get('/admin/login');
   assert.equal(login.status, 200);
-  const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), email, password: PASSWORD, next: '/admin/registrations' });
+  const res = await agent
+    .post('/admin/login')
+    .type('form')
+    .send({ _csrf: csrfOf(login.text), email, password: PASSWORD, next: '/admin/registrations' });
   assert.equal(res.status, 303, res.text);
   assert.match(res.headers.location!, /^\/admin\/totp\/setup/);
   const setup = await agent.get(res.headers.location!);
   const secret = /id="totp-secret">([A-Z2-7]+)</.exec(setup.text)![1]!;
   const sealed = /name="sealed" value="([^"]+)"/.exec(setup.text)![1]!;
   const code = await t.ctx.admin.totp.codeFor(secret);
-  const done = await agent.post('/admin/totp/setup').type('form').send({ _csrf: csrfOf(setup.text), sealed, code, next: '/admin/registrations' });
+  const done = await agent
+    .post('/admin/totp/setup')
+    .type('form')
+    .send({ _csrf: csrfOf(setup.text), sealed, code, next: '/admin/registrations' });
   assert.equal(done.status, 303, done.text);
   assert.equal(done.headers.location, '/admin/registrations');
   // the next sign-in by anyone needs a later time step

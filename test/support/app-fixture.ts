@@ -65,7 +65,9 @@ async function openTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
 
 export const TEST_NOW = Date.UTC(2026, 9, 1, 15, 0, 0); // 1 October 2026
 
-export async function makeTestApp(options: { clock?: Clock; env?: Record<string, string>; storageOptions?: Partial<StorageOptions>; logTo?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  options: { clock?: Clock; env?: Record<string, string>; storageOptions?: Partial<StorageOptions>; logTo?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-test-'));
   const config = loadConfig({
     DATA_DIR: dir,

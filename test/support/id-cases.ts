@@ -22,52 +22,184 @@ export interface IdCase {
 }
 
 const ok = (name: string, web: IdAnswer, api: IdCase['api'], box6: string): IdCase => ({ name, web, api, box6 });
-const no = (name: string, web: IdAnswer, api: IdCase['api'], field: IdField, code: string): IdCase => ({ name, web, api, refused: { field, code } });
+const no = (name: string, web: IdAnswer, api: IdCase['api'], field: IdField, code: string): IdCase => ({
+  name,
+  web,
+  api,
+  refused: { field, code },
+});
 
 function licenceCases(): IdCase[] {
   return [
     ok('licence D1234567', { type: 'state_id', stateId: 'D1234567' }, { idType: 'state_id', idNumber: 'D1234567' }, 'D1234567'),
-    ok('licence with dashes, lower case', { type: 'state_id', stateId: 'a12-345-678' }, { idType: 'state_id', idNumber: 'a12-345-678' }, 'A12-345-678'),
-    ok('licence of 20 characters', { type: 'state_id', stateId: 'D1234567890123456789' }, { idType: 'state_id', idNumber: 'D1234567890123456789' }, 'D1234567890123456789'),
+    ok(
+      'licence with dashes, lower case',
+      { type: 'state_id', stateId: 'a12-345-678' },
+      { idType: 'state_id', idNumber: 'a12-345-678' },
+      'A12-345-678',
+    ),
+    ok(
+      'licence of 20 characters',
+      { type: 'state_id', stateId: 'D1234567890123456789' },
+      { idType: 'state_id', idNumber: 'D1234567890123456789' },
+      'D1234567890123456789',
+    ),
     no('licence empty', { type: 'state_id', stateId: '' }, { idType: 'state_id', idNumber: '' }, 'stateIdNumber', 'required'),
-    no('licence with < >', { type: 'state_id', stateId: 'D12<34>56' }, { idType: 'state_id', idNumber: 'D12<34>56' }, 'stateIdNumber', 'licence_invalid'),
-    no('licence of letters only', { type: 'state_id', stateId: 'ABCDEF' }, { idType: 'state_id', idNumber: 'ABCDEF' }, 'stateIdNumber', 'licence_invalid'),
-    no('licence of 21 characters', { type: 'state_id', stateId: 'D12345678901234567890' }, { idType: 'state_id', idNumber: 'D12345678901234567890' }, 'stateIdNumber', 'licence_invalid'),
+    no(
+      'licence with < >',
+      { type: 'state_id', stateId: 'D12<34>56' },
+      { idType: 'state_id', idNumber: 'D12<34>56' },
+      'stateIdNumber',
+      'licence_invalid',
+    ),
+    no(
+      'licence of letters only',
+      { type: 'state_id', stateId: 'ABCDEF' },
+      { idType: 'state_id', idNumber: 'ABCDEF' },
+      'stateIdNumber',
+      'licence_invalid',
+    ),
+    no(
+      'licence of 21 characters',
+      { type: 'state_id', stateId: 'D12345678901234567890' },
+      { idType: 'state_id', idNumber: 'D12345678901234567890' },
+      'stateIdNumber',
+      'licence_invalid',
+    ),
   ];
 }
 
 function last4Cases(): IdCase[] {
   return [
     ok('last four 6789', { type: 'ssn_last4', ssnLast4: '6789' }, { idType: 'ssn_last4', idNumber: '6789' }, '6789'),
-    no('last four: 3 digits', { type: 'ssn_last4', ssnLast4: '123' }, { idType: 'ssn_last4', idNumber: '123' }, 'ssnLast4', 'ssn_last4_invalid'),
-    no('last four: 5 digits', { type: 'ssn_last4', ssnLast4: '12345' }, { idType: 'ssn_last4', idNumber: '12345' }, 'ssnLast4', 'ssn_last4_invalid'),
-    no('last four: letters', { type: 'ssn_last4', ssnLast4: 'ABCD' }, { idType: 'ssn_last4', idNumber: 'ABCD' }, 'ssnLast4', 'ssn_last4_invalid'),
+    no(
+      'last four: 3 digits',
+      { type: 'ssn_last4', ssnLast4: '123' },
+      { idType: 'ssn_last4', idNumber: '123' },
+      'ssnLast4',
+      'ssn_last4_invalid',
+    ),
+    no(
+      'last four: 5 digits',
+      { type: 'ssn_last4', ssnLast4: '12345' },
+      { idType: 'ssn_last4', idNumber: '12345' },
+      'ssnLast4',
+      'ssn_last4_invalid',
+    ),
+    no(
+      'last four: letters',
+      { type: 'ssn_last4', ssnLast4: 'ABCD' },
+      { idType: 'ssn_last4', idNumber: 'ABCD' },
+      'ssnLast4',
+      'ssn_last4_invalid',
+    ),
     no('last four: empty', { type: 'ssn_last4', ssnLast4: '' }, { idType: 'ssn_last4', idNumber: '' }, 'ssnLast4', 'ssn_last4_invalid'),
-    no('last four: 0000', { type: 'ssn_last4', ssnLast4: '0000' }, { idType: 'ssn_last4', idNumber: '0000' }, 'ssnLast4', 'ssn_never_issued'),
+    no(
+      'last four: 0000',
+      { type: 'ssn_last4', ssnLast4: '0000' },
+      { idType: 'ssn_last4', idNumber: '0000' },
+      'ssnLast4',
+      'ssn_never_issued',
+    ),
   ];
 }
 
 function fullSsnCases(): IdCase[] {
   return [
-    ok('full SSN with dashes', { type: 'ssn_full', ssnFull: '123-45-6789' }, { idType: 'ssn_full', idNumber: '123-45-6789' }, '123-45-6789'),
-    ok('full SSN with spaces', { type: 'ssn_full', ssnFull: '123 45 6789' }, { idType: 'ssn_full', idNumber: '123 45 6789' }, '123-45-6789'),
+    ok(
+      'full SSN with dashes',
+      { type: 'ssn_full', ssnFull: '123-45-6789' },
+      { idType: 'ssn_full', idNumber: '123-45-6789' },
+      '123-45-6789',
+    ),
+    ok(
+      'full SSN with spaces',
+      { type: 'ssn_full', ssnFull: '123 45 6789' },
+      { idType: 'ssn_full', idNumber: '123 45 6789' },
+      '123-45-6789',
+    ),
     ok('full SSN, digits only', { type: 'ssn_full', ssnFull: '123456789' }, { idType: 'ssn_full', idNumber: '123456789' }, '123-45-6789'),
-    no('full SSN: 123456', { type: 'ssn_full', ssnFull: '123456' }, { idType: 'ssn_full', idNumber: '123456' }, 'ssnFull', 'ssn_full_invalid'),
-    no('full SSN: ABCDEF', { type: 'ssn_full', ssnFull: 'ABCDEF' }, { idType: 'ssn_full', idNumber: 'ABCDEF' }, 'ssnFull', 'ssn_full_invalid'),
-    no('full SSN: 10 digits', { type: 'ssn_full', ssnFull: '1234567890' }, { idType: 'ssn_full', idNumber: '1234567890' }, 'ssnFull', 'ssn_full_invalid'),
-    no('full SSN: area 000', { type: 'ssn_full', ssnFull: '000-12-3456' }, { idType: 'ssn_full', idNumber: '000-12-3456' }, 'ssnFull', 'ssn_never_issued'),
-    no('full SSN: area 666', { type: 'ssn_full', ssnFull: '666-12-3456' }, { idType: 'ssn_full', idNumber: '666-12-3456' }, 'ssnFull', 'ssn_never_issued'),
-    no('full SSN: area 9xx', { type: 'ssn_full', ssnFull: '912-34-5678' }, { idType: 'ssn_full', idNumber: '912-34-5678' }, 'ssnFull', 'ssn_never_issued'),
-    no('full SSN: group 00', { type: 'ssn_full', ssnFull: '123-00-4567' }, { idType: 'ssn_full', idNumber: '123-00-4567' }, 'ssnFull', 'ssn_never_issued'),
-    no('full SSN: serial 0000', { type: 'ssn_full', ssnFull: '123-45-0000' }, { idType: 'ssn_full', idNumber: '123-45-0000' }, 'ssnFull', 'ssn_never_issued'),
+    no(
+      'full SSN: 123456',
+      { type: 'ssn_full', ssnFull: '123456' },
+      { idType: 'ssn_full', idNumber: '123456' },
+      'ssnFull',
+      'ssn_full_invalid',
+    ),
+    no(
+      'full SSN: ABCDEF',
+      { type: 'ssn_full', ssnFull: 'ABCDEF' },
+      { idType: 'ssn_full', idNumber: 'ABCDEF' },
+      'ssnFull',
+      'ssn_full_invalid',
+    ),
+    no(
+      'full SSN: 10 digits',
+      { type: 'ssn_full', ssnFull: '1234567890' },
+      { idType: 'ssn_full', idNumber: '1234567890' },
+      'ssnFull',
+      'ssn_full_invalid',
+    ),
+    no(
+      'full SSN: area 000',
+      { type: 'ssn_full', ssnFull: '000-12-3456' },
+      { idType: 'ssn_full', idNumber: '000-12-3456' },
+      'ssnFull',
+      'ssn_never_issued',
+    ),
+    no(
+      'full SSN: area 666',
+      { type: 'ssn_full', ssnFull: '666-12-3456' },
+      { idType: 'ssn_full', idNumber: '666-12-3456' },
+      'ssnFull',
+      'ssn_never_issued',
+    ),
+    no(
+      'full SSN: area 9xx',
+      { type: 'ssn_full', ssnFull: '912-34-5678' },
+      { idType: 'ssn_full', idNumber: '912-34-5678' },
+      'ssnFull',
+      'ssn_never_issued',
+    ),
+    no(
+      'full SSN: group 00',
+      { type: 'ssn_full', ssnFull: '123-00-4567' },
+      { idType: 'ssn_full', idNumber: '123-00-4567' },
+      'ssnFull',
+      'ssn_never_issued',
+    ),
+    no(
+      'full SSN: serial 0000',
+      { type: 'ssn_full', ssnFull: '123-45-0000' },
+      { idType: 'ssn_full', idNumber: '123-45-0000' },
+      'ssnFull',
+      'ssn_never_issued',
+    ),
   ];
 }
 
 function combinedCases(): IdCase[] {
   return [
-    ok('licence and last four', { type: 'state_id_and_ssn_last4', stateId: 'D1234567', ssnLast4: '6789' }, { idType: 'state_id_and_ssn_last4', idNumber: 'D1234567 6789' }, 'D1234567 6789'),
-    no('licence and 3 digits', { type: 'state_id_and_ssn_last4', stateId: 'D1234567', ssnLast4: '123' }, { idType: 'state_id_and_ssn_last4', idNumber: 'D1234567 123' }, 'ssnLast4', 'ssn_last4_invalid'),
-    no('bad licence and last four', { type: 'state_id_and_ssn_last4', stateId: 'D12<3>', ssnLast4: '6789' }, { idType: 'state_id_and_ssn_last4', idNumber: 'D12<3> 6789' }, 'stateIdNumber', 'licence_invalid'),
+    ok(
+      'licence and last four',
+      { type: 'state_id_and_ssn_last4', stateId: 'D1234567', ssnLast4: '6789' },
+      { idType: 'state_id_and_ssn_last4', idNumber: 'D1234567 6789' },
+      'D1234567 6789',
+    ),
+    no(
+      'licence and 3 digits',
+      { type: 'state_id_and_ssn_last4', stateId: 'D1234567', ssnLast4: '123' },
+      { idType: 'state_id_and_ssn_last4', idNumber: 'D1234567 123' },
+      'ssnLast4',
+      'ssn_last4_invalid',
+    ),
+    no(
+      'bad licence and last four',
+      { type: 'state_id_and_ssn_last4', stateId: 'D12<3>', ssnLast4: '6789' },
+      { idType: 'state_id_and_ssn_last4', idNumber: 'D12<3> 6789' },
+      'stateIdNumber',
+      'licence_invalid',
+    ),
   ];
 }
 
@@ -108,14 +240,22 @@ const SAMPLE_WEB: Record<IdType, IdAnswer> = {
 function inferredCases(state: StateRules): IdCase[] {
   const accepts = state.idNumber.accepts;
   const cases: IdCase[] = [];
-  if (accepts.includes('ssn_last4')) cases.push(ok('4 digits without idType: the last four', { type: 'ssn_last4', ssnLast4: '6789' }, { idNumber: '6789' }, '6789'));
-  if (accepts.includes('state_id')) cases.push(ok('a licence without idType', { type: 'state_id', stateId: 'D1234567' }, { idNumber: 'D1234567' }, 'D1234567'));
+  if (accepts.includes('ssn_last4'))
+    cases.push(ok('4 digits without idType: the last four', { type: 'ssn_last4', ssnLast4: '6789' }, { idNumber: '6789' }, '6789'));
+  if (accepts.includes('state_id'))
+    cases.push(ok('a licence without idType', { type: 'state_id', stateId: 'D1234567' }, { idNumber: 'D1234567' }, 'D1234567'));
   if (accepts.includes('ssn_full')) {
-    cases.push(ok('9 digits without idType: a full SSN', { type: 'ssn_full', ssnFull: '123456789' }, { idNumber: '123456789' }, '123-45-6789'));
+    cases.push(
+      ok('9 digits without idType: a full SSN', { type: 'ssn_full', ssnFull: '123456789' }, { idNumber: '123456789' }, '123-45-6789'),
+    );
     // The case: a state that wants the full number no longer takes 123456 or ABCDEF.
     if (accepts[0] === 'ssn_full') {
-      cases.push(no('123456 without idType', { type: 'ssn_full', ssnFull: '123456' }, { idNumber: '123456' }, 'ssnFull', 'ssn_full_invalid'));
-      cases.push(no('ABCDEF without idType', { type: 'ssn_full', ssnFull: 'ABCDEF' }, { idNumber: 'ABCDEF' }, 'ssnFull', 'ssn_full_invalid'));
+      cases.push(
+        no('123456 without idType', { type: 'ssn_full', ssnFull: '123456' }, { idNumber: '123456' }, 'ssnFull', 'ssn_full_invalid'),
+      );
+      cases.push(
+        no('ABCDEF without idType', { type: 'ssn_full', ssnFull: 'ABCDEF' }, { idNumber: 'ABCDEF' }, 'ssnFull', 'ssn_full_invalid'),
+      );
     }
   }
   return cases;

@@ -13,7 +13,9 @@ import { csrfOf } from './voter-session.js';
 /** A two-colour image (so the re-encoded copy is not trivially the same bytes). */
 function base(width: number, height: number): Sharp {
   const half = Buffer.alloc(Math.ceil(width / 2) * height * 3, 0x40);
-  return sharp({ create: { width, height, channels: 3, background: '#1a4480' } }).composite([{ input: half, raw: { width: Math.ceil(width / 2), height, channels: 3 }, left: 0, top: 0 }]);
+  return sharp({ create: { width, height, channels: 3, background: '#1a4480' } }).composite([
+    { input: half, raw: { width: Math.ceil(width / 2), height, channels: 3 }, left: 0, top: 0 },
+  ]);
 }
 
 export const images = {
@@ -27,10 +29,15 @@ export const images = {
   webp: (width = 300, height = 120) => base(width, height).webp().toBuffer(),
   gif: () => base(64, 64).gif().toBuffer(),
   /** A real, noisy PNG of about 3 MB: an honest image that is simply too large. */
-  noisyPng: () => sharp({ create: { width: 1000, height: 1000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png({ compressionLevel: 0 }).toBuffer(),
+  noisyPng: () =>
+    sharp({ create: { width: 1000, height: 1000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .png({ compressionLevel: 0 })
+      .toBuffer(),
 };
 
-export const SVG_WITH_SCRIPT = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><script>alert(document.cookie)</script><rect width="100" height="40" fill="#1a4480"/></svg>');
+export const SVG_WITH_SCRIPT = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><script>alert(document.cookie)</script><rect width="100" height="40" fill="#1a4480"/></svg>',
+);
 export const HTML_PAGE = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
 export const POLYGLOT_TAIL = '<html><script>fetch("/partner/keys",{method:"POST"})</script>POLYGLOT-TAIL-4d2c</html>';
 
@@ -100,6 +107,7 @@ export interface FilePart {
 export async function uploadLogo(agent: Agent, files: FilePart[] | FilePart, csrf?: string, headers: Record<string, string> = {}) {
   const token = csrf ?? csrfOf((await agent.get('/partner/branding')).text);
   let req = agent.post('/partner/branding/logo').set(headers).field('_csrf', token);
-  for (const f of Array.isArray(files) ? files : [files]) req = req.attach(f.name ?? 'logo', f.bytes, { filename: f.filename ?? 'logo.png', contentType: f.contentType ?? 'image/png' });
+  for (const f of Array.isArray(files) ? files : [files])
+    req = req.attach(f.name ?? 'logo', f.bytes, { filename: f.filename ?? 'logo.png', contentType: f.contentType ?? 'image/png' });
   return req;
 }

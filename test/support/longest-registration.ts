@@ -25,7 +25,17 @@ const ID_NUMBER = 'D123-4567-8901-2345-6789-0123-4567-8901-2345-6789-0123-45678'
 
 assert.deepEqual(
   [NAMES.last, NAMES.first, NAMES.middle, STREET, MAIL_STREET, UNIT, CITY, PHONE, ID_NUMBER].map((value) => value.length),
-  [MAX_LENGTH.name, MAX_LENGTH.name, MAX_LENGTH.name, MAX_LENGTH.addressLine, MAX_LENGTH.addressLine, MAX_LENGTH.unit, MAX_LENGTH.city, 20, 60],
+  [
+    MAX_LENGTH.name,
+    MAX_LENGTH.name,
+    MAX_LENGTH.name,
+    MAX_LENGTH.addressLine,
+    MAX_LENGTH.addressLine,
+    MAX_LENGTH.unit,
+    MAX_LENGTH.city,
+    20,
+    60,
+  ],
   'the longest values follow the field limits',
 );
 assert.equal(phoneCheck(PHONE), null);
@@ -62,7 +72,12 @@ export function longestAnswers(lang: 'en' | 'es'): PdfRegistration {
 /** The same, typed in capitals (as many voters write on forms). */
 export function longestCapitals(lang: 'en' | 'es'): PdfRegistration {
   const reg = longestAnswers(lang);
-  const upper = (a: PdfAddress): PdfAddress => ({ ...a, street: a.street.toUpperCase(), unit: a.unit?.toUpperCase(), city: a.city.toUpperCase() });
+  const upper = (a: PdfAddress): PdfAddress => ({
+    ...a,
+    street: a.street.toUpperCase(),
+    unit: a.unit?.toUpperCase(),
+    city: a.city.toUpperCase(),
+  });
   const name = { firstName: reg.firstName.toUpperCase(), middleName: reg.middleName?.toUpperCase(), lastName: reg.lastName.toUpperCase() };
   return {
     ...reg,

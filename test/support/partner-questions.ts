@@ -52,7 +52,12 @@ export function parseCsv(text: string): Array<Record<string, string>> {
 }
 
 /** A voter from the partner's link, in `lang`, with every step before the party step done. */
-export async function voterAtParty(t: TestApp, partnerId: string, lang: 'en' | 'es' = 'en', name: Record<string, string> = californiaVoter.name): Promise<VoterSession> {
+export async function voterAtParty(
+  t: TestApp,
+  partnerId: string,
+  lang: 'en' | 'es' = 'en',
+  name: Record<string, string> = californiaVoter.name,
+): Promise<VoterSession> {
   const s = await startFromLink(t, `partner=${partnerId}&lang=${lang}`);
   await s.complete('eligibility', californiaVoter.eligibility, 'name');
   await s.complete('name', name, 'addresses');

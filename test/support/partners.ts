@@ -5,14 +5,25 @@ import request from 'supertest';
 import type { TestApp } from './app-fixture.js';
 import { csrfOf, registerCaliforniaVoter, VoterSession } from './voter-session.js';
 
-export const unescapeHtml = (html: string): string => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+export const unescapeHtml = (html: string): string =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Starts a registration from a partner link; returns the session (positioned on eligibility). */
 export async function startFromLink(t: TestApp, query: string): Promise<VoterSession> {
   const home = await request(t.app).get(`/?${query}`);
   assert.equal(home.status, 200);
-  const hidden = Object.fromEntries([...home.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, unescapeHtml(m[2]!)]));
-  const res = await request(t.app).post('/register').type('form').send({ ...hidden, _csrf: csrfOf(home.text) });
+  const hidden = Object.fromEntries(
+    [...home.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, unescapeHtml(m[2]!)]),
+  );
+  const res = await request(t.app)
+    .post('/register')
+    .type('form')
+    .send({ ...hidden, _csrf: csrfOf(home.text) });
   assert.equal(res.status, 303);
   const s = new VoterSession(t.app);
   s.token = /^\/r\/([A-Za-z0-9_-]{43})\/eligibility$/.exec(res.headers.location ?? '')![1]!;
@@ -38,7 +49,10 @@ export async function partnerWithUser(t: TestApp, name: string, email: string) {
 export async function signIn(t: TestApp, email: string, password = PASSWORD) {
   const agent = request.agent(t.app);
   const form = await agent.get('/partner/login');
-  const res = await agent.post('/partner/login').type('form').send({ _csrf: csrfOf(form.text), email, password });
+  const res = await agent
+    .post('/partner/login')
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), email, password });
   assert.equal(res.status, 303, `sign-in as ${email}: ${res.status}`);
   assert.equal(res.headers.location, '/partner');
   return agent;

@@ -39,11 +39,26 @@ export async function extractText(pdf: Buffer, options: { fonts?: boolean } = {}
       const fontName = (id: string) => (page.commonObjs.get(id) as { name?: string } | undefined)?.name;
       const runs = content.items.flatMap((item) =>
         'str' in item
-          ? [{ text: item.str, x: item.transform[4] as number, y: height - (item.transform[5] as number), width: item.width, size: Math.hypot(item.transform[2] as number, item.transform[3] as number), ...(options.fonts ? { font: fontName(item.fontName) } : {}) }]
+          ? [
+              {
+                text: item.str,
+                x: item.transform[4] as number,
+                y: height - (item.transform[5] as number),
+                width: item.width,
+                size: Math.hypot(item.transform[2] as number, item.transform[3] as number),
+                ...(options.fonts ? { font: fontName(item.fontName) } : {}),
+              },
+            ]
           : [],
       );
       items.push(runs);
-      pages.push(runs.map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim());
+      pages.push(
+        runs
+          .map((run) => run.text)
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
     }
     const metadata = await document.getMetadata();
     return { pages, items, info: metadata.info as Record<string, unknown> };

@@ -30,7 +30,19 @@ export function rasterizePage(pdf: Buffer, page: number, dpi: number, crop?: Cro
     const input = path.join(dir, 'in.pdf');
     writeFileSync(input, pdf);
     const cropArgs = crop ? ['-x', `${crop.x}`, '-y', `${crop.y}`, '-W', `${crop.width}`, '-H', `${crop.height}`] : [];
-    execFileSync('pdftoppm', ['-r', `${dpi}`, '-f', `${page}`, '-l', `${page}`, '-singlefile', ...cropArgs, '-png', input, path.join(dir, 'out')]);
+    execFileSync('pdftoppm', [
+      '-r',
+      `${dpi}`,
+      '-f',
+      `${page}`,
+      '-l',
+      `${page}`,
+      '-singlefile',
+      ...cropArgs,
+      '-png',
+      input,
+      path.join(dir, 'out'),
+    ]);
     return readFileSync(path.join(dir, 'out.png'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

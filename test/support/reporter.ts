@@ -46,7 +46,15 @@ export default async function* reporter(source: AsyncIterable<TestEvent>): Async
     const ms = fileMs.get(t.file) ?? t.testsMs;
     const extra = [t.skip ? `${t.skip} skipped` : '', t.todo ? `${t.todo} todo` : ''].filter(Boolean).join(', ');
     const what = t.crashed ? 'did not run to the end' : t.fail ? `${t.fail} of ${count} failed` : `${count} test${count === 1 ? '' : 's'}`;
-    const tail = t.crashed && t.stderr.length ? `\n  its stderr (last lines):\n${t.stderr.join('').split('\n').slice(-40).map((l) => `    ${l}`).join('\n')}` : '';
+    const tail =
+      t.crashed && t.stderr.length
+        ? `\n  its stderr (last lines):\n${t.stderr
+            .join('')
+            .split('\n')
+            .slice(-40)
+            .map((l) => `    ${l}`)
+            .join('\n')}`
+        : '';
     return `${t.fail || t.crashed ? '✖' : '✔'} ${shown(t.file)}  ${what}${extra ? ` (${extra})` : ''}  ${seconds(ms)}${tail}\n`;
   };
   const switchTo = function* (file: string | undefined): Generator<string> {
@@ -66,7 +74,8 @@ export default async function* reporter(source: AsyncIterable<TestEvent>): Async
       }
       case 'test:complete': {
         // the file's own test (its name is its path) completes when its process ends
-        if (event.data.file && event.data.nesting === 0 && event.data.name === event.data.file) fileMs.set(event.data.file, event.data.details.duration_ms);
+        if (event.data.file && event.data.nesting === 0 && event.data.name === event.data.file)
+          fileMs.set(event.data.file, event.data.details.duration_ms);
         break;
       }
       case 'test:pass': {
@@ -110,7 +119,10 @@ export default async function* reporter(source: AsyncIterable<TestEvent>): Async
         const thrown = error.cause instanceof Error ? error.cause : error;
         const context = thrown !== error && kind !== 'testCodeFailure' ? ` (${error.message})` : '';
         const text = inspect(thrown, { depth: 6, colors: false, breakLength: 120 });
-        yield `\n✖ FAILED ${name}${context}\n  at ${where}\n${text.split('\n').map((l) => `  ${l}`).join('\n')}\n\n`;
+        yield `\n✖ FAILED ${name}${context}\n  at ${where}\n${text
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}\n\n`;
         break;
       }
       case 'test:stderr': {

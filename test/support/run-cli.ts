@@ -20,9 +20,23 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }) };
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string | null; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string | null; timeoutMs?: number } = {},
+): Promise<CliRun> {
   const inherited = { ...process.env };
-  for (const key of ['BASE_URL', 'DATABASE_URL', 'STORAGE_VOLUMES', 'STORAGE_WRITE_QUORUM', 'STORAGE_FAULTS_FILE', 'APP_KEY', 'PORT', 'HOST', 'WORKERS']) delete inherited[key];
+  for (const key of [
+    'BASE_URL',
+    'DATABASE_URL',
+    'STORAGE_VOLUMES',
+    'STORAGE_WRITE_QUORUM',
+    'STORAGE_FAULTS_FILE',
+    'APP_KEY',
+    'PORT',
+    'HOST',
+    'WORKERS',
+  ])
+    delete inherited[key];
   const started = performance.now();
   const child = spawn(process.execPath, [projectPath('dist/bin/rollcall.js'), ...args], {
     env: { ...inherited, APP_KEY: crypto.randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', ...options.env },

@@ -18,7 +18,10 @@ export class VoterSession {
   async start(lang: 'en' | 'es' = 'en', query = ''): Promise<void> {
     const home = await request(this.app).get(`/?lang=${lang}${query}`);
     assert.equal(home.status, 200);
-    const res = await request(this.app).post('/register').type('form').send({ _csrf: csrfOf(home.text), lang, source: 'test-suite' });
+    const res = await request(this.app)
+      .post('/register')
+      .type('form')
+      .send({ _csrf: csrfOf(home.text), lang, source: 'test-suite' });
     assert.equal(res.status, 303);
     const m = /^\/r\/([A-Za-z0-9_-]{43})\/eligibility$/.exec(res.headers.location ?? '');
     assert.ok(m, `unexpected redirect ${res.headers.location}`);
@@ -33,7 +36,10 @@ export class VoterSession {
   async post(step: string, fields: Record<string, string>) {
     const page = await this.get(step);
     assert.equal(page.status, 200, `GET ${step} answered ${page.status} (${page.headers.location ?? ''})`);
-    return request(this.app).post(`/r/${this.token}/${step}`).type('form').send({ _csrf: csrfOf(page.text), ...fields });
+    return request(this.app)
+      .post(`/r/${this.token}/${step}`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), ...fields });
   }
 
   async complete(step: string, fields: Record<string, string>, next: string): Promise<void> {

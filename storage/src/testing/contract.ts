@@ -65,7 +65,10 @@ export function storageContract(name: string, factory: () => Promise<ContractHar
     });
 
     it('get of an unknown key is NotFoundInStorage', async () => {
-      await assert.rejects(h.storage.get(freshKey(), sha(body(3))), (e: unknown) => e instanceof NotFoundInStorage && e.code === 'STORAGE_NOT_FOUND');
+      await assert.rejects(
+        h.storage.get(freshKey(), sha(body(3))),
+        (e: unknown) => e instanceof NotFoundInStorage && e.code === 'STORAGE_NOT_FOUND',
+      );
     });
 
     it('get with the wrong checksum never returns the bytes', async () => {
@@ -136,7 +139,10 @@ export function storageContract(name: string, factory: () => Promise<ContractHar
     it('health lists every volume with its paths and the quorum', async () => {
       const health = h.storage.health();
       assert.equal(health.writeQuorum, h.writeQuorum);
-      assert.deepEqual(health.volumes.map((v) => v.name), h.volumeNames);
+      assert.deepEqual(
+        health.volumes.map((v) => v.name),
+        h.volumeNames,
+      );
       assert.ok(health.volumes.every((v) => v.paths.length > 0));
       assert.equal(health.hasWriteQuorum, true);
     });
@@ -144,7 +150,14 @@ export function storageContract(name: string, factory: () => Promise<ContractHar
     it('verify finds what was written on every volume that acknowledged it', async () => {
       const key = freshKey();
       const { sha256, acknowledged } = await h.storage.put(key, body(13));
-      const report = await h.storage.verify({ keys: async function* () { yield { key, sha256 }; } }, { repair: false });
+      const report = await h.storage.verify(
+        {
+          keys: async function* () {
+            yield { key, sha256 };
+          },
+        },
+        { repair: false },
+      );
       assert.equal(report.keys, 1);
       assert.deepEqual(report.lost, []);
       const good = Object.values(report.volumes).reduce((n, v) => n + v.ok, 0);

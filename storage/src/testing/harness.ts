@@ -36,7 +36,15 @@ export function rig(layout: Record<string, number>, options: Partial<StorageOpti
   const queue = new MemoryRepairQueue();
   const catalog = new MemoryCatalog();
   const events: StorageEvent[] = [];
-  const storage = createStorage({ ...FAST, volumes, repairQueue: queue, catalog, faults: switches, onEvent: (e) => events.push(e), ...options });
+  const storage = createStorage({
+    ...FAST,
+    volumes,
+    repairQueue: queue,
+    catalog,
+    faults: switches,
+    onEvent: (e) => events.push(e),
+    ...options,
+  });
   const pick = <T>(map: Map<string, T>, id: string): T => {
     const value = map.get(id);
     if (value === undefined) throw new Error(`no path ${id}`);
@@ -52,7 +60,11 @@ export function rig(layout: Record<string, number>, options: Partial<StorageOpti
     close: async () => {
       // release stuck calls first and let them finish, so no late write races the clean-up
       for (const f of faults.values()) f.clear();
-      const stuck = (): number => storage.health().volumes.flatMap((v) => v.paths).reduce((n, p) => n + (p.stuckWorkers ?? 0), 0);
+      const stuck = (): number =>
+        storage
+          .health()
+          .volumes.flatMap((v) => v.paths)
+          .reduce((n, p) => n + (p.stuckWorkers ?? 0), 0);
       await waitFor(() => stuck() === 0, 3000, 'stuck workers to return').catch(() => {});
       await storage.close();
       t.cleanup();

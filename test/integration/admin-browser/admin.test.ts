@@ -24,7 +24,10 @@ const PASSWORD = 'correct horse battery staple';
 
 function cli(server: RunningServer, args: string[], stdin = ''): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [projectPath('dist/bin/rollcall.js'), ...args], { env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', APP_KEY: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [projectPath('dist/bin/rollcall.js'), ...args], {
+      env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', APP_KEY: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -65,10 +68,16 @@ describe('admin side in headless Chromium, keyboard only', { skip: missing ?? fa
     await cli(server, ['admin', 'create', '--email', 'admin@example.org'], `${PASSWORD}\n`);
     await cli(server, ['admin', 'create', '--email', 'support@example.org', '--role', 'support'], `${PASSWORD}\n`);
     const { apiKey } = JSON.parse(await cli(server, ['partner', 'create', '--name', 'League of Example Voters'])) as { apiKey: string };
-    const res = await fetch(`${server.baseUrl}/api/v1/registrations`, { method: 'POST', headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(apiBody()) });
+    const res = await fetch(`${server.baseUrl}/api/v1/registrations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(apiBody()),
+    });
     uid = ((await res.json()) as { id: string }).id;
     for (let i = 0; i < 60; i++) {
-      const status = (await (await fetch(`${server.baseUrl}/api/v1/registrations/${uid}`, { headers: { Authorization: `Bearer ${apiKey}` } })).json()) as { status: string };
+      const status = (await (
+        await fetch(`${server.baseUrl}/api/v1/registrations/${uid}`, { headers: { Authorization: `Bearer ${apiKey}` } })
+      ).json()) as { status: string };
       if (status.status === 'pdf_ready') break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -146,7 +155,8 @@ describe('admin side in headless Chromium, keyboard only', { skip: missing ?? fa
     await Promise.all([page.waitForURL(/\/admin\/audit$/), page.keyboard.press('Enter')]);
     await checkAxe(page, 'audit');
     const log = (await page.textContent('main'))!;
-    for (const action of ['viewed a registration', 'downloaded a PDF', 'downloaded a ZIP', 'started a storage verify', 'signed in']) assert.ok(log.includes(action), action);
+    for (const action of ['viewed a registration', 'downloaded a PDF', 'downloaded a ZIP', 'started a storage verify', 'signed in'])
+      assert.ok(log.includes(action), action);
     await page.close();
   });
 
@@ -177,7 +187,14 @@ describe('admin side in headless Chromium, keyboard only', { skip: missing ?? fa
     const strict = await browser.newContext({ viewport: DESKTOP, storageState: await context.storageState() });
     const watch = watchContext(strict);
     const page = await strict.newPage();
-    for (const path of ['/admin/registrations?state=CA', `/admin/registrations/${uid}`, '/admin/registrations/bulk?state=CA', '/admin/partners', '/admin/storage', '/admin/audit']) {
+    for (const path of [
+      '/admin/registrations?state=CA',
+      `/admin/registrations/${uid}`,
+      '/admin/registrations/bulk?state=CA',
+      '/admin/partners',
+      '/admin/storage',
+      '/admin/audit',
+    ]) {
       const res = await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'networkidle' });
       assert.equal(res!.status(), 200, path);
     }

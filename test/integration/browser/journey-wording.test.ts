@@ -58,7 +58,10 @@ describe('party written in, under-18 help, the steps to mail', { skip: missing ?
       await fillName(page, { ...LOUISIANA, dob: { ...LOUISIANA.dob, year: String(new Date().getUTCFullYear() - 15) } });
       assert.equal((await submit(page)).status(), 422);
       assert.ok(await page.isVisible('#dateOfBirth-under18'), 'the pre-registration help shows');
-      assert.match(await page.textContent('#dateOfBirth-under18') ?? '', lang === 'en' ? /In Louisiana you can register once you are 17/ : /En Luisiana puede inscribirse a partir de los 17 años/);
+      assert.match(
+        (await page.textContent('#dateOfBirth-under18')) ?? '',
+        lang === 'en' ? /In Louisiana you can register once you are 17/ : /En Luisiana puede inscribirse a partir de los 17 años/,
+      );
       await audit('name, too young');
       await fillName(page, LOUISIANA);
       await submit(page);
@@ -92,8 +95,22 @@ describe('party written in, under-18 help, the steps to mail', { skip: missing ?
       assert.deepEqual(
         steps,
         lang === 'en'
-          ? ['Print the form', 'Sign and date box 9', 'Enclose a copy of your ID', 'Fold it into the mailer', 'Add a stamp', 'Mail it in time']
-          : ['Imprima el formulario', 'Firme y ponga la fecha en la casilla 9', 'Incluya una copia de su identificación', 'Dóblelo dentro del sobre', 'Póngale una estampilla', 'Envíelo a tiempo'],
+          ? [
+              'Print the form',
+              'Sign and date box 9',
+              'Enclose a copy of your ID',
+              'Fold it into the mailer',
+              'Add a stamp',
+              'Mail it in time',
+            ]
+          : [
+              'Imprima el formulario',
+              'Firme y ponga la fecha en la casilla 9',
+              'Incluya una copia de su identificación',
+              'Dóblelo dentro del sobre',
+              'Póngale una estampilla',
+              'Envíelo a tiempo',
+            ],
       );
       await audit('done');
       assert.deepEqual(found, [], `axe violations:\n${found.join('\n')}`);

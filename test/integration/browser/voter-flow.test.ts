@@ -69,7 +69,10 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
   });
 
   /** A fresh browser profile (no cookies, no history), as a new device would be. */
-  async function newContext(viewport: { width: number; height: number }, options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {}) {
+  async function newContext(
+    viewport: { width: number; height: number },
+    options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {},
+  ) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true, ...options });
     contexts.push(context);
     const watcher = watchContext(context);
@@ -93,7 +96,9 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     try {
       await page.locator('#download-pdf').waitFor({ timeout: PDF_WAIT_MS });
     } catch (error) {
-      assert.fail(`no PDF link after ${PDF_WAIT_MS / 1000} s on ${page.url()}: ${(error as Error).message.split('\n')[0]}\nserver log:\n${server.logs()}`);
+      assert.fail(
+        `no PDF link after ${PDF_WAIT_MS / 1000} s on ${page.url()}: ${(error as Error).message.split('\n')[0]}\nserver log:\n${server.logs()}`,
+      );
     }
     const href = await page.getAttribute('#download-pdf', 'href');
     assert.match(href ?? '', /^\/pdf\/[A-Za-z0-9_-]{22,}$/, 'the PDF link carries an unguessable token');
@@ -112,7 +117,10 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
       const s = getComputedStyle(el);
       return { tag: el.tagName, outline: `${s.outlineStyle} ${s.outlineWidth}`, shadow: s.boxShadow };
     });
-    assert.ok(ring && ((ring.outline.split(' ')[0] !== 'none' && ring.outline.split(' ')[1] !== '0px') || ring.shadow !== 'none'), `${where}: the focused ${ring?.tag} shows no focus ring (${JSON.stringify(ring)})`);
+    assert.ok(
+      ring && ((ring.outline.split(' ')[0] !== 'none' && ring.outline.split(' ')[1] !== '0px') || ring.shadow !== 'none'),
+      `${where}: the focused ${ring?.tag} shows no focus ring (${JSON.stringify(ring)})`,
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -162,7 +170,10 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
 
     // Addresses: the ZIP from eligibility and its state are already filled in.
     await assertFits(page, 'addresses');
-    assert.deepEqual(await valuesOf(page, ['homeAddress.zip', 'homeAddress.state']), { 'homeAddress.zip': v.zip, 'homeAddress.state': 'CA' });
+    assert.deepEqual(await valuesOf(page, ['homeAddress.zip', 'homeAddress.state']), {
+      'homeAddress.zip': v.zip,
+      'homeAddress.state': 'CA',
+    });
     await typeInto(page, 'homeAddress.street', v.street);
     await typeInto(page, 'homeAddress.unit', v.unit ?? '');
     await typeInto(page, 'homeAddress.city', v.city);
@@ -200,7 +211,14 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     // Review shows the answers; the oath box is ticked with Space.
     await assertFits(page, 'review');
     const review = await mainText(page);
-    for (const expected of [v.email, 'Ms. María Elena López', '1020 N Street, 4B, Sacramento, CA 95814', 'PO Box 1234', v.idNumber, 'Democratic']) {
+    for (const expected of [
+      v.email,
+      'Ms. María Elena López',
+      '1020 N Street, 4B, Sacramento, CA 95814',
+      'PO Box 1234',
+      v.idNumber,
+      'Democratic',
+    ]) {
       assert.ok(review.includes(expected), `review shows "${expected}"`);
     }
     await setCheckbox(page, 'attest', true);
@@ -257,12 +275,21 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     // Switch to English on the addresses page: the ZIP and state from eligibility are still there…
     await switchLanguage('en');
     assert.ok((await mainText(page)).includes(text('en', 'sections.home')));
-    assert.deepEqual(await valuesOf(page, ['homeAddress.zip', 'homeAddress.state']), { 'homeAddress.zip': v.zip, 'homeAddress.state': 'TX' });
+    assert.deepEqual(await valuesOf(page, ['homeAddress.zip', 'homeAddress.state']), {
+      'homeAddress.zip': v.zip,
+      'homeAddress.state': 'TX',
+    });
     // …and going back, the name step (now in English: the choice is remembered) has the answers.
     await Promise.all([page.waitForURL(/\/name$/), page.click('a.usa-button--outline')]);
     assert.equal(await lang(), 'en', 'the language choice is remembered on the next page');
     const nameFields = ['firstName', 'lastName', 'dateOfBirth.month', 'dateOfBirth.day', 'dateOfBirth.year'];
-    const expectedName = { firstName: v.firstName, lastName: v.lastName, 'dateOfBirth.month': v.dob.month, 'dateOfBirth.day': v.dob.day, 'dateOfBirth.year': v.dob.year };
+    const expectedName = {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      'dateOfBirth.month': v.dob.month,
+      'dateOfBirth.day': v.dob.day,
+      'dateOfBirth.year': v.dob.year,
+    };
     assert.deepEqual(await valuesOf(page, nameFields), expectedName);
     // Back to Spanish on the same page: still there.
     await switchLanguage('es');
@@ -283,10 +310,19 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
 
     // Review in both languages: the same answers, each in the page's language.
     let review = await mainText(page);
-    for (const expected of [v.firstName, v.lastName, '301 Congress Ave, Austin, TX 78701', v.idNumber, partyEs.es, text('es', 'race.hispanic')]) assert.ok(review.includes(expected), `Spanish review shows "${expected}"`);
+    for (const expected of [
+      v.firstName,
+      v.lastName,
+      '301 Congress Ave, Austin, TX 78701',
+      v.idNumber,
+      partyEs.es,
+      text('es', 'race.hispanic'),
+    ])
+      assert.ok(review.includes(expected), `Spanish review shows "${expected}"`);
     await switchLanguage('en');
     review = await mainText(page);
-    for (const expected of [partyEs.en, text('en', 'race.hispanic'), v.idNumber]) assert.ok(review.includes(expected), `English review shows "${expected}"`);
+    for (const expected of [partyEs.en, text('en', 'race.hispanic'), v.idNumber])
+      assert.ok(review.includes(expected), `English review shows "${expected}"`);
     await switchLanguage('es');
     await tick(page, '[name="attest"]');
     await submit(page);
@@ -316,18 +352,31 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
 
     /** Every promise the error summary makes, on the page as it is now (field ids; the date links to its month box). */
     async function checkErrorState(where: string, expectedFields: string[]) {
-      assert.match(await page.title(), new RegExp(`^${text('en', 'common.errorTitlePrefix')}`), `${where}: the title says there is an error`);
+      assert.match(
+        await page.title(),
+        new RegExp(`^${text('en', 'common.errorTitlePrefix')}`),
+        `${where}: the title says there is an error`,
+      );
       const summary = page.locator('#error-summary');
       assert.equal(await summary.count(), 1, `${where}: an error summary`);
       // At the top: before the form, above it on screen.
       const order = await page.evaluate(() => {
         const s = document.getElementById('error-summary')!;
         const form = document.querySelector('main form')!;
-        return { before: Boolean(s.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING), top: s.getBoundingClientRect().top, formTop: form.getBoundingClientRect().top };
+        return {
+          before: Boolean(s.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING),
+          top: s.getBoundingClientRect().top,
+          formTop: form.getBoundingClientRect().top,
+        };
       });
       check(order.before && order.top < order.formTop, `${where}: the error summary is above the form`);
-      check((await summary.getAttribute('role')) === 'alert' || (await summary.getAttribute('tabindex')) === '-1', `${where}: the error summary is announced or focusable`);
-      const links = await summary.locator('a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent?.trim() ?? '' })));
+      check(
+        (await summary.getAttribute('role')) === 'alert' || (await summary.getAttribute('tabindex')) === '-1',
+        `${where}: the error summary is announced or focusable`,
+      );
+      const links = await summary
+        .locator('a')
+        .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent?.trim() ?? '' })));
       const targets = links.map((l) => l.href.replace(/^#/, ''));
       assert.deepEqual(targets.sort(), [...expectedFields].sort(), `${where}: one summary link per error`);
 
@@ -344,8 +393,13 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
           const el = document.getElementById(fid) as HTMLInputElement | null;
           if (!el) return null;
           const group = el.type === 'radio' || el.type === 'checkbox' || el.closest('.usa-memorable-date') ? el.closest('fieldset') : null;
-          const describedBy = `${el.getAttribute('aria-describedby') ?? ''} ${group?.getAttribute('aria-describedby') ?? ''}`.trim().split(/\s+/);
-          const messages = describedBy.map((d) => document.getElementById(d)).filter((m) => m?.classList.contains('usa-error-message')).map((m) => m!.textContent!.trim());
+          const describedBy = `${el.getAttribute('aria-describedby') ?? ''} ${group?.getAttribute('aria-describedby') ?? ''}`
+            .trim()
+            .split(/\s+/);
+          const messages = describedBy
+            .map((d) => document.getElementById(d))
+            .filter((m) => m?.classList.contains('usa-error-message'))
+            .map((m) => m!.textContent!.trim());
           return { type: el.type, invalid: el.getAttribute('aria-invalid'), messages };
         }, id);
         if (!field) {
@@ -354,7 +408,10 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         }
         // Radios: the group carries the message (aria-invalid is not defined for a radio).
         if (field.type !== 'radio') check(field.invalid === 'true', `${where}: #${id} has aria-invalid="true" (has ${field.invalid})`);
-        check(field.messages.includes(link.text), `${where}: #${id} is described by its error message "${link.text}" (described by ${JSON.stringify(field.messages)})`);
+        check(
+          field.messages.includes(link.text),
+          `${where}: #${id} is described by its error message "${link.text}" (described by ${JSON.stringify(field.messages)})`,
+        );
       }
     }
 
@@ -369,7 +426,12 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     await fillEligibility(page, { ...CA_VOTER, zip: '9581', email: 'maria@' });
     res = await submit(page);
     assert.equal(res.status(), 422);
-    assert.deepEqual(await valuesOf(page, ['usCitizen', 'eighteenByElectionDay', 'zip', 'email']), { usCitizen: 'yes', eighteenByElectionDay: 'yes', zip: '9581', email: 'maria@' });
+    assert.deepEqual(await valuesOf(page, ['usCitizen', 'eighteenByElectionDay', 'zip', 'email']), {
+      usCitizen: 'yes',
+      eighteenByElectionDay: 'yes',
+      zip: '9581',
+      email: 'maria@',
+    });
     await checkErrorState('eligibility (bad ZIP and email)', ['zip', 'email']);
 
     await page.goto(page.url().replace(/#.*$/, ''));
@@ -406,9 +468,18 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     await tick(page, '[name="changedName"]');
     res = await submit(page);
     assert.equal(res.status(), 422);
-    assert.deepEqual(await valuesOf(page, ['homeAddress.street', 'homeAddress.city', 'changedName']), { 'homeAddress.street': CA_VOTER.street, 'homeAddress.city': CA_VOTER.city, changedName: 'yes' });
+    assert.deepEqual(await valuesOf(page, ['homeAddress.street', 'homeAddress.city', 'changedName']), {
+      'homeAddress.street': CA_VOTER.street,
+      'homeAddress.city': CA_VOTER.city,
+      changedName: 'yes',
+    });
     await checkErrorState('addresses (name change ticked, left empty)', ['previousName-firstName', 'previousName-lastName']);
-    await page.goto(page.url().replace(/#.*$/, '').replace(/addresses$/, 'name'));
+    await page.goto(
+      page
+        .url()
+        .replace(/#.*$/, '')
+        .replace(/addresses$/, 'name'),
+    );
 
     // The same in Spanish: the messages are Spanish.
     await page.goto(`${page.url().replace(/#.*$/, '')}?lang=es`);
@@ -438,7 +509,12 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         found.push(...describeViolations(where, await runAxe(page)));
         assert.equal(await page.getAttribute('html', 'lang'), lang, `${where}: <html lang>`);
         // Every voter page offers the other language (the 404 page has no registration to switch).
-        if (!name.includes('404')) assert.equal(await page.getAttribute('.rc-lang, .rc-lang-button', 'lang'), lang === 'en' ? 'es' : 'en', `${where}: a language switch`);
+        if (!name.includes('404'))
+          assert.equal(
+            await page.getAttribute('.rc-lang, .rc-lang-button', 'lang'),
+            lang === 'en' ? 'es' : 'en',
+            `${where}: a language switch`,
+          );
       };
       await page.goto(`${server.baseUrl}/${lang === 'es' ? '?lang=es' : ''}`);
       await audit('start');
@@ -517,7 +593,10 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         const rule = getState(code)!.under18![lang];
         assert.ok(body.includes(rule), `${lang} ${code}: the state's rule "${rule}" is shown`);
         const sentence = body.slice(Math.max(0, body.indexOf(rule) - 40), body.indexOf(rule) + rule.length + 3);
-        check(body.split(rule.slice(0, 12)).length - 1 === 1, `${lang} ${code} under 18: the state's rule is wrapped in a second sentence: "…${sentence}…"`);
+        check(
+          body.split(rule.slice(0, 12)).length - 1 === 1,
+          `${lang} ${code} under 18: the state's rule is wrapped in a second sentence: "…${sentence}…"`,
+        );
         check(!/\.\./.test(body), `${lang} ${code} under 18: a doubled full stop: "…${sentence}…"`);
         await fits(`${lang} under 18 ${code}`);
       }
@@ -550,7 +629,10 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     assert.equal(stepOf(page.url()), 'addresses', 'lands on the first incomplete step');
     assert.equal(await page.getAttribute('html', 'lang'), 'es', 'in the language the voter chose');
     assert.equal(await page.locator('.usa-step-indicator__current-step').innerText(), '3');
-    assert.deepEqual(await valuesOf(page, ['homeAddress.zip', 'homeAddress.state']), { 'homeAddress.zip': TX_VOTER.zip, 'homeAddress.state': 'TX' });
+    assert.deepEqual(await valuesOf(page, ['homeAddress.zip', 'homeAddress.state']), {
+      'homeAddress.zip': TX_VOTER.zip,
+      'homeAddress.state': 'TX',
+    });
     // Skipping ahead by URL is refused; the earlier answers are all there.
     await page.goto(`${server.baseUrl}/r/${token}/review`);
     assert.equal(stepOf(page.url()), 'addresses', 'no skipping ahead');
@@ -563,7 +645,12 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
       'dateOfBirth.year': TX_VOTER.dob.year,
     });
     await Promise.all([page.waitForURL(/\/eligibility$/), page.click('a.usa-button--outline')]);
-    assert.deepEqual(await valuesOf(page, ['usCitizen', 'eighteenByElectionDay', 'zip', 'email']), { usCitizen: 'yes', eighteenByElectionDay: 'yes', zip: TX_VOTER.zip, email: TX_VOTER.email });
+    assert.deepEqual(await valuesOf(page, ['usCitizen', 'eighteenByElectionDay', 'zip', 'email']), {
+      usCitizen: 'yes',
+      eighteenByElectionDay: 'yes',
+      zip: TX_VOTER.zip,
+      email: TX_VOTER.email,
+    });
     // And the new device can carry on (its form tokens are valid).
     await page.goto(`${server.baseUrl}/r/${token}`);
     await completeSteps(page, TX_VOTER, 'review');
@@ -572,7 +659,9 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     // An impatient triple tap on "Create my form" (three posts at once): one registration, one PDF job.
     const jobsBefore = await renderJobs();
     const form = { _csrf: (await page.getAttribute('input[name="_csrf"]', 'value'))!, attest: 'yes' };
-    const taps = await Promise.all([1, 2, 3].map(() => page.context().request.post(page.url(), { form, maxRedirects: 0, headers: { origin: server.baseUrl } })));
+    const taps = await Promise.all(
+      [1, 2, 3].map(() => page.context().request.post(page.url(), { form, maxRedirects: 0, headers: { origin: server.baseUrl } })),
+    );
     assert.deepEqual(
       taps.map((r) => `${r.status()} ${r.headers().location}`),
       taps.map(() => `303 /r/${token}/done`),
@@ -593,8 +682,20 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     const settings = emptySettings();
     settings.questions.en = ['Which issue matters most to you this year?', 'How did you hear about us?'];
     settings.questions.es = ['¿Qué tema le importa más este año?', ''];
-    settings.optins.email = { on: true, consent: { en: 'Yes, Vote Club may email me. I can unsubscribe at any time.', es: 'Sí, Vote Club puede enviarme correos. Puedo darme de baja cuando quiera.' } };
-    settings.optins.sms = { on: true, consent: { en: 'Yes, Vote Club may text me. Reply STOP to stop.', es: 'Sí, Vote Club puede enviarme mensajes de texto. Responda STOP para dejarlos.' } };
+    settings.optins.email = {
+      on: true,
+      consent: {
+        en: 'Yes, Vote Club may email me. I can unsubscribe at any time.',
+        es: 'Sí, Vote Club puede enviarme correos. Puedo darme de baja cuando quiera.',
+      },
+    };
+    settings.optins.sms = {
+      on: true,
+      consent: {
+        en: 'Yes, Vote Club may text me. Reply STOP to stop.',
+        es: 'Sí, Vote Club puede enviarme mensajes de texto. Responda STOP para dejarlos.',
+      },
+    };
     let partnerId = '';
     try {
       partnerId = (await new PartnerRecords(db, systemClock).create('Vote Club', null)).partner.id;
@@ -616,7 +717,10 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
       await page.goto(`${server.baseUrl}/?partner=${partnerId}&lang=${lang}`);
       await submit(page, 'main form button[type="submit"]');
       await completeSteps(page, { ...CA_VOTER, phone: '' }, 'party');
-      assert.equal(await page.locator('#survey legend').first().innerText(), `${text(lang, 'survey.heading', { name: 'Vote Club' })} ${text(lang, 'common.optional')}`);
+      assert.equal(
+        await page.locator('#survey legend').first().innerText(),
+        `${text(lang, 'survey.heading', { name: 'Vote Club' })} ${text(lang, 'common.optional')}`,
+      );
       await audit('party with the survey');
       await fillParty(page, CA_VOTER);
       await page.fill('[name="survey.q1"]', lang === 'en' ? 'Clean water' : 'El agua');
@@ -634,7 +738,11 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     assert.deepEqual(problems, [], problems.join('\n'));
     const check = openDb({ sqliteFile: sqliteFileIn(server.dataDir) });
     try {
-      const rows = (await check('registration_survey as s').join('registrations as r', 'r.id', 's.registration_id').where('r.partner_id', partnerId).select('s.item', 's.lang', 's.prompt', 's.phone').orderBy(['r.id', 's.item'])) as Array<{ item: string; lang: string; prompt: string; phone: string | null }>;
+      const rows = (await check('registration_survey as s')
+        .join('registrations as r', 'r.id', 's.registration_id')
+        .where('r.partner_id', partnerId)
+        .select('s.item', 's.lang', 's.prompt', 's.phone')
+        .orderBy(['r.id', 's.item'])) as Array<{ item: string; lang: string; prompt: string; phone: string | null }>;
       for (const lang of ['en', 'es'] as const) {
         const mine = rows.filter((r) => r.lang === lang);
         assert.deepEqual(
@@ -671,12 +779,20 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         const field = ENTER_FIELD[step as keyof typeof ENTER_FIELD];
         // Nothing (or not enough) filled in: Enter shows this step's errors, in this language.
         let res = await pressEnterIn(field);
-        assert.equal(`${stepOf(page.url())} ${await page.getAttribute('html', 'lang')} ${res.status()}`, `${step} ${lang} 422`, `${lang} ${step}: Enter on the empty step shows its errors in the same language`);
+        assert.equal(
+          `${stepOf(page.url())} ${await page.getAttribute('html', 'lang')} ${res.status()}`,
+          `${step} ${lang} 422`,
+          `${lang} ${step}: Enter on the empty step shows its errors in the same language`,
+        );
         assert.equal(await page.locator('#error-summary-title').innerText(), text(lang, 'common.errorSummaryTitle'));
         // Filled in: Enter saves the step and opens the next, in this language.
         await fillStep(page, step, CA_VOTER);
         res = await pressEnterIn(field);
-        assert.equal(`${stepOf(page.url())} ${await page.getAttribute('html', 'lang')} ${res.status()}`, `${FORM_STEPS[i + 1]} ${lang} 200`, `${lang} ${step}: Enter in ${field} saves and continues in the same language`);
+        assert.equal(
+          `${stepOf(page.url())} ${await page.getAttribute('html', 'lang')} ${res.status()}`,
+          `${FORM_STEPS[i + 1]} ${lang} 200`,
+          `${lang} ${step}: Enter in ${field} saves and continues in the same language`,
+        );
       }
       // The switch still works, by keyboard, and keeps what was typed on the step.
       await page.goto(page.url().replace(/review$/, 'name'));

@@ -24,11 +24,19 @@ export interface Snapshot {
 
 /** Reads what the checks need from the database (read-only) and runs PRAGMA integrity_check. */
 export async function snapshot(sqliteFile: string): Promise<Snapshot> {
-  const db = knexFactory({ client: 'better-sqlite3', connection: { filename: sqliteFile, options: { readonly: true } }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: sqliteFile, options: { readonly: true } },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
   try {
-    const integrity = ((await db.raw('PRAGMA integrity_check')) as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+    const integrity = ((await db.raw('PRAGMA integrity_check')) as Array<{ integrity_check: string }>)
+      .map((r) => r.integrity_check)
+      .join('; ');
     const rows = new Map<string, RegistrationRow>();
-    for (const r of (await db('registrations').select('id', 'uid', 'status', 'pdf_key', 'pdf_sha256')) as RegistrationRow[]) rows.set(r.uid, r);
+    for (const r of (await db('registrations').select('id', 'uid', 'status', 'pdf_key', 'pdf_sha256')) as RegistrationRow[])
+      rows.set(r.uid, r);
     const jobRows = (await db('jobs').select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: string; n: number }>;
     const jobs = Object.fromEntries(jobRows.map((r) => [r.status, Number(r.n)]));
     const repairs = (await db('storage_repairs').count({ n: '*' }).first()) as { n: number } | undefined;
@@ -46,8 +54,16 @@ export function checkDatabase(snap: Snapshot, accepted: string[]): string[] {
   if (snap.integrity !== 'ok') problems.push(`PRAGMA integrity_check: ${snap.integrity}`);
   const lost = accepted.filter((uid) => !snap.rows.has(uid));
   if (lost.length) problems.push(`${lost.length} accepted registration(s) missing from the database: ${lost.slice(0, 5).join(', ')}`);
-  const notReady = accepted.map((uid) => snap.rows.get(uid)).filter((r): r is RegistrationRow => !!r && (r.status !== 'pdf_ready' || !r.pdf_key || !r.pdf_sha256));
-  if (notReady.length) problems.push(`${notReady.length} accepted registration(s) not pdf_ready: ${notReady.slice(0, 5).map((r) => `${r.uid} (${r.status})`).join(', ')}`);
+  const notReady = accepted
+    .map((uid) => snap.rows.get(uid))
+    .filter((r): r is RegistrationRow => !!r && (r.status !== 'pdf_ready' || !r.pdf_key || !r.pdf_sha256));
+  if (notReady.length)
+    problems.push(
+      `${notReady.length} accepted registration(s) not pdf_ready: ${notReady
+        .slice(0, 5)
+        .map((r) => `${r.uid} (${r.status})`)
+        .join(', ')}`,
+    );
   const { done: _done, ...unfinished } = snap.jobs;
   if (Object.values(unfinished).some((n) => n > 0)) problems.push(`jobs not done: ${JSON.stringify(unfinished)}`);
   if (snap.pendingRepairs > 0) problems.push(`${snap.pendingRepairs} storage repair(s) still pending`);

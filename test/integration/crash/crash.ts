@@ -57,7 +57,13 @@ type Moment = 'boot' | 'delay' | 'mid-write' | 'jobs-claimed';
 const MOMENTS: Moment[] = ['boot', 'delay', 'mid-write', 'jobs-claimed'];
 
 /** Waits for the kill moment; says what it waited for and whether the aimed-at state was seen. */
-async function waitForMoment(moment: Moment, random: () => number, server: ServerProcess, volumes: VolumeDirs[], watch: DbWatch): Promise<string> {
+async function waitForMoment(
+  moment: Moment,
+  random: () => number,
+  server: ServerProcess,
+  volumes: VolumeDirs[],
+  watch: DbWatch,
+): Promise<string> {
   const pollUntil = async (seen: () => boolean | Promise<boolean>, everyMs: number): Promise<boolean> => {
     const giveUpAt = performance.now() + 3000;
     while (performance.now() < giveUpAt) {
@@ -83,7 +89,9 @@ async function waitForMoment(moment: Moment, random: () => number, server: Serve
     }
     case 'jobs-claimed': {
       await sleep(100 + Math.round(random() * 500));
-      return (await pollUntil(async () => (await watch.runningBy(`:${server.pid}:`)) > 0, 5)) ? 'holding claimed render jobs' : 'no claim seen within 3 s';
+      return (await pollUntil(async () => (await watch.runningBy(`:${server.pid}:`)) > 0, 5))
+        ? 'holding claimed render jobs'
+        : 'no claim seen within 3 s';
     }
   }
 }
@@ -176,7 +184,9 @@ async function main(): Promise<number> {
         await running.exited;
         const scratch = scratchFiles(volumes);
         for (const s of scratch) scratchSeen.add(s);
-        log(`kill ${kill}/${KILLS}: SIGKILL pid ${running.pid} ${when}; accepted so far ${stream.totals.accepted.length}, temp files on the volumes now ${scratch.length}`);
+        log(
+          `kill ${kill}/${KILLS}: SIGKILL pid ${running.pid} ${when}; accepted so far ${stream.totals.accepted.length}, temp files on the volumes now ${scratch.length}`,
+        );
         await sleep(Math.round(random() * 300));
       }
     } finally {
@@ -187,7 +197,9 @@ async function main(): Promise<number> {
     await start({ STORAGE_SWEEP_INTERVAL_SECONDS: '0' });
     await sleep(3000);
     const totals = await stream.stop();
-    log(`stream stopped: ${totals.accepted.length} accepted (2xx), ${totals.down} failed while the server was down or dying, ${totals.refused.length} answered non-2xx`);
+    log(
+      `stream stopped: ${totals.accepted.length} accepted (2xx), ${totals.down} failed while the server was down or dying, ${totals.refused.length} answered non-2xx`,
+    );
     log(`why requests failed: ${JSON.stringify(totals.downReasons)}`);
     // Not a check (its cause is not known yet): one clean-clone CI run accepted 2
     // registrations in 10 server lives while its seed replayed normally. Show what to look at.
@@ -198,7 +210,10 @@ async function main(): Promise<number> {
     check(totals.refused.map((r) => `answered ${r.status}: ${r.text}`).slice(0, 5), 'every answered request was accepted (2xx)');
 
     const drain = await waitForDrain(sqliteFile);
-    check(drain.drained ? [] : [`not drained after ${drain.ms} ms: ${drain.last}`], `queue drained ${(drain.ms / 1000).toFixed(1)} s after the stream stopped (${drain.last})`);
+    check(
+      drain.drained ? [] : [`not drained after ${drain.ms} ms: ${drain.last}`],
+      `queue drained ${(drain.ms / 1000).toFixed(1)} s after the stream stopped (${drain.last})`,
+    );
     const exitCode = await server!.stop(30_000);
     check(exitCode === 0 ? [] : [`exit code ${exitCode}`], 'graceful shutdown on SIGTERM exits 0');
     const bySweeps = sweptByServers(logFile);
@@ -206,14 +221,25 @@ async function main(): Promise<number> {
     const before = scratchFiles(volumes);
     const sweepOut = runCli(['storage', 'sweep', '--older-than', '0', '--json'], { ...env, STORAGE_SWEEP_INTERVAL_SECONDS: '0' });
     const sweep = JSON.parse(sweepOut.trim().split('\n').pop() as string) as { removed: number };
-    log(`temp files: ${scratchSeen.size} seen right after kills, ${bySweeps} removed by the servers' own sweeps (from their logs: a line being written at a kill is lost), ${before.length} left before the final sweep, ${sweep.removed} removed by it`);
+    log(
+      `temp files: ${scratchSeen.size} seen right after kills, ${bySweeps} removed by the servers' own sweeps (from their logs: a line being written at a kill is lost), ${before.length} left before the final sweep, ${sweep.removed} removed by it`,
+    );
     check(checkNoScratch(volumes), 'no temp file on any volume after one sweep');
-    check(sweep.removed === before.length ? [] : [`the sweep reported ${sweep.removed} removed, ${before.length} were there`], 'the sweep removed exactly the temp files that were there');
+    check(
+      sweep.removed === before.length ? [] : [`the sweep reported ${sweep.removed} removed, ${before.length} were there`],
+      'the sweep removed exactly the temp files that were there',
+    );
 
     const snap = await snapshot(sqliteFile);
-    check(checkDatabase(snap, totals.accepted), `database: integrity ${snap.integrity}; ${totals.accepted.length} accepted all present and pdf_ready (${snap.rows.size} rows in all); jobs ${JSON.stringify(snap.jobs)}; repairs ${snap.pendingRepairs}`);
+    check(
+      checkDatabase(snap, totals.accepted),
+      `database: integrity ${snap.integrity}; ${totals.accepted.length} accepted all present and pdf_ready (${snap.rows.size} rows in all); jobs ${JSON.stringify(snap.jobs)}; repairs ${snap.pendingRepairs}`,
+    );
     const stored = checkVolumes(snap, volumes);
-    check(stored.problems, `volumes: ${stored.files} files under final names, each a complete PDF with its registration's sha256; every pdf_ready PDF on both volumes`);
+    check(
+      stored.problems,
+      `volumes: ${stored.files} files under final names, each a complete PDF with its registration's sha256; every pdf_ready PDF on both volumes`,
+    );
 
     // Re-render every registration whose job ran more than once: the same bytes as stored.
     const ctx = await buildContext(loadConfig({ ...env, JOB_WORKERS: '0', STORAGE_SWEEP_INTERVAL_SECONDS: '0' }), createLogger('silent'));
@@ -227,22 +253,35 @@ async function main(): Promise<number> {
         const bytes = await ctx.registrations.pdfs.render(row);
         if (crypto.createHash('sha256').update(bytes).digest('hex') !== row.pdf_sha256) differ.push(row.uid);
       }
-      check(differ.length ? [`${differ.length} re-rendered into different bytes: ${differ.slice(0, 5).join(', ')}`] : [], `re-render equals the stored sha256 for all ${ids.length} registrations whose job ran more than once`);
+      check(
+        differ.length ? [`${differ.length} re-rendered into different bytes: ${differ.slice(0, 5).join(', ')}`] : [],
+        `re-render equals the stored sha256 for all ${ids.length} registrations whose job ran more than once`,
+      );
     } finally {
       await ctx.close();
     }
 
-    const verify = JSON.parse(runCli(['storage', 'verify', '--json'], { ...env, STORAGE_SWEEP_INTERVAL_SECONDS: '0' }).trim().split('\n').pop() as string) as {
+    const verify = JSON.parse(
+      runCli(['storage', 'verify', '--json'], { ...env, STORAGE_SWEEP_INTERVAL_SECONDS: '0' })
+        .trim()
+        .split('\n')
+        .pop() as string,
+    ) as {
       keys: number;
       volumes: Record<string, { missing: number; corrupt: number }>;
       lost: string[];
       unrepaired: number;
     };
     const bad = Object.entries(verify.volumes).filter(([, v]) => v.missing + v.corrupt > 0);
-    check(bad.length || verify.lost.length || verify.unrepaired ? [`rollcall storage verify: ${JSON.stringify(verify)}`] : [], `rollcall storage verify: ${verify.keys} keys, nothing missing, corrupt or lost`);
+    check(
+      bad.length || verify.lost.length || verify.unrepaired ? [`rollcall storage verify: ${JSON.stringify(verify)}`] : [],
+      `rollcall storage verify: ${verify.keys} keys, nothing missing, corrupt or lost`,
+    );
 
     check(selfTest(snap, totals.accepted, volumes), 'the checks catch each planted fault');
-    log(`figures: ${KILLS} kills, ${totals.accepted.length} registrations accepted, ${totals.down} requests failed while the server was down, ${scratchSeen.size} temp files left by kills, ${bySweeps + sweep.removed} removed by sweeps (${bySweeps} by the servers, ${sweep.removed} by the final one)`);
+    log(
+      `figures: ${KILLS} kills, ${totals.accepted.length} registrations accepted, ${totals.down} requests failed while the server was down, ${scratchSeen.size} temp files left by kills, ${bySweeps + sweep.removed} removed by sweeps (${bySweeps} by the servers, ${sweep.removed} by the final one)`,
+    );
   } catch (err) {
     failures.push(`error: ${(err as Error).stack ?? err}`);
     console.error(err);

@@ -31,7 +31,8 @@ export function selfTest(snap: Snapshot, accepted: string[], volumes: VolumeDirs
   const plants: Plant[] = [
     {
       name: 'a truncated PDF under its final name',
-      run: () => withFile(first.pdf_key!, fs.readFileSync(fileOf(first.pdf_key!)).subarray(0, 4000), () => checkVolumes(snap, volumes).problems),
+      run: () =>
+        withFile(first.pdf_key!, fs.readFileSync(fileOf(first.pdf_key!)).subarray(0, 4000), () => checkVolumes(snap, volumes).problems),
     },
     {
       name: "a complete PDF with another registration's bytes",

@@ -43,7 +43,9 @@ function getText(url: string, timeoutMs = 5000): Promise<{ status: number; text:
     const req = http.get(url, { timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t }),
+      );
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', () => resolve({ status: 0, text: '', ms: performance.now() - t }));
@@ -116,7 +118,11 @@ async function main(): Promise<number> {
 
     // how much the server's main thread ran and waited for a CPU (a clue when the lag check fails)
     const schedFile = `/proc/${server.pid}/task/${server.pid}/schedstat`;
-    const sched = (): number[] => fs.readFileSync(schedFile, 'utf8').split(' ').map((n) => Number(n) / 1e6);
+    const sched = (): number[] =>
+      fs
+        .readFileSync(schedFile, 'utf8')
+        .split(' ')
+        .map((n) => Number(n) / 1e6);
     const schedStart = sched();
     const wallStart = performance.now();
     // watch the server: event-loop lag from /metrics, and /healthz latency, throughout
@@ -137,15 +143,27 @@ async function main(): Promise<number> {
 
     const faulting = faults();
     const durationS = Number(process.env.ROLLCALL_GLUSTER_API_SECONDS ?? 130);
-    const load = await runOpenLoop({ targets: [{ name: 'rollcall', url: server.url }], apiKey: partner.apiKey, rate: RATE, durationS, body: voterBody, timeoutMs: 20_000 });
+    const load = await runOpenLoop({
+      targets: [{ name: 'rollcall', url: server.url }],
+      apiKey: partner.apiKey,
+      rate: RATE,
+      durationS,
+      body: voterBody,
+      timeoutMs: 20_000,
+    });
     await faulting;
     const accepted = load.sent.filter((s) => s.status === 201 && s.id);
     const refused = load.sent.filter((s) => s.status !== 201);
-    check(refused.length === 0 && load.skipped === 0, `the API accepted ${accepted.length}/${load.sent.length} registrations (${load.skipped} not sent)${refused[0] ? `; first refusal: ${refused[0].status} ${refused[0].error}` : ''}`);
+    check(
+      refused.length === 0 && load.skipped === 0,
+      `the API accepted ${accepted.length}/${load.sent.length} registrations (${load.skipped} not sent)${refused[0] ? `; first refusal: ${refused[0].status} ${refused[0].error}` : ''}`,
+    );
     check(healthFailures === 0, `/healthz answered every second (max ${healthMaxMs.toFixed(0)} ms, ${healthFailures} failures)`);
 
     const ctx = await buildContext(loadConfig({ ...env, JOB_WORKERS: '0', PORT: '0' }), createLogger('silent'));
-    const inspectors = volumes.map((v) => createStorage({ volumes: [v], repairQueue: new MemoryRepairQueue(), minFreeBytes: 0, repairIntervalMs: 0 }));
+    const inspectors = volumes.map((v) =>
+      createStorage({ volumes: [v], repairQueue: new MemoryRepairQueue(), minFreeBytes: 0, repairIntervalMs: 0 }),
+    );
     try {
       const until = Date.now() + 150_000;
       let rows = await Promise.all(accepted.map((s) => ctx.registrations.service.store.byUid(s.id!)));
@@ -158,7 +176,11 @@ async function main(): Promise<number> {
       let short = 0;
       for (const r of ready) {
         let good = 0;
-        for (const s of inspectors) good += await s.get(r!.pdf_key!, r!.pdf_sha256!).then(() => 1, () => 0);
+        for (const s of inspectors)
+          good += await s.get(r!.pdf_key!, r!.pdf_sha256!).then(
+            () => 1,
+            () => 0,
+          );
         if (good < 2) short++;
       }
       check(short === 0, `every PDF has its database sha256 on >= 2 of 3 volumes (${short} short)`);
@@ -170,7 +192,11 @@ async function main(): Promise<number> {
       }
       check(!Object.values(pending).some((n) => n > 0), `the server's repairer drained its queue (${JSON.stringify(pending)})`);
       const report = await ctx.storage.verify(
-        { keys: async function* () { for (const r of ready) yield { key: r!.pdf_key!, sha256: r!.pdf_sha256! }; } },
+        {
+          keys: async function* () {
+            for (const r of ready) yield { key: r!.pdf_key!, sha256: r!.pdf_sha256! };
+          },
+        },
         { repair: false },
       );
       const bad = Object.values(report.volumes).reduce((n, v) => n + v.missing + v.corrupt + v.unavailable, 0);
@@ -182,7 +208,9 @@ async function main(): Promise<number> {
     watching = false;
     await watcher;
     const schedEnd = sched();
-    log(`server main thread over ${((performance.now() - wallStart) / 1000).toFixed(0)} s: ran ${(((schedEnd[0] ?? 0) - (schedStart[0] ?? 0)) / 1000).toFixed(1)} s, waited for a CPU ${(((schedEnd[1] ?? 0) - (schedStart[1] ?? 0)) / 1000).toFixed(1)} s`);
+    log(
+      `server main thread over ${((performance.now() - wallStart) / 1000).toFixed(0)} s: ran ${(((schedEnd[0] ?? 0) - (schedStart[0] ?? 0)) / 1000).toFixed(1)} s, waited for a CPU ${(((schedEnd[1] ?? 0) - (schedStart[1] ?? 0)) / 1000).toFixed(1)} s`,
+    );
     check(maxLagS < LAG_LIMIT_S, `server event-loop lag max ${(maxLagS * 1000).toFixed(0)} ms (< ${LAG_LIMIT_S * 1000} ms)`);
   } catch (error) {
     failures.push(`error: ${(error as Error).stack ?? error}`);

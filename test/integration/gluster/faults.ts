@@ -44,7 +44,10 @@ const storage = createStorage({
 });
 // one single-volume view per volume, to count good copies per key
 const inspectors = new Map<string, ReplicatedStorage>(
-  volumes.map((v) => [v.name, createStorage({ volumes: [v], repairQueue: new MemoryRepairQueue(), minFreeBytes: 0, probeIntervalMs: 2000, repairIntervalMs: 0 })]),
+  volumes.map((v) => [
+    v.name,
+    createStorage({ volumes: [v], repairQueue: new MemoryRepairQueue(), minFreeBytes: 0, probeIntervalMs: 2000, repairIntervalMs: 0 }),
+  ]),
 );
 const writer = new SteadyWriter(storage, WRITES_PER_SECOND);
 const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -54,7 +57,10 @@ const ONLY = process.env.ROLLCALL_GLUSTER_PHASES?.split(',');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const since = (t: number): number => Math.round(performance.now() - t);
 const pathState = (path: string): string | undefined =>
-  storage.health().volumes.flatMap((v) => v.paths).find((p) => p.path === path)?.state;
+  storage
+    .health()
+    .volumes.flatMap((v) => v.paths)
+    .find((p) => p.path === path)?.state;
 const allHealthy = (s: ReplicatedStorage = storage): boolean =>
   s.health().volumes.every((v) => v.writable && v.paths.every((p) => p.state === 'up' || p.state === 'slow'));
 
@@ -149,7 +155,8 @@ async function phase(name: string, body: (r: PhaseReport, t: number) => Promise<
   if (report.figures.recoveredToAllUpMs === null) report.failures.push('paths did not all come back up');
   report.figures.maxEventLoopDelayMs = Math.round(loop.max / 1e6);
   const phaseStalls = stalls.since(t);
-  for (const s of phaseStalls) console.log(`   stall ${s.gapMs} ms (main thread ran ${s.ranMs} ms, waited for a CPU ${s.waitedForCpuMs} ms) during: ${s.label}`);
+  for (const s of phaseStalls)
+    console.log(`   stall ${s.gapMs} ms (main thread ran ${s.ranMs} ms, waited for a CPU ${s.waitedForCpuMs} ms) during: ${s.label}`);
   if (loop.max / 1e6 >= LOOP_LIMIT_MS) {
     // What a hung mount does to a thread is block it in the kernel: off the CPU without waiting
     // for one. So a stall is ours when the main thread sat blocked (gap - ran - waited) or ran
@@ -160,7 +167,10 @@ async function phase(name: string, body: (r: PhaseReport, t: number) => Promise<
     const ours = long.filter((s) => s.ranMs >= LOOP_LIMIT_MS || blockedMs(s) >= LOOP_LIMIT_MS / 2);
     report.figures.stallsFromCpuWait = long.length - ours.length;
     if (ours.length > 0 || long.length === 0) report.failures.push(`event loop blocked ${Math.round(loop.max / 1e6)} ms`);
-    else console.log(`   note: max event-loop delay ${Math.round(loop.max / 1e6)} ms, but in every such stall the main thread ran < ${LOOP_LIMIT_MS} ms and sat blocked in the kernel < ${LOOP_LIMIT_MS / 2} ms (the rest: waiting for a CPU)`);
+    else
+      console.log(
+        `   note: max event-loop delay ${Math.round(loop.max / 1e6)} ms, but in every such stall the main thread ran < ${LOOP_LIMIT_MS} ms and sat blocked in the kernel < ${LOOP_LIMIT_MS / 2} ms (the rest: waiting for a CPU)`,
+      );
   }
   await checkAfterRecovery(report, writer.ackedSince(t));
   console.log(`   figures: ${JSON.stringify(report.figures)}`);
@@ -268,7 +278,9 @@ async function main(): Promise<void> {
   const failures = reports.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
   if (writer.inFlight.size > 0) failures.push(`${writer.inFlight.size} writes never acknowledged`);
   if (writer.otherErrors.length > 0) failures.push(`unexpected put errors: ${[...new Set(writer.otherErrors)].slice(0, 5).join(' | ')}`);
-  console.log(`\nRESULT ${JSON.stringify({ writes: writer.acks.size, perSecond: WRITES_PER_SECOND, phases: reports.map((r) => ({ name: r.name, ...r.figures })) })}`);
+  console.log(
+    `\nRESULT ${JSON.stringify({ writes: writer.acks.size, perSecond: WRITES_PER_SECOND, phases: reports.map((r) => ({ name: r.name, ...r.figures })) })}`,
+  );
   await storage.close();
   for (const s of inspectors.values()) await s.close();
   if (failures.length > 0) {

@@ -29,7 +29,13 @@ export class StallTracer {
       const [run, wait] = read();
       const gap = now - last;
       if (gap > thresholdMs) {
-        this.stalls.push({ at: now, gapMs: Math.round(gap), ranMs: Math.round(run - lastRun), waitedForCpuMs: Math.round(wait - lastWait), label: this.label });
+        this.stalls.push({
+          at: now,
+          gapMs: Math.round(gap),
+          ranMs: Math.round(run - lastRun),
+          waitedForCpuMs: Math.round(wait - lastWait),
+          label: this.label,
+        });
       }
       last = now;
       lastRun = run;

@@ -60,11 +60,26 @@ interface Keyed {
 }
 
 /** One registration sent with its Idempotency-Key; a connection error is retried on the next URL, same key. */
-async function postKeyed(agent: http.Agent, urls: string[], apiKey: string, body: Record<string, unknown>, key: string, maxTries = 6): Promise<Keyed> {
+async function postKeyed(
+  agent: http.Agent,
+  urls: string[],
+  apiKey: string,
+  body: Record<string, unknown>,
+  key: string,
+  maxTries = 6,
+): Promise<Keyed> {
   for (let n = 1; ; n++) {
     try {
-      const r = await post(agent, urls[(n - 1) % urls.length]!, '/api/v1/registrations', apiKey, JSON.stringify(body), 20_000, { 'idempotency-key': key });
-      return { key, status: r.status, id: r.status === 201 ? (JSON.parse(r.text) as { id: string }).id : undefined, tries: n, replayed: r.replayed };
+      const r = await post(agent, urls[(n - 1) % urls.length]!, '/api/v1/registrations', apiKey, JSON.stringify(body), 20_000, {
+        'idempotency-key': key,
+      });
+      return {
+        key,
+        status: r.status,
+        id: r.status === 201 ? (JSON.parse(r.text) as { id: string }).id : undefined,
+        tries: n,
+        replayed: r.replayed,
+      };
     } catch {
       if (n >= maxTries) return { key, status: 0, tries: n, replayed: false };
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(n, undefined, true)));
@@ -145,9 +160,17 @@ async function main(): Promise<number> {
     const burstAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     // A client whose request to node2 dies with it retries on the other nodes with the same key.
     const burstUrls = () => [nodes[1]!.url, nodes[2]!.url, nodes[0]!.url];
-    const burster = setTimeout(() => {
-      for (let i = 0; i < BURST; i++) burstDone.push(postKeyed(burstAgent, burstUrls(), partner.apiKey, voterBody(1_000_000 + i), `${runKey}-burst-${i}`).then((r) => void burst.push(r)));
-    }, KILL_AT_S * 1000 - 700);
+    const burster = setTimeout(
+      () => {
+        for (let i = 0; i < BURST; i++)
+          burstDone.push(
+            postKeyed(burstAgent, burstUrls(), partner.apiKey, voterBody(1_000_000 + i), `${runKey}-burst-${i}`).then(
+              (r) => void burst.push(r),
+            ),
+          );
+      },
+      KILL_AT_S * 1000 - 700,
+    );
     let heldAtKill = -1;
     const watchAtKill = watchPostgres(DATABASE_URL!);
     let killedPid = -1;
@@ -164,13 +187,16 @@ async function main(): Promise<number> {
         await watchAtKill.close();
       });
     };
-    const killer = setTimeout(async () => {
-      const giveUpAt = performance.now() + 3000;
-      while (performance.now() < giveUpAt && (await watchAtKill.runningBy(`:${nodes[1]!.pid}:`)) === 0) {
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      killNode2();
-    }, KILL_AT_S * 1000 - 650);
+    const killer = setTimeout(
+      async () => {
+        const giveUpAt = performance.now() + 3000;
+        while (performance.now() < giveUpAt && (await watchAtKill.runningBy(`:${nodes[1]!.pid}:`)) === 0) {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        killNode2();
+      },
+      KILL_AT_S * 1000 - 650,
+    );
     let restarted: Promise<void> = Promise.resolve();
     const restarter = setTimeout(() => {
       restarted = start(1).then(
@@ -209,51 +235,80 @@ async function main(): Promise<number> {
     // node2 answers after its restart: a few registrations straight to it, whatever the timing.
     const probeAgent = new http.Agent({ keepAlive: true });
     const probe: Keyed[] = [];
-    for (let i = 0; i < 20 && nodes[1]!.pid !== killedPid; i++) probe.push(await postKeyed(probeAgent, [nodes[1]!.url], partner.apiKey, voterBody(2_000_000 + i), `${runKey}-probe-${i}`, 1));
+    for (let i = 0; i < 20 && nodes[1]!.pid !== killedPid; i++)
+      probe.push(await postKeyed(probeAgent, [nodes[1]!.url], partner.apiKey, voterBody(2_000_000 + i), `${runKey}-probe-${i}`, 1));
     probeAgent.destroy();
-    check(probe.length === 20 && probe.every((p) => p.status === 201), `node2 answers after its restart: ${probe.filter((p) => p.status === 201).length}/20 registrations sent to it answered 201`);
+    check(
+      probe.length === 20 && probe.every((p) => p.status === 201),
+      `node2 answers after its restart: ${probe.filter((p) => p.status === 201).length}/20 registrations sent to it answered 201`,
+    );
     const burstOk = burst.filter((b) => b.status === 201 && b.id);
     const accepted: Array<{ id?: string; key: string }> = [
       ...load.sent.filter((s) => s.status === 201 && s.id),
       ...burstOk,
       ...probe.filter((p) => p.status === 201),
     ];
-    log(`load over: ${load.sent.length} sent round-robin + ${burst.length} in node2's burst; ${accepted.length} accepted in all (${burstOk.length} of the burst), ${load.skipped} not sent`);
+    log(
+      `load over: ${load.sent.length} sent round-robin + ${burst.length} in node2's burst; ${accepted.length} accepted in all (${burstOk.length} of the burst), ${load.skipped} not sent`,
+    );
     check(heldAtKill > 0, `node2 died holding claimed, unfinished jobs (${heldAtKill}): the redo path is exercised`);
 
     // The surviving nodes kept answering; node2 answered before the kill and after its restart.
-    const byNode = (name: string, from: number, to: number) => load.sent.filter((s) => s.target === name && s.dueMs >= from && s.dueMs < to);
+    const byNode = (name: string, from: number, to: number) =>
+      load.sent.filter((s) => s.target === name && s.dueMs >= from && s.dueMs < to);
     const errors = (list: Sent[]) => list.filter((s) => s.status !== 201);
     for (const name of ['node1', 'node3']) {
       const all = byNode(name, 0, Infinity);
       const during = byNode(name, killedAt, restartedAt);
-      check(errors(all).length === 0, `${name}: ${all.length - errors(all).length}/${all.length} answered 201 (${during.length} during node2's outage, ${errors(during).length} errors then)`);
+      check(
+        errors(all).length === 0,
+        `${name}: ${all.length - errors(all).length}/${all.length} answered 201 (${during.length} during node2's outage, ${errors(during).length} errors then)`,
+      );
     }
     const before = byNode('node2', 0, killedAt - 1000);
     const outage = byNode('node2', killedAt - 1000, restartedAt);
     const after = byNode('node2', restartedAt + 500, Infinity);
     check(errors(before).length === 0, `node2 before the kill: ${before.length - errors(before).length}/${before.length} answered 201`);
     const moved = outage.filter((s) => s.answeredBy !== 'node2');
-    log(`node2 during its outage: ${outage.length} requests first sent to it; ${errors(outage).length} failed for good, ${moved.length} retried on another node after a connection error`);
+    log(
+      `node2 during its outage: ${outage.length} requests first sent to it; ${errors(outage).length} failed for good, ${moved.length} retried on another node after a connection error`,
+    );
     const o = outcomes(load.sent);
-    log(`retries (same Idempotency-Key): ${o.connectionErrors} connection errors/timeouts, ${o.shedAnswers} 503s; ${o.eventuallyAccepted} accepted on a retry, ${o.replayed} of them replays of a registration an unanswered try had made; burst: ${burst.filter((b) => b.tries > 1).length} retried elsewhere, ${burst.filter((b) => b.replayed).length} replays`);
-    check(o.gaveUp === 0 && o.otherErrors === 0, `every registration of the load was eventually answered 201 (${o.gaveUp} given up, ${o.otherErrors} answers other than 201/503)`);
-    check(errors(after).length === 0, `node2 after its restart, within the load: ${after.length - errors(after).length}/${after.length} answered 201`);
+    log(
+      `retries (same Idempotency-Key): ${o.connectionErrors} connection errors/timeouts, ${o.shedAnswers} 503s; ${o.eventuallyAccepted} accepted on a retry, ${o.replayed} of them replays of a registration an unanswered try had made; burst: ${burst.filter((b) => b.tries > 1).length} retried elsewhere, ${burst.filter((b) => b.replayed).length} replays`,
+    );
+    check(
+      o.gaveUp === 0 && o.otherErrors === 0,
+      `every registration of the load was eventually answered 201 (${o.gaveUp} given up, ${o.otherErrors} answers other than 201/503)`,
+    );
+    check(
+      errors(after).length === 0,
+      `node2 after its restart, within the load: ${after.length - errors(after).length}/${after.length} answered 201`,
+    );
 
     // Everything accepted is made durable: the killed node's claimed jobs are redone after their lease.
     const watch = watchPostgres(DATABASE_URL!);
     try {
       const drain = await waitForDrain(watch, DRAIN_TIMEOUT_MS);
-      check(drain.drained, `render queue drained ${(drain.ms / 1000).toFixed(1)} s after the load (the killed node's leases expire within 30 s)`);
+      check(
+        drain.drained,
+        `render queue drained ${(drain.ms / 1000).toFixed(1)} s after the load (the killed node's leases expire within 30 s)`,
+      );
       const rows = await watch.rows(accepted.map((s) => s.id!));
       check(rows.length === accepted.length, `every accepted registration is in the database (${rows.length}/${accepted.length})`);
       // No duplicate: every registration has its key (every request carried one), and each key
       // points to the very registration its 201 named, whichever node answered and however often.
       const stored = await watch.keyCounts();
-      check(stored.registrations === stored.keys, `no duplicate registrations: ${stored.registrations} registrations, ${stored.keys} idempotency keys`);
+      check(
+        stored.registrations === stored.keys,
+        `no duplicate registrations: ${stored.registrations} registrations, ${stored.keys} idempotency keys`,
+      );
       const uidOfKey = await watch.uidsByKeyHash(accepted.map((s) => sha256(Buffer.from(s.key))));
       const mismatched = accepted.filter((s) => uidOfKey.get(sha256(Buffer.from(s.key))) !== s.id);
-      check(mismatched.length === 0, `each key's registration is the one its 201 named (${accepted.length - mismatched.length}/${accepted.length})`);
+      check(
+        mismatched.length === 0,
+        `each key's registration is the one its 201 named (${accepted.length - mismatched.length}/${accepted.length})`,
+      );
       const notReady = rows.filter((r) => r.status !== 'pdf_ready' || !r.pdf_sha256 || !r.pdf_key);
       check(notReady.length === 0, `every accepted registration is pdf_ready (${rows.length - notReady.length}/${rows.length})`);
       const jobs = await watch.jobCounts();
@@ -272,11 +327,17 @@ async function main(): Promise<number> {
         }
         if (good < quorum) short++;
       }
-      check(short === 0 && corrupt === 0, `every PDF verified (sha256) on ≥ ${quorum} of ${volumes.length} volumes: ${short} short, ${corrupt} copies with other bytes`);
+      check(
+        short === 0 && corrupt === 0,
+        `every PDF verified (sha256) on ≥ ${quorum} of ${volumes.length} volumes: ${short} short, ${corrupt} copies with other bytes`,
+      );
 
       // Re-render from the database: the same bytes as the stored copy (nothing rendered twice into
       // different bytes). Every registration whose job ran more than once, plus a sample.
-      const ctx = await buildContext(loadConfig({ ...baseEnv, JOB_WORKERS: '0', DATA_DIR: path.join(dir, 'checker') }), createLogger('silent'));
+      const ctx = await buildContext(
+        loadConfig({ ...baseEnv, JOB_WORKERS: '0', DATA_DIR: path.join(dir, 'checker') }),
+        createLogger('silent'),
+      );
       try {
         const redone = (await ctx.db('jobs').where('attempts', '>', 1).select('payload')) as Array<{ payload: string }>;
         const redoneIds = new Set(redone.map((j) => Number((JSON.parse(j.payload) as { registrationId: number }).registrationId)));
@@ -292,8 +353,14 @@ async function main(): Promise<number> {
           if (sha256(bytes) === row.pdf_sha256 && (await ctx.storage.get(row.pdf_key!, row.pdf_sha256!)).equals(bytes)) same++;
           else differ.push(row.uid);
         }
-        check(differ.length === 0, `re-render equals the stored copy for ${same}/${toCheck.length} (all ${redoneIds.size} whose job ran more than once + a sample)`);
-        check(redoneIds.size >= heldAtKill, `jobs that ran more than once: ${redoneIds.size} (≥ the ${heldAtKill} node2 held when it died)`);
+        check(
+          differ.length === 0,
+          `re-render equals the stored copy for ${same}/${toCheck.length} (all ${redoneIds.size} whose job ran more than once + a sample)`,
+        );
+        check(
+          redoneIds.size >= heldAtKill,
+          `jobs that ran more than once: ${redoneIds.size} (≥ the ${heldAtKill} node2 held when it died)`,
+        );
       } finally {
         await ctx.close();
       }
@@ -303,7 +370,10 @@ async function main(): Promise<number> {
 
     // Graceful shutdown: SIGTERM, each node exits 0.
     const codes = await Promise.all(nodes.map((n) => n?.stop(30_000)));
-    check(codes.every((c) => c === 0), `graceful shutdown on SIGTERM: exit codes ${JSON.stringify(codes)}`);
+    check(
+      codes.every((c) => c === 0),
+      `graceful shutdown on SIGTERM: exit codes ${JSON.stringify(codes)}`,
+    );
   } catch (err) {
     failures.push(`error: ${(err as Error).stack ?? err}`);
     console.error(err);

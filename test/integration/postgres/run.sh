@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . test/integration/lib.sh
-start_postgres
+start_postgres scratch
 trap stop_postgres EXIT
 port=$PG_PORT
 su postgres -c "psql -p $port -qtAc \"select 1 from pg_roles where rolname='rollcall_ci'\"" | grep -q 1 ||
@@ -17,4 +17,4 @@ su postgres -c "psql -p $port -qtAc \"select 1 from pg_database where datname='r
 mapfile -t suites < <(find dist/test/unit/server -name '*.test.js' -not -path '*/server/pdf/*' -not -path '*/server/states/*' \
   -not -path '*/server/db/*' -not -name fuzz.test.js | sort)
 # Two files at a time: each test app makes its own database, so they never share rows (117 s instead of 183 s).
-TEST_DATABASE_URL="postgres://rollcall_ci:rollcall_ci@127.0.0.1:$port/rollcall_ci" node --test --test-concurrency=2 "${suites[@]}"
+TMPDIR=/dev/shm TEST_DATABASE_URL="postgres://rollcall_ci:rollcall_ci@127.0.0.1:$port/rollcall_ci" node --test --test-concurrency=2 "${suites[@]}"

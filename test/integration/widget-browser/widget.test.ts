@@ -53,7 +53,8 @@ document.addEventListener('rollcall:completed', function () { window.__domComple
 }
 
 const stepOf = (frame: Frame): string => new URL(frame.url()).pathname.split('/')[3] ?? '';
-const iframeHeight = (page: Page): Promise<number> => page.$eval('iframe[data-rollcall]', (e) => (e as HTMLIFrameElement).getBoundingClientRect().height);
+const iframeHeight = (page: Page): Promise<number> =>
+  page.$eval('iframe[data-rollcall]', (e) => (e as HTMLIFrameElement).getBoundingClientRect().height);
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   if (!SHOTS) return;
@@ -67,12 +68,18 @@ const iframeTop = (page: Page): Promise<number> => page.$eval('iframe[data-rollc
 /** After "Save and continue": the new page's top comes on screen (widget.js scrolls the host page). */
 async function assertTopInView(page: Page, where: string): Promise<void> {
   try {
-    await page.waitForFunction(() => {
-      const top = document.querySelector('iframe[data-rollcall]')!.getBoundingClientRect().top;
-      return top > -1 && top < window.innerHeight / 2; // -1: scrolling lands on a fraction of a pixel
-    }, undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => {
+        const top = document.querySelector('iframe[data-rollcall]')!.getBoundingClientRect().top;
+        return top > -1 && top < window.innerHeight / 2; // -1: scrolling lands on a fraction of a pixel
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
   } catch {
-    assert.fail(`${where}: the iframe's top is at ${Math.round(await iframeTop(page))} px of a ${page.viewportSize()?.height} px screen: the voter lands mid-page`);
+    assert.fail(
+      `${where}: the iframe's top is at ${Math.round(await iframeTop(page))} px of a ${page.viewportSize()?.height} px screen: the voter lands mid-page`,
+    );
   }
 }
 
@@ -81,22 +88,33 @@ async function assertErrorSummaryInView(page: Page, frame: Frame, where: string)
   await frame.waitForSelector('#error-summary');
   let seen = { top: NaN, focused: '' };
   try {
-    await page.waitForFunction(() => {
-      const top = document.querySelector('iframe[data-rollcall]')!.getBoundingClientRect().top;
-      return top > -1 && top < window.innerHeight;
-    }, undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => {
+        const top = document.querySelector('iframe[data-rollcall]')!.getBoundingClientRect().top;
+        return top > -1 && top < window.innerHeight;
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
   } catch {
     /* reported below */
   }
   const summaryTop = await frame.$eval('#error-summary', (e) => e.getBoundingClientRect().top);
   seen = { top: (await iframeTop(page)) + summaryTop, focused: await frame.evaluate(() => document.activeElement?.id ?? '') };
   const height = page.viewportSize()!.height;
-  assert.ok(seen.top > -1 && seen.top < height - 60, `${where}: the error summary is at ${Math.round(seen.top)} px of a ${height} px screen`);
+  assert.ok(
+    seen.top > -1 && seen.top < height - 60,
+    `${where}: the error summary is at ${Math.round(seen.top)} px of a ${height} px screen`,
+  );
   assert.equal(seen.focused, 'error-summary', `${where}: the error summary has the focus`);
 }
 
 /** Opens the done page's "Download your form": a new tab whose answer is the PDF (viewer or download). */
-async function openPdf(page: Page, frame: Frame, keepAs = ''): Promise<{ status: number; type: string; head: string; frameable: string; tabs: number }> {
+async function openPdf(
+  page: Page,
+  frame: Frame,
+  keepAs = '',
+): Promise<{ status: number; type: string; head: string; frameable: string; tabs: number }> {
   const context = page.context();
   const answered = context.waitForEvent('response', { predicate: (r) => new URL(r.url()).pathname.startsWith('/pdf/'), timeout: 15_000 });
   const popup = page.waitForEvent('popup', { timeout: 10_000 }).catch(() => null);
@@ -134,7 +152,14 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
     declared = await hostPage(server.baseUrl, 'localhost', 'data-zip="95814" data-source="club-page" data-tracking="fall"');
     undeclared = await hostPage(server.baseUrl, 'localhost', '');
     db = openDb({ sqliteFile: sqliteFileIn(server.dataDir) });
-    await db('partners').insert({ id: PARTNER, name: 'Club <Voters>', email: null, status: 'active', created_at: Date.now(), allowed_origins: JSON.stringify([declared.origin]) });
+    await db('partners').insert({
+      id: PARTNER,
+      name: 'Club <Voters>',
+      email: null,
+      status: 'active',
+      created_at: Date.now(),
+      allowed_origins: JSON.stringify([declared.origin]),
+    });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -174,11 +199,25 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
     await submit(frame);
     assert.equal(stepOf(frame), 'done');
 
-    await page.waitForFunction(() => (window as unknown as { __events: Array<{ data: { event?: string } }> }).__events.some((e) => e.data?.event === 'completed'), undefined, { timeout: 10_000 });
-    const events = (await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events)) as Array<{ origin: string; data: { rollcall: number; type: string; event?: string; height?: number } }>;
-    assert.ok(events.every((e) => e.origin === server.baseUrl), 'every message came from Rollcall');
+    await page.waitForFunction(
+      () => (window as unknown as { __events: Array<{ data: { event?: string } }> }).__events.some((e) => e.data?.event === 'completed'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    const events = (await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events)) as Array<{
+      origin: string;
+      data: { rollcall: number; type: string; event?: string; height?: number };
+    }>;
+    assert.ok(
+      events.every((e) => e.origin === server.baseUrl),
+      'every message came from Rollcall',
+    );
     assert.deepEqual([...new Set(events.filter((e) => e.data.type === 'event').map((e) => e.data.event))], ['started', 'completed']);
-    assert.equal(await page.evaluate(() => (window as unknown as { __domCompleted?: boolean }).__domCompleted), true, 'rollcall:completed DOM event');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { __domCompleted?: boolean }).__domCompleted),
+      true,
+      'rollcall:completed DOM event',
+    );
 
     // Grew to fit: taller than on the start page, and no scrolling inside the iframe.
     assert.ok(reviewHeight > startHeight, `iframe grew (${startHeight} px on start, ${reviewHeight} px on review)`);
@@ -204,7 +243,9 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
 
   test('button mode opens the flow in an overlay', async () => {
     const host = await hostPage(server.baseUrl, 'localhost', 'data-mode="button" data-language="es"');
-    await db('partners').where({ id: PARTNER }).update({ allowed_origins: JSON.stringify([declared.origin, host.origin]) });
+    await db('partners')
+      .where({ id: PARTNER })
+      .update({ allowed_origins: JSON.stringify([declared.origin, host.origin]) });
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(host.origin);
     const button = await page.waitForSelector('button:text("Inscríbase para votar")');
@@ -224,7 +265,9 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
   /** Lets one more host page frame the partner's flow (the origins declared so far stay). */
   async function declare(origin: string): Promise<void> {
     const row = await db('partners').where({ id: PARTNER }).first();
-    await db('partners').where({ id: PARTNER }).update({ allowed_origins: JSON.stringify([...(JSON.parse(row.allowed_origins) as string[]), origin]) });
+    await db('partners')
+      .where({ id: PARTNER })
+      .update({ allowed_origins: JSON.stringify([...(JSON.parse(row.allowed_origins) as string[]), origin]) });
   }
 
   /** The partner's registrations so far: each "Start now" is one (what the portal counts as started). */
@@ -311,15 +354,25 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
     await frame.waitForSelector('main form button[type="submit"]');
     assert.equal(stepOf(frame), 'addresses', 'the reloaded widget opens the step the voter was on');
     assert.equal(tokenOf(frame.url()), token, 'the same registration');
-    assert.deepEqual(await valuesOf(frame, ['homeAddress.zip', 'homeAddress.state']), { 'homeAddress.zip': '95814', 'homeAddress.state': 'CA' });
+    assert.deepEqual(await valuesOf(frame, ['homeAddress.zip', 'homeAddress.state']), {
+      'homeAddress.zip': '95814',
+      'homeAddress.state': 'CA',
+    });
     await Promise.all([frame.waitForNavigation(), frame.click('a.usa-button--outline')]);
-    assert.deepEqual(await valuesOf(frame, ['firstName', 'lastName']), { firstName: CA_VOTER.firstName, lastName: CA_VOTER.lastName }, 'the answers are kept');
+    assert.deepEqual(
+      await valuesOf(frame, ['firstName', 'lastName']),
+      { firstName: CA_VOTER.firstName, lastName: CA_VOTER.lastName },
+      'the answers are kept',
+    );
     await Promise.all([frame.waitForNavigation(), frame.click('a.usa-button--outline')]);
     assert.equal(stepOf(frame), 'eligibility');
     assert.equal(await starts(), before, 'no new registration was started');
     assert.equal(await started(), 0, 'the reloaded page hears no second rollcall:started');
     // What the host page keeps: the resume path, in sessionStorage (it ends with the tab), nothing in localStorage.
-    assert.deepEqual(await page.evaluate(() => ({ session: { ...sessionStorage }, local: localStorage.length })), { session: { [`rollcall:${PARTNER}`]: `/r/${token}` }, local: 0 });
+    assert.deepEqual(await page.evaluate(() => ({ session: { ...sessionStorage }, local: localStorage.length })), {
+      session: { [`rollcall:${PARTNER}`]: `/r/${token}` },
+      local: 0,
+    });
 
     // Finished: the host page forgets it; a reload then offers a new start.
     for (const step of FORM_STEPS) {
@@ -341,7 +394,12 @@ describe('widget on a partner page', { skip: missing ?? false }, () => {
     opened.push(host, context);
     const page = await context.newPage();
     await page.goto(host.origin);
-    for (const forged of ['https://evil.example/', '/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/admin', `/r/${'A'.repeat(43)}/../../admin`]) {
+    for (const forged of [
+      'https://evil.example/',
+      '/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      '/admin',
+      `/r/${'A'.repeat(43)}/../../admin`,
+    ]) {
       await page.evaluate(([key, value]) => sessionStorage.setItem(key!, value!), [`rollcall:${PARTNER}`, forged]);
       await page.reload();
       const frame = (await (await page.waitForSelector('iframe[data-rollcall]')).contentFrame())!;

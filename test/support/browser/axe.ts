@@ -21,10 +21,18 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<unknown> } }).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
-  return (result as AxeResult).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+  return (result as AxeResult).violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
 }
 
 /** One line per violation, for an assertion message: "page: rule-id (impact) help → targets". */
 export function describeViolations(where: string, violations: AxeViolation[]): string[] {
-  return violations.map((v) => `${where}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} → ${v.targets.slice(0, 3).join(', ')}${v.targets.length > 3 ? ` …+${v.targets.length - 3}` : ''}`);
+  return violations.map(
+    (v) =>
+      `${where}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} → ${v.targets.slice(0, 3).join(', ')}${v.targets.length > 3 ? ` …+${v.targets.length - 3}` : ''}`,
+  );
 }

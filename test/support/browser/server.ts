@@ -22,7 +22,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: build first (npx tsc -p tsconfig.json)`);
   // The developer's own settings (a PostgreSQL URL, real volumes, a BASE_URL) must not leak in.
   const inherited = { ...process.env };
-  for (const key of ['BASE_URL', 'DATABASE_URL', 'STORAGE_VOLUMES', 'STORAGE_WRITE_QUORUM', 'APP_KEY', 'RETENTION_DAYS']) delete inherited[key];
+  for (const key of ['BASE_URL', 'DATABASE_URL', 'STORAGE_VOLUMES', 'STORAGE_WRITE_QUORUM', 'APP_KEY', 'RETENTION_DAYS'])
+    delete inherited[key];
   const child: ChildProcess = spawn(process.execPath, [entry, 'serve'], {
     cwd: projectPath('.'),
     env: { ...inherited, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },

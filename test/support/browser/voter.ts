@@ -111,7 +111,11 @@ export async function chooseRadio(page: Page, name: string, value: string): Prom
     at = values.indexOf(await focusedValue(page));
   }
   await page.keyboard.press('Space');
-  assert.equal(await page.$eval(`[name="${name}"][value="${value}"]`, (e) => (e as HTMLInputElement).checked), true, `${name}=${value} checked`);
+  assert.equal(
+    await page.$eval(`[name="${name}"][value="${value}"]`, (e) => (e as HTMLInputElement).checked),
+    true,
+    `${name}=${value} checked`,
+  );
 }
 
 /** A checkbox: Tab to it, Space toggles it to the wanted state. */
@@ -128,7 +132,11 @@ export async function openSectionOf(page: Page, name: string): Promise<void> {
   if (await page.$eval(`details:has([name="${name}"])`, (d) => (d as HTMLDetailsElement).open)) return;
   await tabTo(page, summary);
   await page.keyboard.press('Enter');
-  assert.equal(await page.$eval(`details:has([name="${name}"])`, (d) => (d as HTMLDetailsElement).open), true, `the section with ${name} opened`);
+  assert.equal(
+    await page.$eval(`details:has([name="${name}"])`, (d) => (d as HTMLDetailsElement).open),
+    true,
+    `the section with ${name} opened`,
+  );
 }
 
 /** A closed <select>: arrow keys change the choice without opening it (Chromium on Linux). */
@@ -178,7 +186,10 @@ export async function tick(page: Surface, selector: string): Promise<void> {
   assert.equal(await page.$eval(selector, (e) => (e as HTMLInputElement).checked), true, `${selector} ticked`);
 }
 
-export async function fillEligibility(page: Surface, v: Pick<Voter, 'usCitizen' | 'eighteenByElectionDay' | 'zip' | 'email'>): Promise<void> {
+export async function fillEligibility(
+  page: Surface,
+  v: Pick<Voter, 'usCitizen' | 'eighteenByElectionDay' | 'zip' | 'email'>,
+): Promise<void> {
   await tick(page, `[name="usCitizen"][value="${v.usCitizen}"]`);
   await tick(page, `[name="eighteenByElectionDay"][value="${v.eighteenByElectionDay}"]`);
   await page.fill('[name="zip"]', v.zip);
@@ -247,7 +258,11 @@ export const ENTER_FIELD: Record<Exclude<FormStep, 'review'>, string> = {
 };
 
 /** Fills and submits each step from the current one up to (not including) `until`. */
-export async function completeSteps(page: Surface, v: Voter, until: 'name' | 'addresses' | 'id' | 'party' | 'review' | 'done'): Promise<void> {
+export async function completeSteps(
+  page: Surface,
+  v: Voter,
+  until: 'name' | 'addresses' | 'id' | 'party' | 'review' | 'done',
+): Promise<void> {
   const from = FORM_STEPS.findIndex((step) => step === stepOf(page.url()));
   assert.ok(from >= 0, `not on a step: ${page.url()}`);
   for (const step of FORM_STEPS.slice(from)) {

@@ -14,7 +14,19 @@ export type Mutation =
   | { kind: 'bracket'; at: number; suffix: string; value: string }
   | { kind: 'unknown'; key: string; value: string };
 
-export type Envelope = 'form' | 'json' | 'json-typed' | 'oversized' | 'too-many' | 'text' | 'octet' | 'multipart' | 'bad-multipart' | 'bad-json' | 'utf16' | 'gzip-garbage';
+export type Envelope =
+  | 'form'
+  | 'json'
+  | 'json-typed'
+  | 'oversized'
+  | 'too-many'
+  | 'text'
+  | 'octet'
+  | 'multipart'
+  | 'bad-multipart'
+  | 'bad-json'
+  | 'utf16'
+  | 'gzip-garbage';
 
 export interface FormCase {
   mutations: Mutation[];
@@ -22,7 +34,13 @@ export interface FormCase {
 }
 
 /** The statuses an envelope must get whatever the route (the parsers answer before any route). */
-export const ENVELOPE_STATUS: Partial<Record<Envelope, number>> = { oversized: 413, 'too-many': 413, 'bad-json': 400, utf16: 415, 'gzip-garbage': 400 };
+export const ENVELOPE_STATUS: Partial<Record<Envelope, number>> = {
+  oversized: 413,
+  'too-many': 413,
+  'bad-json': 400,
+  utf16: 415,
+  'gzip-garbage': 400,
+};
 
 /** Envelopes whose fields reach the route's code (with the CSRF token intact). */
 export const PARSED: ReadonlySet<Envelope> = new Set(['form', 'json', 'json-typed']);
@@ -32,14 +50,35 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('raw' as const), at: fc.nat(), raw: fc.constantFrom(...RAW_ENCODINGS) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), value: hostileText }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('bracket' as const), at: fc.nat(), suffix: fc.constantFrom('[]', '[0]', '[x]', '[__proto__]', '[constructor][prototype]', '.x'), value: hostileText }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('bracket' as const),
+      at: fc.nat(),
+      suffix: fc.constantFrom('[]', '[0]', '[x]', '[__proto__]', '[constructor][prototype]', '.x'),
+      value: hostileText,
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant('unknown' as const), key: hostileKey, value: hostileText }), weight: 2 },
 );
 
 const envelope: fc.Arbitrary<Envelope> = fc.oneof(
   { arbitrary: fc.constant('form' as const), weight: 14 },
   { arbitrary: fc.constantFrom<Envelope>('json', 'json-typed'), weight: 4 },
-  { arbitrary: fc.constantFrom<Envelope>('oversized', 'too-many', 'text', 'octet', 'multipart', 'bad-multipart', 'bad-json', 'utf16', 'gzip-garbage'), weight: 3 },
+  {
+    arbitrary: fc.constantFrom<Envelope>(
+      'oversized',
+      'too-many',
+      'text',
+      'octet',
+      'multipart',
+      'bad-multipart',
+      'bad-json',
+      'utf16',
+      'gzip-garbage',
+    ),
+    weight: 3,
+  },
 );
 
 export const formCase: fc.Arbitrary<FormCase> = fc.record({ mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }), envelope });
@@ -88,7 +127,12 @@ export function buildBody(seed: Record<string, string>, c: FormCase): Built {
         if (name) parts.push({ key: encodeText(name), value: encodeText(m.value), json: { path: [name], value: m.value } });
         break;
       case 'bracket':
-        if (name) parts.push({ key: encodeText(name) + m.suffix, value: encodeText(m.value), json: { path: [name, m.suffix.replace(/^\W+|\W+$/g, '') || '0'], value: m.value } });
+        if (name)
+          parts.push({
+            key: encodeText(name) + m.suffix,
+            value: encodeText(m.value),
+            json: { path: [name, m.suffix.replace(/^\W+|\W+$/g, '') || '0'], value: m.value },
+          });
         break;
       case 'unknown':
         if (m.key !== '_csrf') parts.push({ key: encodeText(m.key), value: encodeText(m.value), json: { path: [m.key], value: m.value } });
@@ -114,17 +158,31 @@ export function buildBody(seed: Record<string, string>, c: FormCase): Built {
       return { body: Buffer.from(urlencoded), headers: { 'Content-Type': 'application/octet-stream' }, touched };
     case 'multipart': {
       const b = 'fuzzBoundary7MA4YWxkTrZu0gW';
-      const body = parts.map((p) => `--${b}\r\nContent-Disposition: form-data; name="${safeDecode(p.key).replace(/"/g, '%22')}"\r\n\r\n${safeDecode(p.value)}\r\n`).join('') + `--${b}--\r\n`;
+      const body =
+        parts
+          .map(
+            (p) =>
+              `--${b}\r\nContent-Disposition: form-data; name="${safeDecode(p.key).replace(/"/g, '%22')}"\r\n\r\n${safeDecode(p.value)}\r\n`,
+          )
+          .join('') + `--${b}--\r\n`;
       return { body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` }, touched };
     }
     case 'bad-multipart':
-      return { body: `--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${urlencoded}`, headers: { 'Content-Type': 'multipart/form-data; boundary=y' }, touched };
+      return {
+        body: `--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${urlencoded}`,
+        headers: { 'Content-Type': 'multipart/form-data; boundary=y' },
+        touched,
+      };
     case 'bad-json':
       return { body: JSON.stringify(toJson(parts)).slice(0, -1) + ',', headers: { 'Content-Type': 'application/json' }, touched };
     case 'utf16':
       return { body: urlencoded, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-16' }, touched };
     case 'gzip-garbage':
-      return { body: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef]), headers: { ...form, 'Content-Encoding': 'gzip' }, touched };
+      return {
+        body: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef]),
+        headers: { ...form, 'Content-Encoding': 'gzip' },
+        touched,
+      };
   }
 }
 

@@ -27,7 +27,8 @@ export async function fuzzForm(w: World, target: FormTarget, tally: Tally): Prom
       const expected = ENVELOPE_STATUS[c.envelope];
       if (expected) assert.equal(res.status, expected, what);
       // A sign-out, once done, leaves no session to check a token against: its later cases end earlier.
-      if (PARSED.has(c.envelope) && !target.row.sideEffect) assert.notEqual(res.status, 403, `${what}: refused before the route's own checks (the CSRF token was valid)`);
+      if (PARSED.has(c.envelope) && !target.row.sideEffect)
+        assert.notEqual(res.status, 403, `${what}: refused before the route's own checks (the CSRF token was valid)`);
       if (res.status === 422) assert.equal(htmlFieldProblem(res.text), null, what);
       if (target.voterStep) await checkStoredRegistration(w, target, res.status, res.headers.location, c);
     }),
@@ -35,7 +36,13 @@ export async function fuzzForm(w: World, target: FormTarget, tally: Tally): Prom
 }
 
 /** What a voter step stored passes validation: the whole registration once submitted, the step once saved. */
-async function checkStoredRegistration(w: World, target: FormTarget, status: number, location: string | undefined, c: FormCase): Promise<void> {
+async function checkStoredRegistration(
+  w: World,
+  target: FormTarget,
+  status: number,
+  location: string | undefined,
+  c: FormCase,
+): Promise<void> {
   const row = await w.t.ctx.registrations.service.findByResumeToken(target.voterToken!());
   assert.ok(row, 'the registration is still there');
   const answers = parseAnswers(row);

@@ -72,10 +72,28 @@ export const NASTY = [
 ];
 
 /** Percent-encodings a browser never sends: truncated, not hex, invalid UTF-8, a surrogate encoded. */
-export const RAW_ENCODINGS = ['%', '%z', '%zz', '%ff%fe', '%ed%a0%80', '%c0%af', '%e2%82', '%00', '+%2B+', '%25%', '&', '=', '==', '%3D%26', '\u0000'];
+export const RAW_ENCODINGS = [
+  '%',
+  '%z',
+  '%zz',
+  '%ff%fe',
+  '%ed%a0%80',
+  '%c0%af',
+  '%e2%82',
+  '%00',
+  '+%2B+',
+  '%25%',
+  '&',
+  '=',
+  '==',
+  '%3D%26',
+  '\u0000',
+];
 
 /** One character repeated past a field's limit (and some past the 64 KB body limit). */
-export const hugeText = fc.tuple(fc.constantFrom('A', 'é', 'e\u0301', '😀', ' ', '<', '\u0000', '9'), fc.constantFrom(51, 101, 255, 1001, 4000, 21_000)).map(([c, n]) => c.repeat(n));
+export const hugeText = fc
+  .tuple(fc.constantFrom('A', 'é', 'e\u0301', '😀', ' ', '<', '\u0000', '9'), fc.constantFrom(51, 101, 255, 1001, 4000, 21_000))
+  .map(([c, n]) => c.repeat(n));
 
 /** A hostile text value: mostly the list above and generated unicode, sometimes huge. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
@@ -83,14 +101,38 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 2 },
   { arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }), weight: 2 },
   { arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 30 }), weight: 2 },
-  { arbitrary: fc.tuple(fc.constantFrom(...NASTY), fc.string({ maxLength: 10 }), fc.constantFrom(...NASTY)).map(([a, b, c]) => a + b + c), weight: 2 },
+  {
+    arbitrary: fc.tuple(fc.constantFrom(...NASTY), fc.string({ maxLength: 10 }), fc.constantFrom(...NASTY)).map(([a, b, c]) => a + b + c),
+    weight: 2,
+  },
   { arbitrary: fc.oneof(fc.integer().map(String), fc.double().map(String), fc.bigInt().map(String)), weight: 1 },
   { arbitrary: hugeText, weight: 1 },
 );
 
 /** Names of fields no form has, and names that try the parsers' edges. */
 export const hostileKey: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', '__proto__[polluted]', 'constructor[prototype][polluted]', 'polluted', 'hasOwnProperty', 'toString', '_lang', 'from', 'next', 'lang', 'a.b.c', 'x[]', '', ' ', '\u0000', 'homeAddress', 'homeAddress.street.x', '📝'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    '__proto__[polluted]',
+    'constructor[prototype][polluted]',
+    'polluted',
+    'hasOwnProperty',
+    'toString',
+    '_lang',
+    'from',
+    'next',
+    'lang',
+    'a.b.c',
+    'x[]',
+    '',
+    ' ',
+    '\u0000',
+    'homeAddress',
+    'homeAddress.street.x',
+    '📝',
+  ),
   fc.string({ unit: 'binary-ascii', maxLength: 12 }),
 );
 

@@ -31,7 +31,8 @@ export function htmlFieldProblem(html: string): string | null {
   const links = summaryLinks(html);
   const broken = links.filter((id) => !controls.has(id));
   if (broken.length) return `the error summary links to #${broken.join(', #')}, which no control on the page has`;
-  if (links.length === 0 && invalidControls(html).length === 0) return 'no field is named: no error summary link and no control marked invalid with its message';
+  if (links.length === 0 && invalidControls(html).length === 0)
+    return 'no field is named: no error summary link and no control marked invalid with its message';
   return null;
 }
 
@@ -46,8 +47,10 @@ export function jsonFieldProblem(body: unknown, known: ReadonlySet<string>): str
   if (!Array.isArray(fields) || fields.length === 0) return 'a 422 without fields[]';
   for (const f of fields as JsonFieldError[]) {
     // (an empty path only for a field whose name is empty: an unknown "=x" parameter)
-    if (typeof f?.path !== 'string' || (f.path === '' && !known.has('')) || typeof f.message !== 'string' || f.message === '') return `a field error without path or message: ${JSON.stringify(f)}`;
-    if (f.path !== '(body)' && !known.has(f.path) && !known.has(f.path.split('.')[0]!)) return `fields[].path "${f.path}" names no field of the request`;
+    if (typeof f?.path !== 'string' || (f.path === '' && !known.has('')) || typeof f.message !== 'string' || f.message === '')
+      return `a field error without path or message: ${JSON.stringify(f)}`;
+    if (f.path !== '(body)' && !known.has(f.path) && !known.has(f.path.split('.')[0]!))
+      return `fields[].path "${f.path}" names no field of the request`;
   }
   return null;
 }

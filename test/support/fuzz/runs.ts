@@ -27,7 +27,8 @@ export async function checkProperty<Ts>(property: fc.IAsyncProperty<Ts>, scale =
   const limit = FUZZ_BUDGET_MS > 0 ? { interruptAfterTimeLimit: budget * FUZZ_BUDGET_MS, markInterruptAsFailure: false } : {};
   const details = await fc.check(property, { ...common, ...limit, numRuns: runs - MIN_RUNS, seed: FUZZ_SEED + 1 });
   // Running out of time is not a failure (fast-check counts "interrupted before any run" as one).
-  if (details.failed && (details.counterexample !== null || !details.interrupted)) throw new Error((await fc.asyncDefaultReportMessage(details)) ?? 'property failed');
+  if (details.failed && (details.counterexample !== null || !details.interrupted))
+    throw new Error((await fc.asyncDefaultReportMessage(details)) ?? 'property failed');
 }
 
 /** Counts every request the properties send, and the routes they were aimed at. */

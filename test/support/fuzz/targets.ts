@@ -45,13 +45,26 @@ export function formTargets(w: World): FormTarget[] {
   for (const row of rows) {
     if (row.path === VOTER_STEP_PATH) {
       const voter = voterRegistration(w);
-      for (const step of STEPS) targets.push({ route: rowKey(row), name: `${rowKey(row)} (${step})`, row, voterStep: step, voterToken: voter.token, prepare: () => voter.prepare(step) });
+      for (const step of STEPS)
+        targets.push({
+          route: rowKey(row),
+          name: `${rowKey(row)} (${step})`,
+          row,
+          voterStep: step,
+          voterToken: voter.token,
+          prepare: () => voter.prepare(step),
+        });
       continue;
     }
     const who = row.csrfAs ?? firstAllowed(row);
     if (who === 'pendingStaff' || who === 'pendingEnrolment') {
       let pending: Prepared | undefined;
-      targets.push({ route: rowKey(row), name: rowKey(row), row, prepare: async () => (pending ??= await halfSignedIn(w, row, who === 'pendingStaff')) });
+      targets.push({
+        route: rowKey(row),
+        name: rowKey(row),
+        row,
+        prepare: async () => (pending ??= await halfSignedIn(w, row, who === 'pendingStaff')),
+      });
       continue;
     }
     let prepared: Prepared | undefined;
@@ -85,7 +98,11 @@ function voterRegistration(w: World) {
         row = await w.t.ctx.registrations.service.findByResumeToken(token);
       }
       assert.ok(row);
-      return { agent: request(w.t.app), url: `/r/${token}/${step}`, seed: { ...(voterAnswers[step] as Record<string, string>), _csrf: w.t.ctx.http.csrf.issue(row.uid) } };
+      return {
+        agent: request(w.t.app),
+        url: `/r/${token}/${step}`,
+        seed: { ...(voterAnswers[step] as Record<string, string>), _csrf: w.t.ctx.http.csrf.issue(row.uid) },
+      };
     },
   };
 }
@@ -96,7 +113,10 @@ async function halfSignedIn(w: World, row: RouteRow, enrolled: boolean): Promise
   if (!enrolled) await w.t.ctx.auth.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
   const agent = request.agent(w.t.app);
   const login = await agent.get('/admin/login');
-  const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
+  const res = await agent
+    .post('/admin/login')
+    .type('form')
+    .send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
   assert.equal(res.status, 303);
   const page = (await agent.get(row.path)).text;
   const form = row.form ? await row.form(w, 'visitor') : {};

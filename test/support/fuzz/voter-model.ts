@@ -22,13 +22,32 @@ type Action =
 const step = fc.constantFrom(...STEPS);
 const lang = fc.constantFrom<'en' | 'es'>('en', 'es');
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('post' as const), step, hostile: fc.option(fc.record({ at: fc.nat(), value: hostileText }), { freq: 2 }) }), weight: 5 },
-  { arbitrary: fc.record({ kind: fc.constant('switch' as const), step, lang, at: fc.nat(), value: fc.oneof(hostileText, hugeText) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('visit' as const), step: fc.constantFrom<Step | 'resume' | 'done' | 'stop'>(...STEPS, 'resume', 'done', 'stop'), lang: fc.option(lang) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('post' as const),
+      step,
+      hostile: fc.option(fc.record({ at: fc.nat(), value: hostileText }), { freq: 2 }),
+    }),
+    weight: 5,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('switch' as const), step, lang, at: fc.nat(), value: fc.oneof(hostileText, hugeText) }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('visit' as const),
+      step: fc.constantFrom<Step | 'resume' | 'done' | 'stop'>(...STEPS, 'resume', 'done', 'stop'),
+      lang: fc.option(lang),
+    }),
+    weight: 2,
+  },
 );
 
 function encode(fields: Record<string, string>): string {
-  return Object.entries(fields).map(([k, v]) => `${encodeText(k)}=${encodeText(v)}`).join('&');
+  return Object.entries(fields)
+    .map(([k, v]) => `${encodeText(k)}=${encodeText(v)}`)
+    .join('&');
 }
 
 export async function fuzzVoterModel(w: World, tally: Tally): Promise<void> {
@@ -39,7 +58,10 @@ export async function fuzzVoterModel(w: World, tally: Tally): Promise<void> {
   await checkProperty(
     fc.asyncProperty(fc.array(action, { minLength: 3, maxLength: 20 }), async (actions) => {
       await ctx.db('rate_limits').del();
-      const started = await request(app).post('/register').type('form').send({ _csrf: ctx.http.csrf.issue('start'), lang: 'en', partner: w.a.id, source: 'model' });
+      const started = await request(app)
+        .post('/register')
+        .type('form')
+        .send({ _csrf: ctx.http.csrf.issue('start'), lang: 'en', partner: w.a.id, source: 'model' });
       route('POST', '/register');
       assert.equal(started.status, 303);
       const token = /^\/r\/([A-Za-z0-9_-]{43})\//.exec(started.headers.location ?? '')![1]!;
@@ -47,12 +69,19 @@ export async function fuzzVoterModel(w: World, tally: Tally): Promise<void> {
       const csrf = ctx.http.csrf.issue(uid);
       const post = async (s: Step, fields: Record<string, string>) => {
         route('POST', '/r/:token/:step');
-        return request(app).post(`/r/${token}/${s}`).type('form').send(encode({ ...fields, _csrf: csrf }));
+        return request(app)
+          .post(`/r/${token}/${s}`)
+          .type('form')
+          .send(encode({ ...fields, _csrf: csrf }));
       };
       const checkRow = async (what: string) => {
         const row = (await ctx.registrations.service.findByResumeToken(token))!;
         if (row.status === 'accepted' || row.status === 'pdf_ready') {
-          assert.deepEqual(validateComplete(parseAnswers(row), { now: ctx.clock.now(), idNumber: ctx.registrations.service.idNumberOf(row) }), [], `${what}: an accepted registration fails validation`);
+          assert.deepEqual(
+            validateComplete(parseAnswers(row), { now: ctx.clock.now(), idNumber: ctx.registrations.service.idNumberOf(row) }),
+            [],
+            `${what}: an accepted registration fails validation`,
+          );
         }
         return row;
       };
@@ -61,7 +90,10 @@ export async function fuzzVoterModel(w: World, tally: Tally): Promise<void> {
         let res: request.Response;
         if (a.kind === 'visit') {
           const path = a.step === 'resume' ? `/r/${token}` : `/r/${token}/${a.step}`;
-          route('GET', a.step === 'resume' ? '/r/:token' : a.step === 'done' || a.step === 'stop' ? `/r/:token/${a.step}` : '/r/:token/:step');
+          route(
+            'GET',
+            a.step === 'resume' ? '/r/:token' : a.step === 'done' || a.step === 'stop' ? `/r/:token/${a.step}` : '/r/:token/:step',
+          );
           res = await request(app).get(a.lang ? `${path}?lang=${a.lang}` : path);
         } else {
           const fields: Record<string, string> = { ...(voterAnswers[a.step] as Record<string, string>) };
@@ -87,7 +119,10 @@ export async function fuzzVoterModel(w: World, tally: Tally): Promise<void> {
         }
         row = await checkRow(log.join('; '));
       }
-      assert.ok(row.status === 'accepted' || row.status === 'pdf_ready', `${log.join('; ')}: the valid answers in order did not finish the registration (${row.status})`);
+      assert.ok(
+        row.status === 'accepted' || row.status === 'pdf_ready',
+        `${log.join('; ')}: the valid answers in order did not finish the registration (${row.status})`,
+      );
     }),
     1,
     8,

@@ -51,7 +51,10 @@ function url(op: DocOperation, pathValues: Record<string, unknown>, query: Recor
 const byIn = (op: DocOperation, where: DocParam['in']) => op.params.filter((p) => p.in === where);
 
 /** The documented values: a link's value for a path parameter, else the parameter's example. */
-export function exampleValues(op: DocOperation, links: LinkValues): { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, string>; fromLinks: boolean } {
+export function exampleValues(
+  op: DocOperation,
+  links: LinkValues,
+): { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, string>; fromLinks: boolean } {
   const path: Record<string, unknown> = {};
   let fromLinks = false;
   for (const p of byIn(op, 'path')) {
@@ -60,8 +63,16 @@ export function exampleValues(op: DocOperation, links: LinkValues): { path: Reco
     path[p.name] = linked ?? p.example;
     if (path[p.name] === undefined) throw new Error(`${op.routeKey}: path parameter ${p.name} has no example and no link gives it a value`);
   }
-  const query = Object.fromEntries(byIn(op, 'query').filter((p) => p.example !== undefined).map((p) => [p.name, p.example]));
-  const header = Object.fromEntries(byIn(op, 'header').filter((p) => p.example !== undefined).map((p) => [p.name, String(p.example)]));
+  const query = Object.fromEntries(
+    byIn(op, 'query')
+      .filter((p) => p.example !== undefined)
+      .map((p) => [p.name, p.example]),
+  );
+  const header = Object.fromEntries(
+    byIn(op, 'header')
+      .filter((p) => p.example !== undefined)
+      .map((p) => [p.name, String(p.example)]),
+  );
   return { path, query, header, fromLinks };
 }
 
@@ -80,18 +91,30 @@ export function successCase(op: DocOperation, keys: Keys, links: LinkValues, fro
   const v = exampleValues(op, links);
   const headers: Record<string, string> = { 'X-Forwarded-For': from, ...v.header };
   if (op.needsKey) headers.Authorization = `Bearer ${keys.a}`;
-  return { name: 'the documented example', req: { method: op.method, url: url(op, v.path, v.query), headers, body: op.body?.example }, expect: 'success' };
+  return {
+    name: 'the documented example',
+    req: { method: op.method, url: url(op, v.path, v.query), headers, body: op.body?.example },
+    expect: 'success',
+  };
 }
 
 /** `components`: the document's components/schemas (a body schema is usually a $ref to one). */
-export function errorCases(op: DocOperation, keys: Keys, links: LinkValues, schemas: SchemaSet, components: Record<string, Json>, from: string): Case[] {
+export function errorCases(
+  op: DocOperation,
+  keys: Keys,
+  links: LinkValues,
+  schemas: SchemaSet,
+  components: Record<string, Json>,
+  from: string,
+): Case[] {
   const ok = successCase(op, keys, links, from);
   // Optional headers (an idempotency key, say) only on the documented example: a bad request
   // carrying the example's key could meet the example's answer instead of its own.
   for (const p of byIn(op, 'header')) if (!p.required) delete ok.req.headers[p.name];
   const v = exampleValues(op, links);
   const cases: Case[] = [];
-  const variant = (name: string, change: Partial<Req>, expect: number[], names?: string) => cases.push({ name, req: { ...ok.req, ...change, headers: { ...ok.req.headers, ...change.headers } }, expect, names });
+  const variant = (name: string, change: Partial<Req>, expect: number[], names?: string) =>
+    cases.push({ name, req: { ...ok.req, ...change, headers: { ...ok.req.headers, ...change.headers } }, expect, names });
   const withoutAuth = () => Object.fromEntries(Object.entries(ok.req.headers).filter(([k]) => k !== 'Authorization'));
 
   if (op.needsKey) {
@@ -108,7 +131,8 @@ export function errorCases(op: DocOperation, keys: Keys, links: LinkValues, sche
   }
 
   for (const p of byIn(op, 'query')) {
-    if (!schemas.compile(p.schema)(INVALID)) variant(`a bad ${p.name}`, { url: url(op, v.path, { ...v.query, [p.name]: INVALID }) }, [422], p.name);
+    if (!schemas.compile(p.schema)(INVALID))
+      variant(`a bad ${p.name}`, { url: url(op, v.path, { ...v.query, [p.name]: INVALID }) }, [422], p.name);
   }
 
   if (op.body) {

@@ -53,7 +53,8 @@ export class Conformance {
     if (!expected) fail(`expected ${c.expect === 'success' ? 'a 2xx' : c.expect.join(' or ')}`);
     const schema = responseSchema(response);
     if (schema) {
-      if (!/^application\/json\b/.test(res.headers['content-type'] ?? '')) fail(`content-type ${res.headers['content-type']}, documented application/json`);
+      if (!/^application\/json\b/.test(res.headers['content-type'] ?? ''))
+        fail(`content-type ${res.headers['content-type']}, documented application/json`);
       const validate = this.validator(schema);
       if (!validate(res.body)) fail(`body does not match the documented schema: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
     }
@@ -68,7 +69,8 @@ export class Conformance {
     }
     if (c.names) {
       const fields = (res.body?.fields ?? []) as Array<{ path: string }>;
-      if (!fields.some((f) => f.path === c.names || f.path.startsWith(`${c.names}.`))) fail(`the answer does not name ${c.names} in fields`);
+      if (!fields.some((f) => f.path === c.names || f.path.startsWith(`${c.names}.`)))
+        fail(`the answer does not name ${c.names} in fields`);
     }
   }
 }

@@ -18,7 +18,8 @@ function rewrite(value: unknown, tighten: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => rewrite(v, tighten));
   if (!value || typeof value !== 'object') return value;
   const out: Json = {};
-  for (const [k, v] of Object.entries(value)) out[k] = k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT) ? BASE + v.slice(COMPONENT.length) : rewrite(v, tighten);
+  for (const [k, v] of Object.entries(value))
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT) ? BASE + v.slice(COMPONENT.length) : rewrite(v, tighten);
   // Tightened: an object lists every field it may have, so an answer carrying an undocumented
   // field fails (the published document leaves answers open so fields can be added later).
   if (tighten && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
@@ -54,5 +55,7 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
 export function refsOf(value: unknown, at = '#'): Array<{ at: string; ref: string }> {
   if (Array.isArray(value)) return value.flatMap((v, i) => refsOf(v, `${at}/${i}`));
   if (!value || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [{ at, ref: v }] : refsOf(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)));
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === '$ref' && typeof v === 'string' ? [{ at, ref: v }] : refsOf(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+  );
 }

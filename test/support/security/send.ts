@@ -5,11 +5,17 @@ import type { RouteRow } from './route-table.js';
 import { agentOf, sessionCsrfOf, type Who, type World } from './world.js';
 
 /** Sends `row`'s request as `who`, aimed at A's object. */
-export async function send(w: World, row: RouteRow, who: Who, extra: { csrf?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function send(
+  w: World,
+  row: RouteRow,
+  who: Who,
+  extra: { csrf?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const url = row.url ? row.url(w, who) : row.path;
   const agent = agentOf(w, who);
   let req = row.method === 'GET' ? agent.get(url) : agent.post(url);
-  if (row.area === 'api' && (who === 'partnerA' || who === 'partnerB')) req = req.set('Authorization', `Bearer ${who === 'partnerA' ? w.a.apiKey : w.b.apiKey}`);
+  if (row.area === 'api' && (who === 'partnerA' || who === 'partnerB'))
+    req = req.set('Authorization', `Bearer ${who === 'partnerA' ? w.a.apiKey : w.b.apiKey}`);
   for (const [k, v] of Object.entries(extra.headers ?? {})) req = req.set(k, v);
   if (row.method === 'GET') return req.buffer(true);
   if (row.json) return req.send(row.json(w)).buffer(true);
@@ -22,6 +28,8 @@ export async function send(w: World, row: RouteRow, who: Who, extra: { csrf?: st
     for (const f of row.files(w)) req = req.attach(f.field, f.bytes, { filename: f.filename, contentType: f.contentType });
     return req.buffer(true);
   }
-  return req.type('form').send({ ...form, _csrf: csrf }).buffer(true);
+  return req
+    .type('form')
+    .send({ ...form, _csrf: csrf })
+    .buffer(true);
 }
-

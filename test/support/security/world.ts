@@ -28,11 +28,28 @@ export const voterA = {
 };
 
 /** Every string of voter A that must never reach someone else, a URL or a log line. */
-export const personalStrings = [voterA.firstName, voterA.lastName, voterA.email, voterA.phone, '555-0187', voterA.street, voterA.idNumber, '1987-11-23', '11/23/1987'];
+export const personalStrings = [
+  voterA.firstName,
+  voterA.lastName,
+  voterA.email,
+  voterA.phone,
+  '555-0187',
+  voterA.street,
+  voterA.idNumber,
+  '1987-11-23',
+  '11/23/1987',
+];
 
 export const voterAnswers = {
   eligibility: { ...californiaVoter.eligibility, email: voterA.email },
-  name: { firstName: voterA.firstName, lastName: voterA.lastName, 'dateOfBirth.month': voterA.birthDate.month, 'dateOfBirth.day': voterA.birthDate.day, 'dateOfBirth.year': voterA.birthDate.year, phone: voterA.phone },
+  name: {
+    firstName: voterA.firstName,
+    lastName: voterA.lastName,
+    'dateOfBirth.month': voterA.birthDate.month,
+    'dateOfBirth.day': voterA.birthDate.day,
+    'dateOfBirth.year': voterA.birthDate.year,
+    phone: voterA.phone,
+  },
   addresses: { ...californiaVoter.addresses, 'homeAddress.street': voterA.street },
   id: { idNumber: voterA.idNumber },
   party: californiaVoter.party,
@@ -81,7 +98,15 @@ async function partnerSide(t: TestApp, name: string, email: string): Promise<Par
   const { partner, apiKey, agent } = await partnerWithUser(t, name, email);
   await t.ctx.partners.store.createKey(partner.id, 'spare');
   const spare = await t.ctx.db('api_keys').where({ partner_id: partner.id, name: 'spare' }).first();
-  return { id: partner.id, apiKey, agent, email, spareKeyId: Number(spare.id), csrf: async () => csrfOf((await agent.get('/partner/keys')).text), logo: { upload: Buffer.alloc(0), sha256: '' } };
+  return {
+    id: partner.id,
+    apiKey,
+    agent,
+    email,
+    spareKeyId: Number(spare.id),
+    csrf: async () => csrfOf((await agent.get('/partner/keys')).text),
+    logo: { upload: Buffer.alloc(0), sha256: '' },
+  };
 }
 
 export async function buildWorld(t: TestApp): Promise<World> {

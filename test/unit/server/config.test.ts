@@ -9,7 +9,10 @@ describe('configuration', () => {
     assert.equal(config.port, 3000);
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.databaseUrl, undefined);
-    assert.deepEqual(config.storageVolumes.map((v) => v.paths[0]), [path.join('/tmp/rc-config-test', 'volumes', 'a'), path.join('/tmp/rc-config-test', 'volumes', 'b')]);
+    assert.deepEqual(
+      config.storageVolumes.map((v) => v.paths[0]),
+      [path.join('/tmp/rc-config-test', 'volumes', 'a'), path.join('/tmp/rc-config-test', 'volumes', 'b')],
+    );
     assert.equal(config.defaultVolumes, true);
     assert.equal(config.storageWriteQuorum, undefined);
     assert.equal(config.retentionDays, 14);
@@ -17,20 +20,34 @@ describe('configuration', () => {
   });
 
   it('reads STORAGE_VOLUMES in the documented format', () => {
-    const config = loadConfig({ STORAGE_VOLUMES: '[{"name":"a","paths":["/mnt/a1","/mnt/a2"]},{"name":"b","paths":["/srv/b"]}]', STORAGE_WRITE_QUORUM: '1' });
-    assert.deepEqual(config.storageVolumes, [{ name: 'a', paths: ['/mnt/a1', '/mnt/a2'] }, { name: 'b', paths: ['/srv/b'] }]);
+    const config = loadConfig({
+      STORAGE_VOLUMES: '[{"name":"a","paths":["/mnt/a1","/mnt/a2"]},{"name":"b","paths":["/srv/b"]}]',
+      STORAGE_WRITE_QUORUM: '1',
+    });
+    assert.deepEqual(config.storageVolumes, [
+      { name: 'a', paths: ['/mnt/a1', '/mnt/a2'] },
+      { name: 'b', paths: ['/srv/b'] },
+    ]);
     assert.equal(config.storageWriteQuorum, 1);
     assert.equal(config.defaultVolumes, false);
   });
 
   it('reports every bad variable at once, each by name', () => {
     try {
-      loadConfig({ PORT: 'eighty', STORAGE_VOLUMES: '[{', APP_KEY: 'short', RETENTION_DAYS: '0', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+      loadConfig({
+        PORT: 'eighty',
+        STORAGE_VOLUMES: '[{',
+        APP_KEY: 'short',
+        RETENTION_DAYS: '0',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://x',
+      });
       assert.fail('expected a ConfigError');
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       const names = err.problems.map((p) => p.split(':')[0]);
-      for (const name of ['PORT', 'STORAGE_VOLUMES', 'APP_KEY', 'RETENTION_DAYS', 'LOG_LEVEL', 'DATABASE_URL']) assert.ok(names.includes(name), `${name} missing from: ${err.message}`);
+      for (const name of ['PORT', 'STORAGE_VOLUMES', 'APP_KEY', 'RETENTION_DAYS', 'LOG_LEVEL', 'DATABASE_URL'])
+        assert.ok(names.includes(name), `${name} missing from: ${err.message}`);
     }
   });
 

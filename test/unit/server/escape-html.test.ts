@@ -15,7 +15,10 @@ describe('escapeHtml', () => {
   });
 
   it("is what the partner chart uses: a label with ' cannot close an attribute", () => {
-    const svg = dayChartSvg([{ day: '2026-10-01', started: 2, completed: 1 }], 'c', () => `it's <b>`, { from: '2026-10-01', to: '2026-10-01' });
+    const svg = dayChartSvg([{ day: '2026-10-01', started: 2, completed: 1 }], 'c', () => `it's <b>`, {
+      from: '2026-10-01',
+      to: '2026-10-01',
+    });
     assert.equal(svg.includes(`it's`), false);
     assert.equal(svg.includes('<b>'), false);
     assert.match(svg, /it&#39;s &#60;b&#62;/);

@@ -37,7 +37,9 @@ function leaves(value: unknown): string[] {
 }
 
 function filesUnder(dir: string, ext: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), ext) : e.name.endsWith(ext) ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), ext) : e.name.endsWith(ext) ? [path.join(dir, e.name)] : []));
 }
 
 const read = (files: string[]) => files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
@@ -69,9 +71,19 @@ const CATALOGUES: Catalogue[] = [
     load: (lang) => loadLocale(lang),
     lookup: (lang) => (key) => translator(lang)(key),
     placeholders: /\{\{(\w+)\}\}/g,
-    lookups: { text: read([...views('voter'), ...views('macros'), projectPath('views', 'layout.njk'), projectPath('views', 'error.njk')]), pattern: /\bt\('([A-Za-z0-9_.]+)'/g, atLeast: 50 },
+    lookups: {
+      text: read([...views('voter'), ...views('macros'), projectPath('views', 'layout.njk'), projectPath('views', 'error.njk')]),
+      pattern: /\bt\('([A-Za-z0-9_.]+)'/g,
+      atLeast: 50,
+    },
     built: RACE_KEYS.map((k) => `race.${k}`),
-    source: read([...views('voter'), ...views('macros'), projectPath('views', 'layout.njk'), projectPath('views', 'error.njk'), ...filesUnder(projectPath('server'), '.ts')]),
+    source: read([
+      ...views('voter'),
+      ...views('macros'),
+      projectPath('views', 'layout.njk'),
+      projectPath('views', 'error.njk'),
+      ...filesUnder(projectPath('server'), '.ts'),
+    ]),
   },
   {
     name: 'partner',
@@ -80,7 +92,11 @@ const CATALOGUES: Catalogue[] = [
     lookup: (lang) => messagesFor('partner', lang),
     placeholders: /\{\{(\w+)\}\}/g,
     lookups: { text: read(views('partner')), pattern: /\bmsg\('([A-Za-z0-9_.]+)'/g, atLeast: 60 },
-    built: [...STEPS.map((s) => `dashboard.steps.${s}`), ...['pending', 'retrying', 'delivered', 'failed'].map((s) => `webhooks.status.${s}`), ...['format', 'order', 'tooLong'].map((p) => `dashboard.rangeErrors.${p}`)],
+    built: [
+      ...STEPS.map((s) => `dashboard.steps.${s}`),
+      ...['pending', 'retrying', 'delivered', 'failed'].map((s) => `webhooks.status.${s}`),
+      ...['format', 'order', 'tooLong'].map((p) => `dashboard.rangeErrors.${p}`),
+    ],
     source: read([...views('partner'), ...server('partners'), ...server('api')]),
   },
   {
@@ -90,7 +106,12 @@ const CATALOGUES: Catalogue[] = [
     lookup: (lang) => messagesFor('admin', lang),
     placeholders: /\{\{(\w+)\}\}/g,
     lookups: { text: read(views('admin')), pattern: /\bmsg\('([A-Za-z0-9_.]+)'/g, atLeast: 100 },
-    built: [...AUDIT_ACTIONS.map((a) => `actions.${a}`), ...STATUSES.map((s) => `statuses.${s}`), ...['up', 'slow', 'failed', 'hung', 'full', 'unknown'].map((s) => `pathStates.${s}`), ...['solid', 'dashed', 'dotted', 'dashDot', 'shortDash', 'fineDot'].map((l) => `storage.line.${l}`)],
+    built: [
+      ...AUDIT_ACTIONS.map((a) => `actions.${a}`),
+      ...STATUSES.map((s) => `statuses.${s}`),
+      ...['up', 'slow', 'failed', 'hung', 'full', 'unknown'].map((s) => `pathStates.${s}`),
+      ...['solid', 'dashed', 'dotted', 'dashDot', 'shortDash', 'fineDot'].map((l) => `storage.line.${l}`),
+    ],
     source: read([...views('admin'), ...server('admin')]),
   },
   {
@@ -123,8 +144,16 @@ for (const c of CATALOGUES) {
 
     it('has the same keys in every language', () => {
       for (const lang of c.langs.slice(1)) {
-        assert.deepEqual([...first.keys()].filter((k) => !tables[lang].has(k)), [], `missing in ${lang}`);
-        assert.deepEqual([...tables[lang].keys()].filter((k) => !first.has(k)), [], `missing in ${c.langs[0]}`);
+        assert.deepEqual(
+          [...first.keys()].filter((k) => !tables[lang].has(k)),
+          [],
+          `missing in ${lang}`,
+        );
+        assert.deepEqual(
+          [...tables[lang].keys()].filter((k) => !first.has(k)),
+          [],
+          `missing in ${c.langs[0]}`,
+        );
       }
     });
 
@@ -141,7 +170,7 @@ for (const c of CATALOGUES) {
       }
     });
 
-    it('gives every text as written through the app\'s lookup (placeholders left visible without values)', (ctx) => {
+    it("gives every text as written through the app's lookup (placeholders left visible without values)", (ctx) => {
       if (!c.lookup) return ctx.skip('read as typed properties');
       for (const lang of c.langs) {
         const look = c.lookup(lang);
@@ -154,7 +183,10 @@ for (const c of CATALOGUES) {
       assert.ok(asked.size >= c.lookups.atLeast, `found only ${asked.size} lookups: is the pattern still right?`);
       // `t('steps.' + step + '.title')` leaves the prefix 'steps.': it must at least name a subtree.
       const has = (k: string) => (k.endsWith('.') ? [...first.keys()].some((key) => key.startsWith(k)) : first.has(k));
-      assert.deepEqual([...asked, ...c.built].filter((k) => !has(k)), []);
+      assert.deepEqual(
+        [...asked, ...c.built].filter((k) => !has(k)),
+        [],
+      );
     });
 
     it('has no key nothing uses', () => {
@@ -174,9 +206,11 @@ describe('what the catalogues must cover', () => {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:add\([^,]+, |return )'([a-z0-9_]+)'/g)) codes.add(m[1]!);
     }
     // (whose `return 'ssn_full'` may also be an identifier type, not a code)
-    for (const m of fs.readFileSync(projectPath('server', 'states', 'id-number.ts'), 'utf8').matchAll(/(?:return |code: )'([a-z0-9_]+)'/g)) if (!(ID_TYPES as readonly string[]).includes(m[1]!)) codes.add(m[1]!);
+    for (const m of fs.readFileSync(projectPath('server', 'states', 'id-number.ts'), 'utf8').matchAll(/(?:return |code: )'([a-z0-9_]+)'/g))
+      if (!(ID_TYPES as readonly string[]).includes(m[1]!)) codes.add(m[1]!);
     codes.delete('web');
-    for (const code of ['ssn_last4_invalid', 'ssn_full_invalid', 'ssn_never_issued', 'licence_invalid', 'id_type_not_accepted']) assert.ok(codes.has(code), `the scan finds ${code}`);
+    for (const code of ['ssn_last4_invalid', 'ssn_full_invalid', 'ssn_never_issued', 'licence_invalid', 'id_type_not_accepted'])
+      assert.ok(codes.has(code), `the scan finds ${code}`);
     for (const code of codes) assert.ok(en.has(`errors.${code}`), `errors.${code}`);
   });
 
@@ -186,7 +220,11 @@ describe('what the catalogues must cover', () => {
 
   it('the PDF catalogue has the same shape in both languages (lists of lines as lists)', () => {
     const shape = (value: unknown, at = ''): string[] =>
-      Array.isArray(value) ? [`${at}[${value.length > 0 && Array.isArray(value[0]) ? 'lines' : 'list'}]`] : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, child]) => shape(child, at ? `${at}.${key}` : key)) : [at];
+      Array.isArray(value)
+        ? [`${at}[${value.length > 0 && Array.isArray(value[0]) ? 'lines' : 'list'}]`]
+        : value && typeof value === 'object'
+          ? Object.entries(value).flatMap(([key, child]) => shape(child, at ? `${at}.${key}` : key))
+          : [at];
     assert.deepEqual(shape(pdfStrings('es')), shape(pdfStrings('en')));
   });
 });

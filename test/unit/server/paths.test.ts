@@ -12,7 +12,8 @@ const PARAM = '\u0000';
 /** Each declaration as a regular expression over a registered path. */
 function declared(node: unknown): RegExp[] {
   if (typeof node === 'string') return [pattern(node)];
-  if (typeof node === 'function') return [pattern((node as (...args: string[]) => string)(...Array.from({ length: node.length }, () => PARAM)))];
+  if (typeof node === 'function')
+    return [pattern((node as (...args: string[]) => string)(...Array.from({ length: node.length }, () => PARAM)))];
   return Object.values(node as Record<string, unknown>).flatMap(declared);
 }
 
@@ -46,12 +47,14 @@ test('every route and mount path of the app is declared in http/paths.ts', () =>
   const routes = registered((t.app as unknown as { router: { stack: Layer[] } }).router.stack);
   // The walk found the app's routes (a changed express internals would otherwise pass vacuously).
   assert.ok(routes.length > 40, `only ${routes.length} paths found`);
-  for (const p of ['/r/:token/:step', '/admin/partners/:id/approve', '/api/v1/registrations/:id', '/assets/partner/:id/logo-:sha.png']) assert.ok(routes.includes(p), `${p} is registered`);
+  for (const p of ['/r/:token/:step', '/admin/partners/:id/approve', '/api/v1/registrations/:id', '/assets/partner/:id/logo-:sha.png'])
+    assert.ok(routes.includes(p), `${p} is registered`);
   const undeclared = routes.filter((r) => !patterns.some((re) => re.test(r)));
   assert.deepEqual(undeclared, [], 'paths registered but not declared in http/paths.ts');
 });
 
 test('a literal path not in http/paths.ts is caught', () => {
   const patterns = declared(paths);
-  for (const literal of ['/r/:token/:step/extra', '/partner/keys/:id/delete', '/admin/secret']) assert.ok(!patterns.some((re) => re.test(literal)), literal);
+  for (const literal of ['/r/:token/:step/extra', '/partner/keys/:id/delete', '/admin/secret'])
+    assert.ok(!patterns.some((re) => re.test(literal)), literal);
 });

@@ -14,7 +14,12 @@ describe('admin audit log page', () => {
     admin = await signIn(t, 'admin');
     const { audit } = t.ctx.admin;
     for (let i = 0; i < 120; i++) {
-      await audit.record({ id: 99, email: i % 2 ? 'sam@example.org' : 'ana@example.org' }, i % 3 ? 'view_registration' : 'download_pdf', `${String(i).padStart(32, '0')}`, '203.0.113.0/24');
+      await audit.record(
+        { id: 99, email: i % 2 ? 'sam@example.org' : 'ana@example.org' },
+        i % 3 ? 'view_registration' : 'download_pdf',
+        `${String(i).padStart(32, '0')}`,
+        '203.0.113.0/24',
+      );
       (t.clock as FakeClock).advance(1000);
     }
   });
@@ -26,7 +31,12 @@ describe('admin audit log page', () => {
     const res = await admin.agent.get('/admin/audit?email=SAM%40example.org&action=download_pdf');
     assert.equal(res.status, 200);
     const got = targets(res.text);
-    assert.deepEqual(got, Array.from({ length: 120 }, (_, i) => i).filter((i) => i % 2 === 1 && i % 3 === 0).reverse());
+    assert.deepEqual(
+      got,
+      Array.from({ length: 120 }, (_, i) => i)
+        .filter((i) => i % 2 === 1 && i % 3 === 0)
+        .reverse(),
+    );
     assert.match(res.text, /203\.0\.113\.0\/24/);
   });
 

@@ -21,7 +21,10 @@ describe('admin sign-in', () => {
 
   async function passwordStep(email: string, password = PASSWORD, agent = request.agent(t.app)) {
     const page = await agent.get('/admin/login');
-    const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(page.text), email, password });
+    const res = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email, password });
     return { agent, res };
   }
 
@@ -38,17 +41,31 @@ describe('admin sign-in', () => {
     // half signed in: the admin pages still send to the login
     assert.equal((await agent.get('/admin/registrations')).status, 303);
     const form = await agent.get('/admin/totp');
-    const wrong = await agent.post('/admin/totp').type('form').send({ _csrf: csrfOf(form.text), code: '000000' });
+    const wrong = await agent
+      .post('/admin/totp')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), code: '000000' });
     assert.equal(wrong.status, 401);
     const code = await t.ctx.admin.totp.codeFor(who.secret!);
-    const ok = await agent.post('/admin/totp').type('form').send({ _csrf: csrfOf(form.text), code });
+    const ok = await agent
+      .post('/admin/totp')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), code });
     assert.equal(ok.status, 303);
     assert.equal((await agent.get('/admin/registrations')).status, 200);
 
     // the same code again (same 30 s step) is refused: a code works once
     const again = await passwordStep('first@example.org');
     const form2 = await again.agent.get('/admin/totp');
-    assert.equal((await again.agent.post('/admin/totp').type('form').send({ _csrf: csrfOf(form2.text), code })).status, 401);
+    assert.equal(
+      (
+        await again.agent
+          .post('/admin/totp')
+          .type('form')
+          .send({ _csrf: csrfOf(form2.text), code })
+      ).status,
+      401,
+    );
     clock().advance(30_000);
   });
 
@@ -58,7 +75,10 @@ describe('admin sign-in', () => {
     const planted = await t.ctx.auth.sessions.create((await t.ctx.auth.users.byEmail('fix@example.org'))!.id, false);
     agent.set('Cookie', `rc_session=${planted.token}`);
     const page = await agent.get('/admin/login');
-    const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(page.text), email: 'fix@example.org', password: PASSWORD });
+    const res = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: 'fix@example.org', password: PASSWORD });
     assert.equal(res.status, 303, res.text);
     const cookie = /rc_session=([^;]+)/.exec(res.headers['set-cookie']![0]!)![1]!;
     assert.notEqual(cookie, planted.token, 'a planted session id is not kept');
@@ -66,7 +86,10 @@ describe('admin sign-in', () => {
 
     const who = await signIn(t, 'support');
     const home = await who.agent.get('/admin/registrations');
-    const out = await who.agent.post('/admin/logout').type('form').send({ _csrf: csrfOf(home.text) });
+    const out = await who.agent
+      .post('/admin/logout')
+      .type('form')
+      .send({ _csrf: csrfOf(home.text) });
     assert.equal(out.status, 303);
     assert.equal((await who.agent.get('/admin/registrations')).status, 303);
   });
@@ -76,7 +99,11 @@ describe('admin sign-in', () => {
     await t.ctx.auth.users.create({ email: 'p@example.org', password: PASSWORD, role: 'partner', partnerId: partner.id });
     await t.ctx.auth.users.create({ email: 'lock@example.org', password: PASSWORD, role: 'admin' });
     const bodies = [];
-    for (const [email, password] of [['p@example.org', PASSWORD], ['nobody@example.org', PASSWORD], ['lock@example.org', 'wrong password!!']] as const) {
+    for (const [email, password] of [
+      ['p@example.org', PASSWORD],
+      ['nobody@example.org', PASSWORD],
+      ['lock@example.org', 'wrong password!!'],
+    ] as const) {
       const { res } = await passwordStep(email, password);
       assert.equal(res.status, 401);
       bodies.push(/usa-alert__text">([^<]+)</.exec(res.text)![1]);
@@ -109,7 +136,12 @@ describe('admin sign-in', () => {
   it('rollcall admin create: makes an admin or support account from a password on stdin', async () => {
     const config = loadConfig({ DATA_DIR: t.dir, APP_KEY: Buffer.alloc(32, 1).toString('base64'), LOG_LEVEL: 'silent' });
     let out = '';
-    const io = (password: string) => ({ out: { write: (s: string) => (out += s) }, err: { write: () => true }, readPassword: async () => password, confirm: false });
+    const io = (password: string) => ({
+      out: { write: (s: string) => (out += s) },
+      err: { write: () => true },
+      readPassword: async () => password,
+      confirm: false,
+    });
     assert.equal(await runAdminCommand(config, { email: 'cli@example.org', role: 'support' }, io(PASSWORD)), 0);
     assert.equal(await runAdminCommand(config, { email: 'cli2@example.org' }, io('short')), 1);
     assert.equal(await runAdminCommand(config, { email: 'cli3@example.org', role: 'partner' }, io(PASSWORD)), 1);

@@ -54,7 +54,10 @@ describe(`bulk ZIP of ${N} PDFs`, () => {
       });
     }
     admin = await signIn(t, 'admin');
-    cookie = (admin.agent as unknown as { jar: { getCookie(name: string, opts: unknown): { value: string } } }).jar.getCookie('rc_session', { domain: '127.0.0.1', path: '/', secure: false, script: false }).value;
+    cookie = (admin.agent as unknown as { jar: { getCookie(name: string, opts: unknown): { value: string } } }).jar.getCookie(
+      'rc_session',
+      { domain: '127.0.0.1', path: '/', secure: false, script: false },
+    ).value;
     server = http.createServer(t.app).listen(0, '127.0.0.1');
   });
   after(async () => {
@@ -68,33 +71,49 @@ describe(`bulk ZIP of ${N} PDFs`, () => {
     const base = process.memoryUsage().heapUsed;
     let peak = base;
     // With --expose-gc the samples are of the live heap (collected first), not of garbage yet to go.
-    const sampler = setInterval(() => {
-      global.gc?.();
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }, global.gc ? 250 : 20);
+    const sampler = setInterval(
+      () => {
+        global.gc?.();
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      },
+      global.gc ? 250 : 20,
+    );
     const started = performance.now();
     const { port } = server.address() as AddressInfo;
     const body = new URLSearchParams({ _csrf: csrf, status: 'pdf_ready' }).toString();
     const result = await new Promise<{ bytes: number; sha: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/admin/registrations/bulk.zip', method: 'POST', headers: { Cookie: `rc_session=${cookie}`, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        assert.equal(res.statusCode, 200);
-        let bytes = 0;
-        let sincePause = 0;
-        const hash = (async () => (await import('node:crypto')).createHash('sha256'))();
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          void hash.then((h) => h.update(chunk));
-          sincePause += chunk.length;
-          if (slowMsPerChunk && sincePause >= 64 * 1024) {
-            // a slow client: about 64 KiB every few milliseconds
-            sincePause = 0;
-            res.pause();
-            setTimeout(() => res.resume(), slowMsPerChunk);
-          }
-        });
-        res.on('end', () => void hash.then((h) => resolve({ bytes, sha: h.digest('hex') })));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/admin/registrations/bulk.zip',
+          method: 'POST',
+          headers: {
+            Cookie: `rc_session=${cookie}`,
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Content-Length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          assert.equal(res.statusCode, 200);
+          let bytes = 0;
+          let sincePause = 0;
+          const hash = (async () => (await import('node:crypto')).createHash('sha256'))();
+          res.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+            void hash.then((h) => h.update(chunk));
+            sincePause += chunk.length;
+            if (slowMsPerChunk && sincePause >= 64 * 1024) {
+              // a slow client: about 64 KiB every few milliseconds
+              sincePause = 0;
+              res.pause();
+              setTimeout(() => res.resume(), slowMsPerChunk);
+            }
+          });
+          res.on('end', () => void hash.then((h) => resolve({ bytes, sha: h.digest('hex') })));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -103,20 +122,28 @@ describe(`bulk ZIP of ${N} PDFs`, () => {
   }
 
   it('server side alone (a sink that takes each write on the next turn): the live heap grows only by the ZIP central directory', async () => {
-    const sink = Object.assign(new Writable({ write: (_c, _e, cb) => setImmediate(cb) }), { status: () => sink, set: () => sink }) as unknown as ExpressResponse;
+    const sink = Object.assign(new Writable({ write: (_c, _e, cb) => setImmediate(cb) }), {
+      status: () => sink,
+      set: () => sink,
+    }) as unknown as ExpressResponse;
     global.gc?.();
     const base = process.memoryUsage().heapUsed;
     let peak = base;
-    const sampler = setInterval(() => {
-      global.gc?.();
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }, global.gc ? 250 : 20);
+    const sampler = setInterval(
+      () => {
+        global.gc?.();
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      },
+      global.gc ? 250 : 20,
+    );
     const started = performance.now();
     const summary = await streamZip({ ...t.ctx, pdfs: t.ctx.registrations.pdfs }, { status: 'pdf_ready' }, sink, 'x.zip');
     clearInterval(sampler);
     global.gc?.();
     const growth = (Math.max(peak, process.memoryUsage().heapUsed) - base) / 1024 / 1024;
-    process.stderr.write(`bulk zip, server side: ${summary.files} PDFs in ${((performance.now() - started) / 1000).toFixed(1)} s; live heap growth ${growth.toFixed(1)} MiB${global.gc ? '' : ' (without --expose-gc: includes garbage)'}; rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n`);
+    process.stderr.write(
+      `bulk zip, server side: ${summary.files} PDFs in ${((performance.now() - started) / 1000).toFixed(1)} s; live heap growth ${growth.toFixed(1)} MiB${global.gc ? '' : ' (without --expose-gc: includes garbage)'}; rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n`,
+    );
     assert.equal(summary.files, N + 1);
     assert.ok(growth < 64, `heap grew ${growth.toFixed(1)} MiB`);
   });
@@ -128,8 +155,13 @@ describe(`bulk ZIP of ${N} PDFs`, () => {
     const slow = await download(N > 20_000 ? 0 : 5);
     assert.equal(slow.sha, fast.sha, 'the same ZIP both times');
     process.stderr.write(`slow reader ${(slow.ms / 1000).toFixed(1)} s; `);
-    process.stderr.write(`bulk zip: ${N + 1} PDFs of ${(pdfBytes / 1024).toFixed(0)} KiB, ZIP ${zipMb.toFixed(0)} MiB in ${(fast.ms / 1000).toFixed(1)} s; heap growth ${fast.heapGrowthMb.toFixed(1)} MiB (fast reader), ${slow.heapGrowthMb.toFixed(1)} MiB (slow reader); rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n`);
-    assert.ok(fast.heapGrowthMb < 64 && slow.heapGrowthMb < 64, `heap grew ${fast.heapGrowthMb.toFixed(1)} / ${slow.heapGrowthMb.toFixed(1)} MiB`);
+    process.stderr.write(
+      `bulk zip: ${N + 1} PDFs of ${(pdfBytes / 1024).toFixed(0)} KiB, ZIP ${zipMb.toFixed(0)} MiB in ${(fast.ms / 1000).toFixed(1)} s; heap growth ${fast.heapGrowthMb.toFixed(1)} MiB (fast reader), ${slow.heapGrowthMb.toFixed(1)} MiB (slow reader); rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n`,
+    );
+    assert.ok(
+      fast.heapGrowthMb < 64 && slow.heapGrowthMb < 64,
+      `heap grew ${fast.heapGrowthMb.toFixed(1)} / ${slow.heapGrowthMb.toFixed(1)} MiB`,
+    );
     const manifest = (await t.ctx.db('audit_log').where({ action: 'download_zip' }).orderBy('id', 'desc').first()).detail;
     assert.match(manifest, new RegExp(`finished: ${N + 1} PDF\\(s\\) \\(${N + 1} stored, 0 re-rendered\\), 0 not included`));
   });

@@ -15,7 +15,17 @@ describe('bulk ZIP in parts', () => {
   before(async () => {
     t = await makeTestApp();
     const now = t.clock.now();
-    const rows = Array.from({ length: ZIP_PART_SIZE + EXTRA }, (_, i) => ({ uid: `c${i.toString(16).padStart(31, '0')}`, channel: 'web', lang: 'en', status: 'in_progress', step: 'name', state_code: 'NV', answers: '{}', created_at: now - i, updated_at: now }));
+    const rows = Array.from({ length: ZIP_PART_SIZE + EXTRA }, (_, i) => ({
+      uid: `c${i.toString(16).padStart(31, '0')}`,
+      channel: 'web',
+      lang: 'en',
+      status: 'in_progress',
+      step: 'name',
+      state_code: 'NV',
+      answers: '{}',
+      created_at: now - i,
+      updated_at: now,
+    }));
     await t.ctx.db.transaction(async (trx) => {
       for (let k = 0; k < rows.length; k += 100) await trx('registrations').insert(rows.slice(k, k + 100));
     });
@@ -27,18 +37,27 @@ describe('bulk ZIP in parts', () => {
     const page = await support.agent.get('/admin/registrations/bulk?state=NV');
     assert.match(page.text, new RegExp(`${ZIP_PART_SIZE + EXTRA} registration\\(s\\) match`));
     assert.match(page.text, /download it in 2 parts/);
-    const forms = [...page.text.matchAll(/<form method="post" action="\/admin\/registrations\/bulk.zip">([\s\S]*?)<\/form>/g)].map((m) => Object.fromEntries([...m[1]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((x) => [x[1], x[2]])));
+    const forms = [...page.text.matchAll(/<form method="post" action="\/admin\/registrations\/bulk.zip">([\s\S]*?)<\/form>/g)].map((m) =>
+      Object.fromEntries([...m[1]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((x) => [x[1], x[2]])),
+    );
     assert.equal(forms.length, 2);
     const seen = new Set<string>();
     let total = 0;
     for (const form of forms) {
-      const res = await support.agent.post('/admin/registrations/bulk.zip').type('form').send(form).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const res = await support.agent
+        .post('/admin/registrations/bulk.zip')
+        .type('form')
+        .send(form)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       assert.equal(res.status, 200);
-      const manifest = readStoredZip(res.body as Buffer).get('MANIFEST.txt')!.toString();
+      const manifest = readStoredZip(res.body as Buffer)
+        .get('MANIFEST.txt')!
+        .toString();
       for (const m of manifest.matchAll(/NOT INCLUDED\t([0-9a-f]{32})\tstatus in_progress/g)) seen.add(m[1]!);
       total += [...manifest.matchAll(/NOT INCLUDED\t/g)].length;
     }

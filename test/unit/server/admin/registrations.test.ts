@@ -21,13 +21,31 @@ describe('admin registrations', () => {
     const { partner, apiKey } = await t.ctx.partners.store.create('League of Example Voters', null);
     partnerId = partner.id;
     const post = async (name: string, body: Record<string, unknown>) => {
-      const res = await (await import('supertest')).default(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${apiKey}`).send(apiBody(body));
+      const res = await (
+        await import('supertest')
+      )
+        .default(t.app)
+        .post('/api/v1/registrations')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .send(apiBody(body));
       assert.equal(res.status, 201, res.text);
       uids[name] = res.body.id;
     };
     await post('maria', {});
-    await post('jose', { firstName: 'José', lastName: 'Ramírez', email: 'Jose@Example.org', homeAddress: { street: '1 Main St', city: 'Austin', state: 'TX', zip: '78701' }, idNumber: 'TX12345678' });
-    await post('ana', { firstName: 'Ana', lastName: 'garcia', email: 'ana@example.org', party: 'other', otherParty: 'Peace and Freedom Party' });
+    await post('jose', {
+      firstName: 'José',
+      lastName: 'Ramírez',
+      email: 'Jose@Example.org',
+      homeAddress: { street: '1 Main St', city: 'Austin', state: 'TX', zip: '78701' },
+      idNumber: 'TX12345678',
+    });
+    await post('ana', {
+      firstName: 'Ana',
+      lastName: 'garcia',
+      email: 'ana@example.org',
+      party: 'other',
+      otherParty: 'Peace and Freedom Party',
+    });
     await t.ctx.jobs.runner.drain();
     support = await signIn(t, 'support');
   });
@@ -63,7 +81,17 @@ describe('admin registrations', () => {
 
   it('pages with a keyset cursor: no row twice, none missed', async () => {
     const now = t.clock.now();
-    const rows = Array.from({ length: 120 }, (_, i) => ({ uid: `${'a'.repeat(24)}${String(i).padStart(8, '0')}`, channel: 'web', lang: 'en', status: 'in_progress', step: 'name', last_name: 'Pager', answers: '{}', created_at: now - (i % 7) * 1000, updated_at: now }));
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      uid: `${'a'.repeat(24)}${String(i).padStart(8, '0')}`,
+      channel: 'web',
+      lang: 'en',
+      status: 'in_progress',
+      step: 'name',
+      last_name: 'Pager',
+      answers: '{}',
+      created_at: now - (i % 7) * 1000,
+      updated_at: now,
+    }));
     await t.ctx.db.batchInsert('registrations', rows, 60);
     const seen: string[] = [];
     let url: string | null = '/admin/registrations?name=pager';
@@ -115,11 +143,19 @@ describe('admin registrations', () => {
   it('bulk ZIP: every selected PDF (re-rendered when lost), and a MANIFEST naming what is not included', async () => {
     // ana purged: her PDF cannot come back and must be listed, not skipped silently
     const ana = (await t.ctx.registrations.service.store.byUid(uids.ana!))!;
-    await t.ctx.db('registrations').where({ id: ana.id }).update({ status: 'purged', answers: '{}', id_number_enc: null, first_name: null, email: null, purged_at: t.clock.now() });
+    await t.ctx
+      .db('registrations')
+      .where({ id: ana.id })
+      .update({ status: 'purged', answers: '{}', id_number_enc: null, first_name: null, email: null, purged_at: t.clock.now() });
     const page = await support.agent.get(`/admin/registrations/bulk?partner=${partnerId}`);
     assert.match(page.text, /3 registration\(s\) match/);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const res = await support.agent.post('/admin/registrations/bulk.zip').type('form').send({ _csrf: csrf, partner: partnerId }).buffer(true).parse(binary);
+    const res = await support.agent
+      .post('/admin/registrations/bulk.zip')
+      .type('form')
+      .send({ _csrf: csrf, partner: partnerId })
+      .buffer(true)
+      .parse(binary);
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'application/zip');
     assert.equal(res.headers['x-rollcall-selected'], '3');
@@ -138,7 +174,10 @@ describe('admin registrations', () => {
   it('bulk ZIP with a bad filter field: back to the search page, which names the field; nothing is downloaded', async () => {
     const page = await support.agent.get(`/admin/registrations/bulk?partner=${partnerId}`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const res = await support.agent.post('/admin/registrations/bulk.zip').type('form').send({ _csrf: csrf, partner: partnerId, zip: '7870' });
+    const res = await support.agent
+      .post('/admin/registrations/bulk.zip')
+      .type('form')
+      .send({ _csrf: csrf, partner: partnerId, zip: '7870' });
     assert.equal(res.status, 303);
     assert.notEqual(res.headers['content-type'], 'application/zip');
     const search = await support.agent.get(res.headers.location!);
@@ -149,7 +188,8 @@ describe('admin registrations', () => {
   it('writes every view and download to the audit log, and the log refuses edits', async () => {
     const entries = await t.ctx.db('audit_log').where({ user_email: support.email }).orderBy('id');
     const actions = entries.map((e: { action: string }) => e.action);
-    for (const a of ['login', 'search', 'view_registration', 'download_pdf', 'download_zip']) assert.ok(actions.includes(a), `${a} is logged`);
+    for (const a of ['login', 'search', 'view_registration', 'download_pdf', 'download_zip'])
+      assert.ok(actions.includes(a), `${a} is logged`);
     const view = entries.find((e: { action: string }) => e.action === 'view_registration');
     assert.equal(view.target, uids.jose);
     assert.match(view.client, /\/(24|48)$/);

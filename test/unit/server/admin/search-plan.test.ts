@@ -75,7 +75,10 @@ describe(`registration search on ${ROWS} rows`, () => {
         const sql = pageQuery(db, filter, cursor, 51).toSQL().toNative();
         const plan = (await db.raw(`explain query plan ${sql.sql}`, sql.bindings as never[])) as Array<{ detail: string }>;
         const details = plan.map((p) => p.detail);
-        assert.ok(details.some((d) => /USING (COVERING )?INDEX/.test(d)), `${label}: ${details.join(' | ')}`);
+        assert.ok(
+          details.some((d) => /USING (COVERING )?INDEX/.test(d)),
+          `${label}: ${details.join(' | ')}`,
+        );
         assert.ok(!details.some((d) => /^SCAN registrations$/.test(d)), `${label} scans the table: ${details.join(' | ')}`);
         assert.ok(!details.some((d) => /TEMP B-TREE/.test(d)), `${label} sorts: ${details.join(' | ')}`);
       }
@@ -84,7 +87,9 @@ describe(`registration search on ${ROWS} rows`, () => {
       const ms = performance.now() - started;
       const countStarted = performance.now();
       const n = await countMatches(db, filter);
-      timings.push(`${label}: first page ${ms.toFixed(1)} ms (${rows.length} rows); count ${(performance.now() - countStarted).toFixed(1)} ms (${n})`);
+      timings.push(
+        `${label}: first page ${ms.toFixed(1)} ms (${rows.length} rows); count ${(performance.now() - countStarted).toFixed(1)} ms (${n})`,
+      );
       assert.ok(ms < 500, `${label}: a page took ${ms} ms`);
     });
   }

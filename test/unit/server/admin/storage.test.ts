@@ -94,8 +94,21 @@ describe('admin storage page', () => {
       { at: now - (40 - i) * 10_000, node: 'n', volume: 'a', path: '/a', state: i === 2 ? 'hung' : 'up', probe_ms: i === 2 ? 300 : 5 + i },
       { at: now - (40 - i) * 10_000, node: 'n', volume: 'b', path: '/b', state: 'up', probe_ms: 20 },
     ]);
-    const { svg, series } = latencyChart(samples, [{ volume: 'a', path: '/a' }, { volume: 'b', path: '/b' }], now);
-    assert.deepEqual(series.map((s) => [s.label, s.dash, s.bad]), [['P1', 'solid', 1], ['P2', 'dashed', 0]]);
+    const { svg, series } = latencyChart(
+      samples,
+      [
+        { volume: 'a', path: '/a' },
+        { volume: 'b', path: '/b' },
+      ],
+      now,
+    );
+    assert.deepEqual(
+      series.map((s) => [s.label, s.dash, s.bad]),
+      [
+        ['P1', 'solid', 1],
+        ['P2', 'dashed', 0],
+      ],
+    );
     assert.match(svg, /stroke-dasharray="8 4"/);
     assert.match(svg, />×</);
     assert.match(svg, /<desc id="latency-desc">P1 a \/a: median 6 ms, max 8 ms, 1 failed or hung probe\(s\)/);

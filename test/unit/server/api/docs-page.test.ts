@@ -12,7 +12,13 @@ import { operationsOf } from '../../../support/openapi/document.js';
 
 type Json = Record<string, unknown>;
 
-const unescape = (html: string) => html.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (html: string) =>
+  html
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('API docs page', () => {
   let t: TestApp;
@@ -35,16 +41,21 @@ describe('API docs page', () => {
       const section = sections.find((s) => s.includes(`id="op-${op.id}"`));
       assert.ok(section, `no section for ${op.id}`);
       assert.ok(unescape(section).includes(`${op.method.toUpperCase()} ${op.path}`), `${op.id}: method and path`);
-      for (const status of Object.keys(op.responses)) assert.ok(section.includes(`<th scope="row">${status}</th>`), `${op.id}: answer ${status}`);
+      for (const status of Object.keys(op.responses))
+        assert.ok(section.includes(`<th scope="row">${status}</th>`), `${op.id}: answer ${status}`);
       for (const p of op.params) assert.ok(section.includes(`<code>${p.name}</code>`), `${op.id}: parameter ${p.name}`);
       if (op.body) assert.ok(unescape(section).includes(JSON.stringify(op.body.example, null, 2)), `${op.id}: the body example, pretty`);
       for (const [status, response] of Object.entries(op.responses)) {
         const example = (((response.content as Json)['application/json'] as Json).examples as Record<string, Json> | undefined)?.default;
         if (example) assert.ok(unescape(section).includes(JSON.stringify(example.value, null, 2)), `${op.id}: example answer ${status}`);
       }
-      assert.ok(unescape(section).includes(op.needsKey ? "-H 'Authorization: Bearer $ROLLCALL_API_KEY'" : `curl -X ${op.method.toUpperCase()}`), `${op.id}: curl line`);
+      assert.ok(
+        unescape(section).includes(op.needsKey ? "-H 'Authorization: Bearer $ROLLCALL_API_KEY'" : `curl -X ${op.method.toUpperCase()}`),
+        `${op.id}: curl line`,
+      );
     }
-    for (const name of Object.keys((doc.components as Json).schemas as Json)) assert.ok(res.text.includes(`id="schema-${name}"`), `schema ${name}`);
+    for (const name of Object.keys((doc.components as Json).schemas as Json))
+      assert.ok(res.text.includes(`id="schema-${name}"`), `schema ${name}`);
     // Every in-page link lands on something.
     for (const [, target] of res.text.matchAll(/href="#([^"]+)"/g)) assert.ok(res.text.includes(`id="${target}"`), `link to #${target}`);
   });

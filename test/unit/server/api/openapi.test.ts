@@ -40,7 +40,10 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
 
   before(async () => {
     t = await makeTestApp();
-    keys = { a: (await t.ctx.partners.store.create('Partner A', null)).apiKey, b: (await t.ctx.partners.store.create('Partner B', null)).apiKey };
+    keys = {
+      a: (await t.ctx.partners.store.create('Partner A', null)).apiKey,
+      b: (await t.ctx.partners.store.create('Partner B', null)).apiKey,
+    };
     const res = await request(t.app).get('/api/v1/openapi.json');
     assert.equal(res.status, 200);
     doc = res.body as Json;
@@ -56,15 +59,28 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
     assert.equal(typeof info.version, 'string');
     assert.ok(ops.length >= 6, `only ${ops.length} operations`);
     const ids = ops.map((o) => o.id);
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'duplicate operationIds');
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+      'duplicate operationIds',
+    );
     const schemes = (doc.components as Json).securitySchemes as Record<string, Json>;
-    for (const [name, scheme] of Object.entries(schemes)) assert.ok(scheme.type === 'http' && scheme.scheme === 'bearer', `${name}: an http bearer scheme`);
+    for (const [name, scheme] of Object.entries(schemes))
+      assert.ok(scheme.type === 'http' && scheme.scheme === 'bearer', `${name}: an http bearer scheme`);
     for (const op of ops) {
       const raw = resolvePointer(doc, op.pointer) as Json;
-      for (const requirement of (raw.security as Json[] | undefined) ?? []) for (const name of Object.keys(requirement)) assert.ok(schemes[name], `${op.id}: unknown security scheme ${name}`);
+      for (const requirement of (raw.security as Json[] | undefined) ?? [])
+        for (const name of Object.keys(requirement)) assert.ok(schemes[name], `${op.id}: unknown security scheme ${name}`);
       assert.ok(op.path.startsWith('/'), op.path);
       const templated = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      assert.deepEqual(op.params.filter((p) => p.in === 'path').map((p) => p.name).sort(), templated, `${op.id}: path parameters`);
+      assert.deepEqual(
+        op.params
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name)
+          .sort(),
+        templated,
+        `${op.id}: path parameters`,
+      );
       for (const p of op.params) {
         assert.ok(['path', 'query', 'header', 'cookie'].includes(p.in), `${op.id}: ${p.name} in ${p.in}`);
         if (p.in === 'path') assert.equal(p.required, true, `${op.id}: path parameter ${p.name} must be required`);
@@ -79,7 +95,11 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
         for (const [name, link] of Object.entries((response.links as Record<string, Json> | undefined) ?? {})) {
           const target = ops.find((o) => o.id === link.operationId);
           assert.ok(target, `${op.id} ${status}: link ${name} to unknown operation ${String(link.operationId)}`);
-          for (const param of Object.keys(link.parameters as Json)) assert.ok(target.params.some((p) => p.name === param), `${op.id} ${status}: link ${name} sets unknown parameter ${param}`);
+          for (const param of Object.keys(link.parameters as Json))
+            assert.ok(
+              target.params.some((p) => p.name === param),
+              `${op.id} ${status}: link ${name} sets unknown parameter ${param}`,
+            );
         }
       }
     }
@@ -88,7 +108,8 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
   it('resolves every $ref, compiles every schema (ajv, JSON Schema 2020-12, strict), and its examples are valid', () => {
     const refs = refsOf(doc);
     assert.ok(refs.length > 20, `only ${refs.length} $refs`);
-    for (const { at, ref } of refs) assert.ok(ref.startsWith('#/') && resolvePointer(doc, ref) !== undefined, `${at}: $ref ${ref} resolves nowhere`);
+    for (const { at, ref } of refs)
+      assert.ok(ref.startsWith('#/') && resolvePointer(doc, ref) !== undefined, `${at}: $ref ${ref} resolves nowhere`);
     const schemas = schemaSet(doc, false);
     const answers = schemaSet(doc, true);
     const components = (doc.components as Json).schemas as Record<string, Json>;
@@ -110,25 +131,38 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
       }
       for (const [status, response] of Object.entries(op.responses)) {
         const validate = answers.compile(responseSchema(response));
-        const example = (((response.content as Record<string, Json>)['application/json'] as Json).examples as Record<string, Json> | undefined)?.default;
+        const example = (
+          ((response.content as Record<string, Json>)['application/json'] as Json).examples as Record<string, Json> | undefined
+        )?.default;
         if (example) {
           examples++;
           assert.ok(validate(example.value), `${op.id} ${status}: example answer: ${JSON.stringify(validate.errors)}`);
         }
-        for (const [name, header] of Object.entries((response.headers as Record<string, Json> | undefined) ?? {})) assert.doesNotThrow(() => schemas.compile(header.schema), `${op.id} ${status} header ${name}`);
+        for (const [name, header] of Object.entries((response.headers as Record<string, Json> | undefined) ?? {}))
+          assert.doesNotThrow(() => schemas.compile(header.schema), `${op.id} ${status} header ${name}`);
       }
     }
     assert.ok(examples >= 10, `only ${examples} examples checked`);
   });
 
   it('documents exactly the /api/v1 routes the router answers', () => {
-    const routed = enumerateRoutes(t.app).filter((r) => r.path.startsWith('/api/v1/') || r.path === '/api/v1').map((r) => `${r.method} ${r.path}`);
+    const routed = enumerateRoutes(t.app)
+      .filter((r) => r.path.startsWith('/api/v1/') || r.path === '/api/v1')
+      .map((r) => `${r.method} ${r.path}`);
     const documented = ops.map((o) => o.routeKey);
-    assert.deepEqual(routed.filter((r) => !documented.includes(r)), [], 'routes the document does not describe: add them to server/api/operations.ts');
-    assert.deepEqual(documented.filter((d) => !routed.includes(d)), [], 'documented operations the router does not answer');
+    assert.deepEqual(
+      routed.filter((r) => !documented.includes(r)),
+      [],
+      'routes the document does not describe: add them to server/api/operations.ts',
+    );
+    assert.deepEqual(
+      documented.filter((d) => !routed.includes(d)),
+      [],
+      'documented operations the router does not answer',
+    );
   });
 
-  it('answers every operation as documented: the examples, no key, a wrong key, bad parameters and bodies, unknown and other partners\' objects, too many wrong keys', async () => {
+  it("answers every operation as documented: the examples, no key, a wrong key, bad parameters and bodies, unknown and other partners' objects, too many wrong keys", async () => {
     // Operations whose answers link to others first, so the linked values (partner A's objects) exist.
     const ordered = [...ops].sort((x, y) => Number(hasLinks(y)) - Number(hasLinks(x)));
     for (const [i, op] of ordered.entries()) {
@@ -145,7 +179,10 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
     let cases = 0;
     for (const [i, op] of ordered.entries()) {
       const specific = SPECIFIC_CASES[op.id]?.(successCase(op, keys, links, addressOf(i, 1))) ?? [];
-      for (const c of [...errorCases(op, keys, links, schemaSet(doc, false), (doc.components as Json).schemas as Record<string, Json>, addressOf(i, 1)), ...specific]) {
+      for (const c of [
+        ...errorCases(op, keys, links, schemaSet(doc, false), (doc.components as Json).schemas as Record<string, Json>, addressOf(i, 1)),
+        ...specific,
+      ]) {
         await conformance.run(t.app, op, c);
         cases++;
       }
@@ -156,7 +193,8 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
     for (const [i, op] of ordered.filter((o) => o.needsKey).entries()) {
       const req = wrongKeyRequest(op, keys, links, addressOf(i, 3));
       let last = 0;
-      for (let n = 0; n < 100 && last !== 429; n++) last = (await conformance.run(t.app, op, { name: `wrong key #${n + 1}`, req, expect: [401, 429] })).status;
+      for (let n = 0; n < 100 && last !== 429; n++)
+        last = (await conformance.run(t.app, op, { name: `wrong key #${n + 1}`, req, expect: [401, 429] })).status;
       assert.equal(last, 429, `${op.id}: wrong keys from one address never reached the limit`);
       cases++;
     }
@@ -171,13 +209,20 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
     // One request held in flight: its body never finishes arriving.
     const arrived = new Promise((r) => server.once('request', () => setTimeout(r, 20)));
     const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
-    socket.write('POST /api/v1/registrations HTTP/1.1\r\nHost: rollcall.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    socket.write(
+      'POST /api/v1/registrations HTTP/1.1\r\nHost: rollcall.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+    );
     try {
       await arrived;
       const shedding = (await send(busy.app, { method: 'get', url: '/api/v1/states', headers: {} })).status === 503;
       assert.ok(shedding, 'the held request never filled the one slot');
       const earlier = conformance.failures.length;
-      for (const op of ops) await conformance.run(busy.app, op, { ...successCase(op, keys, links, '198.51.100.1'), name: 'while shedding load', expect: [503] });
+      for (const op of ops)
+        await conformance.run(busy.app, op, {
+          ...successCase(op, keys, links, '198.51.100.1'),
+          name: 'while shedding load',
+          expect: [503],
+        });
       assert.deepEqual(conformance.failures.slice(earlier), []);
     } finally {
       socket.destroy();
@@ -189,7 +234,11 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
   it('has seen every documented answer of every operation', () => {
     const documented = ops.flatMap((op) => Object.keys(op.responses).map((status) => `${op.id} ${status}`));
     const missing = documented.filter((k) => !conformance.seen.has(k) && !NOT_PROVOKED[k]);
-    assert.deepEqual(missing, [], 'documented answers no request provoked: add a case (SPECIFIC_CASES, or a generic one in support/cases.ts) or a reason to NOT_PROVOKED');
+    assert.deepEqual(
+      missing,
+      [],
+      'documented answers no request provoked: add a case (SPECIFIC_CASES, or a generic one in support/cases.ts) or a reason to NOT_PROVOKED',
+    );
     assert.ok(conformance.checked > 60, `only ${conformance.checked} answers checked`);
   });
 });

@@ -17,7 +17,11 @@ describe('partner API v1', () => {
   });
   after(() => t.close());
 
-  const post = (body: unknown, headers: Record<string, string> = auth()) => request(t.app).post('/api/v1/registrations').set(headers).send(body as object);
+  const post = (body: unknown, headers: Record<string, string> = auth()) =>
+    request(t.app)
+      .post('/api/v1/registrations')
+      .set(headers)
+      .send(body as object);
 
   it('accepts a complete registration: 201 with id, status and statusUrl', async () => {
     const res = await post(apiBody());
@@ -64,36 +68,58 @@ describe('partner API v1', () => {
 
   it('reads text as the web form does: trimmed and composed (NFC), so " Maria" is Maria', async () => {
     const decomposed = 'Jose\u0301'; // "José" typed with a combining accent
-    const res = await post(apiBody({ firstName: ` ${decomposed} `, lastName: 'Garcia\t', homeAddress: { street: ' 1500 11th Street', city: 'Sacramento ', state: 'CA', zip: ' 95814 ' } }));
+    const res = await post(
+      apiBody({
+        firstName: ` ${decomposed} `,
+        lastName: 'Garcia\t',
+        homeAddress: { street: ' 1500 11th Street', city: 'Sacramento ', state: 'CA', zip: ' 95814 ' },
+      }),
+    );
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const row = (await t.ctx.registrations.service.store.byUid(res.body.id))!;
     assert.equal(row.first_name, 'José'.normalize('NFC'));
     const answers = JSON.parse(row.answers);
     assert.equal(answers.firstName, 'Jos\u00e9', 'stored composed, without the spaces');
     assert.equal(answers.lastName, 'Garcia');
-    assert.deepEqual([answers.homeAddress.street, answers.homeAddress.city, answers.homeAddress.zip], ['1500 11th Street', 'Sacramento', '95814']);
+    assert.deepEqual(
+      [answers.homeAddress.street, answers.homeAddress.city, answers.homeAddress.zip],
+      ['1500 11th Street', 'Sacramento', '95814'],
+    );
   });
 
   it('refuses a request without a key, or with a wrong or revoked one: 401', async () => {
     assert.equal((await post(apiBody(), {})).status, 401);
     assert.equal((await post(apiBody(), { Authorization: 'Bearer rc_not-a-real-key' })).status, 401);
     assert.equal((await post(apiBody(), { Authorization: `Basic ${key}` })).status, 401);
-    await t.ctx.db('api_keys').update({ revoked_at: 1 }).where({ key_hash: (await import('../../../../server/security/tokens.js')).sha256Hex(otherKey) });
+    await t.ctx
+      .db('api_keys')
+      .update({ revoked_at: 1 })
+      .where({ key_hash: (await import('../../../../server/security/tokens.js')).sha256Hex(otherKey) });
     assert.equal((await post(apiBody(), { Authorization: `Bearer ${otherKey}` })).status, 401);
     await t.ctx.db('api_keys').update({ revoked_at: null });
   });
 
   it("hides another partner's registration: 404, same as one that does not exist", async () => {
     const { body } = await post(apiBody());
-    const other = await request(t.app).get(`/api/v1/registrations/${body.id}`).set({ Authorization: `Bearer ${otherKey}` });
+    const other = await request(t.app)
+      .get(`/api/v1/registrations/${body.id}`)
+      .set({ Authorization: `Bearer ${otherKey}` });
     assert.equal(other.status, 404);
-    const missing = await request(t.app).get(`/api/v1/registrations/${'0'.repeat(32)}`).set(auth());
+    const missing = await request(t.app)
+      .get(`/api/v1/registrations/${'0'.repeat(32)}`)
+      .set(auth());
     assert.equal(missing.status, 404);
     assert.deepEqual(Object.keys(other.body).sort(), Object.keys(missing.body).sort());
   });
 
   it('names each invalid field: 422 with a path and a message', async () => {
-    const res = await post(apiBody({ firstName: '<script>', dateOfBirth: '2099-01-01', homeAddress: { street: '1 Main St', city: 'Sacramento', state: 'CA', zip: '78701' } }));
+    const res = await post(
+      apiBody({
+        firstName: '<script>',
+        dateOfBirth: '2099-01-01',
+        homeAddress: { street: '1 Main St', city: 'Sacramento', state: 'CA', zip: '78701' },
+      }),
+    );
     assert.equal(res.status, 422);
     assert.equal(res.body.error, 'validation');
     const paths = res.body.fields.map((f: { path: string }) => f.path).sort();
@@ -102,7 +128,11 @@ describe('partner API v1', () => {
   });
 
   it("words a bad date as the API takes it (YYYY-MM-DD), not as the web form's three boxes, whatever the lang", async () => {
-    for (const [dateOfBirth, lang] of [['1990-02-30', 'en'], ['4 28 1990', 'en'], ['28/04/1990', 'es']] as const) {
+    for (const [dateOfBirth, lang] of [
+      ['1990-02-30', 'en'],
+      ['4 28 1990', 'en'],
+      ['28/04/1990', 'es'],
+    ] as const) {
       const res = await post(apiBody({ dateOfBirth, lang }));
       assert.equal(res.status, 422, dateOfBirth);
       const field = res.body.fields.find((f: { path: string }) => f.path === 'dateOfBirth');
@@ -117,9 +147,20 @@ describe('partner API v1', () => {
   });
 
   it('names each unknown field on its own path, even one with a comma in its name (fuzz finding)', async () => {
-    const res = await post(apiBody({ 'q,H': 1, colour: 'blue', homeAddress: { street: '1 Main St', city: 'Sacramento', state: 'CA', zip: '95814', floor: 2, wing: 'B' } }));
+    const res = await post(
+      apiBody({
+        'q,H': 1,
+        colour: 'blue',
+        homeAddress: { street: '1 Main St', city: 'Sacramento', state: 'CA', zip: '95814', floor: 2, wing: 'B' },
+      }),
+    );
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path).sort(), ['colour', 'homeAddress.floor', 'homeAddress.wing', 'q,H']);
+    assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path).sort(), [
+      'colour',
+      'homeAddress.floor',
+      'homeAddress.wing',
+      'q,H',
+    ]);
   });
 
   it('reports missing and mistyped fields by path', async () => {
@@ -131,9 +172,14 @@ describe('partner API v1', () => {
   });
 
   it('names homeAddress.state for a state that refuses the federal form', async () => {
-    const res = await post(apiBody({ homeAddress: { street: '600 E Boulevard Ave', city: 'Bismarck', state: 'ND', zip: '58505' }, party: undefined }));
+    const res = await post(
+      apiBody({ homeAddress: { street: '600 E Boulevard Ave', city: 'Bismarck', state: 'ND', zip: '58505' }, party: undefined }),
+    );
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path), ['homeAddress.state']);
+    assert.deepEqual(
+      res.body.fields.map((f: { path: string }) => f.path),
+      ['homeAddress.state'],
+    );
   });
 
   it('refuses a non-citizen or someone who will not be 18', async () => {
@@ -144,11 +190,17 @@ describe('partner API v1', () => {
 
   it('refuses a party the state does not list, and requires one where the state does', async () => {
     const unlisted = await post(apiBody({ party: 'whig' }));
-    assert.deepEqual(unlisted.body.fields.map((f: { path: string }) => f.path), ['party']);
+    assert.deepEqual(
+      unlisted.body.fields.map((f: { path: string }) => f.path),
+      ['party'],
+    );
     // Alaska requires a party choice.
     const ak = apiBody({ homeAddress: { street: '1 Main St', city: 'Juneau', state: 'AK', zip: '99801' }, party: undefined });
     const res = await post(ak);
-    assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path), ['party']);
+    assert.deepEqual(
+      res.body.fields.map((f: { path: string }) => f.path),
+      ['party'],
+    );
   });
 
   it('answers malformed JSON and oversized bodies with 4xx, never 500', async () => {
@@ -173,7 +225,10 @@ describe('partner API v1', () => {
     assert.deepEqual(tx.body.idNumber.accepts, ['state_id', 'ssn_last4', 'none']);
     assert.match(tx.body.idNumber.noneText, /le asignará un número/);
     const va = (await request(t.app).get('/api/v1/states/VA')).body.idNumber;
-    assert.deepEqual([va.accepts, va.none, va.checked, va.minLength, va.maxLength, va.noneAllowed], [['ssn_full', 'none'], 'not_stated', '2026-12-05', 4, 11, true]);
+    assert.deepEqual(
+      [va.accepts, va.none, va.checked, va.minLength, va.maxLength, va.noneAllowed],
+      [['ssn_full', 'none'], 'not_stated', '2026-12-05', 4, 11, true],
+    );
     assert.match(va.source, /eac\.gov/);
     const nd = await request(t.app).get('/api/v1/states/ND');
     assert.equal(nd.body.acceptsFederalForm, false);

@@ -33,10 +33,24 @@ export function refusalFor(row: RouteRow, who: Who): { status: number; location?
 
 /** A row that could be added for a route the table does not have yet. */
 function suggestion(route: { method: string; path: string }): string {
-  const area = route.path.startsWith('/admin') ? 'admin' : route.path.startsWith('/partner') ? 'partner' : route.path.startsWith('/api') ? 'api' : route.path.startsWith('/r/') || route.path.startsWith('/pdf') ? 'voter' : 'public';
+  const area = route.path.startsWith('/admin')
+    ? 'admin'
+    : route.path.startsWith('/partner')
+      ? 'partner'
+      : route.path.startsWith('/api')
+        ? 'api'
+        : route.path.startsWith('/r/') || route.path.startsWith('/pdf')
+          ? 'voter'
+          : 'public';
   const hasObject = /:\w+/.test(route.path);
-  const may = { admin: "['admin', 'support']", partner: hasObject ? "['partnerA']" : "['partnerA', 'partnerB']", api: "['partnerA']", voter: "['voter']", public: "'everyone'" }[area];
-  const params = hasObject ? ", url: (w, who) => `" + route.path.replace(/:(\w+)/g, '${/* A\'s $1 */ w.a.id}') + '`' : '';
+  const may = {
+    admin: "['admin', 'support']",
+    partner: hasObject ? "['partnerA']" : "['partnerA', 'partnerB']",
+    api: "['partnerA']",
+    voter: "['voter']",
+    public: "'everyone'",
+  }[area];
+  const params = hasObject ? ', url: (w, who) => `' + route.path.replace(/:(\w+)/g, "${/* A's $1 */ w.a.id}") + '`' : '';
   const form = route.method === 'GET' ? '' : ', form: () => ({ /* valid fields */ })';
   return `  { method: '${route.method}', path: '${route.path}', area: '${area}', may: ${may}${params}${form}, ok: ${route.method === 'GET' ? 200 : 303}${route.method === 'GET' ? ', html: true' : ''} },`;
 }
@@ -45,7 +59,8 @@ function suggestion(route: { method: string; path: string }): string {
 export function assertNothingOfA(w: World, res: Response, context: string, url: string): void {
   const text = `${res.text ?? ''}${res.body && !res.text ? JSON.stringify(res.body) : ''}`;
   // (a value the request itself carried, such as a search term echoed in a redirect, is no leak)
-  for (const value of personalStrings.filter((v) => !url.includes(v))) assert.ok(!text.includes(value), `${context}: the answer contains voter A's "${value}"`);
+  for (const value of personalStrings.filter((v) => !url.includes(v)))
+    assert.ok(!text.includes(value), `${context}: the answer contains voter A's "${value}"`);
   if (!url.includes(w.done.uid)) assert.ok(!text.includes(w.done.uid), `${context}: the answer contains voter A's registration id`);
 }
 
@@ -71,7 +86,7 @@ describe('authorization: every route, from every identity', { timeout: 120_000 }
     assert.equal(listed.size, ROUTES.length, 'a route is listed twice');
   });
 
-  it('refuses every identity that may not use a route on A\'s object, and shows it nothing of A\'s', async () => {
+  it("refuses every identity that may not use a route on A's object, and shows it nothing of A's", async () => {
     const failures: string[] = [];
     for (const row of ROUTES) {
       if (row.may === 'everyone') continue;
@@ -81,7 +96,8 @@ describe('authorization: every route, from every identity', { timeout: 120_000 }
         const res = await send(w, row, who);
         const context = `${rowKey(row)} as ${who} (${url})`;
         if (res.status !== expected.status) failures.push(`${context}: ${res.status}, expected ${expected.status}`);
-        else if (expected.location && !expected.location.test(res.headers.location ?? '')) failures.push(`${context}: sent to ${res.headers.location}`);
+        else if (expected.location && !expected.location.test(res.headers.location ?? ''))
+          failures.push(`${context}: sent to ${res.headers.location}`);
         try {
           assertNothingOfA(w, res, context, url);
         } catch (err) {
@@ -92,7 +108,7 @@ describe('authorization: every route, from every identity', { timeout: 120_000 }
     assert.deepEqual(failures, []);
   });
 
-  it('lets partner B use the routes scoped to its own data, and shows it nothing of A\'s', async () => {
+  it("lets partner B use the routes scoped to its own data, and shows it nothing of A's", async () => {
     for (const row of ROUTES.filter((r) => r.may !== 'everyone' && r.may.includes('partnerB') && !r.sideEffect)) {
       const res = await send(w, row, 'partnerB');
       assert.equal(res.status, row.ok, `${rowKey(row)} as partner B`);
@@ -100,7 +116,7 @@ describe('authorization: every route, from every identity', { timeout: 120_000 }
     }
   });
 
-  it('public routes show nothing of A\'s to a visitor', async () => {
+  it("public routes show nothing of A's to a visitor", async () => {
     for (const row of ROUTES.filter((r) => r.may === 'everyone' && !r.sideEffect)) {
       const url = row.url ? row.url(w, 'visitor') : row.path;
       const res = await send(w, row, 'visitor');
@@ -109,7 +125,7 @@ describe('authorization: every route, from every identity', { timeout: 120_000 }
     }
   });
 
-  it('answers the allowed identity with the row\'s status (each request really reaches A\'s object)', async () => {
+  it("answers the allowed identity with the row's status (each request really reaches A's object)", async () => {
     for (const row of ROUTES.filter((r) => r.may !== 'everyone' && !r.sideEffect)) {
       const who = firstAllowed(row);
       const res = await send(w, row, who);
@@ -126,7 +142,7 @@ describe('authorization: every route, from every identity', { timeout: 120_000 }
     }
   });
 
-  it('refuses a disabled partner\'s users at once, not only at their next sign-in', async () => {
+  it("refuses a disabled partner's users at once, not only at their next sign-in", async () => {
     const before = await w.a.agent.get('/partner/export.csv?from=2026-01-01&to=2026-12-31');
     assert.equal(before.status, 200);
     assert.match(before.text, /Quillfeather/);

@@ -27,7 +27,10 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
     if (!enrolled) await t.ctx.auth.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
     const agent = request.agent(t.app);
     const login = await agent.get('/admin/login');
-    const res = await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
+    const res = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
     assert.equal(res.status, 303);
     const path = enrolled ? '/admin/totp' : '/admin/totp/setup';
     const page = (await agent.get(path)).text;
@@ -37,12 +40,18 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
   /** A valid token for `who`'s own session, and one of another session of the same user. */
   async function tokens(row: RouteRow, who: Who): Promise<{ own: string; other: string }> {
     const userOf: Partial<Record<Who, number>> = { support: w.support.userId, admin: w.admin.userId };
-    if (who === 'partnerA' || who === 'partnerB') userOf[who] = (await t.ctx.auth.users.byEmail(who === 'partnerA' ? w.a.email : w.b.email))!.id;
+    if (who === 'partnerA' || who === 'partnerB')
+      userOf[who] = (await t.ctx.auth.users.byEmail(who === 'partnerA' ? w.a.email : w.b.email))!.id;
     const userId = userOf[who];
     if (userId !== undefined) {
       const { session } = await t.ctx.auth.sessions.create(userId, true);
       const own = row.form ? ((await row.form(w, who))._csrf ?? '') : '';
-      return { own: own || (await (who === 'partnerA' ? w.a.csrf() : who === 'partnerB' ? w.b.csrf() : who === 'admin' ? w.admin.csrf() : w.support.csrf())), other: t.ctx.http.csrf.issue(sessionCsrfScope(session)) };
+      return {
+        own:
+          own ||
+          (await (who === 'partnerA' ? w.a.csrf() : who === 'partnerB' ? w.b.csrf() : who === 'admin' ? w.admin.csrf() : w.support.csrf())),
+        other: t.ctx.http.csrf.issue(sessionCsrfScope(session)),
+      };
     }
     if (who === 'voter') return { own: (await row.form!(w, who))._csrf!, other: t.ctx.http.csrf.issue(w.done.uid) };
     // Forms posted before any session (start, sign-in): a token of another form.
@@ -51,7 +60,7 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
 
   const forms = () => ROUTES.filter((r) => r.method !== 'GET' && r.area !== 'api');
 
-  it('every form route is refused without a token, with another session\'s token, and cross-site; nothing changes', async () => {
+  it("every form route is refused without a token, with another session's token, and cross-site; nothing changes", async () => {
     const failures: string[] = [];
     let tried = 0;
     for (const row of forms()) {
@@ -64,8 +73,16 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
         own = csrfOf(p.page);
         const { session } = await t.ctx.auth.sessions.create(w.admin.userId, false);
         other = t.ctx.http.csrf.issue(sessionCsrfScope(session));
-        const fields = { ...(row.form ? await row.form(w, 'visitor') : {}), ...(csrfAs === 'pendingEnrolment' ? { sealed: /name="sealed" value="([^"]+)"/.exec(p.page)![1]! } : {}) };
-        attempt = (csrf, headers = {}) => p.agent.post(p.path).set(headers).type('form').send(csrf === undefined ? fields : { ...fields, _csrf: csrf });
+        const fields = {
+          ...(row.form ? await row.form(w, 'visitor') : {}),
+          ...(csrfAs === 'pendingEnrolment' ? { sealed: /name="sealed" value="([^"]+)"/.exec(p.page)![1]! } : {}),
+        };
+        attempt = (csrf, headers = {}) =>
+          p.agent
+            .post(p.path)
+            .set(headers)
+            .type('form')
+            .send(csrf === undefined ? fields : { ...fields, _csrf: csrf });
       } else {
         ({ own, other } = await tokens(row, csrfAs));
         attempt = async (csrf, headers = {}) => {
@@ -73,13 +90,22 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
           // No token at all: the form's fields without _csrf.
           const url = row.url ? row.url(w, csrfAs) : row.path;
           const { _csrf: _drop, ...fields } = row.form ? await row.form(w, csrfAs) : {};
-          const agent = csrfAs === 'partnerA' ? w.a.agent : csrfAs === 'partnerB' ? w.b.agent : csrfAs === 'admin' ? w.admin.agent : csrfAs === 'support' ? w.support.agent : request(t.app);
+          const agent =
+            csrfAs === 'partnerA'
+              ? w.a.agent
+              : csrfAs === 'partnerB'
+                ? w.b.agent
+                : csrfAs === 'admin'
+                  ? w.admin.agent
+                  : csrfAs === 'support'
+                    ? w.support.agent
+                    : request(t.app);
           return agent.post(url).set(headers).type('form').send(fields);
         };
       }
       const variants: Array<[string, string | undefined, Record<string, string>]> = [
         ['no token', undefined, {}],
-        ['another session\'s token', other, {}],
+        ["another session's token", other, {}],
         ['a forged token', `${Date.now().toString(36)}.${'A'.repeat(43)}`, {}],
         ['Origin of another site', own, { Origin: 'https://evil.example' }],
         ['Sec-Fetch-Site: cross-site', own, { 'Sec-Fetch-Site': 'cross-site' }],
@@ -94,25 +120,37 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
       // The control: its own token, same site, is not refused (skipped where it would sign out or disable).
       if (!row.sideEffect) {
         const ok = await attempt(own, { Origin: 'http://rollcall.test', 'Sec-Fetch-Site': 'same-origin' });
-        if (ok.status === 403) failures.push(`${rowKey(row)} as ${csrfAs}: its own token was refused too (the test is not testing the token)`);
+        if (ok.status === 403)
+          failures.push(`${rowKey(row)} as ${csrfAs}: its own token was refused too (the test is not testing the token)`);
       }
     }
     assert.deepEqual(failures, []);
     assert.ok(forms().length >= 15 && tried === 5 * forms().length, `tried ${tried} requests on ${forms().length} form routes`);
   });
 
-  it('inside a partner\'s iframe the flow posts same-origin and works; the partner\'s own site cannot post into it', async () => {
+  it("inside a partner's iframe the flow posts same-origin and works; the partner's own site cannot post into it", async () => {
     const page = await request(t.app).get(`/r/${w.progress.token}/name`);
     assert.match(page.headers['content-security-policy'] as string, /frame-ancestors https:\/\/club-a\.example(;|$)/);
     const csrf = csrfOf(page.text);
-    const fromPartner = await request(t.app).post(`/r/${w.progress.token}/name`).set({ Origin: 'https://club-a.example', 'Sec-Fetch-Site': 'cross-site' }).type('form').send({ ...voterAnswers.name, _csrf: csrf });
+    const fromPartner = await request(t.app)
+      .post(`/r/${w.progress.token}/name`)
+      .set({ Origin: 'https://club-a.example', 'Sec-Fetch-Site': 'cross-site' })
+      .type('form')
+      .send({ ...voterAnswers.name, _csrf: csrf });
     assert.equal(fromPartner.status, 403, 'a site allowed to frame the flow may still not post to it');
-    const inFrame = await request(t.app).post(`/r/${w.progress.token}/name`).set({ Origin: 'http://rollcall.test', 'Sec-Fetch-Site': 'same-origin' }).type('form').send({ ...voterAnswers.name, _csrf: csrf });
+    const inFrame = await request(t.app)
+      .post(`/r/${w.progress.token}/name`)
+      .set({ Origin: 'http://rollcall.test', 'Sec-Fetch-Site': 'same-origin' })
+      .type('form')
+      .send({ ...voterAnswers.name, _csrf: csrf });
     assert.equal(inFrame.status, 303, 'the framed page posting to itself (no cookies needed)');
   });
 
   it('the JSON API ignores Origin and cookies: only the bearer key counts', async () => {
-    const key = await request(t.app).post('/api/v1/registrations').set({ Authorization: `Bearer ${w.a.apiKey}`, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }).send(ROUTES.find((r) => r.area === 'api' && r.method === 'POST')!.json!(w));
+    const key = await request(t.app)
+      .post('/api/v1/registrations')
+      .set({ Authorization: `Bearer ${w.a.apiKey}`, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })
+      .send(ROUTES.find((r) => r.area === 'api' && r.method === 'POST')!.json!(w));
     assert.equal(key.status, 201, 'a key works from anywhere (servers, not browsers, hold keys)');
     const cookieOnly = await w.a.agent.post('/api/v1/registrations').set({ Origin: 'http://rollcall.test' }).send({});
     assert.equal(cookieOnly.status, 401);

@@ -27,7 +27,11 @@ describe('fuzz: every form and API route', { timeout: 600_000 }, () => {
     const fuzzed = new Set([...formTargets(w).map((x) => x.route), 'POST /api/v1/registrations']);
     const changing = enumerateRoutes(t.app).filter((r) => r.method !== 'GET');
     assert.ok(changing.length >= 20, `found only ${changing.length} state-changing routes`);
-    assert.deepEqual(changing.map(rowKey).filter((k) => !fuzzed.has(k)), [], 'routes no property fuzzes: give them a row with a valid form in the route table');
+    assert.deepEqual(
+      changing.map(rowKey).filter((k) => !fuzzed.has(k)),
+      [],
+      'routes no property fuzzes: give them a row with a valid form in the route table',
+    );
   });
 
   it('POST /api/v1/registrations: generated JSON', () => fuzzApiCreate(w, tally));

@@ -11,7 +11,13 @@ import { firstAllowed, ROUTES, rowKey } from '../../../support/security/route-ta
 import { openWorld, closeWorld, type World } from '../../../support/security/world.js';
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]),
+  );
 }
 
 /** Voter pages reached through partner A's link (the registration is partner A's). */
@@ -63,10 +69,18 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
         assert.match(res.headers['strict-transport-security'] ?? '', /max-age=\d{8,}/, path);
       }
       const { partner } = await https.ctx.partners.store.create('Secure Org', null);
-      await https.ctx.auth.users.create({ email: 'secure@example.org', password: 'correct horse battery staple 42', role: 'partner', partnerId: partner.id });
+      await https.ctx.auth.users.create({
+        email: 'secure@example.org',
+        password: 'correct horse battery staple 42',
+        role: 'partner',
+        partnerId: partner.id,
+      });
       const login = await request(https.app).get('/partner/login');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(login.text)![1]!;
-      const res = await request(https.app).post('/partner/login').type('form').send({ _csrf: csrf, email: 'secure@example.org', password: 'correct horse battery staple 42' });
+      const res = await request(https.app)
+        .post('/partner/login')
+        .type('form')
+        .send({ _csrf: csrf, email: 'secure@example.org', password: 'correct horse battery staple 42' });
       assert.equal(res.status, 303);
       const cookies = res.headers['set-cookie'] as unknown as string[];
       assert.equal(cookies.length, 1);

@@ -61,7 +61,8 @@ describe('PDF links, URLs and logs', () => {
     }
     // Each bit position is set in about half of the links (sd ≈ 1.1 % for 2000 links; 6 % is
     // over 5 sd) and the whole is balanced (sd ≈ 0.07 %; 1 % is 14 sd): no fixed or counted bits.
-    for (let bit = 0; bit < 256; bit++) assert.ok(Math.abs(ones[bit]! / LINKS - 0.5) < 0.06, `bit ${bit} is set in ${ones[bit]} of ${LINKS} links`);
+    for (let bit = 0; bit < 256; bit++)
+      assert.ok(Math.abs(ones[bit]! / LINKS - 0.5) < 0.06, `bit ${bit} is set in ${ones[bit]} of ${LINKS} links`);
     assert.ok(Math.abs(ones.reduce((a, b) => a + b, 0) / (LINKS * 256) - 0.5) < 0.01);
     const stored = JSON.stringify(await t.ctx.db('download_links').select());
     for (const token of tokens.slice(0, 50)) assert.ok(!stored.includes(token), 'a link is not stored in clear');
@@ -69,7 +70,19 @@ describe('PDF links, URLs and logs', () => {
   });
 
   it('lists nothing: no index of PDFs, volumes or data at any path', async () => {
-    for (const path of ['/pdf', '/pdf/', '/pdf/pdfs', '/pdf/..%2f', '/pdfs/', '/volumes/', '/data/', '/assets/', '/assets/../data/', '/.tmp', '/pdf/%2e%2e/%2e%2e/']) {
+    for (const path of [
+      '/pdf',
+      '/pdf/',
+      '/pdf/pdfs',
+      '/pdf/..%2f',
+      '/pdfs/',
+      '/volumes/',
+      '/data/',
+      '/assets/',
+      '/assets/../data/',
+      '/.tmp',
+      '/pdf/%2e%2e/%2e%2e/',
+    ]) {
       const res = await request(t.app).get(path);
       assert.ok(res.status === 404 || res.status === 400, `${path} answered ${res.status}`);
       assert.ok(!/pdfs\/\d{4}\//.test(res.text), `${path} names a stored key`);
@@ -105,7 +118,13 @@ describe('PDF links, URLs and logs', () => {
     assert.equal(download.status, 200);
     assert.equal(download.headers['content-type'], 'application/pdf');
 
-    const body = apiBody({ firstName: voterA.firstName, lastName: voterA.lastName, email: voterA.email, homeAddress: { street: voterA.street, city: 'Sacramento', state: 'CA', zip: '95814' }, idNumber: voterA.idNumber });
+    const body = apiBody({
+      firstName: voterA.firstName,
+      lastName: voterA.lastName,
+      email: voterA.email,
+      homeAddress: { street: voterA.street, city: 'Sacramento', state: 'CA', zip: '95814' },
+      idNumber: voterA.idNumber,
+    });
     const created = await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${apiKey}`).send(body);
     assert.equal(created.status, 201);
     seen.push({ url: created.body.statusUrl, from: 'API statusUrl' });

@@ -11,7 +11,8 @@ import { csrfOf } from '../../../support/voter-session.js';
 import { ROUTES, rowKey } from '../../../support/security/route-table.js';
 import { openWorld, closeWorld, type World } from '../../../support/security/world.js';
 
-const cookieOf = (res: request.Response): string | undefined => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => /^rc_session=([^;]*)/.exec(c)?.[1]).find(Boolean);
+const cookieOf = (res: request.Response): string | undefined =>
+  ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => /^rc_session=([^;]*)/.exec(c)?.[1]).find(Boolean);
 
 describe('sessions and cookies', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -21,17 +22,31 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
 
   it('every Set-Cookie (sign-in, second factor, sign-out, on both sides) is HttpOnly, SameSite and has a Path', async () => {
     const seen: string[] = [];
-    const collect = (res: request.Response) => seen.push(...(((res.headers['set-cookie'] as unknown as string[]) ?? [])));
+    const collect = (res: request.Response) => seen.push(...((res.headers['set-cookie'] as unknown as string[]) ?? []));
     const agent = request.agent(t.app);
     const login = await agent.get('/partner/login');
     collect(login);
-    const res = await agent.post('/partner/login').type('form').send({ _csrf: csrfOf(login.text), email: w.b.email, password: PARTNER_PASSWORD });
+    const res = await agent
+      .post('/partner/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: w.b.email, password: PARTNER_PASSWORD });
     collect(res);
-    collect(await agent.post('/partner/logout').type('form').send({ _csrf: csrfOf((await agent.get('/partner/keys')).text) }));
+    collect(
+      await agent
+        .post('/partner/logout')
+        .type('form')
+        .send({ _csrf: csrfOf((await agent.get('/partner/keys')).text) }),
+    );
     const staff = request.agent(t.app);
     const staffLogin = await staff.get('/admin/login');
-    collect(await staff.post('/admin/login').type('form').send({ _csrf: csrfOf(staffLogin.text), email: (await t.ctx.auth.users.byId(w.support.userId))!.email, password: STAFF_PASSWORD }));
-    for (const row of ROUTES.filter((r) => r.method === 'GET' && r.may === 'everyone')) collect(await request(t.app).get(row.url ? row.url(w, 'visitor') : row.path));
+    collect(
+      await staff
+        .post('/admin/login')
+        .type('form')
+        .send({ _csrf: csrfOf(staffLogin.text), email: (await t.ctx.auth.users.byId(w.support.userId))!.email, password: STAFF_PASSWORD }),
+    );
+    for (const row of ROUTES.filter((r) => r.method === 'GET' && r.may === 'everyone'))
+      collect(await request(t.app).get(row.url ? row.url(w, 'visitor') : row.path));
     assert.ok(seen.length >= 3, `saw ${seen.length} cookies`);
     for (const cookie of seen) {
       assert.match(cookie, /; HttpOnly/i, cookie);
@@ -48,7 +63,11 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
     const victim = request.agent(t.app);
     victim.jar.setCookie(`rc_session=${planted}; Path=/`, '127.0.0.1', '/');
     const login = await request(t.app).get('/partner/login');
-    const res = await victim.post('/partner/login').set('Cookie', `rc_session=${planted}`).type('form').send({ _csrf: csrfOf(login.text), email: w.b.email, password: PARTNER_PASSWORD });
+    const res = await victim
+      .post('/partner/login')
+      .set('Cookie', `rc_session=${planted}`)
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: w.b.email, password: PARTNER_PASSWORD });
     assert.equal(res.status, 303);
     const fresh = cookieOf(res);
     assert.ok(fresh && fresh !== planted, 'a new session id at sign-in');
@@ -57,7 +76,11 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
     assert.match(withPlanted.headers.location ?? '', /^\/partner\/login/);
     // A made-up id is simply ignored: sign-in issues its own.
     const madeUp = 'Z'.repeat(43);
-    const res2 = await request(t.app).post('/partner/login').set('Cookie', `rc_session=${madeUp}`).type('form').send({ _csrf: csrfOf(login.text), email: w.b.email, password: PARTNER_PASSWORD });
+    const res2 = await request(t.app)
+      .post('/partner/login')
+      .set('Cookie', `rc_session=${madeUp}`)
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: w.b.email, password: PARTNER_PASSWORD });
     assert.notEqual(cookieOf(res2), madeUp);
   });
 
@@ -68,7 +91,11 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
       const home = side === 'partner' ? '/partner/keys' : '/admin/storage';
       const page = await request(t.app).get(home).set('Cookie', `rc_session=${token}`);
       assert.equal(page.status, 200);
-      const out = await request(t.app).post(`/${side}/logout`).set('Cookie', `rc_session=${token}`).type('form').send({ _csrf: csrfOf(page.text) });
+      const out = await request(t.app)
+        .post(`/${side}/logout`)
+        .set('Cookie', `rc_session=${token}`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text) });
       assert.equal(out.status, 303);
       assert.match(((out.headers['set-cookie'] as unknown as string[]) ?? []).join(), /rc_session=;/, 'the cookie is cleared');
       const replay = await request(t.app).get(home).set('Cookie', `rc_session=${token}`);
@@ -79,7 +106,10 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
   it('the second factor cannot be skipped: a half-signed-in admin is a visitor on every admin route', async () => {
     const login = await request(t.app).get('/admin/login');
     const email = (await t.ctx.auth.users.byId(w.admin.userId))!.email;
-    const res = await request(t.app).post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
+    const res = await request(t.app)
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
     assert.equal(res.status, 303);
     assert.match(res.headers.location ?? '', /^\/admin\/totp\?/);
     const half = cookieOf(res)!;
@@ -88,7 +118,14 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
     assert.ok(adminRows.length >= 10);
     for (const row of adminRows) {
       const url = row.url ? row.url(w, 'admin') : row.path;
-      const r = row.method === 'GET' ? await request(t.app).get(url).set('Cookie', `rc_session=${half}`) : await request(t.app).post(url).set('Cookie', `rc_session=${half}`).type('form').send({ ...(row.form ? await row.form(w, 'admin') : {}), _csrf: pagesCsrf });
+      const r =
+        row.method === 'GET'
+          ? await request(t.app).get(url).set('Cookie', `rc_session=${half}`)
+          : await request(t.app)
+              .post(url)
+              .set('Cookie', `rc_session=${half}`)
+              .type('form')
+              .send({ ...(row.form ? await row.form(w, 'admin') : {}), _csrf: pagesCsrf });
       if (row.method === 'GET') {
         assert.equal(r.status, 303, rowKey(row));
         assert.match(r.headers.location ?? '', /^\/admin\/login\?next=/, rowKey(row));

@@ -33,9 +33,14 @@ describe('sign-in core', () => {
   it('signs in with the right password only, and locks the account after repeated failures', async () => {
     assert.equal((await t.ctx.auth.users.login('admin@example.org', password)).ok, true);
     assert.deepEqual(await t.ctx.auth.users.login('nobody@example.org', password), { ok: false, reason: 'invalid' });
-    for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.deepEqual(await t.ctx.auth.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'invalid' });
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++)
+      assert.deepEqual(await t.ctx.auth.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'invalid' });
     assert.deepEqual(await t.ctx.auth.users.login('admin@example.org', 'wrong password!!'), { ok: false, reason: 'locked' });
-    assert.deepEqual(await t.ctx.auth.users.login('admin@example.org', password), { ok: false, reason: 'locked' }, 'even the right password waits out the lock');
+    assert.deepEqual(
+      await t.ctx.auth.users.login('admin@example.org', password),
+      { ok: false, reason: 'locked' },
+      'even the right password waits out the lock',
+    );
     clock().advance(LOCKOUT_MS + 1);
     assert.equal((await t.ctx.auth.users.login('admin@example.org', password)).ok, true);
   });

@@ -25,7 +25,10 @@ describe('password on stdin', { timeout: 120_000 }, () => {
     it(`${command} with ${what}: one line, exit 1, no stack trace`, async () => {
       const r = await runCli([...args], { env: { DATA_DIR: data.dir }, stdin });
       assert.equal(r.code, 1);
-      assert.equal(r.stderr, `${command}: no password on stdin: run the command in a terminal to be asked for it, or pipe it: printf '%s\\n' "$PW" | rollcall … --email bo@example.org\n`);
+      assert.equal(
+        r.stderr,
+        `${command}: no password on stdin: run the command in a terminal to be asked for it, or pipe it: printf '%s\\n' "$PW" | rollcall … --email bo@example.org\n`,
+      );
       assert.equal(r.stdout, '');
     });
   }

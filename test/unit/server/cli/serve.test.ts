@@ -20,7 +20,10 @@ describe('rollcall serve, port taken', { timeout: 90_000 }, () => {
     it(`says the port is in use and exits 1, having closed what it opened (WORKERS=${workers})`, async () => {
       const data = tempDataDir();
       try {
-        const run = await runCli(['serve'], { env: { DATA_DIR: data.dir, HOST: '127.0.0.1', PORT: String(port), WORKERS: workers }, timeoutMs: 60_000 });
+        const run = await runCli(['serve'], {
+          env: { DATA_DIR: data.dir, HOST: '127.0.0.1', PORT: String(port), WORKERS: workers },
+          timeoutMs: 60_000,
+        });
         assert.equal(run.code, 1, `exit code\n${run.stdout}\n${run.stderr}`);
         assert.doesNotMatch(run.stdout + run.stderr, /running/i);
         const lines = run.stderr.split('\n').filter((l) => l.includes('in use'));
@@ -47,6 +50,9 @@ describe('rollcall serve, port taken', { timeout: 90_000 }, () => {
 
   it('says what to change for a port it may not use (EACCES), as root cannot reproduce it here', () => {
     const error = Object.assign(new Error('listen EACCES: permission denied 0.0.0.0:80'), { code: 'EACCES' });
-    assert.equal(bindProblem(error, '0.0.0.0', 80), 'port 80 on 0.0.0.0 is not allowed to this user (ports below 1024 need privileges): set PORT to 1024 or more');
+    assert.equal(
+      bindProblem(error, '0.0.0.0', 80),
+      'port 80 on 0.0.0.0 is not allowed to this user (ports below 1024 need privileges): set PORT to 1024 or more',
+    );
   });
 });

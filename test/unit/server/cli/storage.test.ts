@@ -21,7 +21,10 @@ describe('rollcall storage status', { timeout: 120_000 }, () => {
     }
     const json = await runCli(['storage', 'status', '--json'], { env: { DATA_DIR: data.dir } });
     assert.equal(json.code, 0, json.stderr);
-    assert.deepEqual((({ ok, problems }) => ({ ok, problems }))(JSON.parse(json.stdout) as { ok: boolean; problems: string[] }), { ok: true, problems: [] });
+    assert.deepEqual((({ ok, problems }) => ({ ok, problems }))(JSON.parse(json.stdout) as { ok: boolean; problems: string[] }), {
+      ok: true,
+      problems: [],
+    });
   });
 
   it('a hung mount: exit 2 with the state printed, the hung path named, within a few deadlines', async () => {

@@ -16,11 +16,18 @@ describe('group commit', () => {
 
   it('commits writes made in the same turn together, and answers each with its own result', async () => {
     const gc = new GroupCommit(t.ctx.db);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, n) => gc.run(async (trx) => {
-      await trx('gc_probe').insert({ n });
-      return n * 2;
-    })));
-    assert.deepEqual(results, Array.from({ length: 50 }, (_, n) => n * 2));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        gc.run(async (trx) => {
+          await trx('gc_probe').insert({ n });
+          return n * 2;
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results,
+      Array.from({ length: 50 }, (_, n) => n * 2),
+    );
     assert.equal(gc.stats.writes, 50);
     assert.ok(gc.stats.batches < 50, `50 writes took ${gc.stats.batches} transactions`);
     assert.equal(Number((await t.ctx.db('gc_probe').count({ c: '*' }).first())!.c), 50);
@@ -28,8 +35,13 @@ describe('group commit', () => {
 
   it('rejects only the write that fails; the others in its batch are still committed', async () => {
     const gc = new GroupCommit(t.ctx.db);
-    const outcomes = await Promise.allSettled([100, 101, 0 /* duplicate key */, 102].map((n) => gc.run((trx) => trx('gc_probe').insert({ n }))));
-    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const outcomes = await Promise.allSettled(
+      [100, 101, 0 /* duplicate key */, 102].map((n) => gc.run((trx) => trx('gc_probe').insert({ n }))),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+    );
     const stored = (await t.ctx.db('gc_probe').whereIn('n', [100, 101, 102]).select('n')).map((r) => r.n).sort();
     assert.deepEqual(stored, [100, 101, 102]);
   });

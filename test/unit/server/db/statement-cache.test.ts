@@ -25,7 +25,11 @@ describe('prepared statement cache', () => {
     try {
       await db.schema.createTable('t', (t) => t.integer('n'));
       for (const n of [1, 2, 3]) await db('t').insert({ n });
-      for (const n of [1, 2, 3]) assert.deepEqual(await db('t').where('n', '>=', n).pluck('n'), [1, 2, 3].filter((m) => m >= n));
+      for (const n of [1, 2, 3])
+        assert.deepEqual(
+          await db('t').where('n', '>=', n).pluck('n'),
+          [1, 2, 3].filter((m) => m >= n),
+        );
     } finally {
       await db.destroy();
     }

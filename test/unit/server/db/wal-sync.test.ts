@@ -122,7 +122,10 @@ describe('group commit on a SQLite file', () => {
       }),
     });
     const outcomes = await Promise.allSettled([20, 21].map((n) => commits.run((trx) => trx('probe').insert({ n }))));
-    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected']);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['rejected', 'rejected'],
+    );
     // Redoing would have failed on the primary key and hidden the I/O error behind a duplicate.
     for (const o of outcomes) assert.match(String((o as PromiseRejectedResult).reason), /I\/O error/);
   });

@@ -18,9 +18,11 @@ describe('admission (load shedding)', () => {
     app.use(gate);
     app.get('/healthz', (_req, res) => res.send('ok'));
     app.get('/slow', (_req, res) => void held.push(res));
-    app.use((err: { status: number; retryAfterSeconds: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      res.status(err.status).json({ retryAfter: err.retryAfterSeconds });
-    });
+    app.use(
+      (err: { status: number; retryAfterSeconds: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        res.status(err.status).json({ retryAfter: err.retryAfterSeconds });
+      },
+    );
     const server = http.createServer(app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,7 +82,13 @@ describe('admission (load shedding)', () => {
       await new Promise((r) => server.once('listening', r));
       const port = (server.address() as AddressInfo).port;
       try {
-        const hold = http.request({ host: '127.0.0.1', port, path: '/api/v1/registrations', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } });
+        const hold = http.request({
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/registrations',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': '100' },
+        });
         hold.on('error', () => {});
         hold.write('{');
         await new Promise((r) => setTimeout(r, 50));

@@ -19,14 +19,20 @@ describe('NUL characters in bodies and queries', () => {
   after(() => t.close());
 
   it('are removed from form values before the route sees them', async () => {
-    const res = await partner.agent.post('/partner/keys').type('form').send(`_csrf=${encodeURIComponent(await partner.csrf())}&name=ke%00y%00`);
+    const res = await partner.agent
+      .post('/partner/keys')
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(await partner.csrf())}&name=ke%00y%00`);
     assert.equal(res.status, 201);
     const names = ((await t.ctx.db('api_keys').select('name')) as Array<{ name: string }>).map((r) => r.name);
     assert.ok(names.includes('key'), JSON.stringify(names));
     assert.ok(!names.some((n) => n.includes('\u0000')));
 
     const home = await request(t.app).get('/');
-    const started = await request(t.app).post('/register').type('form').send(`_csrf=${encodeURIComponent(csrfOf(home.text))}&lang=en&source=club%00fair&tracking=%00`);
+    const started = await request(t.app)
+      .post('/register')
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrfOf(home.text))}&lang=en&source=club%00fair&tracking=%00`);
     assert.equal(started.status, 303);
     const row = await t.ctx.db('registrations').orderBy('id', 'desc').first();
     assert.equal(row.source, 'clubfair');
@@ -41,8 +47,16 @@ describe('NUL characters in bodies and queries', () => {
   });
 
   it('are refused by the API with 422 naming each field, however deep', async () => {
-    const post = (body: string) => request(t.app).post('/api/v1/registrations').set({ Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' }).send(body);
-    const res = await post(JSON.stringify(apiBody({ source: 'a\u0000b', homeAddress: { street: '1 Main\u0000 St', city: 'Sacramento', state: 'CA', zip: '95814' } })));
+    const post = (body: string) =>
+      request(t.app)
+        .post('/api/v1/registrations')
+        .set({ Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' })
+        .send(body);
+    const res = await post(
+      JSON.stringify(
+        apiBody({ source: 'a\u0000b', homeAddress: { street: '1 Main\u0000 St', city: 'Sacramento', state: 'CA', zip: '95814' } }),
+      ),
+    );
     assert.equal(res.status, 422);
     assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path).sort(), ['homeAddress.street', 'source']);
     assert.equal(await t.ctx.db('registrations').where({ channel: 'api' }).first(), undefined);

@@ -15,7 +15,10 @@ describe('rate limits (counted in the database)', () => {
 
   it('slows a script guessing API keys, while a real key keeps working', async () => {
     const { apiKey } = await t.ctx.partners.store.create('Real Org', null);
-    const guess = () => request(t.app).get(`/api/v1/registrations/${'0'.repeat(32)}`).set('Authorization', 'Bearer rc_guess');
+    const guess = () =>
+      request(t.app)
+        .get(`/api/v1/registrations/${'0'.repeat(32)}`)
+        .set('Authorization', 'Bearer rc_guess');
     for (let i = 0; i < LIMITS.badApiKey.max; i++) assert.equal((await guess()).status, 401);
     const blocked = await guess();
     assert.equal(blocked.status, 429);

@@ -26,7 +26,13 @@ describe('form bodies no parser reads', () => {
   it('answers 403 on the start form, a voter step and the sign-in forms, with the token sent as a part', async () => {
     const csrf = csrfOf((await s.get('eligibility')).text);
     for (const url of ['/register', `/r/${s.token}/eligibility`, '/partner/login', '/admin/login', '/partner/password/forgot']) {
-      for (const [type, body] of [...bodies, ['multipart/form-data; boundary=b', `--b\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--b--\r\n`] as [string, string]]) {
+      for (const [type, body] of [
+        ...bodies,
+        ['multipart/form-data; boundary=b', `--b\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--b--\r\n`] as [
+          string,
+          string,
+        ],
+      ]) {
         const res = await request(t.app).post(url).set('Content-Type', type).send(body);
         assert.equal(res.status, 403, `${url} with ${type}: ${res.status}`);
       }

@@ -29,10 +29,22 @@ describe('branding', () => {
 
   it('saves colours that pass, refuses ones that fail, and serves them to the flow', async () => {
     const page = await a.agent.get('/partner/branding');
-    const bad = await a.agent.post('/partner/branding').type('form').send({ _csrf: csrfOf(page.text), primary: '#ffff00', secondary: '' });
+    const bad = await a.agent
+      .post('/partner/branding')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), primary: '#ffff00', secondary: '' });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /WCAG AA needs at least 4\.5:1/);
-    const ok = await a.agent.post('/partner/branding').type('form').send({ _csrf: csrfOf(page.text), primary: '#1A4480', secondary: '#162e51', intro_en: 'Hi <script>alert(1)</script>', intro_es: 'Hola & "bienvenida"' });
+    const ok = await a.agent
+      .post('/partner/branding')
+      .type('form')
+      .send({
+        _csrf: csrfOf(page.text),
+        primary: '#1A4480',
+        secondary: '#162e51',
+        intro_en: 'Hi <script>alert(1)</script>',
+        intro_es: 'Hola & "bienvenida"',
+      });
     assert.equal(ok.status, 200);
     const css = await request(t.app).get(`/assets/partner/${a.partner.id}.css`);
     assert.equal(css.status, 200);

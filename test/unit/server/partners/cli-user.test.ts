@@ -17,7 +17,12 @@ describe('rollcall partner user create', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-cli-'));
     const config = loadConfig({ DATA_DIR: dir, APP_KEY: crypto.randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' });
     const out: string[] = [];
-    const io = { out: { write: (s: string) => out.push(s) }, err: { write: (s: string) => out.push(s) }, readPassword: async () => 'correct horse battery staple', confirm: false };
+    const io = {
+      out: { write: (s: string) => out.push(s) },
+      err: { write: (s: string) => out.push(s) },
+      readPassword: async () => 'correct horse battery staple',
+      confirm: false,
+    };
     assert.equal(await runPartnerUserCommand(config, { partner: 'nope', email: 'a@club.example' }, io), 1);
     const db = openDb({ sqliteFile: sqliteFileIn(dir) });
     try {

@@ -51,14 +51,17 @@ describe('partner statistics: finished with the state', () => {
 
   it('exports it in the CSV as Rocky\'s "Finish with State" yes/no, with the time', async () => {
     const res = await a.agent.get('/partner/export.csv?from=2026-10-01&to=2026-10-01');
-    const [header, ...rows] = res.text.trim().split('\r\n').map((line) => line.split(','));
+    const [header, ...rows] = res.text
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     const at = header!.indexOf('finished_with_state');
     assert.deepEqual(header!.slice(at, at + 2), ['finished_with_state', 'finished_with_state_at']);
     assert.equal(header!.length, CSV_COLUMNS.length);
     const byEmail = new Map(rows.map((r) => [r[header!.indexOf('email')], r]));
     assert.deepEqual(byEmail.get('went@example.org')!.slice(at, at + 2), ['yes', new Date(TEST_NOW).toISOString()]);
     assert.deepEqual(byEmail.get('stayed@example.org')!.slice(at, at + 2), ['no', '']);
-    assert.equal(byEmail.has('other@example.org'), false, 'another partner\'s voter is not in the export');
+    assert.equal(byEmail.has('other@example.org'), false, "another partner's voter is not in the export");
   });
 
   it('shows it on the admin registration page', async () => {

@@ -23,7 +23,10 @@ describe('API keys in the portal', () => {
   it('creates a named key shown once, stores only its hash, shows last use, and revokes it', async () => {
     const page = await a.agent.get('/partner/keys');
     assert.equal(page.status, 200);
-    const created = await a.agent.post('/partner/keys').type('form').send({ _csrf: csrfOf(page.text), name: 'CRM <sync>' });
+    const created = await a.agent
+      .post('/partner/keys')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), name: 'CRM <sync>' });
     assert.equal(created.status, 201);
     const key = /<code id="new-key">(rc_[A-Za-z0-9_-]+)<\/code>/.exec(created.text)?.[1];
     assert.ok(key);
@@ -38,12 +41,23 @@ describe('API keys in the portal', () => {
 
     // Another partner cannot revoke it: 404, and it still works.
     const bPage = await b.agent.get('/partner/keys');
-    assert.equal((await b.agent.post(`/partner/keys/${row.id}/revoke`).type('form').send({ _csrf: csrfOf(bPage.text) })).status, 404);
+    assert.equal(
+      (
+        await b.agent
+          .post(`/partner/keys/${row.id}/revoke`)
+          .type('form')
+          .send({ _csrf: csrfOf(bPage.text) })
+      ).status,
+      404,
+    );
     assert.doesNotMatch(bPage.text, /CRM/);
     assert.equal((await request(t.app).get('/api/v1/registrations').set('Authorization', `Bearer ${key}`)).status, 200);
 
     assert.equal((await a.agent.post(`/partner/keys/${row.id}/revoke`).type('form').send({ _csrf: 'forged' })).status, 403);
-    const revoked = await a.agent.post(`/partner/keys/${row.id}/revoke`).type('form').send({ _csrf: csrfOf(list.text) });
+    const revoked = await a.agent
+      .post(`/partner/keys/${row.id}/revoke`)
+      .type('form')
+      .send({ _csrf: csrfOf(list.text) });
     assert.equal(revoked.status, 303);
     assert.equal((await request(t.app).get('/api/v1/registrations').set('Authorization', `Bearer ${key}`)).status, 401);
     assert.match((await a.agent.get('/partner/keys')).text, /Revoked 2026-10-01/);
@@ -51,7 +65,15 @@ describe('API keys in the portal', () => {
 
   it('refuses a nameless key and visitors', async () => {
     const page = await a.agent.get('/partner/keys');
-    assert.equal((await a.agent.post('/partner/keys').type('form').send({ _csrf: csrfOf(page.text), name: ' ' })).status, 422);
+    assert.equal(
+      (
+        await a.agent
+          .post('/partner/keys')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text), name: ' ' })
+      ).status,
+      422,
+    );
     assert.equal((await request(t.app).get('/partner/keys')).status, 303);
     assert.equal((await request(t.app).post('/partner/keys').type('form').send({ name: 'x' })).status, 403);
   });
@@ -67,13 +89,19 @@ describe('GET /api/v1/registrations', () => {
     a = await partnerWithUser(t, 'Club A', 'a@club.example');
     b = await partnerWithUser(t, 'Club B', 'b@club.example');
     for (let i = 0; i < 5; i++) {
-      const res = await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${a.apiKey}`).send(apiBody({ source: `s${i}` }));
+      const res = await request(t.app)
+        .post('/api/v1/registrations')
+        .set('Authorization', `Bearer ${a.apiKey}`)
+        .send(apiBody({ source: `s${i}` }));
       assert.equal(res.status, 201);
       ids.push(res.body.id);
       (t.clock as FakeClock).advance(60 * 60_000);
     }
     await completeFromLink(t, `partner=${a.partner.id}&tracking=web1`);
-    await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${b.apiKey}`).send(apiBody({ source: 'b-only' }));
+    await request(t.app)
+      .post('/api/v1/registrations')
+      .set('Authorization', `Bearer ${b.apiKey}`)
+      .send(apiBody({ source: 'b-only' }));
   });
   after(() => t.close());
 
@@ -101,7 +129,10 @@ describe('GET /api/v1/registrations', () => {
 
   it('filters by since and until (submission time)', async () => {
     const res = await get(a.apiKey, `?since=2026-10-01T16:00:00Z&until=2026-10-01T18:00:00Z`);
-    assert.deepEqual(res.body.data.map((r: { id: string }) => r.id), ids.slice(1, 3));
+    assert.deepEqual(
+      res.body.data.map((r: { id: string }) => r.id),
+      ids.slice(1, 3),
+    );
     assert.equal(res.body.data[0].submittedAt, '2026-10-01T16:00:00.000Z');
   });
 
@@ -129,9 +160,15 @@ describe('widget settings in the portal', () => {
     const page = await a.agent.get('/partner/widget');
     assert.equal(page.status, 200);
     assert.ok(page.text.includes(`data-partner=&quot;${a.partner.id}&quot;`));
-    const bad = await a.agent.post('/partner/widget').type('form').send({ _csrf: csrfOf(page.text), origins: "https://ok.example\nhttps://x.example'; script-src *" });
+    const bad = await a.agent
+      .post('/partner/widget')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), origins: "https://ok.example\nhttps://x.example'; script-src *" });
     assert.equal(bad.status, 422);
-    const ok = await a.agent.post('/partner/widget').type('form').send({ _csrf: csrfOf(page.text), origins: 'https://Club.Example/\nhttps://club.example' });
+    const ok = await a.agent
+      .post('/partner/widget')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), origins: 'https://Club.Example/\nhttps://club.example' });
     assert.equal(ok.status, 200);
     assert.deepEqual(JSON.parse((await t.ctx.partners.store.byId(a.partner.id))!.allowed_origins), ['https://club.example']);
     assert.equal((await t.ctx.partners.store.byId(b.partner.id))!.allowed_origins, '[]');

@@ -20,7 +20,10 @@ describe('partner portal language', () => {
     const res = await a.agent.get('/partner?from=2026-09-01&to=2026-09-30');
     assert.match(res.text, /<html lang="en">/);
     assert.match(res.text, /Started \(outlined\)/);
-    assert.match(res.text, /<a class="rc-admin-lang" href="\/partner\?from=2026-09-01&amp;to=2026-09-30&amp;lang=es" lang="es" hreflang="es">Español<\/a>/);
+    assert.match(
+      res.text,
+      /<a class="rc-admin-lang" href="\/partner\?from=2026-09-01&amp;to=2026-09-30&amp;lang=es" lang="es" hreflang="es">Español<\/a>/,
+    );
   });
 
   it('switches to Spanish with ?lang=es and remembers it in a cookie until switched back', async () => {
@@ -32,11 +35,17 @@ describe('partner portal language', () => {
     assert.match(later.text, /<html lang="es">/);
     assert.match(later.text, /La fecha final es anterior a la inicial/);
     const keys = await a.agent.get('/partner/keys');
-    const bad = await a.agent.post('/partner/keys').type('form').send({ _csrf: csrfOf(keys.text), name: '' });
+    const bad = await a.agent
+      .post('/partner/keys')
+      .type('form')
+      .send({ _csrf: csrfOf(keys.text), name: '' });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /Dé un nombre a la clave/);
     const widget = await a.agent.get('/partner/widget');
-    const badOrigin = await a.agent.post('/partner/widget').type('form').send({ _csrf: csrfOf(widget.text), origins: 'not a site' });
+    const badOrigin = await a.agent
+      .post('/partner/widget')
+      .type('form')
+      .send({ _csrf: csrfOf(widget.text), origins: 'not a site' });
     assert.match(badOrigin.text, /No es la dirección de un sitio: not, a, site/);
     const back = await a.agent.get('/partner/keys?lang=en');
     assert.match(back.text, /<html lang="en">/);

@@ -13,7 +13,15 @@ import { LOGO_MAX_BYTES, reencodeLogo, sniffFormat } from '../../../../server/pa
 import { LOGO_UPLOAD_LIMIT } from '../../../../server/partners/logo-routes.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
-import { HTML_PAGE, images, pixelBombPng, storedLogoFiles, SVG_WITH_SCRIPT, uploadLogo, type FilePart } from '../../../support/logo-images.js';
+import {
+  HTML_PAGE,
+  images,
+  pixelBombPng,
+  storedLogoFiles,
+  SVG_WITH_SCRIPT,
+  uploadLogo,
+  type FilePart,
+} from '../../../support/logo-images.js';
 import { partnerWithUser, PASSWORD } from '../../../support/partners.js';
 
 const MESSAGES = {
@@ -45,7 +53,10 @@ describe('partner logo refusals', () => {
     assert.ok(res.text.includes(MESSAGES[problem].replace(/"/g, '&quot;')), `message for ${problem}`);
     assert.match(res.text, /<a href="#logo">/, 'the error summary links to the field');
     assert.match(res.text, /<title>Error: Branding/);
-    assert.match(res.text, /<input class="rc-file-input" id="logo" name="logo" type="file"[^>]* aria-describedby="logo-hint logo-error" aria-invalid="true">/);
+    assert.match(
+      res.text,
+      /<input class="rc-file-input" id="logo" name="logo" type="file"[^>]* aria-describedby="logo-hint logo-error" aria-invalid="true">/,
+    );
     const row = await t.ctx.db('partners').where({ id: a.partner.id }).first('logo_key');
     assert.equal(row.logo_key, null, 'a logo was recorded');
     assert.deepEqual(storedLogoFiles(t), [], 'a logo was stored');
@@ -55,13 +66,33 @@ describe('partner logo refusals', () => {
   const cases: Array<[string, () => Promise<FilePart | FilePart[]>, number, keyof typeof MESSAGES]> = [
     ['a GIF', async () => ({ bytes: await images.gif(), filename: 'logo.png', contentType: 'image/png' }), 422, 'type'],
     ['an SVG with a script', async () => ({ bytes: SVG_WITH_SCRIPT, filename: 'logo.svg', contentType: 'image/svg+xml' }), 422, 'type'],
-    ['an SVG with a script named .png', async () => ({ bytes: SVG_WITH_SCRIPT, filename: 'logo.png', contentType: 'image/png' }), 422, 'type'],
+    [
+      'an SVG with a script named .png',
+      async () => ({ bytes: SVG_WITH_SCRIPT, filename: 'logo.png', contentType: 'image/png' }),
+      422,
+      'type',
+    ],
     ['HTML renamed .png', async () => ({ bytes: HTML_PAGE, filename: 'logo.png', contentType: 'image/png' }), 422, 'type'],
-    ['plain text', async () => ({ bytes: Buffer.from('just some words, not an image\n'), filename: 'logo.txt', contentType: 'text/plain' }), 422, 'type'],
+    [
+      'plain text',
+      async () => ({ bytes: Buffer.from('just some words, not an image\n'), filename: 'logo.txt', contentType: 'text/plain' }),
+      422,
+      'type',
+    ],
     ['an empty file', async () => ({ bytes: Buffer.alloc(0) }), 422, 'empty'],
     ['a truncated PNG', async () => ({ bytes: (await pngBytes()).subarray(0, 200) }), 422, 'corrupt'],
-    ['a PNG signature over garbage', async () => ({ bytes: Buffer.concat([(await pngBytes()).subarray(0, 8), Buffer.alloc(500, 0x41)]) }), 422, 'corrupt'],
-    ['a JPEG signature over a PNG', async () => ({ bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), await pngBytes()]) }), 422, 'corrupt'],
+    [
+      'a PNG signature over garbage',
+      async () => ({ bytes: Buffer.concat([(await pngBytes()).subarray(0, 8), Buffer.alloc(500, 0x41)]) }),
+      422,
+      'corrupt',
+    ],
+    [
+      'a JPEG signature over a PNG',
+      async () => ({ bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), await pngBytes()]) }),
+      422,
+      'corrupt',
+    ],
     ['a WebP header over nothing', async () => ({ bytes: Buffer.from('RIFF\x10\x00\x00\x00WEBPVP8 ', 'latin1') }), 422, 'corrupt'],
     ['a pixel bomb (30000×30000 PNG)', async () => ({ bytes: await pixelBombPng() }), 422, 'tooManyPixels'],
     ['an image wider than 4000 px', async () => ({ bytes: await images.png(4100, 40) }), 422, 'tooBig'],
@@ -92,25 +123,39 @@ describe('partner logo refusals', () => {
   /** A multipart body written by hand, with a valid token. */
   async function rawMultipart(body: (token: string) => string, boundary: string) {
     const token = csrfOf((await a.agent.get('/partner/branding')).text);
-    return a.agent.post('/partner/branding/logo').set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(Buffer.from(body(token), 'latin1'));
+    return a.agent
+      .post('/partner/branding/logo')
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(Buffer.from(body(token), 'latin1'));
   }
 
   const part = (boundary: string, token: string) => `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`;
 
   it('refuses a body whose boundary is not the announced one', async () => {
-    const res = await rawMultipart((token) => `${part('other', token)}--other\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\n\r\nxxxx\r\n--other--\r\n`, 'announced');
+    const res = await rawMultipart(
+      (token) =>
+        `${part('other', token)}--other\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\n\r\nxxxx\r\n--other--\r\n`,
+      'announced',
+    );
     await assertRefused(res, 400, 'malformed');
   });
 
   it('refuses a truncated multipart body', async () => {
     const png = (await pngBytes()).toString('latin1');
-    const res = await rawMultipart((token) => `${part('b0undary', token)}--b0undary\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\nContent-Type: image/png\r\n\r\n${png.slice(0, 100)}`, 'b0undary');
+    const res = await rawMultipart(
+      (token) =>
+        `${part('b0undary', token)}--b0undary\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\nContent-Type: image/png\r\n\r\n${png.slice(0, 100)}`,
+      'b0undary',
+    );
     await assertRefused(res, 400, 'malformed');
   });
 
   it('refuses multipart without a boundary', async () => {
     const token = csrfOf((await a.agent.get('/partner/branding')).text);
-    const res = await a.agent.post(`/partner/branding/logo`).set('Content-Type', 'multipart/form-data').send(Buffer.from(`_csrf=${token}`));
+    const res = await a.agent
+      .post(`/partner/branding/logo`)
+      .set('Content-Type', 'multipart/form-data')
+      .send(Buffer.from(`_csrf=${token}`));
     // Without a boundary the token cannot be read: refused as a forged form.
     assert.equal(res.status, 403);
     assert.deepEqual(storedLogoFiles(t), []);
@@ -126,14 +171,25 @@ describe('partner logo refusals', () => {
       const port = (server.address() as AddressInfo).port;
       const boundary = 'chunkedb0undary';
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/partner/branding/logo', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-        });
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/partner/branding/logo',
+            headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+          },
+        );
         req.on('error', reject);
-        req.write(`${part(boundary, token)}--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`);
+        req.write(
+          `${part(boundary, token)}--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`,
+        );
         const chunk = Buffer.alloc(64 * 1024, 0x42);
         // Three times the limit, then the closing boundary.
         for (let sent = 0; sent < 3 * LOGO_MAX_BYTES; sent += chunk.length) req.write(chunk);
@@ -154,13 +210,23 @@ describe('partner logo refusals', () => {
       const boundary = 'ab0rtb0undary';
       const png = await pngBytes();
       await new Promise<void>((resolve) => {
-        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/partner/branding/logo', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(png.length + 1000) } });
+        const req = http.request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/partner/branding/logo',
+          headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(png.length + 1000) },
+        });
         req.on('error', () => resolve());
-        req.write(`${part(boundary, token)}--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\nContent-Type: image/png\r\n\r\n`);
-        req.write(png.subarray(0, 100), () => setTimeout(() => {
-          req.destroy();
-          resolve();
-        }, 50));
+        req.write(
+          `${part(boundary, token)}--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\nContent-Type: image/png\r\n\r\n`,
+        );
+        req.write(png.subarray(0, 100), () =>
+          setTimeout(() => {
+            req.destroy();
+            resolve();
+          }, 50),
+        );
       });
       // The process is still here and answers; nothing was stored.
       assert.equal((await a.agent.get('/partner/branding')).status, 200);
@@ -179,7 +245,15 @@ describe('partner logo refusals', () => {
     await assertRefused(await uploadLogo(a.agent, { bytes: HTML_PAGE }), 422, 'type');
     assert.equal((await uploadLogo(a.agent, { bytes: await pngBytes() })).status, 303);
     const page = await a.agent.get('/partner/branding');
-    assert.equal((await a.agent.post('/partner/branding/logo/remove').type('form').send({ _csrf: csrfOf(page.text) })).status, 303);
+    assert.equal(
+      (
+        await a.agent
+          .post('/partner/branding/logo/remove')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text) })
+      ).status,
+      303,
+    );
     assert.deepEqual(storedLogoFiles(t), []);
   });
 
@@ -187,7 +261,8 @@ describe('partner logo refusals', () => {
     const c = await partnerWithUser(t, 'Club C', 'c@club.example');
     const d = await partnerWithUser(t, 'Club D', 'd@club.example');
     const token = csrfOf((await c.agent.get('/partner/branding')).text);
-    for (let i = 0; i < LOGO_UPLOAD_LIMIT.max; i++) assert.equal((await uploadLogo(c.agent, { bytes: Buffer.from(`text ${i}`) }, token)).status, 422);
+    for (let i = 0; i < LOGO_UPLOAD_LIMIT.max; i++)
+      assert.equal((await uploadLogo(c.agent, { bytes: Buffer.from(`text ${i}`) }, token)).status, 422);
     const over = await uploadLogo(c.agent, { bytes: await pngBytes() }, token);
     assert.equal(over.status, 429);
     assert.ok(Number(over.headers['retry-after']) > 0);
@@ -199,7 +274,15 @@ describe('partner logo refusals', () => {
     // Leave the volumes as the other tests expect them.
     for (const p of [c, d]) {
       const page = await p.agent.get('/partner/branding');
-      assert.equal((await p.agent.post('/partner/branding/logo/remove').type('form').send({ _csrf: csrfOf(page.text) })).status, 303);
+      assert.equal(
+        (
+          await p.agent
+            .post('/partner/branding/logo/remove')
+            .type('form')
+            .send({ _csrf: csrfOf(page.text) })
+        ).status,
+        303,
+      );
     }
     assert.deepEqual(storedLogoFiles(t), []);
   });
@@ -207,9 +290,15 @@ describe('partner logo refusals', () => {
   /** A second session of partner A's user, as a Cookie header, and its CSRF token. */
   async function rawSession(): Promise<{ cookie: string; token: string }> {
     const login = await request(t.app).get('/partner/login');
-    const res = await request(t.app).post('/partner/login').type('form').send({ _csrf: csrfOf(login.text), email: 'a@club.example', password: PASSWORD });
+    const res = await request(t.app)
+      .post('/partner/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: 'a@club.example', password: PASSWORD });
     assert.equal(res.status, 303);
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
     return { cookie, token: csrfOf((await request(t.app).get('/partner/branding').set('Cookie', cookie)).text) };
   }
 });

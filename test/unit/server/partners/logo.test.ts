@@ -26,7 +26,13 @@ describe('partner logo', () => {
   });
   after(() => t.close());
 
-  const rowOf = async (id: string) => (await t.ctx.db('partners').where({ id }).first('logo_key', 'logo_sha256', 'logo_width', 'logo_height')) as { logo_key: string | null; logo_sha256: string | null; logo_width: number | null; logo_height: number | null };
+  const rowOf = async (id: string) =>
+    (await t.ctx.db('partners').where({ id }).first('logo_key', 'logo_sha256', 'logo_width', 'logo_height')) as {
+      logo_key: string | null;
+      logo_sha256: string | null;
+      logo_width: number | null;
+      logo_height: number | null;
+    };
   const volumeCount = () => t.ctx.config.storageVolumes.length;
 
   for (const [format, make, box] of [
@@ -36,7 +42,11 @@ describe('partner logo', () => {
   ] as const) {
     it(`stores a ${format} re-encoded as a PNG within 600×200 on every volume and serves it`, async () => {
       const upload = await make();
-      const res = await uploadLogo(a.agent, { bytes: upload, filename: `logo.${format.toLowerCase()}`, contentType: 'application/octet-stream' });
+      const res = await uploadLogo(a.agent, {
+        bytes: upload,
+        filename: `logo.${format.toLowerCase()}`,
+        contentType: 'application/octet-stream',
+      });
       assert.equal(res.status, 303, res.text);
       assert.equal(res.headers.location, '/partner/branding?logo=saved');
 
@@ -94,7 +104,12 @@ describe('partner logo', () => {
     assert.doesNotMatch((await request(t.app).get('/')).text, /rc-partner__logo/);
 
     const portal = await a.agent.get('/partner/branding');
-    assert.match(portal.text, new RegExp(`<img class="rc-logo-preview" id="logo-preview" src="/assets/partner/${a.partner.id}/logo-${row.logo_sha256}.png" alt="Your current logo"`));
+    assert.match(
+      portal.text,
+      new RegExp(
+        `<img class="rc-logo-preview" id="logo-preview" src="/assets/partner/${a.partner.id}/logo-${row.logo_sha256}.png" alt="Your current logo"`,
+      ),
+    );
     assert.match(portal.text, /enctype="multipart\/form-data"/);
     assert.match((await a.agent.get('/partner/branding?logo=saved')).text, /Logo saved/);
     assert.match((await a.agent.get('/partner/branding?lang=es')).text, /Su logotipo actual/);
@@ -145,7 +160,15 @@ describe('partner logo', () => {
     assert.ok(bRow.logo_key!.startsWith(`partner-logos/${b.partner.id}/`));
     assert.deepEqual(await rowOf(a.partner.id), before);
     const bPage = await b.agent.get('/partner/branding');
-    assert.equal((await b.agent.post('/partner/branding/logo/remove').type('form').send({ _csrf: csrfOf(bPage.text) })).status, 303);
+    assert.equal(
+      (
+        await b.agent
+          .post('/partner/branding/logo/remove')
+          .type('form')
+          .send({ _csrf: csrfOf(bPage.text) })
+      ).status,
+      303,
+    );
     assert.equal((await rowOf(b.partner.id)).logo_key, null);
     assert.deepEqual(await rowOf(a.partner.id), before);
     assert.deepEqual(storedLogoFiles(t), filesBefore);
@@ -160,7 +183,10 @@ describe('partner logo', () => {
     assert.equal((await uploadLogo(b.agent, { bytes: png }, 'forged.token')).status, 403);
     // The token after the file: the file would have to be read before the token is known.
     const token = csrfOf((await b.agent.get('/partner/branding')).text);
-    const late = await b.agent.post('/partner/branding/logo').attach('logo', png, { filename: 'logo.png', contentType: 'image/png' }).field('_csrf', token);
+    const late = await b.agent
+      .post('/partner/branding/logo')
+      .attach('logo', png, { filename: 'logo.png', contentType: 'image/png' })
+      .field('_csrf', token);
     assert.equal(late.status, 403);
     const urlencoded = await b.agent.post('/partner/branding/logo').type('form').send({ logo: 'x' });
     assert.equal(urlencoded.status, 403);
@@ -180,7 +206,10 @@ describe('partner logo', () => {
   it('removes the logo: row cleared, files gone from every volume, the flow shows the name only', async () => {
     const row = await rowOf(a.partner.id);
     const page = await a.agent.get('/partner/branding');
-    const res = await a.agent.post('/partner/branding/logo/remove').type('form').send({ _csrf: csrfOf(page.text) });
+    const res = await a.agent
+      .post('/partner/branding/logo/remove')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/partner/branding?logo=removed');
     assert.deepEqual(await rowOf(a.partner.id), { logo_key: null, logo_sha256: null, logo_width: null, logo_height: null });

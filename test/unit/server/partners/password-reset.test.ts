@@ -20,7 +20,11 @@ const NEW_PASSWORD = 'a brand new passphrase 2026';
 /** Asks for a link as client `ip`; returns the response. */
 async function ask(t: TestApp, email: string, ip = '203.0.113.1') {
   const form = await request(t.app).get('/partner/password/forgot');
-  return request(t.app).post('/partner/password/forgot').set('X-Forwarded-For', ip).type('form').send({ _csrf: csrfOf(form.text), email });
+  return request(t.app)
+    .post('/partner/password/forgot')
+    .set('X-Forwarded-For', ip)
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), email });
 }
 
 const linkIn = (text: string): string => {
@@ -34,7 +38,11 @@ async function setPassword(t: TestApp, link: string, password = NEW_PASSWORD, co
   // The reset form and the forgot form carry the same pre-sign-in CSRF scope (a dead link has no form).
   const form = await request(t.app).get('/partner/password/forgot');
   const token = new URL(link, 'http://x').searchParams.get('token')!;
-  return request(t.app).post('/partner/password/reset').set('X-Forwarded-For', ip).type('form').send({ _csrf: csrfOf(form.text), token, password, confirm });
+  return request(t.app)
+    .post('/partner/password/reset')
+    .set('X-Forwarded-For', ip)
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), token, password, confirm });
 }
 
 describe('partner password reset by email', () => {
@@ -68,7 +76,10 @@ describe('partner password reset by email', () => {
     const token = new URL(link, 'http://x').searchParams.get('token')!;
     assert.ok(Buffer.from(token, 'base64url').length >= 32, 'at least 256 random bits');
     const stored = await t.ctx.db('password_resets').select('token_hash');
-    assert.ok(stored.every((r: { token_hash: string }) => r.token_hash !== token), 'only a hash is stored');
+    assert.ok(
+      stored.every((r: { token_hash: string }) => r.token_hash !== token),
+      'only a hash is stored',
+    );
 
     const form = await request(t.app).get(link);
     assert.equal(form.status, 200);
@@ -102,7 +113,10 @@ describe('partner password reset by email', () => {
     // Mail is sent in the background; one more known request flushes anything queued before it.
     await ask(t, 'a@club.example', '203.0.113.5');
     await sink.waitFor('a@club.example');
-    assert.deepEqual(sink.messages.filter((m) => !m.to.includes('a@club.example')), []);
+    assert.deepEqual(
+      sink.messages.filter((m) => !m.to.includes('a@club.example')),
+      [],
+    );
   });
 
   it('a new link replaces the older one', async () => {
@@ -163,7 +177,10 @@ describe('partner password reset by email', () => {
     await ask(t, 'a@club.example', '203.0.113.12');
     const link = linkIn((await sink.waitFor('a@club.example')).text);
     const token = new URL(link, 'http://x').searchParams.get('token')!;
-    const forged = await request(t.app).post('/partner/password/reset').type('form').send({ _csrf: 'forged', token, password: NEW_PASSWORD + 'x', confirm: NEW_PASSWORD + 'x' });
+    const forged = await request(t.app)
+      .post('/partner/password/reset')
+      .type('form')
+      .send({ _csrf: 'forged', token, password: NEW_PASSWORD + 'x', confirm: NEW_PASSWORD + 'x' });
     assert.equal(forged.status, 403);
     assert.equal((await request(t.app).get(link)).status, 200, 'the link is not spent by a refused form');
     assert.equal(unescapeHtml((await request(t.app).get(link)).text).includes(token), true);
@@ -172,7 +189,12 @@ describe('partner password reset by email', () => {
   it('shows the pages and writes the mail in Spanish when the portal is in Spanish', async () => {
     const form = await request(t.app).get('/partner/password/forgot?lang=es');
     assert.match(form.text, /<html lang="es">/);
-    const res = await request(t.app).post('/partner/password/forgot').set('Cookie', 'rc_partner_lang=es').set('X-Forwarded-For', '203.0.113.13').type('form').send({ _csrf: csrfOf(form.text), email: 'a@club.example' });
+    const res = await request(t.app)
+      .post('/partner/password/forgot')
+      .set('Cookie', 'rc_partner_lang=es')
+      .set('X-Forwarded-For', '203.0.113.13')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'a@club.example' });
     assert.match(res.text, /le hemos enviado un mensaje/);
     const mail = await sink.waitFor('a@club.example');
     assert.match(mail.text, /Funciona una sola vez/);

@@ -84,8 +84,14 @@ describe('partner portal', () => {
       assert.match(res.headers.location ?? '', /^\/partner\/login/);
     }
     const form = await request(t.app).get('/partner/login');
-    const staff = await request(t.app).post('/partner/login').type('form').send({ _csrf: csrfOf(form.text), email: 'staff@rollcall.example', password: PASSWORD });
-    const wrong = await request(t.app).post('/partner/login').type('form').send({ _csrf: csrfOf(form.text), email: 'a@club.example', password: 'not the password at all' });
+    const staff = await request(t.app)
+      .post('/partner/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'staff@rollcall.example', password: PASSWORD });
+    const wrong = await request(t.app)
+      .post('/partner/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'a@club.example', password: 'not the password at all' });
     assert.equal(staff.status, 401);
     assert.equal(wrong.status, 401);
     assert.equal(staff.headers['set-cookie'], undefined);
@@ -98,7 +104,10 @@ describe('partner portal', () => {
     const agent = await signIn(t, 'a@club.example');
     const home = await agent.get('/partner');
     assert.equal((await agent.post('/partner/logout').type('form').send({ _csrf: 'forged' })).status, 403);
-    const out = await agent.post('/partner/logout').type('form').send({ _csrf: csrfOf(home.text) });
+    const out = await agent
+      .post('/partner/logout')
+      .type('form')
+      .send({ _csrf: csrfOf(home.text) });
     assert.equal(out.status, 303);
     assert.equal((await agent.get('/partner')).status, 303);
   });
@@ -106,7 +115,10 @@ describe('partner portal', () => {
   it('a disabled partner cannot sign in', async () => {
     await t.ctx.db('partners').where({ id: b.partner.id }).update({ status: 'disabled' });
     const form = await request(t.app).get('/partner/login');
-    const res = await request(t.app).post('/partner/login').type('form').send({ _csrf: csrfOf(form.text), email: 'b@club.example', password: PASSWORD });
+    const res = await request(t.app)
+      .post('/partner/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'b@club.example', password: PASSWORD });
     assert.equal(res.status, 401);
     await t.ctx.db('partners').where({ id: b.partner.id }).update({ status: 'active' });
   });
@@ -114,7 +126,13 @@ describe('partner portal', () => {
   it('rate-limits sign-in attempts per address', async () => {
     const form = await request(t.app).get('/partner/login');
     let last = 0;
-    for (let i = 0; i < 12; i++) last = (await request(t.app).post('/partner/login').type('form').send({ _csrf: csrfOf(form.text), email: `nobody${i}@x.example`, password: 'wrong wrong wrong' })).status;
+    for (let i = 0; i < 12; i++)
+      last = (
+        await request(t.app)
+          .post('/partner/login')
+          .type('form')
+          .send({ _csrf: csrfOf(form.text), email: `nobody${i}@x.example`, password: 'wrong wrong wrong' })
+      ).status;
     assert.equal(last, 429);
   });
 });

@@ -50,11 +50,20 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     const s = await voterAtParty(t, a.partner.id);
     const page = await s.get('party');
     assert.equal(page.status, 200);
-    assert.match(page.text, /<fieldset class="usa-fieldset rc-survey" id="survey" aria-describedby="survey-intro">\s*<legend class="usa-legend rc-survey__legend">Questions from Club A <span class="rc-optional">\(optional\)<\/span><\/legend>/);
-    assert.match(page.text, /<label class="usa-label" for="survey-q1">Which &lt;script&gt;alert\(1\)&lt;\/script&gt; issue matters most to you\? /);
+    assert.match(
+      page.text,
+      /<fieldset class="usa-fieldset rc-survey" id="survey" aria-describedby="survey-intro">\s*<legend class="usa-legend rc-survey__legend">Questions from Club A <span class="rc-optional">\(optional\)<\/span><\/legend>/,
+    );
+    assert.match(
+      page.text,
+      /<label class="usa-label" for="survey-q1">Which &lt;script&gt;alert\(1\)&lt;\/script&gt; issue matters most to you\? /,
+    );
     assert.doesNotMatch(page.text, /<script>alert/);
     assert.match(page.text, /<label class="usa-label" for="survey-q2">How did you hear about us\?/);
-    assert.match(page.text, /<label class="usa-checkbox__label" for="survey-emailOptin">Yes, email me news from &quot;Club A&quot; &amp; friends\.<\/label>/);
+    assert.match(
+      page.text,
+      /<label class="usa-checkbox__label" for="survey-emailOptin">Yes, email me news from &quot;Club A&quot; &amp; friends\.<\/label>/,
+    );
     assert.match(page.text, /for="survey-smsOptin">Yes, text me\. Reply STOP to stop\.<\/label>/);
     // The phone from the "about you" step is offered for the SMS list.
     assert.match(page.text, /id="survey-smsPhone" name="survey.smsPhone" type="tel" value="\(916\) 555-0123"/);
@@ -62,7 +71,11 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
 
   it('records the exact texts shown with the answers, the opt-ins and when; the flow goes on to review', async () => {
     const s = await voterAtParty(t, a.partner.id);
-    await s.complete('party', { ...californiaVoter.party, 'survey.q1': '  Clean\nwater ', 'survey.q2': '', 'survey.emailOptin': 'yes', 'survey.smsPhone': '' }, 'review');
+    await s.complete(
+      'party',
+      { ...californiaVoter.party, 'survey.q1': '  Clean\nwater ', 'survey.q2': '', 'survey.emailOptin': 'yes', 'survey.smsPhone': '' },
+      'review',
+    );
     const got = await records.forRegistration(await regId(s));
     assert.deepEqual(
       got.map(({ item, lang, prompt, answer, ticked, phone, recorded_at }) => ({ item, lang, prompt, answer, ticked, phone, recorded_at })),
@@ -74,7 +87,10 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     );
     // The review page shows what goes to the partner, under the texts recorded, with a Change link.
     const review = await s.get('review');
-    assert.match(review.text, /<h2 id="review-survey" class="rc-review__title">Questions from Club A<\/h2>\s*<a class="usa-link" href="\/r\/[A-Za-z0-9_-]{43}\/party\?from=review">/);
+    assert.match(
+      review.text,
+      /<h2 id="review-survey" class="rc-review__title">Questions from Club A<\/h2>\s*<a class="usa-link" href="\/r\/[A-Za-z0-9_-]{43}\/party\?from=review">/,
+    );
     assert.match(review.text, /<dt>Which &lt;script&gt;alert\(1\)&lt;\/script&gt; issue matters most to you\?<\/dt><dd>Clean water<\/dd>/);
     assert.match(review.text, /<dt>Yes, email me news from &quot;Club A&quot; &amp; friends\.<\/dt><dd>Yes<\/dd>/);
     assert.match(review.text, /<dt>Yes, text me\. Reply STOP to stop\.<\/dt><dd>No<\/dd>/);
@@ -88,7 +104,10 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     assert.equal((await records.forRegistration(await regId(s))).find((r) => r.item === 'email_optin')!.recorded_at, TEST_NOW);
     await s.complete('party', { ...californiaVoter.party, 'survey.q1': '' }, 'review');
     const after = await records.forRegistration(await regId(s));
-    assert.deepEqual(after.map((r) => `${r.item}:${r.ticked}:${r.recorded_at - TEST_NOW}`), ['email_optin:false:60000', 'sms_optin:false:0']);
+    assert.deepEqual(
+      after.map((r) => `${r.item}:${r.ticked}:${r.recorded_at - TEST_NOW}`),
+      ['email_optin:false:60000', 'sms_optin:false:0'],
+    );
     await s.complete('review', californiaVoter.review, 'done');
   });
 
@@ -113,7 +132,10 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     assert.equal(row.step, 'party', 'the step was not saved either');
     // Done again, both are kept.
     await s.complete('party', { ...californiaVoter.party, 'survey.q1': 'Housing' }, 'review');
-    assert.deepEqual((await records.forRegistration(id)).map((r) => r.item), ['email_optin', 'question_1', 'sms_optin']);
+    assert.deepEqual(
+      (await records.forRegistration(id)).map((r) => r.item),
+      ['email_optin', 'question_1', 'sms_optin'],
+    );
   });
 
   it("shows a Spanish voter A's Spanish texts and records them in Spanish", async () => {
@@ -123,20 +145,33 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     assert.match(page.text, /¿Qué tema le importa más\?/);
     assert.doesNotMatch(page.text, /How did you hear|survey-q2/);
     assert.match(page.text, /Sí, envíenme noticias por correo\./);
-    await s.complete('party', { ...californiaVoter.party, 'survey.q1': 'El agua', 'survey.smsOptin': 'yes', 'survey.smsPhone': '202 555 0123' }, 'review');
+    await s.complete(
+      'party',
+      { ...californiaVoter.party, 'survey.q1': 'El agua', 'survey.smsOptin': 'yes', 'survey.smsPhone': '202 555 0123' },
+      'review',
+    );
     const got = await records.forRegistration(await regId(s));
-    assert.deepEqual(got.map((r) => [r.item, r.lang, r.prompt, r.answer ?? r.ticked, r.phone]), [
-      ['email_optin', 'es', EMAIL_ES, false, null],
-      ['question_1', 'es', Q1_ES, 'El agua', null],
-      ['sms_optin', 'es', SMS_ES, true, '202 555 0123'],
-    ]);
+    assert.deepEqual(
+      got.map((r) => [r.item, r.lang, r.prompt, r.answer ?? r.ticked, r.phone]),
+      [
+        ['email_optin', 'es', EMAIL_ES, false, null],
+        ['question_1', 'es', Q1_ES, 'El agua', null],
+        ['sms_optin', 'es', SMS_ES, true, '202 555 0123'],
+      ],
+    );
   });
 
   it("never shows A's questions to a voter of partner B or to a voter without a partner", async () => {
     const ofB = await voterAtParty(t, b.partner.id);
     const plain = new VoterSession(t.app);
     await plain.start();
-    for (const [step, next] of [['eligibility', 'name'], ['name', 'addresses'], ['addresses', 'id'], ['id', 'party']] as const) await plain.complete(step, californiaVoter[step], next);
+    for (const [step, next] of [
+      ['eligibility', 'name'],
+      ['name', 'addresses'],
+      ['addresses', 'id'],
+      ['id', 'party'],
+    ] as const)
+      await plain.complete(step, californiaVoter[step], next);
     for (const s of [ofB, plain]) {
       const page = await s.get('party');
       assert.equal(page.status, 200);
@@ -152,7 +187,12 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     const s = await voterAtParty(t, a.partner.id, 'en', { ...californiaVoter.name, phone: '' });
     const page = await s.get('party');
     assert.match(page.text, /id="survey-smsPhone" name="survey.smsPhone" type="tel" value=""/);
-    const res = await s.post('party', { ...californiaVoter.party, 'survey.q1': 'Housing', 'survey.smsOptin': 'yes', 'survey.smsPhone': '' });
+    const res = await s.post('party', {
+      ...californiaVoter.party,
+      'survey.q1': 'Housing',
+      'survey.smsOptin': 'yes',
+      'survey.smsPhone': '',
+    });
     assert.equal(res.status, 422);
     assert.match(res.text, /<a href="#survey-smsPhone">Enter a phone number to join the text message list, or untick that box<\/a>/);
     assert.match(res.text, /<span class="usa-error-message" id="survey-smsPhone-error">Enter a phone number/);
@@ -160,7 +200,12 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     assert.match(res.text, />Housing<\/textarea>/);
     assert.match(res.text, /id="survey-smsOptin" type="checkbox" name="survey.smsOptin" value="yes" checked/);
     assert.deepEqual(await records.forRegistration(await regId(s)), []);
-    const bad = await s.post('party', { ...californiaVoter.party, 'survey.smsOptin': 'yes', 'survey.smsPhone': '12345', 'survey.q2': 'y'.repeat(501) });
+    const bad = await s.post('party', {
+      ...californiaVoter.party,
+      'survey.smsOptin': 'yes',
+      'survey.smsPhone': '12345',
+      'survey.q2': 'y'.repeat(501),
+    });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /<a href="#survey-smsPhone">Enter a US phone number with 10 digits/);
     assert.match(bad.text, /<a href="#survey-q2">Your answer to question 2 is too long: write at most 500 characters<\/a>/);
@@ -170,14 +215,38 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     assert.equal((await records.forRegistration(await regId(s))).find((r) => r.item === 'sms_optin')!.phone, '(202) 555-0199');
   });
 
-  it("keeps what was recorded when the partner edits its texts later; the voter then sees the new texts, blank", async () => {
+  it('keeps what was recorded when the partner edits its texts later; the voter then sees the new texts, blank', async () => {
     const s = await voterAtParty(t, a.partner.id);
     await s.complete('party', { ...californiaVoter.party, 'survey.q1': 'Schools', 'survey.emailOptin': 'yes' }, 'review');
     const page = await a.agent.get('/partner/questions');
-    const edited = { question_1_en: 'A brand new question?', question_2_en: '', question_1_es: '', question_2_es: '', email_optin: 'yes', email_consent_en: 'New email wording.', email_consent_es: 'Nuevo texto.', sms_consent_en: '', sms_consent_es: '' };
-    assert.equal((await a.agent.post('/partner/questions').type('form').send({ _csrf: csrfOf(page.text), ...edited })).status, 200);
+    const edited = {
+      question_1_en: 'A brand new question?',
+      question_2_en: '',
+      question_1_es: '',
+      question_2_es: '',
+      email_optin: 'yes',
+      email_consent_en: 'New email wording.',
+      email_consent_es: 'Nuevo texto.',
+      sms_consent_en: '',
+      sms_consent_es: '',
+    };
+    assert.equal(
+      (
+        await a.agent
+          .post('/partner/questions')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text), ...edited })
+      ).status,
+      200,
+    );
     const got = await records.forRegistration(await regId(s));
-    assert.deepEqual(got.filter((r) => r.item !== 'sms_optin').map((r) => [r.item, r.prompt, r.answer ?? r.ticked]), [['email_optin', EMAIL_EN, true], ['question_1', Q1_EN, 'Schools']]);
+    assert.deepEqual(
+      got.filter((r) => r.item !== 'sms_optin').map((r) => [r.item, r.prompt, r.answer ?? r.ticked]),
+      [
+        ['email_optin', EMAIL_EN, true],
+        ['question_1', Q1_EN, 'Schools'],
+      ],
+    );
     const again = await s.get('party');
     assert.match(again.text, /for="survey-q1">A brand new question\?/);
     assert.match(again.text, /id="survey-q1" name="survey.q1"[^>]*><\/textarea>/);
@@ -187,20 +256,65 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
 
   it('exports the survey columns with the recorded texts, formulas defused, and never ID numbers; only to A', async () => {
     const s = await voterAtParty(t, a.partner.id);
-    await s.complete('party', { ...californiaVoter.party, 'survey.q1': '=HYPERLINK("http://x")', 'survey.q2': 'A friend, "Bob"', 'survey.emailOptin': 'yes', 'survey.smsOptin': 'yes', 'survey.smsPhone': '+1 202 555 0100' }, 'review');
+    await s.complete(
+      'party',
+      {
+        ...californiaVoter.party,
+        'survey.q1': '=HYPERLINK("http://x")',
+        'survey.q2': 'A friend, "Bob"',
+        'survey.emailOptin': 'yes',
+        'survey.smsOptin': 'yes',
+        'survey.smsPhone': '+1 202 555 0100',
+      },
+      'review',
+    );
     await s.complete('review', californiaVoter.review, 'done');
     const res = await a.agent.get('/partner/export.csv?from=2026-10-01&to=2026-10-01');
     assert.equal(res.status, 200);
     const header = res.text.split('\r\n')[0]!.split(',');
-    assert.deepEqual(header.slice(-14, -3), ['survey_1_question', 'survey_1_answer', 'survey_2_question', 'survey_2_answer', 'email_optin', 'email_optin_text', 'email_optin_at', 'sms_optin', 'sms_optin_text', 'sms_optin_phone', 'sms_optin_at']);
+    assert.deepEqual(header.slice(-14, -3), [
+      'survey_1_question',
+      'survey_1_answer',
+      'survey_2_question',
+      'survey_2_answer',
+      'email_optin',
+      'email_optin_text',
+      'email_optin_at',
+      'sms_optin',
+      'sms_optin_text',
+      'sms_optin_phone',
+      'sms_optin_at',
+    ]);
     assert.ok(!header.some((h) => /id_number/i.test(h)));
     assert.doesNotMatch(res.text, /D1234567/);
     const rows = parseCsv(res.text);
     const uid = (await t.ctx.registrations.service.findByResumeToken(s.token))!.uid;
     const row = rows.find((r) => r.registration_id === uid)!;
     assert.deepEqual(
-      { q1: row.survey_1_question, a1: row.survey_1_answer, q2: row.survey_2_question, a2: row.survey_2_answer, email: row.email_optin, emailText: row.email_optin_text, emailAt: row.email_optin_at, sms: row.sms_optin, smsText: row.sms_optin_text, smsPhone: row.sms_optin_phone },
-      { q1: Q1_EN, a1: `'=HYPERLINK("http://x")`, q2: Q2_EN, a2: 'A friend, "Bob"', email: 'yes', emailText: EMAIL_EN, emailAt: new Date(t.clock.now()).toISOString(), sms: 'yes', smsText: SMS_EN, smsPhone: "'+1 202 555 0100" },
+      {
+        q1: row.survey_1_question,
+        a1: row.survey_1_answer,
+        q2: row.survey_2_question,
+        a2: row.survey_2_answer,
+        email: row.email_optin,
+        emailText: row.email_optin_text,
+        emailAt: row.email_optin_at,
+        sms: row.sms_optin,
+        smsText: row.sms_optin_text,
+        smsPhone: row.sms_optin_phone,
+      },
+      {
+        q1: Q1_EN,
+        a1: `'=HYPERLINK("http://x")`,
+        q2: Q2_EN,
+        a2: 'A friend, "Bob"',
+        email: 'yes',
+        emailText: EMAIL_EN,
+        emailAt: new Date(t.clock.now()).toISOString(),
+        sms: 'yes',
+        smsText: SMS_EN,
+        smsPhone: "'+1 202 555 0100",
+      },
     );
     // A registration from the partner's link that never reached the section has empty survey cells.
     await startFromLink(t, `partner=${a.partner.id}`);

@@ -24,7 +24,10 @@ describe('partner survey questions: the portal page', () => {
 
   const post = async (agent: typeof a.agent, fields: Record<string, string>) => {
     const page = await agent.get('/partner/questions');
-    return agent.post('/partner/questions').type('form').send({ _csrf: csrfOf(page.text), ...fields });
+    return agent
+      .post('/partner/questions')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), ...fields });
   };
 
   it('is in the portal navigation and offers a default consent wording in each language', async () => {
@@ -40,11 +43,23 @@ describe('partner survey questions: the portal page', () => {
   });
 
   it('refuses texts that are too long and an opt-in without its consent text, with 422 and a summary naming each field', async () => {
-    const res = await post(a.agent, settingsForm({ question_1_en: 'x'.repeat(201), email_optin: 'yes', email_consent_en: 'I agree', email_consent_es: '', sms_consent_en: 'y'.repeat(501) }));
+    const res = await post(
+      a.agent,
+      settingsForm({
+        question_1_en: 'x'.repeat(201),
+        email_optin: 'yes',
+        email_consent_en: 'I agree',
+        email_consent_es: '',
+        sms_consent_en: 'y'.repeat(501),
+      }),
+    );
     assert.equal(res.status, 422);
     assert.match(res.text, /<h2 class="usa-alert__heading" id="error-summary-title">There is a problem<\/h2>/);
     assert.match(res.text, /<a href="#question_1_en">Question 1 \(English\): write at most 200 characters<\/a>/);
-    assert.match(res.text, /<a href="#email_consent_es">Consent text in Spanish: write the text voters agree to, or turn this opt-in off<\/a>/);
+    assert.match(
+      res.text,
+      /<a href="#email_consent_es">Consent text in Spanish: write the text voters agree to, or turn this opt-in off<\/a>/,
+    );
     assert.match(res.text, /<a href="#sms_consent_en">Consent text in English: write at most 500 characters<\/a>/);
     assert.match(res.text, /id="question_1_en-error"/);
     assert.match(res.text, /id="question_1_en"[^>]*aria-invalid="true"/);
@@ -65,7 +80,15 @@ describe('partner survey questions: the portal page', () => {
       email_consent_es: 'Envíenme correos.',
     });
     assert.equal((await a.agent.post('/partner/questions').type('form').send(fields)).status, 403);
-    assert.equal((await a.agent.post('/partner/questions').type('form').send({ ...fields, _csrf: 'forged' })).status, 403);
+    assert.equal(
+      (
+        await a.agent
+          .post('/partner/questions')
+          .type('form')
+          .send({ ...fields, _csrf: 'forged' })
+      ).status,
+      403,
+    );
     const res = await post(a.agent, fields);
     assert.equal(res.status, 200);
     assert.match(res.text, /Saved\./);
@@ -90,7 +113,15 @@ describe('partner survey questions: the portal page', () => {
     assert.equal((await store.get(b.partner.id)).questions.en[0], 'B asks this');
     // A's page token does not work in B's session.
     const aPage = await a.agent.get('/partner/questions');
-    assert.equal((await b.agent.post('/partner/questions').type('form').send({ _csrf: csrfOf(aPage.text), ...settingsForm() })).status, 403);
+    assert.equal(
+      (
+        await b.agent
+          .post('/partner/questions')
+          .type('form')
+          .send({ _csrf: csrfOf(aPage.text), ...settingsForm() })
+      ).status,
+      403,
+    );
     assert.equal((await store.get(b.partner.id)).questions.en[0], 'B asks this');
   });
 
@@ -98,6 +129,14 @@ describe('partner survey questions: the portal page', () => {
     const get = await request(t.app).get('/partner/questions');
     assert.equal(get.status, 303);
     assert.match(get.headers.location ?? '', /^\/partner\/login/);
-    assert.equal((await request(t.app).post('/partner/questions').type('form').send(settingsForm({ question_1_en: 'x' }))).status, 403);
+    assert.equal(
+      (
+        await request(t.app)
+          .post('/partner/questions')
+          .type('form')
+          .send(settingsForm({ question_1_en: 'x' }))
+      ).status,
+      403,
+    );
   });
 });

@@ -49,7 +49,18 @@ describe('public addresses', () => {
   });
 
   it('lets public addresses through, including just outside the refused ranges', () => {
-    for (const address of ['93.184.216.34', '8.8.8.8', '100.63.255.255', '100.128.0.1', '172.15.255.255', '172.32.0.1', '169.255.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '2002:0808:0808::']) {
+    for (const address of [
+      '93.184.216.34',
+      '8.8.8.8',
+      '100.63.255.255',
+      '100.128.0.1',
+      '172.15.255.255',
+      '172.32.0.1',
+      '169.255.0.1',
+      '2606:4700:4700::1111',
+      '::ffff:8.8.8.8',
+      '2002:0808:0808::',
+    ]) {
       assert.equal(nonPublicKind(address), null, address);
     }
     assert.equal(nonPublicKind('not-an-ip'), 'not an IP address');
@@ -69,10 +80,17 @@ describe('webhook URL rules', () => {
 
   it('refuses a name that resolves to loopback, and every literal non-public address', async () => {
     assert.deepEqual(await checkWebhookUrl('https://localhost/hook', DEFAULT_RULES), { code: 'forbiddenAddress', address: '127.0.0.1' });
-    assert.deepEqual(await checkWebhookUrl('https://[::ffff:169.254.169.254]/latest/meta-data', DEFAULT_RULES), { code: 'forbiddenAddress', address: '::ffff:a9fe:a9fe' });
-    assert.deepEqual(await checkWebhookUrl('https://localhost/hook', { allowHttp: false, allowPrivate: true }), { url: 'https://localhost/hook' });
+    assert.deepEqual(await checkWebhookUrl('https://[::ffff:169.254.169.254]/latest/meta-data', DEFAULT_RULES), {
+      code: 'forbiddenAddress',
+      address: '::ffff:a9fe:a9fe',
+    });
+    assert.deepEqual(await checkWebhookUrl('https://localhost/hook', { allowHttp: false, allowPrivate: true }), {
+      url: 'https://localhost/hook',
+    });
     // A name that does not resolve points nowhere: accepted (every delivery is checked when it connects).
-    assert.deepEqual(await checkWebhookUrl('https://no-such-host.invalid/hook', DEFAULT_RULES), { url: 'https://no-such-host.invalid/hook' });
+    assert.deepEqual(await checkWebhookUrl('https://no-such-host.invalid/hook', DEFAULT_RULES), {
+      url: 'https://no-such-host.invalid/hook',
+    });
   });
 });
 
@@ -119,22 +137,40 @@ describe('webhook SSRF guard in the app (default configuration)', () => {
     ];
     for (const url of refused) {
       const page = await a.agent.get('/partner/webhooks');
-      const res = await a.agent.post('/partner/webhooks').type('form').send({ _csrf: csrfOf(page.text), url });
+      const res = await a.agent
+        .post('/partner/webhooks')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), url });
       assert.equal(res.status, 422, url);
-      assert.match(res.text, /<span class="usa-error-message" id="webhook-url-error" role="alert">The address points to a private, local or reserved network \([0-9a-f:.]+\)/, url);
+      assert.match(
+        res.text,
+        /<span class="usa-error-message" id="webhook-url-error" role="alert">The address points to a private, local or reserved network \([0-9a-f:.]+\)/,
+        url,
+      );
       assert.match(res.text, /aria-describedby="webhook-url-error"/);
     }
     const page = await a.agent.get('/partner/webhooks');
-    const http = await a.agent.post('/partner/webhooks').type('form').send({ _csrf: csrfOf(page.text), url: 'http://hooks.example/x' });
+    const http = await a.agent
+      .post('/partner/webhooks')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), url: 'http://hooks.example/x' });
     assert.equal(http.status, 422);
     assert.match(http.text, /must start with https:\/\//);
     assert.equal((await t.ctx.db('partners').where({ id: a.partner.id }).first()).webhook_url, null, 'nothing saved');
   });
 
   it('refuses at delivery a stored URL whose host is, or resolves to, loopback: no connection is made', async () => {
-    for (const url of [`https://localhost:${port}/hook`, `https://127.0.0.1:${port}/hook`, `https://[::ffff:127.0.0.1]:${port}/hook`, `http://localhost:${port}/hook`]) {
+    for (const url of [
+      `https://localhost:${port}/hook`,
+      `https://127.0.0.1:${port}/hook`,
+      `https://[::ffff:127.0.0.1]:${port}/hook`,
+      `http://localhost:${port}/hook`,
+    ]) {
       // As if saved when the name still resolved elsewhere (DNS rebinding), or before this guard.
-      await t.ctx.db('partners').where({ id: a.partner.id }).update({ webhook_url: url, webhook_secret_enc: t.ctx.cipher.encrypt('whsec_test') });
+      await t.ctx
+        .db('partners')
+        .where({ id: a.partner.id })
+        .update({ webhook_url: url, webhook_secret_enc: t.ctx.cipher.encrypt('whsec_test') });
       await completeFromLink(t, `partner=${a.partner.id}&source=ssrf`);
       await t.ctx.jobs.runner.drain();
       await t.ctx.jobs.runner.drain();
@@ -162,7 +198,15 @@ describe('webhook SSRF guard switched off (WEBHOOK_ALLOW_PRIVATE, the control)',
       const a = await partnerWithUser(t, 'Club A', 'a@club.example');
       const page = await a.agent.get('/partner/webhooks');
       const url = `http://localhost:${(trap.address() as net.AddressInfo).port}/hook`;
-      assert.equal((await a.agent.post('/partner/webhooks').type('form').send({ _csrf: csrfOf(page.text), url })).status, 200);
+      assert.equal(
+        (
+          await a.agent
+            .post('/partner/webhooks')
+            .type('form')
+            .send({ _csrf: csrfOf(page.text), url })
+        ).status,
+        200,
+      );
       await completeFromLink(t, `partner=${a.partner.id}`);
       await t.ctx.jobs.runner.drain();
       assert.ok(connections >= 1);

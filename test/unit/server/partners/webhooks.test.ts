@@ -54,9 +54,15 @@ describe('webhooks', () => {
   it('sets the URL in the portal and shows the signing secret once', async () => {
     const page = await a.agent.get('/partner/webhooks');
     assert.equal(page.status, 200);
-    const bad = await a.agent.post('/partner/webhooks').type('form').send({ _csrf: csrfOf(page.text), url: 'ftp://example.org/hook' });
+    const bad = await a.agent
+      .post('/partner/webhooks')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), url: 'ftp://example.org/hook' });
     assert.equal(bad.status, 422);
-    const res = await a.agent.post('/partner/webhooks').type('form').send({ _csrf: csrfOf(page.text), url: `${sinkUrl}/a-hook` });
+    const res = await a.agent
+      .post('/partner/webhooks')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), url: `${sinkUrl}/a-hook` });
     assert.equal(res.status, 200);
     secret = /<code id="new-secret">(whsec_[A-Za-z0-9_-]+)<\/code>/.exec(res.text)?.[1] ?? '';
     assert.ok(secret);

@@ -41,7 +41,7 @@ describe('widget and partner links', () => {
     assert.equal(frameAncestors(plain), "'none'");
     assert.equal(plain.headers['x-frame-options'], 'DENY');
     const framed = await request(t.app).get(`/?partner=${partnerId}`);
-    assert.equal(frameAncestors(framed), "https://club.example http://127.0.0.1:8123");
+    assert.equal(frameAncestors(framed), 'https://club.example http://127.0.0.1:8123');
     assert.equal(framed.headers['x-frame-options'], undefined);
     assert.doesNotMatch(frameAncestors(framed), /other\.example/);
     // The rest of the policy is untouched.
@@ -64,7 +64,10 @@ describe('widget and partner links', () => {
   });
 
   it('keeps partner, source, tracking and utm_* with the registration, pre-fills ZIP and email, and frames every step', async () => {
-    const s = await startFromLink(t, `partner=${partnerId}&source=homepage&tracking=fall-drive&utm_source=news&utm_campaign=gotv%3Cx%3E&zip=95814&email=ana%40example.org&utm_bogus=1`);
+    const s = await startFromLink(
+      t,
+      `partner=${partnerId}&source=homepage&tracking=fall-drive&utm_source=news&utm_campaign=gotv%3Cx%3E&zip=95814&email=ana%40example.org&utm_bogus=1`,
+    );
     const row = await t.ctx.db('registrations').orderBy('id', 'desc').first();
     assert.equal(row.partner_id, partnerId);
     assert.equal(row.source, 'homepage');
@@ -73,12 +76,15 @@ describe('widget and partner links', () => {
     const eligibility = await s.get('eligibility');
     assert.match(eligibility.text, /name="zip"[^>]*value="95814"|value="95814"[^>]*name="zip"/);
     assert.match(eligibility.text, /value="ana@example.org"/);
-    assert.match(eligibility.text, /src="\/assets\/frame.js" data-origins="https:\/\/club.example http:\/\/127.0.0.1:8123" data-event="started"/);
-    assert.equal(frameAncestors(eligibility), "https://club.example http://127.0.0.1:8123");
+    assert.match(
+      eligibility.text,
+      /src="\/assets\/frame.js" data-origins="https:\/\/club.example http:\/\/127.0.0.1:8123" data-event="started"/,
+    );
+    assert.equal(frameAncestors(eligibility), 'https://club.example http://127.0.0.1:8123');
     await registerCaliforniaVoter(s);
     const done = await s.get('done');
     assert.match(done.text, /data-event="completed"/);
-    assert.equal(frameAncestors(done), "https://club.example http://127.0.0.1:8123");
+    assert.equal(frameAncestors(done), 'https://club.example http://127.0.0.1:8123');
   });
 
   it('on ?resume=<token> (widget.js after a reload) resumes only a registration of this partner still in progress', async () => {
@@ -113,7 +119,9 @@ describe('widget and partner links', () => {
       assert.ok(link, 'the download link');
       assert.match(link[0], /target="_blank" rel="noopener"/);
       assert.match(link[1]!, lang === 'en' ? /\(opens in a new tab\)/ : /\(se abre en una pestaña nueva\)/);
-      const pdf = await request(t.app).get(/href="(\/pdf\/[^"]+)"/.exec(link[0])![1]!).buffer(true);
+      const pdf = await request(t.app)
+        .get(/href="(\/pdf\/[^"]+)"/.exec(link[0])![1]!)
+        .buffer(true);
       assert.equal(pdf.status, 200);
       assert.equal(frameAncestors(pdf), "'none'");
       assert.equal(pdf.headers['x-frame-options'], 'DENY');
@@ -148,7 +156,10 @@ describe('widget and partner links', () => {
 
   it('the posted partner id decides attribution only when that partner is active', async () => {
     const home = await request(t.app).get('/');
-    const res = await request(t.app).post('/register').type('form').send({ _csrf: csrfOf(home.text), lang: 'en', partner: 'no-such-partner' });
+    const res = await request(t.app)
+      .post('/register')
+      .type('form')
+      .send({ _csrf: csrfOf(home.text), lang: 'en', partner: 'no-such-partner' });
     assert.equal(res.status, 303);
     const row = await t.ctx.db('registrations').orderBy('id', 'desc').first();
     assert.equal(row.partner_id, null);
@@ -160,7 +171,16 @@ describe('parseOrigin', () => {
     assert.equal(parseOrigin('https://Club.Example'), 'https://club.example');
     assert.equal(parseOrigin('https://club.example:8443/'), 'https://club.example:8443');
     assert.equal(parseOrigin('http://127.0.0.1:8080'), 'http://127.0.0.1:8080');
-    for (const bad of ['http://club.example', 'https://club.example/page', "https://x.example'; script-src *", 'javascript:alert(1)', '*', 'https://a@b.example', 'https://x.example?q=1', '']) {
+    for (const bad of [
+      'http://club.example',
+      'https://club.example/page',
+      "https://x.example'; script-src *",
+      'javascript:alert(1)',
+      '*',
+      'https://a@b.example',
+      'https://x.example?q=1',
+      '',
+    ]) {
       assert.equal(parseOrigin(bad), null, bad);
     }
   });

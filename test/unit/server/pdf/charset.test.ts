@@ -12,13 +12,34 @@ import { extractText } from '../../../support/pdf-text.js';
 /** Names US voters write in Latin letters beyond Latin-1 (Polish, Vietnamese, Turkish, Czech,
  * Lithuanian, Romanian, Sámi, Skolt, Azerbaijani, Navajo…), composed as the server stores them. */
 const LATIN_NAMES = [
-  'Łukasz Wałęsa', 'Nguyễn Thị Hoa', 'Đặng Văn Trường', 'Şahin Çağlar', 'Ǧeǧe', 'Dvořák Šťastný', 'Žemaitė Ąžuolas',
-  'Ștefan Țepeș', 'Ŋàŋ Ŧŧ', 'Əliyev', 'Tséhootsooí Nízhóní', "Ka'ahumanu Kaʻiulani", 'Ōkubo Yūko', 'Ɓello Ƙano', 'Ḥasan Ṣāliḥ',
+  'Łukasz Wałęsa',
+  'Nguyễn Thị Hoa',
+  'Đặng Văn Trường',
+  'Şahin Çağlar',
+  'Ǧeǧe',
+  'Dvořák Šťastný',
+  'Žemaitė Ąžuolas',
+  'Ștefan Țepeș',
+  'Ŋàŋ Ŧŧ',
+  'Əliyev',
+  'Tséhootsooí Nízhóní',
+  "Ka'ahumanu Kaʻiulani",
+  'Ōkubo Yūko',
+  'Ɓello Ƙano',
+  'Ḥasan Ṣāliḥ',
 ].map((name) => name.normalize('NFC'));
 
 describe('unprintableCharacters', () => {
   it('accepts names in Latin letters beyond Latin-1, and everything Helvetica printed before', () => {
-    for (const text of [...LATIN_NAMES, 'Peña Ibáñez', "O'Brien-Smith Jr.", 'Zoë Ångström', 'D’Angelo “Dee”', 'Œuvre – Šime Žic — €5', 'ß ÿ Ÿ ƒ ‰ ™']) {
+    for (const text of [
+      ...LATIN_NAMES,
+      'Peña Ibáñez',
+      "O'Brien-Smith Jr.",
+      'Zoë Ångström',
+      'D’Angelo “Dee”',
+      'Œuvre – Šime Žic — €5',
+      'ß ÿ Ÿ ƒ ‰ ™',
+    ]) {
       assert.deepEqual(unprintableCharacters(text), [], text);
     }
   });
@@ -35,7 +56,15 @@ describe('unprintableCharacters', () => {
   });
 
   it('rejects control characters, including the C1 block', () => {
-    assert.deepEqual(unprintableCharacters('a\u0000b\tc\nd\u007f\u0085\u009f\u2028'), ['\u0000', '\t', '\n', '\u007f', '\u0085', '\u009f', '\u2028']);
+    assert.deepEqual(unprintableCharacters('a\u0000b\tc\nd\u007f\u0085\u009f\u2028'), [
+      '\u0000',
+      '\t',
+      '\n',
+      '\u007f',
+      '\u0085',
+      '\u009f',
+      '\u2028',
+    ]);
   });
 
   it('agrees with isPrintableCodePoint for any string', () => {
@@ -49,7 +78,10 @@ describe('unprintableCharacters', () => {
 
   it('prints every letter of Latin-1, Latin Extended-A, -B and Additional, and reads each back', async () => {
     const letters: string[] = [];
-    for (const [from, to] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+    for (const [from, to] of [
+      [0xc0, 0x24f],
+      [0x1e00, 0x1eff],
+    ] as const) {
       for (let code: number = from; code <= to; code++) {
         const char = String.fromCodePoint(code);
         // Letters as a voter types them (NFC); ŉ is deprecated (NFKC splits it) and no name uses it.
@@ -57,14 +89,21 @@ describe('unprintableCharacters', () => {
       }
     }
     assert.ok(letters.length > 600, `${letters.length} letters`);
-    assert.deepEqual(letters.filter((char) => !isPrintableCodePoint(char.codePointAt(0) ?? 0)), [], 'the font has every one');
+    assert.deepEqual(
+      letters.filter((char) => !isPrintableCodePoint(char.codePointAt(0) ?? 0)),
+      [],
+      'the font has every one',
+    );
     // Forty letters to a field, two fields a PDF (first and middle name).
     for (let start = 0; start < letters.length; start += 80) {
       const first = letters.slice(start, start + 40).join('');
       const middle = letters.slice(start + 40, start + 80).join('');
-      const [page1 = ''] = (await extractText(renderRegistrationPdf({ ...californiaVoter, firstName: first, middleName: middle || undefined }))).pages;
+      const [page1 = ''] = (
+        await extractText(renderRegistrationPdf({ ...californiaVoter, firstName: first, middleName: middle || undefined }))
+      ).pages;
       const extracted = page1.replace(/\s+/g, '');
-      for (const char of first + middle) assert.ok(extracted.includes(char), `${JSON.stringify(char)} (U+${char.codePointAt(0)?.toString(16)}) should survive`);
+      for (const char of first + middle)
+        assert.ok(extracted.includes(char), `${JSON.stringify(char)} (U+${char.codePointAt(0)?.toString(16)}) should survive`);
     }
   });
 });
@@ -79,7 +118,13 @@ describe('notInWinAnsi (the form labels and the state texts, set in Helvetica)',
 
 describe('the renderer', () => {
   it('prints Latin names beyond Latin-1 in the boxes and on the mailer, read back as typed', async () => {
-    const reg = { ...texasVoter, firstName: 'Thị Hoa', middleName: 'Łukasz', lastName: 'Nguyễn', homeAddress: { ...texasVoter.homeAddress, city: 'Şahinköy' } };
+    const reg = {
+      ...texasVoter,
+      firstName: 'Thị Hoa',
+      middleName: 'Łukasz',
+      lastName: 'Nguyễn',
+      homeAddress: { ...texasVoter.homeAddress, city: 'Şahinköy' },
+    };
     const { pages } = await extractText(renderRegistrationPdf(reg));
     for (const value of ['Nguyễn', 'Thị Hoa', 'Łukasz', 'Şahinköy']) assert.ok(pages[0]?.includes(value), `page 1: ${value}`);
     assert.ok(pages[2]?.includes('Thị Hoa Łukasz Nguyễn'), 'page 3: the return address');
@@ -87,7 +132,12 @@ describe('the renderer', () => {
 
   it('refuses to render, naming every field, rather than print a mangled name', () => {
     assert.throws(
-      () => renderRegistrationPdf({ ...californiaVoter, lastName: '李', homeAddress: { ...californiaVoter.homeAddress, city: 'Sacra\nmento' } }),
+      () =>
+        renderRegistrationPdf({
+          ...californiaVoter,
+          lastName: '李',
+          homeAddress: { ...californiaVoter.homeAddress, city: 'Sacra\nmento' },
+        }),
       (error: unknown) => error instanceof UnprintableTextError && error.fields.join() === 'lastName,homeAddress.city',
     );
   });

@@ -29,8 +29,8 @@ describe('deterministic rendering', () => {
   it('dates the file with submittedAt, and the trailer /ID follows it', async () => {
     const pdf = renderRegistrationPdf(californiaVoter);
     const { info } = await extractText(pdf);
-    assert.equal(info.CreationDate, "D:20261005174210Z");
-    assert.equal(info.ModDate, "D:20261005174210Z");
+    assert.equal(info.CreationDate, 'D:20261005174210Z');
+    assert.equal(info.ModDate, 'D:20261005174210Z');
     const later = renderRegistrationPdf({ ...californiaVoter, submittedAt: '2026-10-06T08:00:00.000Z' });
     const trailerId = (bytes: Buffer) => /\/ID \[(<[0-9a-f]+>)/.exec(bytes.toString('latin1'))?.[1];
     assert.ok(trailerId(pdf));

@@ -13,7 +13,8 @@ import { californiaVoter } from '../../../../support/pdf-voters.js';
 import { extractText } from '../../../support/pdf-text.js';
 
 // Longer than the app's real party/race/eligibility sentences, to leave a margin.
-const LONG_RULE = 'This sentence stands in for a state rule of a realistic length, long enough to wrap onto a second line of the instructions page.';
+const LONG_RULE =
+  'This sentence stands in for a state rule of a realistic length, long enough to wrap onto a second line of the instructions page.';
 
 function registrationFor(state: StateRules, lang: Lang): PdfRegistration {
   return {
@@ -38,10 +39,13 @@ function registrationFor(state: StateRules, lang: Lang): PdfRegistration {
 }
 
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\n/g)?.length ?? 0;
-const textLength = (reg: PdfRegistration) => [...Object.values(reg.state).flat(), ...reg.nextSteps.flatMap((step) => [step.title, step.body])].join('').length;
+const textLength = (reg: PdfRegistration) =>
+  [...Object.values(reg.state).flat(), ...reg.nextSteps.flatMap((step) => [step.title, step.body])].join('').length;
 
 describe('every state', () => {
-  const all = listStates().filter((state) => state.acceptsFederalForm).flatMap((state) => LANGS.map((lang) => registrationFor(state, lang)));
+  const all = listStates()
+    .filter((state) => state.acceptsFederalForm)
+    .flatMap((state) => LANGS.map((lang) => registrationFor(state, lang)));
 
   it('covers the 48 jurisdictions that take the federal form, in two languages', () => {
     assert.equal(all.length, 48 * 2);

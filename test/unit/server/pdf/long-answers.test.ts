@@ -17,7 +17,9 @@ const CAP_TOP = 0.72;
 /** Each box's printed value, and the lines it was typed on (top first). */
 function answersIn(items: TextRun[], boxName: BoxName): { lines: TextRun[][]; labels: TextRun[] } {
   const [left, top, right, bottom] = BOX[boxName];
-  const inBox = items.filter((item) => item.x >= px(left) - 0.5 && item.x <= px(right) && item.y > py(top) && item.y <= py(bottom) + 0.5 && item.text.trim() !== '');
+  const inBox = items.filter(
+    (item) => item.x >= px(left) - 0.5 && item.x <= px(right) && item.y > py(top) && item.y <= py(bottom) + 0.5 && item.text.trim() !== '',
+  );
   const answers = inBox.filter((item) => ANSWER_FONT.test(item.font ?? ''));
   const lines = new Map<number, TextRun[]>();
   for (const item of answers) {
@@ -31,7 +33,10 @@ function answersIn(items: TextRun[], boxName: BoxName): { lines: TextRun[][]; la
 }
 
 for (const lang of ['en', 'es'] as const) {
-  for (const [variant, voter] of [['mixed case', longestAnswers(lang)], ['capitals', longestCapitals(lang)]] as const) {
+  for (const [variant, voter] of [
+    ['mixed case', longestAnswers(lang)],
+    ['capitals', longestCapitals(lang)],
+  ] as const) {
     describe(`the longest answers (${lang}, ${variant})`, async () => {
       const { items } = await extractText(renderRegistrationPdf(voter), { fonts: true });
       const page1 = items[0] ?? [];
@@ -41,14 +46,23 @@ for (const lang of ['en', 'es'] as const) {
           const { lines, labels } = answersIn(page1, boxName);
           const lineTexts = lines.map((runs) => runs.map((run) => run.text).join(''));
           // Two lines split at a space (dropped) or inside a word (nothing dropped).
-          assert.ok([lineTexts.join(' '), lineTexts.join('')].includes(value), `${boxName}: ${JSON.stringify(lineTexts)} is not ${JSON.stringify(value)}`);
+          assert.ok(
+            [lineTexts.join(' '), lineTexts.join('')].includes(value),
+            `${boxName}: ${JSON.stringify(lineTexts)} is not ${JSON.stringify(value)}`,
+          );
           const right = px(BOX[boxName][2]);
           for (const run of lines.flat()) {
             assert.ok(run.size >= MIN_ANSWER_SIZE - 0.01, `${boxName}: ${JSON.stringify(run.text)} typed at ${run.size.toFixed(2)} pt`);
-            assert.ok(run.x + run.width <= right + 0.5, `${boxName}: ${JSON.stringify(run.text)} ends at ${(run.x + run.width).toFixed(1)} > ${right.toFixed(1)}`);
+            assert.ok(
+              run.x + run.width <= right + 0.5,
+              `${boxName}: ${JSON.stringify(run.text)} ends at ${(run.x + run.width).toFixed(1)} > ${right.toFixed(1)}`,
+            );
             for (const label of labels) {
               const overlapsAcross = run.x < label.x + label.width && label.x < run.x + run.width;
-              assert.ok(!overlapsAcross || run.y - CAP_TOP * run.size >= label.y, `${boxName}: ${JSON.stringify(run.text)} runs into the label ${JSON.stringify(label.text)}`);
+              assert.ok(
+                !overlapsAcross || run.y - CAP_TOP * run.size >= label.y,
+                `${boxName}: ${JSON.stringify(run.text)} runs into the label ${JSON.stringify(label.text)}`,
+              );
             }
           }
         });
@@ -60,7 +74,8 @@ for (const lang of ['en', 'es'] as const) {
         const text = typed.map((item) => item.text).join(' ');
         const address = voter.mailingAddress ?? voter.homeAddress;
         const name = [voter.firstName, voter.middleName, voter.lastName].join(' ');
-        for (const part of [...name.split(' '), ...address.street.split(' '), address.unit ?? '', address.city, address.zip]) assert.ok(text.includes(part), `${JSON.stringify(part)} missing from ${JSON.stringify(text)}`);
+        for (const part of [...name.split(' '), ...address.street.split(' '), address.unit ?? '', address.city, address.zip])
+          assert.ok(text.includes(part), `${JSON.stringify(part)} missing from ${JSON.stringify(text)}`);
         for (const run of typed) {
           assert.ok(run.size >= MIN_ANSWER_SIZE - 0.01, `${JSON.stringify(run.text)} at ${run.size.toFixed(2)} pt`);
           assert.ok(run.x + run.width <= px(701), `${JSON.stringify(run.text)} runs into the stamp box`);

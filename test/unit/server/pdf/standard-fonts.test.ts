@@ -33,7 +33,8 @@ describe('shared standard font metrics', () => {
     const second = new PDFDocument({ autoFirstPage: false, font: '' });
     registerStandardFonts(first, [FONT.regular, FONT.bold]);
     registerStandardFonts(second, [FONT.bold]);
-    const fontOf = (doc: InstanceType<typeof PDFDocument>, name: string) => (doc as unknown as { _fontFamilies: Record<string, { id: string; document: unknown }> })._fontFamilies[name];
+    const fontOf = (doc: InstanceType<typeof PDFDocument>, name: string) =>
+      (doc as unknown as { _fontFamilies: Record<string, { id: string; document: unknown }> })._fontFamilies[name];
     assert.equal(fontOf(first, FONT.bold)?.id, 'F2');
     assert.equal(fontOf(second, FONT.bold)?.id, 'F1');
     assert.equal(fontOf(second, FONT.bold)?.document, second);

@@ -18,10 +18,16 @@ const toPixels = (points: number) => Math.round((points * DPI) / 72);
 /** Share of dark pixels strictly inside a tick box whose top-left is (xPx, yPx) in grid units. */
 function inkInside(pdf: Buffer, xPx: number, yPx: number, sizePt: number): number {
   const inset = 1.2;
-  const crop = { x: toPixels(px(xPx) + inset), y: toPixels(py(yPx) + inset), width: toPixels(sizePt - 2 * inset), height: toPixels(sizePt - 2 * inset) };
+  const crop = {
+    x: toPixels(px(xPx) + inset),
+    y: toPixels(py(yPx) + inset),
+    width: toPixels(sizePt - 2 * inset),
+    height: toPixels(sizePt - 2 * inset),
+  };
   const png = PNG.sync.read(rasterizePage(pdf, 1, DPI, crop));
   let dark = 0;
-  for (let i = 0; i < png.data.length; i += 4) if ((png.data[i] ?? 255) + (png.data[i + 1] ?? 255) + (png.data[i + 2] ?? 255) < 3 * 128) dark++;
+  for (let i = 0; i < png.data.length; i += 4)
+    if ((png.data[i] ?? 255) + (png.data[i + 1] ?? 255) + (png.data[i + 2] ?? 255) < 3 * 128) dark++;
   return dark / (png.width * png.height);
 }
 
@@ -56,8 +62,16 @@ describe('tick boxes', { skip: hasPdftoppm() ? false : 'pdftoppm is not installe
     const pdf = renderRegistrationPdf({ ...californiaVoter, title: 'Mr.', suffix: 'III' });
     const titles = optionTickPositions(BOX.title, 4, 2).map((spot) => inkInside(pdf, spot.x, spot.y, OPTION_TICK_SIZE));
     const suffixes = optionTickPositions(BOX.suffix, 5, 3).map((spot) => inkInside(pdf, spot.x, spot.y, OPTION_TICK_SIZE));
-    assert.deepEqual(titles.map((ink) => ink > TICKED), [true, false, false, false], JSON.stringify(titles));
-    assert.deepEqual(suffixes.map((ink) => ink > TICKED), [false, false, false, true, false], JSON.stringify(suffixes));
+    assert.deepEqual(
+      titles.map((ink) => ink > TICKED),
+      [true, false, false, false],
+      JSON.stringify(titles),
+    );
+    assert.deepEqual(
+      suffixes.map((ink) => ink > TICKED),
+      [false, false, false, true, false],
+      JSON.stringify(suffixes),
+    );
   });
 
   // Any of the seven titles may reach either form (the voter switches language after choosing):
@@ -70,13 +84,24 @@ describe('tick boxes', { skip: hasPdftoppm() ? false : 'pdftoppm is not installe
         const pdf = renderRegistrationPdf({ ...base, title, previousName: { ...base.previousName!, title } });
         for (const box of [BOX.title, BOX.previousTitle]) {
           const ink = optionTickPositions(box, 4, 2).map((spot) => inkInside(pdf, spot.x, spot.y, OPTION_TICK_SIZE));
-          assert.deepEqual(ink.map((share) => share > TICKED), [0, 1, 2, 3].map((index) => index === place), `${base.lang} ${title}: ${JSON.stringify(ink)}`);
+          assert.deepEqual(
+            ink.map((share) => share > TICKED),
+            [0, 1, 2, 3].map((index) => index === place),
+            `${base.lang} ${title}: ${JSON.stringify(ink)}`,
+          );
         }
         const [left, top, right, bottom] = BOX.title;
-        const inTitleBox = ((await extractText(pdf)).items[0] ?? []).filter((item) => item.x >= px(left) && item.x < px(right) && item.y > py(top) && item.y <= py(bottom));
+        const inTitleBox = ((await extractText(pdf)).items[0] ?? []).filter(
+          (item) => item.x >= px(left) && item.x < px(right) && item.y > py(top) && item.y <= py(bottom),
+        );
         const printed = new Set(inTitleBox.map((item) => item.text.trim()).filter(Boolean));
-        const expected = base.lang === 'en' ? ['Mr.', 'Mrs.', 'Miss', 'Ms.'] : ['Sr.', 'Sra.', 'Srta.', ...(title === 'Ms.' ? ['Ms.'] : [])];
-        assert.deepEqual([...printed].filter((text) => !/^\(/.test(text)).sort(), expected.sort(), `${base.lang} ${title}: only the choices, nothing typed over them`);
+        const expected =
+          base.lang === 'en' ? ['Mr.', 'Mrs.', 'Miss', 'Ms.'] : ['Sr.', 'Sra.', 'Srta.', ...(title === 'Ms.' ? ['Ms.'] : [])];
+        assert.deepEqual(
+          [...printed].filter((text) => !/^\(/.test(text)).sort(),
+          expected.sort(),
+          `${base.lang} ${title}: only the choices, nothing typed over them`,
+        );
       }
     });
   }

@@ -19,7 +19,18 @@ const DAY = 24 * 60 * 60_000;
 describe('purge after the retention period', () => {
   let t: TestApp;
   let logs = '';
-  const personal = ['maria.garcia@example.org', 'Maria', 'Garcia', 'D1234567', '1990-04-28', '1500 11th Street', 'ana@example.org', 'Núñez', 'Clean rivers please', '202 555 0177'];
+  const personal = [
+    'maria.garcia@example.org',
+    'Maria',
+    'Garcia',
+    'D1234567',
+    '1990-04-28',
+    '1500 11th Street',
+    'ana@example.org',
+    'Núñez',
+    'Clean rivers please',
+    '202 555 0177',
+  ];
 
   before(async () => {
     const stream = new PassThrough();
@@ -46,7 +57,11 @@ describe('purge after the retention period', () => {
     settings.optins.sms = { on: true, consent: { en: 'Text me.', es: 'Envíenme mensajes.' } };
     await new PartnerQuestions(t.ctx.db, t.clock).save(partner.id, settings);
     const surveyed = await voterAtParty(t, partner.id);
-    await surveyed.complete('party', { ...californiaVoter.party, 'survey.q1': 'Clean rivers please', 'survey.smsOptin': 'yes', 'survey.smsPhone': '202 555 0177' }, 'review');
+    await surveyed.complete(
+      'party',
+      { ...californiaVoter.party, 'survey.q1': 'Clean rivers please', 'survey.smsOptin': 'yes', 'survey.smsPhone': '202 555 0177' },
+      'review',
+    );
     assert.equal((await t.ctx.db('registration_survey')).length, 2);
     await t.ctx.jobs.runner.drain();
     const ready = await t.ctx.db('registrations').where({ status: 'pdf_ready' });
@@ -54,7 +69,12 @@ describe('purge after the retention period', () => {
     const { token: link } = await t.ctx.registrations.links.mint(ready[0].id);
 
     clock().advance(13 * DAY);
-    assert.deepEqual(await t.ctx.privacy.purger.run({ dryRun: false }), { dryRun: false, cutoff: new Date(clock().now() - 14 * DAY).toISOString(), registrations: 0, pdfs: 0 });
+    assert.deepEqual(await t.ctx.privacy.purger.run({ dryRun: false }), {
+      dryRun: false,
+      cutoff: new Date(clock().now() - 14 * DAY).toISOString(),
+      registrations: 0,
+      pdfs: 0,
+    });
 
     clock().advance(2 * DAY);
     const dry = await t.ctx.privacy.purger.run({ dryRun: true });

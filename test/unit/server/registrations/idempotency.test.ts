@@ -38,7 +38,11 @@ describe('API idempotency keys', () => {
     return req.send(body as object);
   };
   const countRows = async (table: string) => Number(((await t.ctx.db(table).count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
-  const counts = async () => ({ registrations: await countRows('registrations'), jobs: await countRows('jobs'), keys: await countRows('idempotency_keys') });
+  const counts = async () => ({
+    registrations: await countRows('registrations'),
+    jobs: await countRows('jobs'),
+    keys: await countRows('idempotency_keys'),
+  });
 
   it('answers a replay (same key, same body in any key order) with the first registration, 201 and Idempotent-Replayed', async () => {
     const k = newKey();
@@ -68,7 +72,10 @@ describe('API idempotency keys', () => {
     const before = await counts();
     const res = await post(apiBody({ firstName: 'Ana' }), k);
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path), ['Idempotency-Key']);
+    assert.deepEqual(
+      res.body.fields.map((f: { path: string }) => f.path),
+      ['Idempotency-Key'],
+    );
     assert.match(res.body.fields[0].message, /different request body/);
     assert.deepEqual(await counts(), before);
   });
@@ -100,7 +107,10 @@ describe('API idempotency keys', () => {
     for (const bad of ['', 'x'.repeat(256), 'clé-é', 'tab\there']) {
       const res = await post(apiBody(), bad);
       assert.equal(res.status, 422, `${JSON.stringify(bad)} → ${res.status}`);
-      assert.deepEqual(res.body.fields.map((f: { path: string }) => f.path), ['Idempotency-Key']);
+      assert.deepEqual(
+        res.body.fields.map((f: { path: string }) => f.path),
+        ['Idempotency-Key'],
+      );
     }
     assert.deepEqual(await counts(), before);
     const longest = await post(apiBody(), 'k'.repeat(250) + String(++n).padStart(5, '0'));
@@ -121,21 +131,37 @@ describe('API idempotency keys', () => {
     // A second "node": its own job queue and group commit over the same database.
     const appKey = resolveAppKey(t.ctx.config.appKey, t.dir, () => {});
     const node2Commits = new GroupCommit(t.ctx.db);
-    const node2 = new RegistrationService(t.ctx.db, node2Commits, new JobQueue(t.ctx.db, t.clock, node2Commits), t.ctx.cipher, t.clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)));
+    const node2 = new RegistrationService(
+      t.ctx.db,
+      node2Commits,
+      new JobQueue(t.ctx.db, t.clock, node2Commits),
+      t.ctx.cipher,
+      t.clock,
+      new IdempotencyKeys(fingerprintKeyFrom(appKey)),
+    );
     const node1 = t.ctx.registrations.service;
     for (let round = 0; round < 5; round++) {
       const k = newKey();
       const body = apiBody();
-      const { lang: _lang, idNumber, source: _source, tracking: _tracking, ...fields } = body as Record<string, unknown> & { homeAddress: { zip: string } };
+      const {
+        lang: _lang,
+        idNumber,
+        source: _source,
+        tracking: _tracking,
+        ...fields
+      } = body as Record<string, unknown> & { homeAddress: { zip: string } };
       const answers = { ...fields, zip: fields.homeAddress.zip } as Answers;
-      const create = (svc: RegistrationService) => svc.createComplete('api', 'en', answers, idNumber as string, { partnerId }, { key: k, body });
+      const create = (svc: RegistrationService) =>
+        svc.createComplete('api', 'en', answers, idNumber as string, { partnerId }, { key: k, body });
       const results = await Promise.all([create(node1), create(node2), create(node1), create(node2)]);
       assert.equal(new Set(results.map((r) => r.row.uid)).size, 1, `round ${round}: one registration`);
       assert.equal(results.filter((r) => !r.replayed).length, 1, `round ${round}: one creator`);
       const uid = results[0]!.row.uid;
       const rows = await t.ctx.db('registrations').where({ uid });
       assert.equal(rows.length, 1);
-      const jobs = (await t.ctx.db('jobs').where({ kind: 'render_pdf' }).select('payload')).filter((j) => JSON.parse(j.payload).registrationId === rows[0].id);
+      const jobs = (await t.ctx.db('jobs').where({ kind: 'render_pdf' }).select('payload')).filter(
+        (j) => JSON.parse(j.payload).registrationId === rows[0].id,
+      );
       assert.equal(jobs.length, 1, 'one render job');
     }
   });

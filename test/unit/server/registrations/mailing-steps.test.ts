@@ -23,17 +23,23 @@ describe('the steps after the form is filled in', () => {
     }
   });
 
-  it('for a voter who wrote NONE: a copy of an ID to enclose (never originals), in the state\'s own terms where it has them', () => {
+  it("for a voter who wrote NONE: a copy of an ID to enclose (never originals), in the state's own terms where it has them", () => {
     const la = stepsFor('LA', 'en', 'NONE');
     assert.deepEqual(kinds(la), ['print', 'sign', 'enclose', 'assemble', 'stamp', 'mail']);
-    assert.match(la[2]!.body, /Louisiana requires a copy of a current, valid photo ID, or of a current utility bill, bank statement, government check, paycheck/);
+    assert.match(
+      la[2]!.body,
+      /Louisiana requires a copy of a current, valid photo ID, or of a current utility bill, bank statement, government check, paycheck/,
+    );
     assert.match(la[2]!.body, /never the originals/);
     assert.match(la[3]!.body, /page 1 and your copies/);
     const laEs = stepsFor('LA', 'es', 'NINGUNO');
     assert.deepEqual(kinds(laEs), kinds(la));
     assert.match(laEs[2]!.body, /^Usted escribió NINGUNO en la casilla 6, así que Luisiana exige una copia/);
     assert.match(laEs[2]!.body, /nunca los originales/);
-    assert.match(stepsFor('MT', 'en', 'NONE')[2]!.body, /U\.S\. passport, a Montana tribal ID card, a military ID card or a Montana concealed carry permit/);
+    assert.match(
+      stepsFor('MT', 'en', 'NONE')[2]!.body,
+      /U\.S\. passport, a Montana tribal ID card, a military ID card or a Montana concealed carry permit/,
+    );
     // Elsewhere the federal rule: only a first-time registrant, or they show an ID at the polls.
     const il = stepsFor('IL', 'en', 'none')[2]!.body;
     assert.match(il, /If this is the first time you register to vote in Illinois/);
@@ -53,8 +59,21 @@ describe('the done page and page 2 of the PDF', () => {
     const s = new VoterSession(t.app);
     await s.start(lang);
     await s.complete('eligibility', { usCitizen: 'yes', eighteenByElectionDay: 'yes', zip: '70802', email: 'lou@example.org' }, 'name');
-    await s.complete('name', { firstName: 'Lou', lastName: 'Broussard', 'dateOfBirth.month': '2', 'dateOfBirth.day': '9', 'dateOfBirth.year': '1984' }, 'addresses');
-    await s.complete('addresses', { 'homeAddress.street': '8585 Archives Avenue', 'homeAddress.city': 'Baton Rouge', 'homeAddress.state': 'LA', 'homeAddress.zip': '70802' }, 'id');
+    await s.complete(
+      'name',
+      { firstName: 'Lou', lastName: 'Broussard', 'dateOfBirth.month': '2', 'dateOfBirth.day': '9', 'dateOfBirth.year': '1984' },
+      'addresses',
+    );
+    await s.complete(
+      'addresses',
+      {
+        'homeAddress.street': '8585 Archives Avenue',
+        'homeAddress.city': 'Baton Rouge',
+        'homeAddress.state': 'LA',
+        'homeAddress.zip': '70802',
+      },
+      'id',
+    );
     await s.complete('id', id, 'party');
     await s.complete('party', { party: 'democratic', race: 'decline' }, 'review');
     await s.complete('review', { attest: 'yes' }, 'done');
@@ -62,11 +81,18 @@ describe('the done page and page 2 of the PDF', () => {
     return s;
   }
 
-  const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const decode = (html: string) =>
+    html
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
 
   function doneSteps(html: string): Array<{ title: string; body: string }> {
     const list = /<ol class="usa-process-list" id="mailing-steps">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
-    return [...list.matchAll(/<h3 class="usa-process-list__heading">([^<]*)<\/h3><p>([^<]*)<\/p>/g)].map((m) => ({ title: decode(m[1]!), body: decode(m[2]!) }));
+    return [...list.matchAll(/<h3 class="usa-process-list__heading">([^<]*)<\/h3><p>([^<]*)<\/p>/g)].map((m) => ({
+      title: decode(m[1]!),
+      body: decode(m[2]!),
+    }));
   }
 
   for (const [lang, id, enclose] of [
@@ -79,7 +105,10 @@ describe('the done page and page 2 of the PDF', () => {
       const done = (await s.get('done')).text;
       const onPage = doneSteps(done);
       assert.equal(onPage.length, enclose ? 6 : 5);
-      assert.equal(onPage.some((step) => /ID|identificación/.test(step.title)), enclose);
+      assert.equal(
+        onPage.some((step) => /ID|identificación/.test(step.title)),
+        enclose,
+      );
       const pdfPath = /href="(\/pdf\/[A-Za-z0-9_-]{43})" id="download-pdf"/.exec(done)?.[1];
       assert.ok(pdfPath);
       const pdf = await request(t.app).get(pdfPath).buffer(true).parse(binaryBody);

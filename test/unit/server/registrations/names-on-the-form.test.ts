@@ -33,14 +33,23 @@ describe('names on the form', () => {
   }
 
   async function viaApi(body: Record<string, unknown>): Promise<string[]> {
-    const created = await request(t.app).post('/api/v1/registrations').set({ Authorization: `Bearer ${key}` }).send(body);
+    const created = await request(t.app)
+      .post('/api/v1/registrations')
+      .set({ Authorization: `Bearer ${key}` })
+      .send(body);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     await t.ctx.jobs.runner.drain();
-    const status = await request(t.app).get(`/api/v1/registrations/${created.body.id}`).set({ Authorization: `Bearer ${key}` });
+    const status = await request(t.app)
+      .get(`/api/v1/registrations/${created.body.id}`)
+      .set({ Authorization: `Bearer ${key}` });
     return pdfText(new URL(status.body.pdfUrl).pathname);
   }
 
-  async function viaWeb(lang: 'en' | 'es', name: Record<string, string>, party: Record<string, string> = californiaVoter.party): Promise<string[]> {
+  async function viaWeb(
+    lang: 'en' | 'es',
+    name: Record<string, string>,
+    party: Record<string, string> = californiaVoter.party,
+  ): Promise<string[]> {
     const s = new VoterSession(t.app);
     await s.start(lang);
     const steps = { ...californiaVoter, name: { ...californiaVoter.name, ...name }, party };
@@ -72,13 +81,19 @@ describe('names on the form', () => {
   }
 
   it('refuses a CJK name through the API, naming the field and the character', async () => {
-    const res = await request(t.app).post('/api/v1/registrations').set({ Authorization: `Bearer ${key}` }).send(apiBody({ lastName: 'Li 李' }));
+    const res = await request(t.app)
+      .post('/api/v1/registrations')
+      .set({ Authorization: `Bearer ${key}` })
+      .send(apiBody({ lastName: 'Li 李' }));
     assert.equal(res.status, 422);
     const problem = (res.body.fields as Array<{ path: string; message: string }>).find((p) => p.path === 'lastName');
     assert.equal(problem?.message, 'Last name: the character “李” cannot be printed on the form; use Latin letters');
   });
 
-  for (const [lang, words] of [['en', /Last name: the character “李” cannot be printed on the form; use Latin letters/], ['es', /el carácter “李” no se puede imprimir en el formulario; use letras latinas/]] as const) {
+  for (const [lang, words] of [
+    ['en', /Last name: the character “李” cannot be printed on the form; use Latin letters/],
+    ['es', /el carácter “李” no se puede imprimir en el formulario; use letras latinas/],
+  ] as const) {
     it(`refuses a CJK name on the web form (${lang}), naming the character in the error summary and at the field`, async () => {
       const s = new VoterSession(t.app);
       await s.start(lang);
@@ -90,7 +105,10 @@ describe('names on the form', () => {
   }
 
   it('leaves box 8 blank when the voter prefers not to say, in both languages', async () => {
-    for (const [lang, words] of [['en', 'I prefer not to say'], ['es', 'Prefiero no decirlo']] as const) {
+    for (const [lang, words] of [
+      ['en', 'I prefer not to say'],
+      ['es', 'Prefiero no decirlo'],
+    ] as const) {
       const pages = await viaWeb(lang, {}, { party: 'democratic', race: 'decline' });
       assert.ok(!pages[0]?.includes(words), `${lang}: "${words}" printed in box 8`);
       const chosen = await viaWeb(lang, {}, { party: 'democratic', race: 'white' });

@@ -25,7 +25,10 @@ describe('registration pipeline', () => {
   it('commits the registration and its render job together', async () => {
     const row = await submit();
     assert.equal(row.status, 'accepted');
-    const job = await t.ctx.db('jobs').whereRaw("payload like ?", [`%"registrationId":${row.id}}%`]).first();
+    const job = await t.ctx
+      .db('jobs')
+      .whereRaw('payload like ?', [`%"registrationId":${row.id}}%`])
+      .first();
     assert.equal(job.kind, 'render_pdf');
     assert.equal(job.status, 'queued');
     await t.ctx.jobs.runner.drain();

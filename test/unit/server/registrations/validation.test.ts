@@ -35,7 +35,8 @@ describe('validation of the answers', () => {
   });
 
   it('rejects control characters in an email address (NUL, bell, bidi override; fuzz finding)', () => {
-    for (const email of ['ana\u0000@example.org', 'ana@example.org\u0007', '\u202eana@example.org', 'ana@exam\u2028ple.org']) assert.equal(codeAt({ email }, 'email'), 'control_characters', JSON.stringify(email));
+    for (const email of ['ana\u0000@example.org', 'ana@example.org\u0007', '\u202eana@example.org', 'ana@exam\u2028ple.org'])
+      assert.equal(codeAt({ email }, 'email'), 'control_characters', JSON.stringify(email));
   });
 
   it('rejects too-long text', () => {
@@ -65,22 +66,34 @@ describe('validation of the answers', () => {
     assert.equal(codeAt({ homeAddress: { ...valid.homeAddress!, city: '<img src=x>' } }, 'homeAddress.city'), 'invalid_city');
   });
 
-  it('rejects a ZIP of another state, naming the state the ZIP is in, in the voter\'s language', () => {
+  it("rejects a ZIP of another state, naming the state the ZIP is in, in the voter's language", () => {
     const problems = problemsWith({ homeAddress: { ...valid.homeAddress!, zip: '78701' } });
-    assert.deepEqual(problems.map((p) => [p.path, p.code]), [['homeAddress.zip', 'zip_in_other_state']]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.code]),
+      [['homeAddress.zip', 'zip_in_other_state']],
+    );
     assert.equal(describeProblem('en', problems[0]!), 'ZIP code 78701 is in Texas, not California: check the ZIP code and the state');
     const oregon = problemsWith({ homeAddress: { street: '1 Main St', city: 'Seattle', state: 'WA', zip: '97201' } });
     assert.equal(describeProblem('en', oregon[0]!), 'ZIP code 97201 is in Oregon, not Washington: check the ZIP code and the state');
-    assert.equal(describeProblem('es', oregon[0]!), 'El código postal 97201 está en Oregón, no en Washington: revise el código postal y el estado');
+    assert.equal(
+      describeProblem('es', oregon[0]!),
+      'El código postal 97201 está en Oregón, no en Washington: revise el código postal y el estado',
+    );
     const dc = problemsWith({ homeAddress: { street: '1 Main St', city: 'Raleigh', state: 'NC', zip: '20001' } });
-    assert.equal(describeProblem('es', dc[0]!), 'El código postal 20001 está en el Distrito de Columbia, no en Carolina del Norte: revise el código postal y el estado');
+    assert.equal(
+      describeProblem('es', dc[0]!),
+      'El código postal 20001 está en el Distrito de Columbia, no en Carolina del Norte: revise el código postal y el estado',
+    );
     // The API keeps English names in params, and the codes beside them.
     assert.deepEqual(oregon[0]!.params, { zip: '97201', zipState: 'Oregon', zipStateCode: 'OR', state: 'Washington', stateCode: 'WA' });
   });
 
-  it('rejects a territory\'s ZIP in the home address without naming a state it is in', () => {
+  it("rejects a territory's ZIP in the home address without naming a state it is in", () => {
     const problems = problemsWith({ homeAddress: { ...valid.homeAddress!, zip: '00601' } });
-    assert.deepEqual(problems.map((p) => [p.path, p.code]), [['homeAddress.zip', 'zip_not_in_state']]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.code]),
+      [['homeAddress.zip', 'zip_not_in_state']],
+    );
     assert.match(describeProblem('es', problems[0]!), /no está en California/);
   });
 
@@ -102,13 +115,25 @@ describe('validation of the answers', () => {
   });
 
   it('accepts names in Latin letters beyond Latin-1 (the PDF embeds a font that prints them)', () => {
-    for (const [firstName, lastName] of [['José Ñúñez', "D'Arcy-Béranger"], ['Łukasz', 'Wałęsa'], ['Thị Hoa', 'Nguyễn'], ['Ayşe', 'Şahin'], ['Văn', 'Đặng']]) {
-      assert.deepEqual(problemsWith({ firstName: firstName!.normalize('NFC'), lastName: lastName!.normalize('NFC') }), [], `${firstName} ${lastName}`);
+    for (const [firstName, lastName] of [
+      ['José Ñúñez', "D'Arcy-Béranger"],
+      ['Łukasz', 'Wałęsa'],
+      ['Thị Hoa', 'Nguyễn'],
+      ['Ayşe', 'Şahin'],
+      ['Văn', 'Đặng'],
+    ]) {
+      assert.deepEqual(
+        problemsWith({ firstName: firstName!.normalize('NFC'), lastName: lastName!.normalize('NFC') }),
+        [],
+        `${firstName} ${lastName}`,
+      );
     }
   });
 
   it('says how long a name or address line may be', () => {
-    const problem = problemsWith({ homeAddress: { ...valid.homeAddress!, unit: 'Building 7 Unit 1234' } }).find((p) => p.path === 'homeAddress.unit');
+    const problem = problemsWith({ homeAddress: { ...valid.homeAddress!, unit: 'Building 7 Unit 1234' } }).find(
+      (p) => p.path === 'homeAddress.unit',
+    );
     assert.deepEqual(problem?.params, { max: 15 });
   });
 
@@ -138,7 +163,10 @@ describe('validation of the answers', () => {
     assert.equal(say('homeAddress.street', 'too_long'), 'La dirección (calle y número) tiene demasiados caracteres');
     assert.equal(say('homeAddress.city', 'required'), 'Escriba la ciudad o pueblo');
     assert.equal(say('lastName', 'required'), 'Escriba el apellido');
-    assert.equal(say('previousName.lastName', 'invalid_name'), 'El apellido anterior solo puede contener letras, espacios, guiones, apóstrofos y puntos');
+    assert.equal(
+      say('previousName.lastName', 'invalid_name'),
+      'El apellido anterior solo puede contener letras, espacios, guiones, apóstrofos y puntos',
+    );
     assert.equal(say('homeAddress.zip', 'invalid_zip'), 'El código postal debe tener 5 dígitos, como 94110');
     assert.equal(say('otherParty', 'required'), 'Escriba el nombre del partido');
     // English keeps its wording.

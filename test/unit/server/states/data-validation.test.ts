@@ -34,8 +34,14 @@ test('broken fields are reported with the state and the field, all at once', () 
   (entry(data, 'TX').deadline as Record<string, unknown>).es = ' ';
   data.states = data.states.filter((s) => s.code !== 'WY');
   const problems = problemsOf(data);
-  assert.ok(problems.some((p) => p.startsWith('NC: requiresRace:')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('TX: deadline.es:')), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => p.startsWith('NC: requiresRace:')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => p.startsWith('TX: deadline.es:')),
+    problems.join('\n'),
+  );
   assert.ok(problems.includes('states: missing WY'), problems.join('\n'));
 });
 
@@ -44,8 +50,14 @@ test('a refusing state without its explanation, or a missing state, is refused',
   delete entry(data, 'NH').refusalReason;
   data.states = data.states.filter((s) => s.code !== 'VT');
   const problems = problemsOf(data);
-  assert.ok(problems.some((p) => p.startsWith('NH: refusalReason:')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.includes('missing VT')), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => p.startsWith('NH: refusalReason:')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => p.includes('missing VT')),
+    problems.join('\n'),
+  );
 });
 
 test('unknown fields (an ID rule, which lives in id-rules.ts) and a bad link are refused', () => {
@@ -54,7 +66,16 @@ test('unknown fields (an ID rule, which lives in id-rules.ts) and a bad link are
   entry(data, 'OR').idNumber = { kind: 'drivers_license_or_non_driver_id', minLength: 4, maxLength: 60 };
   entry(data, 'UT').onlineRegistrationUrl = 'secure.utah.gov';
   const problems = problemsOf(data);
-  assert.ok(problems.some((p) => p.startsWith('OH:') && p.includes('deadlne')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('OR:') && p.includes('idNumber')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('UT: onlineRegistrationUrl:')), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => p.startsWith('OH:') && p.includes('deadlne')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => p.startsWith('OR:') && p.includes('idNumber')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => p.startsWith('UT: onlineRegistrationUrl:')),
+    problems.join('\n'),
+  );
 });

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { box6Text, checkLicence, checkSsnFull, checkSsnLast4, idAnswerOf, inferIdType, listStates } from '../../../../server/states/index.js';
+import {
+  box6Text,
+  checkLicence,
+  checkSsnFull,
+  checkSsnLast4,
+  idAnswerOf,
+  inferIdType,
+  listStates,
+} from '../../../../server/states/index.js';
 import { GENERIC_LICENCE } from '../../../../server/states/id-rules.js';
 import { mustGetState } from '../../../support/states.js';
 
@@ -11,17 +19,22 @@ test('last four digits: exactly 4 digits, never 0000', () => {
 });
 
 test('full SSN: 9 digits, dashes or spaces between the groups, none the SSA never issues', () => {
-  for (const good of ['123-45-6789', '123 45 6789', '123456789', '001-01-0001', '899-99-9999', '665-12-3456', '667-12-3456']) assert.equal(checkSsnFull(good), null, good);
-  for (const bad of ['', '123456', 'ABCDEF', '12345678', '1234567890', '12-345-6789', '123--45-6789', '123-45-678X', '123.45.6789']) assert.equal(checkSsnFull(bad), 'ssn_full_invalid', bad);
-  for (const never of ['000-12-3456', '666-12-3456', '900-12-3456', '999-99-9999', '123-00-4567', '123-45-0000']) assert.equal(checkSsnFull(never), 'ssn_never_issued', never);
+  for (const good of ['123-45-6789', '123 45 6789', '123456789', '001-01-0001', '899-99-9999', '665-12-3456', '667-12-3456'])
+    assert.equal(checkSsnFull(good), null, good);
+  for (const bad of ['', '123456', 'ABCDEF', '12345678', '1234567890', '12-345-6789', '123--45-6789', '123-45-678X', '123.45.6789'])
+    assert.equal(checkSsnFull(bad), 'ssn_full_invalid', bad);
+  for (const never of ['000-12-3456', '666-12-3456', '900-12-3456', '999-99-9999', '123-00-4567', '123-45-0000'])
+    assert.equal(checkSsnFull(never), 'ssn_never_issued', never);
 });
 
 test('licence or state ID: letters and digits (spaces and dashes between), at least one digit, 1 to 20 characters', () => {
   const f = GENERIC_LICENCE;
-  for (const good of ['1', 'D1234567', 'a12-345-678', 'WDL ABC 123', 'D1234567890123456789', 'D-1234567890123456789']) assert.equal(checkLicence(f, good), null, good);
+  for (const good of ['1', 'D1234567', 'a12-345-678', 'WDL ABC 123', 'D1234567890123456789', 'D-1234567890123456789'])
+    assert.equal(checkLicence(f, good), null, good);
   assert.equal(checkLicence(f, ''), 'required');
   assert.equal(checkLicence(f, '   '), 'required');
-  for (const bad of ['ABCDEF', 'NONE', 'D12<34>56', 'D1234567890123456789X', '-D123', 'D123-', 'D1__23', 'ÑANDU1234', 'D1\n23']) assert.equal(checkLicence(f, bad), 'licence_invalid', JSON.stringify(bad));
+  for (const bad of ['ABCDEF', 'NONE', 'D12<34>56', 'D1234567890123456789X', '-D123', 'D123-', 'D1__23', 'ÑANDU1234', 'D1\n23'])
+    assert.equal(checkLicence(f, bad), 'licence_invalid', JSON.stringify(bad));
 });
 
 test('box 6 is written as the state expects it', () => {
@@ -49,7 +62,11 @@ test('one number without a type means what an old client meant, in that state', 
   assert.equal(inferIdType(sc, '6789'), 'ssn_last4');
   assert.equal(inferIdType(mo, 'D1234567 6789'), 'state_id_and_ssn_last4');
   assert.equal(inferIdType(mo, 'D1234567'), 'state_id');
-  assert.deepEqual(idAnswerOf(mo, 'state_id_and_ssn_last4', 'D12 34567 6789'), { type: 'state_id_and_ssn_last4', stateId: 'D12 34567', ssnLast4: '6789' });
+  assert.deepEqual(idAnswerOf(mo, 'state_id_and_ssn_last4', 'D12 34567 6789'), {
+    type: 'state_id_and_ssn_last4',
+    stateId: 'D12 34567',
+    ssnLast4: '6789',
+  });
   assert.deepEqual(idAnswerOf(ca, undefined, 'NONE'), { type: 'none' });
   assert.deepEqual(idAnswerOf(ca, undefined, ''), {});
 });
@@ -67,7 +84,8 @@ test('every jurisdiction accepts "none" (HAVA), lists it last, and names a sourc
 });
 
 test('the states the issue names: the last four where the instruction offers them, the full SSN where it is required', () => {
-  for (const code of ['CA', 'PA', 'AZ', 'AL', 'HI', 'CT', 'DC', 'SD']) assert.deepEqual(mustGetState(code).idNumber.accepts, ['state_id', 'ssn_last4', 'none'], code);
+  for (const code of ['CA', 'PA', 'AZ', 'AL', 'HI', 'CT', 'DC', 'SD'])
+    assert.deepEqual(mustGetState(code).idNumber.accepts, ['state_id', 'ssn_last4', 'none'], code);
   for (const code of ['VA', 'NM', 'TN', 'KY']) assert.deepEqual(mustGetState(code).idNumber.accepts, ['ssn_full', 'none'], code);
   assert.deepEqual(mustGetState('SC').idNumber.accepts, ['ssn_last4', 'ssn_full', 'none']);
   assert.deepEqual(mustGetState('MO').idNumber.accepts, ['state_id_and_ssn_last4', 'state_id', 'ssn_last4', 'none']);

@@ -14,7 +14,10 @@ const NOW = Date.UTC(2026, 11, 5);
 
 for (const state of JURISDICTIONS) {
   describe(`${state.code} box 6`, () => {
-    const answers: Answers = { zip: zipIn(state.code), homeAddress: { street: '1 Main St', city: 'Capital', state: state.code, zip: zipIn(state.code) } };
+    const answers: Answers = {
+      zip: zipIn(state.code),
+      homeAddress: { street: '1 Main St', city: 'Capital', state: state.code, zip: zipIn(state.code) },
+    };
     for (const c of idCases(state)) {
       it(`${c.name}: ${c.refused ? `refused (${c.refused.field} ${c.refused.code})` : 'taken'}`, () => {
         const problems = validateSection('id', answers, { now: NOW, id: c.web });
@@ -30,7 +33,8 @@ for (const state of JURISDICTIONS) {
         for (const lang of LANGS) {
           const message = describeProblem(lang, problems[0]!);
           const label = translator(lang)(`fields.${c.refused.field}`);
-          if (c.refused.field !== 'idType') assert.ok(message.toLowerCase().includes(label.toLowerCase()), `${lang}: "${message}" names "${label}"`);
+          if (c.refused.field !== 'idType')
+            assert.ok(message.toLowerCase().includes(label.toLowerCase()), `${lang}: "${message}" names "${label}"`);
           assert.ok(message.includes(WANTS[c.refused.code]![lang]), `${lang}: "${message}" says what the state wants`);
         }
       });

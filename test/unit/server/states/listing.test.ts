@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { getState, LANGS, listStates, type Localized, type StateRules } from '../../../../server/states/index.js';
 import { mustGetState } from '../../../support/states.js';
 
-const FIFTY_STATES_AND_DC = ('AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE ' +
-  'NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY').split(' ');
+const FIFTY_STATES_AND_DC = (
+  'AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE ' +
+  'NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY'
+).split(' ');
 
 test('all 50 states and DC load, each once', () => {
   const codes = listStates().map((s) => s.code);
@@ -13,7 +15,10 @@ test('all 50 states and DC load, each once', () => {
 
 test('listing is sorted by name, and callers cannot reorder the shared list', () => {
   const names = listStates().map((s) => s.name);
-  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en')));
+  assert.deepEqual(
+    names,
+    [...names].sort((a, b) => a.localeCompare(b, 'en')),
+  );
   assert.equal(names[0], 'Alabama');
   assert.equal(names[1], 'Alaska');
   listStates().reverse();
@@ -79,7 +84,9 @@ test('under-18 rules: none for ND and NH, the state’s own rule elsewhere', () 
 });
 
 test('ND, NH and WY refuse the federal form and explain why; no other state does', () => {
-  const refusing = listStates().filter((s) => !s.acceptsFederalForm).map((s) => s.code);
+  const refusing = listStates()
+    .filter((s) => !s.acceptsFederalForm)
+    .map((s) => s.code);
   assert.deepEqual(refusing.sort(), ['ND', 'NH', 'WY']);
   assert.match(mustGetState('ND').refusalReason?.en ?? '', /does not have voter registration/);
   assert.match(mustGetState('NH').refusalReason?.en ?? '', /absentee/);
@@ -89,7 +96,12 @@ test('ND, NH and WY refuse the federal form and explain why; no other state does
 });
 
 test('office address lines are the source facts, trimmed', () => {
-  assert.deepEqual(mustGetState('AK').office.mailingAddress, ['State of Alaska', 'Division of Elections', 'PO Box 110017', 'Juneau, AK 99811-0017']);
+  assert.deepEqual(mustGetState('AK').office.mailingAddress, [
+    'State of Alaska',
+    'Division of Elections',
+    'PO Box 110017',
+    'Juneau, AK 99811-0017',
+  ]);
   assert.equal(mustGetState('NJ').office.phone, '877-NJ-VOTER');
   for (const state of listStates()) {
     for (const line of state.office.mailingAddress) assert.equal(line, line.trim(), state.code);

@@ -27,9 +27,23 @@ test('every office address reads as recipient, street or PO Box, "City, ST ZIP" 
 });
 
 test('the reported addresses are fixed: Virginia has its state, Oregon its lines, North Dakota one "State"', () => {
-  assert.deepEqual(mustGetState('VA').office.mailingAddress, ['Virginia Department of Elections', 'Washington Building, First Floor', '1100 Bank Street', 'Richmond, VA 23219']);
-  assert.deepEqual(mustGetState('OR').office.mailingAddress, ['Oregon Secretary of State', 'Elections Division', '255 Capitol St NE, Suite 501', 'Salem, OR 97310-0722']);
-  assert.deepEqual(mustGetState('ND').office.mailingAddress, ['North Dakota Secretary of State', '600 E Boulevard Avenue, Dept 108', 'Bismarck, ND 58505-0500']);
+  assert.deepEqual(mustGetState('VA').office.mailingAddress, [
+    'Virginia Department of Elections',
+    'Washington Building, First Floor',
+    '1100 Bank Street',
+    'Richmond, VA 23219',
+  ]);
+  assert.deepEqual(mustGetState('OR').office.mailingAddress, [
+    'Oregon Secretary of State',
+    'Elections Division',
+    '255 Capitol St NE, Suite 501',
+    'Salem, OR 97310-0722',
+  ]);
+  assert.deepEqual(mustGetState('ND').office.mailingAddress, [
+    'North Dakota Secretary of State',
+    '600 E Boulevard Avenue, Dept 108',
+    'Bismarck, ND 58505-0500',
+  ]);
 });
 
 test('every online registration link is https and carries no tracking parameter', () => {
@@ -37,12 +51,16 @@ test('every online registration link is https and carries no tracking parameter'
     if (state.onlineRegistrationUrl === null) continue;
     const url = new URL(state.onlineRegistrationUrl);
     assert.equal(url.protocol, 'https:', state.code);
-    for (const key of url.searchParams.keys()) assert.doesNotMatch(key, /^(utm_\w+|ref|source|id|partner|campaign|fbclid|gclid)$/i, `${state.code}: ${state.onlineRegistrationUrl}`);
+    for (const key of url.searchParams.keys())
+      assert.doesNotMatch(key, /^(utm_\w+|ref|source|id|partner|campaign|fbclid|gclid)$/i, `${state.code}: ${state.onlineRegistrationUrl}`);
   }
 });
 
 test('only the states without online registration have no link (as of 2026-12-05)', () => {
-  const without = states.filter((s) => s.onlineRegistrationUrl === null).map((s) => s.code).sort();
+  const without = states
+    .filter((s) => s.onlineRegistrationUrl === null)
+    .map((s) => s.code)
+    .sort();
   assert.deepEqual(without, ['AR', 'MS', 'MT', 'ND', 'NH', 'SD', 'TX', 'WY']);
 });
 
@@ -68,7 +86,11 @@ test('the loader refuses a malformed address or a tracking link, naming the stat
   type Entry = { code: string; office: { mailingAddress: string[] }; onlineRegistrationUrl: string | null };
   const data = JSON.parse(fs.readFileSync(projectPath('server/states/data/states.json'), 'utf8')) as { states: Entry[] };
   const at = (code: string) => data.states.find((s) => s.code === code)!;
-  at('VA').office.mailingAddress = ['Virginia Department of Elections', 'Washington Building, First Floor', '1100 Bank Street, Richmond 23219'];
+  at('VA').office.mailingAddress = [
+    'Virginia Department of Elections',
+    'Washington Building, First Floor',
+    '1100 Bank Street, Richmond 23219',
+  ];
   at('ND').office.mailingAddress = ['Secretary of State State', '600 E Boulevard Avenue Dept 108', 'Bismarck, ND 58505-0500'];
   at('AZ').onlineRegistrationUrl = 'https://servicearizona.com/VoterRegistration?id=RTV';
   at('CA').onlineRegistrationUrl = 'http://www.registertovote.ca.gov';
@@ -96,7 +118,22 @@ test('Spanish party labels: "Demócrata" and "Otro", never "Democrático" or "Ot
   }
 });
 
-test('Spanish state names are USAGov en español\'s', () => {
-  const expected: Record<string, string> = { ND: 'Dakota del Norte', SC: 'Carolina del Sur', NM: 'Nuevo México', NY: 'Nueva York', PA: 'Pensilvania', DC: 'Distrito de Columbia', LA: 'Luisiana', HI: 'Hawái', MO: 'Misuri', MI: 'Míchigan', WV: 'Virginia Occidental', NH: 'Nuevo Hampshire', MS: 'Misisipi', OR: 'Oregón' };
+test("Spanish state names are USAGov en español's", () => {
+  const expected: Record<string, string> = {
+    ND: 'Dakota del Norte',
+    SC: 'Carolina del Sur',
+    NM: 'Nuevo México',
+    NY: 'Nueva York',
+    PA: 'Pensilvania',
+    DC: 'Distrito de Columbia',
+    LA: 'Luisiana',
+    HI: 'Hawái',
+    MO: 'Misuri',
+    MI: 'Míchigan',
+    WV: 'Virginia Occidental',
+    NH: 'Nuevo Hampshire',
+    MS: 'Misisipi',
+    OR: 'Oregón',
+  };
   for (const [code, name] of Object.entries(expected)) assert.equal(mustGetState(code).nameEs, name, code);
 });

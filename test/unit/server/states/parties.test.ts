@@ -39,8 +39,14 @@ test('no-party choices have their own Spanish labels', () => {
 
 test('party choices list the parties, then the no-party choice; labels follow the language', () => {
   const ak = mustGetState('AK');
-  assert.deepEqual(partyChoices(ak).map((p) => p.key), ['democratic', 'independent', 'republican', 'other', 'nonpartisan']);
-  assert.deepEqual(partyChoices(mustGetState('WY')).map((p) => p.key), mustGetState('WY').parties.map((p) => p.key));
+  assert.deepEqual(
+    partyChoices(ak).map((p) => p.key),
+    ['democratic', 'independent', 'republican', 'other', 'nonpartisan'],
+  );
+  assert.deepEqual(
+    partyChoices(mustGetState('WY')).map((p) => p.key),
+    mustGetState('WY').parties.map((p) => p.key),
+  );
   assert.equal(partyLabel(ak, 'nonpartisan', 'es'), 'Sin partido (Nonpartisan)');
   assert.equal(partyLabel(ak, 'democratic', 'en'), 'Democratic');
   assert.equal(partyLabel(ak, 'green', 'en'), undefined);

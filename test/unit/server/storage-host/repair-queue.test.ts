@@ -31,13 +31,19 @@ describe('DbRepairQueue', () => {
         ['pdfs/2.pdf', 'delete'],
       ],
     );
-    assert.deepEqual((await queue.pending('b', 10)).map((e) => [e.key, e.kind, e.reason]), [['pdfs/1.pdf', 'delete', 'delete missed: EIO']]);
+    assert.deepEqual(
+      (await queue.pending('b', 10)).map((e) => [e.key, e.kind, e.reason]),
+      [['pdfs/1.pdf', 'delete', 'delete missed: EIO']],
+    );
     await db('storage_repairs').delete();
   });
 
   it("a delete queued by a node older than the kind column (reason 'delete', default kind) stays a delete", async () => {
     await db('storage_repairs').insert({ volume: 'c', key: 'pdfs/rolling.pdf', sha256: '', reason: 'delete', created_at: 3 });
-    assert.deepEqual((await queue.pending('c', 10)).map((e) => e.kind), ['delete']);
+    assert.deepEqual(
+      (await queue.pending('c', 10)).map((e) => e.kind),
+      ['delete'],
+    );
     await db('storage_repairs').delete();
   });
 

@@ -21,7 +21,11 @@ function formOf(web: IdAnswer): Record<string, string> {
   return { idType: web.type ?? '', stateIdNumber: web.stateId ?? '', ssnLast4: web.ssnLast4 ?? '', ssnFull: web.ssnFull ?? '' };
 }
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('box 6 by the web form, state by state', () => {
   let t: TestApp;
@@ -42,7 +46,16 @@ describe('box 6 by the web form, state by state', () => {
       return null;
     }
     await s.complete('name', californiaVoter.name, 'addresses');
-    await s.complete('addresses', { 'homeAddress.street': '1 Main St', 'homeAddress.city': 'Capital', 'homeAddress.state': state.code, 'homeAddress.zip': zipIn(state.code) }, 'id');
+    await s.complete(
+      'addresses',
+      {
+        'homeAddress.street': '1 Main St',
+        'homeAddress.city': 'Capital',
+        'homeAddress.state': state.code,
+        'homeAddress.zip': zipIn(state.code),
+      },
+      'id',
+    );
     return s;
   }
 
@@ -55,13 +68,20 @@ describe('box 6 by the web form, state by state', () => {
         const page = await s.get('id');
         assert.equal(page.status, 200);
         const radios = [...page.text.matchAll(/type="radio" name="idType" value="([a-z0-9_]+)"/g)].map((m) => m[1]);
-        assert.deepEqual(radios, [...state.idNumber.accepts], `${state.code} ${lang}: one radio per accepted identifier, in the state's order`);
+        assert.deepEqual(
+          radios,
+          [...state.idNumber.accepts],
+          `${state.code} ${lang}: one radio per accepted identifier, in the state's order`,
+        );
         assert.ok(decode(page.text).includes(state.idNumber.noneText[lang]), `${state.code} ${lang}: what "none" means here`);
         assert.match(page.text, /<fieldset class="usa-fieldset"[^>]*>\s*<legend/, 'a fieldset with its legend');
         const csrf = csrfOf(page.text);
         for (const c of idCases(state)) {
           const what = `${state.code} ${lang} ${c.name}`;
-          const res: Response = await request(t.app).post(`/r/${s.token}/id`).type('form').send({ _csrf: csrf, ...formOf(c.web) });
+          const res: Response = await request(t.app)
+            .post(`/r/${s.token}/id`)
+            .type('form')
+            .send({ _csrf: csrf, ...formOf(c.web) });
           if (!c.refused) {
             assert.equal(res.status, 303, `${what}: ${res.text.slice(0, 300)}`);
             assert.equal(res.headers.location, `/r/${s.token}/party`, what);
@@ -76,7 +96,8 @@ describe('box 6 by the web form, state by state', () => {
           const message = new RegExp(`<span class="usa-error-message" id="${id}-error">([^<]+)</span>`).exec(html)?.[1];
           assert.ok(message, `${what}: an error on ${id}`);
           assert.ok(message.includes(WANTS[c.refused.code]![lang]), `${what}: "${message}" says what the state wants`);
-          if (id !== 'idType') assert.ok(message.toLowerCase().includes(t_(`fields.${id}`).toLowerCase()), `${what}: "${message}" names the field`);
+          if (id !== 'idType')
+            assert.ok(message.toLowerCase().includes(t_(`fields.${id}`).toLowerCase()), `${what}: "${message}" names the field`);
           assert.ok(html.includes(`<a href="#${id}">${message}</a>`), `${what}: the error summary links to the field`);
           assert.equal((html.match(/class="usa-error-message"/g) ?? []).length, 1, `${what}: one error`);
         }

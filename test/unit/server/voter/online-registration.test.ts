@@ -26,14 +26,19 @@ describe('online registration with the state', () => {
     return row.finished_with_state_at === null ? null : Number(row.finished_with_state_at);
   };
 
-  it('offers Washington\'s VoteWA on the step after the ZIP, in both languages, through Rollcall\'s route', async () => {
+  it("offers Washington's VoteWA on the step after the ZIP, in both languages, through Rollcall's route", async () => {
     const s = new VoterSession(t.app);
     await s.start('en');
     await s.complete('eligibility', washington, 'name');
     const en = await s.get('name');
     assert.match(en.text, /Washington lets you register online/);
-    assert.match(en.text, new RegExp(`<a class="usa-link usa-link--external" id="online-registration" href="/r/${s.token}/online">Register on the state&#39;s site <span class="rc-nowrap">\\(opens the state&#39;s site\\)</span></a>`));
-    assert.doesNotMatch(en.text, /target="_blank"/, 'outside a partner\'s frame the link opens in place');
+    assert.match(
+      en.text,
+      new RegExp(
+        `<a class="usa-link usa-link--external" id="online-registration" href="/r/${s.token}/online">Register on the state&#39;s site <span class="rc-nowrap">\\(opens the state&#39;s site\\)</span></a>`,
+      ),
+    );
+    assert.doesNotMatch(en.text, /target="_blank"/, "outside a partner's frame the link opens in place");
     const es = await s.get('name', '?lang=es');
     assert.match(es.text, /Washington permite inscribirse en línea/);
     assert.match(es.text, /Inscribirse en el sitio del estado/);
@@ -76,7 +81,7 @@ describe('online registration with the state', () => {
     assert.notEqual(await finishedAt(s), null);
   });
 
-  it('offers it on the eligibility step when a partner link gave the ZIP, opening outside the partner\'s frame', async () => {
+  it("offers it on the eligibility step when a partner link gave the ZIP, opening outside the partner's frame", async () => {
     const { partner } = await t.ctx.partners.store.create('Frame Club', 'frame@club.example');
     const s = await startFromLink(t, `partner=${partner.id}&zip=98101`);
     const page = await s.get('eligibility');

@@ -92,7 +92,11 @@ describe('a party written in for "Other"', () => {
   });
 
   it('the API: requires otherParty with party "other" and refuses it with any other party (422 naming the field)', async () => {
-    const post = (body: object) => request(t.app).post('/api/v1/registrations').set({ Authorization: `Bearer ${key}` }).send(body);
+    const post = (body: object) =>
+      request(t.app)
+        .post('/api/v1/registrations')
+        .set({ Authorization: `Bearer ${key}` })
+        .send(body);
     const missing = await post(apiBody({ party: 'other' }));
     assert.equal(missing.status, 422);
     assert.deepEqual(missing.body.fields, [{ path: 'otherParty', message: 'Enter your party name' }]);
@@ -116,14 +120,23 @@ describe('a written-in party in the partner CSV', () => {
   it('is exported in party_other beside the party key, and empty for any other party', async () => {
     t = await makeTestApp();
     const club = await partnerWithUser(t, 'Club C', 'c@club.example');
-    for (const [email, party] of [['other@example.org', { party: 'other', otherParty: PARTY }], ['dem@example.org', { party: 'democratic' }]] as const) {
-      const res = await request(t.app).post('/api/v1/registrations').set('Authorization', `Bearer ${club.apiKey}`).send(apiBody({ email, ...party }));
+    for (const [email, party] of [
+      ['other@example.org', { party: 'other', otherParty: PARTY }],
+      ['dem@example.org', { party: 'democratic' }],
+    ] as const) {
+      const res = await request(t.app)
+        .post('/api/v1/registrations')
+        .set('Authorization', `Bearer ${club.apiKey}`)
+        .send(apiBody({ email, ...party }));
       assert.equal(res.status, 201, res.text);
     }
     const day = new Date(t.clock.now()).toISOString().slice(0, 10);
     const csv = await club.agent.get(`/partner/export.csv?from=${day}&to=${day}`);
     assert.equal(csv.status, 200);
-    const [header, ...rows] = csv.text.trim().split('\r\n').map((line) => line.split(','));
+    const [header, ...rows] = csv.text
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     const cell = (email: string, column: string) => rows.find((r) => r[header!.indexOf('email')] === email)![header!.indexOf(column)];
     assert.deepEqual([cell('other@example.org', 'party'), cell('other@example.org', 'party_other')], ['other', PARTY]);
     assert.deepEqual([cell('dem@example.org', 'party'), cell('dem@example.org', 'party_other')], ['democratic', '']);

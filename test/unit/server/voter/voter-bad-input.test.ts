@@ -53,9 +53,15 @@ describe('voter flow: bad input', () => {
   it('survives duplicated, unknown and oversized fields', async () => {
     const page = await s.get('party');
     const csrf = csrfOf(page.text);
-    const dup = await request(t.app).post(`/r/${s.token}/party`).type('form').send(`_csrf=${encodeURIComponent(csrf)}&party=democratic&party=republican&race=white&nonsense=1`);
+    const dup = await request(t.app)
+      .post(`/r/${s.token}/party`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&party=democratic&party=republican&race=white&nonsense=1`);
     assert.equal(dup.status, 303);
-    const huge = await request(t.app).post(`/r/${s.token}/party`).type('form').send(`_csrf=${encodeURIComponent(csrf)}&party=${'x'.repeat(70_000)}`);
+    const huge = await request(t.app)
+      .post(`/r/${s.token}/party`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&party=${'x'.repeat(70_000)}`);
     assert.equal(huge.status, 413);
     const unknownStep = await request(t.app).post(`/r/${s.token}/nonsense`).type('form').send({ _csrf: csrf });
     assert.equal(unknownStep.status, 404);
@@ -79,7 +85,10 @@ describe('voter flow: bad input', () => {
     await notCitizen.start();
     const stop = await notCitizen.post('eligibility', { ...californiaVoter.eligibility, usCitizen: 'no' });
     assert.equal(stop.headers.location, `/r/${notCitizen.token}/stop`);
-    const again = await request(t.app).post(`/r/${notCitizen.token}/review`).type('form').send({ _csrf: csrfOf((await notCitizen.get('eligibility')).text), attest: 'yes' });
+    const again = await request(t.app)
+      .post(`/r/${notCitizen.token}/review`)
+      .type('form')
+      .send({ _csrf: csrfOf((await notCitizen.get('eligibility')).text), attest: 'yes' });
     assert.equal(again.status, 303);
     assert.equal(again.headers.location, `/r/${notCitizen.token}/stop`);
   });
@@ -89,15 +98,20 @@ describe('voter flow: bad input', () => {
     await draft.start();
     const csrf = csrfOf((await draft.get('eligibility')).text);
     const long = `${'a'.repeat(400)}@example.org`;
-    const res = await request(t.app).post(`/r/${draft.token}/eligibility`).type('form').send({ _csrf: csrf, ...californiaVoter.eligibility, email: long, _lang: 'es' });
+    const res = await request(t.app)
+      .post(`/r/${draft.token}/eligibility`)
+      .type('form')
+      .send({ _csrf: csrf, ...californiaVoter.eligibility, email: long, _lang: 'es' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/r/${draft.token}/eligibility?lang=es`);
     const page = await draft.get('eligibility');
     assert.match(page.text, new RegExp(`value="${long}"`), 'the draft is kept as typed');
     const row = (await t.ctx.registrations.service.findByResumeToken(draft.token))!;
     assert.ok(row.email!.length <= 320, 'the searchable copy fits its column');
-    const refused = await request(t.app).post(`/r/${draft.token}/eligibility`).type('form').send({ _csrf: csrf, ...californiaVoter.eligibility, email: long });
+    const refused = await request(t.app)
+      .post(`/r/${draft.token}/eligibility`)
+      .type('form')
+      .send({ _csrf: csrf, ...californiaVoter.eligibility, email: long });
     assert.equal(refused.status, 422, 'and is still refused when submitted');
   });
 });
-

@@ -51,7 +51,7 @@ describe('voter flow (no JavaScript)', () => {
     assert.match(res.text, /aria-invalid="true"/);
   });
 
-  it('refuses a post without the CSRF token, or with another registration\'s token', async () => {
+  it("refuses a post without the CSRF token, or with another registration's token", async () => {
     const a = new VoterSession(t.app);
     await a.start();
     const b = new VoterSession(t.app);
@@ -59,7 +59,10 @@ describe('voter flow (no JavaScript)', () => {
     const noToken = await request(t.app).post(`/r/${a.token}/eligibility`).type('form').send(californiaVoter.eligibility);
     assert.equal(noToken.status, 403);
     const bPage = await b.get('eligibility');
-    const wrong = await request(t.app).post(`/r/${a.token}/eligibility`).type('form').send({ ...californiaVoter.eligibility, _csrf: csrfOf(bPage.text) });
+    const wrong = await request(t.app)
+      .post(`/r/${a.token}/eligibility`)
+      .type('form')
+      .send({ ...californiaVoter.eligibility, _csrf: csrfOf(bPage.text) });
     assert.equal(wrong.status, 403);
   });
 
@@ -67,7 +70,11 @@ describe('voter flow (no JavaScript)', () => {
     const s = new VoterSession(t.app);
     await s.start();
     const page = await s.get('eligibility');
-    const res = await request(t.app).post(`/r/${s.token}/eligibility`).set('Origin', 'https://evil.example').type('form').send({ ...californiaVoter.eligibility, _csrf: csrfOf(page.text) });
+    const res = await request(t.app)
+      .post(`/r/${s.token}/eligibility`)
+      .set('Origin', 'https://evil.example')
+      .type('form')
+      .send({ ...californiaVoter.eligibility, _csrf: csrfOf(page.text) });
     assert.equal(res.status, 403);
   });
 
@@ -129,8 +136,14 @@ describe('voter flow (no JavaScript)', () => {
   it('gives a too-young date of birth on the name step the pre-registration help the eligibility step gives', async () => {
     const year = String(new Date(t.ctx.clock.now()).getUTCFullYear() - 15);
     for (const [lang, rule] of [
-      ['en', 'In California you can pre-register from age 16; you can vote once you are 18. Contact the state election office to find out how.'],
-      ['es', 'En California puede preinscribirse desde los 16 años; podrá votar cuando cumpla 18. Comuníquese con la oficina electoral del estado para saber cómo.'],
+      [
+        'en',
+        'In California you can pre-register from age 16; you can vote once you are 18. Contact the state election office to find out how.',
+      ],
+      [
+        'es',
+        'En California puede preinscribirse desde los 16 años; podrá votar cuando cumpla 18. Comuníquese con la oficina electoral del estado para saber cómo.',
+      ],
     ] as const) {
       const s = new VoterSession(t.app);
       await s.start(lang);
@@ -164,11 +177,19 @@ describe('voter flow (no JavaScript)', () => {
     assert.match(es.text, /value="Typed"/);
     assert.match(es.text, /value="Notyetsaved"/);
     await s.complete('name', californiaVoter.name, 'addresses');
-    for (const [step, next] of [['addresses', 'id'], ['id', 'party'], ['party', 'review']] as const) await s.complete(step, californiaVoter[step], next);
+    for (const [step, next] of [
+      ['addresses', 'id'],
+      ['id', 'party'],
+      ['party', 'review'],
+    ] as const)
+      await s.complete(step, californiaVoter[step], next);
     const change = await s.get('name', '?from=review');
     assert.match(change.text, /action="\/r\/[^"]+\/name\?from=review"/);
     const page = await s.get('name');
-    const res = await request(t.app).post(`/r/${s.token}/name?from=review`).type('form').send({ _csrf: csrfOf(page.text), ...californiaVoter.name, firstName: 'Anita' });
+    const res = await request(t.app)
+      .post(`/r/${s.token}/name?from=review`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), ...californiaVoter.name, firstName: 'Anita' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/r/${s.token}/review`);
   });
@@ -182,7 +203,10 @@ describe('voter flow (no JavaScript)', () => {
       // form is the step's form: inside it, or elsewhere with form="step-form" (the header's switch).
       const buttons = [...page.text.matchAll(/<button\b[^>]*>/g)].map((m) => m[0]).filter((b) => /type="submit"/.test(b));
       const first = buttons.find((b) => /form="step-form"/.test(b)) ?? '';
-      assert.ok(buttons.indexOf(first) < buttons.findIndex((b) => /name="_lang"/.test(b)), `${step}: the default button comes before the language switch`);
+      assert.ok(
+        buttons.indexOf(first) < buttons.findIndex((b) => /name="_lang"/.test(b)),
+        `${step}: the default button comes before the language switch`,
+      );
       assert.doesNotMatch(first, /name=|formnovalidate|formaction/, `${step}: the default button is a plain submit (${first})`);
       assert.match(first, /tabindex="-1" aria-hidden="true"/, `${step}: out of the tab order, hidden from screen readers`);
       await s.complete(step, californiaVoter[step], step === 'eligibility' ? 'name' : 'addresses');
@@ -194,7 +218,17 @@ describe('voter flow (no JavaScript)', () => {
     await s.start();
     await s.complete('eligibility', californiaVoter.eligibility, 'name');
     await s.complete('name', californiaVoter.name, 'addresses');
-    await s.complete('addresses', { ...californiaVoter.addresses, 'mailingAddress.street': 'PO Box 12', 'mailingAddress.city': 'Sacramento', 'mailingAddress.state': 'CA', 'mailingAddress.zip': '95812' }, 'id');
+    await s.complete(
+      'addresses',
+      {
+        ...californiaVoter.addresses,
+        'mailingAddress.street': 'PO Box 12',
+        'mailingAddress.city': 'Sacramento',
+        'mailingAddress.state': 'CA',
+        'mailingAddress.zip': '95812',
+      },
+      'id',
+    );
     const row = await t.ctx.registrations.service.findByResumeToken(s.token);
     assert.equal(JSON.parse(row!.answers).mailingAddress.street, 'PO Box 12');
   });
@@ -202,7 +236,12 @@ describe('voter flow (no JavaScript)', () => {
   it('the ID step: a language switch keeps the chosen identifier and its number, and no choice is never "none"', async () => {
     const s = new VoterSession(t.app);
     await s.start();
-    for (const [step, next] of [['eligibility', 'name'], ['name', 'addresses'], ['addresses', 'id']] as const) await s.complete(step, californiaVoter[step], next);
+    for (const [step, next] of [
+      ['eligibility', 'name'],
+      ['name', 'addresses'],
+      ['addresses', 'id'],
+    ] as const)
+      await s.complete(step, californiaVoter[step], next);
     const stored = async () => {
       const row = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
       return [JSON.parse(row.answers).idType, t.ctx.registrations.service.idNumberOf(row)];
@@ -221,7 +260,7 @@ describe('voter flow (no JavaScript)', () => {
     assert.deepEqual(await stored(), ['ssn_last4', '6789']);
   });
 
-  it('offers the state\'s online registration first, without forcing it', async () => {
+  it("offers the state's online registration first, without forcing it", async () => {
     const s = new VoterSession(t.app);
     await s.start();
     await s.complete('eligibility', californiaVoter.eligibility, 'name');
@@ -239,7 +278,9 @@ describe('voter flow (no JavaScript)', () => {
     const page = await s.get('review');
     const csrf = csrfOf(page.text);
     const before = Number((await t.ctx.db('jobs').count({ n: '*' }).first())!.n);
-    const [r1, r2] = await Promise.all([0, 1].map(() => request(t.app).post(`/r/${s.token}/review`).type('form').send({ _csrf: csrf, attest: 'yes' })));
+    const [r1, r2] = await Promise.all(
+      [0, 1].map(() => request(t.app).post(`/r/${s.token}/review`).type('form').send({ _csrf: csrf, attest: 'yes' })),
+    );
     assert.equal(r1!.status, 303);
     assert.equal(r2!.status, 303);
     assert.equal(Number((await t.ctx.db('jobs').count({ n: '*' }).first())!.n), before + 1);
@@ -248,7 +289,12 @@ describe('voter flow (no JavaScript)', () => {
   it('shows the ID rule of the state, and the review page lists every answer with a Change link', async () => {
     const s = new VoterSession(t.app);
     await s.start();
-    for (const [step, next] of [['eligibility', 'name'], ['name', 'addresses'], ['addresses', 'id']] as const) await s.complete(step, californiaVoter[step], next);
+    for (const [step, next] of [
+      ['eligibility', 'name'],
+      ['name', 'addresses'],
+      ['addresses', 'id'],
+    ] as const)
+      await s.complete(step, californiaVoter[step], next);
     const idPage = await s.get('id');
     assert.match(idPage.text, /California/);
     const bad = await s.post('id', { idType: 'ssn_last4', ssnLast4: '12', stateIdNumber: 'D1234567' });
