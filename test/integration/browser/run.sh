@@ -27,7 +27,9 @@ for f in dist/test/integration/browser/voter-flow.test.js dist/bin/rollcall.js; 
 done
 
 status=0
-node --test --test-concurrency=1 dist/test/integration/browser || status=$?
+# Two files at a time: each starts its own server (free port, own data dir) and browser, and the
+# shorter file (journey wording, ~25 s) then runs beside the voter flow instead of after it.
+node --test --test-concurrency=2 dist/test/integration/browser || status=$?
 if [ "${1:-}" = "--shots" ]; then
   node dist/test/integration/browser/screenshots.js "${2:-/tmp/rollcall-screenshots}" || status=$?
 fi
