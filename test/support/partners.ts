@@ -2,7 +2,7 @@
 // signed in to the portal.
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { TestApp } from './app-fixture.js';
+import { makeTestApp, type TestApp } from './app-fixture.js';
 import { csrfOf, registerCaliforniaVoter, VoterSession } from './voter-session.js';
 
 export const unescapeHtml = (html: string): string =>
@@ -56,4 +56,20 @@ export async function signIn(t: TestApp, email: string, password = PASSWORD) {
   assert.equal(res.status, 303, `sign-in as ${email}: ${res.status}`);
   assert.equal(res.headers.location, '/partner');
   return agent;
+}
+
+/** A partner and its signed-in portal user (what partnerWithUser makes). */
+export type PartnerUser = Awaited<ReturnType<typeof partnerWithUser>>;
+
+/**
+ * A test app with two partners, Club A and Club B, each with a signed-in user: the setup of every
+ * test that tries one partner's requests against the other's data. A is made first.
+ */
+export async function appWithClubsAAndB(
+  options: Parameters<typeof makeTestApp>[0] = {},
+): Promise<{ t: TestApp; a: PartnerUser; b: PartnerUser }> {
+  const t = await makeTestApp(options);
+  const a = await partnerWithUser(t, 'Club A', 'a@club.example');
+  const b = await partnerWithUser(t, 'Club B', 'b@club.example');
+  return { t, a, b };
 }

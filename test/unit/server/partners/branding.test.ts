@@ -4,18 +4,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { brandingCss, colourProblem, contrastRatio } from '../../../../server/partners/branding.js';
-import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
-import { partnerWithUser } from '../../../support/partners.js';
+import { type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 
 describe('branding', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
   });
   after(() => t.close());
 

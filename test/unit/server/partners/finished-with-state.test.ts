@@ -4,21 +4,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PartnerReports } from '../../../../server/partners/partner-reports.js';
 import { CSV_COLUMNS } from '../../../../server/partners/csv-export.js';
-import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
-import { partnerWithUser, startFromLink } from '../../../support/partners.js';
+import { startFromLink, type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 import { signIn } from '../../../support/admin-sign-in.js';
 
 const DAY = { from: TEST_NOW - 86_400_000, until: TEST_NOW + 86_400_000 };
 
 describe('partner statistics: finished with the state', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
     // Club A: two Washington voters, one goes to VoteWA (twice: counted once); one who stays.
     const went = await startFromLink(t, `partner=${a.partner.id}`);
     await went.complete('eligibility', { ...californiaVoter.eligibility, zip: '98101', email: 'went@example.org' }, 'name');

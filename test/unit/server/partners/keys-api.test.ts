@@ -5,18 +5,16 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { FakeClock } from '../../../../server/clock.js';
 import { sha256Hex } from '../../../../server/security/tokens.js';
-import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { apiBody, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
-import { completeFromLink, partnerWithUser } from '../../../support/partners.js';
+import { completeFromLink, type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 
 describe('API keys in the portal', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
   });
   after(() => t.close());
 
@@ -81,13 +79,11 @@ describe('API keys in the portal', () => {
 
 describe('GET /api/v1/registrations', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   const ids: string[] = [];
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
     for (let i = 0; i < 5; i++) {
       const res = await request(t.app)
         .post('/api/v1/registrations')
@@ -147,12 +143,10 @@ describe('GET /api/v1/registrations', () => {
 
 describe('widget settings in the portal', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
   });
   after(() => t.close());
 

@@ -5,11 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
-import { partnerWithUser } from '../../../support/partners.js';
+import { partnerWithUser, type PartnerUser } from '../../../support/partners.js';
 
 describe('partner portal language', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
   before(async () => {
     t = await makeTestApp();
     a = await partnerWithUser(t, 'Club A', 'a@club.example');

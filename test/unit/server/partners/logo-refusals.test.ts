@@ -22,7 +22,7 @@ import {
   uploadLogo,
   type FilePart,
 } from '../../../support/logo-images.js';
-import { partnerWithUser, PASSWORD } from '../../../support/partners.js';
+import { partnerWithUser, PASSWORD, type PartnerUser } from '../../../support/partners.js';
 
 const MESSAGES = {
   missing: 'Choose a logo file to upload.',
@@ -39,7 +39,7 @@ const MESSAGES = {
 
 describe('partner logo refusals', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
   before(async () => {
     t = await makeTestApp();
     a = await partnerWithUser(t, 'Club A', 'a@club.example');

@@ -11,14 +11,14 @@ import sharp from 'sharp';
 import { binaryBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
 import { images, POLYGLOT_TAIL, storedLogoFiles, uploadLogo } from '../../../support/logo-images.js';
-import { partnerWithUser, startFromLink } from '../../../support/partners.js';
+import { partnerWithUser, startFromLink, type PartnerUser } from '../../../support/partners.js';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 describe('partner logo', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   before(async () => {
     t = await makeTestApp();
     a = await partnerWithUser(t, 'Vote & <Win> "A"', 'a@club.example');

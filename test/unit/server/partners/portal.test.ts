@@ -5,18 +5,16 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { parseRange } from '../../../../server/partners/partner-reports.js';
 import { csvCell } from '../../../../server/partners/csv-export.js';
-import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
-import { completeFromLink, partnerWithUser, PASSWORD, signIn, startFromLink } from '../../../support/partners.js';
+import { completeFromLink, PASSWORD, signIn, startFromLink, type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 
 describe('partner portal', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
     await completeFromLink(t, `partner=${a.partner.id}&source=home&utm_campaign=%3DHYPERLINK(%22x%22)`);
     await startFromLink(t, `partner=${a.partner.id}`);
     const s = await startFromLink(t, `partner=${a.partner.id}`);

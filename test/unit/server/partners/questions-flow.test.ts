@@ -6,11 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import type { FakeClock } from '../../../../server/clock.js';
 import { PartnerQuestions, emptySettings, type QuestionSettings } from '../../../../server/partners/questions.js';
 import { SurveyRecords } from '../../../../server/registrations/survey-records.js';
-import { makeTestApp, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import { TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
 import { csrfOf, VoterSession } from '../../../support/voter-session.js';
 import { parseCsv, voterAtParty } from '../../../support/partner-questions.js';
-import { partnerWithUser, signIn, startFromLink } from '../../../support/partners.js';
+import { signIn, startFromLink, type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 
 const Q1_EN = 'Which <script>alert(1)</script> issue matters most to you?';
 const Q2_EN = 'How did you hear about us?';
@@ -31,15 +31,13 @@ function settingsOfA(): QuestionSettings {
 
 describe('partner survey questions: the voter flow, records, CSV and purge', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   let questions: PartnerQuestions;
   let records: SurveyRecords;
   const regId = async (s: VoterSession) => (await t.ctx.registrations.service.findByResumeToken(s.token))!.id;
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
     questions = new PartnerQuestions(t.ctx.db, t.clock);
     records = new SurveyRecords(t.ctx.db);
     await questions.save(a.partner.id, settingsOfA());

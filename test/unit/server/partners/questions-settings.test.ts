@@ -4,20 +4,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { PartnerQuestions } from '../../../../server/partners/questions.js';
-import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
 import { settingsForm } from '../../../support/partner-questions.js';
-import { partnerWithUser } from '../../../support/partners.js';
+import { type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 
 describe('partner survey questions: the portal page', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   let store: PartnerQuestions;
   before(async () => {
-    t = await makeTestApp();
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB());
     store = new PartnerQuestions(t.ctx.db, t.clock);
   });
   after(() => t.close());

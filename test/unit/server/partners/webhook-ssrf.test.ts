@@ -9,7 +9,7 @@ import { checkWebhookUrl, parseWebhookUrl } from '../../../../server/partners/we
 import { nonPublicKind } from '../../../../server/security/public-address.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
-import { completeFromLink, partnerWithUser } from '../../../support/partners.js';
+import { completeFromLink, partnerWithUser, type PartnerUser } from '../../../support/partners.js';
 
 const DEFAULT_RULES = { allowHttp: false, allowPrivate: false };
 
@@ -96,7 +96,7 @@ describe('webhook URL rules', () => {
 
 describe('webhook SSRF guard in the app (default configuration)', () => {
   let t: TestApp;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
   let trap: net.Server;
   let port = 0;
   let connections = 0;

@@ -8,9 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FakeClock } from '../../../../server/clock.js';
-import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
-import { completeFromLink, partnerWithUser } from '../../../support/partners.js';
+import { completeFromLink, type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 
 interface Received {
   path: string;
@@ -24,8 +24,8 @@ describe('webhooks', () => {
   let sinkUrl = '';
   const received: Received[] = [];
   let failNext = 0;
-  let a: Awaited<ReturnType<typeof partnerWithUser>>;
-  let b: Awaited<ReturnType<typeof partnerWithUser>>;
+  let a: PartnerUser;
+  let b: PartnerUser;
   let secret = '';
 
   before(async () => {
@@ -42,9 +42,7 @@ describe('webhooks', () => {
     });
     await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
     sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
-    t = await makeTestApp({ env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
-    a = await partnerWithUser(t, 'Club A', 'a@club.example');
-    b = await partnerWithUser(t, 'Club B', 'b@club.example');
+    ({ t, a, b } = await appWithClubsAAndB({ env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } }));
   });
   after(async () => {
     await t.close();
