@@ -34,6 +34,7 @@ import { Sessions } from './auth/sessions.js';
 import { Users } from './auth/users.js';
 import { PasswordResets } from './auth/password-resets.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { VoterMail } from './mail/voter-mail.js';
 import { InFlight } from './jobs/in-flight.js';
 import { WakeUp } from './jobs/wake-up.js';
 import { AuditLog } from './admin/audit.js';
@@ -98,9 +99,14 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     allowHttp: config.webhookAllowHttp,
     allowPrivate: config.webhookAllowPrivate,
   });
+  const voterMail = new VoterMail(queue, clock);
   const runner = new JobRunner(
     queue,
-    { render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)), deliver_webhook: (job) => webhooks.deliver(job) },
+    {
+      render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)),
+      deliver_webhook: (job) => webhooks.deliver(job),
+      send_voter_mail: () => Promise.reject(new Error('voter mail sending is not built yet (issue 15)')),
+    },
     logger.child({ component: 'jobs' }),
     { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs },
   );
@@ -159,6 +165,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     },
     http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter },
     mailer,
+    /** Mail to voters: scheduled with the change that calls for it, sent by the send_voter_mail job. */
+    voterMail,
     privacy: { purger },
     /**
      * Stops everything main.ts started, in the reverse order (maintenance, jobs, storage samples),

@@ -7,7 +7,7 @@ import { isPostgres, type Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { GroupCommit } from '../db/group-commit.js';
 
-export type JobKind = 'render_pdf' | 'deliver_webhook';
+export type JobKind = 'render_pdf' | 'deliver_webhook' | 'send_voter_mail';
 
 export interface Job {
   id: number;
@@ -42,24 +42,31 @@ export class JobQueue {
     readonly commits: GroupCommit,
   ) {}
 
-  /** Enqueue inside the caller's transaction, so the job exists exactly when the data it works on does. */
+  /**
+   * Enqueue inside the caller's transaction, so the job exists exactly when the data it works on
+   * does; due at `runAt` (now if omitted). Returns the job's id.
+   */
   async enqueue(
     trx: Knex | Knex.Transaction,
     kind: JobKind,
     payload: Record<string, unknown>,
     maxAttempts = DEFAULT_MAX_ATTEMPTS,
-  ): Promise<void> {
+    runAt?: number,
+  ): Promise<number> {
     const now = this.clock.now();
-    await trx('jobs').insert({
-      kind,
-      payload: JSON.stringify(payload),
-      status: 'queued',
-      run_at: now,
-      attempts: 0,
-      max_attempts: maxAttempts,
-      created_at: now,
-      updated_at: now,
-    });
+    const [inserted] = (await trx('jobs')
+      .insert({
+        kind,
+        payload: JSON.stringify(payload),
+        status: 'queued',
+        run_at: runAt ?? now,
+        attempts: 0,
+        max_attempts: maxAttempts,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')) as Array<{ id: number } | number>;
+    return typeof inserted === 'number' ? inserted : inserted!.id;
   }
 
   /** Claim the next runnable job for `leaseMs`: a queued job that is due, or a running one whose lease ran out. */
