@@ -44,4 +44,25 @@ export class VoterMail {
     await trx('voter_mail').where({ id: mailId }).update({ job_id: jobId });
     return true;
   }
+
+  /**
+   * Cancels the registration's scheduled messages of these kinds (all kinds if omitted), in the
+   * caller's transaction: the voter stopped mail, said they mailed the form, asked for a printed
+   * one, or the registration is purged. Their jobs are deleted with them. Returns how many.
+   */
+  async cancel(trx: Knex.Transaction, registrationId: number, kinds?: readonly VoterMailKind[]): Promise<number> {
+    let scheduled = trx('voter_mail').where({ registration_id: registrationId, status: 'scheduled' });
+    if (kinds) scheduled = scheduled.whereIn('kind', kinds);
+    const rows = (await scheduled.clone().select('id', 'job_id')) as Array<{ id: number; job_id: number | null }>;
+    if (rows.length === 0) return 0;
+    const jobIds = rows.map((r) => r.job_id).filter((id): id is number => id !== null);
+    if (jobIds.length > 0) await trx('jobs').whereIn('id', jobIds).andWhere('status', 'queued').delete();
+    await trx('voter_mail')
+      .whereIn(
+        'id',
+        rows.map((r) => r.id),
+      )
+      .update({ status: 'cancelled' });
+    return rows.length;
+  }
 }
