@@ -27,6 +27,7 @@ export const TABLE_OWNERS = {
   audit_log: 'server/admin/audit.ts',
   storage_samples: 'server/admin/storage-samples.ts',
   admin_tasks: 'server/admin/verify-task.ts',
+  voter_mail: 'server/mail/voter-mail.ts',
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'del', 'merge', 'upsert', 'increment', 'decrement', 'truncate']);

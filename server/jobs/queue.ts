@@ -159,6 +159,12 @@ export class JobQueue {
       .update({ status: 'queued', attempts: job.attempts - 1, lease_until: null, locked_by: null, updated_at: this.clock.now() });
   }
 
+  /** Deletes these jobs if they are still waiting (a running one finishes, and its handler finds its work cancelled). */
+  async discardQueued(trx: Runner, ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return trx('jobs').whereIn('id', ids).andWhere('status', 'queued').delete();
+  }
+
   async counts(): Promise<Record<string, number>> {
     const rows = (await this.db('jobs').select('status').count({ n: '*' }).groupBy('status')) as Array<{
       status: string;

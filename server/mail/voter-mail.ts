@@ -56,7 +56,7 @@ export class VoterMail {
     const rows = (await scheduled.clone().select('id', 'job_id')) as Array<{ id: number; job_id: number | null }>;
     if (rows.length === 0) return 0;
     const jobIds = rows.map((r) => r.job_id).filter((id): id is number => id !== null);
-    if (jobIds.length > 0) await trx('jobs').whereIn('id', jobIds).andWhere('status', 'queued').delete();
+    await this.queue.discardQueued(trx, jobIds);
     await trx('voter_mail')
       .whereIn(
         'id',
