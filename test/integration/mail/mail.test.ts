@@ -13,6 +13,7 @@ import { projectPath } from '../../../server/project-root.js';
 import { apiBody } from '../../support/app-fixture.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { linksIn, waitForMail, messagesTo, type MaildirMessage } from '../../support/maildir.js';
+import { checkVoterMessage as checkMessage, oneClickStop } from '../../support/voter-mail-checks.js';
 import { DAY_MS, freePort, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
 
 // LEAD: set to true once mail-core (routes /m/:token and /m/:token/stop, the send_voter_mail
@@ -213,27 +214,9 @@ describe('mail through a real MTA (Postfix → Maildir)', { skip: mta ? false : 
     assert.fail(`registration ${id} never reached pdf_ready\n${server.logs()}`);
   }
 
-  /** What every voter message must carry; returns its /m/ link and its one-click stop URL. */
-  function checkVoterMessage(m: MaildirMessage, where: string): { link: string; stop: string } {
-    assert.equal(m.header('from'), TEST_MAIL_FROM, `${where}: From`);
-    assert.ok(m.text && m.html, `${where}: both a text and an HTML part (${m.parts.map((p) => p.type).join(', ')})`);
-    assert.match(m.header('content-type') ?? '', /^multipart\/alternative/, `${where}: multipart/alternative`);
-    const unsubscribe = m.header('list-unsubscribe') ?? '';
-    const stop = /<(https?:\/\/[^>]+)>/.exec(unsubscribe)?.[1];
-    assert.ok(stop, `${where}: List-Unsubscribe carries an https?: URL (${unsubscribe})`);
-    assert.match(new URL(stop).pathname, /^\/m\/[A-Za-z0-9_-]{22,}\/stop$/, `${where}: the stop URL is /m/:token/stop`);
-    assert.equal(m.header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click', `${where}: RFC 8058 one-click`);
-    const textLinks = linksIn(m.text);
-    const link = textLinks.find((l) => /^https?:\/\/[^/]+\/m\/[A-Za-z0-9_-]{22,}$/.test(l));
-    assert.ok(link, `${where}: the text part links to /m/:token (${textLinks.join(', ')})`);
-    assert.ok(m.html.includes(link), `${where}: the HTML part carries the same link`);
-    assert.ok(textLinks.includes(stop) || m.html.includes(stop), `${where}: the body offers the stop link too`);
-    // No personal data beyond the first name (apiBody: Maria Garcia, born 1990-04-28, 1500 11th Street, D1234567).
-    for (const part of [m.text, m.html, m.subject])
-      for (const secret of ['Garcia', '1990', '1500 11th', 'D1234567'])
-        assert.ok(!part.includes(secret), `${where}: "${secret}" (personal data) in the message`);
-    return { link, stop };
-  }
+  // apiBody's voter: Maria Garcia, born 1990-04-28, 1500 11th Street, ID D1234567.
+  const PERSONAL = ['Garcia', '1990', '1500 11th', 'D1234567'];
+  const checkVoterMessage = (m: MaildirMessage, where: string) => checkMessage(m, where, TEST_MAIL_FROM, PERSONAL);
 
   test(
     'voter mail: the confirmation — headers, both parts, the link page mints a working download',
@@ -276,14 +259,8 @@ describe('mail through a real MTA (Postfix → Maildir)', { skip: mta ? false : 
       await waitForMail(mta!.maildir, keeper, { seen, timeoutMs: 30_000 });
       const { stop } = checkVoterMessage(first, 'confirmation');
 
-      // What a mail client does for one-click: a POST with exactly this body, no cookies, no CSRF token.
-      const res = await fetch(stop, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: 'List-Unsubscribe=One-Click',
-        redirect: 'manual',
-      });
-      assert.ok(res.status >= 200 && res.status < 400, `the one-click POST succeeds (${res.status})`);
+      const status = await oneClickStop(stop);
+      assert.ok(status >= 200 && status < 400, `the one-click POST succeeds (${status})`);
       // A GET (a scanner following links) must not stop anything by itself; it may show a page.
       assert.ok((await fetch(stop, { redirect: 'manual' })).status < 500);
 
