@@ -136,6 +136,12 @@ start() {
   local port="${MTA_PORT:-$(free_port)}"
   # Delivered files belong to whoever asked through sudo (so they can read them), else nobody.
   local owner="${SUDO_UID:-$(id -u nobody)}:${SUDO_GID:-$(id -g nobody)}"
+  # Only ever wipe a directory this script made (or an empty or missing one).
+  case "$MTA_DIR" in /?*) ;; *) die "MTA_DIR must be an absolute path other than /" ;; esac
+  if [ -d "$MTA_DIR" ] && [ -n "$(ls -A "$MTA_DIR")" ] &&
+    ! grep -qs '^# Written by test/integration/mail/mta.sh' "$MTA_DIR/etc/main.cf"; then
+    die "$MTA_DIR exists and was not made by mta.sh; choose another MTA_DIR"
+  fi
   rm -rf "$MTA_DIR"
   configure "$port" "$owner"
   export MAIL_CONFIG="$MTA_DIR/etc"
