@@ -12,11 +12,16 @@ export interface Mta {
   maildir: string;
 }
 
-/** The MTA that mta.sh started (SMTP_URL and MAILDIR in the environment), or why there is none. */
+/**
+ * The MTA that mta.sh started, or why there is none. The run.sh scripts export what mta.sh prints
+ * as MTA_SMTP_URL and MTA_MAILDIR (not SMTP_URL: the other servers of a suite inherit the
+ * environment and must not start mailing through it); only the servers given serverEnvFor do.
+ */
 export function mtaFromEnv(): Mta | string {
-  const smtpUrl = process.env.SMTP_URL;
-  const maildir = process.env.MAILDIR;
-  if (!smtpUrl || !maildir) return 'no MTA: SMTP_URL and MAILDIR are unset (run through test/integration/mail/run.sh, as root)';
+  const smtpUrl = process.env.MTA_SMTP_URL;
+  const maildir = process.env.MTA_MAILDIR;
+  if (!smtpUrl || !maildir)
+    return 'no MTA: MTA_SMTP_URL and MTA_MAILDIR are unset (run through test/integration/mail/run.sh or browser/run.sh, as root)';
   if (!fs.existsSync(path.join(maildir, 'new'))) return `no MTA: ${maildir} is not a Maildir`;
   return { smtpUrl, maildir };
 }

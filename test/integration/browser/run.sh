@@ -32,7 +32,7 @@ done
 if [ "$(id -u)" = 0 ] && [ -x /usr/lib/postfix/sbin/master ]; then
   export MTA_DIR="${MTA_DIR:-/tmp/rollcall-mta-browser}"
   trap 'bash test/integration/mail/mta.sh stop' EXIT
-  eval "$(bash test/integration/mail/mta.sh start | sed 's/^/export /')"
+  eval "$(bash test/integration/mail/mta.sh start | sed 's/^/export MTA_/')"
 fi
 
 status=0

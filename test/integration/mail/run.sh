@@ -20,7 +20,7 @@ done
 
 trap 'bash test/integration/mail/mta.sh stop' EXIT
 # SMTP_URL=... and MAILDIR=... for the tests.
-eval "$(bash test/integration/mail/mta.sh start | sed 's/^/export /')"
+eval "$(bash test/integration/mail/mta.sh start | sed 's/^/export MTA_/')"
 
 status=0
 node --test --test-concurrency=1 dist/test/integration/mail || status=$?
