@@ -43,6 +43,7 @@ const envSchema = z.object({
   STORAGE_TEMP_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(3600),
   STORAGE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   STORAGE_FAULTS_FILE: z.string().min(1).optional(),
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   APP_KEY: z
     .string()
@@ -89,6 +90,11 @@ export interface Config {
   storageSweepIntervalMs: number;
   /** Fault drills: a JSON file of faults per path, re-read by the running server (never set in production). */
   storageFaultsFile: string | undefined;
+  /**
+   * Tests of a server process only (NODE_ENV=test, else boot refuses it): a file holding a number of
+   * milliseconds the server's clock runs ahead of the real one, re-read at every reading of the clock.
+   */
+  testClockFile: string | undefined;
   baseUrl: string;
   appKey: string | undefined;
   retentionDays: number;
@@ -137,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const names = volumes.map((v) => v.name);
   if (new Set(names).size !== names.length) problems.push('STORAGE_VOLUMES: volume names must be unique');
+  // Moving a server's time is for test suites: a production server must never run on another time.
+  if (e.TEST_CLOCK_FILE !== undefined && env.NODE_ENV !== 'test')
+    problems.push('TEST_CLOCK_FILE: only for tests; the server refuses it unless NODE_ENV=test');
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -150,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storageTempMaxAgeMs: e.STORAGE_TEMP_MAX_AGE_SECONDS * 1000,
     storageSweepIntervalMs: e.STORAGE_SWEEP_INTERVAL_SECONDS * 1000,
     storageFaultsFile: e.STORAGE_FAULTS_FILE,
+    testClockFile: e.TEST_CLOCK_FILE,
     baseUrl: (e.BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     appKey: e.APP_KEY,
     retentionDays: e.RETENTION_DAYS,

@@ -5,7 +5,7 @@
 // close() stops it in the reverse order and waits for work in flight.
 import fs from 'node:fs';
 import { createStorage, type ReplicatedStorage, type StorageOptions } from '@rollcall/storage';
-import { systemClock, type Clock } from './clock.js';
+import { offsetFileClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { migrateLatest, openConfiguredDb, type Db } from './db/connect.js';
 import { GroupCommit } from './db/group-commit.js';
@@ -58,7 +58,7 @@ export interface ContextOverrides {
 }
 
 export async function buildContext(config: Config, logger: Logger, overrides: ContextOverrides = {}) {
-  const clock: Clock = overrides.clock ?? systemClock;
+  const clock: Clock = overrides.clock ?? (config.testClockFile ? offsetFileClock(config.testClockFile) : systemClock);
   const db: Db = overrides.db ?? openConfiguredDb(config);
   await migrateLatest(db);
   // The embedded default's two volumes are plain directories we own; real mount points are never created here.

@@ -26,6 +26,15 @@ for f in dist/test/integration/browser/voter-flow.test.js dist/bin/rollcall.js; 
   [ -f "$f" ] || { echo "run.sh: $f was not built" >&2; exit 1; }
 done
 
+# The story test (voter-story.test.ts) reads the voter's mail from a real MTA: the mail suite's
+# private Postfix, here in its own directory, stopped by its pid on exit. Without root or Postfix
+# the story is skipped (it says why); the other files do not need it.
+if [ "$(id -u)" = 0 ] && [ -x /usr/lib/postfix/sbin/master ]; then
+  export MTA_DIR="${MTA_DIR:-/tmp/rollcall-mta-browser}"
+  trap 'bash test/integration/mail/mta.sh stop' EXIT
+  eval "$(bash test/integration/mail/mta.sh start | sed 's/^/export MTA_/')"
+fi
+
 status=0
 # Two files at a time: each starts its own server (free port, own data dir) and browser, and the
 # shorter file (journey wording, ~25 s) then runs beside the voter flow instead of after it.

@@ -63,4 +63,11 @@ describe('configuration', () => {
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ PORT: '', DATABASE_URL: '' }).port, 3000);
   });
+
+  it('accepts TEST_CLOCK_FILE only with NODE_ENV=test, so a production server cannot be moved in time', () => {
+    assert.equal(loadConfig({ TEST_CLOCK_FILE: '/tmp/clock', NODE_ENV: 'test' }).testClockFile, '/tmp/clock');
+    assert.equal(loadConfig({}).testClockFile, undefined);
+    for (const NODE_ENV of [undefined, 'production', 'development'])
+      assert.throws(() => loadConfig({ TEST_CLOCK_FILE: '/tmp/clock', NODE_ENV }), /TEST_CLOCK_FILE: only for tests/);
+  });
 });

@@ -1,0 +1,236 @@
+// The follow-through story of issue 15, end to end in headless Chromium on a phone (390×844), with
+// the mail read from the real MTA (test/integration/mail/mta.sh, started by ./run.sh) and the
+// server's clock moved on days at a time (TEST_CLOCK_FILE, honoured only with NODE_ENV=test):
+// a voter starts, stops at step 3, comes back from the follow-up email, finishes, gets the
+// confirmation, ignores it, gets the reminders, and asks for a printed form.
+// The parts built on other branches are written against the issue and the shared contract and
+// SKIPPED until those branches land: see LANDED below. The rest runs today, and the story still
+// moves on when a part is skipped (the voter then comes back by the resume link itself).
+// Needs a build (dist/), /usr/bin/chromium, and the MTA (root, Debian's postfix): ./run.sh.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumMissing, launchBrowser } from '../../support/browser/browser.js';
+import { mainText, overflowing, watchContext } from '../../support/browser/page-checks.js';
+import { startServer, type RunningServer } from '../../support/browser/server.js';
+import { CA_VOTER, completeSteps, start, stepOf, type Voter } from '../../support/browser/voter.js';
+import { messagesTo, waitForMail, type MaildirMessage } from '../../support/maildir.js';
+import { DAY_MS, freePort, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
+import { checkVoterMessage, VOTER_LINK } from '../../support/voter-mail-checks.js';
+
+// LEAD: flip each to true when its branch is merged (and adjust what differs from the contract).
+const LANDED = {
+  /** mail-options schedules follow_up for an unfinished registration with an email; mail-core sends it. */
+  followUp: false,
+  /** mail-core: confirmation when the PDF is ready; /m/:token mints a download. */
+  confirmation: false,
+  /** mail-core: reminder_1 and reminder_2 (suggested after 2 and 7 days) while not "mailed it". */
+  reminders: false,
+  /** print-queue: "mail me a printed form" on the end page. */
+  printForm: false,
+};
+const skipUnless = (landed: boolean, branch: string) => (landed ? false : `needs the ${branch} branch (not merged here): see LANDED`);
+
+const PHONE = { width: 390, height: 844 } as const;
+/** The follow-up is for those who stopped a while ago; a day and an hour covers the suggested delays. */
+const FOLLOW_UP_AFTER_MS = DAY_MS + 3600_000;
+const PDF_WAIT_MS = 30_000;
+
+const missingBrowser = chromiumMissing();
+const foundMta = mtaFromEnv();
+const mta: Mta | undefined = typeof foundMta === 'string' ? undefined : foundMta;
+const skipAll = missingBrowser ?? (mta ? false : String(foundMta));
+if (skipAll) process.stdout.write(`# voter story skipped: ${skipAll}\n`);
+
+describe('the follow-through story: a phone, a pause at step 3, the mail, the reminders, a printed form', { skip: skipAll }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let clock: ServerClock;
+  const contexts: BrowserContext[] = [];
+  const seen = new Set<string>();
+  const email = `story-${Date.now()}@voters.test`;
+  const voter: Voter = { ...CA_VOTER, email };
+  // Whatever must never be in a message (CA_VOTER's last name, birth year, street, ID number).
+  const personal = [CA_VOTER.lastName, CA_VOTER.dob.year, CA_VOTER.street, CA_VOTER.idNumber];
+  /** The story's state, handed from one step to the next. */
+  let resumeToken = '';
+  let firstPdfHref = '';
+  let confirmation: MaildirMessage | undefined;
+
+  before(async () => {
+    clock = new ServerClock();
+    server = await startServer({ ...serverEnvFor(mta!, clock, await freePort()), RETENTION_DAYS: '90' });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    const alive = server?.alive();
+    const logs = server?.logs() ?? '';
+    await server?.stop();
+    clock?.remove();
+    assert.ok(alive !== false, `the server died during the story:\n${logs}`);
+  });
+
+  /** A new browser profile on the phone (a voter coming back from their mail app has no cookie of ours to rely on). */
+  async function phone(): Promise<{ page: Page; problems: () => string[] }> {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    const watcher = watchContext(context);
+    return { page: await context.newPage(), problems: () => watcher.problems() };
+  }
+
+  async function assertFits(page: Page, where: string) {
+    assert.deepEqual(await overflowing(page), [], `${where}: nothing may stick out sideways at ${PHONE.width} px`);
+  }
+
+  async function waitForPdfLink(page: Page): Promise<string> {
+    try {
+      await page.locator('#download-pdf').waitFor({ timeout: PDF_WAIT_MS });
+    } catch (error) {
+      assert.fail(
+        `no PDF link after ${PDF_WAIT_MS / 1000} s on ${page.url()}: ${(error as Error).message.split('\n')[0]}\n${server.logs()}`,
+      );
+    }
+    return (await page.getAttribute('#download-pdf', 'href'))!;
+  }
+
+  async function fetchPdf(href: string): Promise<{ status: number; isPdf: boolean }> {
+    const res = await fetch(new URL(href, server.baseUrl));
+    const body = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, isPdf: body.subarray(0, 5).toString('latin1') === '%PDF-' };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  test('1. on a phone, the voter starts, gives an email, and stops at step 3 (addresses)', async () => {
+    const { page, problems } = await phone();
+    resumeToken = await start(page, server.baseUrl);
+    await assertFits(page, 'eligibility');
+    await completeSteps(page, voter, 'addresses');
+    assert.equal(stepOf(page.url()), 'addresses');
+    assert.equal(await page.locator('.usa-step-indicator__current-step').innerText(), '3');
+    await assertFits(page, 'addresses');
+    assert.deepEqual(problems(), []);
+    await page.context().close(); // the phone is put away
+  });
+
+  test(
+    '2. a day later, the follow-up email: one message, headers and both parts, its resume link',
+    { skip: skipUnless(LANDED.followUp, 'mail-options and mail-core') },
+    async () => {
+      assert.equal(messagesTo(mta!.maildir, email).length, 0, 'no mail while the voter is still at it');
+      clock.advance(FOLLOW_UP_AFTER_MS);
+      const followUp = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+      checkVoterMessage(followUp, 'follow-up', TEST_MAIL_FROM, personal);
+      assert.ok(followUp.text!.includes(voter.firstName), 'addressed by first name');
+      const resume = `${server.baseUrl}/r/${resumeToken}`;
+      assert.ok(followUp.text!.includes(resume) && followUp.html!.includes(resume), 'both parts carry the resume link');
+      // At most once per 30 days per address: another day brings no second one.
+      clock.advance(DAY_MS);
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.equal(messagesTo(mta!.maildir, email).filter((m) => !seen.has(m.file)).length, 0, 'one follow-up, not two');
+    },
+  );
+
+  test('3. back on the phone from the resume link: lands on step 3 with the answers kept, finishes, gets the PDF', async () => {
+    assert.ok(resumeToken, 'step 1 ran');
+    if (!LANDED.followUp) clock.advance(FOLLOW_UP_AFTER_MS); // the same day and a bit, as if the mail had come
+    const { page, problems } = await phone();
+    await page.goto(`${server.baseUrl}/r/${resumeToken}`);
+    assert.equal(stepOf(page.url()), 'addresses', 'the first unfinished step');
+    assert.equal(await page.locator('.usa-step-indicator__current-step').innerText(), '3');
+    await completeSteps(page, voter, 'done');
+    assert.equal(stepOf(page.url()), 'done');
+    firstPdfHref = await waitForPdfLink(page);
+    const pdf = await fetchPdf(firstPdfHref);
+    assert.deepEqual(pdf, { status: 200, isPdf: true });
+    await assertFits(page, 'done');
+    assert.deepEqual(problems(), []);
+    await page.context().close();
+  });
+
+  test(
+    '4. the confirmation arrives when the PDF is ready: headers, both parts, its link mints a download',
+    { skip: skipUnless(LANDED.confirmation, 'mail-core') },
+    async () => {
+      confirmation = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+      const { link } = checkVoterMessage(confirmation, 'confirmation', TEST_MAIL_FROM, personal);
+      assert.ok(confirmation.text!.includes(voter.firstName), 'addressed by first name');
+      assert.ok(confirmation.text!.includes(`/r/${resumeToken}`), 'the resume link is in the confirmation');
+      assert.match(link, VOTER_LINK);
+      // The voter ignores it: nothing is opened here.
+    },
+  );
+
+  test('5. days pass: the stored download link has expired (the server clock moved on), the done page mints a fresh one', async () => {
+    assert.ok(firstPdfHref, 'step 3 ran');
+    clock.advance(2 * DAY_MS + 3600_000);
+    const stale = await fetchPdf(firstPdfHref);
+    assert.ok(stale.status >= 400 && stale.status < 500, `a 24-hour link is dead two days on (got ${stale.status})`);
+    const { page } = await phone();
+    await page.goto(`${server.baseUrl}/r/${resumeToken}`);
+    assert.equal(stepOf(page.url()), 'done');
+    const fresh = await waitForPdfLink(page);
+    assert.notEqual(fresh, firstPdfHref);
+    assert.deepEqual(await fetchPdf(fresh), { status: 200, isPdf: true });
+    await page.context().close();
+  });
+
+  test(
+    '6. the reminders: the first after 2 days, the second after 7, each with a link that mints a download on the phone',
+    { skip: skipUnless(LANDED.reminders, 'mail-core') },
+    async () => {
+      // Step 5 moved the clock 2 days on: the first reminder is due.
+      const first = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+      const { link } = checkVoterMessage(first, 'reminder 1', TEST_MAIL_FROM, personal);
+      assert.notEqual(first.subject, confirmation?.subject, 'a reminder is not the confirmation again');
+      clock.advance(5 * DAY_MS);
+      const second = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+      checkVoterMessage(second, 'reminder 2', TEST_MAIL_FROM, personal);
+
+      // The email's link outlives the 24-hour download link: opened on the phone, it proves the
+      // token and mints a new download link.
+      const { page, problems } = await phone();
+      const res = await page.goto(link);
+      assert.equal(res?.status(), 200);
+      await assertFits(page, 'the email link page');
+      const href = await page.locator('a[href^="/pdf/"]').first().getAttribute('href');
+      assert.ok(href, `the page offers the form (${(await mainText(page)).slice(0, 200)})`);
+      assert.deepEqual(await fetchPdf(href), { status: 200, isPdf: true });
+      assert.deepEqual(problems(), []);
+      await page.context().close();
+    },
+  );
+
+  test(
+    '7. no printer: on the end page the voter asks for a printed form by post, confirms the address, and cannot ask twice by accident',
+    { skip: skipUnless(LANDED.printForm, 'print-queue') },
+    async () => {
+      const { page, problems } = await phone();
+      await page.goto(`${server.baseUrl}/r/${resumeToken}`);
+      assert.equal(stepOf(page.url()), 'done');
+      const offer = page.getByRole('button', { name: /printed form/i }).or(page.getByRole('link', { name: /printed form/i }));
+      await Promise.all([page.waitForLoadState('load'), offer.first().click()]);
+      await assertFits(page, 'print request');
+      // The mailing address is the home address, shown for the voter to confirm.
+      assert.ok((await mainText(page)).includes(voter.street), 'the address to mail to is shown');
+      const [confirmRes] = await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').first().click()]);
+      assert.ok(confirmRes && confirmRes.status() < 400, `the request is accepted (${confirmRes?.status()})`);
+      await page.goto(`${server.baseUrl}/r/${resumeToken}`);
+      assert.equal(
+        await page.getByRole('button', { name: /printed form/i }).count(),
+        0,
+        'the end page no longer offers a second printed form; it says one is on its way',
+      );
+      assert.deepEqual(problems(), []);
+      await page.context().close();
+    },
+  );
+});
