@@ -143,7 +143,7 @@ export class RegistrationService {
       ...searchableColumns(answers, stateOfAnswers(answers)?.code ?? null),
     };
     if (idNumber !== undefined) patch.id_number_enc = idNumber === '' ? null : this.cipher.encrypt(idNumber);
-    const followUp = this.wantsFollowUp(row, patch.email ?? null);
+    const followUp = this.wantsFollowUp(row, answers);
     const save = async (t: Knex.Transaction) => {
       await this.store.update(t, row.id, patch);
       if (followUp) await this.voterMail.schedule(t, row.id, 'follow_up', this.clock.now() + this.followUpDelayMs);
@@ -154,13 +154,15 @@ export class RegistrationService {
   }
 
   /**
-   * The follow-up for an unfinished registration is scheduled when the voter gives an email
-   * address (the eligibility step's save, or a new address later), if mail to them is allowed;
-   * at most once per registration (VoterMail.schedule), cancelled when they submit.
+   * The follow-up for an unfinished registration is scheduled when a save first makes the voter
+   * one we may write to: eligible (citizen, 18, a state that takes the form) with a valid email
+   * address, mail allowed. That is the eligibility step's save, or a later one that adds the
+   * address (or a new one: VoterMail.schedule keeps the first, so at most one per registration).
+   * The submit cancels it.
    */
-  private wantsFollowUp(row: RegistrationRow, email: string | null): boolean {
-    if (row.status !== 'in_progress' || !voterMailAllowed(row) || !email || emailCheck(email)) return false;
-    return row.step === 'eligibility' || row.email !== email;
+  private wantsFollowUp(row: RegistrationRow, answers: Answers): boolean {
+    if (row.status !== 'in_progress' || !voterMailAllowed(row) || !mayFollowUp(answers)) return false;
+    return !mayFollowUp(parseAnswers(row)) || row.email !== answers.email;
   }
 
   /** The voter's resume token (for the resume link in mail), or undefined (an API registration, a row from before, a purged one). */
@@ -316,4 +318,11 @@ export class RegistrationService {
     if (!row) throw new Error(`idempotency key points to missing registration ${prior.registrationId}`);
     return { row, replayed: true };
   }
+}
+
+/** An eligible voter (so far) who gave a valid email address: the one a follow-up may be written to. */
+function mayFollowUp(answers: Answers): boolean {
+  if (answers.usCitizen !== true || answers.eighteenByElectionDay !== true) return false;
+  if (!answers.email || emailCheck(answers.email)) return false;
+  return stateOfAnswers(answers)?.acceptsFederalForm !== false;
 }

@@ -150,6 +150,27 @@ describe('the follow-up for an unfinished registration', () => {
     assert.equal((await followUps(row.id)).length, 1);
   });
 
+  it('is not scheduled for a voter the flow stops (not a citizen), and is once they answer yes', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    const stopped = await s.post('eligibility', { ...californiaVoter.eligibility, usCitizen: 'no' });
+    assert.equal(stopped.headers.location, `/r/${s.token}/stop`);
+    const row = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
+    assert.equal((await followUps(row.id)).length, 0);
+    await s.complete('eligibility', californiaVoter.eligibility, 'name');
+    assert.equal((await followUps(row.id)).length, 1);
+  });
+
+  it('is scheduled for an address pre-filled by the partner link, when the voter saves the step', async () => {
+    const club = (await t.ctx.partners.store.create('Prefill Club', null)).partner.id;
+    const s = await startFromLink(t, `partner=${club}&email=pre@example.org&zip=95814`);
+    const row = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
+    assert.equal(row.email, 'pre@example.org');
+    assert.equal((await followUps(row.id)).length, 0);
+    await s.complete('eligibility', { ...californiaVoter.eligibility, email: 'pre@example.org' }, 'name');
+    assert.equal((await followUps(row.id)).length, 1);
+  });
+
   it('a voter who finishes in one go has no follow-up left to send', async () => {
     const s = new VoterSession(t.app);
     await s.start();
