@@ -62,6 +62,11 @@ const envSchema = z.object({
     .min(1)
     .max(60 * 24 * 30)
     .default(60 * 24),
+  FOLLOW_UP_DELAY_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL (leave unset to write mail to DATA_DIR/outbox)')
@@ -108,6 +113,8 @@ export interface Config {
   workers: number;
   pdfThreads: number | undefined;
   pdfLinkTtlMinutes: number;
+  /** How long after a voter gives an email address the follow-up for an unfinished registration is due. */
+  followUpDelayMs: number;
   /** Outgoing mail server; undefined: messages are written to DATA_DIR/outbox instead. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -170,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WORKERS,
     pdfThreads: e.PDF_THREADS,
     pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,
+    followUpDelayMs: Math.round(e.FOLLOW_UP_DELAY_HOURS * 60 * 60_000),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP === 'true',

@@ -72,8 +72,18 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const commits = new GroupCommit(db);
   const queue = new JobQueue(db, clock, commits);
   const enqueued = new WakeUp();
-  const registrations = new RegistrationService(db, commits, queue, cipher, clock, new IdempotencyKeys(fingerprintKeyFrom(appKey)), () =>
-    enqueued.ring(),
+  // Built before the registration service: a voter's step schedules the follow-up in its own transaction.
+  const voterMail = new VoterMail(queue, clock);
+  const registrations = new RegistrationService(
+    db,
+    commits,
+    queue,
+    cipher,
+    clock,
+    new IdempotencyKeys(fingerprintKeyFrom(appKey)),
+    voterMail,
+    config.followUpDelayMs,
+    () => enqueued.ring(),
   );
   // What storage needs to re-render a lost PDF needs no storage: built first, so nothing is built late.
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
@@ -99,7 +109,6 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     allowHttp: config.webhookAllowHttp,
     allowPrivate: config.webhookAllowPrivate,
   });
-  const voterMail = new VoterMail(queue, clock);
   const runner = new JobRunner(
     queue,
     {

@@ -48,6 +48,8 @@ export const paths = {
     keys: '/partner/keys',
     webhooks: '/partner/webhooks',
     widget: '/partner/widget',
+    /** The widget page's second form: whether a voter's email is required, and whether Rollcall emails the partner's voters. */
+    voterMail: '/partner/widget/voter-mail',
     branding: '/partner/branding',
     logo: '/partner/branding/logo',
     logoRemove: '/partner/branding/logo/remove',

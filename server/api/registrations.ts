@@ -9,10 +9,16 @@ import { ID_FIELDS, type IdField } from '../states/index.js';
 import { partnerOf, requirePartner } from './bearer.js';
 import { idempotencyKeyOf, REPLAYED_HEADER } from './idempotency-header.js';
 import { operations, reply, routePath } from './operations.js';
-import { createRegistrationBody, listRegistrationsQuery, registrationPathParams, zodFieldErrors } from './schemas.js';
+import {
+  createRegistrationBody,
+  createRegistrationBodyEmailRequired,
+  listRegistrationsQuery,
+  registrationPathParams,
+  zodFieldErrors,
+} from './schemas.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
-import type { PartnerRecords } from '../partners/partner-records.js';
+import { voterMailSettingsOf, type PartnerRecords } from '../partners/partner-records.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 
 /** What registrationsApi uses, and nothing else. */
@@ -31,16 +37,23 @@ export function registrationsApi({ partners, limiter, registrations, links, metr
 
   router.post(routePath(operations.createRegistration), async (req, res) => {
     const idempotencyKey = idempotencyKeyOf(req);
-    const parsed = createRegistrationBody.safeParse(req.body ?? {});
+    const partner = partnerOf(res);
+    // The partner's settings (portal, Widget page): is the email optional, does Rollcall email the voter.
+    const settings = voterMailSettingsOf(partner);
+    const schema = settings.emailOptional ? createRegistrationBody : createRegistrationBodyEmailRequired;
+    const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
     // The same reading as the web form's: NFC, trimmed (" Maria" is Maria on the PDF and in the search).
-    const { lang, idNumber, source, tracking, ...fields } = normalizeAnswers(parsed.data);
+    const { lang, idNumber, source, tracking, send_voter_email: sendVoterEmail, ...fields } = normalizeAnswers(parsed.data);
     const answers: Answers = { ...fields, zip: fields.homeAddress.zip } as Answers;
-    const partner = partnerOf(res);
     let created: Created;
     try {
       const request = idempotencyKey === undefined ? undefined : { key: idempotencyKey, body: req.body as unknown };
-      created = await registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking }, request);
+      // The request's own choice of mail wins over the partner's default.
+      created = await registrations.createComplete('api', lang, answers, idNumber, { partnerId: partner.id, source, tracking }, request, {
+        emailOptional: settings.emailOptional,
+        voterMail: sendVoterEmail ?? settings.voterMail,
+      });
     } catch (err) {
       // The API has no separate ZIP question: its ZIP problems are homeAddress.zip's. Its ID
       // number is one field, so the web form's ID fields are all `idNumber` (and so is "choose

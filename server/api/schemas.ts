@@ -35,7 +35,10 @@ const lang = z.enum(['en', 'es']);
 export const createRegistrationBody = z
   .strictObject({
     lang: lang.default('en').meta({ description: 'Language of the PDF and of the state texts.' }),
-    email: str(254),
+    email: str(254).optional().meta({
+      description:
+        "The voter's email address. Required, unless your partner setting makes it optional (partner portal, Widget page); an address given is checked either way.",
+    }),
     dateOfBirth: z.string().max(10).meta({ description: '`YYYY-MM-DD`.' }),
     usCitizen: z.boolean().meta({ description: 'Must be true.' }),
     eighteenByElectionDay: z.boolean().meta({ description: 'Must be true.' }),
@@ -70,6 +73,10 @@ export const createRegistrationBody = z
     attest: z.boolean().meta({ description: 'The voter swears to the declaration on the form; must be true.' }),
     source: z.string().max(100).optional().meta({ description: 'Your own label for where the voter came from.' }),
     tracking: z.string().max(100).optional().meta({ description: 'Your own identifier, returned in the list and in webhooks.' }),
+    send_voter_email: z.boolean().optional().meta({
+      description:
+        'Whether Rollcall emails this voter (the confirmation with the link to the form, reminders): `false` when you write to the voter yourself. Without it, your partner setting decides ("Rollcall emails your voters", on unless you turned it off). A voter without an email address gets no mail either way.',
+    }),
   })
   .meta({
     id: 'RegistrationRequest',
@@ -78,6 +85,9 @@ export const createRegistrationBody = z
   });
 
 export type CreateRegistrationBody = z.infer<typeof createRegistrationBody>;
+
+/** The same body for a partner whose voters must give an email address (the default): `email` is required. */
+export const createRegistrationBodyEmailRequired = createRegistrationBody.required({ email: true });
 
 export const registrationIdParam = z.string().regex(/^[0-9a-f]{32}$/);
 

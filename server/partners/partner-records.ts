@@ -23,6 +23,26 @@ export interface Partner {
   logo_sha256?: string | null;
   logo_width?: number | null;
   logo_height?: number | null;
+  /** The eligibility step and the API accept a voter without an email address (0/1 on SQLite); read with voterMailSettingsOf. */
+  voter_email_optional?: boolean | number;
+  /** Rollcall emails this partner's voters (0/1 on SQLite); off: the partner has its own mail programme. */
+  voter_mail_enabled?: boolean | number;
+}
+
+/** What a partner decided about mail to its voters (the portal's widget page). */
+export interface VoterMailSettings {
+  /** A voter may leave the email address out (the default: required). */
+  emailOptional: boolean;
+  /** Rollcall sends mail to the partner's voters (the default: yes). */
+  voterMail: boolean;
+}
+
+/** The settings of `partner`, or the defaults without one (email required, mail on). */
+export function voterMailSettingsOf(partner: Pick<Partner, 'voter_email_optional' | 'voter_mail_enabled'> | undefined): VoterMailSettings {
+  return {
+    emailOptional: Boolean(partner?.voter_email_optional ?? false),
+    voterMail: Boolean(partner?.voter_mail_enabled ?? true),
+  };
 }
 
 export interface ApiKeyInfo {
@@ -104,6 +124,12 @@ export class PartnerRecords {
 
   async setStatus(id: string, status: PartnerStatus): Promise<boolean> {
     return (await this.db('partners').where({ id }).update({ status })) === 1;
+  }
+
+  async setVoterMailSettings(partnerId: string, settings: VoterMailSettings): Promise<void> {
+    await this.db('partners')
+      .where({ id: partnerId })
+      .update({ voter_email_optional: settings.emailOptional, voter_mail_enabled: settings.voterMail });
   }
 
   async setBranding(partnerId: string, branding: PartnerBranding): Promise<void> {

@@ -35,10 +35,19 @@ export interface RegistrationRow {
   finished_with_state_at: number | null;
   /** JSON object of the utm_* parameters the voter arrived with, or null. */
   utm?: string | null;
+  /** Mail to this voter is allowed (the partner's setting or the API request's, at creation); 0/1 on SQLite. */
+  voter_mail_enabled?: boolean | number;
+  /** The resume token sealed with the field cipher (read with RegistrationService.resumeTokenOf); null on API rows and after the purge. */
+  resume_token_sealed?: string | null;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
   return JSON.parse(row.answers) as Answers;
+}
+
+/** Whether mail to this voter is allowed (the column reads 0/1 on SQLite, a boolean on PostgreSQL). */
+export function voterMailAllowed(row: Pick<RegistrationRow, 'voter_mail_enabled'>): boolean {
+  return Boolean(row.voter_mail_enabled ?? true);
 }
 
 /** Fits a copy into its column: a draft kept by a language switch is unchecked and may be longer (PostgreSQL refuses that). */
@@ -49,7 +58,7 @@ export function searchableColumns(answers: Answers, stateCode: string | null) {
   return {
     state_code: stateCode,
     zip: (answers.homeAddress?.zip ?? answers.zip ?? '').slice(0, 5) || null,
-    email: clip(answers.email, 320),
+    email: answers.email ? clip(answers.email, 320) : null, // no address: null, never '' (the mail sender checks it)
     first_name: clip(answers.firstName, 100),
     last_name: clip(answers.lastName, 100),
   };
@@ -110,6 +119,7 @@ export class RegistrationRecords {
       status: 'purged',
       purged_at: now,
       resume_hash: null,
+      resume_token_sealed: null,
       email: null,
       first_name: null,
       last_name: null,

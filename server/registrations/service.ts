@@ -7,6 +7,7 @@ import { ValidationFailed, type FieldError } from '../errors.js';
 import type { GroupCommit } from '../db/group-commit.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { FieldCipher } from '../security/field-cipher.js';
+import type { VoterMail } from '../mail/voter-mail.js';
 import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
 import type { Lang } from '../i18n.js';
 import { box6Text, idAnswerOf } from '../states/index.js';
@@ -14,13 +15,29 @@ import type { Answers } from './answers.js';
 import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './problem-messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
-import { parseAnswers, RegistrationRecords, searchableColumns, type Channel, type RegistrationRow } from './registration-records.js';
+import { emailCheck } from './field-rules.js';
+import {
+  parseAnswers,
+  RegistrationRecords,
+  searchableColumns,
+  voterMailAllowed,
+  type Channel,
+  type RegistrationRow,
+} from './registration-records.js';
 import { stateOfAnswers, validateComplete, type Problem } from './validate.js';
 
 export interface Attribution {
   partnerId?: string | null;
   source?: string | null;
   tracking?: string | null;
+}
+
+/** What the voter's partner (or the API request) decided: defaults are email required, mail on. */
+export interface MailOptions {
+  /** The email address may be left out (partners.voter_email_optional). */
+  emailOptional?: boolean;
+  /** Rollcall may email this voter: registrations.voter_mail_enabled (the partner's setting, or the API request's). */
+  voterMail?: boolean;
 }
 
 /** An API client's Idempotency-Key and the request body it was sent with. */
@@ -53,19 +70,33 @@ export class RegistrationService {
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyKeys,
+    /** Schedules the follow-up for an unfinished registration (and cancels it on submit), in the save's transaction. */
+    private readonly voterMail: VoterMail,
+    /** How long after the voter gives an email address the follow-up is due (FOLLOW_UP_DELAY_HOURS). */
+    private readonly followUpDelayMs: number,
     /** Called after a render job is committed, so this node's runner starts at once. */
     private readonly onJobEnqueued: () => void = () => {},
   ) {
     this.store = new RegistrationRecords(db);
   }
 
-  /** A new web registration. The resume token is the voter's only key to it: returned once, stored hashed. */
-  async startWeb(lang: Lang, attribution: Attribution, prefill: Answers = {}): Promise<{ row: RegistrationRow; resumeToken: string }> {
+  /**
+   * A new web registration. The resume token is the voter's only key to it: returned once, stored
+   * hashed (the lookup key) and sealed (for the resume link in the follow-up mail, resumeTokenOf).
+   */
+  async startWeb(
+    lang: Lang,
+    attribution: Attribution,
+    prefill: Answers = {},
+    options: Pick<MailOptions, 'voterMail'> = {},
+  ): Promise<{ row: RegistrationRow; resumeToken: string }> {
     const resumeToken = newSecret();
     const now = this.clock.now();
     const row: Omit<RegistrationRow, 'id'> = {
       uid: newUid(),
       resume_hash: sha256Hex(resumeToken),
+      resume_token_sealed: this.cipher.encrypt(resumeToken),
+      voter_mail_enabled: options.voterMail ?? true,
       partner_id: attribution.partnerId ?? null,
       channel: 'web',
       lang,
@@ -112,9 +143,31 @@ export class RegistrationService {
       ...searchableColumns(answers, stateOfAnswers(answers)?.code ?? null),
     };
     if (idNumber !== undefined) patch.id_number_enc = idNumber === '' ? null : this.cipher.encrypt(idNumber);
-    if (trx) await this.store.update(trx, row.id, patch);
-    else await this.commits.run((batch) => this.store.update(batch, row.id, patch));
+    const followUp = this.wantsFollowUp(row, answers);
+    const save = async (t: Knex.Transaction) => {
+      await this.store.update(t, row.id, patch);
+      if (followUp) await this.voterMail.schedule(t, row.id, 'follow_up', this.clock.now() + this.followUpDelayMs);
+    };
+    if (trx) await save(trx);
+    else await this.commits.run(save);
     return { ...row, ...patch };
+  }
+
+  /**
+   * The follow-up for an unfinished registration is scheduled when a save first makes the voter
+   * one we may write to: eligible (citizen, 18, a state that takes the form) with a valid email
+   * address, mail allowed. That is the eligibility step's save, or a later one that adds the
+   * address (or a new one: VoterMail.schedule keeps the first, so at most one per registration).
+   * The submit cancels it.
+   */
+  private wantsFollowUp(row: RegistrationRow, answers: Answers): boolean {
+    if (row.status !== 'in_progress' || !voterMailAllowed(row) || !mayFollowUp(answers)) return false;
+    return !mayFollowUp(parseAnswers(row)) || row.email !== answers.email;
+  }
+
+  /** The voter's resume token (for the resume link in mail), or undefined (an API registration, a row from before, a purged one). */
+  resumeTokenOf(row: Pick<RegistrationRow, 'resume_token_sealed'>): string | undefined {
+    return row.resume_token_sealed ? this.cipher.decrypt(row.resume_token_sealed) : undefined;
   }
 
   /**
@@ -154,14 +207,18 @@ export class RegistrationService {
   }
 
   /** Problems that stop this registration from being submitted (empty when it can be). */
-  problemsBeforeSubmit(row: RegistrationRow): Problem[] {
-    return validateComplete(parseAnswers(row), { now: this.clock.now(), idNumber: this.idNumberOf(row) });
+  problemsBeforeSubmit(row: RegistrationRow, options: Pick<MailOptions, 'emailOptional'> = {}): Problem[] {
+    return validateComplete(parseAnswers(row), {
+      now: this.clock.now(),
+      idNumber: this.idNumberOf(row),
+      emailOptional: options.emailOptional,
+    });
   }
 
-  /** The final submit of a web registration: from here on nothing may lose it. */
-  async submit(row: RegistrationRow): Promise<RegistrationRow> {
+  /** The final submit of a web registration: from here on nothing may lose it. The follow-up is cancelled with it. */
+  async submit(row: RegistrationRow, options: Pick<MailOptions, 'emailOptional'> = {}): Promise<RegistrationRow> {
     if (row.status !== 'in_progress') return row;
-    const problems = this.problemsBeforeSubmit(row);
+    const problems = this.problemsBeforeSubmit(row, options);
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, row.lang));
     const now = this.clock.now();
     const patch: Partial<RegistrationRow> = {
@@ -173,8 +230,10 @@ export class RegistrationService {
     };
     await this.commits.run(async (trx) => {
       // Guard on status: a double-click submits once.
-      if (await this.store.updateWhileStatus(trx, row.id, 'in_progress', patch))
+      if (await this.store.updateWhileStatus(trx, row.id, 'in_progress', patch)) {
         await this.queue.enqueue(trx, 'render_pdf', { registrationId: row.id });
+        await this.voterMail.cancel(trx, row.id, ['follow_up']);
+      }
     });
     this.onJobEnqueued();
     return { ...row, ...patch };
@@ -183,7 +242,8 @@ export class RegistrationService {
   /**
    * The API's door: a complete registration in one request, accepted or refused whole. With an
    * Idempotency-Key, a request the partner already made (same key, same body) answers the
-   * registration it made instead of making another.
+   * registration it made instead of making another. `options`: the partner's settings, with the
+   * request's own choice of mail already applied.
    */
   async createComplete(
     channel: Channel,
@@ -192,9 +252,10 @@ export class RegistrationService {
     idNumber: string,
     attribution: Attribution,
     request?: IdempotentRequest,
+    options: MailOptions = {},
   ): Promise<Created> {
     const now = this.clock.now();
-    const problems = validateComplete(answers, { now, idNumber });
+    const problems = validateComplete(answers, { now, idNumber, emailOptional: options.emailOptional });
     if (problems.length) throw new ValidationFailed(toFieldErrors(problems, 'en', channel));
     // Stored as box 6 prints it, with its type in the answers (a client that sent no idType gets the inferred one).
     const state = stateOfAnswers(answers);
@@ -205,6 +266,7 @@ export class RegistrationService {
     const row: Omit<RegistrationRow, 'id'> = {
       uid,
       resume_hash: null,
+      voter_mail_enabled: options.voterMail ?? true,
       partner_id: attribution.partnerId ?? null,
       channel,
       lang,
@@ -256,4 +318,11 @@ export class RegistrationService {
     if (!row) throw new Error(`idempotency key points to missing registration ${prior.registrationId}`);
     return { row, replayed: true };
   }
+}
+
+/** An eligible voter (so far) who gave a valid email address: the one a follow-up may be written to. */
+function mayFollowUp(answers: Answers): boolean {
+  if (answers.usCitizen !== true || answers.eighteenByElectionDay !== true) return false;
+  if (!answers.email || emailCheck(answers.email)) return false;
+  return stateOfAnswers(answers)?.acceptsFederalForm !== false;
 }

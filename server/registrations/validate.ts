@@ -42,6 +42,8 @@ export interface ValidationContext {
   idNumber?: string;
   /** The ID step's answer as the voter posted it (each number in its own field); wins over `idNumber`. */
   id?: IdAnswer;
+  /** The voter's partner lets them leave the email address out (a bad one is still an error). */
+  emailOptional?: boolean;
 }
 
 class Problems {
@@ -69,12 +71,13 @@ export function stateOfAnswers(answers: Answers): StateRules | undefined {
   return code ? getState(code) : undefined;
 }
 
-function validateEligibility(a: Answers, p: Problems): void {
+function validateEligibility(a: Answers, p: Problems, ctx: ValidationContext): void {
   if (a.usCitizen === undefined) p.add('usCitizen', 'choose_one');
   if (a.eighteenByElectionDay === undefined) p.add('eighteenByElectionDay', 'choose_one');
   p.required('zip', a.zip, zipCheck);
   if (a.zip && !zipCheck(a.zip) && !stateForZip(zip5(a.zip))) p.add('zip', 'zip_not_served');
-  p.required('email', a.email, emailCheck);
+  if (ctx.emailOptional) p.optional('email', a.email, emailCheck);
+  else p.required('email', a.email, emailCheck);
 }
 
 function validateNameFields(prefix: string, n: Partial<PersonName> | undefined, p: Problems): void {

@@ -1,9 +1,10 @@
 // The last page: the PDF link once it is ready (or at once, rendered from the database, when
-// storage is below quorum), and what to do next: the same steps as page 2 of the PDF (mailing-steps.ts).
+// storage is below quorum), the voter's resume link to come back (prominent when we will not email
+// them), and what to do next: the same steps as page 2 of the PDF (mailing-steps.ts).
 import { paths } from '../paths.js';
 import { renderPage, voterArea, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
-import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
+import { parseAnswers, voterMailAllowed, type RegistrationRow } from '../registrations/registration-records.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
@@ -15,10 +16,24 @@ export interface DonePageDeps {
   storage: Pick<ReplicatedStorage, 'health'>;
   links: DownloadLinks;
   registrations: RegistrationService;
+  /** The public address: the resume link is shown whole, to be copied. */
+  baseUrl: string;
+  /** RETENTION_DAYS: how long the link works (the purge ends it). */
+  retentionDays: number;
+}
+
+/** The resume link and whether it is the voter's only way back (no email from us). */
+export function resumeModel(
+  baseUrl: string,
+  retentionDays: number,
+  row: Pick<RegistrationRow, 'email' | 'voter_mail_enabled'>,
+  token: string,
+) {
+  return { url: baseUrl + paths.resume(token), prominent: !row.email || !voterMailAllowed(row), days: retentionDays };
 }
 
 export async function donePage(
-  { storage, links, registrations }: DonePageDeps,
+  { storage, links, registrations, baseUrl, retentionDays }: DonePageDeps,
   views: Views,
   row: RegistrationRow,
   token: string,
@@ -36,6 +51,7 @@ export async function donePage(
     refreshSeconds: ready ? null : 5,
     state: stateModel(lang, state),
     online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
+    resume: resumeModel(baseUrl, retentionDays, row, token),
     steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });

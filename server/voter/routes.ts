@@ -19,7 +19,7 @@ import { choices, errorModel, formValues, onlineOffer, reviewSections, stateMode
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
-import type { Partner, PartnerRecords } from '../partners/partner-records.js';
+import { voterMailSettingsOf, type Partner, type PartnerRecords } from '../partners/partner-records.js';
 import type { PartnerQuestions, ShownSurvey } from '../partners/questions.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
 import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY_STEP, surveyValues } from './partner-survey.js';
@@ -43,6 +43,9 @@ export interface VoterRoutesDeps {
   questions: PartnerQuestions;
   storage: Pick<ReplicatedStorage, 'health'>;
   links: DownloadLinks;
+  /** The public address and RETENTION_DAYS, for the resume link shown on the end page. */
+  baseUrl: string;
+  retentionDays: number;
 }
 
 export function voterRoutes(
@@ -57,6 +60,8 @@ export function voterRoutes(
     questions: partnerQuestions,
     storage,
     links,
+    baseUrl,
+    retentionDays,
   }: VoterRoutesDeps,
   views: Views,
 ): Router {
@@ -64,14 +69,18 @@ export function voterRoutes(
 
   const langOf = (req: Request, fallback: Lang = 'en'): Lang => (isLang(req.query.lang) ? req.query.lang : fallback);
 
-  async function load(req: Request): Promise<{ row: RegistrationRow; token: string; lang: Lang; partner: Partner | undefined }> {
+  /** The registration of the token in the URL, its partner, and whether that partner lets the email address be left out. */
+  async function load(
+    req: Request,
+  ): Promise<{ row: RegistrationRow; token: string; lang: Lang; partner: Partner | undefined; emailOptional: boolean }> {
     const token = String(req.params.token ?? '');
     const row = TOKEN.test(token) ? await registrations.findByResumeToken(token) : undefined;
     if (!row || row.status === 'purged') throw new NotFound('This registration link is not valid. It may have expired.');
     // ?lang= switches the language and remembers it, on any page, without touching the answers.
     const lang = langOf(req, row.lang);
     if (lang !== row.lang) await registrations.setLang(row, lang);
-    return { row: { ...row, lang }, token, lang, partner: await partnerOfRow(partners, row.partner_id) };
+    const partner = await partnerOfRow(partners, row.partner_id);
+    return { row: { ...row, lang }, token, lang, partner, emailOptional: voterMailSettingsOf(partner).emailOptional };
   }
 
   async function renderStep(
@@ -112,6 +121,7 @@ export function voterRoutes(
         token,
         frame,
         otherPartyMax: OTHER_PARTY_MAX,
+        emailOptional: voterMailSettingsOf(partner).emailOptional,
         survey: survey && partner ? { ...survey, partnerName: partner.name, answerMax: ANSWER_MAX } : null,
         review:
           step === 'review'
@@ -174,22 +184,23 @@ export function voterRoutes(
       lang,
       { partnerId: partner?.id ?? null, source: entry.source || null, tracking: entry.tracking || null },
       prefillOf(entry),
+      { voterMail: voterMailSettingsOf(partner).voterMail },
     );
     if (UTM_KEYS.some((k) => entry.utm[k])) await registrations.recordUtm(row, entry.utm);
     res.redirect(303, paths.step(resumeToken, 'eligibility'));
   });
 
   router.get(paths.resume(':token'), async (req, res) => {
-    const { row, token } = await load(req);
+    const { row, token, emailOptional } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
-    res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), clock.now(), registrations.idNumberOf(row))));
+    res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), clock.now(), registrations.idNumberOf(row), emailOptional)));
   });
 
   router.get(paths.step(':token', 'done'), async (req, res) => {
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
-    res.send(await donePage({ storage, links, registrations }, views, row, token, frame));
+    res.send(await donePage({ storage, links, registrations, baseUrl, retentionDays }, views, row, token, frame));
   });
 
   router.get(paths.step(':token', 'stop'), async (req, res) => {
@@ -224,12 +235,12 @@ export function voterRoutes(
   router.get(paths.step(':token', ':step'), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
-    const { row, token, partner } = await load(req);
+    const { row, token, partner, emailOptional } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     const answers = parseAnswers(row);
     const idNumber = registrations.idNumberOf(row);
     // No skipping ahead: a step opens once every step before it is complete.
-    const resumeAt = firstIncompleteStep(answers, clock.now(), idNumber);
+    const resumeAt = firstIncompleteStep(answers, clock.now(), idNumber, emailOptional);
     if (STEPS.indexOf(step) > STEPS.indexOf(resumeAt)) return res.redirect(303, paths.step(token, resumeAt));
     const survey = step === SURVEY_STEP ? await surveyFor(partnerQuestions, partner, row.lang) : null;
     const values = formValues(prefill(answers), idNumber);
@@ -240,7 +251,7 @@ export function voterRoutes(
   router.post(paths.step(':token', ':step'), limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const step = String(req.params.step);
     if (!isStep(step)) throw new NotFound();
-    const { row, token, partner } = await load(req);
+    const { row, token, partner, emailOptional } = await load(req);
     if (row.status !== 'in_progress') return res.redirect(303, paths.step(token, 'done'));
     const body = req.body as FormBody;
     assertCsrf(csrf, row.uid, body._csrf);
@@ -248,7 +259,7 @@ export function voterRoutes(
     const now = clock.now();
     const fromReview = req.query.from === 'review';
     const after = (answers: Answers, idNumber: string | undefined) =>
-      fromReview ? firstIncompleteStep(answers, now, idNumber) : nextStep(step);
+      fromReview ? firstIncompleteStep(answers, now, idNumber, emailOptional) : nextStep(step);
 
     // The language switch on a step submits the form: keep what was typed (unchecked, as a draft), then show the step in the other language.
     const switchTo = formField(body, '_lang', VOTER_FORM);
@@ -285,7 +296,7 @@ export function voterRoutes(
     }
 
     const answers: Answers = { ...saved, ...readStep[step](body) };
-    const problems = validateSection(step, answers, { now, idNumber: registrations.idNumberOf(row) });
+    const problems = validateSection(step, answers, { now, idNumber: registrations.idNumberOf(row), emailOptional });
     // The partner's optional section (party step, partner voters only) is read and checked with the step.
     const survey = step === SURVEY_STEP ? await surveyFor(partnerQuestions, partner, row.lang) : null;
     const posted = survey ? readSurvey(body, survey) : null;
@@ -309,14 +320,14 @@ export function voterRoutes(
       // An earlier step is not complete (a stale tab, a draft kept by a language switch): show
       // that step with its problems named, as the voter must fix them; never a bare error page.
       const idNumber = registrations.idNumberOf(row);
-      const resumeAt = firstIncompleteStep(answers, now, idNumber);
+      const resumeAt = firstIncompleteStep(answers, now, idNumber, emailOptional);
       if (resumeAt !== 'review') {
-        const missing = validateSection(resumeAt, answers, { now, idNumber });
+        const missing = validateSection(resumeAt, answers, { now, idNumber, emailOptional });
         if (missing.length)
           return renderStep(res, 422, resumeAt, row, token, formValues(prefill(answers), idNumber), missing, answers, true, partner);
         return res.redirect(303, paths.step(token, 'stop'));
       }
-      const submitted = await registrations.submit(await registrations.saveProgress(row, answers, 'review'));
+      const submitted = await registrations.submit(await registrations.saveProgress(row, answers, 'review'), { emailOptional });
       if (submitted.status === 'accepted') metrics.registrationsAccepted.inc({ channel: 'web' });
       return res.redirect(303, paths.step(token, 'done'));
     }

@@ -29,10 +29,10 @@ export function stopReason(answers: Answers): StopReason | null {
 }
 
 /** The first step whose answers are missing or invalid: where a returning voter resumes. */
-export function firstIncompleteStep(answers: Answers, now: number, idNumber: string | undefined): Step | 'review' {
+export function firstIncompleteStep(answers: Answers, now: number, idNumber: string | undefined, emailOptional = false): Step | 'review' {
   for (const step of STEPS) {
     if (step === 'review') return 'review';
-    if (validateSection(step, answers, { now, idNumber }).length > 0) return step;
+    if (validateSection(step, answers, { now, idNumber, emailOptional }).length > 0) return step;
     if (step === 'eligibility' && stopReason(answers)) return 'eligibility';
   }
   return 'review';

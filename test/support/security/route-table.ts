@@ -289,6 +289,14 @@ export const ROUTES: RouteRow[] = [
     form: () => ({ origins: 'https://club-a.example' }),
     ok: 200,
   },
+  {
+    method: 'POST',
+    path: '/partner/widget/voter-mail',
+    area: 'partner',
+    may: ['partnerA', 'partnerB'],
+    form: () => ({ voterEmail: 'required', voterMail: 'on' }),
+    ok: 200,
+  },
   { method: 'GET', path: '/partner/branding', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
   {
     method: 'POST',

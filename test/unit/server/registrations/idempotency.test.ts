@@ -138,6 +138,8 @@ describe('API idempotency keys', () => {
       t.ctx.cipher,
       t.clock,
       new IdempotencyKeys(fingerprintKeyFrom(appKey)),
+      t.ctx.voterMail,
+      t.ctx.config.followUpDelayMs,
     );
     const node1 = t.ctx.registrations.service;
     for (let round = 0; round < 5; round++) {
