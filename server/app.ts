@@ -80,7 +80,12 @@ export function createApp(services: AppServices): express.Express {
   app.use(apiDocsRoutes({ baseUrl }, views));
   app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
   app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
-  app.use(voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys, questions, storage, links }, views));
+  app.use(
+    voterRoutes(
+      { clock, csrf, limiter, metrics, registrations, partners, surveys, questions, storage, links, voterMail: services.voterMail },
+      views,
+    ),
+  );
   app.use(
     adminRoutes(
       { db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks },

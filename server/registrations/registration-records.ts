@@ -35,6 +35,8 @@ export interface RegistrationRow {
   finished_with_state_at: number | null;
   /** JSON object of the utm_* parameters the voter arrived with, or null. */
   utm?: string | null;
+  /** When a voter under 18 asked to be emailed once they can register (epoch ms); the turning_18 message's consent. */
+  turning_18_consent_at?: number | null;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
@@ -119,6 +121,7 @@ export class RegistrationRecords {
       tracking: null,
       pdf_key: null,
       pdf_sha256: null,
+      turning_18_consent_at: null,
       updated_at: now,
     });
   }

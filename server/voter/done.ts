@@ -3,6 +3,7 @@
 import { paths } from '../paths.js';
 import { renderPage, voterArea, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
+import { notesFor } from '../states/index.js';
 import { parseAnswers, type RegistrationRow } from '../registrations/registration-records.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
@@ -37,6 +38,8 @@ export async function donePage(
     state: stateModel(lang, state),
     online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
     steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],
+    // A finished registration that says "not 18 by election day" got here because the state's rule let it.
+    notes: state ? notesFor(state, answers.eighteenByElectionDay === false, lang) : [],
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });
 }
