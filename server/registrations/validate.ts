@@ -86,8 +86,15 @@ export function under18DecisionOf(answers: Answers, now: number): Under18Decisio
   return under18Decision(state.under18Rule, answers.dateOfBirth, now) ?? NEEDS_DATE_OF_BIRTH;
 }
 
+/** The date of birth (YYYY-MM-DD) makes the voter 18 already today. */
+function eighteenToday(dateOfBirth: string | undefined, now: number): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth ?? '');
+  return m !== null && Date.UTC(Number(m[1]) + 18, Number(m[2]) - 1, Number(m[3])) <= now;
+}
+
 /** True when the voter is under 18 and their state's rule lets them register (or pre-register) today. */
 export function preRegistersToday(answers: Answers, now: number): boolean {
+  if (eighteenToday(answers.dateOfBirth, now)) return false; // "not 18 by election day" contradicts the date: not a pre-registration
   const decision = under18DecisionOf(answers, now);
   return decision !== null && decision !== 'needs_date_of_birth' && decision.kind === 'may_register';
 }
@@ -113,6 +120,8 @@ function validateName(a: Answers, p: Problems, ctx: ValidationContext): void {
   validateNameFields('', a, p);
   // Someone who will not be 18 by election day may be pre-registering: their state's rule decides, not the check's floor.
   p.required('dateOfBirth', a.dateOfBirth, dateOfBirthCheck(ctx.now, a.eighteenByElectionDay === false ? 'pre_registration' : 'voter'));
+  // "Not 18 by election day", yet 18 already: one of the two answers is wrong, and the form would print a "No".
+  if (a.eighteenByElectionDay === false && eighteenToday(a.dateOfBirth, ctx.now)) p.add('dateOfBirth', 'already_eighteen');
   p.optional('phone', a.phone, phoneCheck);
 }
 

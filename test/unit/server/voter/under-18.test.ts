@@ -104,6 +104,12 @@ describe('under 18 and state notes', () => {
     assert.equal((await s.get('addresses')).headers.location, `/r/${s.token}/eligibility`);
   });
 
+  it('names the contradiction when a voter says they will not be 18 but their date of birth says they are', async () => {
+    const { name } = await startAs({ state: 'CA', city: 'Sacramento', eighteen: 'no', dob: bornAgo(30) });
+    assert.equal(name.status, 422);
+    assert.match(name.text, /this date makes you 18 already/);
+  });
+
   it('offers a 16-year-old in Texas (from 17 years and 10 months) the reminder; without the box ticked nothing is scheduled', async () => {
     const { s, name } = await startAs({ state: 'TX', city: 'Austin', eighteen: 'no', dob: bornAgo(16) });
     assert.equal(name.headers.location, `/r/${s.token}/stop`);
