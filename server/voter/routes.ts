@@ -235,10 +235,10 @@ export function voterRoutes(
   router.post(paths.remind(':token'), limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const loaded = await load(req);
     const { row, token, lang } = loaded;
-    const offer = row.status === 'in_progress' ? remindOffer(lang, row, parseAnswers(row), clock.now()) : null;
-    if (!offer) return res.redirect(303, paths.resume(token));
     const body = req.body as FormBody;
     assertCsrf(csrf, row.uid, body._csrf);
+    const offer = row.status === 'in_progress' ? remindOffer(lang, row, parseAnswers(row), clock.now()) : null;
+    if (!offer) return res.redirect(303, paths.resume(token));
     const form = readRemindForm(
       lang,
       formField(body, 'email', { ...VOTER_FORM, max: 254 }),
