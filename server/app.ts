@@ -95,6 +95,7 @@ export function createApp(services: AppServices): express.Express {
         links,
         baseUrl,
         retentionDays: config.retentionDays,
+        voterMail: services.voterMail,
       },
       views,
     ),

@@ -11,6 +11,8 @@ export const paths = {
   resume: (resumeToken: string) => `/r/${resumeToken}`,
   /** Records that the voter went to their state's online registration, then sends them there. */
   online: (resumeToken: string) => `/r/${resumeToken}/online`,
+  /** Under 18, not yet allowed to register: "email me when I can" (posted from the stop page). */
+  remind: (resumeToken: string) => `/r/${resumeToken}/remind`,
   pdf: (linkToken: string) => `/pdf/${linkToken}`,
   assets: '/assets',
   widget: '/widget.js',

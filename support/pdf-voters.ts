@@ -28,6 +28,7 @@ export const californiaVoter: PdfRegistration = {
   party: 'Democratic',
   race: '',
   nextSteps: nextSteps('CA', 'en', 'D4821937'),
+  notes: [],
   state: {
     code: 'CA',
     name: 'California',
@@ -62,6 +63,7 @@ export const texasVoter: PdfRegistration = {
   party: '',
   race: 'Hispano',
   nextSteps: nextSteps('TX', 'es', '48210573'),
+  notes: [],
   state: {
     code: 'TX',
     name: 'Texas',

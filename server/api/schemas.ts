@@ -41,7 +41,10 @@ export const createRegistrationBody = z
     }),
     dateOfBirth: z.string().max(10).meta({ description: '`YYYY-MM-DD`.' }),
     usCitizen: z.boolean().meta({ description: 'Must be true.' }),
-    eighteenByElectionDay: z.boolean().meta({ description: 'Must be true.' }),
+    eighteenByElectionDay: z.boolean().meta({
+      description:
+        "False only where the state's under-18 rule lets this date of birth register today (pre-registration); else must be true.",
+    }),
     title: str(10).optional().meta({ description: '`Mr.` `Mrs.` `Miss` `Ms.` `Sr.` `Sra.` `Srta.`' }),
     firstName: str(MAX_LENGTH.name),
     middleName: str(MAX_LENGTH.name).optional(),

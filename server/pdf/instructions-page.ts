@@ -10,6 +10,7 @@ import type { PdfRegistration } from './types.js';
 const MARGIN = 54;
 const WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const BODY = 10;
+const NOTE = 9;
 /** The footer's top; the body must end above it (tested over every state's longest texts). */
 export const INSTRUCTIONS_FOOTER_TOP = 752;
 
@@ -53,6 +54,8 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   rule(doc, t.partyRule, state.partyRule, ink);
   rule(doc, t.raceRule, state.raceRule, ink);
   rule(doc, t.eligibility, state.eligibility, ink);
+  // The state's notes (pre-registration, Arizona's proof of citizenship, ...): a size smaller, so the longest fits.
+  for (const note of reg.notes) rule(doc, note.title, note.body, ink, NOTE);
 
   if (state.officePhone || state.officeUrl) {
     heading(doc, t.contactHeading, ink);
@@ -76,9 +79,9 @@ function paragraph(doc: Doc, text: string, spaceBefore: number): void {
 }
 
 /** A bold label followed by the rule's text, wrapped as one paragraph. */
-function rule(doc: Doc, label: string, text: string, ink: Ink): void {
+function rule(doc: Doc, label: string, text: string, ink: Ink, size = BODY): void {
   if (!text) return;
-  doc.font(FONT.bold).fontSize(BODY).fillColor(ink.form).text(`${label}: `, MARGIN, doc.y, { width: WIDTH, continued: true });
+  doc.font(FONT.bold).fontSize(size).fillColor(ink.form).text(`${label}: `, MARGIN, doc.y, { width: WIDTH, continued: true });
   doc.font(FONT.regular).fillColor('#000000').text(text);
   doc.moveDown(0.25);
 }

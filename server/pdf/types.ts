@@ -36,6 +36,8 @@ export interface PdfRegistration {
   race: string;
   /** Page 2's numbered steps (print … mail), the same as the done page's (registrations/mailing-steps.ts). */
   nextSteps: Array<{ title: string; body: string }>;
+  /** The state's notes for this voter (states/state-notes.ts): pre-registration, Arizona's proof of citizenship, ... */
+  notes: Array<{ title: string; body: string }>;
   state: {
     code: string;
     name: string;

@@ -81,7 +81,12 @@ export function parseIsoDate(value: string): Date | null {
 }
 
 /** Birth date: real, not in the future, not over 125 years ago, and 18 within a year (by the next election). */
-export function dateOfBirthCheck(nowMs: number): Check {
+/**
+ * `voter`: 18 within a year (a typo guard for someone who says they will be 18 by election day).
+ * `pre_registration`: at least 13 today (no state pre-registers anyone younger than 15; the
+ * state's rule, not this check, decides whether the voter may register).
+ */
+export function dateOfBirthCheck(nowMs: number, floor: 'voter' | 'pre_registration' = 'voter'): Check {
   return (value) => {
     const dob = parseIsoDate(value);
     if (!dob) return 'invalid_date';
@@ -92,6 +97,7 @@ export function dateOfBirthCheck(nowMs: number): Check {
       dob.getUTCFullYear() -
       (when.getUTCMonth() * 100 + when.getUTCDate() < dob.getUTCMonth() * 100 + dob.getUTCDate() ? 1 : 0);
     if (ageAt(now) > 125) return 'too_old';
+    if (floor === 'pre_registration') return ageAt(now) < 13 ? 'too_young' : null;
     const inAYear = new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate()));
     if (ageAt(inAYear) < 18) return 'too_young';
     return null;

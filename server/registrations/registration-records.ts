@@ -39,6 +39,8 @@ export interface RegistrationRow {
   voter_mail_enabled?: boolean | number;
   /** The resume token sealed with the field cipher (read with RegistrationService.resumeTokenOf); null on API rows and after the purge. */
   resume_token_sealed?: string | null;
+  /** When a voter under 18 asked to be emailed once they can register (epoch ms); the turning_18 message's consent. */
+  turning_18_consent_at?: number | null;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
@@ -129,6 +131,7 @@ export class RegistrationRecords {
       tracking: null,
       pdf_key: null,
       pdf_sha256: null,
+      turning_18_consent_at: null,
       updated_at: now,
     });
   }

@@ -186,6 +186,27 @@ export class RegistrationService {
     });
   }
 
+  /**
+   * A voter under 18 whose state does not let them register yet ticked "email me when I can": the
+   * address they confirmed becomes the registration's email (answer and column) and the moment of
+   * consent is recorded; `schedule` (the turning_18 message) runs in the same transaction, so the
+   * message exists exactly when the consent does.
+   */
+  async consentToTurning18(
+    row: RegistrationRow,
+    email: string,
+    schedule: (trx: Knex.Transaction) => Promise<unknown>,
+  ): Promise<RegistrationRow> {
+    const answers: Answers = { ...parseAnswers(row), email };
+    const now = this.clock.now();
+    return this.commits.run(async (trx) => {
+      await schedule(trx);
+      const saved = await this.saveProgress(row, answers, row.step, undefined, trx);
+      await this.store.update(trx, row.id, { turning_18_consent_at: now });
+      return { ...saved, turning_18_consent_at: now };
+    });
+  }
+
   async setLang(row: RegistrationRow, lang: Lang): Promise<void> {
     if (row.lang !== lang) await this.commits.run((trx) => this.store.update(trx, row.id, { lang, updated_at: this.clock.now() }));
   }

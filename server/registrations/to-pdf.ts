@@ -2,7 +2,7 @@
 // Everything depends only on the row, so the same row always renders the same bytes.
 import { translator } from '../i18n.js';
 import type { PdfRegistration } from '../pdf/types.js';
-import { getState, localName, partyAnswerText } from '../states/index.js';
+import { getState, localName, notesFor, partyAnswerText } from '../states/index.js';
 import { gaveNoIdNumber, mailingSteps } from './mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from './registration-records.js';
 
@@ -40,6 +40,8 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     // "I prefer not to say" is an answer to us, not to the office: box 8 stays blank.
     race: a.race && a.race !== 'decline' ? t(`race.${a.race}`) : '',
     nextSteps: mailingSteps(state, lang, a, idNumber).map(({ title, body }) => ({ title, body })),
+    // A submitted registration that says "not 18 by election day" got here only because the state's rule let it.
+    notes: notesFor(state, a.eighteenByElectionDay === false, lang),
     state: {
       code: state.code,
       name: stateName,

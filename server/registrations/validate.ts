@@ -11,6 +11,8 @@ import {
   stateForZip,
   type IdAnswer,
   type StateRules,
+  type Under18Decision,
+  under18Decision,
 } from '../states/index.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Address, type Answers, type PersonName } from './answers.js';
 import {
@@ -71,6 +73,34 @@ export function stateOfAnswers(answers: Answers): StateRules | undefined {
   return code ? getState(code) : undefined;
 }
 
+/**
+ * For a voter who answered that they will not be 18 by election day: what their state's rule says
+ * about them today (under18-rules.ts). Null for everyone else; 'needs_date_of_birth' until the name
+ * step gives a valid one. A voter whose ZIP decides no state we serve has no rule to apply.
+ */
+const NEEDS_DATE_OF_BIRTH = 'needs_date_of_birth';
+
+export function under18DecisionOf(answers: Answers, now: number): Under18Decision | 'needs_date_of_birth' | null {
+  if (answers.eighteenByElectionDay !== false) return null;
+  const state = stateOfAnswers(answers);
+  if (!state) return { kind: 'no_rule' };
+  if (!answers.dateOfBirth) return NEEDS_DATE_OF_BIRTH;
+  return under18Decision(state.under18Rule, answers.dateOfBirth, now) ?? NEEDS_DATE_OF_BIRTH;
+}
+
+/** The date of birth (YYYY-MM-DD) makes the voter 18 already today. */
+function eighteenToday(dateOfBirth: string | undefined, now: number): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth ?? '');
+  return m !== null && Date.UTC(Number(m[1]) + 18, Number(m[2]) - 1, Number(m[3])) <= now;
+}
+
+/** True when the voter is under 18 and their state's rule lets them register (or pre-register) today. */
+export function preRegistersToday(answers: Answers, now: number): boolean {
+  if (eighteenToday(answers.dateOfBirth, now)) return false; // "not 18 by election day" contradicts the date: not a pre-registration
+  const decision = under18DecisionOf(answers, now);
+  return decision !== null && decision !== 'needs_date_of_birth' && decision.kind === 'may_register';
+}
+
 function validateEligibility(a: Answers, p: Problems, ctx: ValidationContext): void {
   if (a.usCitizen === undefined) p.add('usCitizen', 'choose_one');
   if (a.eighteenByElectionDay === undefined) p.add('eighteenByElectionDay', 'choose_one');
@@ -91,7 +121,10 @@ function validateNameFields(prefix: string, n: Partial<PersonName> | undefined, 
 
 function validateName(a: Answers, p: Problems, ctx: ValidationContext): void {
   validateNameFields('', a, p);
-  p.required('dateOfBirth', a.dateOfBirth, dateOfBirthCheck(ctx.now));
+  // Someone who will not be 18 by election day may be pre-registering: their state's rule decides, not the check's floor.
+  p.required('dateOfBirth', a.dateOfBirth, dateOfBirthCheck(ctx.now, a.eighteenByElectionDay === false ? 'pre_registration' : 'voter'));
+  // "Not 18 by election day", yet 18 already: one of the two answers is wrong, and the form would print a "No".
+  if (a.eighteenByElectionDay === false && eighteenToday(a.dateOfBirth, ctx.now)) p.add('dateOfBirth', 'already_eighteen');
   p.optional('phone', a.phone, phoneCheck);
 }
 
@@ -174,6 +207,6 @@ export function validateComplete(answers: Answers, ctx: ValidationContext): Prob
   const p = new Problems();
   for (const section of SECTIONS) validators[section](answers, p, ctx);
   if (answers.usCitizen === false) p.add('usCitizen', 'must_be_citizen');
-  if (answers.eighteenByElectionDay === false) p.add('eighteenByElectionDay', 'must_be_eighteen');
+  if (answers.eighteenByElectionDay === false && !preRegistersToday(answers, ctx.now)) p.add('eighteenByElectionDay', 'must_be_eighteen');
   return p.list;
 }

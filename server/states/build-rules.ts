@@ -21,6 +21,7 @@ export function buildStateRules(entry: StateEntry): StateRules {
     idNumber: { ...ID_RULES[entry.code], ...idRuleTexts(ID_RULES[entry.code], stateName, place) },
     deadline: entry.deadline,
     under18: entry.under18Rule ? under18Text(entry.under18Rule, place) : null,
+    under18Rule: entry.under18Rule,
     office: entry.office,
     onlineRegistrationUrl: entry.onlineRegistrationUrl,
     source: entry.source,

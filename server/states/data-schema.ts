@@ -88,7 +88,12 @@ const stateEntry = z
     onlineRegistrationUrl: z.url().nullable(),
     refusalReason: localized.optional(),
     // One source and date per fact that was checked on its own (more than "Rocky said so").
-    factSources: z.strictObject({ onlineRegistrationUrl: factSource, mailingAddress: factSource, nameEs: factSource }),
+    factSources: z.strictObject({
+      onlineRegistrationUrl: factSource,
+      mailingAddress: factSource,
+      nameEs: factSource,
+      under18Rule: factSource,
+    }),
   })
   .superRefine((state, ctx) => {
     // The refusal text is what the voter reads instead of a form: required exactly when refusing.

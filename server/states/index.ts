@@ -3,7 +3,9 @@ export type { ElectionOffice, FactSource, IdNumberRule, Lang, Localized, PartyCh
 export { LANGS } from './types.js';
 export type { CombinedMeaning, IdRuleFacts, IdType, LicenceFormat, NoneOutcome } from './id-rules.js';
 export { ID_RULES, ID_TYPES, NONE_OUTCOMES } from './id-rules.js';
-export type { Under18RuleKey } from './under18-rules.js';
+export type { Under18Decision, Under18RuleKey } from './under18-rules.js';
+export { novemberElectionDay, under18Decision, UNDER18_BASIS } from './under18-rules.js';
+export { notesFor, STATE_NOTES, type StateNote } from './state-notes.js';
 export type { ZipLookup } from './zip-table.js';
 export { getState, listStates, lookupZipCode, stateForZip } from './registry.js';
 export {

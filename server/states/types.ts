@@ -1,5 +1,6 @@
 // The shapes the rest of Rollcall sees. Built from data/states.json plus the help texts in this folder.
 import type { IdRuleFacts } from './id-rules.js';
+import type { Under18RuleKey } from './under18-rules.js';
 
 export type Lang = 'en' | 'es';
 export const LANGS: readonly Lang[] = ['en', 'es'];
@@ -49,6 +50,8 @@ export interface StateRules {
   deadline: Localized;
   /** When someone under 18 may register; null where the state has no such rule (ND, NH). */
   under18: Localized | null;
+  /** The rule's key (under18-rules.ts decides, per voter, whether it lets them register today). */
+  under18Rule: Under18RuleKey | null;
   office: ElectionOffice;
   onlineRegistrationUrl: string | null;
   /** Only where acceptsFederalForm is false: why, and whom to ask instead. Show it with `office`. */
@@ -56,6 +59,6 @@ export interface StateRules {
   /** Where the facts came from, and the day they were last checked (YYYY-MM-DD). */
   source: string;
   lastChecked: string;
-  /** Facts checked on their own since: the online link, the office address, the Spanish name. */
-  factSources: Record<'onlineRegistrationUrl' | 'mailingAddress' | 'nameEs', FactSource>;
+  /** Facts checked on their own since: the online link, the office address, the Spanish name, the under-18 rule. */
+  factSources: Record<'onlineRegistrationUrl' | 'mailingAddress' | 'nameEs' | 'under18Rule', FactSource>;
 }

@@ -5,6 +5,7 @@ import { paths } from '../paths.js';
 import { renderPage, voterArea, type Views } from '../http/views.js';
 import { mailingSteps } from '../registrations/mailing-steps.js';
 import { parseAnswers, voterMailAllowed, type RegistrationRow } from '../registrations/registration-records.js';
+import { notesFor } from '../states/index.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
@@ -53,6 +54,8 @@ export async function donePage(
     online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
     resume: resumeModel(baseUrl, retentionDays, row, token),
     steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],
+    // A finished registration that says "not 18 by election day" got here because the state's rule let it.
+    notes: state ? notesFor(state, answers.eighteenByElectionDay === false, lang) : [],
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });
 }

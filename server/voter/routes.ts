@@ -16,7 +16,7 @@ import { box6Text } from '../states/index.js';
 import { idFieldValues, readIdAnswer, readStep, VOTER_FORM } from './form-input.js';
 import { formField, type FormBody } from '../http/form.js';
 import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf } from './page-model.js';
-import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, stopReason, type Step } from './steps.js';
+import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, STOP_STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
 import { voterMailSettingsOf, type Partner, type PartnerRecords } from '../partners/partner-records.js';
@@ -28,6 +28,8 @@ import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
+import type { VoterMail } from '../mail/voter-mail.js';
+import { readRemindForm, remindOffer, type RemindForm } from './remind.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -46,6 +48,7 @@ export interface VoterRoutesDeps {
   /** The public address and RETENTION_DAYS, for the resume link shown on the end page. */
   baseUrl: string;
   retentionDays: number;
+  voterMail: Pick<VoterMail, 'schedule'>;
 }
 
 export function voterRoutes(
@@ -62,6 +65,7 @@ export function voterRoutes(
     links,
     baseUrl,
     retentionDays,
+    voterMail,
   }: VoterRoutesDeps,
   views: Views,
 ): Router {
@@ -203,12 +207,18 @@ export function voterRoutes(
     res.send(await donePage({ storage, links, registrations, baseUrl, retentionDays }, views, row, token, frame));
   });
 
-  router.get(paths.step(':token', 'stop'), async (req, res) => {
-    const { row, token, lang, partner } = await load(req);
+  async function renderStop(
+    res: Response,
+    status: number,
+    loaded: { row: RegistrationRow; token: string; lang: Lang; partner: Partner | undefined },
+    form?: RemindForm,
+  ) {
+    const { row, token, lang, partner } = loaded;
     const answers = parseAnswers(row);
-    const reason = row.status === 'in_progress' ? stopReason(answers) : null;
+    const reason = row.status === 'in_progress' ? stopReason(answers, clock.now()) : null;
     if (!reason) return res.redirect(303, paths.resume(token));
-    res.send(
+    const remind = reason === 'under_18' ? remindOffer(lang, row, answers, clock.now()) : null;
+    res.status(status).send(
       renderPage(views, 'voter/stop.njk', voterArea(lang), {
         reason,
         state: stateModel(lang, stateOf(answers)),
@@ -216,8 +226,38 @@ export function voterRoutes(
         backHref: paths.step(token, 'eligibility'),
         frame: framePage(res, partner, { resumeToken: token }),
         switchHref: `${paths.step(token, 'stop')}?lang=${lang === 'en' ? 'es' : 'en'}`,
+        remind,
+        remindAction: paths.remind(token),
+        csrfToken: remind ? csrf.issue(row.uid) : null,
+        // The address they gave at the first step, prefilled; the box is never ticked for them.
+        values: form?.values ?? { email: answers.email ?? '' },
+        errors: form?.errors ?? {},
+        errorSummary: form?.errorSummary ?? [],
+        email: answers.email ?? '',
       }),
     );
+  }
+
+  router.get(paths.step(':token', 'stop'), async (req, res) => {
+    await renderStop(res, 200, await load(req));
+  });
+
+  // "Email me when I can register": nothing is scheduled unless the box is ticked.
+  router.post(paths.remind(':token'), limiter.middleware(LIMITS.voterPost), async (req, res) => {
+    const loaded = await load(req);
+    const { row, token, lang } = loaded;
+    const body = req.body as FormBody;
+    assertCsrf(csrf, row.uid, body._csrf);
+    const offer = row.status === 'in_progress' ? remindOffer(lang, row, parseAnswers(row), clock.now()) : null;
+    if (!offer) return res.redirect(303, paths.resume(token));
+    const form = readRemindForm(
+      lang,
+      formField(body, 'email', { ...VOTER_FORM, max: 254 }),
+      formField(body, 'consent', VOTER_FORM) === 'yes',
+    );
+    if (!form.ok) return renderStop(res, 422, loaded, form);
+    await registrations.consentToTurning18(row, form.values.email!, (trx) => voterMail.schedule(trx, row.id, 'turning_18', offer.dueAt));
+    res.redirect(303, paths.step(token, 'stop'));
   });
 
   // The state's own online registration, through Rollcall so that it is counted (Rocky's "finish
@@ -338,7 +378,8 @@ export function voterRoutes(
       if (posted) await surveyRecords.record(trx, row.id, posted.entries, now);
     });
     // Not a citizen, under 18, or a state that refuses the form: explain, with no form (a GET page, so reload and language switch work).
-    if (step === 'eligibility' && stopReason(answers)) return res.redirect(303, paths.step(token, 'stop'));
+    // Under 18, the state's rule is applied once the name step gives the date of birth.
+    if (STOP_STEPS.includes(step) && stopReason(answers, now)) return res.redirect(303, paths.step(token, 'stop'));
     res.redirect(303, paths.step(token, after(answers, registrations.idNumberOf(row))));
   });
 

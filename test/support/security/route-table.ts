@@ -203,6 +203,16 @@ export const ROUTES: RouteRow[] = [
     url: (w, who) => `/r/${resume(w, who, 'progress')}/stop`,
     ok: 303,
   },
+  // Under 18 and not allowed yet: "email me when I can register". Voter A is an adult, so it sends them back to resume.
+  {
+    method: 'POST',
+    path: '/r/:token/remind',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/r/${resume(w, who, 'progress')}/remind`,
+    form: async (w, who) => ({ email: 'a@example.org', consent: 'yes', _csrf: await voterCsrf(w, who) }),
+    ok: 303,
+  },
   // Records the visit to the state's online registration, then 303s there (A lives in California).
   {
     method: 'GET',

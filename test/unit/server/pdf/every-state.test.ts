@@ -1,14 +1,15 @@
 // Every jurisdiction that takes the federal form renders, in both languages, to exactly three
 // pages, with the instructions clear of the footer even for the longest rules (Louisiana in
 // Spanish), the longest office address (Massachusetts, five lines) and the longest next steps (a
-// voter who wrote NONE, with the state's enclosure: Montana).
+// voter who wrote NONE, with the state's enclosure: Montana), with the state's notes for someone
+// pre-registering (Arizona's proof of citizenship is the longest).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { INSTRUCTIONS_FOOTER_TOP } from '../../../../server/pdf/instructions-page.js';
 import { renderRegistrationPdf } from '../../../../server/pdf/render.js';
 import type { PdfRegistration } from '../../../../server/pdf/types.js';
 import { mailingSteps } from '../../../../server/registrations/mailing-steps.js';
-import { LANGS, listStates, type Lang, type StateRules } from '../../../../server/states/index.js';
+import { LANGS, listStates, notesFor, type Lang, type StateRules } from '../../../../server/states/index.js';
 import { californiaVoter } from '../../../../support/pdf-voters.js';
 import { extractText } from '../../../support/pdf-text.js';
 
@@ -23,6 +24,8 @@ function registrationFor(state: StateRules, lang: Lang): PdfRegistration {
     homeAddress: { ...californiaVoter.homeAddress, state: state.code },
     idNumber: 'NONE',
     nextSteps: mailingSteps(state, lang, {}, 'NONE'),
+    // The most a voter can get: the pre-registration note and the state's own (Arizona's is the longest).
+    notes: notesFor(state, true, lang),
     state: {
       code: state.code,
       name: state.name,
@@ -40,7 +43,7 @@ function registrationFor(state: StateRules, lang: Lang): PdfRegistration {
 
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\n/g)?.length ?? 0;
 const textLength = (reg: PdfRegistration) =>
-  [...Object.values(reg.state).flat(), ...reg.nextSteps.flatMap((step) => [step.title, step.body])].join('').length;
+  [...Object.values(reg.state).flat(), ...[...reg.nextSteps, ...reg.notes].flatMap((step) => [step.title, step.body])].join('').length;
 
 describe('every state', () => {
   const all = listStates()
