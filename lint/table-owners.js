@@ -27,6 +27,10 @@ export const TABLE_OWNERS = {
   audit_log: 'server/admin/audit.ts',
   storage_samples: 'server/admin/storage-samples.ts',
   admin_tasks: 'server/admin/verify-task.ts',
+  print_requests: 'server/print/print-queue.ts',
+  print_batches: 'server/print/print-queue.ts',
+  print_batch_items: 'server/print/print-queue.ts',
+  print_settings: 'server/print/print-queue.ts',
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'del', 'merge', 'upsert', 'increment', 'decrement', 'truncate']);

@@ -9,16 +9,19 @@ import type { FrameModel } from './partner-entry.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
+import type { PrintQueue } from '../print/print-queue.js';
+import { printedFormOffer } from './printed-form-routes.js';
 
 /** What donePage uses, and nothing else. */
 export interface DonePageDeps {
   storage: Pick<ReplicatedStorage, 'health'>;
   links: DownloadLinks;
   registrations: RegistrationService;
+  print: PrintQueue;
 }
 
 export async function donePage(
-  { storage, links, registrations }: DonePageDeps,
+  { storage, links, registrations, print }: DonePageDeps,
   views: Views,
   row: RegistrationRow,
   token: string,
@@ -37,6 +40,7 @@ export async function donePage(
     state: stateModel(lang, state),
     online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
     steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],
+    printedForm: await printedFormOffer(print, row, token),
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });
 }

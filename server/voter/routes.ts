@@ -28,6 +28,7 @@ import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
+import type { PrintQueue } from '../print/print-queue.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -43,6 +44,7 @@ export interface VoterRoutesDeps {
   questions: PartnerQuestions;
   storage: Pick<ReplicatedStorage, 'health'>;
   links: DownloadLinks;
+  print: PrintQueue;
 }
 
 export function voterRoutes(
@@ -57,6 +59,7 @@ export function voterRoutes(
     questions: partnerQuestions,
     storage,
     links,
+    print,
   }: VoterRoutesDeps,
   views: Views,
 ): Router {
@@ -189,7 +192,7 @@ export function voterRoutes(
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
-    res.send(await donePage({ storage, links, registrations }, views, row, token, frame));
+    res.send(await donePage({ storage, links, registrations, print }, views, row, token, frame));
   });
 
   router.get(paths.step(':token', 'stop'), async (req, res) => {
