@@ -23,6 +23,8 @@ import { framePage, partnerOfRow } from './partner-entry.js';
 import { VOTER_FORM } from './form-input.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** This form's CSRF scope: bound to the registration, and apart from its steps' (a step's token does not post here). */
+export const printScope = (uid: string) => `printed-form:${uid}`;
 /** The form's field names: the voter's own "mailing address" labels and error messages. */
 const PREFIX = 'mailingAddress';
 
@@ -130,7 +132,7 @@ export function printedFormRoutes({ csrf, limiter, registrations, partners, prin
         errors: {},
         errorSummary: [],
         choices: choices(lang),
-        csrfToken: csrf.issue(row.uid),
+        csrfToken: csrf.issue(printScope(row.uid)),
         action: paths.printedForm(token),
         backHref: paths.step(token, 'done'),
         name: [answers.firstName, answers.lastName].filter(Boolean).join(' '),
@@ -142,7 +144,7 @@ export function printedFormRoutes({ csrf, limiter, registrations, partners, prin
   router.post(paths.printedForm(':token'), limiter.middleware(LIMITS.voterPost), async (req, res) => {
     const { row, token, lang, partner } = await load(req);
     const body = req.body as FormBody;
-    assertCsrf(csrf, row.uid, body._csrf);
+    assertCsrf(csrf, printScope(row.uid), body._csrf);
     const address = readAddress(body);
     const problems = addressProblems(address);
     if (problems.length) {
@@ -152,7 +154,7 @@ export function printedFormRoutes({ csrf, limiter, registrations, partners, prin
           values: formValues({ mailingAddress: address }),
           ...errorModel(lang, problems),
           choices: choices(lang),
-          csrfToken: csrf.issue(row.uid),
+          csrfToken: csrf.issue(printScope(row.uid)),
           action: paths.printedForm(token),
           backHref: paths.step(token, 'done'),
           name: [answers.firstName, answers.lastName].filter(Boolean).join(' '),
