@@ -55,12 +55,31 @@ export async function coverOf(deps: BatchFileDeps, batch: PrintBatchRow, printer
   return { id: batch.id, createdAt: batch.created_at, count: references.length, reprintOf: batch.reprint_of, printer, references };
 }
 
-/** Writes to `out` and waits while it is full (or until it closes). */
+/** Resolves when `out` drains or closes, or after `ms`; leaves no listener behind. */
+function room(out: Writable, ms = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    out.once('drain', done);
+    out.once('close', done);
+  });
+}
+
+/** Lets the event loop run: a batch is laid out on the main thread, one voter (~35 ms) at a time. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Writes to `out`, waits while it is full (or until it closes), then lets other requests run. */
 async function writeAll(out: Writable, chunks: Uint8Array[]): Promise<void> {
   for (const chunk of chunks) {
     if (out.destroyed) throw new Error('the client went away');
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (!out.write(chunk)) while (!out.destroyed && out.writableNeedDrain) await room(out);
   }
+  await turn();
 }
 
 export async function streamBatchPdf(
@@ -107,12 +126,12 @@ export async function streamBatchZip(
     archive.append(bytes, { name, date });
     await entered;
     files++;
+    await turn();
     const r = item.request;
     csv.push(
       [String(item.position + 1), item.uid, item.firstName, item.lastName, r.street, r.unit, r.city, r.state, r.zip].map(csvCell).join(','),
     );
-    while (!out.destroyed && (out.writableLength > 1024 * 1024 || archive.readableLength > 1024 * 1024))
-      await Promise.race([once(out, 'drain'), once(out, 'close'), new Promise((r) => setTimeout(r, 50))]);
+    while (!out.destroyed && (out.writableLength > 1024 * 1024 || archive.readableLength > 1024 * 1024)) await room(out, 50);
   }
   archive.append(csv.join('\r\n') + '\r\n', { name: 'addresses.csv', date });
   await archive.finalize();
