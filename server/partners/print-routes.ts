@@ -4,6 +4,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { formField, type FormBody } from '../http/form.js';
+import { truncatedAddress } from '../admin/client-address.js';
 import { paths } from '../paths.js';
 import { printDeskRoutes, type PrintDeskDeps } from '../print/print-desk-routes.js';
 import { partnerMsg } from './language.js';
@@ -31,7 +32,7 @@ export function partnerPrintRoutes(deps: PartnerPrintDeps, page: PartnerPage, re
       signedIn(res)!.user,
       'print_settings',
       `partner ${partnerIdOf(res)}`,
-      (req.ip ?? 'unknown').slice(0, 64),
+      truncatedAddress(req.ip),
       `offer ${settings.offerEnabled ? 'on' : 'off'}, prints own ${settings.printsOwn ? 'on' : 'off'}`,
     );
     res.redirect(303, `${paths.partner.print}?saved=1`);

@@ -11,6 +11,7 @@ import type { Msg } from '../i18n.js';
 import { formField, type FormBody } from '../http/form.js';
 import { errorSummaryOf, type Page } from '../http/views.js';
 import type { AuditAction, AuditLog } from '../admin/audit.js';
+import { truncatedAddress } from '../admin/client-address.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
@@ -67,7 +68,7 @@ export function printDeskRoutes(deps: PrintDeskDeps, opts: DeskOptions): Router 
   const files: BatchFileDeps = { db: deps.db, queue: print, idNumberOf: (row) => deps.registrations.idNumberOf(row) };
 
   const record = (res: Response, ip: string | undefined, action: AuditAction, target: string, detail?: string) =>
-    audit.record(signedIn(res)!.user, action, target, (ip ?? 'unknown').slice(0, 64), detail);
+    audit.record(signedIn(res)!.user, action, target, truncatedAddress(ip), detail);
 
   /** The batch, if this desk may see it. */
   async function batchOf(res: Response, raw: unknown): Promise<PrintBatchRow> {

@@ -136,6 +136,7 @@ describe('print queue', () => {
     const created = await audits('print_batch_create');
     assert.equal(created.length, 1);
     assert.equal(created[0]!.target, `batch ${firstBatch}`);
+    assert.match(String(created[0]!.client), /\/(24|48)$/, 'the audit keeps a truncated address');
   });
 
   it('downloads the batch as one PDF: a cover sheet, then application + mailer per voter', async () => {
@@ -232,5 +233,40 @@ describe('print queue', () => {
     assert.deepEqual(await t.ctx.print.batchItems(firstBatch), []);
     const row = await t.ctx.db('registrations').where({ id: voters[0]!.id }).first();
     assert.equal(row.status, 'purged');
+  });
+});
+
+describe('print queue transitions', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await makeTestApp();
+  });
+  after(() => t.close());
+
+  it('two batches made at once never share a request', async () => {
+    const s = new VoterSession(t.app);
+    await s.start();
+    await registerCaliforniaVoter(s);
+    const row = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
+    // Ten requests (one registration each): copies of the voter's row are enough for the queue.
+    const ids = [row.id];
+    for (let i = 0; i < 9; i++) {
+      const { id: _id, uid: _uid, resume_hash: _hash, ...rest } = row;
+      const [inserted] = (await t.ctx
+        .db('registrations')
+        .insert({ ...rest, uid: `${String(i).padStart(2, '0')}${row.uid.slice(2)}`, resume_hash: null })
+        .returning('id')) as Array<{ id: number } | number>;
+      ids.push(typeof inserted === 'number' ? inserted : Number(inserted!.id));
+    }
+    for (const id of ids)
+      await t.ctx.print.request({ id, partner_id: null }, { street: '1 Main St', city: 'Davis', state: 'CA', zip: '95616' });
+    const [one, two] = await Promise.all([t.ctx.print.createBatch(null, 1, 6), t.ctx.print.createBatch(null, 1, 6)]);
+    assert.ok(one && two);
+    const items = await t.ctx.db('print_batch_items').select('request_id');
+    const requestIds = items.map((i) => Number(i.request_id));
+    assert.equal(requestIds.length, 10, 'every request in one batch');
+    assert.equal(new Set(requestIds).size, 10, 'no request in two batches');
+    assert.deepEqual([one.count, two.count].sort(), [4, 6]);
+    assert.equal(await t.ctx.print.createBatch(null, 1, null), null, 'nothing left to batch');
   });
 });
