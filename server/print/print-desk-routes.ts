@@ -19,7 +19,7 @@ import type { RegistrationService } from '../registrations/service.js';
 import { streamBatchPdf, streamBatchZip, type BatchFileDeps } from './batch-files.js';
 import { PRINT_STATUSES, type PrintBatchRow, type Printer, type PrintQueue } from './print-queue.js';
 
-/** The most a batch takes at once (the cover sheet of 201 references is one page). */
+/** The most a batch takes at once (its cover sheet lists 201 references a page). */
 export const MAX_BATCH = 1000;
 
 /** What printDeskRoutes uses, and nothing else. */
@@ -119,7 +119,7 @@ export function printDeskRoutes(deps: PrintDeskDeps, opts: DeskOptions): Router 
     );
   }
 
-  router.get(paths.print, opts.view, async (_req, res) => showQueue(res));
+  router.get(paths.print, opts.view, async (req, res) => showQueue(res, { empty: req.query.empty === '1' }));
 
   router.post(paths.printBatches, opts.change, async (req, res) => {
     const body = req.body as FormBody;

@@ -204,6 +204,7 @@ describe('print queue', () => {
       .type('form')
       .send({ _csrf: await admin.csrf(), take: 'all' });
     assert.equal(nothing.headers.location, '/admin/print?empty=1');
+    assert.match((await admin.agent.get(nothing.headers.location!)).text, /id="print-empty">Nothing was waiting/);
 
     const none = await admin.agent
       .post(`/admin/print/batches/${firstBatch}/reprint`)
