@@ -158,7 +158,7 @@ export default tseslint.config(
     // *-route.ts or *-page.ts, and may too. The named files are the exceptions still to remove
     // (docs/architecture.md, "Errors and the HTTP boundary", says why each one is left).
     files: [
-      'server/{auth,cli,db,jobs,mail,partners,pdf,privacy,registrations,security,states,storage-host}/**/*.ts',
+      'server/{auth,cli,db,jobs,mail,partners,pdf,print,privacy,registrations,security,states,storage-host}/**/*.ts',
       'server/{clock,config,email-address,errors,escape-html,i18n,logger,project-root}.ts',
     ],
     ignores: [

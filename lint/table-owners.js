@@ -28,6 +28,10 @@ export const TABLE_OWNERS = {
   storage_samples: 'server/admin/storage-samples.ts',
   admin_tasks: 'server/admin/verify-task.ts',
   voter_mail: 'server/mail/voter-mail.ts',
+  print_requests: 'server/print/print-queue.ts',
+  print_batches: 'server/print/print-queue.ts',
+  print_batch_items: 'server/print/print-queue.ts',
+  print_settings: 'server/print/print-queue.ts',
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'del', 'merge', 'upsert', 'increment', 'decrement', 'truncate']);

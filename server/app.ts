@@ -20,6 +20,7 @@ import { createViews, renderPage, voterArea } from './http/views.js';
 import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
 import { voterRoutes } from './voter/routes.js';
+import { printedFormRoutes } from './voter/printed-form-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { widgetRoutes } from './partners/widget-route.js';
 import { portalRoutes } from './partners/portal-routes.js';
@@ -30,7 +31,7 @@ import { logoAssetRoute } from './partners/logo-asset-route.js';
 export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 'storageHost' | 'cipher'>;
 
 export function createApp(services: AppServices): express.Express {
-  const { config, logger, clock, db, storage, mailer } = services;
+  const { config, logger, clock, db, storage, mailer, print } = services;
   const { metrics, csrf, limiter } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { store: partners, logos, questions, reports, webhooks } = services.partners;
@@ -80,6 +81,8 @@ export function createApp(services: AppServices): express.Express {
   app.use(apiDocsRoutes({ baseUrl }, views));
   app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
   app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
+  // Before the voter's steps: /r/:token/printed-form would otherwise be taken for a step.
+  app.use(printedFormRoutes({ csrf, limiter, registrations, partners, print }, views));
   app.use(
     voterRoutes(
       {
@@ -96,13 +99,31 @@ export function createApp(services: AppServices): express.Express {
         baseUrl,
         retentionDays: config.retentionDays,
         voterMail: services.voterMail,
+        print,
       },
       views,
     ),
   );
   app.use(
     adminRoutes(
-      { db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks },
+      {
+        db,
+        clock,
+        csrf,
+        limiter,
+        users,
+        sessions,
+        registrations,
+        pdfs,
+        partners,
+        partnerAdmin,
+        storage,
+        logger,
+        audit,
+        totp,
+        verifyTasks,
+        print,
+      },
       views,
     ),
   );
@@ -126,6 +147,10 @@ export function createApp(services: AppServices): express.Express {
         logger,
         baseUrl,
         secureCookies: baseUrl.startsWith('https:'),
+        db,
+        registrations,
+        print,
+        audit,
       },
       views,
     ),

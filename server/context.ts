@@ -35,6 +35,7 @@ import { Users } from './auth/users.js';
 import { PasswordResets } from './auth/password-resets.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { VoterMail } from './mail/voter-mail.js';
+import { PrintQueue } from './print/print-queue.js';
 import { InFlight } from './jobs/in-flight.js';
 import { WakeUp } from './jobs/wake-up.js';
 import { AuditLog } from './admin/audit.js';
@@ -176,6 +177,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     mailer,
     /** Mail to voters: scheduled with the change that calls for it, sent by the send_voter_mail job. */
     voterMail,
+    /** The print queue: voters' requests for a printed form, batches, mailed (print/). */
+    print: new PrintQueue(db, clock, voterMail),
     privacy: { purger },
     /**
      * Stops everything main.ts started, in the reverse order (maintenance, jobs, storage samples),

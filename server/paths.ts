@@ -4,6 +4,17 @@
 // parameters is a function: a route registers it with express's parameter names, e.g.
 // `paths.step(':token', ':step')` (the API's operation table uses OpenAPI's `{id}` form), and a
 // link calls it with the values.
+/** The print queue's pages, the same under /admin (Rollcall's queue) and /partner (a partner printing its own). */
+function printDesk(root: string) {
+  return {
+    print: root,
+    printBatches: `${root}/batches`,
+    printBatch: (id: number | string) => `${root}/batches/${id}`,
+    printBatchFile: (id: number | string, ext: 'pdf' | 'zip') => `${root}/batches/${id}/batch.${ext}`,
+    printBatchAction: (id: number | string, action: 'mailed' | 'reprint') => `${root}/batches/${id}/${action}`,
+  };
+}
+
 export const paths = {
   home: '/',
   start: '/register',
@@ -13,6 +24,9 @@ export const paths = {
   online: (resumeToken: string) => `/r/${resumeToken}/online`,
   /** Under 18, not yet allowed to register: "email me when I can" (posted from the stop page). */
   remind: (resumeToken: string) => `/r/${resumeToken}/remind`,
+  /** "Mail me a printed form": the voter confirms the address (print/printed-form-routes.ts), then the confirmation. */
+  printedForm: (resumeToken: string) => `/r/${resumeToken}/printed-form`,
+  printedFormDone: (resumeToken: string) => `/r/${resumeToken}/printed-form/done`,
   pdf: (linkToken: string) => `/pdf/${linkToken}`,
   assets: '/assets',
   widget: '/widget.js',
@@ -41,6 +55,7 @@ export const paths = {
     partnerAction: (id: string, action: 'approve' | 'disable' | 'rotate-key') => `/admin/partners/${id}/${action}`,
     storage: '/admin/storage',
     storageVerify: '/admin/storage/verify',
+    ...printDesk('/admin/print'),
   },
   partner: {
     home: '/partner',
@@ -59,6 +74,8 @@ export const paths = {
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
     forgot: '/partner/password/forgot',
     reset: '/partner/password/reset',
+    ...printDesk('/partner/print'),
+    printSettings: '/partner/print/settings',
   },
   api: {
     /** Everything under it answers JSON errors and skips the form CSRF check (the key is the credential). */

@@ -14,6 +14,13 @@ export type AuditAction =
   | 'partner_disable'
   | 'partner_rotate_key'
   | 'storage_verify'
+  | 'print_batch_create'
+  | 'print_batch_view'
+  | 'print_batch_pdf'
+  | 'print_batch_zip'
+  | 'print_batch_mailed'
+  | 'print_reprint'
+  | 'print_settings'
   | 'login'
   | 'login_failed'
   | 'logout';
@@ -28,6 +35,13 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'partner_disable',
   'partner_rotate_key',
   'storage_verify',
+  'print_batch_create',
+  'print_batch_view',
+  'print_batch_pdf',
+  'print_batch_zip',
+  'print_batch_mailed',
+  'print_reprint',
+  'print_settings',
   'login',
   'login_failed',
   'logout',

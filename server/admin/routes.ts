@@ -17,12 +17,15 @@ import { storageRoutes, type StorageRoutesDeps } from './storage-routes.js';
 import type { Totp } from './totp.js';
 import type { VerifyTasks } from './verify-task.js';
 import { paths } from '../paths.js';
+import { msg } from './admin-messages.js';
+import { printDeskRoutes, type PrintDeskDeps } from '../print/print-desk-routes.js';
 
 /** What the admin side uses: each of its routers takes its own part of this. */
 export type AdminRoutesDeps = AuthRoutesDeps &
   RegistrationRoutesDeps &
   PartnerRoutesDeps &
-  StorageRoutesDeps & {
+  StorageRoutesDeps &
+  PrintDeskDeps & {
     sessions: Sessions;
     audit: AuditLog;
     totp: Totp;
@@ -45,5 +48,18 @@ export function adminRoutes(deps: AdminRoutesDeps, views: Views): Router {
   router.use(partnerRoutes(deps, page, audit, staff, adminOnly));
   router.use(storageRoutes(deps, page, audit, tasks, staff, adminOnly));
   router.use(auditRoutes(page, audit, adminOnly));
+  // Rollcall's print queue; staff may open any batch, a partner's too (to help it).
+  router.use(
+    printDeskRoutes(deps, {
+      paths: paths.admin,
+      page,
+      view: staff,
+      change: adminOnly,
+      printerOf: async () => null,
+      printerName: async (partnerId) => (partnerId ? ((await deps.partners.byId(partnerId))?.name ?? partnerId) : 'Rollcall'),
+      seesEveryBatch: true,
+      msgOf: () => msg,
+    }),
+  );
   return router;
 }

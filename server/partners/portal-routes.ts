@@ -23,6 +23,7 @@ import { brandingRoutes, type BrandingRoutesDeps } from './branding-routes.js';
 import type { LogoRoutesDeps } from './logo-routes.js';
 import { questionsRoutes, type QuestionsRoutesDeps } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
+import { partnerPrintRoutes, type PartnerPrintDeps } from './print-routes.js';
 import { parseRange, type PartnerReports } from './partner-reports.js';
 import type { PartnerRecords } from './partner-records.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
@@ -49,7 +50,8 @@ export type PortalRoutesDeps = PasswordRoutesDeps &
   WidgetSettingsDeps &
   BrandingRoutesDeps &
   LogoRoutesDeps &
-  QuestionsRoutesDeps & {
+  QuestionsRoutesDeps &
+  PartnerPrintDeps & {
     clock: Clock;
     csrf: CsrfTokens;
     limiter: RateLimiter;
@@ -147,6 +149,7 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   router.use(widgetSettingsRoutes(deps, page, requirePartner));
   router.use(brandingRoutes(deps, page, requirePartner));
   router.use(questionsRoutes(deps, page, requirePartner));
+  router.use(partnerPrintRoutes(deps, page, requirePartner));
 
   return router;
 }

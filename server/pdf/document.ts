@@ -26,6 +26,23 @@ export interface CollectedDocument {
 }
 
 export function createDocument(meta: DocumentMeta): CollectedDocument {
+  const chunks: Uint8Array[] = [];
+  const doc = createDocumentTo(meta, (chunk) => chunks.push(chunk));
+  return {
+    doc,
+    finish() {
+      doc.end();
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/**
+ * The same document, its bytes handed to `write` as pdfkit produces them (a page's content when
+ * the next page starts; fonts and the cross-reference table at end()): a long document (a print
+ * batch) is streamed instead of collected.
+ */
+export function createDocumentTo(meta: DocumentMeta, write: (chunk: Uint8Array) => void): Doc {
   if (Number.isNaN(meta.date.getTime())) throw new RangeError('PDF date is not a valid date');
   const doc = new PDFDocument({
     size: 'LETTER',
@@ -52,18 +69,11 @@ export function createDocument(meta: DocumentMeta): CollectedDocument {
   // Take the bytes straight from pdfkit's writer instead of through its Readable stream:
   // the whole file is produced synchronously inside end(), so no event-loop turn is needed.
   // The constructor has already pushed the header into the stream's buffer: take it first.
-  const chunks: Uint8Array[] = [];
   const header = doc.read() as Buffer | null;
-  if (header) chunks.push(header);
+  if (header) write(header);
   internals(doc).push = (chunk) => {
-    if (chunk !== null) chunks.push(chunk);
+    if (chunk !== null) write(chunk);
     return true;
   };
-  return {
-    doc,
-    finish() {
-      doc.end();
-      return Buffer.concat(chunks);
-    },
-  };
+  return doc;
 }

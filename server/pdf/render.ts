@@ -5,6 +5,7 @@ import { fillApplication } from './application-fill.js';
 import { drawApplicationSections } from './application-static-sections.js';
 import { drawApplicationTop } from './application-static-top.js';
 import { createDocument } from './document.js';
+import type { Doc } from './draw.js';
 import { inkFor } from './ink.js';
 import { drawInstructions } from './instructions-page.js';
 import { drawMailerStatic, fillMailer } from './mailer-page.js';
@@ -50,7 +51,6 @@ export function renderRegistrationPdf(reg: PdfRegistration): Buffer {
 export function renderPages(reg: PdfRegistration, pages: readonly PdfPage[]): Buffer {
   assertPrintable(reg);
   const strings = pdfStrings(reg.lang);
-  const ink = inkFor(reg.lang);
   const { doc, finish } = createDocument({
     title: strings.meta.title,
     subject: strings.meta.subject,
@@ -58,6 +58,14 @@ export function renderPages(reg: PdfRegistration, pages: readonly PdfPage[]): Bu
     lang: reg.lang,
     date: new Date(reg.submittedAt),
   });
+  addRegistrationPages(doc, reg, pages);
+  return finish();
+}
+
+/** Adds a registration's pages to a document someone else made (a print batch); the caller checks printability. */
+export function addRegistrationPages(doc: Doc, reg: PdfRegistration, pages: readonly PdfPage[]): void {
+  const strings = pdfStrings(reg.lang);
+  const ink = inkFor(reg.lang);
   for (const page of pages) {
     doc.addPage();
     if (page === 'application') {
@@ -70,5 +78,4 @@ export function renderPages(reg: PdfRegistration, pages: readonly PdfPage[]): Bu
       fillMailer(doc, reg, strings, ink);
     }
   }
-  return finish();
 }

@@ -10,6 +10,7 @@ import { deleteLinksOf } from '../registrations/download-links.js';
 import { deleteIdempotencyKeysOf } from '../registrations/idempotency.js';
 import { RegistrationRecords } from '../registrations/registration-records.js';
 import { deleteSurveyOf } from '../registrations/survey-records.js';
+import { deletePrintRequestsOf } from '../print/print-queue.js';
 
 export interface PurgeReport {
   dryRun: boolean;
@@ -73,6 +74,8 @@ export class Purger {
           await deleteSurveyOf(trx, row.id); // partner survey answers and opt-ins
           // Its API idempotency key goes too (a key's fingerprint is derived from the personal data).
           await deleteIdempotencyKeysOf(trx, row.id);
+          // A printed form's request: the mailing address it holds, and its lines in print batches.
+          await deletePrintRequestsOf(trx, row.id);
           await this.records.purge(trx, row.id, this.clock.now());
         });
         report.registrations++;

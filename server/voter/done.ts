@@ -11,6 +11,8 @@ import type { FrameModel } from './partner-entry.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
+import type { PrintQueue } from '../print/print-queue.js';
+import { printedFormOffer } from './printed-form-routes.js';
 
 /** What donePage uses, and nothing else. */
 export interface DonePageDeps {
@@ -21,6 +23,7 @@ export interface DonePageDeps {
   baseUrl: string;
   /** RETENTION_DAYS: how long the link works (the purge ends it). */
   retentionDays: number;
+  print: PrintQueue;
 }
 
 /** The resume link and whether it is the voter's only way back (no email from us). */
@@ -34,7 +37,7 @@ export function resumeModel(
 }
 
 export async function donePage(
-  { storage, links, registrations, baseUrl, retentionDays }: DonePageDeps,
+  { storage, links, registrations, baseUrl, retentionDays, print }: DonePageDeps,
   views: Views,
   row: RegistrationRow,
   token: string,
@@ -56,6 +59,7 @@ export async function donePage(
     steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],
     // A finished registration that says "not 18 by election day" got here because the state's rule let it.
     notes: state ? notesFor(state, answers.eighteenByElectionDay === false, lang) : [],
+    printedForm: await printedFormOffer(print, row, token),
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
   });
 }

@@ -30,6 +30,7 @@ import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
 import type { VoterMail } from '../mail/voter-mail.js';
 import { readRemindForm, remindOffer, type RemindForm } from './remind.js';
+import type { PrintQueue } from '../print/print-queue.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -49,6 +50,7 @@ export interface VoterRoutesDeps {
   baseUrl: string;
   retentionDays: number;
   voterMail: Pick<VoterMail, 'schedule'>;
+  print: PrintQueue;
 }
 
 export function voterRoutes(
@@ -66,6 +68,7 @@ export function voterRoutes(
     baseUrl,
     retentionDays,
     voterMail,
+    print,
   }: VoterRoutesDeps,
   views: Views,
 ): Router {
@@ -204,7 +207,7 @@ export function voterRoutes(
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
-    res.send(await donePage({ storage, links, registrations, baseUrl, retentionDays }, views, row, token, frame));
+    res.send(await donePage({ storage, links, registrations, baseUrl, retentionDays, print }, views, row, token, frame));
   });
 
   async function renderStop(

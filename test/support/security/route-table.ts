@@ -248,6 +248,40 @@ export const ROUTES: RouteRow[] = [
     url: (w, who) => `/pdf/${who === 'voter' ? w.pdfToken : w.forgedToken}`,
     ok: 200,
   },
+  // "Mail me a printed form": voter A's request is already in partner A's batch, so the form sends
+  // them on to the confirmation, and a second ask changes nothing.
+  {
+    method: 'GET',
+    path: '/r/:token/printed-form',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/r/${resume(w, who, 'done')}/printed-form`,
+    ok: 303,
+  },
+  {
+    method: 'POST',
+    path: '/r/:token/printed-form',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/r/${resume(w, who, 'done')}/printed-form`,
+    form: (w, who) => ({
+      'mailingAddress.street': '1 Other Street',
+      'mailingAddress.city': 'Davis',
+      'mailingAddress.state': 'CA',
+      'mailingAddress.zip': '95616',
+      _csrf: who === 'voter' ? w.t.ctx.http.csrf.issue(`printed-form:${w.done.uid}`) : 'none',
+    }),
+    ok: 303,
+  },
+  {
+    method: 'GET',
+    path: '/r/:token/printed-form/done',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/r/${resume(w, who, 'done')}/printed-form/done`,
+    ok: 200,
+    html: true,
+  },
 
   // The partner API: bearer keys only.
   { method: 'POST', path: '/api/v1/registrations', area: 'api', may: ['partnerA', 'partnerB'], json: () => apiRegistration(), ok: 201 },
@@ -307,6 +341,25 @@ export const ROUTES: RouteRow[] = [
     form: () => ({ voterEmail: 'required', voterMail: 'on' }),
     ok: 200,
   },
+  // The print desk: both partners print their own voters' forms; partner A's batch holds voter A's.
+  { method: 'GET', path: '/partner/print', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
+  {
+    method: 'POST',
+    path: '/partner/print/settings',
+    area: 'partner',
+    may: ['partnerA', 'partnerB'],
+    form: () => ({ offer: 'yes', printsOwn: 'yes' }),
+    ok: 303,
+  },
+  {
+    method: 'POST',
+    path: '/partner/print/batches',
+    area: 'partner',
+    may: ['partnerA', 'partnerB'],
+    form: () => ({ take: 'all' }),
+    ok: 303,
+  },
+  ...printBatchRows('partner', ['partnerA']),
   { method: 'GET', path: '/partner/branding', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
   {
     method: 'POST',
@@ -426,7 +479,32 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/admin/storage', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/storage/verify', area: 'admin', may: ['admin'], ok: 303 },
   { method: 'GET', path: '/admin/audit', area: 'admin', may: ['admin'], ok: 200, html: true },
+  { method: 'GET', path: '/admin/print', area: 'admin', may: staff, ok: 200, html: true },
+  { method: 'POST', path: '/admin/print/batches', area: 'admin', may: ['admin'], form: () => ({ take: 'all' }), ok: 303 },
+  ...printBatchRows('admin', staff),
 ];
+
+/** A print batch's routes on one side: staff open any batch (partner A's here), a partner only its own. */
+function printBatchRows(side: 'admin' | 'partner', view: Who[]): RouteRow[] {
+  const root = `/${side}/print/batches`;
+  const change: Who[] = side === 'admin' ? ['admin'] : view;
+  const url = (suffix: string) => (w: World) => `${root}/${w.printBatch.id}${suffix}`;
+  return [
+    { method: 'GET', path: `${root}/:id`, area: side, may: view, url: url(''), ok: 200, html: true },
+    { method: 'GET', path: `${root}/:id/batch.pdf`, area: side, may: view, url: url('/batch.pdf'), ok: 200 },
+    { method: 'GET', path: `${root}/:id/batch.zip`, area: side, may: view, url: url('/batch.zip'), ok: 200 },
+    { method: 'POST', path: `${root}/:id/mailed`, area: side, may: change, url: url('/mailed'), ok: 303 },
+    {
+      method: 'POST',
+      path: `${root}/:id/reprint`,
+      area: side,
+      may: change,
+      url: url('/reprint'),
+      form: (w) => ({ request: String(w.printBatch.requestId) }),
+      ok: 303,
+    },
+  ];
+}
 
 export function apiRegistration(): Record<string, unknown> {
   return {

@@ -92,6 +92,8 @@ export interface World {
   pdfToken: string;
   /** A well-formed token that opens nothing (what anyone but voter A has to guess with). */
   forgedToken: string;
+  /** Partner A prints its own voters' forms: its batch holding voter A's printed-form request. */
+  printBatch: { id: number; requestId: number };
 }
 
 async function partnerSide(t: TestApp, name: string, email: string): Promise<PartnerSide> {
@@ -132,6 +134,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
   assert.equal(doneRow.status, 'pdf_ready');
   const { token: pdfToken } = await t.ctx.registrations.links.mint(doneRow.id);
 
+  // Both partners print their own voters' forms; voter A asked for one, in partner A's first batch.
+  for (const side of [a, b]) await t.ctx.print.setSettings(side.id, { offerEnabled: true, printsOwn: true });
+  const asked = await t.ctx.print.request(doneRow, { street: voterA.street, city: voterA.city, state: 'CA', zip: '95814' });
+  const partnerUser = await t.ctx.db('users').where({ email: a.email }).first('id');
+  const batch = await t.ctx.print.createBatch(a.id, Number(partnerUser.id), null);
+  assert.ok(batch);
+
   const support = await staffSignIn(t, 'support');
   const admin = await staffSignIn(t, 'admin');
   return {
@@ -144,6 +153,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     progress: { token: inProgress.token, uid: progressRow.uid },
     pdfToken,
     forgedToken: 'A'.repeat(43),
+    printBatch: { id: batch.id, requestId: asked.request.id },
   };
 }
 

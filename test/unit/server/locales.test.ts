@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AUDIT_ACTIONS } from '../../../server/admin/audit.js';
+import { PRINT_STATUSES } from '../../../server/print/print-queue.js';
 import { STATUSES } from '../../../server/admin/registration-search.js';
 import { LANGS, loadLocale, messagesFor, translator, type Lang } from '../../../server/i18n.js';
 import { notInWinAnsi } from '../../../server/pdf/charset.js';
@@ -91,13 +92,15 @@ const CATALOGUES: Catalogue[] = [
     load: (lang) => loadLocale(lang, 'partner'),
     lookup: (lang) => messagesFor('partner', lang),
     placeholders: /\{\{(\w+)\}\}/g,
-    lookups: { text: read(views('partner')), pattern: /\bmsg\('([A-Za-z0-9_.]+)'/g, atLeast: 60 },
+    lookups: { text: read([...views('partner'), ...views('print')]), pattern: /\bmsg\('([A-Za-z0-9_.]+)'/g, atLeast: 60 },
     built: [
       ...STEPS.map((s) => `dashboard.steps.${s}`),
       ...['pending', 'retrying', 'delivered', 'failed'].map((s) => `webhooks.status.${s}`),
       ...['format', 'order', 'tooLong'].map((p) => `dashboard.rangeErrors.${p}`),
+      ...PRINT_STATUSES.map((s) => `printQueue.statuses.${s}`),
     ],
-    source: read([...views('partner'), ...server('partners'), ...server('api')]),
+    // The print desk's pages (views/print/) are shared with the admin side.
+    source: read([...views('partner'), ...views('print'), ...server('partners'), ...server('api'), ...server('print')]),
   },
   {
     name: 'admin',
@@ -105,14 +108,15 @@ const CATALOGUES: Catalogue[] = [
     load: (lang) => loadLocale(lang, 'admin'),
     lookup: (lang) => messagesFor('admin', lang),
     placeholders: /\{\{(\w+)\}\}/g,
-    lookups: { text: read(views('admin')), pattern: /\bmsg\('([A-Za-z0-9_.]+)'/g, atLeast: 100 },
+    lookups: { text: read([...views('admin'), ...views('print')]), pattern: /\bmsg\('([A-Za-z0-9_.]+)'/g, atLeast: 100 },
     built: [
       ...AUDIT_ACTIONS.map((a) => `actions.${a}`),
       ...STATUSES.map((s) => `statuses.${s}`),
       ...['up', 'slow', 'failed', 'hung', 'full', 'unknown'].map((s) => `pathStates.${s}`),
       ...['solid', 'dashed', 'dotted', 'dashDot', 'shortDash', 'fineDot'].map((l) => `storage.line.${l}`),
+      ...PRINT_STATUSES.map((s) => `printQueue.statuses.${s}`),
     ],
-    source: read([...views('admin'), ...server('admin')]),
+    source: read([...views('admin'), ...views('print'), ...server('admin'), ...server('print')]),
   },
   {
     name: 'pdf',

@@ -21,7 +21,7 @@ function directives(csp: string): Map<string, string> {
 }
 
 /** Voter pages reached through partner A's link (the registration is partner A's). */
-const partnerFramed = new Set(['GET /', 'GET /r/:token/done', 'GET /r/:token/:step']);
+const partnerFramed = new Set(['GET /', 'GET /r/:token/done', 'GET /r/:token/:step', 'GET /r/:token/printed-form/done']);
 
 describe('security headers on every page', { timeout: 120_000 }, () => {
   let t: TestApp;
