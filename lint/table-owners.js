@@ -27,6 +27,9 @@ export const TABLE_OWNERS = {
   audit_log: 'server/admin/audit.ts',
   storage_samples: 'server/admin/storage-samples.ts',
   admin_tasks: 'server/admin/verify-task.ts',
+  voter_mail: 'server/mail/voter-mail.ts',
+  voter_mail_follow_ups: 'server/mail/voter-mail.ts',
+  voter_mail_links: 'server/mail/mail-links.ts',
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'del', 'merge', 'upsert', 'increment', 'decrement', 'truncate']);

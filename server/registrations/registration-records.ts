@@ -35,6 +35,16 @@ export interface RegistrationRow {
   finished_with_state_at: number | null;
   /** JSON object of the utm_* parameters the voter arrived with, or null. */
   utm?: string | null;
+  /** Whether this registration's voter gets email at all (decided at creation; default true; 1/0 on SQLite). */
+  voter_mail_enabled?: boolean | number;
+  /** Voter mail (server/mail/): when the voter stopped all mail to this registration. */
+  mail_stopped_at?: number | null;
+  /** When the voter said "I mailed it" (the reminders stop). */
+  mailed_at?: number | null;
+  /** When the PDF was first downloaded (the last reminder goes only to a form never opened). */
+  pdf_downloaded_at?: number | null;
+  /** The resume token sealed with the field cipher, so a message can carry the resume link (web only). */
+  resume_sealed?: string | null;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
@@ -110,6 +120,10 @@ export class RegistrationRecords {
       status: 'purged',
       purged_at: now,
       resume_hash: null,
+      resume_sealed: null,
+      mail_stopped_at: null,
+      mailed_at: null,
+      pdf_downloaded_at: null,
       email: null,
       first_name: null,
       last_name: null,
@@ -121,6 +135,21 @@ export class RegistrationRecords {
       pdf_sha256: null,
       updated_at: now,
     });
+  }
+
+  /** The voter stopped all mail (the email's stop link): the first time is kept. */
+  async markMailStopped(trx: Knex | Knex.Transaction, id: number, at: number): Promise<boolean> {
+    return (await trx('registrations').where({ id }).whereNull('mail_stopped_at').update({ mail_stopped_at: at })) > 0;
+  }
+
+  /** The voter said "I mailed it": the first time is kept. */
+  async markMailed(trx: Knex | Knex.Transaction, id: number, at: number): Promise<boolean> {
+    return (await trx('registrations').where({ id }).whereNull('mailed_at').update({ mailed_at: at })) > 0;
+  }
+
+  /** The PDF's first download (one write; later downloads match no row). */
+  async markDownloaded(trx: Knex | Knex.Transaction, id: number, at: number): Promise<boolean> {
+    return (await trx('registrations').where({ id }).whereNull('pdf_downloaded_at').update({ pdf_downloaded_at: at })) > 0;
   }
 
   /** Records the first time only, so following the link again (or a reload) changes nothing. */

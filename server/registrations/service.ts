@@ -66,6 +66,8 @@ export class RegistrationService {
     const row: Omit<RegistrationRow, 'id'> = {
       uid: newUid(),
       resume_hash: sha256Hex(resumeToken),
+      // Sealed too, so the voter's emails can carry the resume link (server/mail/).
+      resume_sealed: this.cipher.encrypt(resumeToken),
       partner_id: attribution.partnerId ?? null,
       channel: 'web',
       lang,
@@ -147,6 +149,17 @@ export class RegistrationService {
     if (row.finished_with_state_at !== null) return;
     const now = this.clock.now();
     await this.commits.run((trx) => this.store.markFinishedWithState(trx, row.id, now));
+  }
+
+  /** The resume token of a web registration (for its emails); undefined for the API's, or a row stored before it was sealed. */
+  resumeTokenOf(row: RegistrationRow): string | undefined {
+    return row.resume_sealed ? this.cipher.decrypt(row.resume_sealed) : undefined;
+  }
+
+  /** The PDF was downloaded: the first time is recorded (the last reminder goes only to a form never opened). */
+  async recordDownload(row: RegistrationRow): Promise<void> {
+    if (row.pdf_downloaded_at != null) return;
+    await this.commits.run((trx) => this.store.markDownloaded(trx, row.id, this.clock.now()));
   }
 
   idNumberOf(row: RegistrationRow): string | undefined {
