@@ -90,6 +90,8 @@ export interface World {
   progress: { token: string; uid: string };
   /** A live PDF link to voter A's finished registration. */
   pdfToken: string;
+  /** The token of an email voter A received (the email link page, server/mail/). */
+  mailToken: string;
   /** A well-formed token that opens nothing (what anyone but voter A has to guess with). */
   forgedToken: string;
 }
@@ -131,6 +133,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   assert.ok(doneRow && progressRow);
   assert.equal(doneRow.status, 'pdf_ready');
   const { token: pdfToken } = await t.ctx.registrations.links.mint(doneRow.id);
+  const mailToken = await t.ctx.voterMailLinks.mint(doneRow.id);
 
   const support = await staffSignIn(t, 'support');
   const admin = await staffSignIn(t, 'admin');
@@ -143,6 +146,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     done: { token: finished.token, uid: doneRow.uid, id: doneRow.id },
     progress: { token: inProgress.token, uid: progressRow.uid },
     pdfToken,
+    mailToken,
     forgedToken: 'A'.repeat(43),
   };
 }
