@@ -73,11 +73,11 @@ export function voterMessage(f: MessageFacts): VoterMessage {
     case 'confirmation':
       button(mt('formButton'), f.linkHref);
       p(mt('linkLasts'));
+      // The last step names the deadline; without steps (no state known) it stands on its own.
       if (f.steps && f.steps.length > 0) {
         blocks.push({ kind: 'heading', text: mt('stepsHeading') });
         blocks.push({ kind: 'steps', items: f.steps.map((s) => ({ title: s.title, body: s.body })) });
-      }
-      deadline();
+      } else deadline();
       office();
       resume();
       break;
