@@ -32,6 +32,8 @@ export const TABLE_OWNERS = {
   print_batches: 'server/print/print-queue.ts',
   print_batch_items: 'server/print/print-queue.ts',
   print_settings: 'server/print/print-queue.ts',
+  voter_mail_follow_ups: 'server/mail/voter-mail.ts',
+  voter_mail_links: 'server/mail/mail-links.ts',
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'del', 'merge', 'upsert', 'increment', 'decrement', 'truncate']);

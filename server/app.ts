@@ -19,6 +19,7 @@ import { nulCharacters } from './http/nul-characters.js';
 import { createViews, renderPage, voterArea } from './http/views.js';
 import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
+import { mailLinkRoutes } from './mail/link-routes.js';
 import { voterRoutes } from './voter/routes.js';
 import { printedFormRoutes } from './voter/printed-form-routes.js';
 import { adminRoutes } from './admin/routes.js';
@@ -81,6 +82,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(apiDocsRoutes({ baseUrl }, views));
   app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
   app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
+  app.use(mailLinkRoutes({ csrf, limiter, mailLinks: services.voterMailLinks, registrations, links }, views));
   // Before the voter's steps: /r/:token/printed-form would otherwise be taken for a step.
   app.use(printedFormRoutes({ csrf, limiter, registrations, partners, print }, views));
   app.use(

@@ -9,6 +9,8 @@ const volumeSchema = z.object({
   paths: z.array(z.string().min(1)).min(1, 'each volume needs at least one path'),
 });
 
+const DAY_MS = 24 * 60 * 60_000;
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -72,6 +74,12 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL (leave unset to write mail to DATA_DIR/outbox)')
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Rollcall <no-reply@localhost>'),
+  // Voter mail (docs/voter-mail.md): days after the PDF is ready; fractions allowed (0.5 = 12 hours).
+  VOTER_MAIL_REMINDER_1_DAYS: z.coerce.number().min(0).max(365).default(2),
+  VOTER_MAIL_REMINDER_2_DAYS: z.coerce.number().min(0).max(365).default(7),
+  VOTER_MAIL_LAST_REMINDER_DAYS: z.coerce.number().min(0).max(365).default(10),
+  /** How long the link in a voter's email opens the email link page. */
+  VOTER_MAIL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
@@ -118,6 +126,8 @@ export interface Config {
   /** Outgoing mail server; undefined: messages are written to DATA_DIR/outbox instead. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Voter mail: delays after the PDF is ready (ms), and how long an email's link works (ms). */
+  voterMail: { reminder1Ms: number; reminder2Ms: number; lastReminderMs: number; linkTtlMs: number };
   /** Development and tests only: webhook URLs may be http:// (default: https only). */
   webhookAllowHttp: boolean;
   /** Development and tests only: webhooks may target loopback, private and other non-public addresses. */
@@ -180,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     followUpDelayMs: Math.round(e.FOLLOW_UP_DELAY_HOURS * 60 * 60_000),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    voterMail: {
+      reminder1Ms: Math.round(e.VOTER_MAIL_REMINDER_1_DAYS * DAY_MS),
+      reminder2Ms: Math.round(e.VOTER_MAIL_REMINDER_2_DAYS * DAY_MS),
+      lastReminderMs: Math.round(e.VOTER_MAIL_LAST_REMINDER_DAYS * DAY_MS),
+      linkTtlMs: e.VOTER_MAIL_LINK_DAYS * DAY_MS,
+    },
     webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP === 'true',
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
   };

@@ -3,6 +3,7 @@
 // database and temporary volumes; nothing global. Routers receive only the services they use
 // (app.ts), and no route file constructs one (lint). main.ts starts the background work;
 // close() stops it in the reverse order and waits for work in flight.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createStorage, type ReplicatedStorage, type StorageOptions } from '@rollcall/storage';
 import { offsetFileClock, systemClock, type Clock } from './clock.js';
@@ -36,6 +37,8 @@ import { PasswordResets } from './auth/password-resets.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { VoterMail } from './mail/voter-mail.js';
 import { PrintQueue } from './print/print-queue.js';
+import { MailLinks } from './mail/mail-links.js';
+import { FOLLOW_UP_EVERY_MS, VoterMailSender } from './mail/voter-mail-sender.js';
 import { InFlight } from './jobs/in-flight.js';
 import { WakeUp } from './jobs/wake-up.js';
 import { AuditLog } from './admin/audit.js';
@@ -74,7 +77,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const queue = new JobQueue(db, clock, commits);
   const enqueued = new WakeUp();
   // Built before the registration service: a voter's step schedules the follow-up in its own transaction.
-  const voterMail = new VoterMail(queue, clock);
+  const voterMail = new VoterMail(queue, clock, config.voterMail);
   const registrations = new RegistrationService(
     db,
     commits,
@@ -110,15 +113,29 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     allowHttp: config.webhookAllowHttp,
     allowPrivate: config.webhookAllowPrivate,
   });
+  const mailLinks = new MailLinks(db, commits, clock, config.voterMail.linkTtlMs, registrations.store, voterMail);
+  const mail = createMailer(config, logger.child({ component: 'mail' }));
+  const voterMailSender = new VoterMailSender({
+    db,
+    clock,
+    voterMail,
+    links: mailLinks,
+    registrations,
+    mailer: mail,
+    baseUrl: config.baseUrl,
+    mailKey: crypto.createHmac('sha256', appKey).update('rollcall voter mail v1').digest(),
+    logger: logger.child({ component: 'voter-mail' }),
+  });
   const runner = new JobRunner(
     queue,
     {
-      render_pdf: webhooks.aroundRender((job) => pdfs.runRenderJob(job)),
+      // The PDF ready schedules the voter's confirmation and reminders in the same commit.
+      render_pdf: voterMail.aroundRender(webhooks.aroundRender((job) => pdfs.runRenderJob(job))),
       deliver_webhook: (job) => webhooks.deliver(job),
-      send_voter_mail: () => Promise.reject(new Error('voter mail sending is not built yet (issue 15)')),
+      send_voter_mail: voterMailSender.handle,
     },
     logger.child({ component: 'jobs' }),
-    { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs },
+    { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs, onDead: { send_voter_mail: voterMailSender.onDead } },
   );
   enqueued.listen(() => runner.nudge());
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000, cipher);
@@ -127,7 +144,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);
-  const purger = new Purger(db, storage, clock, config.retentionDays, logger.child({ component: 'purge' }));
+  const purger = new Purger(db, storage, clock, config.retentionDays, logger.child({ component: 'purge' }), queue);
   const maintenance = new Maintenance(
     new Locks(db, clock),
     [
@@ -136,10 +153,10 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       { name: 'rate-limit windows', run: () => limiter.sweep(60 * 60_000) },
       { name: 'expired sessions', run: () => sessions.sweep() },
       { name: 'expired password resets', run: () => passwordResets.sweep() },
+      { name: 'voter mail records', run: async () => (await mailLinks.sweep()) + (await voterMail.sweepFollowUps(db, FOLLOW_UP_EVERY_MS)) },
     ],
     logger.child({ component: 'maintenance' }),
   );
-  const mail = createMailer(config, logger.child({ component: 'mail' }));
   // A reset mail is sent after the page is answered: tracked, so a shutdown lets it finish.
   const mailer: Mailer = { send: (message) => background.track(mail.send(message)) };
   const adminLogger = logger.child({ component: 'admin' });
@@ -179,6 +196,9 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     voterMail,
     /** The print queue: voters' requests for a printed form, batches, mailed (print/). */
     print: new PrintQueue(db, clock, voterMail),
+    /** The email link page's tokens and the voter's answers there ("I mailed it", stop). */
+    voterMailLinks: mailLinks,
+    voterMailSender,
     privacy: { purger },
     /**
      * Stops everything main.ts started, in the reverse order (maintenance, jobs, storage samples),

@@ -20,8 +20,11 @@ export function isLang(value: unknown): value is Lang {
 export const STAFF_AREAS = { partner: LANGS, admin: ['en'] } as const satisfies Record<string, readonly Lang[]>;
 export type StaffArea = keyof typeof STAFF_AREAS;
 
-/** A catalogue as written: the voter's (no area) or a staff area's. */
-export function loadLocale(lang: Lang, area?: StaffArea): Record<string, unknown> {
+/** The voter's emails and the email link pages (server/mail/): a namespace of its own, in both languages. */
+export const MAIL_NS = 'mail';
+
+/** A catalogue as written: the voter's (no area), a staff area's, or the voter mail's. */
+export function loadLocale(lang: Lang, area?: StaffArea | typeof MAIL_NS): Record<string, unknown> {
   const file = area ? projectPath('views', 'locales', area, `${lang}.json`) : projectPath('views', 'locales', `${lang}.json`);
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -30,6 +33,7 @@ function resourcesOf(lang: Lang): Record<string, Record<string, unknown>> {
   const resources: Record<string, Record<string, unknown>> = { translation: loadLocale(lang) };
   for (const [area, langs] of Object.entries(STAFF_AREAS) as Array<[StaffArea, readonly Lang[]]>)
     if (langs.includes(lang)) resources[area] = loadLocale(lang, area);
+  resources[MAIL_NS] = loadLocale(lang, MAIL_NS);
   return resources;
 }
 
@@ -37,7 +41,7 @@ const instance = i18next.createInstance();
 void instance.init({
   initImmediate: false,
   resources: Object.fromEntries(LANGS.map((l) => [l, resourcesOf(l)])),
-  ns: ['translation', ...Object.keys(STAFF_AREAS)],
+  ns: ['translation', ...Object.keys(STAFF_AREAS), MAIL_NS],
   fallbackLng: false,
   // Templates escape output themselves; double escaping would show &amp; to voters.
   interpolation: { escapeValue: false },
@@ -45,6 +49,11 @@ void instance.init({
 } as Parameters<typeof instance.init>[0]);
 
 export type Translate = TFunction;
+
+/** The voter mail's words (views/locales/mail/{en,es}.json). */
+export function mailTranslator(lang: Lang): Translate {
+  return instance.getFixedT(lang, MAIL_NS);
+}
 
 export function translator(lang: Lang): Translate {
   return instance.getFixedT(lang);

@@ -28,6 +28,14 @@ export const paths = {
   printedForm: (resumeToken: string) => `/r/${resumeToken}/printed-form`,
   printedFormDone: (resumeToken: string) => `/r/${resumeToken}/printed-form/done`,
   pdf: (linkToken: string) => `/pdf/${linkToken}`,
+  /** The link in a voter's email (server/mail/, docs/voter-mail.md): proves the email's token, mints a fresh PDF link. */
+  mail: {
+    link: (mailToken: string) => `/m/${mailToken}`,
+    /** POST: "I mailed it" (the reminders stop). */
+    mailed: (mailToken: string) => `/m/${mailToken}/mailed`,
+    /** GET: a confirm page; POST: stop all mail (also the RFC 8058 one-click List-Unsubscribe-Post). */
+    stop: (mailToken: string) => `/m/${mailToken}/stop`,
+  },
   assets: '/assets',
   widget: '/widget.js',
   uswds: '/assets/uswds',

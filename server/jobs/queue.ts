@@ -159,10 +159,15 @@ export class JobQueue {
       .update({ status: 'queued', attempts: job.attempts - 1, lease_until: null, locked_by: null, updated_at: this.clock.now() });
   }
 
-  /** Deletes these jobs if they are still waiting (a running one finishes, and its handler finds its work cancelled). */
-  async discardQueued(trx: Runner, ids: readonly number[]): Promise<number> {
+  /**
+   * Deletes jobs by id inside the caller's transaction: `queued` ones only (what a cancel takes
+   * back: a running job finishes and finds nothing to do), or all of them (a purge).
+   */
+  async deleteJobs(trx: Knex.Transaction, ids: readonly number[], which: 'queued' | 'all'): Promise<number> {
     if (ids.length === 0) return 0;
-    return trx('jobs').whereIn('id', ids).andWhere('status', 'queued').delete();
+    let q = trx('jobs').whereIn('id', ids);
+    if (which === 'queued') q = q.andWhere('status', 'queued');
+    return q.delete();
   }
 
   async counts(): Promise<Record<string, number>> {

@@ -28,6 +28,11 @@ export interface JobRunnerOptions {
   concurrency: number;
   leaseMs?: number;
   pollMs?: number;
+  /**
+   * Per kind: writes committed with a job's `dead` (its last attempt failed), so what the job
+   * worked on shows it too (a voter_mail row ends `dead` with its send_voter_mail job).
+   */
+  onDead?: Partial<Record<JobKind, (job: Job, trx: Knex.Transaction) => Promise<void>>>;
 }
 
 export class JobRunner {
@@ -113,7 +118,12 @@ export class JobRunner {
     } catch (err) {
       const message = String((err as Error)?.message ?? err);
       try {
-        const outcome = await this.queue.commits.run((trx) => this.queue.fail(job, this.workerId, message, trx));
+        const onDead = this.options.onDead?.[job.kind];
+        const outcome = await this.queue.commits.run(async (trx) => {
+          const failed = await this.queue.fail(job, this.workerId, message, trx);
+          if (failed === 'dead' && onDead) await onDead(job, trx);
+          return failed;
+        });
         const log = outcome === 'dead' ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
         log({ jobId: job.id, kind: job.kind, attempts: job.attempts, outcome, error: message }, 'job failed');
       } catch (failErr) {

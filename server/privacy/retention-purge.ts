@@ -1,11 +1,15 @@
 // After RETENTION_DAYS a registration's PDF is deleted from every volume and its personal data
 // wiped. What stays is anonymous: state, partner, channel, language, dates, status — enough for
 // partner statistics, nothing that names a voter. Abandoned, never-submitted registrations go too,
-// and so do the partner survey answers and opt-ins recorded with them.
+// and so do the partner survey answers and opt-ins recorded with them, and the voter's mail
+// (queued messages, send records, email link tokens).
 import type { Storage } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
+import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
+import { deleteMailLinksOf } from '../mail/mail-links.js';
+import { deleteVoterMailOf } from '../mail/voter-mail.js';
 import { deleteLinksOf } from '../registrations/download-links.js';
 import { deleteIdempotencyKeysOf } from '../registrations/idempotency.js';
 import { RegistrationRecords } from '../registrations/registration-records.js';
@@ -31,6 +35,8 @@ export class Purger {
     private readonly clock: Clock,
     private readonly retentionDays: number,
     private readonly logger: Logger,
+    /** The job queue's owner deletes the voter's queued mail jobs. */
+    private readonly queue: JobQueue,
   ) {
     this.records = new RegistrationRecords(db);
   }
@@ -76,6 +82,9 @@ export class Purger {
           await deleteIdempotencyKeysOf(trx, row.id);
           // A printed form's request: the mailing address it holds, and its lines in print batches.
           await deletePrintRequestsOf(trx, row.id);
+          // Voter mail: the messages (sent or not) and their jobs, and the email links' tokens.
+          await deleteVoterMailOf(trx, this.queue, row.id);
+          await deleteMailLinksOf(trx, row.id);
           await this.records.purge(trx, row.id, this.clock.now());
         });
         report.registrations++;

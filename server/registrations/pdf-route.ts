@@ -22,6 +22,7 @@ export function pdfRoutes({ limiter, links, registrations, pdfs }: PdfRouteDeps)
     const row = await registrations.store.byId(registrationId);
     if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready')) throw new NotFound('No such form');
     const { bytes, from } = await pdfs.bytesFor(row);
+    await registrations.recordDownload(row);
     res
       .set({
         'Content-Type': 'application/pdf',

@@ -41,6 +41,12 @@ export interface RegistrationRow {
   resume_token_sealed?: string | null;
   /** When a voter under 18 asked to be emailed once they can register (epoch ms); the turning_18 message's consent. */
   turning_18_consent_at?: number | null;
+  /** Voter mail (server/mail/): when the voter stopped all mail to this registration. */
+  mail_stopped_at?: number | null;
+  /** When the voter said "I mailed it" (the reminders stop). */
+  mailed_at?: number | null;
+  /** When the PDF was first downloaded (the last reminder goes only to a form never opened). */
+  pdf_downloaded_at?: number | null;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
@@ -122,6 +128,9 @@ export class RegistrationRecords {
       purged_at: now,
       resume_hash: null,
       resume_token_sealed: null,
+      mail_stopped_at: null,
+      mailed_at: null,
+      pdf_downloaded_at: null,
       email: null,
       first_name: null,
       last_name: null,
@@ -134,6 +143,21 @@ export class RegistrationRecords {
       turning_18_consent_at: null,
       updated_at: now,
     });
+  }
+
+  /** The voter stopped all mail (the email's stop link): the first time is kept. */
+  async markMailStopped(trx: Knex | Knex.Transaction, id: number, at: number): Promise<boolean> {
+    return (await trx('registrations').where({ id }).whereNull('mail_stopped_at').update({ mail_stopped_at: at })) > 0;
+  }
+
+  /** The voter said "I mailed it": the first time is kept. */
+  async markMailed(trx: Knex | Knex.Transaction, id: number, at: number): Promise<boolean> {
+    return (await trx('registrations').where({ id }).whereNull('mailed_at').update({ mailed_at: at })) > 0;
+  }
+
+  /** The PDF's first download (one write; later downloads match no row). */
+  async markDownloaded(trx: Knex | Knex.Transaction, id: number, at: number): Promise<boolean> {
+    return (await trx('registrations').where({ id }).whereNull('pdf_downloaded_at').update({ pdf_downloaded_at: at })) > 0;
   }
 
   /** Records the first time only, so following the link again (or a reload) changes nothing. */

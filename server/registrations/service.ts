@@ -223,6 +223,12 @@ export class RegistrationService {
     await this.commits.run((trx) => this.store.markFinishedWithState(trx, row.id, now));
   }
 
+  /** The PDF was downloaded: the first time is recorded (the last reminder goes only to a form never opened). */
+  async recordDownload(row: RegistrationRow): Promise<void> {
+    if (row.pdf_downloaded_at != null) return;
+    await this.commits.run((trx) => this.store.markDownloaded(trx, row.id, this.clock.now()));
+  }
+
   idNumberOf(row: RegistrationRow): string | undefined {
     return row.id_number_enc ? this.cipher.decrypt(row.id_number_enc) : undefined;
   }

@@ -48,10 +48,18 @@ export interface RouteRow {
   csrfAs?: Who | 'pendingStaff' | 'pendingEnrolment';
   /** The answer is HTML a person sees (the headers suite reads it as `csrfAs`/first allowed identity). */
   html?: boolean;
+  /**
+   * A POST that cannot carry a CSRF token, and why it is safe without one (the CSRF suite skips it;
+   * cross-site browsers are still refused by the Origin / Sec-Fetch-Site check).
+   */
+  csrfExempt?: string;
 }
 
 /** The resume token `who` can use for A's registration: only voter A knows the real one. */
 const resume = (w: World, who: Who, which: 'done' | 'progress') => (who === 'voter' ? w[which].token : w.forgedToken);
+
+/** The email token `who` can use for A's registration: only voter A received the email. */
+const mailToken = (w: World, who: Who) => (who === 'voter' ? w.mailToken : w.forgedToken);
 
 /** The CSRF token of a public form page (the start page, the sign-in forms). */
 async function pageCsrf(w: World, path: string): Promise<string> {
@@ -281,6 +289,38 @@ export const ROUTES: RouteRow[] = [
     url: (w, who) => `/r/${resume(w, who, 'done')}/printed-form/done`,
     ok: 200,
     html: true,
+  },
+  // The link in the voter's emails: the email's token is the key (docs/voter-mail.md).
+  { method: 'GET', path: '/m/:token', area: 'voter', may: ['voter'], url: (w, who) => `/m/${mailToken(w, who)}`, ok: 200, html: true },
+  {
+    method: 'POST',
+    path: '/m/:token/mailed',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/m/${mailToken(w, who)}/mailed`,
+    // The token the link page's form carries (reading the page would mint a PDF link: a write).
+    form: (w, who) => ({ _csrf: who === 'voter' ? w.t.ctx.http.csrf.issue(`mail:${w.done.uid}`) : 'none' }),
+    ok: 303,
+  },
+  {
+    method: 'GET',
+    path: '/m/:token/stop',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/m/${mailToken(w, who)}/stop`,
+    ok: 200,
+    html: true,
+  },
+  {
+    method: 'POST',
+    path: '/m/:token/stop',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/m/${mailToken(w, who)}/stop`,
+    form: () => ({ 'List-Unsubscribe': 'One-Click' }),
+    ok: 200,
+    csrfExempt:
+      "RFC 8058 one-click: the mail provider's POST carries no token; the email's 256-bit token is the authority, and the action only ever stops mail (idempotent)",
   },
 
   // The partner API: bearer keys only.

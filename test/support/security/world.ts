@@ -90,6 +90,8 @@ export interface World {
   progress: { token: string; uid: string };
   /** A live PDF link to voter A's finished registration. */
   pdfToken: string;
+  /** The token of an email voter A received (the email link page, server/mail/). */
+  mailToken: string;
   /** A well-formed token that opens nothing (what anyone but voter A has to guess with). */
   forgedToken: string;
   /** Partner A prints its own voters' forms: its batch holding voter A's printed-form request. */
@@ -133,6 +135,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   assert.ok(doneRow && progressRow);
   assert.equal(doneRow.status, 'pdf_ready');
   const { token: pdfToken } = await t.ctx.registrations.links.mint(doneRow.id);
+  const mailToken = await t.ctx.voterMailLinks.mint(doneRow.id);
 
   // Both partners print their own voters' forms; voter A asked for one, in partner A's first batch.
   for (const side of [a, b]) await t.ctx.print.setSettings(side.id, { offerEnabled: true, printsOwn: true });
@@ -152,6 +155,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     done: { token: finished.token, uid: doneRow.uid, id: doneRow.id },
     progress: { token: inProgress.token, uid: progressRow.uid },
     pdfToken,
+    mailToken,
     forgedToken: 'A'.repeat(43),
     printBatch: { id: batch.id, requestId: asked.request.id },
   };

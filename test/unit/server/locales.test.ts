@@ -10,7 +10,8 @@ import { describe, it } from 'node:test';
 import { AUDIT_ACTIONS } from '../../../server/admin/audit.js';
 import { PRINT_STATUSES } from '../../../server/print/print-queue.js';
 import { STATUSES } from '../../../server/admin/registration-search.js';
-import { LANGS, loadLocale, messagesFor, translator, type Lang } from '../../../server/i18n.js';
+import { LANGS, loadLocale, MAIL_NS, mailTranslator, messagesFor, translator, type Lang } from '../../../server/i18n.js';
+import { VOTER_MAIL_KINDS } from '../../../server/mail/voter-mail.js';
 import { notInWinAnsi } from '../../../server/pdf/charset.js';
 import { pdfStrings } from '../../../server/pdf/strings.js';
 import { projectPath } from '../../../server/project-root.js';
@@ -117,6 +118,17 @@ const CATALOGUES: Catalogue[] = [
       ...PRINT_STATUSES.map((s) => `printQueue.statuses.${s}`),
     ],
     source: read([...views('admin'), ...views('print'), ...server('admin'), ...server('print')]),
+  },
+  {
+    name: 'mail',
+    langs: LANGS,
+    load: (lang) => loadLocale(lang, MAIL_NS),
+    lookup: (lang) => (key) => mailTranslator(lang)(key),
+    placeholders: /\{\{(\w+)\}\}/g,
+    lookups: { text: read([...views('mail'), ...server('mail')]), pattern: /\b(?:m|mt)\('([A-Za-z0-9_.]+)'/g, atLeast: 20 },
+    built: VOTER_MAIL_KINDS.flatMap((k) => [`${k}.subject`, `${k}.intro`]),
+    // messages.ts builds `${kind}.subject` and `${kind}.intro` from the kind: each kind's subtree is named.
+    source: [read([...views('mail'), ...server('mail')]), ...VOTER_MAIL_KINDS.map((k) => `'${k}.'`)].join('\n'),
   },
   {
     name: 'pdf',

@@ -1,0 +1,81 @@
+// The follow-up for a registration stopped half-way (scheduled by another branch; sent here): one
+// message with the resume link, only while the registration is still in progress, and at most
+// once per 30 days per address — recorded by an HMAC of the normalised address, never the address.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import type { FakeClock } from '../../../../server/clock.js';
+import { mailTranslator } from '../../../../server/i18n.js';
+import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { parseMail } from '../../../support/mime.js';
+import { startSmtpSink, type SmtpSink } from '../../../support/smtp-sink.js';
+import { VoterSession } from '../../../support/voter-session.js';
+import { californiaVoter } from '../../../../support/web-voter.js';
+
+const DAY = 24 * 60 * 60_000;
+
+describe('the follow-up', () => {
+  let sink: SmtpSink;
+  let t: TestApp;
+  before(async () => {
+    sink = await startSmtpSink();
+    t = await makeTestApp({ env: { SMTP_URL: sink.url } });
+  });
+  after(async () => {
+    await t.close();
+    await sink.close();
+  });
+
+  /** A voter who gave `email` and stopped at the name step; the follow-up scheduled for now. */
+  async function stoppedHalfWay(email: string) {
+    const session = new VoterSession(t.app);
+    await session.start();
+    await session.complete('eligibility', { ...californiaVoter.eligibility, email }, 'name');
+    await session.complete('name', californiaVoter.name, 'addresses');
+    const row = (await t.ctx.registrations.service.findByResumeToken(session.token))!;
+    await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'follow_up'));
+    return { session, row };
+  }
+  const statusOf = async (registrationId: number) =>
+    (await t.ctx.voterMail.forRegistration(t.ctx.db, registrationId)).find((m) => m.kind === 'follow_up')?.status;
+
+  it('sends the resume link once, then not again to the same address for 30 days', async () => {
+    const first = await stoppedHalfWay('sam@example.org');
+    await t.ctx.jobs.runner.drain();
+    assert.equal(sink.messages.length, 1);
+    const mail = parseMail(sink.messages[0]!.raw);
+    assert.ok(mail.text!.includes(`http://rollcall.test/r/${first.session.token}`));
+    assert.ok(mail.html!.includes(mailTranslator('en')('follow_up.button')));
+    assert.equal(await statusOf(first.row.id), 'sent');
+    // The resume link works: it opens the step where the voter stopped.
+    const resume = await request(t.app).get(`/r/${first.session.token}`);
+    assert.equal(resume.status, 303);
+    assert.equal(resume.headers.location, `/r/${first.session.token}/addresses`);
+    // The per-address record holds no address.
+    const records = await t.ctx.db('voter_mail_follow_ups');
+    assert.equal(records.length, 1);
+    assert.match(records[0].address_hmac, /^[0-9a-f]{64}$/);
+    assert.ok(!JSON.stringify(records).includes('sam'));
+
+    // Another registration, the same address written differently: not within 30 days.
+    const second = await stoppedHalfWay('  SAM@Example.org');
+    await t.ctx.jobs.runner.drain();
+    assert.equal(sink.messages.length, 1);
+    assert.equal(await statusOf(second.row.id), 'cancelled');
+
+    (t.clock as FakeClock).advance(31 * DAY);
+    const third = await stoppedHalfWay('sam@example.org');
+    await t.ctx.jobs.runner.drain();
+    assert.equal(sink.messages.length, 2);
+    assert.equal(await statusOf(third.row.id), 'sent');
+  });
+
+  it('is not sent once the registration is no longer in progress', async () => {
+    const { row } = await stoppedHalfWay('lee@example.org');
+    await t.ctx.db('registrations').where({ id: row.id }).update({ status: 'accepted' });
+    const before = sink.messages.length;
+    await t.ctx.jobs.runner.drain();
+    assert.equal(sink.messages.length, before);
+    assert.equal(await statusOf(row.id), 'cancelled');
+  });
+});
