@@ -27,6 +27,7 @@ export const TABLE_OWNERS = {
   audit_log: 'server/admin/audit.ts',
   storage_samples: 'server/admin/storage-samples.ts',
   admin_tasks: 'server/admin/verify-task.ts',
+  election_office_corrections: 'server/offices/corrections.ts',
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'del', 'merge', 'upsert', 'increment', 'decrement', 'truncate']);

@@ -33,6 +33,7 @@ export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, mailer } = services;
   const { metrics, csrf, limiter } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
+  const { offices } = services;
   const { store: partners, logos, questions, reports, webhooks } = services.partners;
   const { users, sessions, passwordResets } = services.auth;
   const { audit, totp, partners: partnerAdmin, verifyTasks } = services.admin;
@@ -80,7 +81,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(apiDocsRoutes({ baseUrl }, views));
   app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
   app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
-  app.use(voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys, questions, storage, links }, views));
+  app.use(voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys, questions, storage, links, offices }, views));
   app.use(
     adminRoutes(
       { db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks },

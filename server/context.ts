@@ -38,6 +38,7 @@ import { VoterMail } from './mail/voter-mail.js';
 import { InFlight } from './jobs/in-flight.js';
 import { WakeUp } from './jobs/wake-up.js';
 import { AuditLog } from './admin/audit.js';
+import { ElectionOffices } from './offices/offices.js';
 import { PartnerAdmin } from './admin/partner-admin.js';
 import { SampleRecorder } from './admin/storage-samples.js';
 import { Totp } from './admin/totp.js';
@@ -77,7 +78,14 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   );
   // What storage needs to re-render a lost PDF needs no storage: built first, so nothing is built late.
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
-  const renderRow = rowRenderer(renderer, (row) => registrations.idNumberOf(row));
+  const audit = new AuditLog(db, clock);
+  /** County and town election offices (data in the repository) with admins' corrections (database). */
+  const offices = new ElectionOffices(db, clock, audit);
+  const renderRow = rowRenderer(
+    renderer,
+    (row) => registrations.idNumberOf(row),
+    (row) => offices.officeFor(row),
+  );
   const repairs = new DbRepairQueue(db, clock);
   const catalog = new PdfCatalog(db, renderRow);
   const storage: ReplicatedStorage = createStorage({
@@ -148,6 +156,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     storageHost: { repairs, catalog },
     jobs: { queue, runner, maintenance },
     registrations: { service: registrations, pdfs, links, surveys: new SurveyRecords(db) },
+    /** The voter's own election office (server/offices/): the PDF, the end page, the confirmation email. */
+    offices,
     partners: {
       store: partners,
       logos: new PartnerLogos(db, storage, logger),
@@ -157,7 +167,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     },
     auth: { users, sessions, passwordResets },
     admin: {
-      audit: new AuditLog(db, clock),
+      audit,
       totp: new Totp(db, cipher, clock),
       partners: new PartnerAdmin(db, clock),
       verifyTasks: new VerifyTasks(db, storage, catalog, clock, adminLogger, background),

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'partner_disable'
   | 'partner_rotate_key'
   | 'storage_verify'
+  | 'office_correct'
   | 'login'
   | 'login_failed'
   | 'logout';
@@ -28,6 +29,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'partner_disable',
   'partner_rotate_key',
   'storage_verify',
+  'office_correct',
   'login',
   'login_failed',
   'logout',
@@ -67,8 +69,10 @@ export class AuditLog {
     target: string | null,
     client: string,
     detail?: string,
+    /** The caller's transaction, when the audited change commits with its entry. */
+    db: Db = this.db,
   ): Promise<void> {
-    await this.db('audit_log').insert({
+    await db('audit_log').insert({
       at: this.clock.now(),
       user_id: who.id,
       user_email: who.email,

@@ -67,7 +67,7 @@ export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, 
   typeReturnAddress(doc, from, ink);
 
   // The office address sits on the last lines, so the city line is always at the bottom.
-  const lines = reg.state.mailingAddress.slice(-ADDRESS_LINES_PX.length);
+  const lines = reg.office.lines.slice(-ADDRESS_LINES_PX.length);
   const firstLine = ADDRESS_LINES_PX.length - lines.length;
   if (firstLine === 0) line(doc, ADDRESS_LEFT_PX, ADDRESS_LINES_PX[0] ?? 0, ADDRESS_RIGHT_PX, ADDRESS_LINES_PX[0] ?? 0, ink.red, 0.8);
   doc.fillColor(ink.answer);

@@ -7,6 +7,7 @@ import { parseAnswers, type RegistrationRow } from '../registrations/registratio
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
+import type { ElectionOffices } from '../offices/offices.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
 
@@ -15,10 +16,11 @@ export interface DonePageDeps {
   storage: Pick<ReplicatedStorage, 'health'>;
   links: DownloadLinks;
   registrations: RegistrationService;
+  offices: Pick<ElectionOffices, 'officeFor'>;
 }
 
 export async function donePage(
-  { storage, links, registrations }: DonePageDeps,
+  { storage, links, registrations, offices }: DonePageDeps,
   views: Views,
   row: RegistrationRow,
   token: string,
@@ -35,6 +37,8 @@ export async function donePage(
     // Without JavaScript, the page refreshes itself until the form is ready.
     refreshSeconds: ready ? null : 5,
     state: stateModel(lang, state),
+    // Where the form goes: the same office as the PDF's mailer page.
+    office: await offices.officeFor(row),
     online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
     steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
