@@ -84,7 +84,24 @@ export function createApp(services: AppServices): express.Express {
   app.use(voterRoutes({ clock, csrf, limiter, metrics, registrations, partners, surveys, questions, storage, links, offices }, views));
   app.use(
     adminRoutes(
-      { db, clock, csrf, limiter, users, sessions, registrations, pdfs, partners, partnerAdmin, storage, logger, audit, totp, verifyTasks },
+      {
+        db,
+        clock,
+        csrf,
+        limiter,
+        users,
+        sessions,
+        registrations,
+        pdfs,
+        partners,
+        partnerAdmin,
+        storage,
+        logger,
+        audit,
+        totp,
+        verifyTasks,
+        offices,
+      },
       views,
     ),
   );
