@@ -31,7 +31,7 @@ test('coverage: the share of ZIPs reaching a county or town office (docs/electio
     return (r.decided + r.question) / r.zips;
   };
   const all = [...rows.values()].reduce((t, r) => ({ zips: t.zips + r.zips, hit: t.hit + r.decided + r.question }), { zips: 0, hit: 0 });
-  // Figures when written: 96.2 % of all ZIPs; every county state but AK at least 93 %; the town states 66–100 %.
+  // Figures when written: 96.2 % of all ZIPs (96.7 % of the 51 served); every county state but AK at least 93 %; the town states 66–100 %.
   assert.ok(all.hit / all.zips > 0.95, `all: ${all.hit}/${all.zips}`);
   for (const state of ['CA', 'NY', 'TX', 'FL', 'PA', 'VA', 'LA', 'HI', 'AL']) assert.ok(reached(state) > 0.93, state);
   for (const state of ['MA', 'CT', 'ME', 'NH', 'VT', 'RI', 'MI', 'WI']) assert.ok(reached(state) > 0.65, state);
