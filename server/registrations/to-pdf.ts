@@ -42,7 +42,8 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     // "I prefer not to say" is an answer to us, not to the office: box 8 stays blank.
     race: a.race && a.race !== 'decline' ? t(`race.${a.race}`) : '',
     nextSteps: mailingSteps(state, lang, a, idNumber).map(({ title, body }) => ({ title, body })),
-    office: { lines: office.lines, phone: office.phone, url: office.url },
+    // Questions: the office's own phone where the data has one, else the state office's line.
+    office: { lines: office.lines, phone: office.phone ?? state.office.phone, url: office.url },
     state: {
       code: state.code,
       name: stateName,
