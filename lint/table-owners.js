@@ -34,6 +34,7 @@ export const TABLE_OWNERS = {
   print_settings: 'server/print/print-queue.ts',
   voter_mail_follow_ups: 'server/mail/voter-mail.ts',
   voter_mail_links: 'server/mail/mail-links.ts',
+  election_office_corrections: 'server/offices/corrections.ts',
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'del', 'merge', 'upsert', 'increment', 'decrement', 'truncate']);

@@ -35,6 +35,7 @@ export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, mailer, print } = services;
   const { metrics, csrf, limiter } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
+  const { offices } = services;
   const { store: partners, logos, questions, reports, webhooks } = services.partners;
   const { users, sessions, passwordResets } = services.auth;
   const { audit, totp, partners: partnerAdmin, verifyTasks } = services.admin;
@@ -102,6 +103,7 @@ export function createApp(services: AppServices): express.Express {
         retentionDays: config.retentionDays,
         voterMail: services.voterMail,
         print,
+        offices,
       },
       views,
     ),
@@ -125,6 +127,7 @@ export function createApp(services: AppServices): express.Express {
         totp,
         verifyTasks,
         print,
+        offices,
       },
       views,
     ),
@@ -153,6 +156,7 @@ export function createApp(services: AppServices): express.Express {
         registrations,
         print,
         audit,
+        offices,
       },
       views,
     ),

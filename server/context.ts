@@ -42,6 +42,7 @@ import { FOLLOW_UP_EVERY_MS, VoterMailSender } from './mail/voter-mail-sender.js
 import { InFlight } from './jobs/in-flight.js';
 import { WakeUp } from './jobs/wake-up.js';
 import { AuditLog } from './admin/audit.js';
+import { ElectionOffices } from './offices/offices.js';
 import { PartnerAdmin } from './admin/partner-admin.js';
 import { SampleRecorder } from './admin/storage-samples.js';
 import { Totp } from './admin/totp.js';
@@ -91,7 +92,14 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   );
   // What storage needs to re-render a lost PDF needs no storage: built first, so nothing is built late.
   const renderer = overrides.renderer ?? createPdfRenderer({ threads: config.pdfThreads });
-  const renderRow = rowRenderer(renderer, (row) => registrations.idNumberOf(row));
+  const audit = new AuditLog(db, clock);
+  /** County and town election offices (data in the repository) with admins' corrections (database). */
+  const offices = new ElectionOffices(db, clock, audit);
+  const renderRow = rowRenderer(
+    renderer,
+    (row) => registrations.idNumberOf(row),
+    (row) => offices.officeFor(row),
+  );
   const repairs = new DbRepairQueue(db, clock);
   const catalog = new PdfCatalog(db, renderRow);
   const storage: ReplicatedStorage = createStorage({
@@ -125,6 +133,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     baseUrl: config.baseUrl,
     mailKey: crypto.createHmac('sha256', appKey).update('rollcall voter mail v1').digest(),
     logger: logger.child({ component: 'voter-mail' }),
+    offices,
   });
   const runner = new JobRunner(
     queue,
@@ -175,6 +184,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     storageHost: { repairs, catalog },
     jobs: { queue, runner, maintenance },
     registrations: { service: registrations, pdfs, links, surveys: new SurveyRecords(db) },
+    /** The voter's own election office (server/offices/): the PDF, the end page, the confirmation email. */
+    offices,
     partners: {
       store: partners,
       logos: new PartnerLogos(db, storage, logger),
@@ -184,7 +195,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     },
     auth: { users, sessions, passwordResets },
     admin: {
-      audit: new AuditLog(db, clock),
+      audit,
       totp: new Totp(db, cipher, clock),
       partners: new PartnerAdmin(db, clock),
       verifyTasks: new VerifyTasks(db, storage, catalog, clock, adminLogger, background),

@@ -62,6 +62,9 @@ export const paths = {
     partner: (id: string) => `/admin/partners/${id}`,
     partnerAction: (id: string, action: 'approve' | 'disable' | 'rotate-key') => `/admin/partners/${id}/${action}`,
     storage: '/admin/storage',
+    offices: '/admin/offices',
+    /** `key` URL-encoded by the caller ("NY%3ASuffolk%20County"). */
+    office: (key: string) => `/admin/offices/${key}`,
     storageVerify: '/admin/storage/verify',
     ...printDesk('/admin/print'),
   },

@@ -29,10 +29,14 @@ export const californiaVoter: PdfRegistration = {
   race: '',
   nextSteps: nextSteps('CA', 'en', 'D4821937'),
   notes: [],
+  office: {
+    lines: ['Secretary of State', 'Elections Division', '1500 11th Street 5th Floor', 'Sacramento, CA 95814'],
+    phone: '(800) 345-8683',
+    url: 'https://www.sos.ca.gov/elections',
+  },
   state: {
     code: 'CA',
     name: 'California',
-    mailingAddress: ['Secretary of State', 'Elections Division', '1500 11th Street 5th Floor', 'Sacramento, CA 95814'],
     deadline: 'Your form must be postmarked or delivered at least 15 days before the election.',
     idRule:
       "Write your California driver's license or state ID card number. If you have neither, write the last four digits of your Social Security number. If you have none of these, write NONE.",
@@ -40,8 +44,6 @@ export const californiaVoter: PdfRegistration = {
     raceRule: 'Leave box 8 blank: California does not ask for it.',
     eligibility:
       'You can register if you are a U.S. citizen living in California, will be 18 by election day, are not in state or federal prison for a felony, and are not found mentally incompetent to vote by a court.',
-    officePhone: '(800) 345-8683',
-    officeUrl: 'https://www.sos.ca.gov/elections',
   },
 };
 
@@ -64,10 +66,14 @@ export const texasVoter: PdfRegistration = {
   race: 'Hispano',
   nextSteps: nextSteps('TX', 'es', '48210573'),
   notes: [],
+  office: {
+    lines: ['Secretary of State', 'Elections Division', 'P.O. Box 12060', 'Austin, TX 78711-2060'],
+    phone: '1-800-252-8683',
+    url: 'https://www.sos.state.tx.us/elections',
+  },
   state: {
     code: 'TX',
     name: 'Texas',
-    mailingAddress: ['Secretary of State', 'Elections Division', 'P.O. Box 12060', 'Austin, TX 78711-2060'],
     deadline: 'Su solicitud debe tener matasellos de al menos 30 días antes de la elección.',
     idRule:
       'Escriba el número de su licencia de conducir o de su tarjeta de identificación de Texas. Si no tiene ninguno, escriba los últimos cuatro dígitos de su número de Seguro Social.',
@@ -75,7 +81,5 @@ export const texasVoter: PdfRegistration = {
     raceRule: 'Deje la casilla 8 en blanco: Texas no la pide.',
     eligibility:
       'Puede inscribirse si es ciudadano de EE. UU., reside en el condado, tendrá 18 años el día de la elección y no ha sido condenado por un delito grave (o ya cumplió su condena).',
-    officePhone: '1-800-252-8683',
-    officeUrl: 'https://www.sos.state.tx.us/elections',
   },
 };

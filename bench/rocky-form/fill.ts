@@ -58,14 +58,14 @@ export function fillRockyForm(template: string, reg: PdfRegistration): string {
     partyRule: reg.state.partyRule,
     raceRule: reg.state.raceRule,
     eligibility: reg.state.eligibility,
-    officePhone: reg.state.officePhone ?? '',
-    officeUrl: reg.state.officeUrl ?? '',
+    officePhone: reg.office.phone ?? '',
+    officeUrl: reg.office.url ?? '',
     submittedDate: reg.submittedAt.slice(0, 10),
     voterName: [reg.firstName, reg.middleName, reg.lastName, reg.suffix].filter(Boolean).join(' '),
   };
   const html = template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
-    if (key === 'officeAddressHtml') return reg.state.mailingAddress.map(escapeHtml).join('<br>');
-    if (key === 'officeAddressLines') return reg.state.mailingAddress.map((line) => `<div>${escapeHtml(line)}</div>`).join('');
+    if (key === 'officeAddressHtml') return reg.office.lines.map(escapeHtml).join('<br>');
+    if (key === 'officeAddressLines') return reg.office.lines.map((line) => `<div>${escapeHtml(line)}</div>`).join('');
     const value = values[key];
     return value === undefined ? whole : escapeHtml(value);
   });

@@ -21,6 +21,7 @@ export type AuditAction =
   | 'print_batch_mailed'
   | 'print_reprint'
   | 'print_settings'
+  | 'office_correct'
   | 'login'
   | 'login_failed'
   | 'logout';
@@ -42,6 +43,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'print_batch_mailed',
   'print_reprint',
   'print_settings',
+  'office_correct',
   'login',
   'login_failed',
   'logout',
@@ -81,8 +83,10 @@ export class AuditLog {
     target: string | null,
     client: string,
     detail?: string,
+    /** The caller's transaction, when the audited change commits with its entry. */
+    db: Db = this.db,
   ): Promise<void> {
-    await this.db('audit_log').insert({
+    await db('audit_log').insert({
       at: this.clock.now(),
       user_id: who.id,
       user_email: who.email,

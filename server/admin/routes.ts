@@ -14,6 +14,7 @@ import { adminArea } from './page.js';
 import { partnerRoutes, type PartnerRoutesDeps } from './partner-routes.js';
 import { registrationRoutes, type RegistrationRoutesDeps } from './registration-routes.js';
 import { storageRoutes, type StorageRoutesDeps } from './storage-routes.js';
+import { officeRoutes, type OfficeRoutesDeps } from './office-routes.js';
 import type { Totp } from './totp.js';
 import type { VerifyTasks } from './verify-task.js';
 import { paths } from '../paths.js';
@@ -25,7 +26,8 @@ export type AdminRoutesDeps = AuthRoutesDeps &
   RegistrationRoutesDeps &
   PartnerRoutesDeps &
   StorageRoutesDeps &
-  PrintDeskDeps & {
+  PrintDeskDeps &
+  OfficeRoutesDeps & {
     sessions: Sessions;
     audit: AuditLog;
     totp: Totp;
@@ -47,6 +49,7 @@ export function adminRoutes(deps: AdminRoutesDeps, views: Views): Router {
   router.use(registrationRoutes(deps, page, audit, staff));
   router.use(partnerRoutes(deps, page, audit, staff, adminOnly));
   router.use(storageRoutes(deps, page, audit, tasks, staff, adminOnly));
+  router.use(officeRoutes(deps, page, staff, adminOnly));
   router.use(auditRoutes(page, audit, adminOnly));
   // Rollcall's print queue; staff may open any batch, a partner's too (to help it).
   router.use(

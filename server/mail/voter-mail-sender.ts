@@ -24,7 +24,8 @@ import type { RegistrationService } from '../registrations/service.js';
 import type { MailLinks } from './mail-links.js';
 import type { Mailer } from './mailer.js';
 import { formatDay, voterMessage, type MessageFacts } from './messages.js';
-import { mailingOfficeFor, stateOfRow } from './office.js';
+import { stateOfRow } from './office.js';
+import type { ElectionOffices } from '../offices/offices.js';
 import { renderHtml, renderText } from './render.js';
 import type { VoterMail, VoterMailRow } from './voter-mail.js';
 
@@ -43,6 +44,8 @@ export interface VoterMailSenderDeps {
   /** Keys the Message-ID and the follow-up record's address HMAC (derived from the app key). */
   mailKey: Buffer;
   logger: Logger;
+  /** Where the form goes: the voter's county or town office, else the state's (server/offices/). */
+  offices: Pick<ElectionOffices, 'officeFor'>;
 }
 
 /** The address as the follow-up rule compares it: trimmed, lower case. */
@@ -114,7 +117,7 @@ export class VoterMailSender {
     // Another node took this job (our lease ran out): it sends, not us.
     if (!(await this.stillHeld(job))) throw new Error('lease lost before sending; the job is another attempt’s now');
     const token = await this.deps.links.mint(row.id);
-    const message = voterMessage(this.factsFor(mail, row, token));
+    const message = voterMessage(await this.factsFor(mail, row, token));
     const stopUrl = this.url(paths.mail.stop(token));
     await this.deps.mailer.send({
       to: row.email,
@@ -153,7 +156,7 @@ export class VoterMailSender {
     return `${this.deps.baseUrl}${path}`;
   }
 
-  private factsFor(mail: VoterMailRow, row: RegistrationRow, token: string): MessageFacts {
+  private async factsFor(mail: VoterMailRow, row: RegistrationRow, token: string): Promise<MessageFacts> {
     const lang = row.lang;
     const state = stateOfRow(row);
     const resumeToken = this.deps.registrations.resumeTokenOf(row);
@@ -165,7 +168,8 @@ export class VoterMailSender {
       stopHref: this.url(paths.mail.stop(token)),
       resumeHref: resumeToken ? this.url(paths.resume(resumeToken)) : undefined,
       deadline: state?.deadline[lang],
-      office: mailingOfficeFor(row),
+      // The voter's own county or town office, as on the PDF's mailer page (server/offices/).
+      office: (await this.deps.offices.officeFor(row))?.lines,
     };
     if (mail.kind === 'confirmation' && state)
       facts.steps = mailingSteps(state, lang, parseAnswers(row), this.deps.registrations.idNumberOf(row));

@@ -39,7 +39,7 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   heading(doc, t.mailToHeading, ink);
   const boxTop = doc.y;
   doc.font(FONT.bold).fontSize(13).fillColor('#000000');
-  doc.text(state.mailingAddress.join('\n'), MARGIN + 14, boxTop + 10, { width: WIDTH - 28, lineGap: 2 });
+  doc.text(reg.office.lines.join('\n'), MARGIN + 14, boxTop + 10, { width: WIDTH - 28, lineGap: 2 });
   const boxBottom = doc.y + 8;
   doc
     .lineWidth(1)
@@ -57,10 +57,11 @@ export function drawInstructions(doc: Doc, reg: PdfRegistration, strings: PdfStr
   // The state's notes (pre-registration, Arizona's proof of citizenship, ...): a size smaller, so the longest fits.
   for (const note of reg.notes) rule(doc, note.title, note.body, ink, NOTE);
 
-  if (state.officePhone || state.officeUrl) {
+  const office = reg.office;
+  if (office.phone || office.url) {
     heading(doc, t.contactHeading, ink);
-    if (state.officePhone) rule(doc, t.phone, state.officePhone, ink);
-    if (state.officeUrl) rule(doc, t.web, state.officeUrl, ink);
+    if (office.phone) rule(doc, t.phone, office.phone, ink);
+    if (office.url) rule(doc, t.web, office.url, ink);
   }
 
   doc.font(FONT.regular).fontSize(7.5).fillColor(ink.form);

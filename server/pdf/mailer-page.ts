@@ -66,8 +66,13 @@ export function fillMailer(doc: Doc, reg: PdfRegistration, strings: PdfStrings, 
   textAt(doc, strings.mailer.returnAddress, RETURN_LEFT_PX, 580, { font: FONT.regular, size: 6.5, color: ink.form });
   typeReturnAddress(doc, from, ink);
 
-  // The office address sits on the last lines, so the city line is always at the bottom.
-  const lines = reg.state.mailingAddress.slice(-ADDRESS_LINES_PX.length);
+  // The office address sits on the last lines, so the city line is always at the bottom. A line
+  // too wide for the panel (a county office's long name) takes a second ruled line while one is
+  // free, instead of shrinking to an unreadable size.
+  doc.font(ANSWER_FONT_NAME).fontSize(ADDRESS_SIZE);
+  const room = px(ADDRESS_RIGHT_PX) - px(ADDRESS_LEFT_PX + 8);
+  const fits = (text: string) => doc.widthOfString(text) <= room;
+  const lines = fitAddressLines(reg.office.lines, fits, ADDRESS_LINES_PX.length).slice(-ADDRESS_LINES_PX.length);
   const firstLine = ADDRESS_LINES_PX.length - lines.length;
   if (firstLine === 0) line(doc, ADDRESS_LEFT_PX, ADDRESS_LINES_PX[0] ?? 0, ADDRESS_RIGHT_PX, ADDRESS_LINES_PX[0] ?? 0, ink.red, 0.8);
   doc.fillColor(ink.answer);
@@ -97,4 +102,31 @@ function typeReturnAddress(doc: Doc, from: readonly string[], ink: Ink): void {
   doc.fontSize(size);
   const lineGap = leading(size) - doc.currentLineHeight();
   doc.text(from.join('\n'), px(RETURN_LEFT_PX), py(RETURN_TOP_PX), { width, lineGap });
+}
+
+/**
+ * The address lines, each too wide (per `fits`) split in two at a word break (a space, or after a
+ * "/") while the result has fewer than `slots` lines; what still does not fit is set smaller by
+ * typeAnswer.
+ */
+export function fitAddressLines(lines: readonly string[], fits: (text: string) => boolean, slots: number): string[] {
+  const out = [...lines];
+  while (out.length < slots) {
+    const index = out.findIndex((line) => !fits(line));
+    const halves = index < 0 ? null : splitAtBreak(out[index]!, fits);
+    if (!halves) break;
+    out.splice(index, 1, ...halves);
+  }
+  return out;
+}
+
+/** The longest first part that fits, broken at a space or after a "/"; null where no break gives one. */
+function splitAtBreak(text: string, fits: (text: string) => boolean): [string, string] | null {
+  for (let at = text.length - 1; at > 0; at--) {
+    if (text[at] !== ' ' && text[at] !== '/') continue;
+    const first = text.slice(0, text[at] === '/' ? at + 1 : at).trim();
+    const rest = text.slice(at + 1).trim();
+    if (first && rest && fits(first)) return [first, rest];
+  }
+  return null;
 }

@@ -38,18 +38,24 @@ export interface PdfRegistration {
   nextSteps: Array<{ title: string; body: string }>;
   /** The state's notes for this voter (states/state-notes.ts): pre-registration, Arizona's proof of citizenship, ... */
   notes: Array<{ title: string; body: string }>;
+  /**
+   * Where the form goes: the voter's county or town election office, or the state's
+   * (server/offices/). The mailer page and the instructions page print only this.
+   */
+  office: {
+    /** The address, one line each, the city line last. */
+    lines: string[];
+    phone?: string;
+    url?: string;
+  };
   state: {
     code: string;
     name: string;
-    /** Election office mailing address, one line each. */
-    mailingAddress: string[];
     /** Localized sentences for the instructions page. */
     deadline: string;
     idRule: string;
     partyRule: string;
     raceRule: string;
     eligibility: string;
-    officePhone?: string;
-    officeUrl?: string;
   };
 }

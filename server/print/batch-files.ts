@@ -3,6 +3,7 @@
 // address is in it). The PDF: cover sheet, then application + mailer per voter, streamed voter by
 // voter (pdf/print-batch.ts). The ZIP: the same cover as cover.pdf, one PDF per voter
 // (application + mailer) and addresses.csv, the envelopes' addresses for a label printer.
+import type { MailingOffice } from '../offices/offices.js';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ZipArchive } from 'archiver';
@@ -21,6 +22,14 @@ export interface BatchFileDeps {
   db: Db;
   queue: PrintQueue;
   idNumberOf: (row: RegistrationRow) => string | undefined;
+  officeOf: (row: RegistrationRow) => Promise<MailingOffice | null>;
+}
+
+/** A voter's form as the renderer takes it, the mailer addressed to their office (as the stored PDF). */
+async function formOf(deps: BatchFileDeps, row: RegistrationRow): Promise<PdfRegistration> {
+  const office = await deps.officeOf(row);
+  if (!office) throw new Error(`registration ${row.uid} has no office to address`);
+  return toPdfRegistration(row, deps.idNumberOf(row), office);
 }
 
 /** Each line of the batch with its registration row, read CHUNK at a time. */
@@ -90,7 +99,7 @@ export async function streamBatchPdf(
 ): Promise<{ pages: number; voters: number }> {
   const cover = await coverOf(deps, batch, printer);
   async function* voters(): AsyncGenerator<PdfRegistration> {
-    for await (const { row } of batchVoters(deps, batch.id)) yield toPdfRegistration(row, deps.idNumberOf(row));
+    for await (const { row } of batchVoters(deps, batch.id)) yield await formOf(deps, row);
   }
   const result = await writeBatchPdf(cover, voters(), (chunks) => writeAll(out, chunks));
   out.end();
@@ -120,7 +129,7 @@ export async function streamBatchZip(
   let files = 0;
   for await (const { item, row } of batchVoters(deps, batch.id)) {
     if (out.destroyed) break;
-    const bytes = renderPages(toPdfRegistration(row, deps.idNumberOf(row)), ['application', 'mailer']);
+    const bytes = renderPages(await formOf(deps, row), ['application', 'mailer']);
     const name = `${String(item.position + 1).padStart(3, '0')}_${item.uid}.pdf`;
     const entered = once(archive, 'entry');
     archive.append(bytes, { name, date });

@@ -16,6 +16,7 @@ import type { CsrfTokens } from '../http/csrf.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import type { RegistrationService } from '../registrations/service.js';
+import type { ElectionOffices } from '../offices/offices.js';
 import { streamBatchPdf, streamBatchZip, type BatchFileDeps } from './batch-files.js';
 import { PRINT_STATUSES, type PrintBatchRow, type Printer, type PrintQueue } from './print-queue.js';
 
@@ -30,6 +31,8 @@ export interface PrintDeskDeps {
   registrations: RegistrationService;
   audit: AuditLog;
   logger: Logger;
+  /** Where each voter's mailer page is addressed: their county or town office, or the state's. */
+  offices: Pick<ElectionOffices, 'officeFor'>;
 }
 
 interface DeskPaths {
@@ -65,7 +68,12 @@ export function printDeskRoutes(deps: PrintDeskDeps, opts: DeskOptions): Router 
   const router = Router();
   const { csrf, print, audit, logger } = deps;
   const { paths, page } = opts;
-  const files: BatchFileDeps = { db: deps.db, queue: print, idNumberOf: (row) => deps.registrations.idNumberOf(row) };
+  const files: BatchFileDeps = {
+    db: deps.db,
+    queue: print,
+    idNumberOf: (row) => deps.registrations.idNumberOf(row),
+    officeOf: (row) => deps.offices.officeFor(row),
+  };
 
   const record = (res: Response, ip: string | undefined, action: AuditAction, target: string, detail?: string) =>
     audit.record(signedIn(res)!.user, action, target, truncatedAddress(ip), detail);

@@ -45,8 +45,21 @@ export class Purger {
     return this.clock.now() - this.retentionDays * 24 * 60 * 60_000;
   }
 
+  /**
+   * Registrations past retention, except those whose voter, under 18, asked to be told when they
+   * can register (turning_18 still scheduled): the consent is to keep the address until that day,
+   * months past RETENTION_DAYS. Once the message is sent (or stopped), the next round purges them.
+   */
   private due() {
-    return this.db('registrations').whereNull('purged_at').andWhere('created_at', '<', this.cutoff());
+    return this.db('registrations')
+      .whereNull('purged_at')
+      .andWhere('created_at', '<', this.cutoff())
+      .whereNotExists(
+        this.db('voter_mail')
+          .select(this.db.raw('1'))
+          .whereRaw('voter_mail.registration_id = registrations.id')
+          .andWhere({ kind: 'turning_18', status: 'scheduled' }),
+      );
   }
 
   async run(options: { dryRun: boolean }): Promise<PurgeReport> {

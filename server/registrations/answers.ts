@@ -48,6 +48,11 @@ export interface Answers {
   dateOfBirth?: string;
   phone?: string;
   homeAddress?: Address;
+  /**
+   * The voter's answer to "which town or city do you live in?", asked only where the home ZIP
+   * spans towns with different election offices: an office key (server/offices/) or "none".
+   */
+  officeTown?: string;
   mailingAddress?: Address;
   previousName?: PersonName;
   previousAddress?: Address;

@@ -2,6 +2,7 @@
 // it (PdfCatalog) and PdfService renders jobs and fallbacks with it. It needs no storage, so it is
 // built before storage: what used to be a construction cycle (storage → catalog → PdfService →
 // storage) is a line.
+import type { MailingOffice } from '../offices/offices.js';
 import type { PdfRegistration } from '../pdf/types.js';
 import type { RegistrationRow } from './registration-records.js';
 import { toPdfRegistration } from './to-pdf.js';
@@ -13,6 +14,15 @@ export interface PdfRenderer {
 
 export type RenderRow = (row: RegistrationRow) => Promise<Buffer>;
 
-export function rowRenderer(renderer: PdfRenderer, idNumberOf: (row: RegistrationRow) => string | undefined): RenderRow {
-  return (row) => renderer.render(toPdfRegistration(row, idNumberOf(row)));
+/** `officeOf`: where the form goes (ElectionOffices.officeFor); null only for a row with no state, which does not render. */
+export function rowRenderer(
+  renderer: PdfRenderer,
+  idNumberOf: (row: RegistrationRow) => string | undefined,
+  officeOf: (row: RegistrationRow) => Promise<MailingOffice | null>,
+): RenderRow {
+  return async (row) => {
+    const office = await officeOf(row);
+    if (!office) throw new Error(`registration ${row.uid} is not complete enough to render`);
+    return renderer.render(toPdfRegistration(row, idNumberOf(row), office));
+  };
 }

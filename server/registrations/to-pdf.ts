@@ -1,12 +1,14 @@
 // Resolves a registration into the printable strings the PDF renderer draws (see pdf/types.ts).
-// Everything depends only on the row, so the same row always renders the same bytes.
+// Everything depends only on the row and the office (server/offices/: resolved from the row, as
+// the office stood when the voter submitted), so the same row always renders the same bytes.
 import { translator } from '../i18n.js';
 import type { PdfRegistration } from '../pdf/types.js';
+import type { MailingOffice } from '../offices/offices.js';
 import { getState, localName, notesFor, partyAnswerText } from '../states/index.js';
 import { gaveNoIdNumber, mailingSteps } from './mailing-steps.js';
 import { parseAnswers, type RegistrationRow } from './registration-records.js';
 
-export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined): PdfRegistration {
+export function toPdfRegistration(row: RegistrationRow, idNumber: string | undefined, office: MailingOffice): PdfRegistration {
   const a = parseAnswers(row);
   const lang = row.lang;
   const t = translator(lang);
@@ -42,17 +44,16 @@ export function toPdfRegistration(row: RegistrationRow, idNumber: string | undef
     nextSteps: mailingSteps(state, lang, a, idNumber).map(({ title, body }) => ({ title, body })),
     // A submitted registration that says "not 18 by election day" got here only because the state's rule let it.
     notes: notesFor(state, a.eighteenByElectionDay === false, lang),
+    // Questions: the office's own phone where the data has one, else the state office's line.
+    office: { lines: office.lines, phone: office.phone ?? state.office.phone, url: office.url },
     state: {
       code: state.code,
       name: stateName,
-      mailingAddress: state.office.mailingAddress,
       deadline: state.deadline[lang],
       idRule: state.idNumber.rule[lang],
       partyRule: t(state.requiresParty ? 'instructions.partyRequired' : 'instructions.partyOptional'),
       raceRule: t(state.requiresRace ? 'instructions.raceRequired' : 'instructions.raceOptional'),
       eligibility: t('instructions.eligibility', { state: stateName }),
-      officePhone: state.office.phone,
-      officeUrl: state.office.url,
     },
   };
 }

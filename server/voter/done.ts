@@ -9,6 +9,7 @@ import { notesFor } from '../states/index.js';
 import { onlineOffer, stateModel, stateOf } from './page-model.js';
 import type { FrameModel } from './partner-entry.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
+import type { ElectionOffices } from '../offices/offices.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
 import type { PrintQueue } from '../print/print-queue.js';
@@ -24,6 +25,7 @@ export interface DonePageDeps {
   /** RETENTION_DAYS: how long the link works (the purge ends it). */
   retentionDays: number;
   print: PrintQueue;
+  offices: Pick<ElectionOffices, 'officeFor'>;
 }
 
 /** The resume link and whether it is the voter's only way back (no email from us). */
@@ -37,7 +39,7 @@ export function resumeModel(
 }
 
 export async function donePage(
-  { storage, links, registrations, baseUrl, retentionDays, print }: DonePageDeps,
+  { storage, links, registrations, baseUrl, retentionDays, print, offices }: DonePageDeps,
   views: Views,
   row: RegistrationRow,
   token: string,
@@ -54,6 +56,8 @@ export async function donePage(
     // Without JavaScript, the page refreshes itself until the form is ready.
     refreshSeconds: ready ? null : 5,
     state: stateModel(lang, state),
+    // Where the form goes: the same office as the PDF's mailer page.
+    office: await offices.officeFor(row),
     online: onlineOffer(lang, token, state, row.finished_with_state_at, 'done'),
     resume: resumeModel(baseUrl, retentionDays, row, token),
     steps: state ? mailingSteps(state, lang, answers, registrations.idNumberOf(row)) : [],

@@ -74,6 +74,7 @@ export const readStep = {
   addresses(body: FormBody): Partial<Answers> {
     return {
       homeAddress: address(body, 'homeAddress'),
+      officeTown: optional(body, 'officeTown'),
       mailingAddress: sectionGiven(body, 'hasMailingAddress', 'mailingAddress') ? address(body, 'mailingAddress') : undefined,
       previousName: sectionGiven(body, 'changedName', 'previousName') ? personName(body, 'previousName') : undefined,
       previousAddress: sectionGiven(body, 'changedAddress', 'previousAddress') ? address(body, 'previousAddress') : undefined,

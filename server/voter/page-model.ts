@@ -16,6 +16,8 @@ import {
   type IdType,
   type StateRules,
 } from '../states/index.js';
+import { NO_TOWN } from '../offices/index.js';
+import { townQuestionFor } from '../offices/offices.js';
 import { RACE_KEYS, SUFFIXES, TITLES, type Answers } from '../registrations/answers.js';
 import { describeProblem } from '../registrations/problem-messages.js';
 import { stateOfAnswers, type Problem } from '../registrations/validate.js';
@@ -255,4 +257,18 @@ export function reviewSections(lang: Lang, answers: Answers, idNumber: string | 
       rows: [row(t('fields.party'), party), row(t('fields.race'), answers.race ? t(`race.${answers.race}`) : '')],
     },
   ];
+}
+
+/** The addresses step's "which town or city do you live in?" (radios), or null where the ZIP (or the city) decides. */
+export function townQuestionModel(lang: Lang, stateCode: string | undefined, answers: Answers) {
+  const candidates = townQuestionFor(stateCode, answers);
+  if (!candidates) return null;
+  const t = translator(lang);
+  return {
+    options: [
+      ...candidates.map((o) => ({ value: o.key, label: o.county ? `${o.name} (${o.county})` : o.name })),
+      { value: NO_TOWN, label: t('office.question.none') },
+    ],
+    values: { officeTown: answers.officeTown ?? '' },
+  };
 }

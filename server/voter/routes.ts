@@ -15,7 +15,7 @@ import { validateSection, type Problem } from '../registrations/validate.js';
 import { box6Text } from '../states/index.js';
 import { idFieldValues, readIdAnswer, readStep, VOTER_FORM } from './form-input.js';
 import { formField, type FormBody } from '../http/form.js';
-import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf } from './page-model.js';
+import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf, townQuestionModel } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, STOP_STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
@@ -26,6 +26,7 @@ import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY
 import type { Clock } from '../clock.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
+import { townAnswer, townQuestionFor, type ElectionOffices } from '../offices/offices.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
 import type { VoterMail } from '../mail/voter-mail.js';
@@ -51,6 +52,7 @@ export interface VoterRoutesDeps {
   retentionDays: number;
   voterMail: Pick<VoterMail, 'schedule'>;
   print: PrintQueue;
+  offices: ElectionOffices;
 }
 
 export function voterRoutes(
@@ -69,6 +71,7 @@ export function voterRoutes(
     retentionDays,
     voterMail,
     print,
+    offices,
   }: VoterRoutesDeps,
   views: Views,
 ): Router {
@@ -130,6 +133,7 @@ export function voterRoutes(
         otherPartyMax: OTHER_PARTY_MAX,
         emailOptional: voterMailSettingsOf(partner).emailOptional,
         survey: survey && partner ? { ...survey, partnerName: partner.name, answerMax: ANSWER_MAX } : null,
+        townQuestion: step === 'addresses' ? townQuestionModel(lang, stateOf(answers)?.code, answers) : null,
         review:
           step === 'review'
             ? [
@@ -207,7 +211,7 @@ export function voterRoutes(
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
-    res.send(await donePage({ storage, links, registrations, baseUrl, retentionDays, print }, views, row, token, frame));
+    res.send(await donePage({ storage, links, registrations, baseUrl, retentionDays, print, offices }, views, row, token, frame));
   });
 
   async function renderStop(
@@ -373,6 +377,17 @@ export function voterRoutes(
       const submitted = await registrations.submit(await registrations.saveProgress(row, answers, 'review'), { emailOptional });
       if (submitted.status === 'accepted') metrics.registrationsAccepted.inc({ channel: 'web' });
       return res.redirect(303, paths.step(token, 'done'));
+    }
+
+    // Where the home ZIP spans towns with different election offices (and the city does not
+    // decide), the addresses step asks which town, once: a post from the page that asked goes on,
+    // answered or not (unanswered: the state office).
+    if (step === 'addresses') {
+      answers.officeTown = townAnswer(stateOf(answers)?.code, answers);
+      if (townQuestionFor(stateOf(answers)?.code, answers) && !formField(body, 'officeTownAsked', VOTER_FORM)) {
+        await registrations.saveProgress(row, answers, row.step);
+        return renderStep(res, 200, step, row, token, formValues(answers), [], answers, fromReview, partner);
+      }
     }
 
     // The partner's survey (party step only, so never on review) commits with the step's answers:

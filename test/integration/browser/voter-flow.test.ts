@@ -231,7 +231,8 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     const href = await waitForPdfLink(page);
     await assertFits(page, 'done');
     const done = await mainText(page);
-    assert.ok(done.includes('Sacramento, CA 95814') && done.includes('Secretary of State'), 'the office address to mail to');
+    // The voter's county office (home ZIP 95814: Sacramento County), server/offices/.
+    assert.ok(done.includes('SACRAMENTO, CA 95823') && done.includes('Registrar of Voters'), 'the office address to mail to');
     await tabTo(page, '#download-pdf');
     await assertFocusVisible(page, 'PDF link');
     // Chromium shows the PDF in its viewer (or downloads it where it has none).

@@ -26,24 +26,26 @@ function registrationFor(state: StateRules, lang: Lang): PdfRegistration {
     nextSteps: mailingSteps(state, lang, {}, 'NONE'),
     // The most a voter can get: the pre-registration note and the state's own (Arizona's is the longest).
     notes: notesFor(state, true, lang),
+    office: { lines: state.office.mailingAddress, phone: state.office.phone, url: state.office.url },
     state: {
       code: state.code,
       name: state.name,
-      mailingAddress: state.office.mailingAddress,
       deadline: state.deadline[lang],
       idRule: state.idNumber.rule[lang],
       partyRule: LONG_RULE,
       raceRule: LONG_RULE,
       eligibility: `${LONG_RULE} ${LONG_RULE}`,
-      officePhone: state.office.phone,
-      officeUrl: state.office.url,
     },
   };
 }
 
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\n/g)?.length ?? 0;
 const textLength = (reg: PdfRegistration) =>
-  [...Object.values(reg.state).flat(), ...[...reg.nextSteps, ...reg.notes].flatMap((step) => [step.title, step.body])].join('').length;
+  [
+    ...Object.values(reg.state).flat(),
+    ...Object.values(reg.office).flat(),
+    ...[...reg.nextSteps, ...reg.notes].flatMap((step) => [step.title, step.body]),
+  ].join('').length;
 
 describe('every state', () => {
   const all = listStates()

@@ -130,11 +130,9 @@ describe('PDF text, optional parts', () => {
   it('prints a five-line office address in full on the mailer', async () => {
     const massachusetts: PdfRegistration = {
       ...californiaVoter,
-      state: {
-        ...californiaVoter.state,
-        code: 'MA',
-        name: 'Massachusetts',
-        mailingAddress: [
+      state: { ...californiaVoter.state, code: 'MA', name: 'Massachusetts' },
+      office: {
+        lines: [
           'Secretary of the Commonwealth',
           'Elections Division',
           'McCormack Building',

@@ -53,6 +53,8 @@ describe('box 6 by the web form, state by state', () => {
         'homeAddress.city': 'Capital',
         'homeAddress.state': state.code,
         'homeAddress.zip': zipIn(state.code),
+        // Where the ZIP spans towns with their own offices (MI's), the page asked which: no answer.
+        officeTownAsked: 'yes',
       },
       'id',
     );

@@ -24,7 +24,8 @@ describe('voter flow (no JavaScript)', () => {
     await t.ctx.jobs.runner.drain();
     const done = await s.get('done');
     assert.doesNotMatch(done.text, /http-equiv="refresh"/);
-    assert.match(done.text, /Secretary of State/); // where to mail it
+    // Where to mail it: the voter's county office (ZIP 95814), not the state's.
+    assert.match(done.text, /Sacramento County<br>Registrar of Voters<br>7000 65TH ST STE A<br>SACRAMENTO, CA 95823<br>/);
     const pdfPath = /href="(\/pdf\/[A-Za-z0-9_-]{43})" id="download-pdf"/.exec(done.text)?.[1];
     assert.ok(pdfPath, 'no PDF link on the done page');
     const pdf = await request(t.app).get(pdfPath).buffer(true);
