@@ -1,4 +1,4 @@
-// The follow-up for a registration stopped half-way (scheduled by another branch; sent here): one
+// The follow-up for a registration stopped half-way (scheduled by RegistrationService; sent here): one
 // message with the resume link, only while the registration is still in progress, and at most
 // once per 30 days per address — recorded by an HMAC of the normalised address, never the address.
 import assert from 'node:assert/strict';
@@ -26,14 +26,28 @@ describe('the follow-up', () => {
     await sink.close();
   });
 
-  /** A voter who gave `email` and stopped at the name step; the follow-up scheduled for now. */
+  /**
+   * A voter who gave `email` and stopped at the name step. The eligibility step's save scheduled
+   * the follow-up (RegistrationService), due FOLLOW_UP_DELAY_HOURS later: nothing goes before, and
+   * the clock is then moved to that time (the job is due; the caller drains).
+   */
   async function stoppedHalfWay(email: string) {
     const session = new VoterSession(t.app);
     await session.start();
+    const savedAt = t.clock.now();
     await session.complete('eligibility', { ...californiaVoter.eligibility, email }, 'name');
     await session.complete('name', californiaVoter.name, 'addresses');
     const row = (await t.ctx.registrations.service.findByResumeToken(session.token))!;
-    await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'follow_up'));
+    const mail = (await t.ctx.voterMail.forRegistration(t.ctx.db, row.id)).filter((m) => m.kind === 'follow_up');
+    assert.equal(mail.length, 1, 'the eligibility step scheduled the follow-up');
+    assert.equal(mail[0]!.status, 'scheduled');
+    assert.equal(Number(mail[0]!.due_at), savedAt + t.ctx.config.followUpDelayMs);
+    // Once per registration: a second schedule changes nothing.
+    assert.equal(await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'follow_up')), false);
+    const sentBefore = sink.messages.length;
+    await t.ctx.jobs.runner.drain();
+    assert.equal(sink.messages.length, sentBefore, 'nothing before the delay');
+    (t.clock as FakeClock).advance(t.ctx.config.followUpDelayMs);
     return { session, row };
   }
   const statusOf = async (registrationId: number) =>

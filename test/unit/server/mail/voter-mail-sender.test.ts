@@ -56,7 +56,7 @@ describe('voter mail', () => {
     const session = new VoterSession(t.app);
     await session.start(lang);
     // californiaVoter lives at the state office's own address: this one lives elsewhere, so the
-    // office in the message is told apart from the voter's home.
+    // voter's home is told apart from any office.
     await session.complete('eligibility', californiaVoter.eligibility, 'name');
     await session.complete('name', californiaVoter.name, 'addresses');
     await session.complete('addresses', { ...californiaVoter.addresses, 'homeAddress.street': '742 Evergreen Terrace' }, 'id');
@@ -85,6 +85,11 @@ describe('voter mail', () => {
     );
     assert.ok(mail.text && mail.html);
     const state = getState('CA')!;
+    // The office is the voter's own, as on the PDF: ZIP 95814 is Sacramento County's, not the state office.
+    const office = (await t.ctx.offices.officeFor(row))!;
+    assert.equal(office.key, 'CA:Sacramento County');
+    const stateOnly = state.office.mailingAddress.filter((line) => !office.lines.includes(line));
+    assert.ok(stateOnly.length > 0);
     const stepTitle = translator('en')('mailing.sign.title');
     for (const [part, body, as] of [
       ['text', mail.text, (s: string) => s],
@@ -96,7 +101,8 @@ describe('voter mail', () => {
       assert.ok(body.includes(`http://rollcall.test/m/${mail.token}`), `${part}: the email link page`);
       assert.ok(body.includes(`http://rollcall.test/r/${session.token}`), `${part}: the resume link`);
       assert.ok(body.includes(as(state.deadline.en)), `${part}: the deadline`);
-      for (const line of state.office.mailingAddress) assert.ok(body.includes(as(line)), `${part}: the office (${line})`);
+      for (const line of office.lines) assert.ok(body.includes(as(line)), `${part}: the office (${line})`);
+      for (const line of stateOnly) assert.ok(!body.includes(as(line)), `${part}: not the state office (${line})`);
       assert.ok(body.includes(as(stepTitle)), `${part}: the mailing steps`);
     }
     assert.match(mail.html!, /^<!DOCTYPE html><html lang="en">/);
@@ -122,6 +128,7 @@ describe('voter mail', () => {
   it('sends the reminders at their times, each with a fresh link that still downloads, and the last one only if never downloaded', async () => {
     const { row } = await readyVoter();
     assert.deepEqual(await statuses(row.id), {
+      follow_up: 'cancelled', // scheduled by the eligibility step, cancelled by the submit
       confirmation: 'sent',
       reminder_1: 'scheduled',
       reminder_2: 'scheduled',
@@ -173,6 +180,7 @@ describe('voter mail', () => {
     assert.equal(res.headers.location, `/m/${token}`);
     assert.ok((await t.ctx.registrations.service.store.byId(row.id))?.mailed_at);
     assert.deepEqual(await statuses(row.id), {
+      follow_up: 'cancelled',
       confirmation: 'sent',
       reminder_1: 'cancelled',
       reminder_2: 'cancelled',
@@ -202,6 +210,7 @@ describe('voter mail', () => {
     const stoppedAt = (await t.ctx.registrations.service.store.byId(row.id))?.mail_stopped_at;
     assert.ok(stoppedAt);
     assert.deepEqual(await statuses(row.id), {
+      follow_up: 'cancelled',
       confirmation: 'sent',
       reminder_1: 'cancelled',
       reminder_2: 'cancelled',

@@ -35,7 +35,14 @@ describe('purge of voter mail', () => {
     assert.equal((await request(t.app).get(`/m/${token}`)).status, 200);
     await t.ctx.registrations.service.recordDownload(row);
     const mail = await t.ctx.voterMail.forRegistration(t.ctx.db, row.id);
-    assert.equal(mail.length, 4);
+    // The follow-up (scheduled by the eligibility step, cancelled by the submit) and the four of the ready PDF.
+    assert.deepEqual(Object.fromEntries(mail.map((m) => [m.kind, m.status])), {
+      follow_up: 'cancelled',
+      confirmation: 'sent',
+      reminder_1: 'scheduled',
+      reminder_2: 'scheduled',
+      last_reminder: 'scheduled',
+    });
     const jobIds = mail.map((m) => m.job_id!);
     assert.equal((await t.ctx.db('jobs').whereIn('id', jobIds).andWhere('status', 'queued')).length, 3, 'the reminders are queued');
     assert.ok((await t.ctx.db('registrations').where({ id: row.id }).first()).resume_token_sealed);
