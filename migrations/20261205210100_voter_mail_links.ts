@@ -2,7 +2,8 @@
 // random bits, stored as a SHA-256, expiring after VOTER_MAIL_LINK_DAYS) that opens the email link
 // page, which mints a fresh PDF link and offers "I mailed it" and "stop emails".
 // `voter_mail_follow_ups`: when an address last got a follow-up, keyed by an HMAC of the
-// normalised address (never the address), for the at-most-once-per-30-days rule.
+// normalised address (never the address), for the at-most-once-per-30-days rule, and which message
+// holds it (reserved before sending, so two registrations' follow-ups to one address never both go).
 // On registrations: when the voter stopped mail, said they mailed the form, first downloaded the
 // PDF, and the resume token sealed with the field cipher (so a message can carry the resume link;
 // the hash stays the lookup key).
@@ -20,6 +21,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('voter_mail_follow_ups', (t) => {
     t.string('address_hmac', 64).primary();
     t.bigInteger('sent_at').notNullable();
+    t.integer('voter_mail_id');
   });
   await knex.schema.alterTable('registrations', (t) => {
     t.bigInteger('mail_stopped_at');

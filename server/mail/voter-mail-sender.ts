@@ -116,6 +116,16 @@ export class VoterMailSender {
     }
     // Another node took this job (our lease ran out): it sends, not us.
     if (!(await this.stillHeld(job))) throw new Error('lease lost before sending; the job is another attempt’s now');
+    // The 30-day rule, made safe against two follow-ups to one address sent at once (the check above only read).
+    if (mail.kind === 'follow_up' && !(await voterMail.reserveFollowUp(db, this.addressHmac(row.email), mail.id, FOLLOW_UP_EVERY_MS))) {
+      return {
+        finish: async (trx) => {
+          await voterMail.markCancelled(trx, mail.id);
+        },
+        afterCommit: () =>
+          logger.info({ voterMailId: mail.id, kind: mail.kind }, 'voter mail not sent: another follow-up holds the address'),
+      };
+    }
     const token = await this.deps.links.mint(row.id);
     const message = voterMessage(await this.factsFor(mail, row, token));
     const stopUrl = this.url(paths.mail.stop(token));
@@ -128,11 +138,9 @@ export class VoterMailSender {
       headers: { 'List-Unsubscribe': `<${stopUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     });
     const sentAt = clock.now();
-    const address = mail.kind === 'follow_up' ? this.addressHmac(row.email) : undefined;
     return {
       finish: async (trx: Knex.Transaction) => {
         await voterMail.markSent(trx, mail.id, sentAt);
-        if (address) await voterMail.recordFollowUp(trx, address, sentAt);
       },
       afterCommit: () => logger.info({ voterMailId: mail.id, kind: mail.kind }, 'voter mail sent'),
     };

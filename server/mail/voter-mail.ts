@@ -139,9 +139,25 @@ export class VoterMail {
     return row ? Number(row.sent_at) : undefined;
   }
 
-  /** This address got a follow-up now (in the transaction that records the message sent). */
-  async recordFollowUp(trx: Knex.Transaction, addressHmac: string, at: number): Promise<void> {
-    await trx('voter_mail_follow_ups').insert({ address_hmac: addressHmac, sent_at: at }).onConflict('address_hmac').merge({ sent_at: at });
+  /**
+   * Reserves the address for this follow-up before it is sent, in one statement: it takes the
+   * address's record if there is none, if the last follow-up is older than `everyMs`, or if this
+   * message already holds it (a retry of its own job). Two registrations' follow-ups to one address
+   * due at once (the runner was down) can therefore never both be sent: the second finds the
+   * first's reservation. Returns whether this message holds it. A message that then fails for
+   * good keeps the address for `everyMs` without having reached it: rarer and kinder than a double.
+   */
+  async reserveFollowUp(db: Knex, addressHmac: string, voterMailId: number, everyMs: number): Promise<boolean> {
+    const now = this.clock.now();
+    const held = (await db('voter_mail_follow_ups')
+      .insert({ address_hmac: addressHmac, sent_at: now, voter_mail_id: voterMailId })
+      .onConflict('address_hmac')
+      .merge({ sent_at: now, voter_mail_id: voterMailId })
+      .where((w) =>
+        w.where('voter_mail_follow_ups.sent_at', '<=', now - everyMs).orWhere('voter_mail_follow_ups.voter_mail_id', voterMailId),
+      )
+      .returning('voter_mail_id')) as Array<{ voter_mail_id: unknown }>;
+    return held.length === 1 && Number(held[0]!.voter_mail_id) === voterMailId;
   }
 
   /** Follow-up records older than the 30-day rule decide nothing: swept (maintenance). */

@@ -84,6 +84,25 @@ describe('the follow-up', () => {
     assert.equal(await statusOf(third.row.id), 'sent');
   });
 
+  it('sends one follow-up when two registrations of one address are due at once and sent concurrently', async () => {
+    // The runner was down a while: both follow-ups are due together, and two workers take them at
+    // the same moment. Both pass the read check; only the reservation keeps it to one message.
+    (t.clock as FakeClock).advance(31 * DAY);
+    const a = await stoppedHalfWay('kim@example.org');
+    (t.clock as FakeClock).advance(-t.ctx.config.followUpDelayMs);
+    const b = await stoppedHalfWay('kim@example.org');
+    const jobs = await t.ctx.commits.run((trx) => t.ctx.jobs.queue.claimBatch(trx, 'test-worker', 60_000, 10));
+    const followUps = jobs.filter((j) => j.kind === 'send_voter_mail');
+    assert.equal(followUps.length, 2);
+    const before = sink.messages.length;
+    const results = await Promise.all(followUps.map((job) => t.ctx.voterMailSender.handle(job)));
+    await t.ctx.commits.run(async (trx) => {
+      for (const result of results) await result?.finish?.(trx);
+    });
+    assert.equal(sink.messages.length - before, 1, 'one message to the address');
+    assert.deepEqual([await statusOf(a.row.id), await statusOf(b.row.id)].sort(), ['cancelled', 'sent']);
+  });
+
   it('is not sent once the registration is no longer in progress', async () => {
     const { row } = await stoppedHalfWay('lee@example.org');
     await t.ctx.db('registrations').where({ id: row.id }).update({ status: 'accepted' });
