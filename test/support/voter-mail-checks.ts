@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { linksIn, type MaildirMessage } from './maildir.js';
 
-/** The email's own link (/m/:token) and its one-click stop URL (/m/:token/stop). */
+/** The email's own link (/m/:token; '' for a follow-up, which links to the resume page instead) and its one-click stop URL (/m/:token/stop). */
 export interface VoterMailLinks {
   link: string;
   stop: string;
@@ -16,9 +16,16 @@ export const VOTER_LINK = /^https?:\/\/[^/]+\/m\/[A-Za-z0-9_-]{22,}$/;
 
 /**
  * Checks `m` and returns its links. `personal` lists what must not appear (last name, date of
- * birth, street, ID number...); `from` is the MAIL_FROM the server was given.
+ * birth, street, ID number...); `from` is the MAIL_FROM the server was given. `emailLink: false` for
+ * the follow-up, whose one link is the resume link /r/:token (docs/voter-mail.md), not /m/:token.
  */
-export function checkVoterMessage(m: MaildirMessage, where: string, from: string, personal: string[]): VoterMailLinks {
+export function checkVoterMessage(
+  m: MaildirMessage,
+  where: string,
+  from: string,
+  personal: string[],
+  { emailLink = true }: { emailLink?: boolean } = {},
+): VoterMailLinks {
   assert.equal(m.header('from'), from, `${where}: From`);
   assert.match(m.header('content-type') ?? '', /^multipart\/alternative/, `${where}: multipart/alternative`);
   assert.ok(m.text && m.html, `${where}: both a text and an HTML part (${m.parts.map((p) => p.type).join(', ')})`);
@@ -28,9 +35,11 @@ export function checkVoterMessage(m: MaildirMessage, where: string, from: string
   assert.match(new URL(stop).pathname, /^\/m\/[A-Za-z0-9_-]{22,}\/stop$/, `${where}: the stop URL is /m/:token/stop`);
   assert.equal(m.header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click', `${where}: RFC 8058 one-click`);
   const textLinks = linksIn(m.text);
-  const link = textLinks.find((l) => VOTER_LINK.test(l));
-  assert.ok(link, `${where}: the text part links to /m/:token (${textLinks.join(', ')})`);
-  assert.ok(m.html.includes(link), `${where}: the HTML part carries the same link`);
+  const link = textLinks.find((l) => VOTER_LINK.test(l)) ?? '';
+  if (emailLink) {
+    assert.ok(link, `${where}: the text part links to /m/:token (${textLinks.join(', ')})`);
+    assert.ok(m.html.includes(link), `${where}: the HTML part carries the same link`);
+  } else assert.equal(link, '', `${where}: no /m/:token link expected (${textLinks.join(', ')})`);
   assert.ok(textLinks.includes(stop) || m.html.includes(stop), `${where}: the body offers the stop link too`);
   for (const [name, part] of [
     ['subject', m.subject],

@@ -3,6 +3,7 @@
 # (installing it with apt-get when it is not and we may), then runs the tests. Non-zero on failure.
 #   test/integration/browser/run.sh            # the suite
 #   test/integration/browser/run.sh --shots    # also screenshots of every page, to /tmp/rollcall-screenshots
+#   BROWSER_ONLY=voter-story test/integration/browser/run.sh   # one file (dist/test/integration/browser/<name>.test.js)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -38,7 +39,13 @@ fi
 status=0
 # Two files at a time: each starts its own server (free port, own data dir) and browser, and the
 # shorter file (journey wording, ~25 s) then runs beside the voter flow instead of after it.
-node --test --test-concurrency=2 dist/test/integration/browser || status=$?
+if [ -n "${BROWSER_ONLY:-}" ]; then
+  only="dist/test/integration/browser/${BROWSER_ONLY}.test.js"
+  [ -f "$only" ] || { echo "run.sh: $only was not built" >&2; exit 1; }
+  node --test "$only" || status=$?
+else
+  node --test --test-concurrency=2 dist/test/integration/browser || status=$?
+fi
 if [ "${1:-}" = "--shots" ]; then
   node dist/test/integration/browser/screenshots.js "${2:-/tmp/rollcall-screenshots}" || status=$?
 fi

@@ -2,10 +2,11 @@
 // the mail read from the real MTA (test/integration/mail/mta.sh, started by ./run.sh) and the
 // server's clock moved on days at a time (TEST_CLOCK_FILE, honoured only with NODE_ENV=test):
 // a voter starts, stops at step 3, comes back from the follow-up email, finishes, gets the
-// confirmation, ignores it, gets the reminders, and asks for a printed form.
-// The parts built on other branches are written against the issue and the shared contract and
-// SKIPPED until those branches land: see LANDED below. The rest runs today, and the story still
-// moves on when a part is skipped (the voter then comes back by the resume link itself).
+// confirmation, ignores it, gets the reminders, asks for a printed form, and stops the mail.
+// Every path is followed to its end: the PDF behind each email's link is downloaded, the stop
+// link is used. Delays are the server's defaults (docs/voter-mail.md): the follow-up 24 h after
+// the eligibility step first has an email (FOLLOW_UP_DELAY_HOURS), reminder_1 at +2 days,
+// reminder_2 at +7 after the PDF; no last reminder, since the voter downloads the form.
 // Needs a build (dist/), /usr/bin/chromium, and the MTA (root, Debian's postfix): ./run.sh.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,25 +15,12 @@ import { chromiumMissing, launchBrowser } from '../../support/browser/browser.js
 import { mainText, overflowing, watchContext } from '../../support/browser/page-checks.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { CA_VOTER, completeSteps, start, stepOf, type Voter } from '../../support/browser/voter.js';
-import { messagesTo, waitForMail, type MaildirMessage } from '../../support/maildir.js';
+import { linksIn, messagesTo, waitForMail, type MaildirMessage } from '../../support/maildir.js';
 import { DAY_MS, freePort, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
 import { checkVoterMessage, VOTER_LINK } from '../../support/voter-mail-checks.js';
 
-// LEAD: flip each to true when its branch is merged (and adjust what differs from the contract).
-const LANDED = {
-  /** mail-options schedules follow_up for an unfinished registration with an email; mail-core sends it. */
-  followUp: false,
-  /** mail-core: confirmation when the PDF is ready; /m/:token mints a download. */
-  confirmation: false,
-  /** mail-core: reminder_1 and reminder_2 (suggested after 2 and 7 days) while not "mailed it". */
-  reminders: false,
-  /** print-queue: "mail me a printed form" on the end page. */
-  printForm: false,
-};
-const skipUnless = (landed: boolean, branch: string) => (landed ? false : `needs the ${branch} branch (not merged here): see LANDED`);
-
 const PHONE = { width: 390, height: 844 } as const;
-/** The follow-up is for those who stopped a while ago; a day and an hour covers the suggested delays. */
+/** The follow-up is due 24 h after the eligibility step first had an email (FOLLOW_UP_DELAY_HOURS); an hour more. */
 const FOLLOW_UP_AFTER_MS = DAY_MS + 3600_000;
 const PDF_WAIT_MS = 30_000;
 
@@ -54,6 +42,9 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
   const personal = [CA_VOTER.lastName, CA_VOTER.dob.year, CA_VOTER.street, CA_VOTER.idNumber];
   /** The story's state, handed from one step to the next. */
   let resumeToken = '';
+  let resumeFromMail = '';
+  let stopFromMail = '';
+  let linkFromMail = '';
   let firstPdfHref = '';
   let confirmation: MaildirMessage | undefined;
 
@@ -102,10 +93,12 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     return (await page.getAttribute('#download-pdf', 'href'))!;
   }
 
+  /** Downloads `href` on the server: a working link answers 200, application/pdf, and a PDF's bytes. */
   async function fetchPdf(href: string): Promise<{ status: number; isPdf: boolean }> {
     const res = await fetch(new URL(href, server.baseUrl));
     const body = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, isPdf: body.subarray(0, 5).toString('latin1') === '%PDF-' };
+    const isPdf = /^application\/pdf\b/.test(res.headers.get('content-type') ?? '') && body.subarray(0, 5).toString('latin1') === '%PDF-';
+    return { status: res.status, isPdf };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -121,29 +114,26 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     await page.context().close(); // the phone is put away
   });
 
-  test(
-    '2. a day later, the follow-up email: one message, headers and both parts, its resume link',
-    { skip: skipUnless(LANDED.followUp, 'mail-options and mail-core') },
-    async () => {
-      assert.equal(messagesTo(mta!.maildir, email).length, 0, 'no mail while the voter is still at it');
-      clock.advance(FOLLOW_UP_AFTER_MS);
-      const followUp = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
-      checkVoterMessage(followUp, 'follow-up', TEST_MAIL_FROM, personal);
-      assert.ok(followUp.text!.includes(voter.firstName), 'addressed by first name');
-      const resume = `${server.baseUrl}/r/${resumeToken}`;
-      assert.ok(followUp.text!.includes(resume) && followUp.html!.includes(resume), 'both parts carry the resume link');
-      // At most once per 30 days per address: another day brings no second one.
-      clock.advance(DAY_MS);
-      await new Promise((r) => setTimeout(r, 2000));
-      assert.equal(messagesTo(mta!.maildir, email).filter((m) => !seen.has(m.file)).length, 0, 'one follow-up, not two');
-    },
-  );
+  test('2. a day later, the follow-up email: one message, headers and both parts, its resume link', async () => {
+    assert.equal(messagesTo(mta!.maildir, email).length, 0, 'no mail while the voter is still at it');
+    clock.advance(FOLLOW_UP_AFTER_MS);
+    const followUp = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+    // The follow-up's one link is the resume link (docs/voter-mail.md), not /m/:token.
+    checkVoterMessage(followUp, 'follow-up', TEST_MAIL_FROM, personal, { emailLink: false });
+    assert.ok(followUp.text!.includes(voter.firstName), 'addressed by first name');
+    const resume = `${server.baseUrl}/r/${resumeToken}`;
+    assert.ok(linksIn(followUp.text!).includes(resume) && followUp.html!.includes(resume), 'both parts carry the resume link');
+    resumeFromMail = resume;
+    // At most once per 30 days per address: another day brings no second one.
+    clock.advance(DAY_MS);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(messagesTo(mta!.maildir, email).filter((m) => !seen.has(m.file)).length, 0, 'one follow-up, not two');
+  });
 
-  test('3. back on the phone from the resume link: lands on step 3 with the answers kept, finishes, gets the PDF', async () => {
-    assert.ok(resumeToken, 'step 1 ran');
-    if (!LANDED.followUp) clock.advance(FOLLOW_UP_AFTER_MS); // the same day and a bit, as if the mail had come
+  test("3. back on the phone from the follow-up's link: lands on step 3 with the answers kept, finishes, gets the PDF", async () => {
+    assert.ok(resumeFromMail, 'step 2 read the follow-up');
     const { page, problems } = await phone();
-    await page.goto(`${server.baseUrl}/r/${resumeToken}`);
+    await page.goto(resumeFromMail);
     assert.equal(stepOf(page.url()), 'addresses', 'the first unfinished step');
     assert.equal(await page.locator('.usa-step-indicator__current-step').innerText(), '3');
     await completeSteps(page, voter, 'done');
@@ -156,18 +146,17 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     await page.context().close();
   });
 
-  test(
-    '4. the confirmation arrives when the PDF is ready: headers, both parts, its link mints a download',
-    { skip: skipUnless(LANDED.confirmation, 'mail-core') },
-    async () => {
-      confirmation = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
-      const { link } = checkVoterMessage(confirmation, 'confirmation', TEST_MAIL_FROM, personal);
-      assert.ok(confirmation.text!.includes(voter.firstName), 'addressed by first name');
-      assert.ok(confirmation.text!.includes(`/r/${resumeToken}`), 'the resume link is in the confirmation');
-      assert.match(link, VOTER_LINK);
-      // The voter ignores it: nothing is opened here.
-    },
-  );
+  test('4. the confirmation arrives when the PDF is ready: headers, both parts, the /m/:token link and the resume link', async () => {
+    confirmation = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+    const { link, stop } = checkVoterMessage(confirmation, 'confirmation', TEST_MAIL_FROM, personal);
+    assert.ok(confirmation.text!.includes(voter.firstName), 'addressed by first name');
+    const resume = `${server.baseUrl}/r/${resumeToken}`;
+    assert.ok(linksIn(confirmation.text!).includes(resume) && confirmation.html!.includes(resume), 'both parts carry the resume link');
+    assert.match(link, VOTER_LINK);
+    stopFromMail = stop;
+    linkFromMail = link;
+    // The voter ignores it: nothing is opened here.
+  });
 
   test('5. days pass: the stored download link has expired (the server clock moved on), the done page mints a fresh one', async () => {
     assert.ok(firstPdfHref, 'step 3 ran');
@@ -183,54 +172,72 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     await page.context().close();
   });
 
-  test(
-    '6. the reminders: the first after 2 days, the second after 7, each with a link that mints a download on the phone',
-    { skip: skipUnless(LANDED.reminders, 'mail-core') },
-    async () => {
-      // Step 5 moved the clock 2 days on: the first reminder is due.
-      const first = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
-      const { link } = checkVoterMessage(first, 'reminder 1', TEST_MAIL_FROM, personal);
-      assert.notEqual(first.subject, confirmation?.subject, 'a reminder is not the confirmation again');
-      clock.advance(5 * DAY_MS);
-      const second = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
-      checkVoterMessage(second, 'reminder 2', TEST_MAIL_FROM, personal);
+  test('6. the reminders: the first after 2 days, the second after 7, each with a link that mints a download on the phone', async () => {
+    // Step 5 moved the clock 2 days on: the first reminder is due.
+    const first = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+    const { link } = checkVoterMessage(first, 'reminder 1', TEST_MAIL_FROM, personal);
+    assert.notEqual(first.subject, confirmation?.subject, 'a reminder is not the confirmation again');
+    clock.advance(5 * DAY_MS);
+    const second = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+    checkVoterMessage(second, 'reminder 2', TEST_MAIL_FROM, personal);
 
-      // The email's link outlives the 24-hour download link: opened on the phone, it proves the
-      // token and mints a new download link.
-      const { page, problems } = await phone();
-      const res = await page.goto(link);
-      assert.equal(res?.status(), 200);
-      await assertFits(page, 'the email link page');
-      const href = await page.locator('a[href^="/pdf/"]').first().getAttribute('href');
-      assert.ok(href, `the page offers the form (${(await mainText(page)).slice(0, 200)})`);
-      assert.deepEqual(await fetchPdf(href), { status: 200, isPdf: true });
-      assert.deepEqual(problems(), []);
-      await page.context().close();
-    },
-  );
+    // The email's link outlives the 24-hour download link: opened on the phone, it proves the
+    // token and mints a new download link.
+    const { page, problems } = await phone();
+    const res = await page.goto(link);
+    assert.equal(res?.status(), 200);
+    await assertFits(page, 'the email link page');
+    const href = await page.locator('a[href^="/pdf/"]').first().getAttribute('href');
+    assert.ok(href, `the page offers the form (${(await mainText(page)).slice(0, 200)})`);
+    assert.deepEqual(await fetchPdf(href), { status: 200, isPdf: true });
+    assert.deepEqual(problems(), []);
+    await page.context().close();
+  });
 
-  test(
-    '7. no printer: on the end page the voter asks for a printed form by post, confirms the address, and cannot ask twice by accident',
-    { skip: skipUnless(LANDED.printForm, 'print-queue') },
-    async () => {
-      const { page, problems } = await phone();
-      await page.goto(`${server.baseUrl}/r/${resumeToken}`);
-      assert.equal(stepOf(page.url()), 'done');
-      const offer = page.getByRole('button', { name: /printed form/i }).or(page.getByRole('link', { name: /printed form/i }));
-      await Promise.all([page.waitForLoadState('load'), offer.first().click()]);
-      await assertFits(page, 'print request');
-      // The mailing address is the home address, shown for the voter to confirm.
-      assert.ok((await mainText(page)).includes(voter.street), 'the address to mail to is shown');
-      const [confirmRes] = await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').first().click()]);
-      assert.ok(confirmRes && confirmRes.status() < 400, `the request is accepted (${confirmRes?.status()})`);
-      await page.goto(`${server.baseUrl}/r/${resumeToken}`);
-      assert.equal(
-        await page.getByRole('button', { name: /printed form/i }).count(),
-        0,
-        'the end page no longer offers a second printed form; it says one is on its way',
-      );
-      assert.deepEqual(problems(), []);
-      await page.context().close();
-    },
-  );
+  test('7. no printer: on the end page the voter asks for a printed form by post, confirms the address, and cannot ask twice by accident', async () => {
+    const { page, problems } = await phone();
+    await page.goto(`${server.baseUrl}/r/${resumeToken}`);
+    assert.equal(stepOf(page.url()), 'done');
+    await Promise.all([page.waitForURL(/\/printed-form$/), page.locator('#printed-form-offer').click()]);
+    await assertFits(page, 'print request');
+    // The address to mail to is filled in from the home address, for the voter to confirm.
+    assert.equal(await page.inputValue('[name="mailingAddress.street"]'), voter.street, 'the address to mail to is filled in');
+    await Promise.all([page.waitForURL(/\/printed-form\/done$/), page.locator('#printed-form-submit').click()]);
+    await assertFits(page, 'print request confirmation');
+    assert.ok((await page.locator('#printed-form-status').innerText()).trim(), 'the confirmation says when it was asked for');
+    assert.ok((await page.locator('#printed-form-address').innerText()).includes(voter.street), 'the confirmation shows the address');
+    await page.goto(`${server.baseUrl}/r/${resumeToken}`);
+    assert.equal(await page.locator('#printed-form-offer').count(), 0, 'the end page no longer offers a second printed form');
+    assert.ok(await page.locator('#printed-form').isVisible(), 'it says one is on its way');
+    assert.deepEqual(problems(), []);
+    await page.context().close();
+  });
+
+  test("8. the voter stops the mail from the confirmation's stop link on the phone; the email link page then says so", async () => {
+    assert.ok(stopFromMail, 'step 4 read the confirmation');
+    const { page, problems } = await phone();
+    await page.goto(linkFromMail);
+    assert.equal(await page.locator('main a[href$="/stop"]').count(), 1, 'the email link page offers the stop');
+    const res = await page.goto(stopFromMail);
+    assert.equal(res?.status(), 200, 'a GET shows a page and stops nothing by itself');
+    assert.equal(await page.locator('main .usa-alert--success').count(), 0, 'not stopped by the GET');
+    await assertFits(page, 'the stop page');
+    await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type="submit"]').click()]);
+    await page.locator('main .usa-alert--success').waitFor({ timeout: 5000 });
+    await page.goto(linkFromMail);
+    assert.equal(await page.locator('main a[href$="/stop"]').count(), 0, 'the email link page says the mail is stopped, no stop link');
+    assert.deepEqual(problems(), []);
+    await page.context().close();
+    // Past the last reminder's day (+10): nothing more arrives (though, the form downloaded, no
+    // last reminder was due anyway: the mail suite proves the stop holds back due reminders).
+    clock.advance(4 * DAY_MS);
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.deepEqual(
+      messagesTo(mta!.maildir, email)
+        .filter((m) => !seen.has(m.file))
+        .map((m) => m.subject),
+      [],
+      'no mail after the stop',
+    );
+  });
 });

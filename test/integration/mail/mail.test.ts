@@ -2,8 +2,7 @@
 // own data directory) sends with SMTP_URL pointing at Postfix, and the tests read what Postfix
 // delivered to its Maildir: headers, both parts, the links — and follow the links on the server.
 // 1. Today's only mail, the partner password reset, end to end.
-// 2. Voter mail (issue 15), written against the shared contract and SKIPPED until the mail-core
-//    branch is merged: see VOTER_MAIL_LANDED below.
+// 2. Voter mail (issue 15, docs/voter-mail.md): the confirmation, its link page, the one-click stop.
 // Needs a build (dist/), root and Debian's postfix: run with test/integration/mail/run.sh.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -15,11 +14,6 @@ import { startServer, type RunningServer } from '../../support/browser/server.js
 import { linksIn, waitForMail, messagesTo, type MaildirMessage } from '../../support/maildir.js';
 import { checkVoterMessage as checkMessage, oneClickStop } from '../../support/voter-mail-checks.js';
 import { DAY_MS, freePort, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
-
-// LEAD: set to true once mail-core (routes /m/:token and /m/:token/stop, the send_voter_mail
-// handler, the confirmation scheduled when the PDF is ready) is merged; adjust what differs.
-const VOTER_MAIL_LANDED = false;
-const VOTER_MAIL_SKIP = VOTER_MAIL_LANDED ? false : 'voter mail is the mail-core branch (not merged here): enable with VOTER_MAIL_LANDED';
 
 const found = mtaFromEnv();
 const mta: Mta | undefined = typeof found === 'string' ? undefined : found;
@@ -218,66 +212,58 @@ describe('mail through a real MTA (Postfix → Maildir)', { skip: mta ? false : 
   const PERSONAL = ['Garcia', '1990', '1500 11th', 'D1234567'];
   const checkVoterMessage = (m: MaildirMessage, where: string) => checkMessage(m, where, TEST_MAIL_FROM, PERSONAL);
 
-  test(
-    'voter mail: the confirmation — headers, both parts, the link page mints a working download',
-    { skip: VOTER_MAIL_SKIP },
-    async () => {
-      const email = 'maria.confirm@voters.test';
-      await registerVoter(email);
-      const confirmation = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
-      const { link } = checkVoterMessage(confirmation, 'confirmation');
-      assert.ok(confirmation.text!.includes('Maria'), 'addressed by first name');
+  test('voter mail: the confirmation — headers, both parts, the link page mints a working download', async () => {
+    const email = 'maria.confirm@voters.test';
+    await registerVoter(email);
+    const confirmation = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+    const { link } = checkVoterMessage(confirmation, 'confirmation');
+    assert.ok(confirmation.text!.includes('Maria'), 'addressed by first name');
 
-      const web = new Client(server.baseUrl);
-      for (const round of [1, 2]) {
-        // Every opening of the email's link mints a fresh download link (the stored one may have expired).
-        const page = await web.get(link);
-        assert.equal(page.status, 200, `opening ${round}: the link page`);
-        const pdf = /href="(\/pdf\/[A-Za-z0-9_-]{22,})"/.exec(page.body)?.[1];
-        assert.ok(pdf, `opening ${round}: the page offers a download link`);
-        const file = await web.get(pdf);
-        assert.equal(file.status, 200);
-        assert.match(file.type, /application\/pdf/);
-        assert.ok(file.body.startsWith('%PDF-'), 'a PDF');
-      }
-      // The email's link keeps working after the stored download link's 24 h.
-      clock.advance(DAY_MS + 3600_000);
-      assert.equal((await web.get(link)).status, 200, 'the email link outlives the download link');
-      assert.equal((await web.get('/m/not-a-real-token-at-all-xxxxxxxx')).status, 404, 'a made-up token is a 404, not a 500');
-    },
-  );
+    const web = new Client(server.baseUrl);
+    for (const round of [1, 2]) {
+      // Every opening of the email's link mints a fresh download link (the stored one may have expired).
+      const page = await web.get(link);
+      assert.equal(page.status, 200, `opening ${round}: the link page`);
+      const pdf = /href="(\/pdf\/[A-Za-z0-9_-]{22,})"/.exec(page.body)?.[1];
+      assert.ok(pdf, `opening ${round}: the page offers a download link`);
+      const file = await web.get(pdf);
+      assert.equal(file.status, 200);
+      assert.match(file.type, /application\/pdf/);
+      assert.ok(file.body.startsWith('%PDF-'), 'a PDF');
+    }
+    // The email's link keeps working after the stored download link's 24 h.
+    clock.advance(DAY_MS + 3600_000);
+    assert.equal((await web.get(link)).status, 200, 'the email link outlives the download link');
+    assert.equal((await web.get('/m/not-a-real-token-at-all-xxxxxxxx')).status, 404, 'a made-up token is a 404, not a 500');
+  });
 
-  test(
-    'voter mail: the one-click stop (RFC 8058) stops the reminders; a voter who did not stop gets them',
-    { skip: VOTER_MAIL_SKIP },
-    async () => {
-      const stopper = 'maria.stop@voters.test';
-      const keeper = 'maria.keep@voters.test';
-      await registerVoter(stopper);
-      await registerVoter(keeper);
-      const first = await waitForMail(mta!.maildir, stopper, { seen, timeoutMs: 30_000 });
-      await waitForMail(mta!.maildir, keeper, { seen, timeoutMs: 30_000 });
-      const { stop } = checkVoterMessage(first, 'confirmation');
+  test('voter mail: the one-click stop (RFC 8058) stops the reminders; a voter who did not stop gets them', async () => {
+    const stopper = 'maria.stop@voters.test';
+    const keeper = 'maria.keep@voters.test';
+    await registerVoter(stopper);
+    await registerVoter(keeper);
+    const first = await waitForMail(mta!.maildir, stopper, { seen, timeoutMs: 30_000 });
+    await waitForMail(mta!.maildir, keeper, { seen, timeoutMs: 30_000 });
+    const { stop } = checkVoterMessage(first, 'confirmation');
 
-      const status = await oneClickStop(stop);
-      assert.ok(status >= 200 && status < 400, `the one-click POST succeeds (${status})`);
-      // A GET (a scanner following links) must not stop anything by itself; it may show a page.
-      assert.ok((await fetch(stop, { redirect: 'manual' })).status < 500);
+    const status = await oneClickStop(stop);
+    assert.ok(status >= 200 && status < 400, `the one-click POST succeeds (${status})`);
+    // A GET (a scanner following links) must not stop anything by itself; it may show a page.
+    assert.ok((await fetch(stop, { redirect: 'manual' })).status < 500);
 
-      // Past the first reminder (suggested: after 2 days), then the second (7 days).
-      for (const days of [2, 5]) {
-        clock.advance(days * DAY_MS + 3600_000);
-        await waitForMail(mta!.maildir, keeper, { seen, timeoutMs: 30_000 }).then((m) =>
-          checkVoterMessage(m, `reminder after +${days} days`),
-        );
-      }
-      await new Promise((r) => setTimeout(r, 3000)); // the stopped voter's jobs were due as long as the keeper's
-      const late = messagesTo(mta!.maildir, stopper).filter((m) => !seen.has(m.file));
-      assert.deepEqual(
-        late.map((m) => m.subject),
-        [],
-        'nothing more to the voter who stopped',
+    // Past the first reminder (suggested: after 2 days), then the second (7 days).
+    for (const days of [2, 5]) {
+      clock.advance(days * DAY_MS + 3600_000);
+      await waitForMail(mta!.maildir, keeper, { seen, timeoutMs: 30_000 }).then((m) =>
+        checkVoterMessage(m, `reminder after +${days} days`),
       );
-    },
-  );
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // the stopped voter's jobs were due as long as the keeper's
+    const late = messagesTo(mta!.maildir, stopper).filter((m) => !seen.has(m.file));
+    assert.deepEqual(
+      late.map((m) => m.subject),
+      [],
+      'nothing more to the voter who stopped',
+    );
+  });
 });
