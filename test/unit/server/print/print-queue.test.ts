@@ -1,7 +1,8 @@
 // The print queue end to end over HTTP: the voter asks (once, reminders cancelled, a bad address
 // answered 400 naming the field), staff batch the oldest requests, download the batch as one PDF
-// (1 cover + 2 pages per voter, the mailer to the voter's county office) and as a ZIP, mark it mailed (print_mailed scheduled once per
-// voter), reprint only when asked by name; every action audited; the purge takes the address.
+// (1 cover + 2 pages per voter, the mailer to the voter's county office) and as a ZIP, mark it
+// mailed (print_mailed scheduled once per voter), reprint only when asked by name; every action
+// audited; the purge takes the address.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
