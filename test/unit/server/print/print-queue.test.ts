@@ -1,7 +1,8 @@
 // The print queue end to end over HTTP: the voter asks (once, reminders cancelled, a bad address
 // answered 400 naming the field), staff batch the oldest requests, download the batch as one PDF
-// (1 cover + 2 pages per voter) and as a ZIP, mark it mailed (print_mailed scheduled once per
-// voter), reprint only when asked by name; every action audited; the purge takes the address.
+// (1 cover + 2 pages per voter, the mailer to the voter's county office) and as a ZIP, mark it
+// mailed (print_mailed scheduled once per voter), reprint only when asked by name; every action
+// audited; the purge takes the address.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
@@ -12,6 +13,7 @@ import { extractText } from '../../../support/pdf-text.js';
 import { readStoredZip } from '../../../support/zip-reader.js';
 import { csrfOf, registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
 import type { FakeClock } from '../../../../server/clock.js';
+import type { RegistrationRow } from '../../../../server/registrations/registration-records.js';
 
 const address = {
   'mailingAddress.street': '77 Printer Lane',
@@ -74,10 +76,34 @@ describe('print queue', () => {
 
   it('queues a request once, in one transaction with the cancelling of the reminders', async () => {
     const v = voters[0]!;
-    await t.ctx.db.transaction(async (trx) => {
-      for (const kind of ['reminder_1', 'reminder_2', 'last_reminder', 'confirmation'] as const)
-        await t.ctx.voterMail.schedule(trx, v.id, kind);
+    const mailOf = async () =>
+      Object.fromEntries(
+        (await t.ctx.db('voter_mail').where({ registration_id: v.id }).select('kind', 'status')).map((r) => [r.kind, r.status]),
+      );
+    // What the pipeline left before the ask: the follow-up cancelled at submit, the confirmation
+    // sent by the drain, the three reminders scheduled for later.
+    assert.deepEqual(await mailOf(), {
+      follow_up: 'cancelled',
+      confirmation: 'sent',
+      reminder_1: 'scheduled',
+      reminder_2: 'scheduled',
+      last_reminder: 'scheduled',
     });
+    const reminderJobs = async () =>
+      (
+        await t.ctx
+          .db('jobs')
+          .whereIn(
+            'id',
+            t.ctx
+              .db('voter_mail')
+              .where({ registration_id: v.id })
+              .whereIn('kind', ['reminder_1', 'reminder_2', 'last_reminder'])
+              .select('job_id'),
+          )
+          .select('id')
+      ).length;
+    assert.equal(await reminderJobs(), 3);
     const first = await ask(v.s);
     assert.equal(first.status, 303);
     assert.equal(first.headers.location, `/r/${v.s.token}/printed-form/done`);
@@ -86,10 +112,15 @@ describe('print queue', () => {
     const rows = await t.ctx.db('print_requests').where({ registration_id: v.id });
     assert.equal(rows.length, 1, 'asking twice queues once');
     assert.equal(rows[0].street, '78 Printer Lane', 'a second ask while waiting corrects the address');
-    const mail = Object.fromEntries(
-      (await t.ctx.db('voter_mail').where({ registration_id: v.id }).select('kind', 'status')).map((r) => [r.kind, r.status]),
-    );
-    assert.deepEqual(mail, { reminder_1: 'cancelled', reminder_2: 'cancelled', last_reminder: 'cancelled', confirmation: 'scheduled' });
+    // The ask cancels the reminders (and their jobs) and nothing else.
+    assert.deepEqual(await mailOf(), {
+      follow_up: 'cancelled',
+      confirmation: 'sent',
+      reminder_1: 'cancelled',
+      reminder_2: 'cancelled',
+      last_reminder: 'cancelled',
+    });
+    assert.equal(await reminderJobs(), 0, "the reminders' jobs are gone");
     const confirmation = await request(t.app).get(`/r/${v.s.token}/printed-form/done`);
     assert.equal(confirmation.status, 200);
     assert.match(confirmation.text, /78 Printer Lane, Apt 4<br>Davis, CA 95616/);
@@ -149,9 +180,15 @@ describe('print queue', () => {
     assert.match(pdf.pages[0]!, /Forms: 2/);
     assert.ok(pdf.pages[0]!.indexOf(voters[0]!.uid) < pdf.pages[0]!.indexOf(voters[1]!.uid), 'references in print order');
     assert.match(pdf.pages[1]!, /Voter Registration Application/);
-    const office = getState('CA')!.office.mailingAddress;
-    for (const page of [pdf.pages[2]!, pdf.pages[4]!])
-      assert.ok(page.includes(office[office.length - 1]!), 'the mailer is addressed to the office');
+    // The mailer is addressed to the voter's own county office (server/offices), not the state's.
+    const stateOffice = getState('CA')!.office.mailingAddress;
+    for (const [i, page] of [pdf.pages[2]!, pdf.pages[4]!].entries()) {
+      const row = (await t.ctx.db('registrations').where({ id: voters[i]!.id }).first()) as RegistrationRow;
+      const office = (await t.ctx.offices.officeFor(row))!;
+      assert.equal(office.level, 'county');
+      for (const line of office.lines) assert.ok(page.includes(line), `the mailer is addressed to the county office: ${line}`);
+      assert.ok(!page.includes(stateOffice[0]!), 'not to the state office');
+    }
     assert.equal((await audits('print_batch_pdf')).length, 1, 'the download is audited');
   });
 

@@ -215,21 +215,57 @@ describe('under 18 and state notes', () => {
     });
   }
 
-  it('purges a stopped registration with its consent like any other', async () => {
-    const { s } = await startAs({ state: 'TX', city: 'Austin', eighteen: 'no', dob: bornAgo(16) });
-    const stop = await s.get('stop');
-    await request(t.app)
-      .post(`/r/${s.token}/remind`)
-      .type('form')
-      .send({ _csrf: csrfOf(stop.text), email: 'sam@example.org', consent: 'yes' });
-    const id = (await rowOf(s)).id;
+  it('keeps a consented registration from the purge while turning_18 is scheduled, then purges it', async () => {
+    // Two stopped 16-year-olds in Texas, both asking to be told: one later stops the message,
+    // the other gets it on the day.
+    const remindMe = async () => {
+      const { s } = await startAs({ state: 'TX', city: 'Austin', eighteen: 'no', dob: bornAgo(16) });
+      const stop = await s.get('stop');
+      await request(t.app)
+        .post(`/r/${s.token}/remind`)
+        .type('form')
+        .send({ _csrf: csrfOf(stop.text), email: 'sam@example.org', consent: 'yes' });
+      return (await rowOf(s)).id;
+    };
+    const sent = await remindMe();
+    const stopped = await remindMe();
+    const message = async (id: number) => (await t.ctx.db('voter_mail').where({ registration_id: id, kind: 'turning_18' }).first())!;
+    const registration = async (id: number) => await t.ctx.db('registrations').where({ id }).first();
+    const assertPurged = async (id: number) => {
+      const row = await registration(id);
+      assert.equal(row.status, 'purged');
+      assert.equal(row.email, null);
+      assert.equal(row.turning_18_consent_at, null);
+      assert.equal(row.answers, '{}');
+    };
     const clock = t.ctx.clock as unknown as { advance(ms: number): void };
+    const dueAt = Number((await message(sent)).due_at);
     clock.advance((t.ctx.config.retentionDays + 1) * 24 * 60 * 60_000);
+    assert.ok(t.ctx.clock.now() < dueAt, 'the message is due after the retention period');
+
+    // Past retention, the message still scheduled: both kept, with the address they consented to.
     await t.ctx.privacy.purger.run({ dryRun: false });
-    const row = await t.ctx.db('registrations').where({ id }).first();
-    assert.equal(row.status, 'purged');
-    assert.equal(row.email, null);
-    assert.equal(row.turning_18_consent_at, null);
-    assert.equal(row.answers, '{}');
+    for (const id of [sent, stopped]) {
+      const row = await registration(id);
+      assert.equal(row.status, 'in_progress');
+      assert.equal(row.email, 'sam@example.org');
+      assert.notEqual(row.turning_18_consent_at, null);
+      assert.equal((await message(id)).status, 'scheduled');
+    }
+
+    // One cancelled: the next round purges it, and only it.
+    await t.ctx.db.transaction(async (trx) => {
+      assert.equal(await t.ctx.voterMail.cancel(trx, stopped, ['turning_18']), 1);
+    });
+    await t.ctx.privacy.purger.run({ dryRun: false });
+    await assertPurged(stopped);
+    assert.equal((await registration(sent)).status, 'in_progress');
+
+    // The other sent on its day: the next round purges it too.
+    clock.advance(dueAt - t.ctx.clock.now());
+    await t.ctx.jobs.runner.drain();
+    assert.equal((await message(sent)).status, 'sent');
+    await t.ctx.privacy.purger.run({ dryRun: false });
+    await assertPurged(sent);
   });
 });
