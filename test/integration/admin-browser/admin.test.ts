@@ -3,13 +3,10 @@
 // storage and start a verify, read the audit log; support sees no admin-only controls. axe-core
 // checks every page. Needs a build (dist/) and /usr/bin/chromium: run with ./run.sh.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectPath } from '../../../server/project-root.js';
-import { describeViolations, runAxe } from '../../support/browser/axe.js';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { checkAxe, cli, createAdmin, signInWithKeyboard } from '../../support/browser/admin.js';
 import { chromiumMissing, DESKTOP, launchBrowser } from '../../support/browser/browser.js';
 import { watchContext } from '../../support/browser/page-checks.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
@@ -20,42 +17,6 @@ import { readStoredZip } from '../../support/zip-reader.js';
 const missing = chromiumMissing();
 if (missing) process.stdout.write(`# admin browser tests skipped: ${missing}\n`);
 
-const PASSWORD = 'correct horse battery staple';
-
-function cli(server: RunningServer, args: string[], stdin = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [projectPath('dist/bin/rollcall.js'), ...args], {
-      env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', APP_KEY: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`rollcall ${args.join(' ')} → ${code}: ${err}`))));
-    child.stdin.end(stdin);
-  });
-}
-
-async function checkAxe(page: Page, where: string, allowed: string[] = []) {
-  const violations = (await runAxe(page)).filter((v) => !allowed.includes(v.id));
-  assert.deepEqual(describeViolations(where, violations), []);
-}
-
-/** Keyboard only: Tab to the fields, type, Enter. Enrols TOTP from the secret the page shows. */
-async function signInWithKeyboard(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/admin/registrations`);
-  assert.match(page.url(), /\/admin\/login\?next=/);
-  await checkAxe(page, 'login');
-  await typeInto(page, 'email', email);
-  await typeInto(page, 'password', PASSWORD);
-  await Promise.all([page.waitForURL(/\/admin\/totp\/setup/), page.keyboard.press('Enter')]);
-  await checkAxe(page, 'totp setup');
-  const secret = (await page.textContent('#totp-secret'))!.trim();
-  await typeInto(page, 'code', await generate({ secret }));
-  await Promise.all([page.waitForURL(/\/admin\/registrations$/), page.keyboard.press('Enter')]);
-}
-
 describe('admin side in headless Chromium, keyboard only', { skip: missing ?? false }, () => {
   let server: RunningServer;
   let browser: Browser;
@@ -65,8 +26,8 @@ describe('admin side in headless Chromium, keyboard only', { skip: missing ?? fa
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    await cli(server, ['admin', 'create', '--email', 'admin@example.org'], `${PASSWORD}\n`);
-    await cli(server, ['admin', 'create', '--email', 'support@example.org', '--role', 'support'], `${PASSWORD}\n`);
+    await createAdmin(server, 'admin@example.org');
+    await createAdmin(server, 'support@example.org', 'support');
     const { apiKey } = JSON.parse(await cli(server, ['partner', 'create', '--name', 'League of Example Voters'])) as { apiKey: string };
     const res = await fetch(`${server.baseUrl}/api/v1/registrations`, {
       method: 'POST',

@@ -2,19 +2,25 @@
 // the mail read from the real MTA (test/integration/mail/mta.sh, started by ./run.sh) and the
 // server's clock moved on days at a time (TEST_CLOCK_FILE, honoured only with NODE_ENV=test):
 // a voter starts, stops at step 3, comes back from the follow-up email, finishes, gets the
-// confirmation, ignores it, gets the reminders, asks for a printed form, and stops the mail.
+// confirmation, ignores it, gets the reminders, asks for a printed form, an admin takes that
+// request through the print desk (batch, its PDF, marked mailed) and the voter hears of it, and
+// the voter stops the mail.
 // Every path is followed to its end: the PDF behind each email's link is downloaded, the stop
 // link is used. Delays are the server's defaults (docs/voter-mail.md): the follow-up 24 h after
 // the eligibility step first has an email (FOLLOW_UP_DELAY_HOURS), reminder_1 at +2 days,
 // reminder_2 at +7 after the PDF; no last reminder, since the voter downloads the form.
 // Needs a build (dist/), /usr/bin/chromium, and the MTA (root, Debian's postfix): ./run.sh.
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumMissing, launchBrowser } from '../../support/browser/browser.js';
+import { findOffice, officeLines } from '../../../server/offices/index.js';
+import { extractText } from '../../support/pdf-text.js';
+import { checkAxe, createAdmin, signInWithKeyboard } from '../../support/browser/admin.js';
+import { chromiumMissing, DESKTOP, launchBrowser } from '../../support/browser/browser.js';
 import { mainText, overflowing, watchContext } from '../../support/browser/page-checks.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
-import { CA_VOTER, completeSteps, start, stepOf, type Voter } from '../../support/browser/voter.js';
+import { CA_VOTER, completeSteps, start, stepOf, tabTo, type Voter } from '../../support/browser/voter.js';
 import { linksIn, messagesTo, waitForMail, type MaildirMessage } from '../../support/maildir.js';
 import { DAY_MS, freePort, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
 import { checkVoterMessage, VOTER_LINK } from '../../support/voter-mail-checks.js';
@@ -37,6 +43,7 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
   const contexts: BrowserContext[] = [];
   const seen = new Set<string>();
   const email = `story-${Date.now()}@voters.test`;
+  const adminEmail = 'print-desk@example.org';
   const voter: Voter = { ...CA_VOTER, email };
   // Whatever must never be in a message (CA_VOTER's last name, birth year, street, ID number).
   const personal = [CA_VOTER.lastName, CA_VOTER.dob.year, CA_VOTER.street, CA_VOTER.idNumber];
@@ -52,6 +59,7 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     clock = new ServerClock();
     server = await startServer({ ...serverEnvFor(mta!, clock, await freePort()), RETENTION_DAYS: '90' });
     browser = await launchBrowser();
+    await createAdmin(server, adminEmail);
   });
 
   after(async () => {
@@ -213,7 +221,86 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     await page.context().close();
   });
 
-  test("8. the voter stops the mail from the confirmation's stop link on the phone; the email link page then says so", async () => {
+  test('8. an admin takes the request through the print desk: a batch, its PDF (cover + the form + the mailer to the county office), marked mailed once; the voter is told', async () => {
+    // Desktop, keyboard only, as the admin suite; axe is injected as a script, so this context bypasses the CSP.
+    const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, bypassCSP: true });
+    contexts.push(context);
+    const watcher = watchContext(context);
+    const page = await context.newPage();
+    // The server's clock is days ahead by now: the TOTP code is the one for its time.
+    await signInWithKeyboard(page, server.baseUrl, adminEmail, () => clock.now());
+    await tabTo(page, 'nav a[href="/admin/print"]');
+    await Promise.all([page.waitForURL(/\/admin\/print$/), page.keyboard.press('Enter')]);
+    await checkAxe(page, 'print queue');
+    assert.match(await page.locator('#print-waiting').innerText(), /\b1\b/, 'the voter’s request is waiting');
+    // "All waiting": the radio after "the oldest" in the group (arrow keys move within it).
+    await tabTo(page, '#f-take-oldest');
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await page.locator('#f-take-all').isChecked(), 'all waiting chosen');
+    await tabTo(page, '#print-create-batch');
+    await Promise.all([page.waitForURL(/\/admin\/print\/batches\/\d+$/), page.keyboard.press('Enter')]);
+    await checkAxe(page, 'print batch');
+    const batchUrl = page.url();
+    assert.equal(await page.locator('#print-items tbody tr').count(), 1, 'one request in the batch');
+    const row = await page.locator('#print-items tbody tr').innerText();
+    assert.ok(row.includes(voter.firstName) && row.includes(voter.street), `the voter's request, to their address (${row})`);
+
+    // The batch PDF: answered as a PDF, 1 cover page + the application and the mailer page.
+    const href = (await page.getAttribute('#print-batch-pdf', 'href'))!;
+    const res = await context.request.get(new URL(href, server.baseUrl).toString());
+    assert.equal(res.status(), 200);
+    assert.match(res.headers()['content-type'] ?? '', /^application\/pdf\b/);
+    await tabTo(page, '#print-batch-pdf');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const bytes = fs.readFileSync((await download.path())!);
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    const pdf = await extractText(bytes);
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+    assert.equal(pdf.pages.length, 3, 'a cover page, then the voter’s application and mailer pages');
+    assert.ok(
+      pdf.pages[1]!.includes(voter.firstName) && pdf.pages[1]!.includes(voter.lastName),
+      'the application carries the voter’s name',
+    );
+    const found = findOffice({ state: 'CA', zip: voter.zip, city: voter.city });
+    assert.equal(found.kind, 'office', 'Sacramento has a county office in the data');
+    if (found.kind !== 'office') return;
+    const mailer = flat(pdf.pages[2]!);
+    for (const line of officeLines(found.office))
+      assert.ok(mailer.includes(flat(line)), `the mailer page carries "${line}" (${mailer.slice(0, 300)})`);
+
+    // Mark mailed, then the button is gone; a second POST (the form re-sent) changes nothing.
+    await tabTo(page, '#print-mark-mailed');
+    await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+    await page.locator('#print-batch-mailed').waitFor({ timeout: 5000 });
+    assert.equal(page.url(), batchUrl);
+    assert.equal(await page.locator('#print-mark-mailed').count(), 0, 'no second "mark mailed" on the page');
+    await checkAxe(page, 'print batch, mailed');
+    const csrf = (await page.locator('input[name="_csrf"]').first().inputValue())!;
+    const again = await context.request.post(`${batchUrl}/mailed`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    assert.equal(again.status(), 303, 'a repeated "mark mailed" is answered with the batch page');
+
+    // The voter's print_mailed message: both parts, first name only, saying it was mailed.
+    const mailed = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+    checkVoterMessage(mailed, 'print mailed', TEST_MAIL_FROM, personal);
+    assert.match(mailed.subject, /printed .*form.* in the mail/i);
+    assert.ok(mailed.text!.includes(voter.firstName), 'addressed by first name');
+    assert.match(mailed.text!, /was mailed to you on/);
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(messagesTo(mta!.maildir, email).filter((m) => !seen.has(m.file)).length, 0, 'one print_mailed message, not two');
+    assert.deepEqual(watcher.problems(), []);
+    await context.close();
+
+    // The voter's end page now says when it was mailed.
+    const phoneView = await phone();
+    await phoneView.page.goto(`${server.baseUrl}/r/${resumeToken}`);
+    assert.equal(stepOf(phoneView.page.url()), 'done');
+    assert.match(await phoneView.page.locator('#printed-form').innerText(), /was mailed to you on/);
+    assert.equal(await phoneView.page.locator('#printed-form-offer').count(), 0);
+    assert.deepEqual(phoneView.problems(), []);
+    await phoneView.page.context().close();
+  });
+
+  test("9. the voter stops the mail from the confirmation's stop link on the phone; the email link page then says so", async () => {
     assert.ok(stopFromMail, 'step 4 read the confirmation');
     const { page, problems } = await phone();
     await page.goto(linkFromMail);
