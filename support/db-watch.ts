@@ -15,7 +15,10 @@ export interface ReadyRow {
 
 export interface DbWatch {
   rows(uids: string[]): Promise<ReadyRow[]>;
-  /** Job rows by status. */
+  /**
+   * Job rows by status, with queued jobs not yet due (a voter's reminder days away) counted apart
+   * as `scheduled`: they are waiting by design, so `queued` means due and not yet taken.
+   */
   jobCounts(): Promise<Record<string, number>>;
   /** Registrations accepted but not yet pdf_ready. */
   backlog(): Promise<number>;
@@ -27,6 +30,29 @@ export interface DbWatch {
   /** Jobs running under a lease whose holder's id contains `fragment` (a runner id is host:pid:random). */
   runningBy(fragment: string): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Job rows by status at `now`; queued jobs due later are `scheduled` (see DbWatch.jobCounts). */
+export async function jobCountsIn(db: Knex, now: number): Promise<Record<string, number>> {
+  const rows = (await db('jobs')
+    .select(db.raw("case when status = 'queued' and run_at > ? then 'scheduled' else status end as state", [now]))
+    .count({ n: '*' })
+    .groupByRaw('1')) as Array<{ state: string; n: number | string }>;
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+/** Waits (polling every 250 ms, at most `timeoutMs`) until no job is due or running: the queue's work is done. */
+export async function waitForJobs(
+  watch: DbWatch,
+  timeoutMs: number,
+): Promise<{ settled: boolean; ms: number; jobs: Record<string, number> }> {
+  const start = Date.now();
+  for (;;) {
+    const jobs = await watch.jobCounts();
+    if (!jobs.queued && !jobs.running) return { settled: true, ms: Date.now() - start, jobs };
+    if (Date.now() - start > timeoutMs) return { settled: false, ms: Date.now() - start, jobs };
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 function watch(db: Knex): DbWatch {
@@ -43,8 +69,7 @@ function watch(db: Knex): DbWatch {
       return out;
     },
     async jobCounts() {
-      const rows = (await db('jobs').select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: string; n: number | string }>;
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+      return jobCountsIn(db, Date.now());
     },
     async backlog() {
       const row = (await db('registrations').where('status', 'accepted').count({ n: '*' }).first()) as { n: number | string } | undefined;

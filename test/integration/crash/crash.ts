@@ -116,7 +116,7 @@ async function waitForDrain(sqliteFile: string): Promise<{ drained: boolean; ms:
   for (;;) {
     const snap = await snapshot(sqliteFile);
     const backlog = [...snap.rows.values()].filter((r) => r.status === 'accepted').length;
-    const { done: _done, ...unfinished } = snap.jobs;
+    const { done: _done, scheduled: _scheduled, ...unfinished } = snap.jobs;
     const busy = Object.values(unfinished).reduce((a, b) => a + b, 0);
     last = `backlog ${backlog}, jobs ${JSON.stringify(unfinished)}, repairs ${snap.pendingRepairs}`;
     if (backlog === 0 && busy === 0 && snap.pendingRepairs === 0) return { drained: true, ms: Date.now() - started, last };

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../server/config.js';
 import { buildContext } from '../../../server/context.js';
 import { createLogger } from '../../../server/logger.js';
-import { watchPostgres, waitForDrain } from '../../../support/db-watch.js';
+import { watchPostgres, waitForDrain, waitForJobs } from '../../../support/db-watch.js';
 import http from 'node:http';
 import { post, retryDelayMs, runOpenLoop, voterBody, type Sent } from '../../../support/load.js';
 import { outcomes } from '../../../support/outcomes.js';
@@ -32,6 +32,8 @@ const LOAD_S = Number(process.env.MULTINODE_SECONDS ?? 40);
 const KILL_AT_S = Number(process.env.MULTINODE_KILL_AT ?? 10);
 const RESTART_AT_S = Number(process.env.MULTINODE_RESTART_AT ?? 25);
 const DRAIN_TIMEOUT_MS = Number(process.env.MULTINODE_DRAIN_MS ?? 100_000);
+/** How long the due jobs (the voters' confirmations, after the renders) may take to go once the renders are done. */
+const JOBS_TIMEOUT_MS = Number(process.env.MULTINODE_JOBS_MS ?? 60_000);
 const HARD_LIMIT_S = Number(process.env.MULTINODE_HARD_LIMIT_S ?? 220);
 const BURST = Number(process.env.MULTINODE_BURST ?? 120);
 const SAMPLE = Number(process.env.MULTINODE_RERENDER_SAMPLE ?? 150);
@@ -311,8 +313,13 @@ async function main(): Promise<number> {
       );
       const notReady = rows.filter((r) => r.status !== 'pdf_ready' || !r.pdf_sha256 || !r.pdf_key);
       check(notReady.length === 0, `every accepted registration is pdf_ready (${rows.length - notReady.length}/${rows.length})`);
-      const jobs = await watch.jobCounts();
-      check(!jobs.dead && !jobs.queued && !jobs.running, `jobs: ${JSON.stringify(jobs)} (none dead, queued or running)`);
+      // The confirmations go out after the renders (voter mail); the reminders are scheduled days on.
+      const settled = await waitForJobs(watch, JOBS_TIMEOUT_MS);
+      const jobs = settled.jobs;
+      check(
+        settled.settled && !jobs.dead,
+        `jobs: ${JSON.stringify(jobs)} (none dead, due or running ${(settled.ms / 1000).toFixed(1)} s after the drain; scheduled = reminders days away)`,
+      );
 
       // Each PDF on at least the quorum of volumes, with the database's sha256.
       let short = 0;
