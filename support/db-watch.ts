@@ -27,7 +27,7 @@ export interface DbWatch {
   keyCounts(): Promise<{ registrations: number; keys: number }>;
   /** The registration uid each stored idempotency key (by sha256 of the key) points to. */
   uidsByKeyHash(hashes: string[]): Promise<Map<string, string>>;
-  /** Jobs running under a lease whose holder's id contains `fragment` (a runner id is host:pid:random). */
+  /** PDF render jobs running under a lease whose holder's id contains `fragment` (a runner id is host:pid:random). */
   runningBy(fragment: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -93,8 +93,12 @@ function watch(db: Knex): DbWatch {
       return out;
     },
     async runningBy(fragment) {
-      const row = (await db('jobs').where('status', 'running').andWhere('locked_by', 'like', `%${fragment}%`).count({ n: '*' }).first()) as
-        { n: number | string } | undefined;
+      // Render jobs only: the kill tests follow PDFs through a redo; a voter's mail job held by the killed node is not one.
+      const row = (await db('jobs')
+        .where({ status: 'running', kind: 'render_pdf' })
+        .andWhere('locked_by', 'like', `%${fragment}%`)
+        .count({ n: '*' })
+        .first()) as { n: number | string } | undefined;
       return Number(row?.n ?? 0);
     },
     async close() {

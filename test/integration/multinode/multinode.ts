@@ -346,7 +346,9 @@ async function main(): Promise<number> {
         createLogger('silent'),
       );
       try {
-        const redone = (await ctx.db('jobs').where('attempts', '>', 1).select('payload')) as Array<{ payload: string }>;
+        const redone = (await ctx.db('jobs').where({ kind: 'render_pdf' }).andWhere('attempts', '>', 1).select('payload')) as Array<{
+          payload: string;
+        }>;
         const redoneIds = new Set(redone.map((j) => Number((JSON.parse(j.payload) as { registrationId: number }).registrationId)));
         const uids = accepted.map((s) => s.id!);
         const sample = new Set(uids.filter((_, i) => i % Math.max(1, Math.floor(uids.length / SAMPLE)) === 0));
