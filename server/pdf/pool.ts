@@ -34,7 +34,11 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
       minThreads: threads,
       maxThreads: threads,
     });
-  let pool = makePool();
+  // The threads start with the first render, not with the renderer: a context built for a
+  // one-shot command (or a test) that never renders would otherwise start threads only to end
+  // them while they still load their modules, and node 20 can abort in that case
+  // ("v8::Module::IsGraphAsync must be used on an instantiated module", seen in CI).
+  let pool: Piscina<PdfRegistration, Uint8Array> | null = null;
   // piscina's close() rejects tasks still waiting in its queue, so a retiring pool is closed only
   // once every task given to it has settled.
   let pending = new Set<Promise<unknown>>();
@@ -49,7 +53,7 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
     async render(reg) {
       // piscina would start fresh threads after close(); a closed renderer stays closed.
       if (closed) throw new Error('the PDF renderer is closed');
-      const current = pool;
+      const current = (pool ??= makePool());
       const result = current.run(reg);
       const tracked = pending;
       tracked.add(result);
@@ -60,7 +64,7 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
       if (++rendered >= recycleAfter) {
         rendered = 0;
         generation++;
-        pool = makePool();
+        pool = null; // the next render starts fresh threads
         pending = new Set();
         const retired = Promise.allSettled([...tracked])
           .then(() => current.close())
@@ -74,7 +78,7 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRendererPoo
     async close() {
       closed = true;
       await Promise.allSettled([...pending]);
-      await Promise.all([pool.close(), ...retiring]);
+      await Promise.all([pool?.close(), ...retiring]);
     },
   };
 }

@@ -11,6 +11,7 @@ import { openDb, sqliteFileIn } from '../../../server/db/connect.js';
 import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
 import { PartnerRecords } from '../../../server/partners/partner-records.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { findOffice, officeLines } from '../../../server/offices/index.js';
 import { getState } from '../../../server/states/index.js';
 import { describeViolations, runAxe } from '../../support/browser/axe.js';
 import { chromiumMissing, DESKTOP, launchBrowser, MOBILE } from '../../support/browser/browser.js';
@@ -49,6 +50,17 @@ if (missing) process.stdout.write(`# browser tests skipped: ${missing}\n`);
 
 // The PDF is rendered by a job worker; the done page refreshes every 2 s until it is ready.
 const PDF_WAIT_MS = 30_000;
+
+/**
+ * A date of birth 15 and a half years before today: too young for California (from 16) and
+ * Texas (from 17 years 10 months) to take the form, so the voter meets the under-18 stop page
+ * and its "remind me" offer (answering "no" to 18 by election day alone no longer stops anyone:
+ * the state's rule is applied to the date of birth on the name step).
+ */
+function fifteenAndAHalf(): Voter['dob'] {
+  const born = new Date(Date.now() - (15 * 365.25 + 182) * 86_400_000);
+  return { month: String(born.getUTCMonth() + 1), day: String(born.getUTCDate()), year: String(born.getUTCFullYear()) };
+}
 
 describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
   let server: RunningServer;
@@ -332,7 +344,11 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
     const href = await waitForPdfLink(page);
     const done = await mainText(page);
     assert.ok(done.includes(text('es', 'done.download')), 'Spanish done page');
-    assert.ok(done.includes('Austin, TX 78711-2060'), 'the Texas office address');
+    // The voter's own county office (Travis County for 78701), the one the PDF's mailer is addressed to.
+    const office = findOffice({ state: 'TX', zip: v.zip, city: v.city });
+    assert.equal(office.kind, 'office', 'the data decides 78701');
+    if (office.kind === 'office')
+      for (const line of officeLines(office.office)) assert.ok(done.includes(line), `the county office line "${line}" on the done page`);
     assert.ok(done.includes(getState('TX')!.deadline.es), 'the Texas deadline in Spanish');
     const pdf = await page.context().request.get(`${server.baseUrl}${href}`);
     assert.equal(pdf.status(), 200);
@@ -543,6 +559,11 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         await start(page, server.baseUrl, lang);
         await fillEligibility(page, answers);
         await submit(page);
+        if (name === 'stop: under 18') {
+          await fillName(page, { ...v, dob: fifteenAndAHalf() });
+          await submit(page);
+          assert.equal(stepOf(page.url()), 'stop', `${lang}: a 15-year-old meets the under-18 stop page`);
+        }
         await audit(name);
       }
       await page.goto(`${server.baseUrl}/r/${'x'.repeat(43)}/eligibility?lang=${lang}`);
@@ -584,13 +605,27 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
       await page.goto(`${server.baseUrl}/r/${token}/name`);
       assert.equal(stepOf(page.url()), 'eligibility', 'no way round the stop by URL');
 
-      // Under 18: the state's pre-registration rule, once, as a sentence.
+      // Under 18 and too young for the state's rule (given on the name step): the rule, once, as
+      // a sentence; no way on; the only form is "remind me", which needs the box ticked.
       for (const [code, zip] of [
         ['CA', '95814'],
         ['TX', '78701'],
       ] as const) {
-        body = await stopAt(lang, { ...CA_VOTER, zip, eighteenByElectionDay: 'no' });
+        await start(page, server.baseUrl, lang);
+        await fillEligibility(page, { ...CA_VOTER, zip, eighteenByElectionDay: 'no' });
+        await submit(page);
+        assert.equal(stepOf(page.url()), 'name', `${lang} ${code}: "no" to 18 asks the date of birth first`);
+        await fillName(page, { ...CA_VOTER, dob: fifteenAndAHalf() });
+        const res = await submit(page);
+        assert.equal(res.status(), 200);
+        assert.equal(stepOf(page.url()), 'stop', `${lang} ${code}: a 15-year-old is stopped`);
+        body = await mainText(page);
         assert.equal(await page.locator('h1').innerText(), text(lang, 'stop.under_18.title'));
+        assert.equal(await page.locator('#download-pdf').count(), 0, 'no PDF');
+        const forms = await page.locator('main form').evaluateAll((fs) => fs.map((f) => f.getAttribute('action') ?? ''));
+        assert.equal(forms.length, 1, `${lang} ${code}: one form, to be reminded`);
+        assert.match(forms[0]!, /\/remind$/);
+        assert.equal(await page.isChecked('[name="consent"]'), false, 'consent is never ticked for the voter');
         const rule = getState(code)!.under18![lang];
         assert.ok(body.includes(rule), `${lang} ${code}: the state's rule "${rule}" is shown`);
         const sentence = body.slice(Math.max(0, body.indexOf(rule) - 40), body.indexOf(rule) + rule.length + 3);
@@ -600,6 +635,15 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
         );
         check(!/\.\./.test(body), `${lang} ${code} under 18: a doubled full stop: "…${sentence}…"`);
         await fits(`${lang} under 18 ${code}`);
+        if (code === 'TX') {
+          // The voter asks to be reminded, from the keyboard: the page says when, and to whom.
+          await tick(page, '[name="consent"]');
+          await submitWithKeyboard(page, '#remind button[type="submit"]');
+          assert.equal(stepOf(page.url()), 'stop');
+          const status = (await page.locator('#remind [role="status"]').innerText()).trim();
+          assert.ok(status.includes(CA_VOTER.email), `${lang}: the reminder is confirmed, to the address given: "${status}"`);
+          await fits(`${lang} under 18 reminder scheduled`);
+        }
       }
 
       // North Dakota refuses the federal form: the reason, the office address, no form.
