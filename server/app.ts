@@ -32,7 +32,8 @@ import { logoAssetRoute } from './partners/logo-asset-route.js';
 export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 'storageHost' | 'cipher'>;
 
 export function createApp(services: AppServices): express.Express {
-  const { config, logger, clock, db, storage, mailer, print } = services;
+  const { config, logger, clock, db, storage, print } = services;
+  const { transport: mailer, voter: voterMail, links: mailLinks } = services.mail;
   const { metrics, csrf, limiter } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
@@ -83,7 +84,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(apiDocsRoutes({ baseUrl }, views));
   app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
   app.use(pdfRoutes({ limiter, links, registrations, pdfs }));
-  app.use(mailLinkRoutes({ csrf, limiter, mailLinks: services.voterMailLinks, registrations, links }, views));
+  app.use(mailLinkRoutes({ csrf, limiter, mailLinks, registrations, links }, views));
   // Before the voter's steps: /r/:token/printed-form would otherwise be taken for a step.
   app.use(printedFormRoutes({ csrf, limiter, registrations, partners, print }, views));
   app.use(
@@ -101,7 +102,7 @@ export function createApp(services: AppServices): express.Express {
         links,
         baseUrl,
         retentionDays: config.retentionDays,
-        voterMail: services.voterMail,
+        voterMail,
         print,
         offices,
       },

@@ -202,14 +202,18 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       samples,
     },
     http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter },
-    mailer,
-    /** Mail to voters: scheduled with the change that calls for it, sent by the send_voter_mail job. */
-    voterMail,
+    mail: {
+      /** Sends a message after the page is answered (password resets): tracked, so a shutdown lets it finish. */
+      transport: mailer,
+      /** Mail to voters: scheduled with the change that calls for it, sent by the send_voter_mail job. */
+      voter: voterMail,
+      /** The email link page's tokens and the voter's answers there ("I mailed it", stop). */
+      links: mailLinks,
+      /** The send_voter_mail job's handler: send-time checks, the message, the record. */
+      sender: voterMailSender,
+    },
     /** The print queue: voters' requests for a printed form, batches, mailed (print/). */
     print: new PrintQueue(db, clock, voterMail),
-    /** The email link page's tokens and the voter's answers there ("I mailed it", stop). */
-    voterMailLinks: mailLinks,
-    voterMailSender,
     privacy: { purger },
     /**
      * Stops everything main.ts started, in the reverse order (maintenance, jobs, storage samples),

@@ -4,13 +4,12 @@
 // mail: the partner routes decide who may ask and send the message; the admin side can reuse it.
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
-import { newSecret, sha256Hex } from '../security/tokens.js';
+import { isSecretShaped, newSecret, sha256Hex } from '../security/tokens.js';
 import { passwordProblem } from './passwords.js';
 import type { Sessions } from './sessions.js';
 import type { Users } from './users.js';
 
 export const RESET_TTL_MS = 30 * 60_000;
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export type ResetResult = { ok: true; userId: number } | { ok: false; reason: 'invalid_link' | 'weak_password' };
 
@@ -68,7 +67,7 @@ export class PasswordResets {
   }
 
   private async liveRow(token: string): Promise<{ token_hash: string; user_id: number } | undefined> {
-    if (!TOKEN_SHAPE.test(token)) return undefined;
+    if (!isSecretShaped(token)) return undefined;
     const row = (await this.db('password_resets')
       .where({ token_hash: sha256Hex(token) })
       .whereNull('used_at')

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/connect.js';
 import { readCookie } from '../http/cookies.js';
 import type { Clock } from '../clock.js';
-import { newSecret, sha256Hex } from '../security/tokens.js';
+import { isSecretShaped, newSecret, sha256Hex } from '../security/tokens.js';
 import type { User } from './users.js';
 
 export const SESSION_COOKIE = 'rc_session';
@@ -54,7 +54,7 @@ export class Sessions {
 
   /** The live session for a cookie token, or undefined (unknown, expired or idle too long). */
   async find(token: string | undefined): Promise<{ session: Session; user: User } | undefined> {
-    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    if (!token || !isSecretShaped(token)) return undefined;
     const now = this.clock.now();
     const row = (await this.db('sessions')
       .where({ id_hash: sha256Hex(token) })

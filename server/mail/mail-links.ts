@@ -9,10 +9,8 @@ import type { Db } from '../db/connect.js';
 import type { GroupCommit } from '../db/group-commit.js';
 import { NotFound } from '../errors.js';
 import type { RegistrationRecords } from '../registrations/registration-records.js';
-import { newSecret, sha256Hex } from '../security/tokens.js';
+import { isSecretShaped, newSecret, sha256Hex } from '../security/tokens.js';
 import { REMINDER_KINDS, type VoterMail } from './voter-mail.js';
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Purge: a registration's email tokens go with its personal data (inside the purge's transaction). */
 export async function deleteMailLinksOf(trx: Knex | Knex.Transaction, registrationId: number): Promise<void> {
@@ -50,7 +48,7 @@ export class MailLinks {
    * which keeps working until the token is swept.
    */
   async open(token: string): Promise<{ registrationId: number; expired: boolean }> {
-    if (!TOKEN.test(token)) throw new NotFound('No such link');
+    if (!isSecretShaped(token)) throw new NotFound('No such link');
     const link = (await this.db('voter_mail_links')
       .where({ token_hash: sha256Hex(token) })
       .first('registration_id', 'expires_at')) as { registration_id: number; expires_at: unknown } | undefined;

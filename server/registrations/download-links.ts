@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { Gone, NotFound } from '../errors.js';
 import type { FieldCipher } from '../security/field-cipher.js';
-import { newSecret, sha256Hex } from '../security/tokens.js';
+import { isSecretShaped, newSecret, sha256Hex } from '../security/tokens.js';
 
 /** Purge: a registration's links go with its personal data (inside the purge's transaction). */
 export async function deleteLinksOf(trx: Knex | Knex.Transaction, registrationId: number): Promise<void> {
@@ -53,7 +53,7 @@ export class DownloadLinks {
 
   /** The registration id a link opens; NotFound for an unknown token, Gone once expired. */
   async resolve(token: string): Promise<number> {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFound('No such link');
+    if (!isSecretShaped(token)) throw new NotFound('No such link');
     const link = (await this.db('download_links')
       .where({ token_hash: sha256Hex(token) })
       .first()) as { registration_id: number; expires_at: number } | undefined;

@@ -12,6 +12,15 @@ export function newSecret(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
+/**
+ * Whether a string has the shape newSecret gives (43 base64url characters). Every place that looks
+ * a secret up checks this first: a malformed value is answered "no such link" without a query.
+ */
+export function isSecretShaped(value: string): boolean {
+  return SECRET_SHAPE.test(value);
+}
+const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
 export function sha256Hex(value: string | Buffer): string {
   return crypto.createHash('sha256').update(value).digest('hex');
 }

@@ -21,8 +21,8 @@ import type { PartnerRecords } from '../partners/partner-records.js';
 import { choices, errorModel, formValues } from './page-model.js';
 import { framePage, partnerOfRow } from './partner-entry.js';
 import { VOTER_FORM } from './form-input.js';
+import { isSecretShaped } from '../security/tokens.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** This form's CSRF scope: bound to the registration, and apart from its steps' (a step's token does not post here). */
 export const printScope = (uid: string) => `printed-form:${uid}`;
 /** The form's field names: the voter's own "mailing address" labels and error messages. */
@@ -103,7 +103,7 @@ export function printedFormRoutes({ csrf, limiter, registrations, partners, prin
 
   async function load(req: Request) {
     const token = String(req.params.token ?? '');
-    const row = TOKEN.test(token) ? await registrations.findByResumeToken(token) : undefined;
+    const row = isSecretShaped(token) ? await registrations.findByResumeToken(token) : undefined;
     if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready')) throw new NotFound('This registration link is not valid.');
     const lang = isLang(req.query.lang) ? req.query.lang : row.lang;
     if (lang !== row.lang) await registrations.setLang(row, lang);

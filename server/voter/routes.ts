@@ -32,8 +32,7 @@ import type { ReplicatedStorage } from '@rollcall/storage';
 import type { VoterMail } from '../mail/voter-mail.js';
 import { readRemindForm, remindOffer, type RemindForm } from './remind.js';
 import type { PrintQueue } from '../print/print-queue.js';
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+import { isSecretShaped } from '../security/tokens.js';
 
 /** What voterRoutes uses, and nothing else. */
 export interface VoterRoutesDeps {
@@ -84,7 +83,7 @@ export function voterRoutes(
     req: Request,
   ): Promise<{ row: RegistrationRow; token: string; lang: Lang; partner: Partner | undefined; emailOptional: boolean }> {
     const token = String(req.params.token ?? '');
-    const row = TOKEN.test(token) ? await registrations.findByResumeToken(token) : undefined;
+    const row = isSecretShaped(token) ? await registrations.findByResumeToken(token) : undefined;
     if (!row || row.status === 'purged') throw new NotFound('This registration link is not valid. It may have expired.');
     // ?lang= switches the language and remembers it, on any page, without touching the answers.
     const lang = langOf(req, row.lang);
@@ -157,7 +156,7 @@ export function voterRoutes(
     // partner still in progress resumes; anything else gets the start page, whose frame script
     // tells widget.js to forget the token.
     const resume = formField(req.query, 'resume', { asSent: true });
-    if (partner && TOKEN.test(resume)) {
+    if (partner && isSecretShaped(resume)) {
       const row = await registrations.findByResumeToken(resume);
       if (row && row.partner_id === partner.id && row.status === 'in_progress') return res.redirect(303, paths.resume(resume));
     }

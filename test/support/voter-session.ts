@@ -50,8 +50,13 @@ export class VoterSession {
 }
 
 export async function registerCaliforniaVoter(session: VoterSession): Promise<void> {
+  await finishAsCaliforniaVoter(session, 'eligibility');
+}
+
+/** Completes the steps from `from` to the end (review attested: the done page) with the Californian's answers. */
+export async function finishAsCaliforniaVoter(session: VoterSession, from: keyof typeof californiaVoter): Promise<void> {
   const order = ['eligibility', 'name', 'addresses', 'id', 'party', 'review', 'done'] as const;
-  for (let i = 0; i < order.length - 1; i++) {
+  for (let i = order.indexOf(from); i < order.length - 1; i++) {
     const step = order[i] as keyof typeof californiaVoter;
     await session.complete(step, californiaVoter[step], order[i + 1]!);
   }

@@ -5,11 +5,10 @@
 // 2. Voter mail (issue 15, docs/voter-mail.md): the confirmation, its link page, the one-click stop.
 // Needs a build (dist/), root and Debian's postfix: run with test/integration/mail/run.sh.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import nodemailer from 'nodemailer';
-import { projectPath } from '../../../server/project-root.js';
 import { apiBody } from '../../support/app-fixture.js';
+import { cli } from '../../support/browser/admin.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { linksIn, waitForMail, messagesTo, type MaildirMessage } from '../../support/maildir.js';
 import { checkVoterMessage as checkMessage, oneClickStop } from '../../support/voter-mail-checks.js';
@@ -21,21 +20,6 @@ if (!mta) process.stdout.write(`# mail tests skipped: ${String(found)}\n`);
 
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase, long enough';
-
-function cli(server: RunningServer, args: string[], stdin = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [projectPath('dist/bin/rollcall.js'), ...args], {
-      env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', APP_KEY: '', NODE_ENV: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`rollcall ${args.join(' ')} → ${code}: ${err}`))));
-    child.stdin.end(stdin);
-  });
-}
 
 /** A browser without JavaScript: keeps cookies, follows nothing by itself. */
 class Client {

@@ -13,11 +13,14 @@ import { typeInto } from './voter.js';
 
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
-/** Runs `rollcall <args>` (dist/bin) on the server's DATA_DIR with `stdin`; resolves with its stdout. */
+/**
+ * Runs `rollcall <args>` (dist/bin) on the server's DATA_DIR with `stdin`, as an operator would (no
+ * NODE_ENV, so no test clock); resolves with its stdout.
+ */
 export function cli(server: RunningServer, args: string[], stdin = ''): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [projectPath('dist/bin/rollcall.js'), ...args], {
-      env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', APP_KEY: '' },
+      env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', APP_KEY: '', NODE_ENV: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

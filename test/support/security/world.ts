@@ -135,7 +135,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   assert.ok(doneRow && progressRow);
   assert.equal(doneRow.status, 'pdf_ready');
   const { token: pdfToken } = await t.ctx.registrations.links.mint(doneRow.id);
-  const mailToken = await t.ctx.voterMailLinks.mint(doneRow.id);
+  const mailToken = await t.ctx.mail.links.mint(doneRow.id);
 
   // Both partners print their own voters' forms; voter A asked for one, in partner A's first batch.
   for (const side of [a, b]) await t.ctx.print.setSettings(side.id, { offerEnabled: true, printsOwn: true });

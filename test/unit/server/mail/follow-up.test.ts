@@ -6,25 +6,19 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { FakeClock } from '../../../../server/clock.js';
 import { mailTranslator } from '../../../../server/i18n.js';
-import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { makeMailTestApp, type MailTestApp } from '../../../support/mail-app.js';
 import { parseMail } from '../../../support/mime.js';
-import { startSmtpSink, type SmtpSink } from '../../../support/smtp-sink.js';
 import { VoterSession } from '../../../support/voter-session.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
 
 const DAY = 24 * 60 * 60_000;
 
 describe('the follow-up', () => {
-  let sink: SmtpSink;
-  let t: TestApp;
+  let t: MailTestApp;
   before(async () => {
-    sink = await startSmtpSink();
-    t = await makeTestApp({ env: { SMTP_URL: sink.url } });
+    t = await makeMailTestApp();
   });
-  after(async () => {
-    await t.close();
-    await sink.close();
-  });
+  after(() => t.close());
 
   /**
    * A voter who gave `email` and stopped at the name step. The eligibility step's save scheduled
@@ -38,26 +32,26 @@ describe('the follow-up', () => {
     await session.complete('eligibility', { ...californiaVoter.eligibility, email }, 'name');
     await session.complete('name', californiaVoter.name, 'addresses');
     const row = (await t.ctx.registrations.service.findByResumeToken(session.token))!;
-    const mail = (await t.ctx.voterMail.forRegistration(t.ctx.db, row.id)).filter((m) => m.kind === 'follow_up');
+    const mail = (await t.ctx.mail.voter.forRegistration(t.ctx.db, row.id)).filter((m) => m.kind === 'follow_up');
     assert.equal(mail.length, 1, 'the eligibility step scheduled the follow-up');
     assert.equal(mail[0]!.status, 'scheduled');
     assert.equal(Number(mail[0]!.due_at), savedAt + t.ctx.config.followUpDelayMs);
     // Once per registration: a second schedule changes nothing.
-    assert.equal(await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'follow_up')), false);
-    const sentBefore = sink.messages.length;
+    assert.equal(await t.ctx.commits.run((trx) => t.ctx.mail.voter.schedule(trx, row.id, 'follow_up')), false);
+    const sentBefore = t.sink.messages.length;
     await t.ctx.jobs.runner.drain();
-    assert.equal(sink.messages.length, sentBefore, 'nothing before the delay');
+    assert.equal(t.sink.messages.length, sentBefore, 'nothing before the delay');
     (t.clock as FakeClock).advance(t.ctx.config.followUpDelayMs);
     return { session, row };
   }
   const statusOf = async (registrationId: number) =>
-    (await t.ctx.voterMail.forRegistration(t.ctx.db, registrationId)).find((m) => m.kind === 'follow_up')?.status;
+    (await t.ctx.mail.voter.forRegistration(t.ctx.db, registrationId)).find((m) => m.kind === 'follow_up')?.status;
 
   it('sends the resume link once, then not again to the same address for 30 days', async () => {
     const first = await stoppedHalfWay('sam@example.org');
     await t.ctx.jobs.runner.drain();
-    assert.equal(sink.messages.length, 1);
-    const mail = parseMail(sink.messages[0]!.raw);
+    assert.equal(t.sink.messages.length, 1);
+    const mail = parseMail(t.sink.messages[0]!.raw);
     assert.ok(mail.text!.includes(`http://rollcall.test/r/${first.session.token}`));
     assert.ok(mail.html!.includes(mailTranslator('en')('follow_up.button')));
     assert.equal(await statusOf(first.row.id), 'sent');
@@ -74,13 +68,13 @@ describe('the follow-up', () => {
     // Another registration, the same address written differently: not within 30 days.
     const second = await stoppedHalfWay('  SAM@Example.org');
     await t.ctx.jobs.runner.drain();
-    assert.equal(sink.messages.length, 1);
+    assert.equal(t.sink.messages.length, 1);
     assert.equal(await statusOf(second.row.id), 'cancelled');
 
     (t.clock as FakeClock).advance(31 * DAY);
     const third = await stoppedHalfWay('sam@example.org');
     await t.ctx.jobs.runner.drain();
-    assert.equal(sink.messages.length, 2);
+    assert.equal(t.sink.messages.length, 2);
     assert.equal(await statusOf(third.row.id), 'sent');
   });
 
@@ -94,21 +88,21 @@ describe('the follow-up', () => {
     const jobs = await t.ctx.commits.run((trx) => t.ctx.jobs.queue.claimBatch(trx, 'test-worker', 60_000, 10));
     const followUps = jobs.filter((j) => j.kind === 'send_voter_mail');
     assert.equal(followUps.length, 2);
-    const before = sink.messages.length;
-    const results = await Promise.all(followUps.map((job) => t.ctx.voterMailSender.handle(job)));
+    const before = t.sink.messages.length;
+    const results = await Promise.all(followUps.map((job) => t.ctx.mail.sender.handle(job)));
     await t.ctx.commits.run(async (trx) => {
       for (const result of results) await result?.finish?.(trx);
     });
-    assert.equal(sink.messages.length - before, 1, 'one message to the address');
+    assert.equal(t.sink.messages.length - before, 1, 'one message to the address');
     assert.deepEqual([await statusOf(a.row.id), await statusOf(b.row.id)].sort(), ['cancelled', 'sent']);
   });
 
   it('is not sent once the registration is no longer in progress', async () => {
     const { row } = await stoppedHalfWay('lee@example.org');
     await t.ctx.db('registrations').where({ id: row.id }).update({ status: 'accepted' });
-    const before = sink.messages.length;
+    const before = t.sink.messages.length;
     await t.ctx.jobs.runner.drain();
-    assert.equal(sink.messages.length, before);
+    assert.equal(t.sink.messages.length, before);
     assert.equal(await statusOf(row.id), 'cancelled');
   });
 });

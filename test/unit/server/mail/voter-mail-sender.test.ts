@@ -40,7 +40,7 @@ describe('voter mail', () => {
   const subjects = () => sent().map((m) => m.subject);
   const subject = (kind: VoterMailKind, lang: 'en' | 'es' = 'en') => mailTranslator(lang)(`${kind}.subject`);
   const statuses = async (registrationId: number) =>
-    Object.fromEntries((await t.ctx.voterMail.forRegistration(t.ctx.db, registrationId)).map((r) => [r.kind, r.status]));
+    Object.fromEntries((await t.ctx.mail.voter.forRegistration(t.ctx.db, registrationId)).map((r) => [r.kind, r.status]));
 
   beforeEach(async () => {
     sink = await startSmtpSink();
@@ -78,11 +78,7 @@ describe('voter mail', () => {
     assert.match(mail.headers['content-type'] ?? '', /^multipart\/alternative/);
     assert.equal(mail.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
     assert.match(mail.headers['message-id'] ?? '', /^<[0-9a-f]{32}\.confirmation@rollcall\.test>$/);
-    assert.equal(
-      mail.headers['message-id'],
-      t.ctx.voterMailSender.messageId(row, 'confirmation'),
-      'deterministic per registration and kind',
-    );
+    assert.equal(mail.headers['message-id'], t.ctx.mail.sender.messageId(row, 'confirmation'), 'deterministic per registration and kind');
     assert.ok(mail.text && mail.html);
     const state = getState('CA')!;
     // The office is the voter's own, as on the PDF: ZIP 95814 is Sacramento County's, not the state office.
@@ -192,7 +188,7 @@ describe('voter mail', () => {
     assert.equal(sink.messages.length, 1);
     assert.match((await request(t.app).get(`/m/${token}`)).text, /Thank you/);
     // A printed form mailed later is still told (only the reminders stop).
-    await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'print_mailed'));
+    await t.ctx.commits.run((trx) => t.ctx.mail.voter.schedule(trx, row.id, 'print_mailed'));
     await t.ctx.jobs.runner.drain();
     assert.equal(subjects().at(-1), subject('print_mailed'));
   });
@@ -218,8 +214,8 @@ describe('voter mail', () => {
     });
     // Scheduled after the stop (another branch's kinds): cancelled at send time.
     await t.ctx.commits.run(async (trx) => {
-      await t.ctx.voterMail.schedule(trx, row.id, 'print_mailed');
-      await t.ctx.voterMail.schedule(trx, row.id, 'turning_18');
+      await t.ctx.mail.voter.schedule(trx, row.id, 'print_mailed');
+      await t.ctx.mail.voter.schedule(trx, row.id, 'turning_18');
     });
     clock().advance(11 * DAY);
     await t.ctx.jobs.runner.drain();
@@ -234,14 +230,14 @@ describe('voter mail', () => {
 
   it('a job redone after its lease ran out does not send again; an attempt that lost its lease does not send', async () => {
     const { row } = await readyVoter();
-    await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'print_mailed', clock().now() + 60_000));
+    await t.ctx.commits.run((trx) => t.ctx.mail.voter.schedule(trx, row.id, 'print_mailed', clock().now() + 60_000));
     clock().advance(60_000);
     const queue = t.ctx.jobs.queue;
     const lease = 30_000;
     // Worker A takes the job and sends; before A commits, its lease runs out and B takes the job (then dies).
     const a = (await queue.claim('worker-a', lease))!;
     assert.equal(a.kind, 'send_voter_mail');
-    const result = await t.ctx.voterMailSender.handle(a);
+    const result = await t.ctx.mail.sender.handle(a);
     assert.equal(sink.messages.length, 2);
     clock().advance(lease + 1);
     const b = (await queue.claim('worker-b', lease))!;
@@ -259,11 +255,11 @@ describe('voter mail', () => {
     assert.equal((await statuses(row.id)).print_mailed, 'sent');
 
     // An attempt whose lease was taken over before it sent gives up without sending.
-    await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'turning_18'));
+    await t.ctx.commits.run((trx) => t.ctx.mail.voter.schedule(trx, row.id, 'turning_18'));
     const c = (await queue.claim('worker-c', lease))!;
     clock().advance(lease + 1);
     await queue.claim('worker-d', lease);
-    await assert.rejects(t.ctx.voterMailSender.handle(c), /lease lost/);
+    await assert.rejects(t.ctx.mail.sender.handle(c), /lease lost/);
     assert.equal(sink.messages.length, 2);
   });
 
@@ -283,8 +279,8 @@ describe('voter mail', () => {
   it('print_mailed says the day; turning_18 links the start page with the partner', async () => {
     const { row } = await readyVoter();
     await t.ctx.commits.run(async (trx) => {
-      await t.ctx.voterMail.schedule(trx, row.id, 'print_mailed', Date.UTC(2026, 9, 1, 16));
-      await t.ctx.voterMail.schedule(trx, row.id, 'turning_18', Date.UTC(2026, 9, 1, 16));
+      await t.ctx.mail.voter.schedule(trx, row.id, 'print_mailed', Date.UTC(2026, 9, 1, 16));
+      await t.ctx.mail.voter.schedule(trx, row.id, 'turning_18', Date.UTC(2026, 9, 1, 16));
     });
     clock().advance(DAY);
     await t.ctx.jobs.runner.drain();
@@ -304,12 +300,12 @@ describe('voter mail', () => {
 
     await t.ctx.db('registrations').where({ id: row.id }).update({ voter_mail_enabled: true });
     await sink.close(); // the SMTP server is gone: every attempt fails
-    await t.ctx.commits.run((trx) => t.ctx.voterMail.schedule(trx, row.id, 'print_mailed'));
+    await t.ctx.commits.run((trx) => t.ctx.mail.voter.schedule(trx, row.id, 'print_mailed'));
     for (let i = 0; i < 30; i++) {
       await t.ctx.jobs.runner.drain();
       clock().advance(11 * 60_000);
     }
-    const mail = (await t.ctx.voterMail.forRegistration(t.ctx.db, row.id)).find((r) => r.kind === 'print_mailed')!;
+    const mail = (await t.ctx.mail.voter.forRegistration(t.ctx.db, row.id)).find((r) => r.kind === 'print_mailed')!;
     assert.equal(mail.status, 'dead');
     const job = await t.ctx.db('jobs').where({ id: mail.job_id }).first();
     assert.equal(job.status, 'dead');

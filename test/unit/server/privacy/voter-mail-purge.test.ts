@@ -5,24 +5,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { FakeClock } from '../../../../server/clock.js';
-import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { makeMailTestApp, type MailTestApp } from '../../../support/mail-app.js';
 import { parseMail } from '../../../support/mime.js';
-import { startSmtpSink, type SmtpSink } from '../../../support/smtp-sink.js';
 import { registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
 
 const DAY = 24 * 60 * 60_000;
 
 describe('purge of voter mail', () => {
-  let sink: SmtpSink;
-  let t: TestApp;
+  let t: MailTestApp;
   before(async () => {
-    sink = await startSmtpSink();
-    t = await makeTestApp({ env: { SMTP_URL: sink.url } });
+    t = await makeMailTestApp();
   });
-  after(async () => {
-    await t.close();
-    await sink.close();
-  });
+  after(() => t.close());
 
   it('deletes the messages, their queued jobs and the email tokens, and clears the mail fields', async () => {
     const session = new VoterSession(t.app);
@@ -30,11 +24,11 @@ describe('purge of voter mail', () => {
     await registerCaliforniaVoter(session);
     await t.ctx.jobs.runner.drain();
     const row = (await t.ctx.registrations.service.findByResumeToken(session.token))!;
-    assert.equal(sink.messages.length, 1, 'the confirmation');
-    const token = /\/m\/([A-Za-z0-9_-]{43})\/stop/.exec(parseMail(sink.messages[0]!.raw).headers['list-unsubscribe'] ?? '')![1]!;
+    assert.equal(t.sink.messages.length, 1, 'the confirmation');
+    const token = /\/m\/([A-Za-z0-9_-]{43})\/stop/.exec(parseMail(t.sink.messages[0]!.raw).headers['list-unsubscribe'] ?? '')![1]!;
     assert.equal((await request(t.app).get(`/m/${token}`)).status, 200);
     await t.ctx.registrations.service.recordDownload(row);
-    const mail = await t.ctx.voterMail.forRegistration(t.ctx.db, row.id);
+    const mail = await t.ctx.mail.voter.forRegistration(t.ctx.db, row.id);
     // The follow-up (scheduled by the eligibility step, cancelled by the submit) and the four of the ready PDF.
     assert.deepEqual(Object.fromEntries(mail.map((m) => [m.kind, m.status])), {
       follow_up: 'cancelled',
@@ -51,7 +45,7 @@ describe('purge of voter mail', () => {
     (t.clock as FakeClock).advance(15 * DAY);
     const report = await t.ctx.privacy.purger.run({ dryRun: false });
     assert.equal(report.registrations, 1);
-    assert.deepEqual(await t.ctx.voterMail.forRegistration(t.ctx.db, row.id), []);
+    assert.deepEqual(await t.ctx.mail.voter.forRegistration(t.ctx.db, row.id), []);
     assert.deepEqual(await t.ctx.db('jobs').whereIn('id', jobIds), []);
     assert.deepEqual(await t.ctx.db('voter_mail_links').where({ registration_id: row.id }), []);
     const purged = await t.ctx.db('registrations').where({ id: row.id }).first();
@@ -60,7 +54,7 @@ describe('purge of voter mail', () => {
       assert.equal(purged[column], null, column);
     // Nothing left to send, and the email's links open nothing.
     await t.ctx.jobs.runner.drain();
-    assert.equal(sink.messages.length, 1);
+    assert.equal(t.sink.messages.length, 1);
     assert.equal((await request(t.app).get(`/m/${token}`)).status, 404);
     assert.equal((await request(t.app).post(`/m/${token}/stop`).type('form').send('List-Unsubscribe=One-Click')).status, 404);
   });

@@ -138,7 +138,7 @@ describe('API idempotency keys', () => {
       t.ctx.cipher,
       t.clock,
       new IdempotencyKeys(fingerprintKeyFrom(appKey)),
-      t.ctx.voterMail,
+      t.ctx.mail.voter,
       t.ctx.config.followUpDelayMs,
     );
     const node1 = t.ctx.registrations.service;

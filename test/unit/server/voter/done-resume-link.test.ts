@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
-import { registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
+import { finishAsCaliforniaVoter, registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
 import { startFromLink, unescapeHtml } from '../../../support/partners.js';
 
 const resumeLinkOf = (html: string) => unescapeHtml(/<textarea[^>]*id="resume-link"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? '');
@@ -62,14 +62,7 @@ describe('the resume link on the end page', () => {
     await t.ctx.partners.store.setVoterMailSettings(club, { emailOptional: true, voterMail: true });
     const s = await startFromLink(t, `partner=${club}`);
     await s.complete('eligibility', { ...californiaVoter.eligibility, email: '' }, 'name');
-    for (const [step, next] of [
-      ['name', 'addresses'],
-      ['addresses', 'id'],
-      ['id', 'party'],
-      ['party', 'review'],
-      ['review', 'done'],
-    ] as const)
-      await s.complete(step, californiaVoter[step], next);
+    await finishAsCaliforniaVoter(s, 'name');
     const done = await s.get('done');
     assert.match(done.text, /<section class="rc-resume usa-alert usa-alert--warning"/);
     assert.match(done.text, /Keep this link: we will not email you/);

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
-import { registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
+import { finishAsCaliforniaVoter, registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
 import { startFromLink } from '../../../support/partners.js';
 
 const noEmail = { ...californiaVoter.eligibility, email: '' };
@@ -33,14 +33,7 @@ describe('email optional for a partner that says so', () => {
     assert.doesNotMatch(page.text, /id="email"[^>]*aria-required/);
     await s.complete('eligibility', noEmail, 'name');
     // The rest of the flow follows, and the submit accepts it (the whole form is checked again there).
-    for (const [step, next] of [
-      ['name', 'addresses'],
-      ['addresses', 'id'],
-      ['id', 'party'],
-      ['party', 'review'],
-      ['review', 'done'],
-    ] as const)
-      await s.complete(step, californiaVoter[step], next);
+    await finishAsCaliforniaVoter(s, 'name');
     const row = await t.ctx.registrations.service.findByResumeToken(s.token);
     assert.equal(row?.status, 'accepted');
     assert.equal(row?.email, null);
@@ -107,13 +100,7 @@ describe('the follow-up for an unfinished registration', () => {
     assert.equal((await followUps(started.id)).length, 1);
     assert.equal((await t.ctx.db('jobs').where({ kind: 'send_voter_mail' }).andWhere('payload', 'like', `%:${mail.id}}`)).length, 1);
 
-    for (const [step, next] of [
-      ['addresses', 'id'],
-      ['id', 'party'],
-      ['party', 'review'],
-      ['review', 'done'],
-    ] as const)
-      await s.complete(step, californiaVoter[step], next);
+    await finishAsCaliforniaVoter(s, 'addresses');
     const [after] = await followUps(started.id);
     assert.equal(after?.status, 'cancelled');
     assert.equal(await t.ctx.db('jobs').where({ id: mail.job_id }).first(), undefined, 'its job is gone');

@@ -255,7 +255,7 @@ describe('under 18 and state notes', () => {
 
     // One cancelled: the next round purges it, and only it.
     await t.ctx.db.transaction(async (trx) => {
-      assert.equal(await t.ctx.voterMail.cancel(trx, stopped, ['turning_18']), 1);
+      assert.equal(await t.ctx.mail.voter.cancel(trx, stopped, ['turning_18']), 1);
     });
     await t.ctx.privacy.purger.run({ dryRun: false });
     await assertPurged(stopped);
