@@ -3,7 +3,7 @@
 // through start → eligibility → name → addresses → ID → party → review, GET then POST per step
 // with the page's CSRF token, again and again for `--duration` seconds (closed loop: a voter
 // starts the next registration when the last one is done). Each registration comes from its own
-// address (X-Forwarded-For; the server trusts loopback), as real voters do, so the per-address
+// address (X-Forwarded-For; the server is told to trust loopback), as real voters do, so the per-address
 // limits apply as they would. Prints registrations completed per second, request latency and the
 // server's CPU per registration. Figures only; nothing here asserts a time.
 //
@@ -101,6 +101,8 @@ async function main(): Promise<void> {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // each voter's address comes in X-Forwarded-For from this driver, on loopback
+    TRUSTED_PROXIES: 'loopback',
   };
   const server = await startServer({ name: 'voter', env, logFile: path.join(dataDir, 'server.log') });
   const rss = new RssSampler(() => [{ label: 'server', pid: server.pid }]).start();

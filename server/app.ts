@@ -23,6 +23,8 @@ import { mailLinkRoutes } from './mail/link-routes.js';
 import { voterRoutes } from './voter/routes.js';
 import { printedFormRoutes } from './voter/printed-form-routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { noStore } from './http/no-store.js';
+import { perClientLimit } from './http/per-client.js';
 import { widgetRoutes } from './partners/widget-route.js';
 import { portalRoutes } from './partners/portal-routes.js';
 import { brandingCssRoute } from './partners/branding.js';
@@ -34,7 +36,7 @@ export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 
 export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, print } = services;
   const { transport: mailer, voter: voterMail, links: mailLinks } = services.mail;
-  const { metrics, csrf, limiter } = services.http;
+  const { metrics, csrf, limiter, security } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
   const { store: partners, logos, questions, reports, webhooks } = services.partners;
@@ -44,7 +46,9 @@ export function createApp(services: AppServices): express.Express {
   const app = express();
   const views = createViews();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES (none by default): a
+  // pass-through proxy no one named must not let clients choose their own address.
+  app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   app.use(requestMetrics(metrics));
   app.use(
     helmet({
@@ -68,18 +72,26 @@ export function createApp(services: AppServices): express.Express {
       xFrameOptions: { action: 'deny' },
     }),
   );
-  app.use(admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() }));
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
-  app.use(healthRoutes({ db, storage, metrics }));
+  const shedding = admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() });
+  app.use(healthRoutes({ db, storage, metrics, saturatedForMs: shedding.saturatedForMs }));
   app.use(widgetRoutes());
   app.use(brandingCssRoute({ partners }));
   app.use(logoAssetRoute({ partners, logos, logger }));
+  // From here on a request may carry a body: one client's open requests are capped before any
+  // body is read; the global shedding counts only requests whose bodies are in (per-client.ts).
+  app.use(perClientLimit({ maxPerClient: config.maxInFlightPerClient, onRefused: () => metrics.requestsRefusedPerClient.inc() }));
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(unparsedBodyIsEmpty);
   app.use(nulCharacters);
+  app.use(shedding);
   app.use(rejectCrossSitePosts(baseUrl));
+  // Before the routers that answer with personal data (the admin and partner pages set their own).
+  app.use(paths.resume(':token'), noStore);
+  app.use(paths.mail.link(':token'), noStore);
+  app.use(paths.api.registrations, noStore);
   app.use(statesApi());
   app.use(apiDocsRoutes({ baseUrl }, views));
   app.use(registrationsApi({ partners, limiter, registrations, links, metrics, baseUrl }));
@@ -129,6 +141,7 @@ export function createApp(services: AppServices): express.Express {
         verifyTasks,
         print,
         offices,
+        security,
       },
       views,
     ),
@@ -158,6 +171,7 @@ export function createApp(services: AppServices): express.Express {
         print,
         audit,
         offices,
+        security,
       },
       views,
     ),
@@ -171,6 +185,7 @@ export function createApp(services: AppServices): express.Express {
         return renderPage(views, 'error.njk', voterArea(lang), { status, code });
       },
       process.env.NODE_ENV === 'development',
+      security,
     ),
   );
   return app;

@@ -1,5 +1,6 @@
 // One zod schema for every setting. Boot validates the whole environment at once and reports
 // every bad variable in one message, so an operator fixes them in one go.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { VOLUME_NAME_PATTERN, VOLUME_NAME_RULE } from '@rollcall/storage';
@@ -54,8 +55,12 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(8),
+  WEBHOOK_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  MAX_IN_FLIGHT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(32),
+  /** The whole request (headers and body) must arrive within this; 408 and the connection closed otherwise. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   PDF_LINK_TTL_MINUTES: z.coerce
@@ -80,9 +85,33 @@ const envSchema = z.object({
   VOTER_MAIL_LAST_REMINDER_DAYS: z.coerce.number().min(0).max(365).default(10),
   /** How long the link in a voter's email opens the email link page. */
   VOTER_MAIL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /**
+   * The proxies (a load balancer) whose X-Forwarded-For is believed: addresses, CIDRs, or
+   * loopback / linklocal / uniquelocal, comma-separated. Unset: none, and the client is the
+   * socket's peer (docs/deploy.md).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isProxySpec), 'each entry must be an IP address, a CIDR (10.0.0.0/8), loopback, linklocal or uniquelocal'),
   WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
+
+/** One TRUSTED_PROXIES entry: what express's "trust proxy" (proxy-addr) takes. */
+function isProxySpec(spec: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(spec)) return true;
+  const [address, bits, extra] = spec.split('/');
+  const family = net.isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 export type VolumeSetting = z.infer<typeof volumeSchema>;
 
@@ -113,10 +142,17 @@ export interface Config {
   retentionDays: number;
   logLevel: (typeof logLevels)[number];
   jobWorkers: number;
+  /** TRUSTED_PROXIES: express's "trust proxy" list (empty: trust no X-Forwarded-For). */
+  trustedProxies: string[];
+  /** Job slots for webhook deliveries, apart from jobWorkers (render and voter mail). */
+  webhookWorkers: number;
   /** How long a claimed job is held before another worker or node may redo it. */
   jobLeaseMs: number;
   /** Requests at once per process before new ones are answered 503 + Retry-After (load shedding). */
   maxInFlight: number;
+  /** Requests one client (address; IPv6: /64) may have open at once, bodies still arriving included. */
+  maxInFlightPerClient: number;
+  requestTimeoutMs: number;
   /** HTTP worker processes on this machine (node's cluster); 1 = this process serves. */
   workers: number;
   pdfThreads: number | undefined;
@@ -182,8 +218,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     jobWorkers: e.JOB_WORKERS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    // Webhook deliveries' own slots (4; none when this process takes no jobs at all).
+    webhookWorkers: e.WEBHOOK_WORKERS ?? (e.JOB_WORKERS === 0 ? 0 : 4),
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     maxInFlight: e.MAX_IN_FLIGHT,
+    maxInFlightPerClient: e.MAX_IN_FLIGHT_PER_CLIENT,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     workers: e.WORKERS,
     pdfThreads: e.PDF_THREADS,
     pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,

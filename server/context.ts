@@ -27,6 +27,7 @@ import { PdfCatalog } from './storage-host/pdf-catalog.js';
 import { DbRepairQueue } from './storage-host/repair-queue.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { CsrfTokens } from './http/csrf.js';
+import { SecurityLog } from './http/security-log.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { Locks } from './jobs/locks.js';
 import { Maintenance } from './jobs/maintenance.js';
@@ -144,12 +145,22 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       send_voter_mail: voterMailSender.handle,
     },
     logger.child({ component: 'jobs' }),
-    { concurrency: config.jobWorkers, leaseMs: config.jobLeaseMs, onDead: { send_voter_mail: voterMailSender.onDead } },
+    {
+      // Webhook deliveries have slots of their own: a partner's receiver that answers slowly (up
+      // to a delivery's deadline) holds one of those, never one that renders a voter's PDF.
+      lanes: [
+        { name: 'voters', kinds: ['render_pdf', 'send_voter_mail'], concurrency: config.jobWorkers },
+        { name: 'webhooks', kinds: ['deliver_webhook'], concurrency: config.webhookWorkers },
+      ],
+      leaseMs: config.jobLeaseMs,
+      onDead: { send_voter_mail: voterMailSender.onDead },
+    },
   );
   enqueued.listen(() => runner.nudge());
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000, cipher);
   const partners = new PartnerRecords(db, clock);
-  const limiter = new RateLimiter(db, clock, commits);
+  const security = new SecurityLog(logger.child({ component: 'security' }));
+  const limiter = new RateLimiter(db, clock, commits, security);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);
@@ -158,6 +169,9 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     new Locks(db, clock),
     [
       { name: 'purge', run: () => purger.run({ dryRun: false }) },
+      // A storage outage longer than a render job's retries left it dead: once storage can take
+      // writes again, the voter's PDF is made after all (their page has kept offering it meanwhile).
+      { name: 'dead renders', run: async () => (storage.health().hasWriteQuorum ? queue.requeueDead('render_pdf') : 0) },
       { name: 'expired links', run: () => links.sweep() },
       { name: 'rate-limit windows', run: () => limiter.sweep(60 * 60_000) },
       { name: 'expired sessions', run: () => sessions.sweep() },
@@ -201,7 +215,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       verifyTasks: new VerifyTasks(db, storage, catalog, clock, adminLogger, background),
       samples,
     },
-    http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter },
+    http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter, security },
     mail: {
       /** Sends a message after the page is answered (password resets): tracked, so a shutdown lets it finish. */
       transport: mailer,

@@ -48,6 +48,9 @@ export class Forbidden extends AppError {
   }
 }
 
+/** A form without its valid token, or sent from another site (http/csrf.ts): a 403 the security log names. */
+export class CsrfRefused extends Forbidden {}
+
 export class BadRequest extends AppError {
   constructor(message: string, code = 'bad_request') {
     super(400, code, message);

@@ -3,8 +3,8 @@
 // and re-forks one that dies. SIGTERM/SIGINT: stop taking requests, let jobs in hand finish (or
 // their leases expire for another node), close storage (never waiting on a hung path), close the DB.
 import cluster from 'node:cluster';
-import http, { type Server } from 'node:http';
-import type { Express } from 'express';
+import type { Server } from 'node:http';
+import { createHttpServer } from './http/http-server.js';
 import { createApp } from './app.js';
 import { CliError } from './cli/exit.js';
 import { loadConfig, type Config } from './config.js';
@@ -28,7 +28,7 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
   const app = createApp(ctx);
   let server: Server;
   try {
-    server = await listen(app, config.port, config.host);
+    server = await listen(createHttpServer(app, config.requestTimeoutMs), config.port, config.host);
   } catch (error) {
     // Nothing has started yet but what buildContext opened: close it, so the process can end.
     await ctx.close();
@@ -81,8 +81,7 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
  * error to the listen callback, which then looks like success (and "running" was printed while
  * whatever held the port answered the URL).
  */
-function listen(app: Express, port: number, host: string): Promise<Server> {
-  const server = http.createServer(app);
+function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -27,6 +27,8 @@ export const paths = {
   /** "Mail me a printed form": the voter confirms the address (print/printed-form-routes.ts), then the confirmation. */
   printedForm: (resumeToken: string) => `/r/${resumeToken}/printed-form`,
   printedFormDone: (resumeToken: string) => `/r/${resumeToken}/printed-form/done`,
+  /** POST: the end page's "prove it is you" (the date of birth), past the first hour (voter/pdf-again.ts). */
+  pdfAgain: (resumeToken: string) => `/r/${resumeToken}/pdf-again`,
   pdf: (linkToken: string) => `/pdf/${linkToken}`,
   /** The link in a voter's email (server/mail/, docs/voter-mail.md): proves the email's token, mints a fresh PDF link. */
   mail: {

@@ -24,7 +24,9 @@ export type AuditAction =
   | 'office_correct'
   | 'login'
   | 'login_failed'
-  | 'logout';
+  | 'logout'
+  | 'partner_login'
+  | 'partner_export';
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   'search',
@@ -47,6 +49,8 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'login',
   'login_failed',
   'logout',
+  'partner_login',
+  'partner_export',
 ];
 
 export interface AuditEntry {

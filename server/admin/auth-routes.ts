@@ -7,7 +7,8 @@ import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { paths } from '../paths.js';
 import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import type { AuditLog } from './audit.js';
-import { truncatedAddress } from './client-address.js';
+import { clientOf, truncatedAddress } from '../http/client-address.js';
+import type { SecurityLog } from '../http/security-log.js';
 import { LOGIN_CSRF_SCOPE, type AdminPage } from './page.js';
 import { formField, type FormBody } from '../http/form.js';
 import type { Totp } from './totp.js';
@@ -34,9 +35,15 @@ export interface AuthRoutesDeps {
   limiter: RateLimiter;
   users: Users;
   sessions: Sessions;
+  security: SecurityLog;
 }
 
-export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, page: AdminPage, audit: AuditLog, totp: Totp): Router {
+export function authRoutes(
+  { csrf, limiter, users, sessions, security }: AuthRoutesDeps,
+  page: AdminPage,
+  audit: AuditLog,
+  totp: Totp,
+): Router {
   const router = Router();
 
   const loginForm = (res: Response, next: string, error: string | null, status = 200, email = '') =>
@@ -55,9 +62,10 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
     assertCsrf(csrf, LOGIN_CSRF_SCOPE, body._csrf);
     const next = safeNext(body);
     const email = formField(body, 'email', { max: 320 });
-    if (await limiter.tryHit(res, ADMIN_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, next, 'login.tooMany', 429, email);
+    if (await limiter.tryHit(res, ADMIN_LIMITS.login, clientOf(req))) return loginForm(res, next, 'login.tooMany', 429, email);
     const result = await users.login(email, formField(body, 'password', { max: 300 }));
     if (!result.ok || !STAFF_ROLES.has(result.user.role)) {
+      security.event(req, !result.ok && result.reason === 'locked' ? 'sign_in_locked' : 'sign_in_failed', { area: 'admin' });
       // A partner user's right password gets the same answer as a wrong one: this door is not theirs.
       const known = await users.byEmail(email);
       if (known && STAFF_ROLES.has(known.role))
@@ -70,6 +78,7 @@ export function authRoutes({ csrf, limiter, users, sessions }: AuthRoutesDeps, p
         );
       return loginForm(res, next, result.ok || result.reason === 'invalid' ? 'login.invalid' : 'login.locked', 401, email);
     }
+    security.event(req, 'sign_in', { area: 'admin', user: result.user.id, step: 'password' });
     // A new session id at every sign-in; any earlier one on this browser is dropped.
     const old = signedIn(res);
     if (old) await sessions.destroy(old.session);

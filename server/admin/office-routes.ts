@@ -15,7 +15,7 @@ import type { ElectionOffices } from '../offices/offices.js';
 import { paths } from '../paths.js';
 import { listStates } from '../states/index.js';
 import { msg } from './admin-messages.js';
-import { truncatedAddress } from './client-address.js';
+import { truncatedAddress } from '../http/client-address.js';
 import { adminFieldId, type AdminPage } from './page.js';
 
 /** What officeRoutes uses, and nothing else. */

@@ -6,7 +6,7 @@ import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { NotFound } from '../errors.js';
 import { paths } from '../paths.js';
 import type { AuditLog } from './audit.js';
-import { truncatedAddress } from './client-address.js';
+import { truncatedAddress } from '../http/client-address.js';
 import { errorSummaryOf } from '../http/views.js';
 import { msg } from './admin-messages.js';
 import { adminFieldId, type AdminPage } from './page.js';

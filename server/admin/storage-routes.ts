@@ -7,7 +7,7 @@ import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { paths } from '../paths.js';
 import type { AuditLog } from './audit.js';
-import { truncatedAddress } from './client-address.js';
+import { truncatedAddress } from '../http/client-address.js';
 import { latencyChart } from './latency-chart.js';
 import type { AdminPage } from './page.js';
 import { lastHour } from './storage-samples.js';

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Partner, PartnerRecords } from '../partners/partner-records.js';
 import { Unauthorized } from '../errors.js';
 import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
+import { clientOf } from '../http/client-address.js';
 
 export function requirePartner(partners: PartnerRecords, limiter: RateLimiter) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -11,7 +12,7 @@ export function requirePartner(partners: PartnerRecords, limiter: RateLimiter) {
     const partner = match ? await partners.authenticate(match[1]!) : undefined;
     if (!partner) {
       // Only failures count: a script guessing keys is slowed, a working partner never is.
-      const refused = await limiter.tryHit(res, LIMITS.badApiKey, req.ip ?? 'unknown');
+      const refused = await limiter.tryHit(res, LIMITS.badApiKey, clientOf(req));
       if (refused) throw refused;
       res.set('WWW-Authenticate', 'Bearer');
       throw new Unauthorized();

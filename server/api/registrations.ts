@@ -20,6 +20,7 @@ import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
 import { voterMailSettingsOf, type PartnerRecords } from '../partners/partner-records.js';
 import type { RateLimiter } from '../http/rate-limit.js';
+import { partnerMaySeeForm } from '../partners/partner-access.js';
 
 /** What registrationsApi uses, and nothing else. */
 export interface RegistrationsApiDeps {
@@ -113,7 +114,7 @@ export function registrationsApi({ partners, limiter, registrations, links, metr
     if (!row || row.partner_id !== partnerOf(res).id || row.status === 'in_progress' || row.status === 'purged')
       throw new NotFound('No such registration');
     let pdfUrl: string | null = null;
-    if (row.status === 'pdf_ready') pdfUrl = absolute(baseUrl, paths.pdf((await links.current(row.id)).token));
+    if (row.status === 'pdf_ready' && partnerMaySeeForm(row)) pdfUrl = absolute(baseUrl, paths.pdf((await links.current(row.id)).token));
     reply(res, operations.getRegistration, 200, {
       id: row.uid,
       status: row.status,

@@ -153,7 +153,7 @@ export const registrationStatus = z
     status: z.enum(['accepted', 'pdf_ready']),
     pdfUrl: z.url().nullable().meta({
       description:
-        'Once `pdf_ready`: a link (256 random bits; expires after PDF_LINK_TTL_MINUTES, then 410), the same on every call while it has half its life left.',
+        'Once `pdf_ready`, for a registration you sent through this API: a link (256 random bits; expires after PDF_LINK_TTL_MINUTES, then 410), the same on every call while it has half its life left. Always null for a voter who filled the form in your widget or link: their ID number is not yours to see.',
     }),
     createdAt: isoOut,
   })

@@ -85,17 +85,42 @@ export class Users {
       return { ok: false, reason: 'invalid' };
     }
     const now = this.clock.now();
-    if (row.locked_until && Number(row.locked_until) > now) return { ok: false, reason: 'locked' };
+    // The guess is counted before the password is checked, in one conditional update: guesses sent
+    // in parallel (to one node or several) each take one of the MAX_FAILED_LOGINS places, and
+    // those that find none are refused unheard. Counting after argon2 let 30 parallel guesses be
+    // judged while the count read by each was still 0.
+    if (!(await this.takeGuess(row.id, now))) return { ok: false, reason: 'locked' };
     if (!(await verifyPassword(row.password_hash, password))) {
-      const failed = row.failed_logins + 1;
-      await this.db('users')
-        .where({ id: row.id })
-        .update({ failed_logins: failed, locked_until: failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null });
-      return { ok: false, reason: failed >= MAX_FAILED_LOGINS ? 'locked' : 'invalid' };
+      const locked = await this.db('users').where({ id: row.id }).andWhere('failed_logins', '>=', MAX_FAILED_LOGINS).first('id');
+      return { ok: false, reason: locked ? 'locked' : 'invalid' };
     }
     await this.db('users').where({ id: row.id }).update({ failed_logins: 0, locked_until: null, last_login_at: now });
     const { password_hash: _hash, ...user } = row;
-    return { ok: true, user };
+    return { ok: true, user: { ...user, failed_logins: 0, locked_until: null } };
+  }
+
+  /**
+   * Takes one of the account's guesses: `failed_logins` counts the guesses since the last success
+   * (a success sets it back to 0); the one that reaches MAX_FAILED_LOGINS also locks the account
+   * for LOCKOUT_MS, after which the count starts again. False, with nothing written, when no guess
+   * is left. One UPDATE whose WHERE is re-checked on the row it changes (SQLite writes one at a
+   * time; PostgreSQL re-reads a row another transaction changed before updating it), so no two
+   * requests take the same place.
+   */
+  private async takeGuess(userId: number, now: number): Promise<boolean> {
+    const lockOver = this.db.raw('(locked_until IS NOT NULL AND locked_until <= ?)', [now]);
+    const count = this.db.raw(`CASE WHEN ${lockOver.toQuery()} THEN 1 ELSE failed_logins + 1 END`);
+    const taken = await this.db('users')
+      .where({ id: userId })
+      .andWhere((q) => q.where('failed_logins', '<', MAX_FAILED_LOGINS).orWhereRaw(lockOver.toQuery()))
+      .update({
+        failed_logins: count,
+        locked_until: this.db.raw(`CASE WHEN (${count.toQuery()}) >= ? THEN ? WHEN ${lockOver.toQuery()} THEN NULL ELSE locked_until END`, [
+          MAX_FAILED_LOGINS,
+          now + LOCKOUT_MS,
+        ]),
+      });
+    return taken === 1;
   }
 
   async setPassword(userId: number, password: string): Promise<void> {

@@ -58,6 +58,9 @@ export function openDb(options: DbOptions): Db {
         conn.pragma('synchronous = FULL');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
+        // Deleted and overwritten content is zeroed in the page, so a purged voter's data is not
+        // left readable in free space (retention-purge.ts also checkpoints the WAL after a purge).
+        conn.pragma('secure_delete = ON');
         cachePreparedStatements(conn);
         done(null, conn);
       },

@@ -18,8 +18,19 @@ export interface AdmissionOptions {
 const NEVER_SHED: string[] = [paths.healthz, paths.readyz, paths.metrics];
 const STATIC_PREFIXES = [paths.assets, paths.uswds];
 
-export function admission(opts: AdmissionOptions): RequestHandler & { inFlight(): number } {
+export interface Admission extends RequestHandler {
+  inFlight(): number;
+  /**
+   * How long every slot has been taken without a break (0 when one is free). A surge frees and
+   * retakes slots all the time; slots that stay taken for seconds mean the node is stuck, and
+   * /readyz then says so (a balancer sends the work elsewhere).
+   */
+  saturatedForMs(): number;
+}
+
+export function admission(opts: AdmissionOptions): Admission {
   let inFlight = 0;
+  let fullSince: number | null = null;
   const handler: RequestHandler = (req, res, next) => {
     if (NEVER_SHED.includes(req.path) || STATIC_PREFIXES.some((p) => req.path.startsWith(p + '/'))) return next();
     if (inFlight >= opts.maxInFlight) {
@@ -28,16 +39,21 @@ export function admission(opts: AdmissionOptions): RequestHandler & { inFlight()
       return next(new Overloaded(opts.retryAfterSeconds));
     }
     inFlight++;
+    if (inFlight >= opts.maxInFlight && fullSince === null) fullSince = performance.now();
     let done = false;
     const release = () => {
       if (!done) {
         done = true;
         inFlight--;
+        if (inFlight < opts.maxInFlight) fullSince = null;
       }
     };
     res.on('finish', release);
     res.on('close', release);
     next();
   };
-  return Object.assign(handler, { inFlight: () => inFlight });
+  return Object.assign(handler, {
+    inFlight: () => inFlight,
+    saturatedForMs: () => (fullSince === null ? 0 : performance.now() - fullSince),
+  });
 }

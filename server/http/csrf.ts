@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Clock } from '../clock.js';
-import { Forbidden } from '../errors.js';
+import { CsrfRefused } from '../errors.js';
 import { paths } from '../paths.js';
 
 const MAX_AGE_MS = 24 * 60 * 60_000;
@@ -50,12 +50,12 @@ export function rejectCrossSitePosts(baseUrl: string): RequestHandler {
     const origin = req.get('origin');
     const hostOrigin = `${req.protocol}://${req.get('host')}`;
     if (site === 'cross-site' || (origin && origin !== 'null' && origin !== ownOrigin && origin !== hostOrigin)) {
-      return next(new Forbidden('Cross-site form submission refused'));
+      return next(new CsrfRefused('Cross-site form submission refused'));
     }
     next();
   };
 }
 
 export function assertCsrf(tokens: CsrfTokens, scope: string, token: unknown): void {
-  if (!tokens.verify(scope, token)) throw new Forbidden('The form expired or was not sent from this site. Please go back and try again.');
+  if (!tokens.verify(scope, token)) throw new CsrfRefused('The form expired or was not sent from this site. Please go back and try again.');
 }

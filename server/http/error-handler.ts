@@ -3,7 +3,8 @@
 // toAppError brings the errors of libraries (body parser, storage) to the same shape.
 import type { ErrorRequestHandler } from 'express';
 import { StorageUnavailable } from '@rollcall/storage';
-import { AppError, BadRequest, ServiceUnavailable, ValidationFailed } from '../errors.js';
+import { AppError, BadRequest, CsrfRefused, ServiceUnavailable, ValidationFailed } from '../errors.js';
+import type { SecurityLog } from './security-log.js';
 import { escapeHtml } from '../escape-html.js';
 import type { Logger } from '../logger.js';
 import type { ErrorBody } from './error-body.js';
@@ -28,11 +29,22 @@ export interface ErrorPageRenderer {
   (req: Parameters<ErrorRequestHandler>[1], status: number, code: string): string;
 }
 
-export function errorHandler(logger: Logger, renderPage: ErrorPageRenderer, exposeStack: boolean): ErrorRequestHandler {
+export function errorHandler(
+  logger: Logger,
+  renderPage: ErrorPageRenderer,
+  exposeStack: boolean,
+  security?: SecurityLog,
+): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = toAppError(err);
     const status = known?.status ?? 500;
     const code = known?.code ?? 'internal';
+    if (security) {
+      if (known instanceof CsrfRefused) security.event(req, 'csrf_refused');
+      else if (status === 403) security.event(req, 'forbidden');
+      else if (status === 401 && req.path.startsWith(`${paths.api.root}/`)) security.event(req, 'api_key_refused');
+      else if (status === 429) security.event(req, 'rate_limited');
+    }
     if (!known) logger.error({ err, method: req.method, route: req.route?.path ?? req.path }, 'unhandled error');
     if (res.headersSent) {
       res.destroy();

@@ -1,5 +1,6 @@
 // /healthz: the process answers. /readyz: the database answers and storage has its write quorum
-// (503 with the reason otherwise, so a load balancer drains the node). /metrics: Prometheus.
+// and its request slots are not all stuck (503 with the reason otherwise, so a load balancer
+// drains the node). /metrics: Prometheus.
 import { Router } from 'express';
 import { ping } from '../db/connect.js';
 import { paths } from '../paths.js';
@@ -12,9 +13,14 @@ export interface HealthDeps {
   db: Db;
   storage: Pick<ReplicatedStorage, 'health'>;
   metrics: Metrics;
+  /** How long every request slot has been taken without a break (admission.ts), in ms. */
+  saturatedForMs?: () => number;
 }
 
-export function healthRoutes({ db, storage: replicatedStorage, metrics }: HealthDeps): Router {
+/** Every slot taken this long without a break: the node is stuck, not busy (a surge frees slots every few ms). */
+export const READY_SATURATED_MS = 10_000;
+
+export function healthRoutes({ db, storage: replicatedStorage, metrics, saturatedForMs }: HealthDeps): Router {
   const router = Router();
   router.get(paths.healthz, (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -26,6 +32,9 @@ export function healthRoutes({ db, storage: replicatedStorage, metrics }: Health
     } catch {
       reasons.push('database unreachable');
     }
+    const saturated = saturatedForMs?.() ?? 0;
+    if (saturated >= READY_SATURATED_MS)
+      reasons.push(`every request slot (MAX_IN_FLIGHT) has been taken for ${Math.round(saturated / 1000)} s without a break`);
     const storage = replicatedStorage.health();
     if (!storage.hasWriteQuorum) {
       const writable = storage.volumes.filter((v) => v.writable).map((v) => v.name);

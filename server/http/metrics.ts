@@ -9,6 +9,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   registrationsAccepted: Counter<'channel'>;
   requestsShed: Counter;
+  requestsRefusedPerClient: Counter;
   onStorageEvent(event: StorageEvent): void;
 }
 
@@ -31,6 +32,11 @@ export function createMetrics(): Metrics {
   const requestsShed = new Counter({
     name: 'rollcall_http_requests_shed_total',
     help: 'Requests answered 503 because the process had too many in flight',
+    registers: [registry],
+  });
+  const requestsRefusedPerClient = new Counter({
+    name: 'rollcall_http_requests_refused_per_client_total',
+    help: 'Requests answered 429 because their client already had MAX_IN_FLIGHT_PER_CLIENT open',
     registers: [registry],
   });
   const pathState = new Gauge({
@@ -69,6 +75,7 @@ export function createMetrics(): Metrics {
     httpDuration,
     registrationsAccepted,
     requestsShed,
+    requestsRefusedPerClient,
     onStorageEvent(event) {
       switch (event.type) {
         case 'path_state':

@@ -6,6 +6,8 @@ import type { Clock } from '../clock.js';
 import type { GroupCommit } from '../db/group-commit.js';
 import { sha256Hex } from '../security/tokens.js';
 import { TooManyRequests } from '../errors.js';
+import type { SecurityLog } from './security-log.js';
+import { clientOf } from './client-address.js';
 
 export interface Limit {
   /** Names the limit (and separates its counters from other limits'). */
@@ -23,6 +25,8 @@ export class RateLimiter {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly commits: GroupCommit,
+    /** Where a limit hit by a form (tryHit) is recorded; a thrown one is recorded by the error handler. */
+    private readonly security?: SecurityLog,
   ) {}
 
   /** Counts one hit; throws TooManyRequests past the limit. */
@@ -54,13 +58,14 @@ export class RateLimiter {
       return undefined;
     } catch (err) {
       if (!(err instanceof TooManyRequests)) throw err;
+      this.security?.event(res.req, 'rate_limited', { limit: limit.name });
       res.set('Retry-After', String(err.retryAfterSeconds));
       return err;
     }
   }
 
   /** Middleware: limit by whatever `subject` picks from the request (the client address by default). */
-  middleware(limit: Limit, subject: (req: Request, res: Response) => string = (req) => req.ip ?? 'unknown') {
+  middleware(limit: Limit, subject: (req: Request, res: Response) => string = (req) => clientOf(req)) {
     return async (req: Request, res: Response, next: NextFunction) => {
       try {
         next(await this.tryHit(res, limit, subject(req, res)));

@@ -82,9 +82,10 @@ export class JobQueue {
    * thousands of queued jobs (a surge) the OR made SQLite read and sort every queued row on every
    * claim, synchronously on the event loop (36 ms a claim at 50 000 queued). On PostgreSQL the
    * rows are locked FOR UPDATE SKIP LOCKED, so nodes claiming at the same time take different
-   * jobs; the UPDATE re-checks that each row is still runnable.
+   * jobs; the UPDATE re-checks that each row is still runnable. `kinds`, when given, limits the
+   * claim to those kinds (a runner's lane).
    */
-  async claimBatch(trx: Knex.Transaction, workerId: string, leaseMs: number, limit: number): Promise<Job[]> {
+  async claimBatch(trx: Knex.Transaction, workerId: string, leaseMs: number, limit: number, kinds?: readonly JobKind[]): Promise<Job[]> {
     const now = this.clock.now();
     const columns = ['id', 'kind', 'payload', 'attempts', 'max_attempts'] as const;
     const pg = isPostgres(this.db);
@@ -92,6 +93,7 @@ export class JobQueue {
       .select(...columns)
       .where('status', 'running')
       .andWhere('lease_until', '<', now)
+      .modify((q) => (kinds ? q.whereIn('kind', kinds) : q))
       .orderBy('lease_until')
       .limit(limit);
     if (pg) expired = expired.forUpdate().skipLocked();
@@ -101,6 +103,7 @@ export class JobQueue {
         .select(...columns)
         .where('status', 'queued')
         .andWhere('run_at', '<=', now)
+        .modify((q) => (kinds ? q.whereIn('kind', kinds) : q))
         .orderBy('run_at')
         .orderBy('id')
         .limit(limit - candidates.length);
@@ -150,6 +153,18 @@ export class JobQueue {
         updated_at: now,
       });
     return dead ? 'dead' : 'retry';
+  }
+
+  /**
+   * Dead jobs of `kind` start again from their first attempt: what the caller knows has changed
+   * (storage has its write quorum back after an outage longer than the render job's ~2.8 h of
+   * retries). Returns how many were requeued.
+   */
+  async requeueDead(kind: JobKind): Promise<number> {
+    const now = this.clock.now();
+    return this.db('jobs')
+      .where({ kind, status: 'dead' })
+      .update({ status: 'queued', attempts: 0, run_at: now, lease_until: null, locked_by: null, updated_at: now });
   }
 
   /** Give a claimed job back untouched (graceful shutdown). */

@@ -1,5 +1,7 @@
-// Runs jobs: one dispatcher claims as many runnable jobs as there are free slots (`concurrency`)
-// in one claim, and each job, once handled, is completed in the same transaction as the writes
+// Runs jobs in lanes: each lane has its own job kinds and slots, and its dispatcher claims as
+// many runnable jobs of its kinds as it has free slots, in one claim. Lanes keep one kind of work
+// from waiting on another: a partner's slow webhook receiver holds webhook slots, never the
+// slots that render voters' PDFs. Each job, once handled, is completed in the same transaction as the writes
 // its handler asks for (the registration's pdf_ready): both go through the queue's group commit,
 // so a busy node makes many claims and completions durable with one fsync. Polls the database,
 // since jobs can be enqueued by any node; wakes at once when this process enqueues (nudge).
@@ -24,8 +26,16 @@ export type JobHandler = (job: Job) => Promise<JobResult | void>;
  */
 export const DEFAULT_LEASE_MS = 30_000;
 
-export interface JobRunnerOptions {
+/** A set of job kinds with its own slots (its own dispatcher). */
+export interface JobLane {
+  name: string;
+  kinds: readonly JobKind[];
   concurrency: number;
+}
+
+export interface JobRunnerOptions {
+  /** Every kind with a handler must be in exactly one lane. */
+  lanes: readonly JobLane[];
   leaseMs?: number;
   pollMs?: number;
   /**
@@ -38,7 +48,7 @@ export interface JobRunnerOptions {
 export class JobRunner {
   private readonly workerId = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private running = false;
-  private dispatcher: Promise<void> | null = null;
+  private dispatchers: Promise<void>[] = [];
   private readonly inHand = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
 
@@ -47,12 +57,16 @@ export class JobRunner {
     private readonly handlers: Record<JobKind, JobHandler>,
     private readonly logger: Logger,
     private readonly options: JobRunnerOptions,
-  ) {}
+  ) {
+    const laned = options.lanes.flatMap((l) => l.kinds);
+    for (const kind of Object.keys(handlers) as JobKind[])
+      if (laned.filter((k) => k === kind).length !== 1) throw new Error(`job kind ${kind} must be in exactly one lane`);
+  }
 
   start(): void {
-    if (this.running || this.options.concurrency < 1) return;
+    if (this.running) return;
     this.running = true;
-    this.dispatcher = this.dispatch();
+    this.dispatchers = this.options.lanes.filter((lane) => lane.concurrency >= 1).map((lane) => this.dispatch(lane));
   }
 
   /** Something was enqueued here: skip the poll wait. */
@@ -64,12 +78,12 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.running = false;
     this.nudge();
-    await this.dispatcher;
-    this.dispatcher = null;
+    await Promise.all(this.dispatchers);
+    this.dispatchers = [];
     await Promise.all(this.inHand);
   }
 
-  /** Run until no job is due, one at a time (tests and the CLI). Returns how many jobs ran. */
+  /** Run until no job of any kind is due, one at a time (tests and the CLI). Returns how many jobs ran. */
   async drain(): Promise<number> {
     let ran = 0;
     for (;;) {
@@ -80,25 +94,32 @@ export class JobRunner {
     }
   }
 
-  private claim(limit: number): Promise<Job[]> {
-    return this.queue.commits.run((trx) => this.queue.claimBatch(trx, this.workerId, this.options.leaseMs ?? DEFAULT_LEASE_MS, limit));
+  private claim(limit: number, kinds?: readonly JobKind[]): Promise<Job[]> {
+    return this.queue.commits.run((trx) =>
+      this.queue.claimBatch(trx, this.workerId, this.options.leaseMs ?? DEFAULT_LEASE_MS, limit, kinds),
+    );
   }
 
-  private async dispatch(): Promise<void> {
+  private async dispatch(lane: JobLane): Promise<void> {
+    const inHand = new Set<Promise<void>>();
     while (this.running) {
-      const free = this.options.concurrency - this.inHand.size;
+      const free = lane.concurrency - inHand.size;
       if (free <= 0) {
-        await Promise.race(this.inHand);
+        await Promise.race(inHand);
         continue;
       }
       let jobs: Job[] = [];
       try {
-        jobs = await this.claim(free);
+        jobs = await this.claim(free, lane.kinds);
       } catch (err) {
-        this.logger.error({ err }, 'job claim failed (database unavailable?)');
+        this.logger.error({ err, lane: lane.name }, 'job claim failed (database unavailable?)');
       }
       for (const job of jobs) {
-        const p: Promise<void> = this.handle(job).finally(() => this.inHand.delete(p));
+        const p: Promise<void> = this.handle(job).finally(() => {
+          inHand.delete(p);
+          this.inHand.delete(p);
+        });
+        inHand.add(p);
         this.inHand.add(p);
       }
       if (jobs.length === 0 && this.running) await this.sleep(this.options.pollMs ?? 500);

@@ -10,11 +10,13 @@ import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import { partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
 import type { Logger } from '../logger.js';
+import type { SecurityLog } from '../http/security-log.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { PartnerRecords } from './partner-records.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
 import { formField } from '../http/form.js';
+import { clientOf } from '../http/client-address.js';
 
 const MINUTES = RESET_TTL_MS / 60_000;
 
@@ -29,10 +31,11 @@ export interface PasswordRoutesDeps {
   mailer: Mailer;
   logger: Logger;
   baseUrl: string;
+  security: SecurityLog;
 }
 
 export function passwordRoutes(
-  { csrf, limiter, users, partners, passwordResets, sessions, mailer, logger, baseUrl }: PasswordRoutesDeps,
+  { csrf, limiter, users, partners, passwordResets, sessions, mailer, logger, baseUrl, security }: PasswordRoutesDeps,
   page: PartnerPage,
 ): Router {
   const router = Router();
@@ -60,7 +63,7 @@ export function passwordRoutes(
     const email = formField(body, 'email', { max: 320 }).toLowerCase();
     if (!email.includes('@')) return show(res, 'forgot.njk', { email, error: 'reset.emailMissing' }, 422);
     // Both limits count every request, known address or not, so a 429 tells nothing either.
-    if ((await limited(res, PARTNER_LIMITS.resetClient, req.ip ?? 'unknown')) || (await limited(res, PARTNER_LIMITS.resetAddress, email))) {
+    if ((await limited(res, PARTNER_LIMITS.resetClient, clientOf(req))) || (await limited(res, PARTNER_LIMITS.resetAddress, email))) {
       return show(res, 'forgot.njk', { email, error: 'reset.tooMany' }, 429);
     }
     const user = await users.byEmail(email);
@@ -78,6 +81,8 @@ export function passwordRoutes(
           log.error({ user: user.id, code: (err as { code?: string }).code ?? 'unknown' }, 'password reset mail not sent');
         });
     }
+    // Logged the same whether the address has an account (the log must not tell either).
+    security.event(req, 'password_reset_requested', { area: 'partner' });
     show(res, 'forgot.njk', { sent: true, email: '' });
   });
 
@@ -90,18 +95,22 @@ export function passwordRoutes(
   router.post(paths.partner.reset, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
-    if (await limited(res, PARTNER_LIMITS.resetSubmit, req.ip ?? 'unknown'))
+    if (await limited(res, PARTNER_LIMITS.resetSubmit, clientOf(req)))
       return show(res, 'reset.njk', { invalid: true, error: 'reset.tooMany' }, 429);
     const token = formField(body, 'token', { asSent: true });
     const password = formField(body, 'password', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
     const confirm = formField(body, 'confirm', { asSent: true, max: MAX_PASSWORD_LENGTH + 1 });
-    if (!(await passwordResets.isLive(token))) return show(res, 'reset.njk', { invalid: true }, 400);
+    if (!(await passwordResets.isLive(token))) {
+      security.event(req, 'password_reset_refused', { area: 'partner', why: 'link not valid' });
+      return show(res, 'reset.njk', { invalid: true }, 400);
+    }
     if (password !== confirm) return show(res, 'reset.njk', { token, error: 'reset.mismatch' }, 422);
     const result = await passwordResets.complete(token, password);
     if (!result.ok)
       return result.reason === 'weak_password'
         ? show(res, 'reset.njk', { token, error: 'reset.weak' }, 422)
         : show(res, 'reset.njk', { invalid: true }, 400);
+    security.event(req, 'password_reset_completed', { area: 'partner', user: result.userId });
     sessions.clearCookie(res);
     res.redirect(303, `${paths.partner.login}?reset=done`);
   });

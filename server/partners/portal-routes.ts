@@ -23,11 +23,13 @@ import { brandingRoutes, type BrandingRoutesDeps } from './branding-routes.js';
 import type { LogoRoutesDeps } from './logo-routes.js';
 import { questionsRoutes, type QuestionsRoutesDeps } from './questions-routes.js';
 import { streamCsv } from './csv-export.js';
+import { truncatedAddress } from '../http/client-address.js';
 import { partnerPrintRoutes, type PartnerPrintDeps } from './print-routes.js';
 import { parseRange, type PartnerReports } from './partner-reports.js';
 import type { PartnerRecords } from './partner-records.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
 import { formField } from '../http/form.js';
+import { clientOf } from '../http/client-address.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
@@ -65,7 +67,7 @@ export type PortalRoutesDeps = PasswordRoutesDeps &
 
 export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   const router = Router();
-  const { clock, csrf, limiter, users, sessions, partners, reports, surveys, secureCookies } = deps;
+  const { clock, csrf, limiter, users, sessions, partners, reports, surveys, secureCookies, security, audit } = deps;
   const page = areaPages(views, 'partner', partnerArea(csrf));
   const requirePartner = activePartnerUser(partners, requireRole(['partner'], paths.partner.login));
 
@@ -86,11 +88,12 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     const body = req.body as Record<string, unknown>;
     assertCsrf(csrf, LOGIN_SCOPE, body._csrf);
     const email = formField(body, 'email', { max: 320 });
-    if (await limiter.tryHit(res, PARTNER_LIMITS.login, req.ip ?? 'unknown')) return loginForm(res, 'login.tooMany', 429, email);
+    if (await limiter.tryHit(res, PARTNER_LIMITS.login, clientOf(req))) return loginForm(res, 'login.tooMany', 429, email);
     const result = await users.login(email, formField(body, 'password', { asSent: true, max: 300 }));
     const partner =
       result.ok && result.user.role === 'partner' && result.user.partner_id ? await partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
+      security.event(req, !result.ok && result.reason === 'locked' ? 'sign_in_locked' : 'sign_in_failed', { area: 'partner' });
       // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.
       return loginForm(res, result.ok || result.reason === 'invalid' ? 'login.wrong' : 'login.locked', 401, email);
     }
@@ -98,6 +101,8 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     if (old) await sessions.destroy(old.session);
     const { token } = await sessions.create(result.user.id, true);
     sessions.setCookie(res, token);
+    security.event(req, 'sign_in', { area: 'partner', user: result.user.id });
+    await audit.record(result.user, 'partner_login', partner.id, truncatedAddress(req.ip));
     res.redirect(303, paths.partner.home);
   });
 
@@ -139,7 +144,9 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   });
 
   router.get(paths.partner.export, requirePartner, async (req, res) => {
-    const { range } = parseRange(req.query as Record<string, unknown>, clock.now());
+    const { range, from, to } = parseRange(req.query as Record<string, unknown>, clock.now());
+    // Personal data leaves Rollcall here: the audit log says who took it, and which dates.
+    await audit.record(signedIn(res)!.user, 'partner_export', partnerIdOf(res), truncatedAddress(req.ip), `${from}..${to}`);
     await streamCsv(res, { reports, surveys }, partnerIdOf(res), range);
   });
 

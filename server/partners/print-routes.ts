@@ -4,7 +4,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { formField, type FormBody } from '../http/form.js';
-import { truncatedAddress } from '../admin/client-address.js';
+import { truncatedAddress } from '../http/client-address.js';
 import { paths } from '../paths.js';
 import { printDeskRoutes, type PrintDeskDeps } from '../print/print-desk-routes.js';
 import { partnerMsg } from './language.js';

@@ -11,6 +11,11 @@ import { NonPublicAddress, nonPublicKind, publicOnlyLookup } from '../security/p
 
 export interface PostOptions {
   allowPrivate: boolean;
+  /**
+   * The whole delivery's deadline, from connecting to the status line. Not an idle timeout: a
+   * receiver that sends a byte of its headers every second never goes idle, and held a job slot
+   * for as long as it liked.
+   */
   timeoutMs: number;
 }
 
@@ -18,7 +23,11 @@ export class DeliveryTimeout extends Error {
   override name = 'TimeoutError';
 }
 
-/** POSTs `body`; resolves with the answer's status code (the body is discarded). */
+/**
+ * POSTs `body`; resolves with the answer's status code once the status line and headers are in
+ * (node caps their size). The connection is then closed: the body is never read, so a receiver
+ * that streams forever costs nothing.
+ */
 export function postWebhook(target: string, headers: Record<string, string>, body: string, options: PostOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(target);
@@ -30,16 +39,21 @@ export function postWebhook(target: string, headers: Record<string, string>, bod
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(url, {
       method: 'POST',
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' },
       agent: false,
       lookup: options.allowPrivate ? undefined : publicOnlyLookup,
-      timeout: options.timeoutMs,
     });
-    req.on('timeout', () => req.destroy(new DeliveryTimeout(`no answer in ${options.timeoutMs} ms`)));
-    req.on('error', reject);
+    const deadline = setTimeout(() => req.destroy(new DeliveryTimeout(`no answer in ${options.timeoutMs} ms`)), options.timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(deadline);
+      reject(err);
+    });
     req.on('response', (res) => {
-      res.resume();
+      clearTimeout(deadline);
       resolve(res.statusCode ?? 0);
+      res.on('error', () => {}); // closed on purpose: whatever the body would have said is not read
+      res.destroy();
+      req.destroy();
     });
     req.end(body);
   });

@@ -11,7 +11,7 @@ import type { Msg } from '../i18n.js';
 import { formField, type FormBody } from '../http/form.js';
 import { errorSummaryOf, type Page } from '../http/views.js';
 import type { AuditAction, AuditLog } from '../admin/audit.js';
-import { truncatedAddress } from '../admin/client-address.js';
+import { truncatedAddress } from '../http/client-address.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';

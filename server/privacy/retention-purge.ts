@@ -5,7 +5,7 @@
 // (queued messages, send records, email link tokens).
 import type { Storage } from '@rollcall/storage';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/connect.js';
+import { isPostgres, type Db } from '../db/connect.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
 import { deleteMailLinksOf } from '../mail/mail-links.js';
@@ -103,8 +103,31 @@ export class Purger {
         report.registrations++;
       }
     }
-    if (report.registrations)
+    if (report.registrations) {
+      await this.eraseOldPageVersions();
       this.logger.info({ registrations: report.registrations, pdfs: report.pdfs }, 'purged personal data past retention');
+    }
     return report;
+  }
+
+  /**
+   * SQLite keeps the pages the purge changed, as they were, in its write-ahead log until a
+   * checkpoint copies the new versions into the database file: the wiped names would stay
+   * readable in the -wal file. A TRUNCATE checkpoint writes them back and empties the log (and
+   * secure_delete, set on every connection, has zeroed the old content in the pages themselves).
+   * If another process holds a read transaction the checkpoint cannot finish; the next purge
+   * tries again, and SQLite's automatic checkpoints overwrite the log in the meantime.
+   * PostgreSQL: an UPDATE leaves the old row version in the table until VACUUM marks its space
+   * free, and even then the bytes stay on disk until the space is reused; autovacuum does the
+   * first, nothing in PostgreSQL promises the second (docs/security.md, "Purged data on disk").
+   */
+  private async eraseOldPageVersions(): Promise<void> {
+    if (isPostgres(this.db)) return;
+    const [result] = (await this.db.raw('PRAGMA wal_checkpoint(TRUNCATE)')) as Array<{ busy: number; log: number; checkpointed: number }>;
+    if (result && result.busy !== 0)
+      this.logger.warn(
+        { ...result },
+        'the write-ahead log could not be emptied after the purge (another process was reading); the next purge tries again',
+      );
   }
 }

@@ -138,6 +138,7 @@ export class RegistrationRecords {
       answers: '{}',
       id_number_enc: null,
       tracking: null,
+      utm: null,
       pdf_key: null,
       pdf_sha256: null,
       turning_18_consent_at: null,

@@ -51,7 +51,7 @@ function personName(body: FormBody, prefix: string): PersonName {
 }
 
 /** Month/day/year boxes (the USWDS memorable date) → YYYY-MM-DD, or the raw text for validation to refuse. */
-function dateOfBirth(body: FormBody): string | undefined {
+export function dateOfBirth(body: FormBody): string | undefined {
   const [m, d, y] = ['month', 'day', 'year'].map((p) => field(body, `dateOfBirth.${p}`));
   if (!m && !d && !y) return undefined;
   if (!/^\d{1,2}$/.test(m!) || !/^\d{1,2}$/.test(d!) || !/^\d{4}$/.test(y!)) return `${y}-${m}-${d}`;

@@ -18,6 +18,7 @@ import { formField, type FormBody } from '../http/form.js';
 import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf, townQuestionModel } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, STOP_STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
+import { checkDateOfBirth, PDF_AGAIN_LIMIT, pdfAgainForm, pdfAgainScope, tooManyTries } from './pdf-again.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
 import { voterMailSettingsOf, type Partner, type PartnerRecords } from '../partners/partner-records.js';
 import type { PartnerQuestions, ShownSurvey } from '../partners/questions.js';
@@ -206,11 +207,31 @@ export function voterRoutes(
     res.redirect(303, paths.step(token, firstIncompleteStep(parseAnswers(row), clock.now(), registrations.idNumberOf(row), emailOptional)));
   });
 
+  const doneDeps = { clock, storage, links, registrations, baseUrl, retentionDays, print, offices };
   router.get(paths.step(':token', 'done'), async (req, res) => {
     const { row, token, partner } = await load(req);
     if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
     const frame = framePage(res, partner, { event: row.status === 'accepted' || row.status === 'pdf_ready' ? 'completed' : '' });
-    res.send(await donePage({ storage, links, registrations, baseUrl, retentionDays, print, offices }, views, row, token, frame));
+    res.send(await donePage(doneDeps, views, row, token, frame, { kind: 'window', form: pdfAgainForm(csrf, row, token) }));
+  });
+
+  // Past the first hour, the PDF again for the date of birth (pdf-again.ts). The page is the answer
+  // (no redirect): the link it carries is offered to this response only.
+  router.post(paths.pdfAgain(':token'), limiter.middleware(LIMITS.voterPost), async (req, res) => {
+    const { row, token, partner, lang } = await load(req);
+    if (row.status === 'in_progress') return res.redirect(303, paths.resume(token));
+    const body = req.body as FormBody;
+    assertCsrf(csrf, pdfAgainScope(row.uid), body._csrf);
+    const frame = framePage(res, partner);
+    const form = pdfAgainForm(csrf, row, token);
+    const refuse = async (status: number, problem: string, values: Record<string, string>) =>
+      res
+        .status(status)
+        .send(await donePage(doneDeps, views, row, token, frame, { kind: 'refused', form, errors: { dateOfBirth: problem }, values }));
+    const checked = checkDateOfBirth(lang, row, body);
+    if (await limiter.tryHit(res, PDF_AGAIN_LIMIT, row.uid)) return refuse(429, tooManyTries(lang), checked.values);
+    if (checked.problem) return refuse(422, checked.problem, checked.values);
+    res.send(await donePage(doneDeps, views, row, token, frame, { kind: 'proven', form }));
   });
 
   async function renderStop(

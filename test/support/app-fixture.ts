@@ -29,9 +29,9 @@ export interface TestApp {
  * In-memory SQLite by default; with TEST_DATABASE_URL=postgres://… each app gets a fresh
  * PostgreSQL database (dropped on close), so the same suite proves both.
  */
-async function openTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
+async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return { db: openDb({ sqliteFile: ':memory:' }), drop: async () => {} };
+  if (!adminUrl) return { db: openDb({ sqliteFile }), drop: async () => {} };
   const name = `rollcall_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = openDb({ databaseUrl: adminUrl });
   await admin.raw(`create database ${name}`);
@@ -66,7 +66,14 @@ async function openTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
 export const TEST_NOW = Date.UTC(2026, 9, 1, 15, 0, 0); // 1 October 2026
 
 export async function makeTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; storageOptions?: Partial<StorageOptions>; logTo?: NodeJS.WritableStream } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    storageOptions?: Partial<StorageOptions>;
+    logTo?: NodeJS.WritableStream;
+    /** SQLite in a file (DATA_DIR/rollcall.sqlite) rather than in memory, for tests that read the file's bytes. */
+    sqliteFile?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-test-'));
   const config = loadConfig({
@@ -74,11 +81,13 @@ export async function makeTestApp(
     APP_KEY: crypto.randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
     JOB_WORKERS: '0',
+    // supertest connects from loopback; tests stand for other clients with X-Forwarded-For
+    TRUSTED_PROXIES: 'loopback',
     BASE_URL: 'http://rollcall.test',
     ...options.env,
   });
   const clock = options.clock ?? new FakeClock(TEST_NOW);
-  const testDb = await openTestDb();
+  const testDb = await openTestDb(options.sqliteFile ? path.join(dir, 'rollcall.sqlite') : undefined);
   const faults = config.storageVolumes.flatMap((v) => v.paths).map(() => new FaultSwitch());
   const faultByPath = Object.fromEntries(config.storageVolumes.flatMap((v) => v.paths).map((p, i) => [p, faults[i]!]));
   const ctx = await buildContext(config, options.logTo ? createLogger('debug', options.logTo) : createLogger('silent'), {

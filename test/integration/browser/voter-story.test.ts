@@ -166,7 +166,7 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     // The voter ignores it: nothing is opened here.
   });
 
-  test('5. days pass: the stored download link has expired (the server clock moved on), the done page mints a fresh one', async () => {
+  test('5. days pass: the stored download link has expired; on the phone the end page asks for the date of birth, then offers a fresh link', async () => {
     assert.ok(firstPdfHref, 'step 3 ran');
     clock.advance(2 * DAY_MS + 3600_000);
     const stale = await fetchPdf(firstPdfHref);
@@ -174,7 +174,19 @@ describe('the follow-through story: a phone, a pause at step 3, the mail, the re
     const { page } = await phone();
     await page.goto(`${server.baseUrl}/r/${resumeToken}`);
     assert.equal(stepOf(page.url()), 'done');
-    const fresh = await waitForPdfLink(page);
+    // Past the first hour the resume link alone does not open the PDF (a shared phone's history):
+    // the voter types their date of birth, with the keyboard.
+    assert.equal(await page.locator('#download-pdf').count(), 0, 'no PDF link before the date of birth');
+    await assertFits(page, 'the end page asking for the date of birth');
+    await tabTo(page, '#dateOfBirth-month');
+    await page.keyboard.type(voter.dob.month);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(voter.dob.day);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(voter.dob.year);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const fresh = await page.locator('#download-pdf').getAttribute('href');
+    assert.ok(fresh, `the date of birth opens the form (${(await mainText(page)).slice(0, 200)})`);
     assert.notEqual(fresh, firstPdfHref);
     assert.deepEqual(await fetchPdf(fresh), { status: 200, isPdf: true });
     await page.context().close();

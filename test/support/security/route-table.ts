@@ -282,6 +282,22 @@ export const ROUTES: RouteRow[] = [
     }),
     ok: 303,
   },
+  // Past the first hour, the end page's date of birth shows the PDF again (voter/pdf-again.ts).
+  {
+    method: 'POST',
+    path: '/r/:token/pdf-again',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/r/${resume(w, who, 'done')}/pdf-again`,
+    form: (w, who) => ({
+      'dateOfBirth.month': voterAnswers.name['dateOfBirth.month'],
+      'dateOfBirth.day': voterAnswers.name['dateOfBirth.day'],
+      'dateOfBirth.year': voterAnswers.name['dateOfBirth.year'],
+      _csrf: who === 'voter' ? w.t.ctx.http.csrf.issue(`pdf-again:${w.done.uid}`) : 'none',
+    }),
+    ok: 200,
+    html: true,
+  },
   {
     method: 'GET',
     path: '/r/:token/printed-form/done',

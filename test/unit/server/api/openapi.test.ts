@@ -4,10 +4,10 @@
 // Runs on PostgreSQL too (TEST_DATABASE_URL).
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { holdOneSlot } from '../../../support/hold-slot.js';
 import { enumerateRoutes } from '../../../support/security/route-table.js';
 import { errorCases, successCase, wrongKeyRequest, type Case, type Keys, type LinkValues } from '../../../support/openapi/cases.js';
 import { Conformance, send } from '../../../support/openapi/conformance.js';
@@ -203,17 +203,12 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
   });
 
   it('answers 503 as documented while the server sheds load', async () => {
-    const busy = await makeTestApp({ env: { MAX_IN_FLIGHT: '1' } });
+    // One slot, held by a PDF download waiting on storage that hangs (support/hold-slot.ts).
+    const busy = await makeTestApp({ env: { MAX_IN_FLIGHT: '1' }, storageOptions: { callDeadlineMs: 60_000 } });
     const server = http.createServer(busy.app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
-    // One request held in flight: its body never finishes arriving.
-    const arrived = new Promise((r) => server.once('request', () => setTimeout(r, 20)));
-    const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
-    socket.write(
-      'POST /api/v1/registrations HTTP/1.1\r\nHost: rollcall.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
-    );
+    const release = await holdOneSlot(busy, server);
     try {
-      await arrived;
       const shedding = (await send(busy.app, { method: 'get', url: '/api/v1/states', headers: {} })).status === 503;
       assert.ok(shedding, 'the held request never filled the one slot');
       const earlier = conformance.failures.length;
@@ -225,7 +220,8 @@ describe('OpenAPI document: valid, complete, and the API answers as it says', { 
         });
       assert.deepEqual(conformance.failures.slice(earlier), []);
     } finally {
-      socket.destroy();
+      release();
+      server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await busy.close();
     }

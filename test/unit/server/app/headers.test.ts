@@ -21,13 +21,32 @@ function directives(csp: string): Map<string, string> {
 }
 
 /** Voter pages reached through partner A's link (the registration is partner A's). */
-const partnerFramed = new Set(['GET /', 'GET /r/:token/done', 'GET /r/:token/:step', 'GET /r/:token/printed-form/done']);
+const partnerFramed = new Set([
+  'GET /',
+  'GET /r/:token/done',
+  'POST /r/:token/pdf-again',
+  'GET /r/:token/:step',
+  'GET /r/:token/printed-form/done',
+]);
 
 describe('security headers on every page', { timeout: 120_000 }, () => {
   let t: TestApp;
   let w: World;
   before(async () => ({ t, w } = await openWorld()));
   after(() => closeWorld(t));
+
+  it('every page or answer that may carry personal data says no-store (ASVS 8.2.1): the voter flow, the email link, the API registrations, admin and partner pages', async () => {
+    const personal = ROUTES.filter((r) => r.method === 'GET' && /^\/(r|m|admin|partner|pdf)\/|^\/api\/v1\/registrations/.test(r.path));
+    assert.ok(personal.length >= 20, `${personal.length} rows`);
+    const missing: string[] = [];
+    for (const row of personal) {
+      const res = await send(w, row, firstAllowed(row));
+      if (res.status >= 300) continue; // a redirect or a refusal carries nothing
+      if (!/\bno-store\b/.test(res.headers['cache-control'] ?? ''))
+        missing.push(`${rowKey(row)}: ${res.headers['cache-control'] ?? '(none)'}`);
+    }
+    assert.deepEqual(missing, []);
+  });
 
   it('every HTML page has a strict CSP, refuses framing (a partner flow: only its origins), nosniff, no referrer, no X-Powered-By', async () => {
     const pages = ROUTES.filter((r) => r.html);

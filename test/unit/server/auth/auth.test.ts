@@ -45,6 +45,34 @@ describe('sign-in core', () => {
     assert.equal((await t.ctx.auth.users.login('admin@example.org', password)).ok, true);
   });
 
+  it('counts guesses sent in parallel: 30 at once are judged at most 5 times, and the account locks', async () => {
+    const users = t.ctx.auth.users;
+    await users.create({ email: 'parallel@example.org', password, role: 'support' });
+    // One right guess among 29 wrong ones, all in flight together (argon2 takes tens of
+    // milliseconds, so every request reads the account before any has written).
+    const guesses = Array.from({ length: 30 }, (_, i) => (i === 29 ? password : `wrong password ${i}!!`));
+    const results = await Promise.all(guesses.map((g) => users.login('parallel@example.org', g)));
+    const heard = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+    assert.ok(heard <= MAX_FAILED_LOGINS - 1, `${heard} wrong guesses were judged 'invalid' (at most ${MAX_FAILED_LOGINS - 1} may be)`);
+    const row = await t.ctx.db('users').where({ email: 'parallel@example.org' }).first('failed_logins', 'locked_until');
+    assert.equal(Number(row.failed_logins), MAX_FAILED_LOGINS, 'every place taken, none twice');
+    assert.ok(Number(row.locked_until) > clock().now(), 'locked');
+    assert.deepEqual(await users.login('parallel@example.org', password), { ok: false, reason: 'locked' }, 'the right password waits too');
+    clock().advance(LOCKOUT_MS + 1);
+    assert.equal((await users.login('parallel@example.org', password)).ok, true, 'open again after the lock-out');
+    const reset = await t.ctx.db('users').where({ email: 'parallel@example.org' }).first('failed_logins', 'locked_until');
+    assert.deepEqual([Number(reset.failed_logins), reset.locked_until], [0, null]);
+  });
+
+  it('starts the count again once a lock-out is over: one wrong guess then does not lock again', async () => {
+    const users = t.ctx.auth.users;
+    await users.create({ email: 'again@example.org', password, role: 'support' });
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await users.login('again@example.org', 'wrong password!!');
+    clock().advance(LOCKOUT_MS + 1);
+    assert.deepEqual(await users.login('again@example.org', 'wrong password!!'), { ok: false, reason: 'invalid' });
+    assert.equal((await users.login('again@example.org', password)).ok, true);
+  });
+
   it('keeps sessions in the database with an HttpOnly, SameSite cookie, and guards roles', async () => {
     const admin = (await t.ctx.auth.users.byEmail('admin@example.org'))!;
     const support = await t.ctx.auth.users.create({ email: 'support@example.org', password, role: 'support' });

@@ -9,6 +9,7 @@ import express from 'express';
 import request from 'supertest';
 import { admission } from '../../../../server/http/admission.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
+import { holdOneSlot } from '../../../support/hold-slot.js';
 
 describe('admission (load shedding)', () => {
   it('sheds past maxInFlight, never health checks, and admits again once requests finish', async () => {
@@ -72,26 +73,16 @@ describe('admission (load shedding)', () => {
   describe('in the app', () => {
     let t: TestApp;
     before(async () => {
-      t = await makeTestApp({ env: { MAX_IN_FLIGHT: '1' } });
+      t = await makeTestApp({ env: { MAX_IN_FLIGHT: '1' }, storageOptions: { callDeadlineMs: 60_000 } });
     });
     after(() => t.close());
 
     it('answers a shed API request with JSON naming the condition, and a page with the busy page', async () => {
-      // Hold one request open on the app (a slow body upload), then ask for more.
+      // Hold one request open on the app (a PDF download on hung storage), then ask for more.
       const server = http.createServer(t.app).listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
-      const port = (server.address() as AddressInfo).port;
+      const release = await holdOneSlot(t, server);
       try {
-        const hold = http.request({
-          host: '127.0.0.1',
-          port,
-          path: '/api/v1/registrations',
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': '100' },
-        });
-        hold.on('error', () => {});
-        hold.write('{');
-        await new Promise((r) => setTimeout(r, 50));
         const api = await request(server).post('/api/v1/registrations').send({});
         assert.equal(api.status, 503);
         assert.equal(api.body.error, 'busy');
@@ -102,8 +93,8 @@ describe('admission (load shedding)', () => {
         assert.equal((await request(server).get('/healthz')).status, 200);
         const metrics = await request(server).get('/metrics');
         assert.match(metrics.text, /rollcall_http_requests_shed_total 2/);
-        hold.destroy();
       } finally {
+        release();
         server.closeAllConnections();
         server.close();
       }
