@@ -30,12 +30,19 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
-/** Starts `rollcall serve` with exactly `env` (plus PATH/HOME) and waits for "Rollcall is running: URL". */
+/** Starts `rollcall serve` with exactly `env` (plus PATH/HOME and no per-client cap) and waits for "Rollcall is running: URL". */
 export function startServer(options: StartOptions): Promise<ServerProcess> {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.openSync(options.logFile, 'a');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'serve'], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      // A load driver is many clients from one address (loopback): the per-client cap (tested on
+      // its own, test/unit/server/http/slow-senders.test.ts) would answer its surges 429.
+      MAX_IN_FLIGHT_PER_CLIENT: '100000',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', log],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
