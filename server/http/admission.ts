@@ -7,6 +7,7 @@
 import type { RequestHandler } from 'express';
 import { Overloaded } from '../errors.js';
 import { paths } from '../paths.js';
+import { whenAnswered } from './when-answered.js';
 
 export interface AdmissionOptions {
   maxInFlight: number;
@@ -40,16 +41,10 @@ export function admission(opts: AdmissionOptions): Admission {
     }
     inFlight++;
     if (inFlight >= opts.maxInFlight && fullSince === null) fullSince = performance.now();
-    let done = false;
-    const release = () => {
-      if (!done) {
-        done = true;
-        inFlight--;
-        if (inFlight < opts.maxInFlight) fullSince = null;
-      }
-    };
-    res.on('finish', release);
-    res.on('close', release);
+    whenAnswered(res, () => {
+      inFlight--;
+      if (inFlight < opts.maxInFlight) fullSince = null;
+    });
     next();
   };
   return Object.assign(handler, {

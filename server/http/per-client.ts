@@ -7,6 +7,7 @@
 import type { RequestHandler } from 'express';
 import { TooManyRequests } from '../errors.js';
 import { clientOf } from './client-address.js';
+import { whenAnswered } from './when-answered.js';
 
 export interface PerClientOptions {
   maxPerClient: number;
@@ -25,16 +26,11 @@ export function perClientLimit(opts: PerClientOptions): RequestHandler & { openF
       return next(new TooManyRequests(1));
     }
     open.set(client, count + 1);
-    let done = false;
-    const release = () => {
-      if (done) return;
-      done = true;
+    whenAnswered(res, () => {
       const left = (open.get(client) ?? 1) - 1;
       if (left > 0) open.set(client, left);
       else open.delete(client);
-    };
-    res.on('finish', release);
-    res.on('close', release);
+    });
     next();
   };
   return Object.assign(handler, { openFor: (client: string) => open.get(client) ?? 0 });

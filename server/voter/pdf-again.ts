@@ -3,13 +3,12 @@
 // date of birth on the form. Five tries per registration per 15 minutes, so the date cannot be
 // guessed by trying the days of a year.
 import type { CsrfTokens } from '../http/csrf.js';
-import type { FormBody } from '../http/form.js';
+import { formField, type FormBody } from '../http/form.js';
 import { translator, type Lang } from '../i18n.js';
 import { paths } from '../paths.js';
 import { parseAnswers, voterMailAllowed, type RegistrationRow } from '../registrations/registration-records.js';
 import type { PdfAgainForm } from './done.js';
 import { dateOfBirth, VOTER_FORM } from './form-input.js';
-import { formField } from '../http/form.js';
 
 export const PDF_AGAIN_LIMIT = { name: 'pdfagain', max: 5, windowMs: 15 * 60_000 };
 
