@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { projectPath } from './project-root.js';
 import type { AppContext } from './context.js';
 import { apiDocsRoutes } from './api/docs-routes.js';
+import { apiEnvelope } from './api/api-envelope.js';
 import { registrationsApi } from './api/registrations.js';
 import { statesApi } from './api/states.js';
 import { rejectCrossSitePosts } from './http/csrf.js';
@@ -82,6 +83,7 @@ export function createApp(services: AppServices): express.Express {
   // From here on a request may carry a body: one client's open requests are capped before any
   // body is read; the global shedding counts only requests whose bodies are in (per-client.ts).
   app.use(perClientLimit({ maxPerClient: config.maxInFlightPerClient, onRefused: () => metrics.requestsRefusedPerClient.inc() }));
+  app.use(paths.api.v1, apiEnvelope);
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(unparsedBodyIsEmpty);

@@ -93,6 +93,7 @@ export const paths = {
   api: {
     /** Everything under it answers JSON errors and skips the form CSRF check (the key is the credential). */
     root: '/api',
+    v1: '/api/v1',
     registrations: '/api/v1/registrations',
     registration: (uid: string) => `/api/v1/registrations/${uid}`,
     states: '/api/v1/states',

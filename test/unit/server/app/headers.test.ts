@@ -79,6 +79,32 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
     }
   });
 
+  it('every answer names its type (a charset on text), carries no CORS grant even to a foreign Origin, and other methods are refused (ASVS 14.4.1, 14.5.1, 14.5.3)', async () => {
+    const problems: string[] = [];
+    for (const row of ROUTES) {
+      const res = await send(w, row, firstAllowed(row), { headers: { Origin: 'https://evil.example' } });
+      const at = `${rowKey(row)} (${res.status})`;
+      const type = res.headers['content-type'];
+      if (res.status !== 204 && res.status !== 304 && !(res.status >= 300 && res.status < 400)) {
+        if (!type) problems.push(`${at}: no Content-Type`);
+        else if (/^(text\/|application\/json)/.test(type) && !/charset=utf-8/i.test(type)) problems.push(`${at}: ${type}`);
+      }
+      for (const h of Object.keys(res.headers)) if (h.startsWith('access-control-')) problems.push(`${at}: ${h}`);
+    }
+    const paths = [...new Set(ROUTES.map((r) => r.url?.(w, firstAllowed(r)) ?? r.path))];
+    const agent = request(t.app);
+    for (const url of paths)
+      for (const method of ['put', 'delete', 'patch'] as const) {
+        const res = await agent[method](url).set('Origin', 'https://evil.example');
+        if (![401, 403, 404, 405].includes(res.status)) problems.push(`${method.toUpperCase()} ${url}: ${res.status}`);
+      }
+    const preflight = await agent
+      .options('/api/v1/registrations')
+      .set({ Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' });
+    if (preflight.headers['access-control-allow-origin'] !== undefined) problems.push('a CORS preflight was granted');
+    assert.deepEqual(problems, []);
+  });
+
   it('under an https BASE_URL: HSTS on the pages and Secure on the session cookie', async () => {
     const https = await makeTestApp({ env: { BASE_URL: 'https://rollcall.test' } });
     try {
