@@ -76,7 +76,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   const shedding = admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() });
-  app.use(healthRoutes({ db, storage, metrics, saturatedForMs: shedding.saturatedForMs }));
+  app.use(healthRoutes({ db, storage, metrics, saturatedForMs: shedding.saturatedForMs, metricsToken: config.metricsToken }));
   app.use(widgetRoutes());
   app.use(brandingCssRoute({ partners }));
   app.use(logoAssetRoute({ partners, logos, logger }));

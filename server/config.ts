@@ -102,6 +102,11 @@ const envSchema = z.object({
     .refine((list) => list.every(isProxySpec), 'each entry must be an IP address, a CIDR (10.0.0.0/8), loopback, linklocal or uniquelocal'),
   WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /**
+   * The bearer token for /metrics (then required) and for /readyz's details (volume names, path
+   * states); unset, /metrics is open and /readyz never gives details (docs/deploy.md).
+   */
+  METRICS_TOKEN: z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 32)').optional(),
 });
 
 /** One TRUSTED_PROXIES entry: what express's "trust proxy" (proxy-addr) takes. */
@@ -144,6 +149,8 @@ export interface Config {
   jobWorkers: number;
   /** TRUSTED_PROXIES: express's "trust proxy" list (empty: trust no X-Forwarded-For). */
   trustedProxies: string[];
+  /** METRICS_TOKEN: required (bearer) for /metrics and for /readyz's details; undefined: /metrics open, no details. */
+  metricsToken: string | undefined;
   /** Job slots for webhook deliveries, apart from jobWorkers (render and voter mail). */
   webhookWorkers: number;
   /** How long a claimed job is held before another worker or node may redo it. */
@@ -219,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobWorkers: e.JOB_WORKERS,
     trustedProxies: e.TRUSTED_PROXIES,
+    metricsToken: e.METRICS_TOKEN,
     // Webhook deliveries' own slots (4; none when this process takes no jobs at all).
     webhookWorkers: e.WEBHOOK_WORKERS ?? (e.JOB_WORKERS === 0 ? 0 : 4),
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,

@@ -28,7 +28,7 @@ import { DbRepairQueue } from './storage-host/repair-queue.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { CsrfTokens } from './http/csrf.js';
 import { SecurityLog } from './http/security-log.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { RateLimiter, rateLimitKeyFrom } from './http/rate-limit.js';
 import { Locks } from './jobs/locks.js';
 import { Maintenance } from './jobs/maintenance.js';
 import { Purger } from './privacy/retention-purge.js';
@@ -160,7 +160,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const links = new DownloadLinks(db, clock, config.pdfLinkTtlMinutes * 60_000, cipher);
   const partners = new PartnerRecords(db, clock);
   const security = new SecurityLog(logger.child({ component: 'security' }));
-  const limiter = new RateLimiter(db, clock, commits, security);
+  const limiter = new RateLimiter(db, clock, commits, rateLimitKeyFrom(appKey), security);
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);

@@ -1,10 +1,12 @@
-// Fixed-window rate limits, counted in the database so every node shares them. Keys are hashed:
-// an IP address is personal data and is never stored as such.
+// Fixed-window rate limits, counted in the database so every node shares them. Keys are keyed
+// hashes (HMAC-SHA-256 under a key derived from APP_KEY): an IP address or an email is personal
+// data and is never stored as such, and without the key a copy of the table cannot be reversed by
+// hashing every IPv4 address or a list of emails (an unsalted hash could).
+import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { GroupCommit } from '../db/group-commit.js';
-import { sha256Hex } from '../security/tokens.js';
 import { TooManyRequests } from '../errors.js';
 import type { SecurityLog } from './security-log.js';
 import { clientOf } from './client-address.js';
@@ -16,6 +18,11 @@ export interface Limit {
   windowMs: number;
 }
 
+/** The key rate-limit counters are named under, derived from APP_KEY (like the CSRF and mail keys). */
+export function rateLimitKeyFrom(appKey: Buffer): Buffer {
+  return crypto.createHmac('sha256', appKey).update('rollcall rate-limit keys v1').digest();
+}
+
 export class RateLimiter {
   /**
    * `commits`: counting is a write on every voter post, so it joins the group commit (one batched
@@ -25,15 +32,22 @@ export class RateLimiter {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly commits: GroupCommit,
+    /** From rateLimitKeyFrom(APP_KEY): every node must derive the same one to share counters. */
+    private readonly subjectKey: Buffer,
     /** Where a limit hit by a form (tryHit) is recorded; a thrown one is recorded by the error handler. */
     private readonly security?: SecurityLog,
   ) {}
+
+  /** The stored name of a subject's counter: the only place a subject (address, email) is turned into a key. */
+  keyOf(subject: string): string {
+    return crypto.createHmac('sha256', this.subjectKey).update(subject).digest('hex').slice(0, 40);
+  }
 
   /** Counts one hit; throws TooManyRequests past the limit. */
   async hit(limit: Limit, subject: string): Promise<void> {
     const now = this.clock.now();
     const windowStart = now - (now % limit.windowMs);
-    const key = `${limit.name}:${sha256Hex(subject).slice(0, 40)}`;
+    const key = `${limit.name}:${this.keyOf(subject)}`;
     const [row] = (await this.commits.run((trx) =>
       trx('rate_limits')
         .insert({ key, window_start: windowStart, count: 1 })

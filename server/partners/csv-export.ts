@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import type { Answers } from '../registrations/answers.js';
 import type { SurveyRecords, SurveyRecord } from '../registrations/survey-records.js';
 import type { PartnerReports, Range } from './partner-reports.js';
+import { partnerMaySeeAnswers } from './partner-access.js';
 
 const PAGE = 500;
 
@@ -95,7 +96,9 @@ export async function streamCsv(
     const survey = await surveys.forRegistrations(rows.map((r) => r.id));
     let chunk = '';
     for (const r of rows) {
-      const a = JSON.parse(r.answers) as Answers;
+      // Not sent: listed for the count and its attribution, no answers (partner-access.ts).
+      const sent = partnerMaySeeAnswers(r);
+      const a = sent ? (JSON.parse(r.answers) as Answers) : {};
       const utm = r.utm ? (JSON.parse(r.utm) as Record<string, string>) : {};
       const cells = [
         r.uid,
@@ -118,7 +121,7 @@ export async function streamCsv(
         a.homeAddress?.zip ?? a.zip,
         a.homeAddress?.city,
         a.party,
-        ...surveyCells(survey.get(r.id)),
+        ...surveyCells(sent ? survey.get(r.id) : []),
         r.finished_with_state_at ? 'yes' : 'no',
         iso(r.finished_with_state_at),
         a.otherParty,

@@ -3,6 +3,7 @@
 // them). Plain SQL that runs on SQLite and PostgreSQL; the only place partner reports query.
 import type { Db } from '../db/connect.js';
 import { STEPS } from '../voter/steps.js';
+import { listedInPartnerExport } from './partner-access.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -63,9 +64,9 @@ export class PartnerReports {
       .andWhere('created_at', '<', range.until);
   }
 
-  /** The CSV export's registrations in the range, keyset-paginated on id (rows after `after`, at most `limit`). */
+  /** The CSV export's registrations in the range (those partner-access lists), keyset-paginated on id (rows after `after`, at most `limit`). */
   exportPage(partnerId: string, range: Range, after: number, limit: number): Promise<ExportRow[]> {
-    return this.db('registrations')
+    return listedInPartnerExport(this.db('registrations'))
       .select(
         'id',
         'uid',

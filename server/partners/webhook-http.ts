@@ -24,9 +24,16 @@ export class DeliveryTimeout extends Error {
 }
 
 /**
+ * The most a delivery reads: the status line and headers, at most this many bytes (node's parser
+ * fails with HPE_HEADER_OVERFLOW past it, whatever --max-http-header-size says); the body is never
+ * read. A receiver that streams headers or a body forever is read for at most this much.
+ */
+export const MAX_ANSWER_HEADER_BYTES = 8 * 1024;
+
+/**
  * POSTs `body`; resolves with the answer's status code once the status line and headers are in
- * (node caps their size). The connection is then closed: the body is never read, so a receiver
- * that streams forever costs nothing.
+ * (at most MAX_ANSWER_HEADER_BYTES). The connection is then closed: the body is never read, so a
+ * receiver that streams forever costs nothing.
  */
 export function postWebhook(target: string, headers: Record<string, string>, body: string, options: PostOptions): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +48,7 @@ export function postWebhook(target: string, headers: Record<string, string>, bod
       method: 'POST',
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' },
       agent: false,
+      maxHeaderSize: MAX_ANSWER_HEADER_BYTES,
       lookup: options.allowPrivate ? undefined : publicOnlyLookup,
     });
     const deadline = setTimeout(() => req.destroy(new DeliveryTimeout(`no answer in ${options.timeoutMs} ms`)), options.timeoutMs);

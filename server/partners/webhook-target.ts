@@ -10,7 +10,9 @@ export interface WebhookRules {
 }
 
 /** A key under webhooks.errors in the partner locale, with what the message names. */
-export type UrlProblem = { code: 'notUrl' | 'notHttps' | 'credentials' | 'tooLong' } | { code: 'forbiddenAddress'; address: string };
+// forbiddenAddress names no address: the one a host name resolved to may be an internal one the
+// partner has no business learning (the delivery log says only "not public" likewise).
+export type UrlProblem = { code: 'notUrl' | 'notHttps' | 'credentials' | 'tooLong' | 'forbiddenAddress' };
 
 export function parseWebhookUrl(text: string, rules: Pick<WebhookRules, 'allowHttp'>): { url: string } | UrlProblem {
   let url: URL;
@@ -40,7 +42,7 @@ export async function targetProblem(url: string, rules: Pick<WebhookRules, 'allo
   } catch {
     return null;
   }
-  for (const address of addresses) if (nonPublicKind(address)) return { code: 'forbiddenAddress', address };
+  for (const address of addresses) if (nonPublicKind(address)) return { code: 'forbiddenAddress' };
   return null;
 }
 

@@ -201,7 +201,7 @@ export class Webhooks {
       status = await postWebhook(parsed.url, headers, body, { allowPrivate: this.rules.allowPrivate, timeoutMs: TIMEOUT_MS });
       if (status < 200 || status > 299) error = `answered ${status}`;
     } catch (err) {
-      if (err instanceof NonPublicAddress) return this.refuse(delivery, job.attempts, `refused: ${err.kind} address ${err.address}`);
+      if (err instanceof NonPublicAddress) return this.refuse(delivery, job.attempts, 'refused: the address is not public');
       error = (err as Error).name === 'TimeoutError' ? 'no answer in 10 s' : `could not connect (${(err as Error).message})`.slice(0, 300);
     }
     const attempts = job.attempts;

@@ -1,7 +1,11 @@
 // Makes and serves a registration's PDF. The render job stores it (storage.put, quorum);
 // serving reads the stored copy (checksum-verified) and, if storage cannot give it, renders
 // the same bytes again from the database: a storage outage delays replication, never the voter.
-import type { Storage } from '@rollcall/storage';
+// When every volume answered and none holds a good copy (each missing or corrupt), the render is
+// checked against the row's checksum and written back (storage.put, quorum) once, so the next
+// download reads it instead of rendering again (issue 16, Low e).
+import { NotFoundInStorage, type Storage } from '@rollcall/storage';
+import { sha256Hex } from '../security/tokens.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import type { Job } from '../jobs/queue.js';
@@ -48,13 +52,35 @@ export class PdfService {
 
   /** The bytes to hand the voter: the stored copy if storage has a good one, else a fresh render. */
   async bytesFor(row: RegistrationRow): Promise<{ bytes: Buffer; from: 'storage' | 'render' }> {
+    let noGoodCopy = false;
     if (row.pdf_key && row.pdf_sha256) {
       try {
         return { bytes: await this.storage.get(row.pdf_key, row.pdf_sha256), from: 'storage' };
       } catch (err) {
+        noGoodCopy = err instanceof NotFoundInStorage;
         this.logger.warn({ uid: row.uid, error: (err as Error).message }, 'stored pdf unavailable; rendering from the database');
       }
     }
-    return { bytes: await this.render(row), from: 'render' };
+    const bytes = await this.render(row);
+    if (noGoodCopy) await this.writeBack(row, bytes);
+    return { bytes, from: 'render' };
+  }
+
+  /**
+   * Every copy was bad: store the render again, if it is the PDF the row's checksum names (the
+   * renderer is deterministic; a render that differs, after a change of template or font, is
+   * served but not stored under the old checksum). A failed put is logged: the download goes on.
+   */
+  private async writeBack(row: RegistrationRow, bytes: Buffer): Promise<void> {
+    if (sha256Hex(bytes) !== row.pdf_sha256) {
+      this.logger.warn({ uid: row.uid }, 'no good stored copy, and the render differs from the stored checksum: not written back');
+      return;
+    }
+    try {
+      const result = await this.storage.put(row.pdf_key!, bytes);
+      this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf repaired from a render');
+    } catch (err) {
+      this.logger.warn({ uid: row.uid, error: (err as Error).message }, 'pdf render could not be written back');
+    }
   }
 }

@@ -2,8 +2,10 @@
 // (webhooks) must never reach our own machine, our private network or the cloud's metadata
 // service (SSRF). Refused: unspecified, loopback, private (RFC 1918, fc00::/7), link-local
 // (169.254/16 with 169.254.169.254, fe80::/10), CGNAT 100.64/10, multicast, reserved and
-// documentation ranges, and IPv6 forms that carry an IPv4 address (mapped ::ffff:a.b.c.d,
-// NAT64 64:ff9b::/96, 6to4 2002::/16), judged by the IPv4 address inside.
+// documentation ranges, local-use NAT64 64:ff9b:1::/48 (RFC 8215: translated by the operator's
+// own gateway, so it reaches whatever IPv4 network that gateway serves), and IPv6 forms that carry
+// an IPv4 address (mapped ::ffff:a.b.c.d, translated ::ffff:0:a.b.c.d, NAT64 64:ff9b::/96, 6to4
+// 2002::/16), judged by the IPv4 address inside.
 import dns from 'node:dns';
 import net from 'node:net';
 
@@ -27,6 +29,7 @@ const V6: Array<[string, number, string]> = [
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
   ['::', 96, 'reserved (IPv4-compatible)'],
+  ['64:ff9b:1::', 48, 'private (local-use NAT64)'],
   ['100::', 64, 'discard'],
   ['2001:db8::', 32, 'documentation'],
   ['fc00::', 7, 'private (unique local)'],
@@ -58,12 +61,13 @@ function groups6(address: string): number[] | null {
 
 const v4Of = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 
-/** The IPv4 address an IPv6 address stands for (mapped, NAT64, 6to4), if any. */
+/** The IPv4 address an IPv6 address stands for (mapped, translated, NAT64, 6to4), if any. */
 function embeddedV4(address: string): string | null {
   const g = groups6(address);
   if (!g) return null;
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
   if (zeros(0, 5) && g[5] === 0xffff) return v4Of(g[6]!, g[7]!); // ::ffff:a.b.c.d
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return v4Of(g[6]!, g[7]!); // ::ffff:0:a.b.c.d (SIIT)
   if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return v4Of(g[6]!, g[7]!); // 64:ff9b::a.b.c.d
   if (g[0] === 0x2002) return v4Of(g[1]!, g[2]!); // 2002:AABB:CCDD::
   return null;

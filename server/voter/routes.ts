@@ -18,6 +18,7 @@ import { formField, type FormBody } from '../http/form.js';
 import { choices, errorModel, formValues, onlineOffer, reviewSections, stateModel, stateOf, townQuestionModel } from './page-model.js';
 import { firstIncompleteStep, isStep, nextStep, previousStep, STEPS, STOP_STEPS, stopReason, type Step } from './steps.js';
 import { donePage } from './done.js';
+import { draftOfId, draftOfStep, withinDraftCap } from './draft.js';
 import { checkDateOfBirth, PDF_AGAIN_LIMIT, pdfAgainForm, pdfAgainScope, tooManyTries } from './pdf-again.js';
 import { framePage, partnerOfRow, prefillOf, readEntry, UTM_KEYS } from './partner-entry.js';
 import { voterMailSettingsOf, type Partner, type PartnerRecords } from '../partners/partner-records.js';
@@ -328,13 +329,15 @@ export function voterRoutes(
     const after = (answers: Answers, idNumber: string | undefined) =>
       fromReview ? firstIncompleteStep(answers, now, idNumber, emailOptional) : nextStep(step);
 
-    // The language switch on a step submits the form: keep what was typed (unchecked, as a draft), then show the step in the other language.
+    // The language switch on a step submits the form: keep what was typed as a draft (not
+    // validated, but bounded: draft.ts), then show the step in the other language.
     const switchTo = formField(body, '_lang', VOTER_FORM);
     if (isLang(switchTo)) {
       // The ID step keeps its draft only once an identifier is chosen (no choice is not "none").
-      const idDraft = step === 'id' ? readIdAnswer(body, stateOf(saved)) : {};
-      const draft = step !== 'id' ? { ...saved, ...readStep[step](body) } : idDraft.type ? { ...saved, idType: idDraft.type } : saved;
-      await registrations.saveProgress(row, draft, row.step, idDraft.type ? box6Text(idDraft) : undefined);
+      const idDraft = step === 'id' ? draftOfId(readIdAnswer(body, stateOf(saved))) : {};
+      const draft =
+        step !== 'id' ? { ...saved, ...draftOfStep(readStep[step](body)) } : idDraft.type ? { ...saved, idType: idDraft.type } : saved;
+      if (withinDraftCap(draft)) await registrations.saveProgress(row, draft, row.step, idDraft.type ? box6Text(idDraft) : undefined);
       await registrations.setLang(row, switchTo);
       return res.redirect(303, `${paths.step(token, step)}?lang=${switchTo}${fromReview ? '&from=review' : ''}`);
     }

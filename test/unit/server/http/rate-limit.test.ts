@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { FakeClock } from '../../../../server/clock.js';
-import { LIMITS } from '../../../../server/http/rate-limit.js';
+import { LIMITS, RateLimiter, rateLimitKeyFrom } from '../../../../server/http/rate-limit.js';
+import { sha256Hex } from '../../../../server/security/tokens.js';
 import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
 
@@ -45,5 +46,23 @@ describe('rate limits (counted in the database)', () => {
     const rows = await t.ctx.db('rate_limits').select('key');
     assert.ok(rows.length > 0);
     for (const r of rows) assert.doesNotMatch(r.key, /127\.0\.0\.1|::ffff|::1/);
+  });
+
+  it('keys counters with an HMAC under a key from APP_KEY, not a plain hash anyone can recompute', async () => {
+    const limit = { name: 'probe', max: 5, windowMs: 60_000 };
+    await t.ctx.http.limiter.hit(limit, 'voter@example.org');
+    const [row] = await t.ctx.db('rate_limits').where('key', 'like', 'probe:%').select('key');
+    assert.ok(row);
+    // What an unsalted hash would have stored: anyone could hash a list of emails (or all 2^32
+    // IPv4 addresses) and match it.
+    assert.notEqual(row.key, `probe:${sha256Hex('voter@example.org').slice(0, 40)}`);
+    assert.equal(row.key, `probe:${t.ctx.http.limiter.keyOf('voter@example.org')}`);
+    // Another APP_KEY, other keys: the counters cannot be matched without the key.
+    const other = new RateLimiter(t.ctx.db, t.clock, undefined as never, rateLimitKeyFrom(Buffer.alloc(32, 7)));
+    assert.notEqual(other.keyOf('voter@example.org'), t.ctx.http.limiter.keyOf('voter@example.org'));
+    assert.equal(
+      other.keyOf('voter@example.org'),
+      new RateLimiter(t.ctx.db, t.clock, undefined as never, rateLimitKeyFrom(Buffer.alloc(32, 7))).keyOf('voter@example.org'),
+    );
   });
 });

@@ -1,5 +1,6 @@
 // Voters who went on to their state's online registration through a partner's flow are counted
-// for that partner (dashboard, CSV, as Rocky counts "finish with state"), and for no other.
+// for that partner (dashboard, CSV, as Rocky counts "finish with state"), and for no other. The
+// CSV lists them without answers unless they also sent the form (partners/partner-access.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PartnerReports } from '../../../../server/partners/partner-reports.js';
@@ -56,10 +57,15 @@ describe('partner statistics: finished with the state', () => {
     const at = header!.indexOf('finished_with_state');
     assert.deepEqual(header!.slice(at, at + 2), ['finished_with_state', 'finished_with_state_at']);
     assert.equal(header!.length, CSV_COLUMNS.length);
-    const byEmail = new Map(rows.map((r) => [r[header!.indexOf('email')], r]));
-    assert.deepEqual(byEmail.get('went@example.org')!.slice(at, at + 2), ['yes', new Date(TEST_NOW).toISOString()]);
-    assert.deepEqual(byEmail.get('stayed@example.org')!.slice(at, at + 2), ['no', '']);
-    assert.equal(byEmail.has('other@example.org'), false, "another partner's voter is not in the export");
+    // Listed by registration id: none of these voters sent the form, so the CSV carries no answers
+    // of theirs (partner-access.ts); the one who went on to the state is listed for the count.
+    const uidOf = async (email: string) => ((await t.ctx.db('registrations').where({ email }).first()) as { uid: string }).uid;
+    const byId = new Map(rows.map((r) => [r[header!.indexOf('registration_id')], r]));
+    const went = byId.get(await uidOf('went@example.org'))!;
+    assert.deepEqual(went.slice(at, at + 2), ['yes', new Date(TEST_NOW).toISOString()]);
+    assert.equal(went[header!.indexOf('email')], '');
+    assert.equal(byId.has(await uidOf('stayed@example.org')), false, 'a voter who neither sent the form nor went on is not listed');
+    assert.equal(byId.has(await uidOf('other@example.org')), false, "another partner's voter is not in the export");
   });
 
   it('shows it on the admin registration page', async () => {

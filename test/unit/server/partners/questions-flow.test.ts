@@ -6,11 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import type { FakeClock } from '../../../../server/clock.js';
 import { PartnerQuestions, emptySettings, type QuestionSettings } from '../../../../server/partners/questions.js';
 import { SurveyRecords } from '../../../../server/registrations/survey-records.js';
-import { TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
+import request from 'supertest';
+import { apiBody, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
 import { csrfOf, VoterSession } from '../../../support/voter-session.js';
 import { parseCsv, voterAtParty } from '../../../support/partner-questions.js';
-import { signIn, startFromLink, type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
+import { signIn, type PartnerUser, appWithClubsAAndB } from '../../../support/partners.js';
 
 const Q1_EN = 'Which <script>alert(1)</script> issue matters most to you?';
 const Q2_EN = 'How did you hear about us?';
@@ -314,9 +315,15 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
         smsPhone: "'+1 202 555 0100",
       },
     );
-    // A registration from the partner's link that never reached the section has empty survey cells.
-    await startFromLink(t, `partner=${a.partner.id}`);
-    const fresh = parseCsv((await a.agent.get('/partner/export.csv?from=2026-10-01&to=2026-10-01')).text).at(-1)!;
+    // A registration sent without reaching the section (the API's) has empty survey cells.
+    const viaApi = await request(t.app)
+      .post('/api/v1/registrations')
+      .set({ Authorization: `Bearer ${a.apiKey}` })
+      .send(apiBody());
+    assert.equal(viaApi.status, 201);
+    const fresh = parseCsv((await a.agent.get('/partner/export.csv?from=2026-10-01&to=2026-10-01')).text).find(
+      (r) => r.registration_id === viaApi.body.id,
+    )!;
     assert.deepEqual([fresh.survey_1_question, fresh.email_optin, fresh.sms_optin], ['', '', '']);
     const ofB = await b.agent.get('/partner/export.csv?from=2026-10-01&to=2026-10-01');
     assert.doesNotMatch(ofB.text, /HYPERLINK|issue matters|email me news/);

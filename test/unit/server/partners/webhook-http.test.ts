@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
-import { postWebhook } from '../../../../server/partners/webhook-http.js';
+import { MAX_ANSWER_HEADER_BYTES, postWebhook } from '../../../../server/partners/webhook-http.js';
 
 /** A TCP server on loopback running `serve` for each connection; closes every socket on `close()`. */
 async function receiver(serve: (socket: net.Socket) => void) {
@@ -70,5 +70,31 @@ describe('a webhook delivery', { timeout: 20_000 }, () => {
     // The connection is closed from our side: the receiver's socket ends soon after.
     for (let i = 0; i < 200 && r.sockets.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(r.sockets.size, 0, `the connection is closed (the receiver had sent ${sent} bytes)`);
+  });
+
+  // Issue 16, Low b: already held in main (the body is never read; node's parser caps the headers
+  // at its default 16 KB); this proves it, and the cap is now the delivery's own (8 KB).
+  it('reads at most MAX_ANSWER_HEADER_BYTES of a receiver that streams its headers forever, well before the deadline', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    let sent = 0;
+    const r = await receiver((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nX-Endless: ');
+      timers.push(
+        setInterval(() => {
+          if (socket.destroyed) return;
+          socket.write('a'.repeat(1024));
+          sent += 1024;
+        }, 2),
+      );
+    });
+    closers.push(async () => {
+      for (const t of timers) clearInterval(t);
+      await r.close();
+    });
+    await assert.rejects(postWebhook(r.url, {}, '{}', { allowPrivate: true, timeoutMs: 60_000 }), { code: 'HPE_HEADER_OVERFLOW' });
+    // Refused once the cap is passed (not at the 60 s deadline): the receiver got about that far.
+    assert.ok(sent < 64 * MAX_ANSWER_HEADER_BYTES, `the receiver had sent ${sent} bytes`);
+    for (let i = 0; i < 200 && r.sockets.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(r.sockets.size, 0, 'the connection is closed');
   });
 });

@@ -44,6 +44,13 @@ describe('public addresses', () => {
       '0:0:0:0:0:ffff:c0a8:0101': 'private',
       '64:ff9b::a9fe:a9fe': 'link-local',
       '2002:7f00:1::': 'loopback',
+      // Issue 16, Low c: IPv4-translated (SIIT) and local-use NAT64 (RFC 8215) passed.
+      '::ffff:0:127.0.0.1': 'loopback',
+      '::ffff:0:a9fe:a9fe': 'link-local',
+      '0:0:0:0:ffff:0:10.0.0.1': 'private',
+      '64:ff9b:1::a9fe:a9fe': 'private (local-use NAT64)',
+      '64:ff9b:1:ffff:ffff:ffff:ffff:ffff': 'private (local-use NAT64)',
+      '64:ff9b:1:7f00:0:100::': 'private (local-use NAT64)',
     };
     for (const [address, kind] of Object.entries(cases)) assert.equal(nonPublicKind(address), kind, address);
   });
@@ -59,6 +66,8 @@ describe('public addresses', () => {
       '169.255.0.1',
       '2606:4700:4700::1111',
       '::ffff:8.8.8.8',
+      '::ffff:0:8.8.8.8',
+      '64:ff9b::8.8.8.8',
       '2002:0808:0808::',
     ]) {
       assert.equal(nonPublicKind(address), null, address);
@@ -79,10 +88,10 @@ describe('webhook URL rules', () => {
   });
 
   it('refuses a name that resolves to loopback, and every literal non-public address', async () => {
-    assert.deepEqual(await checkWebhookUrl('https://localhost/hook', DEFAULT_RULES), { code: 'forbiddenAddress', address: '127.0.0.1' });
+    // The problem names no address: the one a host name resolved to may be internal (issue 16, Low c).
+    assert.deepEqual(await checkWebhookUrl('https://localhost/hook', DEFAULT_RULES), { code: 'forbiddenAddress' });
     assert.deepEqual(await checkWebhookUrl('https://[::ffff:169.254.169.254]/latest/meta-data', DEFAULT_RULES), {
       code: 'forbiddenAddress',
-      address: '::ffff:a9fe:a9fe',
     });
     assert.deepEqual(await checkWebhookUrl('https://localhost/hook', { allowHttp: false, allowPrivate: true }), {
       url: 'https://localhost/hook',
@@ -134,6 +143,8 @@ describe('webhook SSRF guard in the app (default configuration)', () => {
       'https://[::]/hook',
       'https://[::ffff:127.0.0.1]/hook',
       'https://[::ffff:a9fe:a9fe]/hook',
+      'https://[::ffff:0:a9fe:a9fe]/hook',
+      'https://[64:ff9b:1::a00:1]/hook',
     ];
     for (const url of refused) {
       const page = await a.agent.get('/partner/webhooks');
@@ -144,10 +155,12 @@ describe('webhook SSRF guard in the app (default configuration)', () => {
       assert.equal(res.status, 422, url);
       assert.match(
         res.text,
-        /<span class="usa-error-message" id="webhook-url-error" role="alert">The address points to a private, local or reserved network \([0-9a-f:.]+\)/,
+        /<span class="usa-error-message" id="webhook-url-error" role="alert">The address is not on the public internet/,
         url,
       );
       assert.match(res.text, /aria-describedby="webhook-url-error"/);
+      // The address a name resolved to is not disclosed (issue 16, Low c).
+      if (url.includes('localhost')) assert.doesNotMatch(res.text, /127\.0\.0\.1/, url);
     }
     const page = await a.agent.get('/partner/webhooks');
     const http = await a.agent
@@ -178,7 +191,7 @@ describe('webhook SSRF guard in the app (default configuration)', () => {
       assert.ok(rows.length >= 1, url);
       for (const row of rows) {
         assert.equal(row.status, 'failed', url);
-        assert.match(row.last_error, url.startsWith('http:') ? /refused: http/ : /refused: loopback address/, url);
+        assert.match(row.last_error, url.startsWith('http:') ? /refused: http/ : /^refused: the address is not public$/, url);
       }
     }
     assert.equal(connections, 0);
