@@ -12,6 +12,9 @@
 // The test is not vacuous: first it shows on the mount that a cut drops a file written without
 // fsync and keeps one fsynced; at the end, that a PDF rewritten without fsync is lost by a cut and
 // caught by the checks, and each of the crash loop's planted faults is caught (crash/plant.ts).
+// POWERCUT_WITHOUT_FSYNC=1 (a demonstration, never in CI) starts the server with the storage
+// library's fsyncs turned off (no-fsync.ts): the run then fails (2026-12-06, seed 11: all 228
+// PDFs read back as 0 bytes on both volumes after the last cut).
 // Exit code 0 when everything holds. Run through run.sh (which builds LazyFS).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -36,6 +39,8 @@ const API_CLIENTS = Number(process.env.POWERCUT_API_CLIENTS ?? 4);
 const WEB_VOTERS = Number(process.env.POWERCUT_WEB_VOTERS ?? 4);
 const HARD_LIMIT_S = Number(process.env.POWERCUT_HARD_LIMIT_S ?? 150);
 const LAZYFS_BIN = process.env.POWERCUT_LAZYFS_BIN ?? '';
+// Demonstration only: the server's JavaScript fsyncs (the storage library's) do nothing (no-fsync.ts); the run must fail.
+const WITHOUT_FSYNC = process.env.POWERCUT_WITHOUT_FSYNC === '1';
 const DRAIN_TIMEOUT_MS = 75_000; // a killed server's leases run out after 30 s
 
 const t0 = performance.now();
@@ -209,10 +214,12 @@ async function main(): Promise<number> {
     `seed ${SEED} (replay: POWERCUT_SEED=${SEED}), ${CUTS} cuts, ${API_CLIENTS} API clients, ${WEB_VOTERS} web voters, port ${PORT}, files in ${dir}`,
   );
   const start = async () => {
-    server = await startServer({ name: 'rollcall', env, logFile });
+    const nodeArgs = WITHOUT_FSYNC ? ['--import', new URL('./no-fsync.js', import.meta.url).pathname] : [];
+    server = await startServer({ name: 'rollcall', env, logFile, nodeArgs });
     if (process.env.POWERCUT_PIDFILE) fs.appendFileSync(process.env.POWERCUT_PIDFILE, `rollcall ${server.pid}\n`);
     return server;
   };
+  if (WITHOUT_FSYNC) log('POWERCUT_WITHOUT_FSYNC=1: the storage library does not fsync; this run is expected to FAIL');
   try {
     await lazy.mount();
     check(await cutDropsUnsynced(lazy, mountPoint), 'a power cut on the mount drops data written without fsync and keeps what was fsynced');
