@@ -42,6 +42,9 @@ export class LazyFs {
     this.fifo = path.join(options.workDir, 'faults.fifo');
     this.logFile = path.join(options.workDir, 'lazyfs.log');
     this.config = path.join(options.workDir, 'lazyfs.toml');
+    // LazyFS reads `--config-path X` as "no path given" when X contains "-o" in any case (main.cpp:
+    // strcasestr(argv[i + 1], "-o")) and then aborts on its missing default configuration.
+    if (/-o/i.test(this.config)) throw new Error(`LazyFS cannot take a configuration path containing "-o": ${this.config}`);
     // No eviction: nothing unsynced reaches the backing directory before an fsync. The cache is
     // allocated up front at every mount (about 1 s per 100 MB here) and starts empty: 128 MB holds
     // what one server life writes (a few hundred PDFs of ~11 KB, twice, and the database).

@@ -165,7 +165,8 @@ async function main(): Promise<number> {
     console.error('POWERCUT_LAZYFS_BIN must name the directory holding the built lazyfs (run.sh builds it)');
     return 1;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-powercut-'));
+  // Not 'rollcall-powercut-': a random suffix starting with o or O would put "-o" in LazyFS's config path (lazyfs.ts).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-powercut.'));
   const mountPoint = path.join(dir, 'mnt');
   const lazy = new LazyFs({
     binDir: LAZYFS_BIN,
