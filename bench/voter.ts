@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { californiaVoter } from '../support/web-voter.js';
+import { registerOnTheWeb, sendPage, VoterFailed } from '../support/web-voter.js';
 import { percentile } from '../support/load.js';
 import { mib, RssSampler, startServer, treeCpuSeconds } from '../support/server-process.js';
 
@@ -26,9 +26,6 @@ const { values: args } = parseArgs({
   },
 });
 
-const STEPS = ['eligibility', 'name', 'addresses', 'id', 'party', 'review'] as const;
-const CSRF = /name="_csrf" value="([^"]+)"/;
-
 interface Tally {
   completed: number;
   requests: number;
@@ -36,48 +33,15 @@ interface Tally {
   failures: Map<string, number>;
 }
 
-class VoterFailed extends Error {}
-
-interface Answer {
-  status: number;
-  location: string;
-  body: string;
-}
-
-async function timed(tally: Tally, url: string, init: RequestInit): Promise<Answer> {
-  const started = performance.now();
-  const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-  const body = await res.text();
-  tally.latencies.push(performance.now() - started);
-  tally.requests++;
-  return { status: res.status, location: res.headers.get('location') ?? '', body };
-}
-
-function csrfFrom(page: Answer): string {
-  const token = CSRF.exec(page.body)?.[1];
-  if (page.status !== 200 || !token) throw new VoterFailed(`page answered ${page.status} without a form`);
-  return token;
-}
-
-/** One whole registration by one voter; throws VoterFailed on any answer a real voter would not get. */
+/** One whole registration by one voter (support/web-voter.ts), each request timed. */
 async function register(base: string, address: string, tally: Tally): Promise<void> {
-  const headers = { 'X-Forwarded-For': address };
-  const form = (fields: Record<string, string>) => ({
-    method: 'POST',
-    headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
+  await registerOnTheWeb(base, address, async (url, init) => {
+    const started = performance.now();
+    const answer = await sendPage(url, init);
+    tally.latencies.push(performance.now() - started);
+    tally.requests++;
+    return answer;
   });
-  const home = await timed(tally, `${base}/?lang=en`, { headers });
-  const started = await timed(tally, `${base}/register`, form({ _csrf: csrfFrom(home), lang: 'en', source: 'bench' }));
-  let location = started.location;
-  if (started.status !== 303 || !location.endsWith('/eligibility')) throw new VoterFailed(`start answered ${started.status}`);
-  for (const step of STEPS) {
-    const page = await timed(tally, `${base}${location}`, { headers });
-    const posted = await timed(tally, `${base}${location}`, form({ _csrf: csrfFrom(page), ...californiaVoter[step] }));
-    if (posted.status !== 303) throw new VoterFailed(`${step} answered ${posted.status}`);
-    location = posted.location;
-  }
-  if (!location.endsWith('/done')) throw new VoterFailed(`review led to ${location}`);
   tally.completed++;
 }
 

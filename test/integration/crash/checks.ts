@@ -46,6 +46,22 @@ export async function snapshot(sqliteFile: string): Promise<Snapshot> {
   }
 }
 
+/** Polls the database (every 500 ms, at most `timeoutMs`) until no registration is waiting for its PDF, no job is due or running and no repair is pending. */
+export async function waitForDrain(sqliteFile: string, timeoutMs: number): Promise<{ drained: boolean; ms: number; last: string }> {
+  const started = Date.now();
+  let last = '';
+  for (;;) {
+    const snap = await snapshot(sqliteFile);
+    const backlog = [...snap.rows.values()].filter((r) => r.status === 'accepted').length;
+    const { done: _done, scheduled: _scheduled, ...unfinished } = snap.jobs;
+    const busy = Object.values(unfinished).reduce((a, b) => a + b, 0);
+    last = `backlog ${backlog}, jobs ${JSON.stringify(unfinished)}, repairs ${snap.pendingRepairs}`;
+    if (backlog === 0 && busy === 0 && snap.pendingRepairs === 0) return { drained: true, ms: Date.now() - started, last };
+    if (Date.now() - started > timeoutMs) return { drained: false, ms: Date.now() - started, last };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 /** Every registration the API answered 2xx is in the database and reached pdf_ready; the queue is empty. */

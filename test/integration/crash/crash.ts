@@ -24,8 +24,9 @@ import { createPartner, runCli, startServer, type ServerProcess } from '../../..
 import { loadConfig } from '../../../server/config.js';
 import { buildContext } from '../../../server/context.js';
 import { createLogger } from '../../../server/logger.js';
-import { checkDatabase, checkNoScratch, checkVolumes, snapshot } from './checks.js';
+import { checkDatabase, checkNoScratch, checkVolumes, snapshot, waitForDrain } from './checks.js';
 import { selfTest } from './plant.js';
+import { seeded } from './seeded.js';
 import { RegistrationStream } from './stream.js';
 import { scratchFiles, writeInFlight, type VolumeDirs } from './volumes.js';
 import { sqliteFileIn } from '../../../server/db/connect.js';
@@ -40,18 +41,6 @@ const DRAIN_TIMEOUT_MS = 75_000; // the last killed server's leases run out afte
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[crash ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** mulberry32: a small seeded generator, so a failing schedule can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Moment = 'boot' | 'delay' | 'mid-write' | 'jobs-claimed';
 const MOMENTS: Moment[] = ['boot', 'delay', 'mid-write', 'jobs-claimed'];
@@ -108,21 +97,6 @@ function sweptByServers(logFile: string): number {
     }
   }
   return removed;
-}
-
-async function waitForDrain(sqliteFile: string): Promise<{ drained: boolean; ms: number; last: string }> {
-  const started = Date.now();
-  let last = '';
-  for (;;) {
-    const snap = await snapshot(sqliteFile);
-    const backlog = [...snap.rows.values()].filter((r) => r.status === 'accepted').length;
-    const { done: _done, scheduled: _scheduled, ...unfinished } = snap.jobs;
-    const busy = Object.values(unfinished).reduce((a, b) => a + b, 0);
-    last = `backlog ${backlog}, jobs ${JSON.stringify(unfinished)}, repairs ${snap.pendingRepairs}`;
-    if (backlog === 0 && busy === 0 && snap.pendingRepairs === 0) return { drained: true, ms: Date.now() - started, last };
-    if (Date.now() - started > DRAIN_TIMEOUT_MS) return { drained: false, ms: Date.now() - started, last };
-    await sleep(500);
-  }
 }
 
 async function main(): Promise<number> {
@@ -209,7 +183,7 @@ async function main(): Promise<number> {
     }
     check(totals.refused.map((r) => `answered ${r.status}: ${r.text}`).slice(0, 5), 'every answered request was accepted (2xx)');
 
-    const drain = await waitForDrain(sqliteFile);
+    const drain = await waitForDrain(sqliteFile, DRAIN_TIMEOUT_MS);
     check(
       drain.drained ? [] : [`not drained after ${drain.ms} ms: ${drain.last}`],
       `queue drained ${(drain.ms / 1000).toFixed(1)} s after the stream stopped (${drain.last})`,
