@@ -8,10 +8,11 @@
 # aborts itself after 150 s, `timeout` ends it after 160 s; cleanup kills what it started by pid
 # and unmounts LazyFS (fusermount3 -u), also on failure.
 # POWERCUT_SEED=<n> replays a schedule; POWERCUT_CUTS (5), POWERCUT_PORT (42530), POWERCUT_KEEP=1 keeps the files.
+# `run.sh --build-only` only builds LazyFS (.ci/run starts that early, beside the unit tests).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 here=test/integration/powercut
-[ -f dist/test/integration/powercut/powercut.js ] || npm run build:all >/dev/null
+[ "${1:-}" = --build-only ] || [ -f dist/test/integration/powercut/powercut.js ] || npm run build:all >/dev/null
 
 # Build LazyFS unless this very source was built already (the stamp is the sources' checksum).
 cache=${POWERCUT_LAZYFS_CACHE:-/var/cache/rollcall-lazyfs}
@@ -22,6 +23,7 @@ if [ ! -x "$cache/$stamp/lazyfs" ]; then
   rm -rf "$cache/$stamp" && mv "$cache/$stamp.part" "$cache/$stamp"
 fi
 export POWERCUT_LAZYFS_BIN="$cache/$stamp"
+if [ "${1:-}" = --build-only ]; then echo "LazyFS ready in $cache/$stamp"; exit 0; fi
 command -v fusermount3 >/dev/null || { echo "fusermount3 missing (Debian's fuse3; lazyfs/build.sh installs it)" >&2; exit 1; }
 
 test_pid=""
