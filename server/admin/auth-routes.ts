@@ -76,7 +76,9 @@ export function authRoutes(
           truncatedAddress(req.ip),
           result.ok ? undefined : result.reason,
         );
-      return loginForm(res, next, result.ok || result.reason === 'invalid' ? 'login.invalid' : 'login.locked', 401, email);
+      // One answer for an unknown email, a wrong password and a locked account: it must not tell
+      // which accounts exist (the audit and security logs keep the reason).
+      return loginForm(res, next, 'account.signInRefused', 401, email);
     }
     security.event(req, 'sign_in', { area: 'admin', user: result.user.id, step: 'password' });
     // A new session id at every sign-in; any earlier one on this browser is dropped.

@@ -89,7 +89,12 @@ export class Users {
     // in parallel (to one node or several) each take one of the MAX_FAILED_LOGINS places, and
     // those that find none are refused unheard. Counting after argon2 let 30 parallel guesses be
     // judged while the count read by each was still 0.
-    if (!(await this.takeGuess(row.id, now))) return { ok: false, reason: 'locked' };
+    if (!(await this.takeGuess(row.id, now))) {
+      // A locked account costs the same argon2 run as any other guess, so timing does not tell
+      // a locked account from an unknown one or a wrong password.
+      await verifyAgainstDecoy(password);
+      return { ok: false, reason: 'locked' };
+    }
     if (!(await verifyPassword(row.password_hash, password))) {
       const locked = await this.db('users').where({ id: row.id }).andWhere('failed_logins', '>=', MAX_FAILED_LOGINS).first('id');
       return { ok: false, reason: locked ? 'locked' : 'invalid' };

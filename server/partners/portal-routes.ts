@@ -94,8 +94,9 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
       result.ok && result.user.role === 'partner' && result.user.partner_id ? await partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
       security.event(req, !result.ok && result.reason === 'locked' ? 'sign_in_locked' : 'sign_in_failed', { area: 'partner' });
-      // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.
-      return loginForm(res, result.ok || result.reason === 'invalid' ? 'login.wrong' : 'login.locked', 401, email);
+      // Staff accounts, users of a disabled partner and locked accounts get the same answer as a
+      // wrong password or an unknown email: the page must not tell which accounts exist.
+      return loginForm(res, 'account.signInRefused', 401, email);
     }
     const old = signedIn(res);
     if (old) await sessions.destroy(old.session);

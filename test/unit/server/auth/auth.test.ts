@@ -1,7 +1,8 @@
 // The sign-in core shared by the admin and partner sides: argon2 hashes, lock-out, database
 // sessions with safe cookies, role guards.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
+import argon2 from 'argon2';
 import express from 'express';
 import request from 'supertest';
 import { loadSession, requireRole, signedIn } from '../../../../server/auth/guard.js';
@@ -62,6 +63,28 @@ describe('sign-in core', () => {
     assert.equal((await users.login('parallel@example.org', password)).ok, true, 'open again after the lock-out');
     const reset = await t.ctx.db('users').where({ email: 'parallel@example.org' }).first('failed_logins', 'locked_until');
     assert.deepEqual([Number(reset.failed_logins), reset.locked_until], [0, null]);
+  });
+
+  it('runs argon2 once for every refused guess: unknown email, wrong password, locked account', async () => {
+    const users = t.ctx.auth.users;
+    await users.create({ email: 'timing@example.org', password, role: 'support' });
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await users.login('timing@example.org', 'wrong password!!');
+    const verify = mock.method(argon2, 'verify');
+    try {
+      for (const [email, guess] of [
+        ['nobody@example.org', password],
+        ['timing@example.org', 'wrong password!!'],
+        ['timing@example.org', password],
+      ] as const) {
+        verify.mock.resetCalls();
+        const result = await users.login(email, guess);
+        assert.equal(result.ok, false);
+        assert.equal(verify.mock.callCount(), 1, `${email}: one argon2 verification, so the time does not tell`);
+      }
+    } finally {
+      verify.mock.restore();
+    }
+    clock().advance(LOCKOUT_MS + 1);
   });
 
   it('starts the count again once a lock-out is over: one wrong guess then does not lock again', async () => {
