@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { SIGN_IN_FORMS } from '../../../../server/http/csrf.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { send } from '../../../support/security/send.js';
 import { firstAllowed, ROUTES, rowKey } from '../../../support/security/route-table.js';
@@ -71,7 +72,8 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
         assert.equal(res.headers['x-frame-options'], 'DENY', at);
       }
       assert.equal(res.headers['x-content-type-options'], 'nosniff', at);
-      assert.equal(res.headers['referrer-policy'], 'no-referrer', at);
+      // The sign-in pages keep referrers on the site too, but name the origin of their form posts (csrf.ts).
+      assert.equal(res.headers['referrer-policy'], SIGN_IN_FORMS.has(row.path) ? 'same-origin' : 'no-referrer', at);
       assert.equal(res.headers['x-powered-by'], undefined, at);
       assert.equal(res.headers['strict-transport-security'], undefined, `${at}: no HSTS on plain http`);
       // No inline script at all (the CSP would block it anyway; this catches it before a browser does).
