@@ -9,6 +9,12 @@ import { isSecretShaped, newSecret, sha256Hex } from '../security/tokens.js';
 import type { User } from './users.js';
 
 export const SESSION_COOKIE = 'rc_session';
+/**
+ * The name under https: a browser keeps a `__Host-` cookie only if it is Secure, has Path=/ and no
+ * Domain, so a sibling subdomain or a plain-http page cannot plant or overwrite it. Browsers refuse
+ * the prefix without Secure, so plain-http development keeps the plain name.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const ABSOLUTE_TTL_MS = 12 * 60 * 60_000;
 const IDLE_TTL_MS = 2 * 60 * 60_000;
 
@@ -30,11 +36,21 @@ interface SessionRow {
 }
 
 export class Sessions {
+  /** The cookie's name: `__Host-rc_session` when cookies are Secure, `rc_session` on plain http. */
+  readonly cookieName: string;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly secureCookies: boolean,
-  ) {}
+  ) {
+    this.cookieName = secureCookies ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  }
+
+  /** The session cookie's value (only under this deployment's name: an https site ignores a plain `rc_session`). */
+  tokenOf(req: Request): string | undefined {
+    return readCookie(req, this.cookieName);
+  }
 
   async create(userId: number, secondFactorDone: boolean): Promise<{ token: string; session: Session }> {
     const token = newSecret();
@@ -87,15 +103,10 @@ export class Sessions {
   }
 
   setCookie(res: Response, token: string): void {
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, secure: this.secureCookies, sameSite: 'lax', path: '/', maxAge: ABSOLUTE_TTL_MS });
+    res.cookie(this.cookieName, token, { httpOnly: true, secure: this.secureCookies, sameSite: 'lax', path: '/', maxAge: ABSOLUTE_TTL_MS });
   }
 
   clearCookie(res: Response): void {
-    res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: this.secureCookies, sameSite: 'lax', path: '/' });
+    res.clearCookie(this.cookieName, { httpOnly: true, secure: this.secureCookies, sameSite: 'lax', path: '/' });
   }
-}
-
-/** The session cookie's value. */
-export function sessionToken(req: Request): string | undefined {
-  return readCookie(req, SESSION_COOKIE);
 }

@@ -81,7 +81,7 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
     }
   });
 
-  it('under an https BASE_URL: HSTS on the pages and Secure on the session cookie', async () => {
+  it('under an https BASE_URL: HSTS on the pages and a Secure __Host- session cookie', async () => {
     const https = await makeTestApp({ env: { BASE_URL: 'https://rollcall.test' } });
     try {
       // (A Secure cookie never comes back over the tests' plain http, so only pages without a session here.)
@@ -106,6 +106,26 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
       const cookies = res.headers['set-cookie'] as unknown as string[];
       assert.equal(cookies.length, 1);
       for (const cookie of cookies) assert.match(cookie, /; Secure/, cookie);
+      // `__Host-`: Secure, Path=/ and no Domain, so no subdomain or plain-http page can plant or overwrite it.
+      const cookie = cookies[0]!;
+      assert.match(cookie, /^__Host-rc_session=[A-Za-z0-9_-]{43};/, cookie);
+      assert.match(cookie, /; Path=\/(;|$)/, cookie);
+      assert.doesNotMatch(cookie, /; Domain=/i, cookie);
+      const token = /=([^;]+)/.exec(cookie)![1]!;
+      const home = await request(https.app).get('/partner').set('Cookie', `__Host-rc_session=${token}`);
+      assert.equal(home.status, 200, 'the session is read back under its __Host- name');
+      const plain = await request(https.app).get('/partner').set('Cookie', `rc_session=${token}`);
+      assert.equal(plain.status, 303, 'an https site ignores the plain name (a planted cookie cannot pass for it)');
+      const out = await request(https.app)
+        .post('/partner/logout')
+        .set('Cookie', `__Host-rc_session=${token}`)
+        .type('form')
+        .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)![1]! });
+      assert.match(
+        (out.headers['set-cookie'] as unknown as string[])[0]!,
+        /^__Host-rc_session=; Path=\/;.*; Secure/,
+        'cleared under the same name',
+      );
     } finally {
       await https.close();
     }
