@@ -16,7 +16,10 @@ export const SESSION_COOKIE = 'rc_session';
  */
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const ABSOLUTE_TTL_MS = 12 * 60 * 60_000;
-const IDLE_TTL_MS = 2 * 60 * 60_000;
+/** Staff (admin, support) sessions end after 30 minutes without a request (ASVS 4.0.3, 3.3.2 at level 2). */
+export const STAFF_IDLE_TTL_MS = 30 * 60_000;
+/** Partner users' default (PARTNER_SESSION_IDLE_MINUTES). */
+export const PARTNER_IDLE_TTL_MS = 2 * 60 * 60_000;
 
 export interface Session {
   idHash: string;
@@ -43,6 +46,7 @@ export class Sessions {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly secureCookies: boolean,
+    private readonly partnerIdleMs: number = PARTNER_IDLE_TTL_MS,
   ) {
     this.cookieName = secureCookies ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   }
@@ -75,15 +79,20 @@ export class Sessions {
     const row = (await this.db('sessions')
       .where({ id_hash: sha256Hex(token) })
       .first()) as SessionRow | undefined;
-    if (!row || Number(row.expires_at) <= now || Number(row.last_seen_at) + IDLE_TTL_MS <= now) return undefined;
+    if (!row || Number(row.expires_at) <= now) return undefined;
     const user = (await this.db('users').where({ id: row.user_id }).whereNull('disabled_at').first()) as User | undefined;
-    if (!user) return undefined;
+    if (!user || Number(row.last_seen_at) + this.idleMsOf(user) <= now) return undefined;
     // Touch at most once a minute: a page view should not always be a write.
     if (now - Number(row.last_seen_at) > 60_000) await this.db('sessions').where({ id_hash: row.id_hash }).update({ last_seen_at: now });
     return {
       session: { idHash: row.id_hash, userId: row.user_id, csrfSecret: row.csrf_secret, secondFactorDone: Boolean(row.second_factor_done) },
       user,
     };
+  }
+
+  /** How long a session of this user lives without a request. */
+  idleMsOf(user: Pick<User, 'role'>): number {
+    return user.role === 'partner' ? this.partnerIdleMs : STAFF_IDLE_TTL_MS;
   }
 
   async markSecondFactorDone(session: Session): Promise<void> {

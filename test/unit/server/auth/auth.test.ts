@@ -7,6 +7,7 @@ import express from 'express';
 import request from 'supertest';
 import { loadSession, requireRole, signedIn } from '../../../../server/auth/guard.js';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../../server/auth/users.js';
+import { PARTNER_IDLE_TTL_MS, STAFF_IDLE_TTL_MS } from '../../../../server/auth/sessions.js';
 import type { FakeClock } from '../../../../server/clock.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
@@ -129,7 +130,51 @@ describe('sign-in core', () => {
     assert.equal((await request(app).get('/admin-only').set('Cookie', `rc_session=${supportToken}`)).status, 403);
 
     // Idle too long: the session is gone.
-    clock().advance(2 * 60 * 60_000 + 1);
+    clock().advance(STAFF_IDLE_TTL_MS + 1);
     assert.equal((await request(app).get('/admin-only').set('Cookie', `rc_session=${token}`)).status, 303);
+  });
+
+  it('ends a staff session after 30 minutes without a request, a partner session after PARTNER_SESSION_IDLE_MINUTES; activity keeps either alive', async () => {
+    const { partner } = await t.ctx.partners.store.create('Idle Org', null);
+    const staff = await t.ctx.auth.users.create({ email: 'idle-staff@example.org', password, role: 'admin' });
+    const partnerUser = await t.ctx.auth.users.create({
+      email: 'idle-partner@example.org',
+      password,
+      role: 'partner',
+      partnerId: partner.id,
+    });
+    const sessions = t.ctx.auth.sessions;
+    const live = async (token: string) => (await sessions.find(token)) !== undefined;
+    const staffToken = (await sessions.create(staff.id, true)).token;
+    // Activity: a request every 20 minutes keeps a staff session for 2 h.
+    for (let i = 0; i < 6; i++) {
+      clock().advance(20 * 60_000);
+      assert.ok(await live(staffToken), `staff, after ${(i + 1) * 20} minutes of activity`);
+    }
+    clock().advance(STAFF_IDLE_TTL_MS - 60_000);
+    assert.ok(await live(staffToken), 'staff, 29 minutes idle');
+    clock().advance(STAFF_IDLE_TTL_MS);
+    assert.equal(await live(staffToken), false, 'staff, 30 minutes idle: gone');
+    const partnerIdle = (await sessions.create(partnerUser.id, true)).token;
+    const staffIdle = (await sessions.create(staff.id, true)).token;
+    clock().advance(31 * 60_000);
+    assert.equal(await live(staffIdle), false, 'staff, 31 minutes idle');
+    assert.ok(await live(partnerIdle), 'partner, 31 minutes idle: still signed in (default 2 h)');
+    clock().advance(PARTNER_IDLE_TTL_MS);
+    assert.equal(await live(partnerIdle), false, 'partner, 2 h idle');
+
+    // The setting: PARTNER_SESSION_IDLE_MINUTES=15.
+    const short = await makeTestApp({ env: { PARTNER_SESSION_IDLE_MINUTES: '15' } });
+    try {
+      const { partner: p } = await short.ctx.partners.store.create('Short Org', null);
+      const u = await short.ctx.auth.users.create({ email: 'short@example.org', password, role: 'partner', partnerId: p.id });
+      const token = (await short.ctx.auth.sessions.create(u.id, true)).token;
+      (short.clock as FakeClock).advance(14 * 60_000);
+      assert.ok(await short.ctx.auth.sessions.find(token));
+      (short.clock as FakeClock).advance(15 * 60_000);
+      assert.equal(await short.ctx.auth.sessions.find(token), undefined);
+    } finally {
+      await short.close();
+    }
   });
 });
