@@ -8,6 +8,7 @@ import request from 'supertest';
 import { loadSession, requireRole, signedIn } from '../../../../server/auth/guard.js';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../../server/auth/users.js';
 import { PARTNER_IDLE_TTL_MS, STAFF_IDLE_TTL_MS } from '../../../../server/auth/sessions.js';
+import { isCommonPassword } from '../../../../server/auth/passwords.js';
 import type { FakeClock } from '../../../../server/clock.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
@@ -30,6 +31,19 @@ describe('sign-in core', () => {
   it('refuses short passwords and partner users without a partner', async () => {
     await assert.rejects(t.ctx.auth.users.create({ email: 'x@example.org', password: 'short', role: 'admin' }), /at least 12/);
     await assert.rejects(t.ctx.auth.users.create({ email: 'y@example.org', password, role: 'partner' }), /partner/);
+  });
+
+  it('refuses a password on the common (breached) list, in any case, at creation and when set', async () => {
+    assert.equal(isCommonPassword('qwerty123456'), true);
+    assert.equal(isCommonPassword('QWERTY123456'), true, 'case-insensitively');
+    assert.equal(isCommonPassword(password), false);
+    await assert.rejects(
+      t.ctx.auth.users.create({ email: 'common@example.org', password: '1Q2W3E4R5T6Y', role: 'admin' }),
+      /password: .*common \(breached\) passwords/,
+    );
+    const user = await t.ctx.auth.users.create({ email: 'common@example.org', password, role: 'support' });
+    await assert.rejects(t.ctx.auth.users.setPassword(user.id, 'qazwsxedcrfv'), /common \(breached\)/);
+    assert.equal((await t.ctx.auth.users.login('common@example.org', password)).ok, true, 'the old password still works');
   });
 
   it('signs in with the right password only, and locks the account after repeated failures', async () => {
