@@ -53,6 +53,8 @@ export const paths = {
     login: '/admin/login',
     totp: '/admin/totp',
     totpSetup: '/admin/totp/setup',
+    /** Change your own password (signed in). */
+    password: '/admin/account/password',
     logout: '/admin/logout',
     registrations: '/admin/registrations',
     registration: (uid: string) => `/admin/registrations/${uid}`,
@@ -74,6 +76,8 @@ export const paths = {
     home: '/partner',
     login: '/partner/login',
     logout: '/partner/logout',
+    /** Change your own password (signed in). */
+    password: '/partner/account/password',
     export: '/partner/export.csv',
     keys: '/partner/keys',
     webhooks: '/partner/webhooks',

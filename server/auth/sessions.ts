@@ -103,6 +103,11 @@ export class Sessions {
     await this.db('sessions').where({ id_hash: session.idHash }).delete();
   }
 
+  /** Ends every session of the user but this one (after a password change). */
+  async destroyOthersFor(userId: number, keep: Session): Promise<number> {
+    return this.db('sessions').where({ user_id: userId }).whereNot({ id_hash: keep.idHash }).delete();
+  }
+
   async destroyAllFor(userId: number): Promise<void> {
     await this.db('sessions').where({ user_id: userId }).delete();
   }

@@ -15,6 +15,7 @@ import { areaPages, type Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes, type KeyRoutesDeps } from './key-routes.js';
 import { passwordRoutes, type PasswordRoutesDeps } from './password-routes.js';
+import { accountRoutes, type AccountRoutesDeps } from './account-routes.js';
 import { webhookRoutes, type WebhookRoutesDeps } from './webhook-routes.js';
 import { widgetSettingsRoutes, type WidgetSettingsDeps } from './widget-settings-routes.js';
 import { partnerLanguage, partnerMsg } from './language.js';
@@ -47,6 +48,7 @@ function activePartnerUser(partners: PartnerRecords, roleCheck: RequestHandler):
 
 /** What the partner portal uses: each of its routers takes its own part of this. */
 export type PortalRoutesDeps = PasswordRoutesDeps &
+  AccountRoutesDeps &
   KeyRoutesDeps &
   WebhookRoutesDeps &
   WidgetSettingsDeps &
@@ -152,6 +154,7 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   });
 
   router.use(passwordRoutes(deps, page));
+  router.use(accountRoutes(deps, page, requirePartner));
   router.use(keyRoutes(deps, page, requirePartner));
   router.use(webhookRoutes(deps, page, requirePartner));
   router.use(widgetSettingsRoutes(deps, page, requirePartner));

@@ -362,6 +362,16 @@ export const ROUTES: RouteRow[] = [
     url: () => '/partner/export.csv?from=2026-01-01&to=2026-12-31',
     ok: 200,
   },
+  { method: 'GET', path: '/partner/account/password', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
+  // The two new passwords differ: a 422 that neither changes the password nor takes a sign-in guess.
+  {
+    method: 'POST',
+    path: '/partner/account/password',
+    area: 'partner',
+    may: ['partnerA', 'partnerB'],
+    form: () => ({ current: 'not the current one', password: 'a new long passphrase 9', confirm: 'another passphrase 9' }),
+    ok: 422,
+  },
   { method: 'GET', path: '/partner/keys', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
   { method: 'POST', path: '/partner/keys', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ name: 'table key' }), ok: 201 },
   {
@@ -545,6 +555,15 @@ export const ROUTES: RouteRow[] = [
     url: () => OFFICE,
     form: () => ({ addressee: 'County Clerk', street1: 'PO Box 1727', street2: '', city: 'Jackson', zip: '83001', phone: '' }),
     ok: 303,
+  },
+  { method: 'GET', path: '/admin/account/password', area: 'admin', may: staff, ok: 200, html: true },
+  {
+    method: 'POST',
+    path: '/admin/account/password',
+    area: 'admin',
+    may: staff,
+    form: () => ({ current: 'not the current one', password: 'a new long passphrase 9', confirm: 'another passphrase 9' }),
+    ok: 422,
   },
   { method: 'GET', path: '/admin/storage', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/storage/verify', area: 'admin', may: ['admin'], ok: 303 },
