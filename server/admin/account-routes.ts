@@ -5,7 +5,7 @@ import { Router, type RequestHandler } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import type { Users } from '../auth/users.js';
-import type { Sessions } from '../auth/sessions.js';
+import { sessionTime, type Sessions } from '../auth/sessions.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import { truncatedAddress } from '../http/client-address.js';
 import { formField } from '../http/form.js';
@@ -60,6 +60,32 @@ export function adminAccountRoutes(
     await audit.record(who.user, 'password_change', null, truncatedAddress(req.ip), `${ended} other session(s) ended`);
     security.event(req, 'password_changed', { area: 'admin', user: who.user.id, sessionsEnded: ended });
     show(res, { done: true });
+  });
+
+  router.get(paths.admin.sessions, staff, async (_req, res) => {
+    const who = signedIn(res)!;
+    const list = await sessions.listFor(who.user, who.session);
+    page(res, 'account-sessions.njk', {
+      sessions: list.map((s) => ({ ...s, created: sessionTime(s.createdAt), lastSeen: sessionTime(s.lastSeenAt) })),
+    });
+  });
+
+  // Ends one of the user's own sessions (only theirs: the handle is looked up among them). Ending
+  // the current one signs out.
+  router.post(paths.admin.endSession, staff, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    assertSessionCsrf(csrf, res, body._csrf);
+    const who = signedIn(res)!;
+    const handle = formField(body, 'session', { max: 64 });
+    const mine = (await sessions.listFor(who.user, who.session)).find((s) => s.handle === handle);
+    if (mine && (await sessions.endFor(who.user.id, handle))) {
+      security.event(req, 'session_ended', { area: 'admin', user: who.user.id, own: mine.current });
+      if (mine.current) {
+        sessions.clearCookie(res);
+        return res.redirect(303, paths.admin.login);
+      }
+    }
+    res.redirect(303, paths.admin.sessions);
   });
 
   return router;

@@ -28,6 +28,27 @@ export interface Session {
   secondFactorDone: boolean;
 }
 
+/** One line of the session list. */
+export interface SessionSummary {
+  /** Names the session in the list's forms: derived from the stored hash, useless as a cookie. */
+  handle: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The address it was opened from, cut to its /24 or /48. */
+  client: string;
+  /** The browser's family. */
+  agent: string;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+/** A time in the session list: minutes, UTC. */
+export function sessionTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const handleOf = (idHash: string): string => sha256Hex(`session handle|${idHash}`).slice(0, 32);
+
 interface SessionRow {
   id_hash: string;
   user_id: number;
@@ -56,7 +77,11 @@ export class Sessions {
     return readCookie(req, this.cookieName);
   }
 
-  async create(userId: number, secondFactorDone: boolean): Promise<{ token: string; session: Session }> {
+  async create(
+    userId: number,
+    secondFactorDone: boolean,
+    origin: { client: string; agent: string } = { client: 'unknown', agent: 'unknown' },
+  ): Promise<{ token: string; session: Session }> {
     const token = newSecret();
     const now = this.clock.now();
     const session: Session = { idHash: sha256Hex(token), userId, csrfSecret: crypto.randomBytes(16).toString('hex'), secondFactorDone };
@@ -68,6 +93,8 @@ export class Sessions {
       expires_at: now + ABSOLUTE_TTL_MS,
       last_seen_at: now,
       second_factor_done: secondFactorDone,
+      client: origin.client.slice(0, 64),
+      agent: origin.agent.slice(0, 40),
     });
     return { token, session };
   }
@@ -101,6 +128,32 @@ export class Sessions {
 
   async destroy(session: Session): Promise<void> {
     await this.db('sessions').where({ id_hash: session.idHash }).delete();
+  }
+
+  /** The user's live sessions, newest first, for the session list (`current`: the one asking). */
+  async listFor(user: Pick<User, 'id' | 'role'>, current: Session): Promise<SessionSummary[]> {
+    const now = this.clock.now();
+    const rows = (await this.db('sessions')
+      .where({ user_id: user.id })
+      .andWhere('expires_at', '>', now)
+      .andWhere('last_seen_at', '>', now - this.idleMsOf(user))
+      .orderBy('created_at', 'desc')) as Array<SessionRow & { client: string | null; agent: string | null }>;
+    return rows.map((row) => ({
+      handle: handleOf(row.id_hash),
+      createdAt: Number(row.created_at),
+      lastSeenAt: Number(row.last_seen_at),
+      client: row.client ?? 'unknown',
+      agent: row.agent ?? 'unknown',
+      current: row.id_hash === current.idHash,
+    }));
+  }
+
+  /** Ends one of the user's sessions by its handle (from listFor); false if none of theirs has it. */
+  async endFor(userId: number, handle: string): Promise<boolean> {
+    const rows = (await this.db('sessions').where({ user_id: userId }).select('id_hash')) as Array<{ id_hash: string }>;
+    const row = rows.find((r) => handleOf(r.id_hash) === handle);
+    if (!row) return false;
+    return (await this.db('sessions').where({ user_id: userId, id_hash: row.id_hash }).delete()) === 1;
   }
 
   /** Ends every session of the user but this one (after a password change). */

@@ -31,6 +31,7 @@ import type { PartnerRecords } from './partner-records.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
 import { formField } from '../http/form.js';
 import { clientOf } from '../http/client-address.js';
+import { sessionOrigin } from '../http/user-agent.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
@@ -102,7 +103,7 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     }
     const old = signedIn(res);
     if (old) await sessions.destroy(old.session);
-    const { token } = await sessions.create(result.user.id, true);
+    const { token } = await sessions.create(result.user.id, true, sessionOrigin(req));
     sessions.setCookie(res, token);
     security.event(req, 'sign_in', { area: 'partner', user: result.user.id });
     await audit.record(result.user, 'partner_login', partner.id, truncatedAddress(req.ip));

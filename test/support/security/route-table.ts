@@ -372,6 +372,16 @@ export const ROUTES: RouteRow[] = [
     form: () => ({ current: 'not the current one', password: 'a new long passphrase 9', confirm: 'another passphrase 9' }),
     ok: 422,
   },
+  { method: 'GET', path: '/partner/account/sessions', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
+  // A handle of no session of theirs: nothing ends, back to the list.
+  {
+    method: 'POST',
+    path: '/partner/account/sessions/end',
+    area: 'partner',
+    may: ['partnerA', 'partnerB'],
+    form: () => ({ session: '0'.repeat(32) }),
+    ok: 303,
+  },
   { method: 'GET', path: '/partner/keys', area: 'partner', may: ['partnerA', 'partnerB'], ok: 200, html: true },
   { method: 'POST', path: '/partner/keys', area: 'partner', may: ['partnerA', 'partnerB'], form: () => ({ name: 'table key' }), ok: 201 },
   {
@@ -565,6 +575,8 @@ export const ROUTES: RouteRow[] = [
     form: () => ({ current: 'not the current one', password: 'a new long passphrase 9', confirm: 'another passphrase 9' }),
     ok: 422,
   },
+  { method: 'GET', path: '/admin/account/sessions', area: 'admin', may: staff, ok: 200, html: true },
+  { method: 'POST', path: '/admin/account/sessions/end', area: 'admin', may: staff, form: () => ({ session: '0'.repeat(32) }), ok: 303 },
   { method: 'GET', path: '/admin/storage', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/storage/verify', area: 'admin', may: ['admin'], ok: 303 },
   { method: 'GET', path: '/admin/audit', area: 'admin', may: ['admin'], ok: 200, html: true },

@@ -35,4 +35,21 @@ describe('a staff member changes their own password', () => {
     assert.equal((await t.ctx.auth.users.login(me.email, 'staff passphrase two')).ok, true);
     assert.equal((await t.ctx.db('audit_log').where({ action: 'password_change', user_email: me.email })).length, 1);
   });
+
+  it("lists the staff member's sessions and ends another one", async () => {
+    const me = await signIn(t, 'admin');
+    const other = await t.ctx.auth.sessions.create(me.userId, true, { client: '192.0.2.0/24', agent: 'Safari' });
+    const list = await me.agent.get('/admin/account/sessions');
+    assert.equal(list.status, 200);
+    assert.match(list.text, /192\.0\.2\.0\/24/);
+    assert.match(list.text, /\(this one\)/);
+    const handle = /Safari<\/td>[\s\S]*?name="session" value="([0-9a-f]{32})"/.exec(list.text)![1]!;
+    const res = await me.agent
+      .post('/admin/account/sessions/end')
+      .type('form')
+      .send({ _csrf: csrfOf(list.text), session: handle });
+    assert.equal(res.status, 303);
+    assert.equal(await t.ctx.auth.sessions.find(other.token), undefined);
+    assert.equal((await me.agent.get('/admin/registrations')).status, 200);
+  });
 });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
 import { appWithClubsAAndB, PASSWORD, signIn, type PartnerUser } from '../../../support/partners.js';
 import { csrfOf } from '../../../support/voter-session.js';
 import type { TestApp } from '../../../support/app-fixture.js';
@@ -81,4 +82,72 @@ describe('a partner user changes their own password', () => {
     assert.match(error(right.text, 'current') ?? '', /wait 15 minutes/);
     assert.equal((await t.ctx.auth.users.login('b@club.example', NEW_PASSWORD)).ok, false, 'not changed');
   });
+
+  it('lists the user\'s own sessions (times, network, browser, "this one") and ends any of them, CSRF-checked', async () => {
+    const ua = {
+      firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      chrome: 'Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+    };
+    const phone = await signInWith(ua.chrome, '203.0.113.77');
+    const laptop = await signInWith(ua.firefox, '198.51.100.23');
+    const list = await laptop.get('/partner/account/sessions');
+    assert.equal(list.status, 200);
+    const rows = [...list.text.matchAll(/<tr( class="rc-current-session")?>([\s\S]*?)<\/tr>/g)].map((m) => ({
+      current: Boolean(m[1]),
+      text: m[2]!,
+    }));
+    assert.ok(rows.length >= 2, 'both sessions listed');
+    const mine = rows.filter((r) => r.current);
+    assert.equal(mine.length, 1, 'exactly one is "this one"');
+    assert.match(mine[0]!.text, /\(this one\)/);
+    assert.match(mine[0]!.text, /Firefox/);
+    assert.match(list.text, /Chrome/);
+    assert.doesNotMatch(list.text, /198\.51\.100\.23|203\.0\.113\.77|Windows NT|rv:128/, 'no whole address or user-agent');
+    assert.doesNotMatch(list.text, /b@club\.example/, "nothing of another user's sessions");
+    const handleOfChrome = /Chrome<\/td>[\s\S]*?name="session" value="([0-9a-f]{32})"/.exec(list.text)![1]!;
+    const csrf = csrfOf(list.text);
+
+    assert.equal(
+      (await laptop.post('/partner/account/sessions/end').type('form').send({ session: handleOfChrome })).status,
+      403,
+      'no token',
+    );
+    const byB = await b.agent
+      .post('/partner/account/sessions/end')
+      .type('form')
+      .send({ _csrf: await csrfFrom(b.agent), session: handleOfChrome });
+    assert.equal(byB.status, 303);
+    assert.equal((await phone.get('/partner')).status, 200, "another user cannot end A's session");
+
+    const ended = await laptop.post('/partner/account/sessions/end').type('form').send({ _csrf: csrf, session: handleOfChrome });
+    assert.equal(ended.status, 303);
+    assert.equal(ended.headers.location, '/partner/account/sessions');
+    assert.equal((await phone.get('/partner')).status, 303, 'the phone is signed out');
+    assert.equal((await laptop.get('/partner')).status, 200, 'the laptop stays');
+
+    const own = /rc-current-session[\s\S]*?name="session" value="([0-9a-f]{32})"/.exec(
+      (await laptop.get('/partner/account/sessions')).text,
+    )![1]!;
+    const out = await laptop.post('/partner/account/sessions/end').type('form').send({ _csrf: csrf, session: own });
+    assert.equal(out.headers.location, '/partner/login', 'ending this one signs out');
+    assert.equal((await laptop.get('/partner')).status, 303);
+  });
+
+  async function signInWith(userAgent: string, address: string) {
+    await t.ctx.db('rate_limits').del();
+    const agent = request.agent(t.app);
+    agent.set('User-Agent', userAgent);
+    const form = await agent.get('/partner/login');
+    const res = await agent
+      .post('/partner/login')
+      .set('X-Forwarded-For', address)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'a@club.example', password: NEW_PASSWORD });
+    assert.equal(res.status, 303);
+    return agent;
+  }
+
+  async function csrfFrom(agent: ReturnType<typeof request.agent>) {
+    return csrfOf((await agent.get('/partner/account/sessions')).text);
+  }
 });
