@@ -8,7 +8,7 @@ import { apiDocsRoutes } from './api/docs-routes.js';
 import { apiEnvelope } from './api/api-envelope.js';
 import { registrationsApi } from './api/registrations.js';
 import { statesApi } from './api/states.js';
-import { rejectCrossSitePosts } from './http/csrf.js';
+import { rejectCrossSitePosts, signInPagesSendOrigin } from './http/csrf.js';
 import { admission } from './http/admission.js';
 import { NotFound } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
@@ -73,6 +73,7 @@ export function createApp(services: AppServices): express.Express {
       xFrameOptions: { action: 'deny' },
     }),
   );
+  app.use(signInPagesSendOrigin);
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   const shedding = admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() });

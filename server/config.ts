@@ -63,6 +63,13 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** A partner user's session ends after this long without a request (staff: 30 minutes, fixed). */
+  PARTNER_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(12 * 60)
+    .default(120),
   PDF_LINK_TTL_MINUTES: z.coerce
     .number()
     .int()
@@ -164,6 +171,8 @@ export interface Config {
   workers: number;
   pdfThreads: number | undefined;
   pdfLinkTtlMinutes: number;
+  /** A partner user's session ends after this long without a request (staff sessions: 30 minutes). */
+  partnerSessionIdleMs: number;
   /** How long after a voter gives an email address the follow-up for an unfinished registration is due. */
   followUpDelayMs: number;
   /** Outgoing mail server; undefined: messages are written to DATA_DIR/outbox instead. */
@@ -236,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WORKERS,
     pdfThreads: e.PDF_THREADS,
     pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,
+    partnerSessionIdleMs: e.PARTNER_SESSION_IDLE_MINUTES * 60_000,
     followUpDelayMs: Math.round(e.FOLLOW_UP_DELAY_HOURS * 60 * 60_000),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -161,7 +161,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const partners = new PartnerRecords(db, clock);
   const security = new SecurityLog(logger.child({ component: 'security' }));
   const limiter = new RateLimiter(db, clock, commits, rateLimitKeyFrom(appKey), security);
-  const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'));
+  const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'), config.partnerSessionIdleMs);
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);
   const purger = new Purger(db, storage, clock, config.retentionDays, logger.child({ component: 'purge' }), queue);

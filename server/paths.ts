@@ -53,6 +53,11 @@ export const paths = {
     login: '/admin/login',
     totp: '/admin/totp',
     totpSetup: '/admin/totp/setup',
+    /** Change your own password (signed in). */
+    password: '/admin/account/password',
+    /** Your signed-in sessions; end one. */
+    sessions: '/admin/account/sessions',
+    endSession: '/admin/account/sessions/end',
     logout: '/admin/logout',
     registrations: '/admin/registrations',
     registration: (uid: string) => `/admin/registrations/${uid}`,
@@ -74,6 +79,11 @@ export const paths = {
     home: '/partner',
     login: '/partner/login',
     logout: '/partner/logout',
+    /** Change your own password (signed in). */
+    password: '/partner/account/password',
+    /** Your signed-in sessions; end one. */
+    sessions: '/partner/account/sessions',
+    endSession: '/partner/account/sessions/end',
     export: '/partner/export.csv',
     keys: '/partner/keys',
     webhooks: '/partner/webhooks',

@@ -26,7 +26,8 @@ export type AuditAction =
   | 'login_failed'
   | 'logout'
   | 'partner_login'
-  | 'partner_export';
+  | 'partner_export'
+  | 'password_change';
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   'search',
@@ -51,6 +52,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'logout',
   'partner_login',
   'partner_export',
+  'password_change',
 ];
 
 export interface AuditEntry {

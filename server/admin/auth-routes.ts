@@ -13,6 +13,7 @@ import { LOGIN_CSRF_SCOPE, type AdminPage } from './page.js';
 import { formField, type FormBody } from '../http/form.js';
 import type { Totp } from './totp.js';
 import type { Sessions } from '../auth/sessions.js';
+import { sessionOrigin } from '../http/user-agent.js';
 
 export const ADMIN_LIMITS = {
   /** Password attempts per client address (the per-account lock-out is in Users). */
@@ -76,13 +77,15 @@ export function authRoutes(
           truncatedAddress(req.ip),
           result.ok ? undefined : result.reason,
         );
-      return loginForm(res, next, result.ok || result.reason === 'invalid' ? 'login.invalid' : 'login.locked', 401, email);
+      // One answer for an unknown email, a wrong password and a locked account: it must not tell
+      // which accounts exist (the audit and security logs keep the reason).
+      return loginForm(res, next, 'account.signInRefused', 401, email);
     }
     security.event(req, 'sign_in', { area: 'admin', user: result.user.id, step: 'password' });
     // A new session id at every sign-in; any earlier one on this browser is dropped.
     const old = signedIn(res);
     if (old) await sessions.destroy(old.session);
-    const { token } = await sessions.create(result.user.id, false);
+    const { token } = await sessions.create(result.user.id, false, sessionOrigin(req));
     sessions.setCookie(res, token);
     res.redirect(303, `${result.user.totp_secret_enc ? paths.admin.totp : paths.admin.totpSetup}?next=${encodeURIComponent(next)}`);
   });
@@ -104,7 +107,7 @@ export function authRoutes(
   const finish = async (req: Request, res: Response, user: User, next: string) => {
     // Second factor done: a fresh session id again, now fully signed in.
     await sessions.destroy(signedIn(res)!.session);
-    const { token } = await sessions.create(user.id, true);
+    const { token } = await sessions.create(user.id, true, sessionOrigin(req));
     sessions.setCookie(res, token);
     await audit.record(user, 'login', null, truncatedAddress(req.ip));
     res.redirect(303, next);

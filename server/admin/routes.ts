@@ -8,6 +8,7 @@ import type { Sessions } from '../auth/sessions.js';
 import type { Views } from '../http/views.js';
 import type { AuditLog } from './audit.js';
 import { auditRoutes } from './audit-routes.js';
+import { adminAccountRoutes, type AdminAccountDeps } from './account-routes.js';
 import { authRoutes, type AuthRoutesDeps } from './auth-routes.js';
 import { areaPages } from '../http/views.js';
 import { adminArea } from './page.js';
@@ -23,6 +24,7 @@ import { printDeskRoutes, type PrintDeskDeps } from '../print/print-desk-routes.
 
 /** What the admin side uses: each of its routers takes its own part of this. */
 export type AdminRoutesDeps = AuthRoutesDeps &
+  AdminAccountDeps &
   RegistrationRoutesDeps &
   PartnerRoutesDeps &
   StorageRoutesDeps &
@@ -51,6 +53,7 @@ export function adminRoutes(deps: AdminRoutesDeps, views: Views): Router {
   router.use(storageRoutes(deps, page, audit, tasks, staff, adminOnly));
   router.use(officeRoutes(deps, page, staff, adminOnly));
   router.use(auditRoutes(page, audit, adminOnly));
+  router.use(adminAccountRoutes(deps, page, audit, staff));
   // Rollcall's print queue; staff may open any batch, a partner's too (to help it).
   router.use(
     printDeskRoutes(deps, {

@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { CsrfTokens } from '../http/csrf.js';
 import { assertCsrf } from '../http/csrf.js';
 import { Forbidden } from '../errors.js';
-import { sessionToken, type Session, type Sessions } from './sessions.js';
+import type { Session, Sessions } from './sessions.js';
 import type { Role, User } from './users.js';
 
 export interface SignedIn {
@@ -19,7 +19,7 @@ export function signedIn(res: Response): SignedIn | undefined {
 /** Puts the session's user (if any) on res.locals.signedIn. */
 export function loadSession(sessions: Sessions) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const found = await sessions.find(sessionToken(req));
+    const found = await sessions.find(sessions.tokenOf(req));
     if (found) res.locals.signedIn = found;
     next();
   };

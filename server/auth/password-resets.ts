@@ -5,13 +5,14 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { isSecretShaped, newSecret, sha256Hex } from '../security/tokens.js';
-import { passwordProblem } from './passwords.js';
+import { passwordProblemCode, type PasswordProblem } from './passwords.js';
 import type { Sessions } from './sessions.js';
 import type { Users } from './users.js';
 
 export const RESET_TTL_MS = 30 * 60_000;
 
-export type ResetResult = { ok: true; userId: number } | { ok: false; reason: 'invalid_link' | 'weak_password' };
+export type ResetResult =
+  { ok: true; userId: number } | { ok: false; reason: 'invalid_link' } | { ok: false; reason: 'weak_password'; problem: PasswordProblem };
 
 export class PasswordResets {
   constructor(
@@ -49,7 +50,8 @@ export class PasswordResets {
   async complete(token: string, password: string): Promise<ResetResult> {
     const row = await this.liveRow(token);
     if (!row) return { ok: false, reason: 'invalid_link' };
-    if (passwordProblem(password)) return { ok: false, reason: 'weak_password' };
+    const problem = passwordProblemCode(password);
+    if (problem) return { ok: false, reason: 'weak_password', problem };
     const now = this.clock.now();
     const spent = await this.db('password_resets')
       .where({ token_hash: row.token_hash })

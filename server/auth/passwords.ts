@@ -1,5 +1,7 @@
-// Password hashing: argon2id (OWASP's first choice), with the library's tuned defaults.
+// Password hashing: argon2id (OWASP's first choice), with the library's tuned defaults; the rules a
+// new password must meet, the breached-password check among them.
 import argon2 from 'argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -24,8 +26,34 @@ export async function verifyAgainstDecoy(password: string): Promise<false> {
   return false;
 }
 
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `at most ${MAX_PASSWORD_LENGTH} characters`;
+export type PasswordProblem = 'too_short' | 'too_long' | 'common';
+
+/**
+ * The passwords found most often in breaches: zxcvbn-ts's `passwords-common` list (49,233, all in
+ * lower case), offline, read into a Set once, at the first check.
+ */
+let common: ReadonlySet<string> | undefined;
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(dictionary['passwords-common'].map((p) => String(p).toLowerCase()));
+  return common.has(password.toLowerCase());
+}
+
+/** Why a new password (at creation, reset or change) is refused, or null. */
+export function passwordProblemCode(password: string): PasswordProblem | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return 'too_short';
+  if (password.length > MAX_PASSWORD_LENGTH) return 'too_long';
+  if (isCommonPassword(password)) return 'common';
   return null;
+}
+
+const PROBLEM_TEXT: Record<PasswordProblem, string> = {
+  too_short: `at least ${MIN_PASSWORD_LENGTH} characters`,
+  too_long: `at most ${MAX_PASSWORD_LENGTH} characters`,
+  common: 'to be one not on the list of common (breached) passwords',
+};
+
+/** The same, in words for the command line and error messages ("the password needs …"). */
+export function passwordProblem(password: string): string | null {
+  const code = passwordProblemCode(password);
+  return code && PROBLEM_TEXT[code];
 }

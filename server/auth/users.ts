@@ -3,7 +3,14 @@
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { BadRequest } from '../errors.js';
-import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+import {
+  hashPassword,
+  passwordProblem,
+  passwordProblemCode,
+  verifyAgainstDecoy,
+  verifyPassword,
+  type PasswordProblem,
+} from './passwords.js';
 
 export type Role = 'admin' | 'support' | 'partner';
 
@@ -20,6 +27,9 @@ export interface User {
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
+
+/** Changing one's own password: why it was refused ('locked': the lock-out's guesses are used up). */
+export type PasswordChange = { ok: true } | { ok: false; problem: PasswordProblem | 'wrong_current' | 'locked' };
 
 export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' };
 
@@ -89,7 +99,12 @@ export class Users {
     // in parallel (to one node or several) each take one of the MAX_FAILED_LOGINS places, and
     // those that find none are refused unheard. Counting after argon2 let 30 parallel guesses be
     // judged while the count read by each was still 0.
-    if (!(await this.takeGuess(row.id, now))) return { ok: false, reason: 'locked' };
+    if (!(await this.takeGuess(row.id, now))) {
+      // A locked account costs the same argon2 run as any other guess, so timing does not tell
+      // a locked account from an unknown one or a wrong password.
+      await verifyAgainstDecoy(password);
+      return { ok: false, reason: 'locked' };
+    }
     if (!(await verifyPassword(row.password_hash, password))) {
       const locked = await this.db('users').where({ id: row.id }).andWhere('failed_logins', '>=', MAX_FAILED_LOGINS).first('id');
       return { ok: false, reason: locked ? 'locked' : 'invalid' };
@@ -121,6 +136,25 @@ export class Users {
         ]),
       });
     return taken === 1;
+  }
+
+  /**
+   * A signed-in user changes their own password: the new one must meet the rules, and the current
+   * one is checked like a sign-in guess (it takes a place of the lock-out's, so a stolen session
+   * cannot try passwords faster than the sign-in form).
+   */
+  async changePassword(userId: number, current: string, next: string): Promise<PasswordChange> {
+    const problem = passwordProblemCode(next);
+    if (problem) return { ok: false, problem };
+    const row = (await this.db('users').where({ id: userId }).first('password_hash')) as { password_hash: string } | undefined;
+    if (!row) return { ok: false, problem: 'wrong_current' };
+    if (!(await this.takeGuess(userId, this.clock.now()))) {
+      await verifyAgainstDecoy(current);
+      return { ok: false, problem: 'locked' };
+    }
+    if (!(await verifyPassword(row.password_hash, current))) return { ok: false, problem: 'wrong_current' };
+    await this.setPassword(userId, next);
+    return { ok: true };
   }
 
   async setPassword(userId: number, password: string): Promise<void> {

@@ -41,7 +41,28 @@ export class CsrfTokens {
   }
 }
 
-/** Refuses POSTs a browser marks as coming from another site. */
+/**
+ * The forms that sign someone in (password and second factor, both sides). A forged post to one of
+ * them signs the victim's browser in to the attacker's account (login CSRF), so they refuse the
+ * `Origin: null` the other forms accept.
+ */
+export const SIGN_IN_FORMS: ReadonlySet<string> = new Set([
+  paths.partner.login,
+  paths.admin.login,
+  paths.admin.totp,
+  paths.admin.totpSetup,
+]);
+
+/** Express matches paths case-insensitively and with a trailing slash: so must the check. */
+const isSignInForm = (path: string) => SIGN_IN_FORMS.has(path.toLowerCase().replace(/\/+$/, ''));
+
+/**
+ * Refuses POSTs a browser marks as coming from another site. `Origin: null` is what a browser sends
+ * for a same-site form post from a page with `Referrer-Policy: no-referrer` (every page here), so
+ * it passes, except on the sign-in forms: an attacker's page gets the same `null` (a sandboxed
+ * frame, its own no-referrer policy), so there it passes only with `Sec-Fetch-Site: same-origin`,
+ * and the sign-in pages send their origin (signInPagesSendOrigin).
+ */
 export function rejectCrossSitePosts(baseUrl: string): RequestHandler {
   const ownOrigin = new URL(baseUrl).origin;
   return (req, _res, next) => {
@@ -52,9 +73,22 @@ export function rejectCrossSitePosts(baseUrl: string): RequestHandler {
     if (site === 'cross-site' || (origin && origin !== 'null' && origin !== ownOrigin && origin !== hostOrigin)) {
       return next(new CsrfRefused('Cross-site form submission refused'));
     }
+    if (origin === 'null' && site !== 'same-origin' && isSignInForm(req.path)) {
+      return next(new CsrfRefused('A sign-in form posted from an unknown origin refused'));
+    }
     next();
   };
 }
+
+/**
+ * The sign-in pages' `Referrer-Policy: same-origin` (no referrer ever leaves the site, as with
+ * no-referrer), so a browser without Fetch Metadata still names our origin when it posts their
+ * form, rather than the `null` the sign-in forms refuse.
+ */
+export const signInPagesSendOrigin: RequestHandler = (req, res, next) => {
+  if (isSignInForm(req.path)) res.set('Referrer-Policy', 'same-origin');
+  next();
+};
 
 export function assertCsrf(tokens: CsrfTokens, scope: string, token: unknown): void {
   if (!tokens.verify(scope, token)) throw new CsrfRefused('The form expired or was not sent from this site. Please go back and try again.');

@@ -17,7 +17,10 @@ export type SecurityEvent =
   | 'rate_limited'
   | 'password_reset_requested'
   | 'password_reset_completed'
-  | 'password_reset_refused';
+  | 'password_reset_refused'
+  | 'password_changed'
+  | 'password_change_refused'
+  | 'session_ended';
 
 /** The route a request took, as a pattern; an unmatched path with anything token-shaped masked. */
 export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {

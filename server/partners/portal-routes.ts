@@ -15,6 +15,7 @@ import { areaPages, type Views } from '../http/views.js';
 import { dayChartSvg } from './chart.js';
 import { keyRoutes, type KeyRoutesDeps } from './key-routes.js';
 import { passwordRoutes, type PasswordRoutesDeps } from './password-routes.js';
+import { accountRoutes, type AccountRoutesDeps } from './account-routes.js';
 import { webhookRoutes, type WebhookRoutesDeps } from './webhook-routes.js';
 import { widgetSettingsRoutes, type WidgetSettingsDeps } from './widget-settings-routes.js';
 import { partnerLanguage, partnerMsg } from './language.js';
@@ -30,6 +31,7 @@ import type { PartnerRecords } from './partner-records.js';
 import type { SurveyRecords } from '../registrations/survey-records.js';
 import { formField } from '../http/form.js';
 import { clientOf } from '../http/client-address.js';
+import { sessionOrigin } from '../http/user-agent.js';
 
 /**
  * A partner user whose partner is still active. Disabling a partner must cut off its users at
@@ -47,6 +49,7 @@ function activePartnerUser(partners: PartnerRecords, roleCheck: RequestHandler):
 
 /** What the partner portal uses: each of its routers takes its own part of this. */
 export type PortalRoutesDeps = PasswordRoutesDeps &
+  AccountRoutesDeps &
   KeyRoutesDeps &
   WebhookRoutesDeps &
   WidgetSettingsDeps &
@@ -94,12 +97,13 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
       result.ok && result.user.role === 'partner' && result.user.partner_id ? await partners.activeById(result.user.partner_id) : undefined;
     if (!result.ok || !partner) {
       security.event(req, !result.ok && result.reason === 'locked' ? 'sign_in_locked' : 'sign_in_failed', { area: 'partner' });
-      // Staff accounts, and users of a disabled partner, get the same answer as a wrong password.
-      return loginForm(res, result.ok || result.reason === 'invalid' ? 'login.wrong' : 'login.locked', 401, email);
+      // Staff accounts, users of a disabled partner and locked accounts get the same answer as a
+      // wrong password or an unknown email: the page must not tell which accounts exist.
+      return loginForm(res, 'account.signInRefused', 401, email);
     }
     const old = signedIn(res);
     if (old) await sessions.destroy(old.session);
-    const { token } = await sessions.create(result.user.id, true);
+    const { token } = await sessions.create(result.user.id, true, sessionOrigin(req));
     sessions.setCookie(res, token);
     security.event(req, 'sign_in', { area: 'partner', user: result.user.id });
     await audit.record(result.user, 'partner_login', partner.id, truncatedAddress(req.ip));
@@ -151,6 +155,7 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   });
 
   router.use(passwordRoutes(deps, page));
+  router.use(accountRoutes(deps, page, requirePartner));
   router.use(keyRoutes(deps, page, requirePartner));
   router.use(webhookRoutes(deps, page, requirePartner));
   router.use(widgetSettingsRoutes(deps, page, requirePartner));

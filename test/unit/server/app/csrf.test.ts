@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { sessionCsrfScope } from '../../../../server/auth/guard.js';
+import { SIGN_IN_FORMS } from '../../../../server/http/csrf.js';
 import { PASSWORD as STAFF_PASSWORD, type Agent } from '../../../support/admin-sign-in.js';
 import type { TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
@@ -111,6 +112,8 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
         ['Origin of another site', own, { Origin: 'https://evil.example' }],
         ['Sec-Fetch-Site: cross-site', own, { 'Sec-Fetch-Site': 'cross-site' }],
       ];
+      // Login CSRF: a sign-in form refuses the `Origin: null` of a sandboxed frame or a no-referrer page.
+      if (SIGN_IN_FORMS.has(row.path)) variants.push(['Origin: null on a sign-in form', own, { Origin: 'null' }]);
       // The previous row's control may have started in-process work that writes as it goes (an
       // admin's storage verify): let it end, or its writes look like this row's (seen in CI).
       await t.ctx.background.settled();
@@ -129,7 +132,12 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
       }
     }
     assert.deepEqual(failures, []);
-    assert.ok(forms().length >= 15 && tried === 5 * forms().length, `tried ${tried} requests on ${forms().length} form routes`);
+    const signInForms = forms().filter((r) => SIGN_IN_FORMS.has(r.path)).length;
+    assert.equal(signInForms, SIGN_IN_FORMS.size, 'every sign-in form is in the route table');
+    assert.ok(
+      forms().length >= 15 && tried === 5 * forms().length + signInForms,
+      `tried ${tried} requests on ${forms().length} form routes`,
+    );
   });
 
   it("inside a partner's iframe the flow posts same-origin and works; the partner's own site cannot post into it", async () => {
@@ -148,6 +156,36 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
       .type('form')
       .send({ ...voterAnswers.name, _csrf: csrf });
     assert.equal(inFrame.status, 303, 'the framed page posting to itself (no cookies needed)');
+  });
+
+  it('a sign-in form takes Origin: null only with Sec-Fetch-Site: same-origin; other forms take it (no-referrer pages send it)', async () => {
+    const post = async (path: string, headers: Record<string, string>) => {
+      await t.ctx.db('rate_limits').del();
+      const form = await request(t.app).get(path);
+      assert.equal(form.headers['referrer-policy'], 'same-origin', 'the sign-in page names its origin when its form is posted');
+      return request(t.app)
+        .post(path)
+        .set(headers)
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: 'nobody@example.org', password: 'x' });
+    };
+    for (const path of ['/partner/login', '/admin/login', '/Partner/Login/']) {
+      assert.equal((await post(path, { Origin: 'null' })).status, 403, path);
+      assert.equal((await post(path, { Origin: 'null', 'Sec-Fetch-Site': 'same-site' })).status, 403, path);
+      assert.equal(
+        (await post(path, { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' })).status,
+        401,
+        `${path}: a modern browser's own post`,
+      );
+      assert.equal((await post(path, { Origin: 'http://rollcall.test' })).status, 401, `${path}: an older browser's own post`);
+    }
+    const step = await request(t.app).get(`/r/${w.progress.token}/name`);
+    const voter = await request(t.app)
+      .post(`/r/${w.progress.token}/name`)
+      .set({ Origin: 'null' })
+      .type('form')
+      .send({ ...voterAnswers.name, _csrf: csrfOf(step.text) });
+    assert.equal(voter.status, 303, 'the voter flow (no-referrer pages) still takes Origin: null');
   });
 
   it('the JSON API ignores Origin and cookies: only the bearer key counts', async () => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { SIGN_IN_FORMS } from '../../../../server/http/csrf.js';
 import { makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { send } from '../../../support/security/send.js';
 import { firstAllowed, ROUTES, rowKey } from '../../../support/security/route-table.js';
@@ -71,7 +72,8 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
         assert.equal(res.headers['x-frame-options'], 'DENY', at);
       }
       assert.equal(res.headers['x-content-type-options'], 'nosniff', at);
-      assert.equal(res.headers['referrer-policy'], 'no-referrer', at);
+      // The sign-in pages keep referrers on the site too, but name the origin of their form posts (csrf.ts).
+      assert.equal(res.headers['referrer-policy'], SIGN_IN_FORMS.has(row.path) ? 'same-origin' : 'no-referrer', at);
       assert.equal(res.headers['x-powered-by'], undefined, at);
       assert.equal(res.headers['strict-transport-security'], undefined, `${at}: no HSTS on plain http`);
       // No inline script at all (the CSP would block it anyway; this catches it before a browser does).
@@ -105,7 +107,7 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
-  it('under an https BASE_URL: HSTS on the pages and Secure on the session cookie', async () => {
+  it('under an https BASE_URL: HSTS on the pages and a Secure __Host- session cookie', async () => {
     const https = await makeTestApp({ env: { BASE_URL: 'https://rollcall.test' } });
     try {
       // (A Secure cookie never comes back over the tests' plain http, so only pages without a session here.)
@@ -130,6 +132,26 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
       const cookies = res.headers['set-cookie'] as unknown as string[];
       assert.equal(cookies.length, 1);
       for (const cookie of cookies) assert.match(cookie, /; Secure/, cookie);
+      // `__Host-`: Secure, Path=/ and no Domain, so no subdomain or plain-http page can plant or overwrite it.
+      const cookie = cookies[0]!;
+      assert.match(cookie, /^__Host-rc_session=[A-Za-z0-9_-]{43};/, cookie);
+      assert.match(cookie, /; Path=\/(;|$)/, cookie);
+      assert.doesNotMatch(cookie, /; Domain=/i, cookie);
+      const token = /=([^;]+)/.exec(cookie)![1]!;
+      const home = await request(https.app).get('/partner').set('Cookie', `__Host-rc_session=${token}`);
+      assert.equal(home.status, 200, 'the session is read back under its __Host- name');
+      const plain = await request(https.app).get('/partner').set('Cookie', `rc_session=${token}`);
+      assert.equal(plain.status, 303, 'an https site ignores the plain name (a planted cookie cannot pass for it)');
+      const out = await request(https.app)
+        .post('/partner/logout')
+        .set('Cookie', `__Host-rc_session=${token}`)
+        .type('form')
+        .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)![1]! });
+      assert.match(
+        (out.headers['set-cookie'] as unknown as string[])[0]!,
+        /^__Host-rc_session=; Path=\/;.*; Secure/,
+        'cleared under the same name',
+      );
     } finally {
       await https.close();
     }

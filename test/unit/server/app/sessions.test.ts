@@ -53,6 +53,7 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
       assert.match(cookie, /; SameSite=(Lax|Strict)/i, cookie);
       assert.match(cookie, /; Path=\//, cookie);
       assert.doesNotMatch(cookie, /; Secure/, 'not Secure on plain http (the https case is in headers.test.ts)');
+      assert.doesNotMatch(cookie, /^__Host-/, 'no __Host- prefix without Secure (browsers would drop the cookie)');
     }
   });
 

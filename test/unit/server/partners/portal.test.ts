@@ -101,6 +101,28 @@ describe('partner portal', () => {
     assert.equal(noCsrf.status, 403);
   });
 
+  it('answers an unknown email, a wrong password and a locked account with the same page and status', async () => {
+    await t.ctx.auth.users.create({ email: 'locked@club.example', password: PASSWORD, role: 'partner', partnerId: a.partner.id });
+    const attempt = async (email: string, password: string) => {
+      await t.ctx.db('rate_limits').del(); // the per-address limit has its own test
+      const form = await request(t.app).get('/partner/login');
+      const res = await request(t.app)
+        .post('/partner/login')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email, password });
+      return { status: res.status, text: /usa-alert__text">([^<]+)</.exec(res.text)?.[1] };
+    };
+    const answers = [
+      await attempt('nobody@club.example', 'not the password at all'),
+      await attempt('locked@club.example', 'not the password!!'),
+    ];
+    for (let i = 0; i < 5; i++) await attempt('locked@club.example', 'not the password!!');
+    answers.push(await attempt('locked@club.example', PASSWORD), await attempt('locked@club.example', 'not the password!!'));
+    assert.equal(answers[0]!.status, 401);
+    assert.ok(answers[0]!.text);
+    for (const answer of answers) assert.deepEqual(answer, answers[0]);
+  });
+
   it('signs out (CSRF-checked) and the session is gone', async () => {
     const agent = await signIn(t, 'a@club.example');
     const home = await agent.get('/partner');
