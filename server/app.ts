@@ -36,7 +36,7 @@ export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 
 export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, print } = services;
   const { transport: mailer, voter: voterMail, links: mailLinks } = services.mail;
-  const { metrics, csrf, limiter, security } = services.http;
+  const { metrics, csrf, limiter, security, drain } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
   const { store: partners, logos, questions, reports, webhooks } = services.partners;
@@ -50,6 +50,7 @@ export function createApp(services: AppServices): express.Express {
   // pass-through proxy no one named must not let clients choose their own address.
   app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   app.use(requestMetrics(metrics));
+  app.use(drain.closeConnections);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -75,7 +76,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   const shedding = admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() });
-  app.use(healthRoutes({ db, storage, metrics, saturatedForMs: shedding.saturatedForMs }));
+  app.use(healthRoutes({ db, storage, metrics, saturatedForMs: shedding.saturatedForMs, draining: drain.draining }));
   app.use(widgetRoutes());
   app.use(brandingCssRoute({ partners }));
   app.use(logoAssetRoute({ partners, logos, logger }));

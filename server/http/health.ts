@@ -1,6 +1,6 @@
 // /healthz: the process answers. /readyz: the database answers and storage has its write quorum
-// and its request slots are not all stuck (503 with the reason otherwise, so a load balancer
-// drains the node). /metrics: Prometheus.
+// and its request slots are not all stuck and it is not draining for a stop (503 with the reason
+// otherwise, so a load balancer takes the node out of rotation). /metrics: Prometheus.
 import { Router } from 'express';
 import { ping } from '../db/connect.js';
 import { paths } from '../paths.js';
@@ -15,18 +15,21 @@ export interface HealthDeps {
   metrics: Metrics;
   /** How long every request slot has been taken without a break (admission.ts), in ms. */
   saturatedForMs?: () => number;
+  /** True once the node drains for a stop (SIGTERM, drain.ts): the balancer must send no more work. */
+  draining?: () => boolean;
 }
 
 /** Every slot taken this long without a break: the node is stuck, not busy (a surge frees slots every few ms). */
 export const READY_SATURATED_MS = 10_000;
 
-export function healthRoutes({ db, storage: replicatedStorage, metrics, saturatedForMs }: HealthDeps): Router {
+export function healthRoutes({ db, storage: replicatedStorage, metrics, saturatedForMs, draining }: HealthDeps): Router {
   const router = Router();
   router.get(paths.healthz, (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   router.get(paths.readyz, async (_req, res) => {
     const reasons: string[] = [];
+    if (draining?.()) reasons.push('draining: the node is stopping (SIGTERM)');
     try {
       await ping(db);
     } catch {
