@@ -21,6 +21,7 @@ import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
 import { mailLinkRoutes } from './mail/link-routes.js';
 import { voterRoutes } from './voter/routes.js';
+import { busyPage } from './voter/busy-page.js';
 import { printedFormRoutes } from './voter/printed-form-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { noStore } from './http/no-store.js';
@@ -87,8 +88,12 @@ export function createApp(services: AppServices): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(unparsedBodyIsEmpty);
   app.use(nulCharacters);
-  app.use(shedding);
+  // Before the shedding: a POST a browser marks cross-site is refused even when the node is busy,
+  // so the busy page below only ever keeps fields a page of this site posted.
   app.use(rejectCrossSitePosts(baseUrl));
+  app.use(shedding);
+  // A voter's shed request: the busy page (503, Retry-After, a refresh, posted answers kept).
+  app.use(busyPage({ registrations, partners }, views));
   // Before the routers that answer with personal data (the admin and partner pages set their own).
   app.use(paths.resume(':token'), noStore);
   app.use(paths.mail.link(':token'), noStore);
