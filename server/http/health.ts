@@ -29,7 +29,14 @@ export function healthRoutes({ db, storage: replicatedStorage, metrics, saturate
   });
   router.get(paths.readyz, async (_req, res) => {
     const reasons: string[] = [];
-    if (draining?.()) reasons.push('draining: the node is stopping (SIGTERM)');
+    // Draining: say so at once (no database ping to wait for): the balancer must stop sending work.
+    if (draining?.()) {
+      res
+        .set('Cache-Control', 'no-store')
+        .status(503)
+        .json({ status: 'unavailable', reasons: ['draining: the node is stopping (SIGTERM)'] });
+      return;
+    }
     try {
       await ping(db);
     } catch {
