@@ -17,12 +17,15 @@ export interface ServerStat {
   /** Requests waiting in the queue now, and the most there ever were. */
   queued: number;
   queuedMax: number;
+  /** Requests refused by an http-request deny (the frontend's row: the queue-length rule), and 5xx answers given. */
+  denied: number;
+  answered5xx: number;
 }
 
 export interface Balancer {
   url: string;
   pid: number;
-  /** The backend's servers by name (node1…node3) and the backend itself ("BACKEND"). */
+  /** The backend's servers by name (node1…node3), the backend itself ("BACKEND") and the "FRONTEND". */
   stats(): Promise<Map<string, ServerStat>>;
   stop(): Promise<void>;
 }
@@ -85,12 +88,14 @@ function showStat(socket: string): Promise<Map<string, ServerStat>> {
       const out = new Map<string, ServerStat>();
       for (const line of lines) {
         const f = line.split(',');
-        if (f[at('pxname')] !== 'rollcall' || f[at('svname')] === 'FRONTEND') continue;
+        if (f[at('pxname')] !== 'rollcall') continue;
         out.set(f[at('svname')]!, {
           status: f[at('status')]!,
           total: Number(f[at('stot')]),
           queued: Number(f[at('qcur')]),
           queuedMax: Number(f[at('qmax')]),
+          denied: Number(f[at('dreq')]) || 0,
+          answered5xx: Number(f[at('hrsp_5xx')]) || 0,
         });
       }
       resolve(out);
