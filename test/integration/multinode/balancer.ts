@@ -19,6 +19,7 @@ import path from 'node:path';
 import { freePort } from '../../support/mta.js';
 import { watchPostgres } from '../../../support/db-watch.js';
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile, post, runOpenLoop, voterBody, type LoadResult, type Sent } from '../../../support/load.js';
 import { createPartner, startServer, type ServerProcess } from '../../../support/server-process.js';
 import { startHaproxy, waitUntilUp, type Balancer } from './haproxy.js';
@@ -205,7 +206,14 @@ async function main(): Promise<number> {
 
     // 3. Spike: 20× for SPIKE_S: refusals are HAProxy's 503 with Retry-After, and fast.
     const deniedBefore = (await lb.stats()).get('FRONTEND')?.denied ?? 0;
+    // The driver's own lag counts in every latency (measured from the due time): say how much it was.
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const spike = await load(BASE * 20, SPIKE_S, 'spike 20×', 2_000_000);
+    lag.disable();
+    log(
+      `the driver's event loop during the spike: delay p50 ${ms(lag.percentile(50) / 1e6)} p99 ${ms(lag.percentile(99) / 1e6)} max ${ms(lag.max / 1e6)}`,
+    );
     const denied = ((await lb.stats()).get('FRONTEND')?.denied ?? 0) - deniedBefore;
     keep(spike);
     log(figures('spike 20×', BASE * 20, spike));
