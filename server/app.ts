@@ -22,6 +22,7 @@ import { isLang } from './i18n.js';
 import { pdfRoutes } from './registrations/pdf-route.js';
 import { mailLinkRoutes } from './mail/link-routes.js';
 import { voterRoutes } from './voter/routes.js';
+import { busyPage } from './voter/busy-page.js';
 import { printedFormRoutes } from './voter/printed-form-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { noStore } from './http/no-store.js';
@@ -37,7 +38,7 @@ export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 
 export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, print } = services;
   const { transport: mailer, voter: voterMail, links: mailLinks } = services.mail;
-  const { metrics, csrf, limiter, security } = services.http;
+  const { metrics, csrf, limiter, security, drain } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
   const { store: partners, logos, questions, reports, webhooks } = services.partners;
@@ -51,6 +52,7 @@ export function createApp(services: AppServices): express.Express {
   // pass-through proxy no one named must not let clients choose their own address.
   app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   app.use(requestMetrics(metrics));
+  app.use(drain.closeConnections);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -77,7 +79,16 @@ export function createApp(services: AppServices): express.Express {
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   const shedding = admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() });
-  app.use(healthRoutes({ db, storage, metrics, saturatedForMs: shedding.saturatedForMs, metricsToken: config.metricsToken }));
+  app.use(
+    healthRoutes({
+      db,
+      storage,
+      metrics,
+      saturatedForMs: shedding.saturatedForMs,
+      metricsToken: config.metricsToken,
+      draining: drain.draining,
+    }),
+  );
   app.use(widgetRoutes());
   app.use(brandingCssRoute({ partners }));
   app.use(logoAssetRoute({ partners, logos, logger }));
@@ -89,8 +100,12 @@ export function createApp(services: AppServices): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(unparsedBodyIsEmpty);
   app.use(nulCharacters);
-  app.use(shedding);
+  // Before the shedding: a POST a browser marks cross-site is refused even when the node is busy,
+  // so the busy page below only ever keeps fields a page of this site posted.
   app.use(rejectCrossSitePosts(baseUrl));
+  app.use(shedding);
+  // A voter's shed request: the busy page (503, Retry-After, a refresh, posted answers kept).
+  app.use(busyPage({ registrations, partners }, views));
   // Before the routers that answer with personal data (the admin and partner pages set their own).
   app.use(paths.resume(':token'), noStore);
   app.use(paths.mail.link(':token'), noStore);

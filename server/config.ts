@@ -61,6 +61,8 @@ const envSchema = z.object({
   MAX_IN_FLIGHT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(32),
   /** The whole request (headers and body) must arrive within this; 408 and the connection closed otherwise. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** On SIGTERM, /readyz answers 503 and the node keeps serving this long before it stops listening. */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(0),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** A partner user's session ends after this long without a request (staff: 30 minutes, fixed). */
@@ -167,6 +169,8 @@ export interface Config {
   /** Requests one client (address; IPv6: /64) may have open at once, bodies still arriving included. */
   maxInFlightPerClient: number;
   requestTimeoutMs: number;
+  /** DRAIN_SECONDS: after SIGTERM, /readyz says 503 and requests are still served this long (drain.ts). */
+  drainMs: number;
   /** HTTP worker processes on this machine (node's cluster); 1 = this process serves. */
   workers: number;
   pdfThreads: number | undefined;
@@ -242,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxInFlight: e.MAX_IN_FLIGHT,
     maxInFlightPerClient: e.MAX_IN_FLIGHT_PER_CLIENT,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    drainMs: Math.round(e.DRAIN_SECONDS * 1000),
     workers: e.WORKERS,
     pdfThreads: e.PDF_THREADS,
     pdfLinkTtlMinutes: e.PDF_LINK_TTL_MINUTES,

@@ -26,6 +26,7 @@ import { createFieldCipher, type FieldCipher } from './security/field-cipher.js'
 import { PdfCatalog } from './storage-host/pdf-catalog.js';
 import { DbRepairQueue } from './storage-host/repair-queue.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { createDrain } from './http/drain.js';
 import { CsrfTokens } from './http/csrf.js';
 import { SecurityLog } from './http/security-log.js';
 import { RateLimiter, rateLimitKeyFrom } from './http/rate-limit.js';
@@ -215,7 +216,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       verifyTasks: new VerifyTasks(db, storage, catalog, clock, adminLogger, background),
       samples,
     },
-    http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter, security },
+    http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter, security, drain: createDrain() },
     mail: {
       /** Sends a message after the page is answered (password resets): tracked, so a shutdown lets it finish. */
       transport: mailer,

@@ -1,7 +1,8 @@
 // `rollcall serve`: read config, open the database, migrate, start HTTP and the job workers.
 // With WORKERS=N the primary process forks N identical workers (node's cluster) sharing the port,
-// and re-forks one that dies. SIGTERM/SIGINT: stop taking requests, let jobs in hand finish (or
-// their leases expire for another node), close storage (never waiting on a hung path), close the DB.
+// and re-forks one that dies. SIGTERM/SIGINT: drain (/readyz 503 while still serving, for
+// DRAIN_SECONDS), stop taking requests, let jobs in hand finish (or their leases expire for another
+// node), close storage (never waiting on a hung path), close the DB.
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createHttpServer } from './http/http-server.js';
@@ -63,9 +64,13 @@ async function serveOne(config: Config, logger: Logger): Promise<Server> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => process.exit(1), 30_000);
+    // Drain first (drain.ts): /readyz says 503 so the balancer takes this node out, while what is in
+    // flight and what still arrives is served; then stop listening. The forced exit waits for both.
+    ctx.http.drain.start();
+    logger.info({ signal, drainSeconds: config.drainMs / 1000 }, config.drainMs > 0 ? 'draining, then shutting down' : 'shutting down');
+    const forced = setTimeout(() => process.exit(1), 30_000 + config.drainMs);
     forced.unref();
+    if (config.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainMs));
     server.close();
     server.closeIdleConnections();
     await ctx.close();
@@ -143,7 +148,7 @@ async function supervise(config: Config, logger: Logger): Promise<void> {
     stopping = true;
     logger.info({ reason }, 'stopping workers');
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    const forced = setTimeout(() => process.exit(1), 35_000);
+    const forced = setTimeout(() => process.exit(1), 35_000 + config.drainMs);
     forced.unref();
     const exitOnceAllGone = () => {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);

@@ -23,6 +23,8 @@ export interface Sent {
   latencyMs: number;
   /** The final answer's status (0: no answer: connection error or timeout). */
   status: number;
+  /** The final answer's Retry-After, in seconds, when it had one. */
+  retryAfterS?: number;
   /** The registration's id when accepted (201). */
   id?: string;
   error?: string;
@@ -227,6 +229,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
                 dueMs,
                 latencyMs,
                 status,
+                retryAfterS,
                 id,
                 error: status === 201 ? undefined : text.slice(0, 200),
                 attempts: n,

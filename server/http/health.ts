@@ -1,6 +1,6 @@
 // /healthz: the process answers. /readyz: the database answers and storage has its write quorum
-// and its request slots are not all stuck (503 with the reason otherwise, so a load balancer
-// drains the node). /metrics: Prometheus.
+// and its request slots are not all stuck and it is not draining for a stop (503 with the reason
+// otherwise, so a load balancer takes the node out of rotation). /metrics: Prometheus.
 //
 // What they tell whom (issue 16, Low d): /metrics names every storage path (mount points) in its
 // labels, so with METRICS_TOKEN set it answers only `Authorization: Bearer <token>` (401
@@ -22,6 +22,8 @@ export interface HealthDeps {
   metrics: Metrics;
   /** How long every request slot has been taken without a break (admission.ts), in ms. */
   saturatedForMs?: () => number;
+  /** True once the node drains for a stop (SIGTERM, drain.ts): the balancer must send no more work. */
+  draining?: () => boolean;
   /** METRICS_TOKEN: required for /metrics and for /readyz's details; undefined: /metrics open, /readyz no details. */
   metricsToken?: string;
 }
@@ -38,7 +40,7 @@ export function carriesToken(req: Request, token: string | undefined): boolean {
 /** Every slot taken this long without a break: the node is stuck, not busy (a surge frees slots every few ms). */
 export const READY_SATURATED_MS = 10_000;
 
-export function healthRoutes({ db, storage: replicatedStorage, metrics, saturatedForMs, metricsToken }: HealthDeps): Router {
+export function healthRoutes({ db, storage: replicatedStorage, metrics, saturatedForMs, metricsToken, draining }: HealthDeps): Router {
   const router = Router();
   router.get(paths.healthz, (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -46,6 +48,14 @@ export function healthRoutes({ db, storage: replicatedStorage, metrics, saturate
   router.get(paths.readyz, async (req, res) => {
     const detailed = carriesToken(req, metricsToken);
     const reasons: string[] = [];
+    // Draining: say so at once (no database ping to wait for): the balancer must stop sending work.
+    if (draining?.()) {
+      res
+        .set('Cache-Control', 'no-store')
+        .status(503)
+        .json({ status: 'unavailable', reasons: ['draining: the node is stopping (SIGTERM)'] });
+      return;
+    }
     try {
       await ping(db);
     } catch {

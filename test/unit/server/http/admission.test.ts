@@ -87,12 +87,18 @@ describe('admission (load shedding)', () => {
         assert.equal(api.status, 503);
         assert.equal(api.body.error, 'busy');
         assert.equal(api.headers['retry-after'], '2');
+        // A voter's page: the busy page (voter/busy-page.ts), which refreshes itself after Retry-After.
         const page = await request(server).get('/?lang=es');
         assert.equal(page.status, 503);
-        assert.match(page.text, /ocupado/);
+        assert.match(page.text, /Mucha gente se está inscribiendo/);
+        assert.match(page.text, /<meta http-equiv="refresh" content="2">/);
+        // A voter's form: its fields come back in a form to send again (the app wires the busy page after the parsers).
+        const form = await request(server).post('/register').type('form').send({ _csrf: 't', lang: 'en', zip: '95814' });
+        assert.equal(form.status, 503);
+        assert.match(form.text, /<input type="hidden" name="zip" value="95814">/);
         assert.equal((await request(server).get('/healthz')).status, 200);
         const metrics = await request(server).get('/metrics');
-        assert.match(metrics.text, /rollcall_http_requests_shed_total 2/);
+        assert.match(metrics.text, /rollcall_http_requests_shed_total 3/);
       } finally {
         release();
         server.closeAllConnections();
