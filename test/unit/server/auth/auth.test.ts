@@ -33,6 +33,15 @@ describe('sign-in core', () => {
     await assert.rejects(t.ctx.auth.users.create({ email: 'y@example.org', password, role: 'partner' }), /partner/);
   });
 
+  it('takes any printable characters, spaces and emoji included, up to 128 characters, and refuses 129 (ASVS 2.1.2-2.1.4)', async () => {
+    const long = 'ünïcode 🗳️ spaces  kept '.repeat(8).slice(0, 128);
+    assert.equal(long.length, 128);
+    await t.ctx.auth.users.create({ email: 'long@example.org', password: long, role: 'support' });
+    assert.equal((await t.ctx.auth.users.login('long@example.org', long)).ok, true);
+    assert.equal((await t.ctx.auth.users.login('long@example.org', long.slice(0, 127))).ok, false, 'never truncated');
+    await assert.rejects(t.ctx.auth.users.create({ email: 'longer@example.org', password: `${long}x`, role: 'support' }), /at most 128/);
+  });
+
   it('refuses a password on the common (breached) list, in any case, at creation and when set', async () => {
     assert.equal(isCommonPassword('qwerty123456'), true);
     assert.equal(isCommonPassword('QWERTY123456'), true, 'case-insensitively');
