@@ -10,7 +10,12 @@
 //      (HAProxy queues what the nodes cannot take at once);
 //   3. spike: 20× the base rate for 15 s: every answer is a 201 or a 503 with Retry-After, and
 //      every 201 is in the database exactly once (no loss, no duplicate).
-// The base rate is multinode.ts's (MULTINODE_RATE, 45/s). Exit code 0 when every check holds.
+// The base rate (BALANCER_BASE_RATE, 30/s) is the steady rate this rig is sized for with 5× headroom:
+// three nodes on two shared cores (with PostgreSQL, the Gluster bricks and their mounts, and this
+// driver) answered 174-200/s here, so 5× = 150/s is a surge they can absorb with the balancer
+// queueing the peaks, and 20× = 600/s is one they cannot (what must then hold is no loss, no
+// duplicate, fast refusals). At multinode.ts's 45/s, 5× (225/s) exceeds what the rig answers at
+// all: no queue absorbs 60 s of that (figures in docs/deploy.md). Exit code 0 when every check holds.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -25,7 +30,7 @@ import { createPartner, startServer, type ServerProcess } from '../../../support
 import { startHaproxy, waitUntilUp, type Balancer } from './haproxy.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
-const BASE = Number(process.env.MULTINODE_RATE ?? 45);
+const BASE = Number(process.env.BALANCER_BASE_RATE ?? 30);
 const DRAIN_PHASE_S = Number(process.env.BALANCER_DRAIN_PHASE_S ?? 24);
 const SURGE_S = Number(process.env.BALANCER_SURGE_S ?? 60);
 const SPIKE_S = Number(process.env.BALANCER_SPIKE_S ?? 15);

@@ -138,9 +138,16 @@ describe('admin registrations', () => {
     assert.equal(rendered.status, 200);
     assert.equal(rendered.headers['x-rollcall-pdf-source'], 'render');
     assert.equal(sha256Hex(rendered.body as Buffer), row.pdf_sha256, 'the same bytes: rendering is deterministic');
+    // The render, matching the recorded checksum, was written back: the next download reads it.
+    const repaired = await support.agent.get(`/admin/registrations/${uids.maria}/pdf`).buffer(true).parse(binary);
+    assert.equal(repaired.headers['x-rollcall-pdf-source'], 'storage');
+    assert.equal(sha256Hex(repaired.body as Buffer), row.pdf_sha256);
   });
 
   it('bulk ZIP: every selected PDF (re-rendered when lost), and a MANIFEST naming what is not included', async () => {
+    // maria's PDF lost on every volume: the ZIP renders it again from the database
+    const maria0 = (await t.ctx.registrations.service.store.byUid(uids.maria!))!;
+    for (const v of t.ctx.config.storageVolumes) fs.rmSync(path.join(v.paths[0]!, maria0.pdf_key!), { force: true });
     // ana purged: her PDF cannot come back and must be listed, not skipped silently
     const ana = (await t.ctx.registrations.service.store.byUid(uids.ana!))!;
     await t.ctx
