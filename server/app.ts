@@ -41,7 +41,7 @@ export function createApp(services: AppServices): express.Express {
   const { metrics, csrf, limiter, security, drain } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
-  const { store: partners, logos, questions, reports, webhooks } = services.partners;
+  const { store: partners, logos, questions, reports, webhooks, totp: partnerTotp } = services.partners;
   const { users, sessions, passwordResets } = services.auth;
   const { audit, totp, partners: partnerAdmin, verifyTasks } = services.admin;
   const { baseUrl } = config;
@@ -190,6 +190,7 @@ export function createApp(services: AppServices): express.Express {
         audit,
         offices,
         security,
+        totp: partnerTotp,
       },
       views,
     ),

@@ -47,7 +47,7 @@ import { AuditLog } from './admin/audit.js';
 import { ElectionOffices } from './offices/offices.js';
 import { PartnerAdmin } from './admin/partner-admin.js';
 import { SampleRecorder } from './admin/storage-samples.js';
-import { Totp } from './admin/totp.js';
+import { Totp } from './auth/totp.js';
 import { VerifyTasks } from './admin/verify-task.js';
 import { PartnerLogos } from './partners/logo-store.js';
 import { PartnerQuestions } from './partners/questions.js';
@@ -207,11 +207,13 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       questions: new PartnerQuestions(db, clock),
       reports: new PartnerReports(db),
       webhooks,
+      /** The partner users' second factor (the staff one is admin.totp). */
+      totp: new Totp(db, cipher, clock, 'Rollcall partner'),
     },
     auth: { users, sessions, passwordResets },
     admin: {
       audit,
-      totp: new Totp(db, cipher, clock),
+      totp: new Totp(db, cipher, clock, 'Rollcall admin'),
       partners: new PartnerAdmin(db, clock),
       verifyTasks: new VerifyTasks(db, storage, catalog, clock, adminLogger, background),
       samples,

@@ -79,6 +79,9 @@ export const paths = {
     home: '/partner',
     login: '/partner/login',
     logout: '/partner/logout',
+    /** The second factor, after the password: the code, or enrolment the first time. */
+    totp: '/partner/totp',
+    totpSetup: '/partner/totp/setup',
     /** Change your own password (signed in). */
     password: '/partner/account/password',
     /** Your signed-in sessions; end one. */

@@ -11,7 +11,7 @@ import { clientOf, truncatedAddress } from '../http/client-address.js';
 import type { SecurityLog } from '../http/security-log.js';
 import { LOGIN_CSRF_SCOPE, type AdminPage } from './page.js';
 import { formField, type FormBody } from '../http/form.js';
-import type { Totp } from './totp.js';
+import type { Totp } from '../auth/totp.js';
 import type { Sessions } from '../auth/sessions.js';
 import { sessionOrigin } from '../http/user-agent.js';
 
@@ -109,6 +109,7 @@ export function authRoutes(
     await sessions.destroy(signedIn(res)!.session);
     const { token } = await sessions.create(user.id, true, sessionOrigin(req));
     sessions.setCookie(res, token);
+    security.event(req, 'sign_in', { area: 'admin', user: user.id, step: 'second_factor' });
     await audit.record(user, 'login', null, truncatedAddress(req.ip));
     res.redirect(303, next);
   };
@@ -139,7 +140,10 @@ export function authRoutes(
       fresh.totp_last_step === null ? null : Number(fresh.totp_last_step),
       false,
     );
-    if (!ok) return page(res, 'totp.njk', { next, error: 'totp.invalid' }, 401);
+    if (!ok) {
+      security.event(req, 'second_factor_failed', { area: 'admin', user: user.id });
+      return page(res, 'totp.njk', { next, error: 'totp.invalid' }, 401);
+    }
     await finish(req, res, user, next);
   });
 
@@ -161,8 +165,10 @@ export function authRoutes(
     if (!secret) return res.redirect(303, paths.admin.totpSetup);
     const again = totp.newEnrolment(user.email, user.id, secret);
     if (!(await limitCodes(res, user))) return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.tooMany' }, 429);
-    if (!(await totp.check(user.id, secret, body.code, null, true)))
+    if (!(await totp.check(user.id, secret, body.code, null, true))) {
+      security.event(req, 'second_factor_failed', { area: 'admin', user: user.id });
       return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.invalid' }, 401);
+    }
     await finish(req, res, (await users.byId(user.id))!, next);
   });
 

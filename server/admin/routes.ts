@@ -16,7 +16,7 @@ import { partnerRoutes, type PartnerRoutesDeps } from './partner-routes.js';
 import { registrationRoutes, type RegistrationRoutesDeps } from './registration-routes.js';
 import { storageRoutes, type StorageRoutesDeps } from './storage-routes.js';
 import { officeRoutes, type OfficeRoutesDeps } from './office-routes.js';
-import type { Totp } from './totp.js';
+import type { Totp } from '../auth/totp.js';
 import type { VerifyTasks } from './verify-task.js';
 import { paths } from '../paths.js';
 import { msg } from './admin-messages.js';

@@ -34,7 +34,7 @@ export type PasswordChange = { ok: true } | { ok: false; problem: PasswordProble
 export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' };
 
 /**
- * The second factor's bookkeeping (admin/totp.ts checks the code): stores the time step a code
+ * The second factor's bookkeeping (auth/totp.ts checks the code): stores the time step a code
  * matched, and the sealed secret when enrolling. Guarded on the step last stored, so two nodes
  * cannot both accept the same code; false when another request got there first.
  */

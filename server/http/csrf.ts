@@ -48,6 +48,8 @@ export class CsrfTokens {
  */
 export const SIGN_IN_FORMS: ReadonlySet<string> = new Set([
   paths.partner.login,
+  paths.partner.totp,
+  paths.partner.totpSetup,
   paths.admin.login,
   paths.admin.totp,
   paths.admin.totpSetup,

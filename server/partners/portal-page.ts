@@ -16,6 +16,8 @@ export const PARTNER_LIMITS = {
   resetClient: { name: 'partner-reset-client', max: 5, windowMs: 15 * 60_000 },
   resetAddress: { name: 'partner-reset-address', max: 3, windowMs: 60 * 60_000 },
   resetSubmit: { name: 'partner-reset-submit', max: 10, windowMs: 15 * 60_000 },
+  /** Second-factor attempts per account (as for staff). */
+  totp: { name: 'partner-totp', max: 5, windowMs: 5 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /** The CSRF scope of the forms posted before there is a session (sign-in, password reset). */
@@ -34,7 +36,8 @@ export function partnerArea(csrf: CsrfTokens): AreaLocals {
       otherLang,
       switchHref: switchLanguageHref(res.req, otherLang),
       msg: partnerMsg(res),
-      who: who?.user.role === 'partner' ? { email: who.user.email } : null,
+      // Half signed in (no second factor yet): no menu, no name; only the code page is theirs.
+      who: who?.user.role === 'partner' && who.session.secondFactorDone ? { email: who.user.email } : null,
       csrfToken: who ? csrf.issue(sessionCsrfScope(who.session)) : csrf.issue(LOGIN_SCOPE),
     };
   };

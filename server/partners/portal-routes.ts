@@ -23,6 +23,7 @@ import { LOGIN_SCOPE, PARTNER_LIMITS, partnerArea, partnerIdOf } from './portal-
 import { brandingRoutes, type BrandingRoutesDeps } from './branding-routes.js';
 import type { LogoRoutesDeps } from './logo-routes.js';
 import { questionsRoutes, type QuestionsRoutesDeps } from './questions-routes.js';
+import { refuseHalfSignedIn, secondFactorPath, secondFactorRoutes, type SecondFactorDeps } from './second-factor-routes.js';
 import { streamCsv } from './csv-export.js';
 import { truncatedAddress } from '../http/client-address.js';
 import { partnerPrintRoutes, type PartnerPrintDeps } from './print-routes.js';
@@ -39,11 +40,14 @@ import { sessionOrigin } from '../http/user-agent.js';
  */
 function activePartnerUser(partners: PartnerRecords, roleCheck: RequestHandler): RequestHandler {
   return (req, res, next) =>
-    roleCheck(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      partners
-        .activeById(signedIn(res)?.user.partner_id)
-        .then((partner) => next(partner ? undefined : new Forbidden('This partner account is disabled.')), next);
+    refuseHalfSignedIn(req, res, (halfErr?: unknown) => {
+      if (halfErr) return next(halfErr);
+      roleCheck(req, res, (err?: unknown) => {
+        if (err) return next(err);
+        partners
+          .activeById(signedIn(res)?.user.partner_id)
+          .then((partner) => next(partner ? undefined : new Forbidden('This partner account is disabled.')), next);
+      });
     });
 }
 
@@ -52,6 +56,7 @@ export type PortalRoutesDeps = PasswordRoutesDeps &
   AccountRoutesDeps &
   KeyRoutesDeps &
   WebhookRoutesDeps &
+  SecondFactorDeps &
   WidgetSettingsDeps &
   BrandingRoutesDeps &
   LogoRoutesDeps &
@@ -83,7 +88,9 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
   const loginForm = (res: Response, error: string | null, status = 200, email = '') => page(res, 'login.njk', { error, email }, status);
 
   router.get(paths.partner.login, (req, res) => {
-    if (signedIn(res)?.user.role === 'partner') return res.redirect(303, paths.partner.home);
+    // Fully signed in: go on. Half signed in (no code yet): the form again, for this or another account.
+    const who = signedIn(res);
+    if (who?.user.role === 'partner' && who.session.secondFactorDone) return res.redirect(303, paths.partner.home);
     page(res, 'login.njk', { error: null, email: '', notice: req.query.reset === 'done' ? 'login.passwordChanged' : null });
   });
 
@@ -103,11 +110,11 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     }
     const old = signedIn(res);
     if (old) await sessions.destroy(old.session);
-    const { token } = await sessions.create(result.user.id, true, sessionOrigin(req));
+    // Half signed in until the second factor (second-factor-routes.ts), which gives a new session id again.
+    const { token } = await sessions.create(result.user.id, false, sessionOrigin(req));
     sessions.setCookie(res, token);
-    security.event(req, 'sign_in', { area: 'partner', user: result.user.id });
-    await audit.record(result.user, 'partner_login', partner.id, truncatedAddress(req.ip));
-    res.redirect(303, paths.partner.home);
+    security.event(req, 'sign_in', { area: 'partner', user: result.user.id, step: 'password' });
+    res.redirect(303, secondFactorPath(result.user));
   });
 
   router.post(paths.partner.logout, async (req, res) => {
@@ -154,6 +161,7 @@ export function portalRoutes(deps: PortalRoutesDeps, views: Views): Router {
     await streamCsv(res, { reports, surveys }, partnerIdOf(res), range);
   });
 
+  router.use(secondFactorRoutes(deps, page));
   router.use(passwordRoutes(deps, page));
   router.use(accountRoutes(deps, page, requirePartner));
   router.use(keyRoutes(deps, page, requirePartner));

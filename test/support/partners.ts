@@ -2,6 +2,7 @@
 // signed in to the portal.
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import type { FakeClock } from '../../server/clock.js';
 import { makeTestApp, type TestApp } from './app-fixture.js';
 import { csrfOf, registerCaliforniaVoter, VoterSession } from './voter-session.js';
 
@@ -46,6 +47,7 @@ export async function partnerWithUser(t: TestApp, name: string, email: string) {
   return { partner, apiKey, agent };
 }
 
+/** Signs in through /partner/login and the second factor (enrolment the first time, else a code). */
 export async function signIn(t: TestApp, email: string, password = PASSWORD) {
   const agent = request.agent(t.app);
   const form = await agent.get('/partner/login');
@@ -54,8 +56,50 @@ export async function signIn(t: TestApp, email: string, password = PASSWORD) {
     .type('form')
     .send({ _csrf: csrfOf(form.text), email, password });
   assert.equal(res.status, 303, `sign-in as ${email}: ${res.status}`);
-  assert.equal(res.headers.location, '/partner');
+  await passSecondFactor(t, agent, res.headers.location!, email);
   return agent;
+}
+
+/**
+ * The partner second factor, as a user with an authenticator app does it: `location` is where the
+ * password step sent the agent (/partner/totp/setup or /partner/totp). A code is used once, so a
+ * later sign-in of the same user takes a code of a later time step (the clock moves on if needed).
+ */
+export async function passSecondFactor(
+  t: TestApp,
+  agent: ReturnType<typeof request.agent>,
+  location: string,
+  email: string,
+): Promise<request.Response> {
+  const totp = t.ctx.partners.totp;
+  const page = await agent.get(location);
+  assert.equal(page.status, 200, `${location}: ${page.status}`);
+  let res: request.Response;
+  if (location === '/partner/totp/setup') {
+    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.text)![1]!;
+    const sealed = unescapeHtml(/name="sealed" value="([^"]+)"/.exec(page.text)![1]!);
+    res = await agent
+      .post(location)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), sealed, code: await totp.codeFor(secret) });
+  } else {
+    assert.equal(location, '/partner/totp');
+    const user = (await t.ctx.auth.users.byEmail(email)) as unknown as { totp_secret_enc: string; totp_last_step: number | null };
+    const lastStep = user.totp_last_step === null ? -1 : Number(user.totp_last_step);
+    // A code of the step after the last one used: this step or the next (both accepted), else wait.
+    let at = Math.max(t.clock.now(), (lastStep + 1) * 30_000);
+    if (at > t.clock.now() + 30_000) {
+      (t.clock as FakeClock).advance(at - t.clock.now());
+      at = t.clock.now();
+    }
+    res = await agent
+      .post(location)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), code: await totp.codeFor(totp.secretOf(user.totp_secret_enc), at) });
+  }
+  assert.equal(res.status, 303, `second factor: ${res.status}`);
+  assert.equal(res.headers.location, '/partner');
+  return res;
 }
 
 /** A partner and its signed-in portal user (what partnerWithUser makes). */

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { startFromLink } from '../partners.js';
-import { PASSWORD as STAFF_PASSWORD } from '../admin-sign-in.js';
+import { halfSignedIn, isPending, type Pending } from '../security/half-signed-in.js';
 import { csrfOf } from '../voter-session.js';
 import { firstAllowed, ROUTES, rowKey, type RouteRow } from '../security/route-table.js';
 import { agentOf, fillVoterA, sessionCsrfOf, voterAnswers, type World } from '../security/world.js';
@@ -57,13 +57,13 @@ export function formTargets(w: World): FormTarget[] {
       continue;
     }
     const who = row.csrfAs ?? firstAllowed(row);
-    if (who === 'pendingStaff' || who === 'pendingEnrolment') {
+    if (isPending(who)) {
       let pending: Prepared | undefined;
       targets.push({
         route: rowKey(row),
         name: rowKey(row),
         row,
-        prepare: async () => (pending ??= await halfSignedIn(w, row, who === 'pendingStaff')),
+        prepare: async () => (pending ??= await halfSignedInTarget(w, row, who)),
       });
       continue;
     }
@@ -107,20 +107,11 @@ function voterRegistration(w: World) {
   };
 }
 
-/** A staff member half signed in (password done, second factor not yet): the TOTP forms' user. */
-async function halfSignedIn(w: World, row: RouteRow, enrolled: boolean): Promise<Prepared> {
-  const email = enrolled ? (await w.t.ctx.auth.users.byId(w.support.userId))!.email : `fuzz-admin-${Date.now()}@example.org`;
-  if (!enrolled) await w.t.ctx.auth.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
-  const agent = request.agent(w.t.app);
-  const login = await agent.get('/admin/login');
-  const res = await agent
-    .post('/admin/login')
-    .type('form')
-    .send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
-  assert.equal(res.status, 303);
-  const page = (await agent.get(row.path)).text;
+/** A user half signed in (password done, second factor not yet): the TOTP forms' user. */
+async function halfSignedInTarget(w: World, row: RouteRow, which: Pending): Promise<Prepared> {
+  const { agent, page } = await halfSignedIn(w, which);
   const form = row.form ? await row.form(w, 'visitor') : {};
-  const sealed: Record<string, string> = enrolled ? {} : { sealed: /name="sealed" value="([^"]+)"/.exec(page)![1]! };
+  const sealed: Record<string, string> = which.endsWith('Enrolment') ? { sealed: /name="sealed" value="([^"]+)"/.exec(page)![1]! } : {};
   return { agent, url: row.path, seed: { ...form, ...sealed, _csrf: csrfOf(page) } };
 }
 

@@ -14,6 +14,7 @@
 //   public  — no object of A behind it: anyone, and nothing of A's in the answer.
 import request from 'supertest';
 import { csrfOf } from '../voter-session.js';
+import type { Pending } from './half-signed-in.js';
 import { voterAnswers, type Who, type World } from './world.js';
 
 export type Area = 'public' | 'voter' | 'api' | 'partner' | 'admin';
@@ -45,7 +46,7 @@ export interface RouteRow {
    */
   sideEffect?: string;
   /** For the CSRF suite: whom to send a valid form as (default: the first in `may`; visitor for public). */
-  csrfAs?: Who | 'pendingStaff' | 'pendingEnrolment';
+  csrfAs?: Who | Pending;
   /** The answer is HTML a person sees (the headers suite reads it as `csrfAs`/first allowed identity). */
   html?: boolean;
   /**
@@ -121,6 +122,27 @@ export const ROUTES: RouteRow[] = [
     may: 'everyone',
     form: async (w) => ({ _csrf: await pageCsrf(w, '/partner/login'), email: 'nobody@example.org', password: 'not the password' }),
     ok: 401,
+  },
+  // The second factor: only for a partner user half signed in (password done); everyone else is sent on.
+  { method: 'GET', path: '/partner/totp', area: 'public', may: 'everyone', ok: 303 },
+  {
+    method: 'POST',
+    path: '/partner/totp',
+    area: 'public',
+    may: 'everyone',
+    form: () => ({ code: '000000' }),
+    ok: 303,
+    csrfAs: 'pendingPartner',
+  },
+  { method: 'GET', path: '/partner/totp/setup', area: 'public', may: 'everyone', ok: 303 },
+  {
+    method: 'POST',
+    path: '/partner/totp/setup',
+    area: 'public',
+    may: 'everyone',
+    form: () => ({ code: '000000', sealed: 'x' }),
+    ok: 303,
+    csrfAs: 'pendingPartnerEnrolment',
   },
   { method: 'GET', path: '/partner/password/forgot', area: 'public', may: 'everyone', ok: 200, html: true },
   {

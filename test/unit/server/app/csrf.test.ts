@@ -8,11 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { sessionCsrfScope } from '../../../../server/auth/guard.js';
 import { SIGN_IN_FORMS } from '../../../../server/http/csrf.js';
-import { PASSWORD as STAFF_PASSWORD, type Agent } from '../../../support/admin-sign-in.js';
 import type { TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
 import { send } from '../../../support/security/send.js';
 import { snapshot } from '../../../support/security/db-snapshot.js';
+import { halfSignedIn, isPending } from '../../../support/security/half-signed-in.js';
 import { firstAllowed, ROUTES, rowKey, type RouteRow } from '../../../support/security/route-table.js';
 import { openWorld, closeWorld, voterAnswers, type Who, type World } from '../../../support/security/world.js';
 
@@ -21,22 +21,6 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
   let w: World;
   before(async () => ({ t, w } = await openWorld()));
   after(() => closeWorld(t));
-
-  /** A staff member half signed in (password done, code not yet): the second-factor forms' user. */
-  async function pendingStaff(enrolled: boolean): Promise<{ agent: Agent; page: string; path: string }> {
-    const email = enrolled ? (await t.ctx.auth.users.byId(w.support.userId))!.email : `new-admin-${Date.now()}@example.org`;
-    if (!enrolled) await t.ctx.auth.users.create({ email, password: STAFF_PASSWORD, role: 'admin' });
-    const agent = request.agent(t.app);
-    const login = await agent.get('/admin/login');
-    const res = await agent
-      .post('/admin/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), email, password: STAFF_PASSWORD });
-    assert.equal(res.status, 303);
-    const path = enrolled ? '/admin/totp' : '/admin/totp/setup';
-    const page = (await agent.get(path)).text;
-    return { agent, page, path };
-  }
 
   /** A valid token for `who`'s own session, and one of another session of the same user. */
   async function tokens(row: RouteRow, who: Who): Promise<{ own: string; other: string }> {
@@ -70,14 +54,14 @@ describe('CSRF on every state-changing form', { timeout: 120_000 }, () => {
       let attempt: (csrf: string | undefined, headers?: Record<string, string>) => Promise<request.Response>;
       let own: string;
       let other: string;
-      if (csrfAs === 'pendingStaff' || csrfAs === 'pendingEnrolment') {
-        const p = await pendingStaff(csrfAs === 'pendingStaff');
+      if (isPending(csrfAs)) {
+        const p = await halfSignedIn(w, csrfAs);
         own = csrfOf(p.page);
         const { session } = await t.ctx.auth.sessions.create(w.admin.userId, false);
         other = t.ctx.http.csrf.issue(sessionCsrfScope(session));
         const fields = {
           ...(row.form ? await row.form(w, 'visitor') : {}),
-          ...(csrfAs === 'pendingEnrolment' ? { sealed: /name="sealed" value="([^"]+)"/.exec(p.page)![1]! } : {}),
+          ...(csrfAs.endsWith('Enrolment') ? { sealed: /name="sealed" value="([^"]+)"/.exec(p.page)![1]! } : {}),
         };
         attempt = (csrf, headers = {}) =>
           p.agent

@@ -124,10 +124,23 @@ describe('security headers on every page', { timeout: 120_000 }, () => {
       });
       const login = await request(https.app).get('/partner/login');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(login.text)![1]!;
-      const res = await request(https.app)
+      const password = await request(https.app)
         .post('/partner/login')
         .type('form')
         .send({ _csrf: csrf, email: 'secure@example.org', password: 'correct horse battery staple 42' });
+      assert.equal(password.status, 303);
+      // The second factor (enrolment), with the half session's cookie; it answers with the full one.
+      const half = /^__Host-rc_session=([^;]+)/.exec((password.headers['set-cookie'] as unknown as string[])[0]!)![1]!;
+      const setup = await request(https.app).get('/partner/totp/setup').set('Cookie', `__Host-rc_session=${half}`);
+      const res = await request(https.app)
+        .post('/partner/totp/setup')
+        .set('Cookie', `__Host-rc_session=${half}`)
+        .type('form')
+        .send({
+          _csrf: /name="_csrf" value="([^"]+)"/.exec(setup.text)![1]!,
+          sealed: /name="sealed" value="([^"]+)"/.exec(setup.text)![1]!,
+          code: await https.ctx.partners.totp.codeFor(/id="totp-secret">([A-Z2-7]+)</.exec(setup.text)![1]!),
+        });
       assert.equal(res.status, 303);
       const cookies = res.headers['set-cookie'] as unknown as string[];
       assert.equal(cookies.length, 1);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { PASSWORD as STAFF_PASSWORD } from '../../../support/admin-sign-in.js';
-import { PASSWORD as PARTNER_PASSWORD } from '../../../support/partners.js';
+import { PASSWORD as PARTNER_PASSWORD, passSecondFactor } from '../../../support/partners.js';
 import type { TestApp } from '../../../support/app-fixture.js';
 import { csrfOf } from '../../../support/voter-session.js';
 import { ROUTES, rowKey } from '../../../support/security/route-table.js';
@@ -31,6 +31,7 @@ describe('sessions and cookies', { timeout: 120_000 }, () => {
       .type('form')
       .send({ _csrf: csrfOf(login.text), email: w.b.email, password: PARTNER_PASSWORD });
     collect(res);
+    collect(await passSecondFactor(t, agent, res.headers.location!, w.b.email));
     collect(
       await agent
         .post('/partner/logout')

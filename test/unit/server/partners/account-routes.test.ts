@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { appWithClubsAAndB, PASSWORD, signIn, type PartnerUser } from '../../../support/partners.js';
+import { appWithClubsAAndB, PASSWORD, passSecondFactor, signIn, type PartnerUser } from '../../../support/partners.js';
 import { csrfOf } from '../../../support/voter-session.js';
 import type { TestApp } from '../../../support/app-fixture.js';
 
@@ -137,13 +137,14 @@ describe('a partner user changes their own password', () => {
     await t.ctx.db('rate_limits').del();
     const agent = request.agent(t.app);
     agent.set('User-Agent', userAgent);
+    agent.set('X-Forwarded-For', address);
     const form = await agent.get('/partner/login');
     const res = await agent
       .post('/partner/login')
-      .set('X-Forwarded-For', address)
       .type('form')
       .send({ _csrf: csrfOf(form.text), email: 'a@club.example', password: NEW_PASSWORD });
     assert.equal(res.status, 303);
+    await passSecondFactor(t, agent, res.headers.location!, 'a@club.example');
     return agent;
   }
 

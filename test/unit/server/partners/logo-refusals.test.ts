@@ -22,7 +22,7 @@ import {
   uploadLogo,
   type FilePart,
 } from '../../../support/logo-images.js';
-import { partnerWithUser, PASSWORD, type PartnerUser } from '../../../support/partners.js';
+import { partnerWithUser, passSecondFactor, PASSWORD, type PartnerUser } from '../../../support/partners.js';
 
 const MESSAGES = {
   missing: 'Choose a logo file to upload.',
@@ -289,14 +289,16 @@ describe('partner logo refusals', () => {
 
   /** A second session of partner A's user, as a Cookie header, and its CSRF token. */
   async function rawSession(): Promise<{ cookie: string; token: string }> {
-    const login = await request(t.app).get('/partner/login');
-    const res = await request(t.app)
+    const agent = request.agent(t.app);
+    const login = await agent.get('/partner/login');
+    const res = await agent
       .post('/partner/login')
       .type('form')
       .send({ _csrf: csrfOf(login.text), email: 'a@club.example', password: PASSWORD });
     assert.equal(res.status, 303);
+    const done = await passSecondFactor(t, agent, res.headers.location!, 'a@club.example');
     const cookie = ([] as string[])
-      .concat(res.headers['set-cookie'] ?? [])
+      .concat(done.headers['set-cookie'] ?? [])
       .map((c) => c.split(';')[0])
       .join('; ');
     return { cookie, token: csrfOf((await request(t.app).get('/partner/branding').set('Cookie', cookie)).text) };

@@ -1,13 +1,12 @@
-// The second factor: TOTP (RFC 6238, 30 s, 6 digits, SHA-1: what every authenticator app speaks),
-// through otplib. Secrets are sealed at rest with the app key (ctx.cipher). A code is accepted
+// The second factor of staff and partner users: TOTP (RFC 6238, 30 s, 6 digits, SHA-1: what every
+// authenticator app speaks), through otplib. One instance per side: the issuer names it in the app. Secrets are sealed at rest with the app key (ctx.cipher). A code is accepted
 // once: the time step it matched is kept, and a code from that step or an earlier one is refused.
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
-import { recordTotpStep } from '../auth/users.js';
+import { recordTotpStep } from './users.js';
 import type { FieldCipher } from '../security/field-cipher.js';
 
-const ISSUER = 'Rollcall admin';
 /** One step either side: a phone clock 30 s off still works. */
 const TOLERANCE_S = 30;
 
@@ -23,11 +22,13 @@ export class Totp {
     private readonly db: Db,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    /** What the authenticator app shows above the account: 'Rollcall admin', 'Rollcall partner'. */
+    private readonly issuer: string,
   ) {}
 
   newEnrolment(email: string, userId: number, secret: string = generateSecret()): Enrolment {
     const sealed = this.cipher.encrypt(JSON.stringify({ secret, userId, at: this.clock.now() }));
-    return { secret, uri: generateURI({ issuer: ISSUER, label: email, secret }), sealed };
+    return { secret, uri: generateURI({ issuer: this.issuer, label: email, secret }), sealed };
   }
 
   /** Opens an enrolment form's sealed secret; undefined if tampered with, for another user, or older than 30 minutes. */
