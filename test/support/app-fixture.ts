@@ -13,6 +13,7 @@ import { buildContext, type AppContext } from '../../server/context.js';
 import { openDb, type Db } from '../../server/db/connect.js';
 import { createLogger } from '../../server/logger.js';
 import { renderRegistrationPdf } from '../../server/pdf/render.js';
+import { fromMigratedTemplate } from './pg-template.js';
 import { FaultSwitch, type StorageOptions } from '@rollcall/storage';
 
 export interface TestApp {
@@ -27,14 +28,16 @@ export interface TestApp {
 
 /**
  * In-memory SQLite by default; with TEST_DATABASE_URL=postgres://… each app gets a fresh
- * PostgreSQL database (dropped on close), so the same suite proves both.
+ * PostgreSQL database (a copy of one migrated template, pg-template.ts; dropped on close), so the
+ * same suite proves both.
  */
 async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) return { db: openDb({ sqliteFile }), drop: async () => {} };
   const name = `rollcall_test_${crypto.randomBytes(6).toString('hex')}`;
+  const template = await fromMigratedTemplate(adminUrl);
   const admin = openDb({ databaseUrl: adminUrl });
-  await admin.raw(`create database ${name}`);
+  await admin.raw(`create database ${name} ${template}`);
   await admin.destroy();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
