@@ -3,7 +3,6 @@
 // links in mail carry the server's real address), the server's environment, and a handle on the
 // server's clock (TEST_CLOCK_FILE, honoured only with NODE_ENV=test) to move it days ahead.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,17 +23,6 @@ export function mtaFromEnv(): Mta | string {
     return 'no MTA: MTA_SMTP_URL and MTA_MAILDIR are unset (run through test/integration/mail/run.sh or browser/run.sh, as root)';
   if (!fs.existsSync(path.join(maildir, 'new'))) return `no MTA: ${maildir} is not a Maildir`;
   return { smtpUrl, maildir };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** The server's time, moved from the outside: writes the offset TEST_CLOCK_FILE points at. */

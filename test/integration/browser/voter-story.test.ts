@@ -22,7 +22,8 @@ import { mainText, overflowing, watchContext } from '../../support/browser/page-
 import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { CA_VOTER, completeSteps, start, stepOf, tabTo, type Voter } from '../../support/browser/voter.js';
 import { linksIn, messagesTo, waitForMail, type MaildirMessage } from '../../support/maildir.js';
-import { DAY_MS, freePort, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
+import { freePort } from '../../support/free-port.js';
+import { DAY_MS, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
 import { checkVoterMessage, VOTER_LINK } from '../../support/voter-mail-checks.js';
 
 const PHONE = { width: 390, height: 844 } as const;

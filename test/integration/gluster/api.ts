@@ -9,7 +9,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../server/config.js';
@@ -19,23 +18,13 @@ import { runOpenLoop, voterBody } from '../../../support/load.js';
 import { createPartner, startServer, type ServerProcess } from '../../../support/server-process.js';
 import { createStorage } from '@rollcall/storage';
 import { MemoryRepairQueue } from '@rollcall/storage/testing';
+import { freePort } from '../../support/free-port.js';
 import * as bed from './bed.js';
 
 const RATE = Number(process.env.ROLLCALL_GLUSTER_API_RATE ?? 4);
 const LAG_LIMIT_S = 0.2;
 const log = (msg: string): void => console.log(`[gluster-api ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function getText(url: string, timeoutMs = 5000): Promise<{ status: number; text: string; ms: number }> {
   const t = performance.now();

@@ -12,7 +12,8 @@ import { cli } from '../../support/browser/admin.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { linksIn, waitForMail, messagesTo, type MaildirMessage } from '../../support/maildir.js';
 import { checkVoterMessage as checkMessage, oneClickStop } from '../../support/voter-mail-checks.js';
-import { DAY_MS, freePort, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
+import { freePort } from '../../support/free-port.js';
+import { DAY_MS, mtaFromEnv, ServerClock, serverEnvFor, TEST_MAIL_FROM, type Mta } from '../../support/mta.js';
 
 const found = mtaFromEnv();
 const mta: Mta | undefined = typeof found === 'string' ? undefined : found;

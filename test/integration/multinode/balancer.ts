@@ -21,7 +21,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../support/mta.js';
+import { freePort } from '../../support/free-port.js';
 import { watchPostgres } from '../../../support/db-watch.js';
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';

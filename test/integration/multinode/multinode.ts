@@ -14,7 +14,6 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../server/config.js';
@@ -25,6 +24,7 @@ import http from 'node:http';
 import { post, retryDelayMs, runOpenLoop, voterBody, type Sent } from '../../../support/load.js';
 import { outcomes } from '../../../support/outcomes.js';
 import { createPartner, startServer, type ServerProcess } from '../../../support/server-process.js';
+import { freePort } from '../../support/free-port.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const RATE = Number(process.env.MULTINODE_RATE ?? 45);
@@ -37,17 +37,6 @@ const JOBS_TIMEOUT_MS = Number(process.env.MULTINODE_JOBS_MS ?? 60_000);
 const HARD_LIMIT_S = Number(process.env.MULTINODE_HARD_LIMIT_S ?? 220);
 const BURST = Number(process.env.MULTINODE_BURST ?? 120);
 const SAMPLE = Number(process.env.MULTINODE_RERENDER_SAMPLE ?? 150);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function sha256(bytes: Buffer): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
