@@ -37,7 +37,7 @@ export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 
 
 export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, print } = services;
-  const { transport: mailer, voter: voterMail, links: mailLinks } = services.mail;
+  const { transport: mailer, voter: voterMail, links: mailLinks, notices } = services.mail;
   const { metrics, csrf, limiter, security, drain } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
@@ -160,6 +160,7 @@ export function createApp(services: AppServices): express.Express {
         print,
         offices,
         security,
+        notices,
       },
       views,
     ),
@@ -191,6 +192,7 @@ export function createApp(services: AppServices): express.Express {
         offices,
         security,
         totp: partnerTotp,
+        notices,
       },
       views,
     ),

@@ -37,6 +37,7 @@ import { Sessions } from './auth/sessions.js';
 import { Users } from './auth/users.js';
 import { PasswordResets } from './auth/password-resets.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { AccountNotices } from './mail/account-notice.js';
 import { VoterMail } from './mail/voter-mail.js';
 import { PrintQueue } from './print/print-queue.js';
 import { MailLinks } from './mail/mail-links.js';
@@ -137,6 +138,17 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     logger: logger.child({ component: 'voter-mail' }),
     offices,
   });
+  // Mail to a staff or partner user about their own account (password, second factor, a replayed
+  // code): queued by the action, sent by the runner (mail/account-notice.ts).
+  const accountNotices = new AccountNotices({
+    db,
+    clock,
+    queue,
+    wake: () => enqueued.ring(),
+    mailer: mail,
+    baseUrl: config.baseUrl,
+    logger: logger.child({ component: 'account-notice' }),
+  });
   const runner = new JobRunner(
     queue,
     {
@@ -144,13 +156,14 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       render_pdf: voterMail.aroundRender(webhooks.aroundRender((job) => pdfs.runRenderJob(job))),
       deliver_webhook: (job) => webhooks.deliver(job),
       send_voter_mail: voterMailSender.handle,
+      send_account_notice: accountNotices.handle,
     },
     logger.child({ component: 'jobs' }),
     {
       // Webhook deliveries have slots of their own: a partner's receiver that answers slowly (up
       // to a delivery's deadline) holds one of those, never one that renders a voter's PDF.
       lanes: [
-        { name: 'voters', kinds: ['render_pdf', 'send_voter_mail'], concurrency: config.jobWorkers },
+        { name: 'voters', kinds: ['render_pdf', 'send_voter_mail', 'send_account_notice'], concurrency: config.jobWorkers },
         { name: 'webhooks', kinds: ['deliver_webhook'], concurrency: config.webhookWorkers },
       ],
       leaseMs: config.jobLeaseMs,
@@ -228,6 +241,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       links: mailLinks,
       /** The send_voter_mail job's handler: send-time checks, the message, the record. */
       sender: voterMailSender,
+      /** Mail to a staff or partner user after a change to how they sign in: queued, sent by the send_account_notice job. */
+      notices: accountNotices,
     },
     /** The print queue: voters' requests for a printed form, batches, mailed (print/). */
     print: new PrintQueue(db, clock, voterMail),

@@ -73,6 +73,10 @@ export const paths = {
     /** `key` URL-encoded by the caller ("NY%3ASuffolk%20County"). */
     office: (key: string) => `/admin/offices/${key}`,
     storageVerify: '/admin/storage/verify',
+    /** Every staff and partner account, with a second factor or not (admin only). */
+    users: '/admin/users',
+    /** GET: confirm; POST: reset the user's second factor (lost, or believed stolen) and end their sessions. */
+    userSecondFactor: (id: number | string) => `/admin/users/${id}/second-factor`,
     ...printDesk('/admin/print'),
   },
   partner: {

@@ -28,6 +28,7 @@ export function adminAccountRoutes(deps: AdminAccountDeps, page: AdminPage, audi
       mismatchKey: 'account.mismatch',
       errorKey: (problem) => ERROR_KEYS[problem],
       auditPartnerId: () => null,
+      langOf: () => 'en',
     },
   );
 }

@@ -13,7 +13,8 @@ import { LOGIN_CSRF_SCOPE, type AdminPage } from './page.js';
 import { formField, type FormBody } from '../http/form.js';
 import type { Totp } from '../auth/totp.js';
 import type { Sessions } from '../auth/sessions.js';
-import { sessionOrigin } from '../http/user-agent.js';
+import { browserFamily, sessionOrigin } from '../http/user-agent.js';
+import type { AccountNotices } from '../mail/account-notice.js';
 
 export const ADMIN_LIMITS = {
   /** Password attempts per client address (the per-account lock-out is in Users). */
@@ -37,10 +38,11 @@ export interface AuthRoutesDeps {
   users: Users;
   sessions: Sessions;
   security: SecurityLog;
+  notices: Pick<AccountNotices, 'notify'>;
 }
 
 export function authRoutes(
-  { csrf, limiter, users, sessions, security }: AuthRoutesDeps,
+  { csrf, limiter, users, sessions, security, notices }: AuthRoutesDeps,
   page: AdminPage,
   audit: AuditLog,
   totp: Totp,
@@ -133,15 +135,18 @@ export function authRoutes(
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
     if (!(await limitCodes(res, user))) return page(res, 'totp.njk', { next, error: 'totp.tooMany' }, 429);
     const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
-    const ok = await totp.check(
+    const verdict = await totp.verdict(
       user.id,
       totp.secretOf(user.totp_secret_enc),
       body.code,
       fresh.totp_last_step === null ? null : Number(fresh.totp_last_step),
       false,
     );
-    if (!ok) {
-      security.event(req, 'second_factor_failed', { area: 'admin', user: user.id });
+    if (verdict !== 'ok') {
+      security.event(req, 'second_factor_failed', { area: 'admin', user: user.id, ...(verdict === 'replayed' ? { why: 'replayed' } : {}) });
+      // A right code used before: refused like a wrong one, and its holder is told (ASVS 2.8.5).
+      if (verdict === 'replayed')
+        await notices.notify({ userId: user.id, kind: 'code_replayed', browser: browserFamily(req.get('user-agent')) });
       return page(res, 'totp.njk', { next, error: 'totp.invalid' }, 401);
     }
     await finish(req, res, user, next);
@@ -169,6 +174,7 @@ export function authRoutes(
       security.event(req, 'second_factor_failed', { area: 'admin', user: user.id });
       return page(res, 'totp-setup.njk', { next, enrolment: again, error: 'totp.invalid' }, 401);
     }
+    await notices.notify({ userId: user.id, kind: 'second_factor_enrolled', browser: browserFamily(req.get('user-agent')) });
     await finish(req, res, (await users.byId(user.id))!, next);
   });
 

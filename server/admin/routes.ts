@@ -16,6 +16,7 @@ import { partnerRoutes, type PartnerRoutesDeps } from './partner-routes.js';
 import { registrationRoutes, type RegistrationRoutesDeps } from './registration-routes.js';
 import { storageRoutes, type StorageRoutesDeps } from './storage-routes.js';
 import { officeRoutes, type OfficeRoutesDeps } from './office-routes.js';
+import { userRoutes, type UserRoutesDeps } from './user-routes.js';
 import type { Totp } from '../auth/totp.js';
 import type { VerifyTasks } from './verify-task.js';
 import { paths } from '../paths.js';
@@ -29,7 +30,8 @@ export type AdminRoutesDeps = AuthRoutesDeps &
   PartnerRoutesDeps &
   StorageRoutesDeps &
   PrintDeskDeps &
-  OfficeRoutesDeps & {
+  OfficeRoutesDeps &
+  UserRoutesDeps & {
     sessions: Sessions;
     audit: AuditLog;
     totp: Totp;
@@ -54,6 +56,7 @@ export function adminRoutes(deps: AdminRoutesDeps, views: Views): Router {
   router.use(officeRoutes(deps, page, staff, adminOnly));
   router.use(auditRoutes(page, audit, adminOnly));
   router.use(adminAccountRoutes(deps, page, audit, staff));
+  router.use(userRoutes(deps, page, audit, adminOnly));
   // Rollcall's print queue; staff may open any batch, a partner's too (to help it).
   router.use(
     printDeskRoutes(deps, {

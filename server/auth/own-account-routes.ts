@@ -1,14 +1,18 @@
 // A signed-in user's own account, for staff and partner users alike: change the password (the
 // current one, the rules including the breached-password list; every other session of the user
-// ends; audit and security log) and list or end their own sessions. Each side gives its paths,
+// ends; audit and security log; the user is mailed a notice, mail/account-notice.ts) and list or
+// end their own sessions. Each side gives its paths,
 // its guard, its pages and how it names a refusal (admin/account-routes.ts,
 // partners/account-routes.ts); the behaviour is one.
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { AuditLog } from '../admin/audit.js';
 import { truncatedAddress } from '../http/client-address.js';
 import type { CsrfTokens } from '../http/csrf.js';
 import { formField } from '../http/form.js';
 import type { SecurityLog } from '../http/security-log.js';
+import { browserFamily } from '../http/user-agent.js';
+import type { Lang } from '../i18n.js';
+import type { AccountNotices } from '../mail/account-notice.js';
 import type { Page } from '../http/views.js';
 import { assertSessionCsrf, signedIn } from './guard.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
@@ -22,6 +26,7 @@ export interface OwnAccountDeps {
   sessions: Sessions;
   audit: AuditLog;
   security: SecurityLog;
+  notices: Pick<AccountNotices, 'notify'>;
 }
 
 export type RefusedChange = Exclude<PasswordChange, { ok: true }>['problem'];
@@ -38,9 +43,11 @@ export interface AccountSide {
   errorKey: (problem: RefusedChange) => string;
   /** The partner the audit row belongs to (null for staff). */
   auditPartnerId: (user: User) => string | null;
+  /** The language of the user's pages, for the notice mail (partner users may read Spanish). */
+  langOf: (res: Response) => Lang;
 }
 
-export function ownAccountRoutes({ csrf, users, sessions, audit, security }: OwnAccountDeps, side: AccountSide): Router {
+export function ownAccountRoutes({ csrf, users, sessions, audit, security, notices }: OwnAccountDeps, side: AccountSide): Router {
   const { area, paths, guard, page } = side;
   const router = Router();
   const show = (res: Parameters<Page>[0], data: Record<string, unknown>, status = 200) =>
@@ -71,6 +78,12 @@ export function ownAccountRoutes({ csrf, users, sessions, audit, security }: Own
       `${ended} other session(s) ended`,
     );
     security.event(req, 'password_changed', { area, user: who.user.id, sessionsEnded: ended });
+    await notices.notify({
+      userId: who.user.id,
+      kind: 'password_changed',
+      browser: browserFamily(req.get('user-agent')),
+      lang: side.langOf(res),
+    });
     show(res, { done: true });
   });
 

@@ -10,6 +10,9 @@ import type { FieldCipher } from '../security/field-cipher.js';
 /** One step either side: a phone clock 30 s off still works. */
 const TOLERANCE_S = 30;
 
+/** What a code turned out to be. */
+export type TotpVerdict = 'ok' | 'invalid' | 'replayed';
+
 export interface Enrolment {
   secret: string;
   uri: string;
@@ -45,15 +48,24 @@ export class Totp {
 
   /** Checks a code against a secret; on success stores the secret (if enrolling) and the step used. */
   async check(userId: number, secret: string, code: unknown, lastStep: number | null, enrol: boolean): Promise<boolean> {
+    return (await this.verdict(userId, secret, code, lastStep, enrol)) === 'ok';
+  }
+
+  /**
+   * `check`, telling a wrong code from a replayed one: 'replayed' is a right code whose time step
+   * was already used (a code seen once, over a shoulder or in transit, given again), or one
+   * another request used at the same moment (ASVS 2.8.5: the holder is told, auth routes).
+   */
+  async verdict(userId: number, secret: string, code: unknown, lastStep: number | null, enrol: boolean): Promise<TotpVerdict> {
     const token = typeof code === 'string' ? code.replace(/\s+/g, '') : '';
-    if (!/^\d{6}$/.test(token)) return false;
+    if (!/^\d{6}$/.test(token)) return 'invalid';
     const result = await verify({ secret, token, epoch: Math.floor(this.clock.now() / 1000), epochTolerance: TOLERANCE_S }).catch(() => ({
       valid: false as const,
     }));
-    if (!result.valid) return false;
+    if (!result.valid) return 'invalid';
     const step = (result as { timeStep: number }).timeStep;
-    if (lastStep !== null && step <= lastStep) return false; // replayed
-    return recordTotpStep(this.db, userId, lastStep, step, enrol ? this.cipher.encrypt(secret) : undefined);
+    if (lastStep !== null && step <= lastStep) return 'replayed';
+    return (await recordTotpStep(this.db, userId, lastStep, step, enrol ? this.cipher.encrypt(secret) : undefined)) ? 'ok' : 'replayed';
   }
 
   secretOf(sealed: string): string {

@@ -25,6 +25,18 @@ export interface User {
   disabled_at: number | null;
 }
 
+/** One line of the admin's list of accounts (admin/user-routes.ts). */
+export interface UserSummary {
+  id: number;
+  email: string;
+  role: Role;
+  partnerId: string | null;
+  partnerName: string | null;
+  /** A second factor is enrolled. */
+  secondFactor: boolean;
+  disabled: boolean;
+}
+
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 
@@ -85,6 +97,35 @@ export class Users {
 
   byEmail(email: string): Promise<User | undefined> {
     return this.db<User>('users').where({ email: email.trim().toLowerCase() }).first();
+  }
+
+  /** Every account, staff first, then partner users by partner and address (at most `limit`). */
+  async list(limit = 1000): Promise<UserSummary[]> {
+    const rows = (await this.db('users')
+      .leftJoin('partners', 'partners.id', 'users.partner_id')
+      .select('users.id', 'users.email', 'users.role', 'users.partner_id', 'partners.name as partner_name', 'users.disabled_at')
+      .select(this.db.raw('CASE WHEN users.totp_secret_enc IS NULL THEN 0 ELSE 1 END AS enrolled'))
+      .orderByRaw("CASE WHEN users.role = 'partner' THEN 1 ELSE 0 END")
+      .orderBy('partners.name')
+      .orderBy('users.email')
+      .limit(limit)) as Array<{
+      id: number;
+      email: string;
+      role: Role;
+      partner_id: string | null;
+      partner_name: string | null;
+      disabled_at: number | null;
+      enrolled: number | string;
+    }>;
+    return rows.map((r) => ({
+      id: Number(r.id),
+      email: r.email,
+      role: r.role,
+      partnerId: r.partner_id,
+      partnerName: r.partner_name,
+      secondFactor: Number(r.enrolled) === 1,
+      disabled: r.disabled_at != null,
+    }));
   }
 
   async login(email: string, password: string): Promise<LoginResult> {
@@ -155,6 +196,19 @@ export class Users {
     if (!(await verifyPassword(row.password_hash, current))) return { ok: false, problem: 'wrong_current' };
     await this.setPassword(userId, next);
     return { ok: true };
+  }
+
+  /**
+   * Forgets the user's TOTP secret and the last step used, so the next sign-in enrols again.
+   * True when there was one. Called only by resetSecondFactor (auth/second-factor.ts), which
+   * clears every kind of second factor.
+   */
+  async clearTotp(userId: number): Promise<boolean> {
+    const cleared = await this.db('users')
+      .where({ id: userId })
+      .whereNotNull('totp_secret_enc')
+      .update({ totp_secret_enc: null, totp_last_step: null });
+    return cleared === 1;
   }
 
   async setPassword(userId: number, password: string): Promise<void> {

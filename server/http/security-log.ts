@@ -1,7 +1,8 @@
 // The security log: one structured line (pino, `component: "security"`, level warn) for each
 // event someone watching for an attack needs: failed and locked sign-ins, wrong second-factor codes,
 // refused API keys, CSRF refusals, rate limits hit, password resets asked for and used, and other
-// refusals (403). No personal data: no email address, password or token; the client's address cut to its /24 or /48;
+// refusals (403), second factors reset by an admin. No personal data: no email address, password
+// or token; the client's address cut to its /24 or /48;
 // the route's pattern, never a path with a secret in it (/r/:token, /pdf/:token).
 import type { Request } from 'express';
 import type { Logger } from '../logger.js';
@@ -21,7 +22,8 @@ export type SecurityEvent =
   | 'password_reset_refused'
   | 'password_changed'
   | 'password_change_refused'
-  | 'session_ended';
+  | 'session_ended'
+  | 'second_factor_reset';
 
 /** The route a request took, as a pattern; an unmatched path with anything token-shaped masked. */
 export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {

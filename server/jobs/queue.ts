@@ -7,7 +7,7 @@ import { isPostgres, type Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { GroupCommit } from '../db/group-commit.js';
 
-export type JobKind = 'render_pdf' | 'deliver_webhook' | 'send_voter_mail';
+export type JobKind = 'render_pdf' | 'deliver_webhook' | 'send_voter_mail' | 'send_account_notice';
 
 export interface Job {
   id: number;

@@ -5,6 +5,7 @@ import { ownAccountRoutes, type OwnAccountDeps } from '../auth/own-account-route
 import { paths } from '../paths.js';
 import type { PartnerPage } from './portal-page.js';
 import { passwordErrorKey } from './password-routes.js';
+import { partnerLangOf } from './language.js';
 
 export type AccountRoutesDeps = OwnAccountDeps;
 
@@ -17,5 +18,6 @@ export function accountRoutes(deps: AccountRoutesDeps, page: PartnerPage, requir
     mismatchKey: 'reset.mismatch',
     errorKey: (problem) => (problem === 'wrong_current' || problem === 'locked' ? 'account.currentWrong' : passwordErrorKey(problem)),
     auditPartnerId: (user) => user.partner_id,
+    langOf: partnerLangOf,
   });
 }

@@ -7,11 +7,13 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordProblem } from '
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { paths } from '../paths.js';
 import type { Limit, RateLimiter } from '../http/rate-limit.js';
-import { partnerMsg } from './language.js';
+import { partnerLangOf, partnerMsg } from './language.js';
 import { LOGIN_SCOPE, PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
 import type { Logger } from '../logger.js';
 import type { SecurityLog } from '../http/security-log.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { AccountNotices } from '../mail/account-notice.js';
+import { browserFamily } from '../http/user-agent.js';
 import type { PartnerRecords } from './partner-records.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Users } from '../auth/users.js';
@@ -37,10 +39,11 @@ export interface PasswordRoutesDeps {
   logger: Logger;
   baseUrl: string;
   security: SecurityLog;
+  notices: Pick<AccountNotices, 'notify'>;
 }
 
 export function passwordRoutes(
-  { csrf, limiter, users, partners, passwordResets, sessions, mailer, logger, baseUrl, security }: PasswordRoutesDeps,
+  { csrf, limiter, users, partners, passwordResets, sessions, mailer, logger, baseUrl, security, notices }: PasswordRoutesDeps,
   page: PartnerPage,
 ): Router {
   const router = Router();
@@ -116,6 +119,12 @@ export function passwordRoutes(
         ? show(res, 'reset.njk', { token, error: passwordErrorKey(result.problem) }, 422)
         : show(res, 'reset.njk', { invalid: true }, 400);
     security.event(req, 'password_reset_completed', { area: 'partner', user: result.userId });
+    await notices.notify({
+      userId: result.userId,
+      kind: 'password_reset',
+      browser: browserFamily(req.get('user-agent')),
+      lang: partnerLangOf(res),
+    });
     sessions.clearCookie(res);
     res.redirect(303, `${paths.partner.login}?reset=done`);
   });

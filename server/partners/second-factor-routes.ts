@@ -13,7 +13,9 @@ import { Forbidden } from '../errors.js';
 import { truncatedAddress } from '../http/client-address.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import type { SecurityLog } from '../http/security-log.js';
-import { sessionOrigin } from '../http/user-agent.js';
+import { browserFamily, sessionOrigin } from '../http/user-agent.js';
+import type { AccountNotices } from '../mail/account-notice.js';
+import { partnerLangOf } from './language.js';
 import { paths } from '../paths.js';
 import type { PartnerRecords } from './partner-records.js';
 import { PARTNER_LIMITS, type PartnerPage } from './portal-page.js';
@@ -28,6 +30,7 @@ export interface SecondFactorDeps {
   security: SecurityLog;
   audit: AuditLog;
   totp: Totp;
+  notices: Pick<AccountNotices, 'notify'>;
 }
 
 /** Where a partner user who has given the password goes next: enrolment, or the code. */
@@ -46,7 +49,7 @@ export function refuseHalfSignedIn(req: Request, res: Response, next: NextFuncti
 }
 
 export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): Router {
-  const { csrf, limiter, users, sessions, partners, security, audit, totp } = deps;
+  const { csrf, limiter, users, sessions, partners, security, audit, totp, notices } = deps;
   const router = Router();
 
   /** The half-signed-in partner user, or a redirect (to the sign-in page, or on if already done). */
@@ -80,7 +83,12 @@ export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): R
   const mayTry = async (res: Response, user: User): Promise<boolean> =>
     !(await limiter.tryHit(res, PARTNER_LIMITS.totp, `user:${user.id}`));
 
-  const refused = (req: Request, user: User) => security.event(req, 'second_factor_failed', { area: 'partner', user: user.id });
+  const refused = (req: Request, user: User, replayed = false) =>
+    security.event(req, 'second_factor_failed', { area: 'partner', user: user.id, ...(replayed ? { why: 'replayed' } : {}) });
+
+  /** Queues the user's notice mail (mail/account-notice.ts), in the language of their pages. */
+  const notify = (req: Request, res: Response, user: User, kind: 'code_replayed' | 'second_factor_enrolled') =>
+    notices.notify({ userId: user.id, kind, browser: browserFamily(req.get('user-agent')), lang: partnerLangOf(res) });
 
   router.get(paths.partner.totp, (_req, res) => {
     const user = pending(res);
@@ -98,8 +106,11 @@ export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): R
     if (!(await mayTry(res, user))) return page(res, 'totp.njk', { error: 'secondFactor.tooMany' }, 429);
     const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
     const lastStep = fresh.totp_last_step === null ? null : Number(fresh.totp_last_step);
-    if (!(await totp.check(user.id, totp.secretOf(user.totp_secret_enc), body.code, lastStep, false))) {
-      refused(req, user);
+    const verdict = await totp.verdict(user.id, totp.secretOf(user.totp_secret_enc), body.code, lastStep, false);
+    if (verdict !== 'ok') {
+      refused(req, user, verdict === 'replayed');
+      // A right code used before: refused like a wrong one, and its holder is told (ASVS 2.8.5).
+      if (verdict === 'replayed') await notify(req, res, user, 'code_replayed');
       return page(res, 'totp.njk', { error: 'secondFactor.invalid' }, 401);
     }
     await finish(req, res, user);
@@ -126,6 +137,7 @@ export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): R
       refused(req, user);
       return page(res, 'totp-setup.njk', { enrolment: again, error: 'secondFactor.invalid' }, 401);
     }
+    await notify(req, res, user, 'second_factor_enrolled');
     await finish(req, res, (await users.byId(user.id))!);
   });
 

@@ -147,6 +147,16 @@ describe('mail through a real MTA (Postfix → Maildir)', { skip: mta ? false : 
     assert.equal(res.location, '/partner/login?reset=done');
     assert.equal((await web.get(reset)).status, 400, 'a used link is dead');
 
+    // The password change is told to the account's address (ASVS 2.2.3, 2.5.5: mail/account-notice.ts),
+    // queued by the reset and sent by the server's job runner: text only, dated, and no link.
+    const notice = await waitForMail(mta!.maildir, email, { seen, timeoutMs: 30_000 });
+    assert.equal(notice.header('to'), email);
+    assert.equal(notice.subject, 'Your Rollcall password was reset');
+    assert.equal(notice.parts.length, 1);
+    assert.equal(notice.parts[0]!.type, 'text/plain');
+    assert.match(notice.text!, /^When: \w+day, \w+ \d{1,2}, 20\d\d \(20\d\d-\d\d-\d\d \d\d:\d\d UTC\)$/m);
+    assert.deepEqual(linksIn(notice.text!), [], 'nothing in it signs in');
+
     // The new password signs in; the old one does not.
     page = await web.get('/partner/login');
     res = await web.post('/partner/login', { _csrf: csrfOf(page.body), email, password: PASSWORD });

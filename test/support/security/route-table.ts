@@ -602,6 +602,26 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/admin/storage', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/storage/verify', area: 'admin', may: ['admin'], ok: 303 },
   { method: 'GET', path: '/admin/audit', area: 'admin', may: ['admin'], ok: 200, html: true },
+  // Accounts and second-factor resets: admin only (the reset is proved in admin/user-routes.test.ts;
+  // here, without the confirmation, it reaches the account and changes nothing).
+  { method: 'GET', path: '/admin/users', area: 'admin', may: ['admin'], ok: 200, html: true },
+  {
+    method: 'GET',
+    path: '/admin/users/:id/second-factor',
+    area: 'admin',
+    may: ['admin'],
+    url: (w) => `/admin/users/${w.support.userId}/second-factor`,
+    ok: 200,
+    html: true,
+  },
+  {
+    method: 'POST',
+    path: '/admin/users/:id/second-factor',
+    area: 'admin',
+    may: ['admin'],
+    url: (w) => `/admin/users/${w.support.userId}/second-factor`,
+    ok: 422,
+  },
   { method: 'GET', path: '/admin/print', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/print/batches', area: 'admin', may: ['admin'], form: () => ({ take: 'all' }), ok: 303 },
   ...printBatchRows('admin', staff),

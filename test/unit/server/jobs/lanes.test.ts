@@ -31,11 +31,12 @@ describe('job lanes', () => {
           rendered = job;
         },
         send_voter_mail: async () => {},
+        send_account_notice: async () => {},
       },
       createLogger('silent'),
       {
         lanes: [
-          { name: 'voters', kinds: ['render_pdf', 'send_voter_mail'], concurrency: 8 },
+          { name: 'voters', kinds: ['render_pdf', 'send_voter_mail', 'send_account_notice'], concurrency: 8 },
           { name: 'webhooks', kinds: ['deliver_webhook'], concurrency: 8 },
         ],
         pollMs: 20,
@@ -58,7 +59,12 @@ describe('job lanes', () => {
   });
 
   it('refuses a handler that is in no lane, or in two', () => {
-    const handlers = { deliver_webhook: async () => {}, render_pdf: async () => {}, send_voter_mail: async () => {} };
+    const handlers = {
+      deliver_webhook: async () => {},
+      render_pdf: async () => {},
+      send_voter_mail: async () => {},
+      send_account_notice: async () => {},
+    };
     assert.throws(
       () =>
         new JobRunner(t.ctx.jobs.queue, handlers, createLogger('silent'), {
@@ -70,7 +76,7 @@ describe('job lanes', () => {
       () =>
         new JobRunner(t.ctx.jobs.queue, handlers, createLogger('silent'), {
           lanes: [
-            { name: 'a', kinds: ['render_pdf', 'deliver_webhook', 'send_voter_mail'], concurrency: 1 },
+            { name: 'a', kinds: ['render_pdf', 'deliver_webhook', 'send_voter_mail', 'send_account_notice'], concurrency: 1 },
             { name: 'b', kinds: ['deliver_webhook'], concurrency: 1 },
           ],
         }),

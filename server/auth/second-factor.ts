@@ -1,0 +1,26 @@
+// Resetting a user's second factor: what an admin does for a user who lost it (a new phone), and
+// how one believed stolen is revoked (ASVS 2.5.7, 2.8.6). The next sign-in enrols again, and every
+// session of the user ends, so whoever held the factor (or a session opened with it) is out.
+import type { Sessions } from './sessions.js';
+import type { Users } from './users.js';
+
+export interface SecondFactorReset {
+  /** A second factor was enrolled and is now gone (false: there was none; nothing was changed). */
+  cleared: boolean;
+}
+
+/**
+ * Clears EVERY kind of second factor the user holds, then ends all their sessions. Each kind must
+ * be cleared here (TOTP today; a new kind, such as WebAuthn security keys, adds its one line below,
+ * calling the module that owns its table), so that a reset never leaves a factor behind.
+ */
+export async function resetSecondFactor(
+  { users, sessions }: { users: Pick<Users, 'clearTotp'>; sessions: Pick<Sessions, 'destroyAllFor'> },
+  userId: number,
+): Promise<SecondFactorReset> {
+  let cleared = false;
+  cleared = (await users.clearTotp(userId)) || cleared;
+  // (every other second-factor kind: `cleared = (await <its owner>.deleteAllFor(userId)) || cleared;`)
+  if (cleared) await sessions.destroyAllFor(userId);
+  return { cleared };
+}
