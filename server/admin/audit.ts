@@ -27,7 +27,10 @@ export type AuditAction =
   | 'logout'
   | 'partner_login'
   | 'partner_export'
-  | 'password_change';
+  | 'password_change'
+  | 'security_key_add'
+  | 'security_key_rename'
+  | 'security_key_remove';
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   'search',
@@ -53,6 +56,9 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'partner_login',
   'partner_export',
   'password_change',
+  'security_key_add',
+  'security_key_rename',
+  'security_key_remove',
 ];
 
 export interface AuditEntry {

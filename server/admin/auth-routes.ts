@@ -14,6 +14,8 @@ import { formField, type FormBody } from '../http/form.js';
 import type { Totp } from '../auth/totp.js';
 import type { Sessions } from '../auth/sessions.js';
 import { sessionOrigin } from '../http/user-agent.js';
+import type { SecurityKeys } from '../auth/security-keys.js';
+import { securityKeySignInRoutes } from '../auth/security-key-routes.js';
 
 export const ADMIN_LIMITS = {
   /** Password attempts per client address (the per-account lock-out is in Users). */
@@ -37,10 +39,11 @@ export interface AuthRoutesDeps {
   users: Users;
   sessions: Sessions;
   security: SecurityLog;
+  securityKeys: SecurityKeys;
 }
 
 export function authRoutes(
-  { csrf, limiter, users, sessions, security }: AuthRoutesDeps,
+  { csrf, limiter, users, sessions, security, securityKeys }: AuthRoutesDeps,
   page: AdminPage,
   audit: AuditLog,
   totp: Totp,
@@ -117,11 +120,15 @@ export function authRoutes(
   const limitCodes = async (res: Response, user: User): Promise<boolean> =>
     !(await limiter.tryHit(res, ADMIN_LIMITS.totp, `user:${user.id}`));
 
-  router.get(paths.admin.totp, (req, res) => {
+  /** The code page, with "Use a security key" beside the code field when the user has a key. */
+  const codePage = async (res: Response, user: User, next: string, error: string | null, status = 200, keyError: string | null = null) =>
+    page(res, 'totp.njk', { next, error, keyError, hasKeys: (await securityKeys.count(user.id)) > 0 }, status);
+
+  router.get(paths.admin.totp, async (req, res) => {
     const user = pending(req, res);
     if (!user) return;
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
-    page(res, 'totp.njk', { next: safeNext(req.query), error: null });
+    await codePage(res, user, safeNext(req.query), null);
   });
 
   router.post(paths.admin.totp, async (req, res) => {
@@ -131,7 +138,7 @@ export function authRoutes(
     assertSessionCsrf(csrf, res, body._csrf);
     const next = safeNext(body);
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
-    if (!(await limitCodes(res, user))) return page(res, 'totp.njk', { next, error: 'totp.tooMany' }, 429);
+    if (!(await limitCodes(res, user))) return codePage(res, user, next, 'totp.tooMany', 429);
     const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
     const ok = await totp.check(
       user.id,
@@ -142,10 +149,25 @@ export function authRoutes(
     );
     if (!ok) {
       security.event(req, 'second_factor_failed', { area: 'admin', user: user.id });
-      return page(res, 'totp.njk', { next, error: 'totp.invalid' }, 401);
+      return codePage(res, user, next, 'totp.invalid', 401);
     }
     await finish(req, res, user, next);
   });
+
+  // "Use a security key": the same limit, the same finish as a code (auth/security-key-routes.ts).
+  router.use(
+    securityKeySignInRoutes(
+      { csrf, securityKeys, security, audit },
+      {
+        area: 'admin',
+        paths: paths.admin,
+        pending,
+        mayTry: limitCodes,
+        refuse: (req, res, keyError, status) => codePage(res, signedIn(res)!.user, safeNext(req.body as FormBody), null, status, keyError),
+        finish: (req, res, user) => finish(req, res, user, safeNext(req.body as FormBody)),
+      },
+    ),
+  );
 
   router.get(paths.admin.totpSetup, (req, res) => {
     const user = pending(req, res);
