@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('webauthn_credentials', (t) => {
-    t.increments('id').primary();
+    t.increments('id');
     t.integer('user_id').notNullable().references('users.id').onDelete('CASCADE');
     t.string('credential_id', 700).notNullable().unique();
     t.text('public_key').notNullable();
