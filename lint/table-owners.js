@@ -24,6 +24,7 @@ export const TABLE_OWNERS = {
   users: 'server/auth/users.ts',
   sessions: 'server/auth/sessions.ts',
   password_resets: 'server/auth/password-resets.ts',
+  webauthn_credentials: 'server/auth/security-keys.ts',
   audit_log: 'server/admin/audit.ts',
   storage_samples: 'server/admin/storage-samples.ts',
   admin_tasks: 'server/admin/verify-task.ts',

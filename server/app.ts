@@ -42,7 +42,7 @@ export function createApp(services: AppServices): express.Express {
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
   const { store: partners, logos, questions, reports, webhooks, totp: partnerTotp } = services.partners;
-  const { users, sessions, passwordResets } = services.auth;
+  const { users, sessions, passwordResets, securityKeys } = services.auth;
   const { audit, totp, partners: partnerAdmin, verifyTasks } = services.admin;
   const { baseUrl } = config;
   const app = express();
@@ -77,6 +77,11 @@ export function createApp(services: AppServices): express.Express {
   );
   app.use(signInPagesSendOrigin);
   app.use(paths.uswds, express.static(projectPath('node_modules', '@uswds', 'uswds', 'dist'), { maxAge: '7d', index: false }));
+  // The WebAuthn browser helper, same-origin (the CSP allows scripts from 'self' only; never a CDN).
+  app.use(
+    paths.simplewebauthn,
+    express.static(projectPath('node_modules', '@simplewebauthn', 'browser', 'dist', 'bundle'), { maxAge: '7d', index: false }),
+  );
   app.use(paths.assets, express.static(projectPath('views', 'static'), { maxAge: '1h', index: false }));
   const shedding = admission({ maxInFlight: config.maxInFlight, retryAfterSeconds: 2, onShed: () => metrics.requestsShed.inc() });
   app.use(
@@ -161,6 +166,7 @@ export function createApp(services: AppServices): express.Express {
         offices,
         security,
         notices,
+        securityKeys,
       },
       views,
     ),
@@ -193,6 +199,7 @@ export function createApp(services: AppServices): express.Express {
         security,
         totp: partnerTotp,
         notices,
+        securityKeys,
       },
       views,
     ),

@@ -49,6 +49,7 @@ import { ElectionOffices } from './offices/offices.js';
 import { PartnerAdmin } from './admin/partner-admin.js';
 import { SampleRecorder } from './admin/storage-samples.js';
 import { Totp } from './auth/totp.js';
+import { SecurityKeys } from './auth/security-keys.js';
 import { VerifyTasks } from './admin/verify-task.js';
 import { PartnerLogos } from './partners/logo-store.js';
 import { PartnerQuestions } from './partners/questions.js';
@@ -223,7 +224,13 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       /** The partner users' second factor (the staff one is admin.totp). */
       totp: new Totp(db, cipher, clock, 'Rollcall partner'),
     },
-    auth: { users, sessions, passwordResets },
+    auth: {
+      users,
+      sessions,
+      passwordResets,
+      /** Security keys and passkeys, the other second factor of staff and partner users (beside TOTP). */
+      securityKeys: new SecurityKeys(db, clock, sessions, config.baseUrl, 'Rollcall'),
+    },
     admin: {
       audit,
       totp: new Totp(db, cipher, clock, 'Rollcall admin'),

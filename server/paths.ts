@@ -41,6 +41,8 @@ export const paths = {
   assets: '/assets',
   widget: '/widget.js',
   uswds: '/assets/uswds',
+  /** @simplewebauthn/browser's bundle (dist/bundle/), served from node_modules: the security-key pages' only vendor script. */
+  simplewebauthn: '/assets/simplewebauthn',
   /** A partner's logo; the sha256 in the name makes it immutable (cached for a year). */
   partnerLogo: (partnerId: string, sha256: string) => `/assets/partner/${partnerId}/logo-${sha256}.png`,
   /** A partner's colours, for the pages of its voters' flow. */
@@ -58,6 +60,15 @@ export const paths = {
     /** Your signed-in sessions; end one. */
     sessions: '/admin/account/sessions',
     endSession: '/admin/account/sessions/end',
+    /** Your security keys and passkeys (a second factor beside TOTP): list, add, rename, remove. */
+    securityKeys: '/admin/account/security-keys',
+    /** POST (CSRF): the options for adding a key, as JSON; the challenge goes into the session. */
+    securityKeyOptions: '/admin/account/security-keys/options',
+    securityKeyRename: '/admin/account/security-keys/rename',
+    securityKeyRemove: '/admin/account/security-keys/remove',
+    /** The second factor by a security key: POST (CSRF) options as JSON, then the signed answer. */
+    totpKeyOptions: '/admin/totp/security-key/options',
+    totpKey: '/admin/totp/security-key',
     logout: '/admin/logout',
     registrations: '/admin/registrations',
     registration: (uid: string) => `/admin/registrations/${uid}`,
@@ -91,6 +102,15 @@ export const paths = {
     /** Your signed-in sessions; end one. */
     sessions: '/partner/account/sessions',
     endSession: '/partner/account/sessions/end',
+    /** Your security keys and passkeys (a second factor beside TOTP): list, add, rename, remove. */
+    securityKeys: '/partner/account/security-keys',
+    /** POST (CSRF): the options for adding a key, as JSON; the challenge goes into the session. */
+    securityKeyOptions: '/partner/account/security-keys/options',
+    securityKeyRename: '/partner/account/security-keys/rename',
+    securityKeyRemove: '/partner/account/security-keys/remove',
+    /** The second factor by a security key: POST (CSRF) options as JSON, then the signed answer. */
+    totpKeyOptions: '/partner/totp/security-key/options',
+    totpKey: '/partner/totp/security-key',
     export: '/partner/export.csv',
     keys: '/partner/keys',
     webhooks: '/partner/webhooks',

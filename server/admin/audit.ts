@@ -28,7 +28,10 @@ export type AuditAction =
   | 'partner_login'
   | 'partner_export'
   | 'password_change'
-  | 'second_factor_reset';
+  | 'second_factor_reset'
+  | 'security_key_add'
+  | 'security_key_rename'
+  | 'security_key_remove';
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   'search',
@@ -55,6 +58,9 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'partner_export',
   'password_change',
   'second_factor_reset',
+  'security_key_add',
+  'security_key_rename',
+  'security_key_remove',
 ];
 
 export interface AuditEntry {

@@ -15,6 +15,8 @@ import type { Totp } from '../auth/totp.js';
 import type { Sessions } from '../auth/sessions.js';
 import { browserFamily, sessionOrigin } from '../http/user-agent.js';
 import type { AccountNotices } from '../mail/account-notice.js';
+import type { SecurityKeys } from '../auth/security-keys.js';
+import { securityKeySignInRoutes } from '../auth/security-key-routes.js';
 
 export const ADMIN_LIMITS = {
   /** Password attempts per client address (the per-account lock-out is in Users). */
@@ -39,10 +41,11 @@ export interface AuthRoutesDeps {
   sessions: Sessions;
   security: SecurityLog;
   notices: Pick<AccountNotices, 'notify'>;
+  securityKeys: SecurityKeys;
 }
 
 export function authRoutes(
-  { csrf, limiter, users, sessions, security, notices }: AuthRoutesDeps,
+  { csrf, limiter, users, sessions, security, notices, securityKeys }: AuthRoutesDeps,
   page: AdminPage,
   audit: AuditLog,
   totp: Totp,
@@ -119,11 +122,15 @@ export function authRoutes(
   const limitCodes = async (res: Response, user: User): Promise<boolean> =>
     !(await limiter.tryHit(res, ADMIN_LIMITS.totp, `user:${user.id}`));
 
-  router.get(paths.admin.totp, (req, res) => {
+  /** The code page, with "Use a security key" beside the code field when the user has a key. */
+  const codePage = async (res: Response, user: User, next: string, error: string | null, status = 200, keyError: string | null = null) =>
+    page(res, 'totp.njk', { next, error, keyError, hasKeys: (await securityKeys.count(user.id)) > 0 }, status);
+
+  router.get(paths.admin.totp, async (req, res) => {
     const user = pending(req, res);
     if (!user) return;
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
-    page(res, 'totp.njk', { next: safeNext(req.query), error: null });
+    await codePage(res, user, safeNext(req.query), null);
   });
 
   router.post(paths.admin.totp, async (req, res) => {
@@ -133,7 +140,7 @@ export function authRoutes(
     assertSessionCsrf(csrf, res, body._csrf);
     const next = safeNext(body);
     if (!user.totp_secret_enc) return res.redirect(303, paths.admin.totpSetup);
-    if (!(await limitCodes(res, user))) return page(res, 'totp.njk', { next, error: 'totp.tooMany' }, 429);
+    if (!(await limitCodes(res, user))) return codePage(res, user, next, 'totp.tooMany', 429);
     const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
     const verdict = await totp.verdict(
       user.id,
@@ -147,10 +154,25 @@ export function authRoutes(
       // A right code used before: refused like a wrong one, and its holder is told (ASVS 2.8.5).
       if (verdict === 'replayed')
         await notices.notify({ userId: user.id, kind: 'code_replayed', browser: browserFamily(req.get('user-agent')) });
-      return page(res, 'totp.njk', { next, error: 'totp.invalid' }, 401);
+      return codePage(res, user, next, 'totp.invalid', 401);
     }
     await finish(req, res, user, next);
   });
+
+  // "Use a security key": the same limit, the same finish as a code (auth/security-key-routes.ts).
+  router.use(
+    securityKeySignInRoutes(
+      { csrf, securityKeys, security, audit },
+      {
+        area: 'admin',
+        paths: paths.admin,
+        pending,
+        mayTry: limitCodes,
+        refuse: (req, res, keyError, status) => codePage(res, signedIn(res)!.user, safeNext(req.body as FormBody), null, status, keyError),
+        finish: (req, res, user) => finish(req, res, user, safeNext(req.body as FormBody)),
+      },
+    ),
+  );
 
   router.get(paths.admin.totpSetup, (req, res) => {
     const user = pending(req, res);

@@ -7,6 +7,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import { resetSecondFactor } from '../auth/second-factor.js';
+import type { SecurityKeys } from '../auth/security-keys.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { User, Users } from '../auth/users.js';
 import { NotFound } from '../errors.js';
@@ -27,10 +28,11 @@ export interface UserRoutesDeps {
   sessions: Sessions;
   security: SecurityLog;
   notices: Pick<AccountNotices, 'notify'>;
+  securityKeys: Pick<SecurityKeys, 'deleteAll'>;
 }
 
 export function userRoutes(deps: UserRoutesDeps, page: AdminPage, audit: AuditLog, adminOnly: RequestHandler): Router {
-  const { csrf, users, sessions, security, notices } = deps;
+  const { csrf, users, sessions, security, notices, securityKeys } = deps;
   const router = Router();
 
   /** The account the address names, or 404 (an id that is not a number names none). */
@@ -85,7 +87,7 @@ export function userRoutes(deps: UserRoutesDeps, page: AdminPage, audit: AuditLo
     }
     // The confirmation page's button sends it: a bare POST (a mistaken or forged link) does nothing.
     if (formField(body, 'confirm', { max: 10 }) !== 'yes') return confirmPage(res, user, 422, 'accountNotice.reset.confirmMissing');
-    const { cleared } = await resetSecondFactor({ users, sessions }, user.id);
+    const { cleared } = await resetSecondFactor({ users, sessions, securityKeys }, user.id);
     if (!cleared) return res.redirect(303, `${paths.admin.users}?reset=none`);
     await audit.record(who.user, 'second_factor_reset', `user:${user.id}`, truncatedAddress(req.ip), user.email);
     security.event(req, 'second_factor_reset', { area: 'admin', user: who.user.id, target: user.id });

@@ -126,6 +126,32 @@ export class Sessions {
     await this.db('sessions').where({ id_hash: session.idHash }).update({ second_factor_done: true });
   }
 
+  /**
+   * Keeps a WebAuthn challenge in the session row (auth/security-keys.ts), replacing any earlier
+   * one: one ceremony at a time per session, `purpose` telling adding a key from signing in.
+   */
+  async setChallenge(session: Session, purpose: string, challenge: string, untilMs: number): Promise<void> {
+    await this.db('sessions')
+      .where({ id_hash: session.idHash })
+      .update({ webauthn_challenge: `${purpose}:${challenge}`, webauthn_challenge_until: untilMs });
+  }
+
+  /**
+   * Takes the session's challenge for `purpose` and clears it in one guarded update (two requests
+   * cannot both use it); undefined when there is none, it is for the other purpose, or it expired.
+   */
+  async takeChallenge(session: Session, purpose: string): Promise<string | undefined> {
+    const row = (await this.db('sessions').where({ id_hash: session.idHash }).first('webauthn_challenge', 'webauthn_challenge_until')) as
+      { webauthn_challenge: string | null; webauthn_challenge_until: number | string | null } | undefined;
+    if (!row?.webauthn_challenge) return undefined;
+    const cleared = await this.db('sessions')
+      .where({ id_hash: session.idHash, webauthn_challenge: row.webauthn_challenge })
+      .update({ webauthn_challenge: null, webauthn_challenge_until: null });
+    if (cleared !== 1 || Number(row.webauthn_challenge_until) <= this.clock.now()) return undefined;
+    const prefix = `${purpose}:`;
+    return row.webauthn_challenge.startsWith(prefix) ? row.webauthn_challenge.slice(prefix.length) : undefined;
+  }
+
   async destroy(session: Session): Promise<void> {
     await this.db('sessions').where({ id_hash: session.idHash }).delete();
   }

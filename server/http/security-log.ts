@@ -23,7 +23,9 @@ export type SecurityEvent =
   | 'password_changed'
   | 'password_change_refused'
   | 'session_ended'
-  | 'second_factor_reset';
+  | 'second_factor_reset'
+  | 'security_key_added'
+  | 'security_key_removed';
 
 /** The route a request took, as a pattern; an unmatched path with anything token-shaped masked. */
 export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {

@@ -6,6 +6,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { assertSessionCsrf, signedIn } from '../auth/guard.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Totp } from '../auth/totp.js';
+import type { SecurityKeys } from '../auth/security-keys.js';
+import { securityKeySignInRoutes } from '../auth/security-key-routes.js';
 import type { User, Users } from '../auth/users.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { CsrfTokens } from '../http/csrf.js';
@@ -31,6 +33,7 @@ export interface SecondFactorDeps {
   audit: AuditLog;
   totp: Totp;
   notices: Pick<AccountNotices, 'notify'>;
+  securityKeys: SecurityKeys;
 }
 
 /** Where a partner user who has given the password goes next: enrolment, or the code. */
@@ -49,7 +52,7 @@ export function refuseHalfSignedIn(req: Request, res: Response, next: NextFuncti
 }
 
 export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): Router {
-  const { csrf, limiter, users, sessions, partners, security, audit, totp, notices } = deps;
+  const { csrf, limiter, users, sessions, partners, security, audit, totp, notices, securityKeys } = deps;
   const router = Router();
 
   /** The half-signed-in partner user, or a redirect (to the sign-in page, or on if already done). */
@@ -90,11 +93,15 @@ export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): R
   const notify = (req: Request, res: Response, user: User, kind: 'code_replayed' | 'second_factor_enrolled') =>
     notices.notify({ userId: user.id, kind, browser: browserFamily(req.get('user-agent')), lang: partnerLangOf(res) });
 
-  router.get(paths.partner.totp, (_req, res) => {
+  /** The code page, with "Use a security key" beside the code field when the user has a key. */
+  const codePage = async (res: Response, user: User, error: string | null, status = 200, keyError: string | null = null) =>
+    page(res, 'totp.njk', { error, keyError, hasKeys: (await securityKeys.count(user.id)) > 0 }, status);
+
+  router.get(paths.partner.totp, async (_req, res) => {
     const user = pending(res);
     if (!user) return;
     if (!user.totp_secret_enc) return res.redirect(303, paths.partner.totpSetup);
-    page(res, 'totp.njk', { error: null });
+    await codePage(res, user, null);
   });
 
   router.post(paths.partner.totp, async (req, res) => {
@@ -103,7 +110,7 @@ export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): R
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
     if (!user.totp_secret_enc) return res.redirect(303, paths.partner.totpSetup);
-    if (!(await mayTry(res, user))) return page(res, 'totp.njk', { error: 'secondFactor.tooMany' }, 429);
+    if (!(await mayTry(res, user))) return codePage(res, user, 'secondFactor.tooMany', 429);
     const fresh = (await users.byId(user.id)) as User & { totp_last_step: number | null };
     const lastStep = fresh.totp_last_step === null ? null : Number(fresh.totp_last_step);
     const verdict = await totp.verdict(user.id, totp.secretOf(user.totp_secret_enc), body.code, lastStep, false);
@@ -111,10 +118,25 @@ export function secondFactorRoutes(deps: SecondFactorDeps, page: PartnerPage): R
       refused(req, user, verdict === 'replayed');
       // A right code used before: refused like a wrong one, and its holder is told (ASVS 2.8.5).
       if (verdict === 'replayed') await notify(req, res, user, 'code_replayed');
-      return page(res, 'totp.njk', { error: 'secondFactor.invalid' }, 401);
+      return codePage(res, user, 'secondFactor.invalid', 401);
     }
     await finish(req, res, user);
   });
+
+  // "Use a security key": the same limit, the same finish as a code (auth/security-key-routes.ts).
+  router.use(
+    securityKeySignInRoutes(
+      { csrf, securityKeys, security, audit },
+      {
+        area: 'partner',
+        paths: paths.partner,
+        pending: (_req, res) => pending(res),
+        mayTry,
+        refuse: (_req, res, keyError, status) => codePage(res, signedIn(res)!.user, null, status, keyError),
+        finish,
+      },
+    ),
+  );
 
   router.get(paths.partner.totpSetup, (_req, res) => {
     const user = pending(res);

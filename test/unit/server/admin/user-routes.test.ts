@@ -85,11 +85,21 @@ describe("an admin resets another user's second factor", () => {
     assert.equal((await resetsAudited()).length, 0);
   });
 
-  it('resets a staff member: the secret is gone, every session ends, audited, logged, mailed; the next sign-in enrols', async () => {
+  it('resets a staff member: the secret and security keys are gone, every session ends, audited, logged, mailed; the next sign-in enrols', async () => {
     const victim = await signIn(t, 'admin');
     await t.ctx.jobs.runner.drain();
     await sink.waitFor(victim.email); // the enrolment notice
     await t.ctx.auth.sessions.create(victim.userId, true); // a second place where they are signed in
+    // A security key too (auth/security-keys.ts): a reset clears every kind of second factor.
+    await t.ctx.db('webauthn_credentials').insert({
+      user_id: victim.userId,
+      credential_id: 'a-lost-key',
+      public_key: 'pQECAyYgASFYIA',
+      counter: 3,
+      transports: 'usb',
+      name: 'Blue key',
+      created_at: Date.now(),
+    });
     const page = await confirmPage(admin, victim.userId);
     assert.equal(page.status, 200);
     assert.match(page.text, new RegExp(`id="account-email"[^>]*>${victim.email.replace('.', '\\.')}<`));
@@ -99,6 +109,7 @@ describe("an admin resets another user's second factor", () => {
     assert.match((await admin.agent.get(res.headers.location!)).text, /id="reset-done"/);
     assert.equal(await secretOf(victim.userId), null);
     assert.equal(await sessionsOf(victim.userId), 0);
+    assert.deepEqual(await t.ctx.db('webauthn_credentials').where({ user_id: victim.userId }).select('id'), [], 'the security key is gone');
     assert.match((await victim.agent.get('/admin/registrations')).headers.location ?? '', /^\/admin\/login/, 'signed out');
     assert.deepEqual(await resetsAudited(), [{ user_email: admin.email, target: `user:${victim.userId}` }]);
     const event = logged.split('\n').find((l) => l.includes('"security":"second_factor_reset"'));
