@@ -27,7 +27,8 @@ export type AuditAction =
   | 'logout'
   | 'partner_login'
   | 'partner_export'
-  | 'password_change';
+  | 'password_change'
+  | 'erase_registration';
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   'search',
@@ -53,6 +54,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'partner_login',
   'partner_export',
   'password_change',
+  'erase_registration',
 ];
 
 export interface AuditEntry {
