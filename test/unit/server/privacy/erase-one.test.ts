@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import request from 'supertest';
+import type { FakeClock } from '../../../../server/clock.js';
 import type { Job } from '../../../../server/jobs/queue.js';
 import { apiBody, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 
@@ -83,8 +84,8 @@ describe('erasing one registration on request', () => {
     });
     const [a, b] = [0, 1];
 
-    it('does not let repair copy the PDF back from a volume that was down during the erase', async () => {
-      // The PDF is stored while volume A is down: B holds it, A has a restore queued.
+    /** Stored while volume A is down (B holds it, A has a restore queued), then erased by `wipe` while B is down, then repaired. */
+    async function volumeDownDuringDelete(wipe: (id: number) => Promise<void>) {
       t.faults[a]!.fail();
       await t.ctx.storage.probeNow();
       const row = await apiRegistration(t);
@@ -95,18 +96,29 @@ describe('erasing one registration on request', () => {
         (await t.ctx.db('storage_repairs').where({ key: row.pdf_key })).map((r) => [r.volume, r.kind]),
         [['local-a', 'restore']],
       );
-      // A is back (not yet repaired); B goes down, and the voter erases.
+      // A is back (not yet repaired); B goes down, and the registration is wiped.
       t.faults[a]!.clear();
       t.faults[b]!.fail();
       await t.ctx.storage.probeNow();
-      assert.equal(await t.ctx.privacy.purger.eraseOne(row.id), true);
+      await wipe(row.id);
       // B returns with its copy; the repairer runs (volume A's queue first, then B's).
       t.faults[b]!.clear();
       await t.ctx.storage.probeNow();
       await t.ctx.storage.repairNow();
       await t.ctx.storage.repairNow();
-      assert.deepEqual(pdfsOnVolumes(t), [], 'the erased PDF is on a volume again');
+      assert.deepEqual(pdfsOnVolumes(t), [], 'the wiped PDF is on a volume again');
       assert.deepEqual(await t.ctx.db('storage_repairs').where({ key: row.pdf_key }), [], 'nothing left queued for the key');
+    }
+
+    it('does not let repair copy the PDF back from a volume that was down during the erase', async () => {
+      await volumeDownDuringDelete(async (id) => assert.equal(await t.ctx.privacy.purger.eraseOne(id), true));
+    });
+
+    it('nor during the purge past retention (the same code, the same hole before)', async () => {
+      await volumeDownDuringDelete(async () => {
+        (t.clock as FakeClock).advance(15 * 24 * 60 * 60_000);
+        assert.equal((await t.ctx.privacy.purger.run({ dryRun: false })).registrations, 1);
+      });
     });
 
     it('deletes the copy a render job stored while the voter erased', async () => {
