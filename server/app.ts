@@ -23,6 +23,7 @@ import { pdfRoutes } from './registrations/pdf-route.js';
 import { mailLinkRoutes } from './mail/link-routes.js';
 import { voterRoutes } from './voter/routes.js';
 import { busyPage } from './voter/busy-page.js';
+import { eraseRoutes } from './voter/erase-routes.js';
 import { printedFormRoutes } from './voter/printed-form-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { noStore } from './http/no-store.js';
@@ -33,7 +34,7 @@ import { brandingCssRoute } from './partners/branding.js';
 import { logoAssetRoute } from './partners/logo-asset-route.js';
 
 /** What the app is built from: the context without what only main.ts and tests use. */
-export type AppServices = Omit<AppContext, 'close' | 'background' | 'privacy' | 'storageHost' | 'cipher'>;
+export type AppServices = Omit<AppContext, 'close' | 'background' | 'storageHost' | 'cipher'>;
 
 export function createApp(services: AppServices): express.Express {
   const { config, logger, clock, db, storage, print } = services;
@@ -41,6 +42,7 @@ export function createApp(services: AppServices): express.Express {
   const { metrics, csrf, limiter, security, drain } = services.http;
   const { service: registrations, pdfs, links, surveys } = services.registrations;
   const { offices } = services;
+  const { purger } = services.privacy;
   const { store: partners, logos, questions, reports, webhooks, totp: partnerTotp } = services.partners;
   const { users, sessions, passwordResets, securityKeys } = services.auth;
   const { audit, totp, partners: partnerAdmin, verifyTasks } = services.admin;
@@ -122,6 +124,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(mailLinkRoutes({ csrf, limiter, mailLinks, registrations, links }, views));
   // Before the voter's steps: /r/:token/printed-form would otherwise be taken for a step.
   app.use(printedFormRoutes({ csrf, limiter, registrations, partners, print }, views));
+  app.use(eraseRoutes({ csrf, limiter, registrations, partners, print, offices, purger, security }, views));
   app.use(
     voterRoutes(
       {
@@ -167,6 +170,7 @@ export function createApp(services: AppServices): express.Express {
         security,
         notices,
         securityKeys,
+        purger,
       },
       views,
     ),

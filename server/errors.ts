@@ -63,6 +63,13 @@ export class Gone extends AppError {
   }
 }
 
+/** A voter's link to a registration they erased (voter/erase-routes.ts): the error page says it was deleted. */
+export class RegistrationErased extends AppError {
+  constructor() {
+    super(410, 'registration_erased', 'This registration was deleted');
+  }
+}
+
 export class ServiceUnavailable extends AppError {
   constructor(message: string) {
     super(503, 'unavailable', message);

@@ -29,6 +29,8 @@ export const paths = {
   printedFormDone: (resumeToken: string) => `/r/${resumeToken}/printed-form/done`,
   /** POST: the end page's "prove it is you" (the date of birth), past the first hour (voter/pdf-again.ts). */
   pdfAgain: (resumeToken: string) => `/r/${resumeToken}/pdf-again`,
+  /** GET: "Delete my registration from Rollcall", what goes and what does not; POST: the date of birth, then the erase (voter/erase-routes.ts). */
+  erase: (resumeToken: string) => `/r/${resumeToken}/erase`,
   pdf: (linkToken: string) => `/pdf/${linkToken}`,
   /** The link in a voter's email (server/mail/, docs/voter-mail.md): proves the email's token, mints a fresh PDF link. */
   mail: {
@@ -73,6 +75,8 @@ export const paths = {
     registrations: '/admin/registrations',
     registration: (uid: string) => `/admin/registrations/${uid}`,
     registrationPdf: (uid: string) => `/admin/registrations/${uid}/pdf`,
+    /** GET: confirm erasing a registration at the voter's request (by phone or letter); POST: erase it (admin only). */
+    registrationErase: (uid: string) => `/admin/registrations/${uid}/erase`,
     bulk: '/admin/registrations/bulk',
     bulkZip: '/admin/registrations/bulk.zip',
     audit: '/admin/audit',

@@ -31,7 +31,8 @@ export type AuditAction =
   | 'second_factor_reset'
   | 'security_key_add'
   | 'security_key_rename'
-  | 'security_key_remove';
+  | 'security_key_remove'
+  | 'erase_registration';
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   'search',
@@ -61,6 +62,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'security_key_add',
   'security_key_rename',
   'security_key_remove',
+  'erase_registration',
 ];
 
 export interface AuditEntry {

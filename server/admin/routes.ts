@@ -14,6 +14,7 @@ import { areaPages } from '../http/views.js';
 import { adminArea } from './page.js';
 import { partnerRoutes, type PartnerRoutesDeps } from './partner-routes.js';
 import { registrationRoutes, type RegistrationRoutesDeps } from './registration-routes.js';
+import { registrationEraseRoutes, type RegistrationEraseDeps } from './registration-erase-routes.js';
 import { storageRoutes, type StorageRoutesDeps } from './storage-routes.js';
 import { officeRoutes, type OfficeRoutesDeps } from './office-routes.js';
 import { userRoutes, type UserRoutesDeps } from './user-routes.js';
@@ -27,6 +28,7 @@ import { printDeskRoutes, type PrintDeskDeps } from '../print/print-desk-routes.
 export type AdminRoutesDeps = AuthRoutesDeps &
   AdminAccountDeps &
   RegistrationRoutesDeps &
+  RegistrationEraseDeps &
   PartnerRoutesDeps &
   StorageRoutesDeps &
   PrintDeskDeps &
@@ -51,6 +53,7 @@ export function adminRoutes(deps: AdminRoutesDeps, views: Views): Router {
   });
   router.use(authRoutes(deps, page, audit, totp));
   router.use(registrationRoutes(deps, page, audit, staff));
+  router.use(registrationEraseRoutes(deps, page, audit, adminOnly));
   router.use(partnerRoutes(deps, page, audit, staff, adminOnly));
   router.use(storageRoutes(deps, page, audit, tasks, staff, adminOnly));
   router.use(officeRoutes(deps, page, staff, adminOnly));

@@ -25,7 +25,8 @@ export type SecurityEvent =
   | 'session_ended'
   | 'second_factor_reset'
   | 'security_key_added'
-  | 'security_key_removed';
+  | 'security_key_removed'
+  | 'registration_erased';
 
 /** The route a request took, as a pattern; an unmatched path with anything token-shaped masked. */
 export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {

@@ -1,5 +1,6 @@
 // After RETENTION_DAYS a registration's PDF is deleted from every volume and its personal data
-// wiped. What stays is anonymous: state, partner, channel, language, dates, status — enough for
+// wiped; a voter who asks (the erase page, or staff on their behalf) gets the same at once
+// (eraseOne, ASVS 8.3.2). What stays is anonymous: state, partner, channel, language, dates, status — enough for
 // partner statistics, nothing that names a voter. Abandoned, never-submitted registrations go too,
 // and so do the partner survey answers and opt-ins recorded with them, and the voter's mail
 // (queued messages, send records, email link tokens).
@@ -15,6 +16,7 @@ import { deleteIdempotencyKeysOf } from '../registrations/idempotency.js';
 import { RegistrationRecords } from '../registrations/registration-records.js';
 import { deleteSurveyOf } from '../registrations/survey-records.js';
 import { deletePrintRequestsOf } from '../print/print-queue.js';
+import { forgetRestoresOf } from '../storage-host/repair-queue.js';
 
 export interface PurgeReport {
   dryRun: boolean;
@@ -82,24 +84,7 @@ export class Purger {
       }>;
       if (batch.length === 0) break;
       for (const row of batch) {
-        // Delete the PDF first: if this node dies here, the row is still due and the next run retries.
-        // Unreachable volumes get a delete entry in the repair queue (storage handles it).
-        if (row.pdf_key) {
-          await this.storage.delete(row.pdf_key);
-          report.pdfs++;
-        }
-        await this.db.transaction(async (trx) => {
-          await deleteLinksOf(trx, row.id);
-          await deleteSurveyOf(trx, row.id); // partner survey answers and opt-ins
-          // Its API idempotency key goes too (a key's fingerprint is derived from the personal data).
-          await deleteIdempotencyKeysOf(trx, row.id);
-          // A printed form's request: the mailing address it holds, and its lines in print batches.
-          await deletePrintRequestsOf(trx, row.id);
-          // Voter mail: the messages (sent or not) and their jobs, and the email links' tokens.
-          await deleteVoterMailOf(trx, this.queue, row.id);
-          await deleteMailLinksOf(trx, row.id);
-          await this.records.purge(trx, row.id, this.clock.now());
-        });
+        if (await this.purgeRow(row, { keepResumeHash: false })) report.pdfs++;
         report.registrations++;
       }
     }
@@ -108,6 +93,56 @@ export class Purger {
       this.logger.info({ registrations: report.registrations, pdfs: report.pdfs }, 'purged personal data past retention');
     }
     return report;
+  }
+
+  /**
+   * One registration, at the voter's request (the voter's erase page, or staff on the voter's
+   * behalf): the same wiping as the purge past retention (purgeRow), at once. The row keeps its
+   * resume hash (the SHA-256 of the link's random token, nothing personal) so the voter's link can
+   * answer "this registration was deleted" rather than "not valid". False when there was nothing
+   * left to erase (unknown, or purged already).
+   */
+  async eraseOne(registrationId: number): Promise<boolean> {
+    const row = (await this.db('registrations').where({ id: registrationId }).whereNull('purged_at').first('id', 'pdf_key', 'status')) as
+      { id: number; pdf_key: string | null; status: string } | undefined;
+    if (!row) return false;
+    const pdf = await this.purgeRow(row, { keepResumeHash: true });
+    await this.eraseOldPageVersions();
+    this.logger.info({ registrations: 1, pdfs: pdf ? 1 : 0 }, 'erased one registration on request');
+    return true;
+  }
+
+  /**
+   * One registration's PDF on every volume and its personal data in every table, for the purge and
+   * an erase alike. True when it had a PDF key.
+   *
+   * The PDF is deleted first: if this node dies here, the row is still due and the next run
+   * retries. A volume that cannot be reached gets a delete entry in the repair queue (storage
+   * handles it, and the entry stays a delete: repair-queue.ts). The key's pending *restore*
+   * entries go in the same transaction as the row: a restore queued earlier for another volume
+   * (a put or a read that missed it) would otherwise copy the PDF back there from the volume that
+   * was down during the delete, once it returns with its copy, before its own delete entry runs.
+   * The delete is sent again after the commit: a render job that stored the PDF between the first
+   * delete and the commit (a voter who erases at once) leaves no copy; one that stores it after the
+   * commit deletes it itself (PdfService.runRenderJob).
+   */
+  private async purgeRow(row: { id: number; pdf_key: string | null }, options: { keepResumeHash: boolean }): Promise<boolean> {
+    if (row.pdf_key) await this.storage.delete(row.pdf_key);
+    await this.db.transaction(async (trx) => {
+      await deleteLinksOf(trx, row.id);
+      await deleteSurveyOf(trx, row.id); // partner survey answers and opt-ins
+      // Its API idempotency key goes too (a key's fingerprint is derived from the personal data).
+      await deleteIdempotencyKeysOf(trx, row.id);
+      // A printed form's request: the mailing address it holds, and its lines in print batches.
+      await deletePrintRequestsOf(trx, row.id);
+      // Voter mail: the messages (sent or not) and their jobs, and the email links' tokens.
+      await deleteVoterMailOf(trx, this.queue, row.id);
+      await deleteMailLinksOf(trx, row.id);
+      if (row.pdf_key) await forgetRestoresOf(trx, row.pdf_key);
+      await this.records.purge(trx, row.id, this.clock.now(), options);
+    });
+    if (row.pdf_key) await this.storage.delete(row.pdf_key);
+    return Boolean(row.pdf_key);
   }
 
   /**

@@ -39,13 +39,22 @@ export class PdfService {
     const result = await this.storage.put(row.pdf_key, bytes); // throws StorageUnavailable below quorum: the job retries
     const now = this.clock.now();
     const patch = { status: 'pdf_ready' as const, pdf_sha256: result.sha256, pdf_ready_at: now, updated_at: now };
+    let erased = false;
     return {
       finish: async (trx) => {
         // Guarded on status: a row purged (or finished by another node) meanwhile is left alone.
-        await this.registrations.store.updateWhileStatus(trx, row.id, 'accepted', patch);
+        if (await this.registrations.store.updateWhileStatus(trx, row.id, 'accepted', patch)) return;
+        erased = (await trx('registrations').where({ id: row.id }).first('status'))?.status === 'purged';
       },
       afterCommit: () => {
         this.logger.info({ uid: row.uid, volumes: result.acknowledged, missed: result.missed }, 'pdf stored');
+        // The voter erased the registration while this job rendered (privacy/retention-purge.ts):
+        // the copy just stored must not outlive it. A volume that misses the delete gets a delete entry.
+        if (erased)
+          void this.storage.delete(row.pdf_key!).then(
+            () => this.logger.info({ uid: row.uid }, 'pdf of an erased registration deleted after its render'),
+            (err: Error) => this.logger.error({ uid: row.uid, error: err.message }, 'pdf of an erased registration could not be deleted'),
+          );
       },
     };
   }

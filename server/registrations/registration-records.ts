@@ -121,29 +121,35 @@ export class RegistrationRecords {
     return (await trx('registrations').where({ id, status }).update(patch)) === 1;
   }
 
-  /** Past retention: wipes everything personal, keeps what partner statistics count (state, partner, dates, status). */
-  async purge(trx: Knex | Knex.Transaction, id: number, now: number): Promise<void> {
-    await trx('registrations').where({ id }).update({
-      status: 'purged',
-      purged_at: now,
-      resume_hash: null,
-      resume_token_sealed: null,
-      mail_stopped_at: null,
-      mailed_at: null,
-      pdf_downloaded_at: null,
-      email: null,
-      first_name: null,
-      last_name: null,
-      zip: null,
-      answers: '{}',
-      id_number_enc: null,
-      tracking: null,
-      utm: null,
-      pdf_key: null,
-      pdf_sha256: null,
-      turning_18_consent_at: null,
-      updated_at: now,
-    });
+  /**
+   * Past retention, or erased at the voter's request: wipes everything personal, keeps what partner
+   * statistics count (state, partner, dates, status). An erase keeps the resume hash (a SHA-256 of
+   * a random token) so the voter's link can say the registration was deleted.
+   */
+  async purge(trx: Knex | Knex.Transaction, id: number, now: number, options: { keepResumeHash?: boolean } = {}): Promise<void> {
+    await trx('registrations')
+      .where({ id })
+      .update({
+        status: 'purged',
+        purged_at: now,
+        ...(options.keepResumeHash ? {} : { resume_hash: null }),
+        resume_token_sealed: null,
+        mail_stopped_at: null,
+        mailed_at: null,
+        pdf_downloaded_at: null,
+        email: null,
+        first_name: null,
+        last_name: null,
+        zip: null,
+        answers: '{}',
+        id_number_enc: null,
+        tracking: null,
+        utm: null,
+        pdf_key: null,
+        pdf_sha256: null,
+        turning_18_consent_at: null,
+        updated_at: now,
+      });
   }
 
   /** The voter stopped all mail (the email's stop link): the first time is kept. */

@@ -1,5 +1,6 @@
 // The storage library's repair entries, kept in the database so any node can do the repair
 // and none is lost when a node dies.
+import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { RepairEntry, RepairQueue } from '@rollcall/storage';
@@ -49,4 +50,13 @@ export class DbRepairQueue implements RepairQueue {
     }>;
     return Object.fromEntries(rows.map((r) => [r.volume, Number(r.n)]));
   }
+}
+
+/**
+ * The purge and an erase (privacy/retention-purge.ts), in their transaction: a deleted PDF's
+ * pending restores are forgotten, so the repairer never copies it back to a volume from another
+ * that was down during the delete and still holds it. Its delete entries stay.
+ */
+export async function forgetRestoresOf(trx: Knex | Knex.Transaction, key: string): Promise<number> {
+  return trx('storage_repairs').where({ key }).andWhereNot({ kind: 'delete' }).andWhereNot({ reason: 'delete' }).delete();
 }

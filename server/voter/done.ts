@@ -103,5 +103,6 @@ export async function donePage(
     notes: state ? notesFor(state, answers.eighteenByElectionDay === false, lang) : [],
     printedForm: await printedFormOffer(print, row, token),
     switchHref: `${paths.step(token, 'done')}?lang=${lang === 'en' ? 'es' : 'en'}`,
+    eraseHref: paths.erase(token),
   });
 }

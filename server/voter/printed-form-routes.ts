@@ -8,7 +8,7 @@ import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { formField, type FormBody } from '../http/form.js';
 import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
 import { renderPage, voterArea, type Views } from '../http/views.js';
-import { NotFound } from '../errors.js';
+import { NotFound, RegistrationErased } from '../errors.js';
 import { isLang, type Lang } from '../i18n.js';
 import { paths } from '../paths.js';
 import type { Address } from '../registrations/answers.js';
@@ -104,6 +104,7 @@ export function printedFormRoutes({ csrf, limiter, registrations, partners, prin
   async function load(req: Request) {
     const token = String(req.params.token ?? '');
     const row = isSecretShaped(token) ? await registrations.findByResumeToken(token) : undefined;
+    if (row?.status === 'purged') throw new RegistrationErased();
     if (!row || (row.status !== 'accepted' && row.status !== 'pdf_ready')) throw new NotFound('This registration link is not valid.');
     const lang = isLang(req.query.lang) ? req.query.lang : row.lang;
     if (lang !== row.lang) await registrations.setLang(row, lang);

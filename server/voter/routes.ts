@@ -4,7 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { LIMITS, type RateLimiter } from '../http/rate-limit.js';
-import { NotFound } from '../errors.js';
+import { NotFound, RegistrationErased } from '../errors.js';
 import { paths } from '../paths.js';
 import { renderPage, voterArea, type Views } from '../http/views.js';
 import { isLang, type Lang } from '../i18n.js';
@@ -86,7 +86,9 @@ export function voterRoutes(
   ): Promise<{ row: RegistrationRow; token: string; lang: Lang; partner: Partner | undefined; emailOptional: boolean }> {
     const token = String(req.params.token ?? '');
     const row = isSecretShaped(token) ? await registrations.findByResumeToken(token) : undefined;
-    if (!row || row.status === 'purged') throw new NotFound('This registration link is not valid. It may have expired.');
+    // Erased by the voter (erase-routes.ts): the row keeps its resume hash, so the link says so.
+    if (row?.status === 'purged') throw new RegistrationErased();
+    if (!row) throw new NotFound('This registration link is not valid. It may have expired.');
     // ?lang= switches the language and remembers it, on any page, without touching the answers.
     const lang = langOf(req, row.lang);
     if (lang !== row.lang) await registrations.setLang(row, lang);

@@ -342,6 +342,33 @@ export const ROUTES: RouteRow[] = [
     ok: 200,
     html: true,
   },
+  // "Delete my registration from Rollcall" (voter/erase-routes.ts). The form carries a wrong date of
+  // birth: the route's refusal (422) proves the request reached voter A's registration without
+  // erasing it; the erase itself is test/unit/server/voter/erase-routes.test.ts.
+  {
+    method: 'GET',
+    path: '/r/:token/erase',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/r/${resume(w, who, 'done')}/erase`,
+    ok: 200,
+    html: true,
+  },
+  {
+    method: 'POST',
+    path: '/r/:token/erase',
+    area: 'voter',
+    may: ['voter'],
+    url: (w, who) => `/r/${resume(w, who, 'done')}/erase`,
+    form: (w, who) => ({
+      'dateOfBirth.month': '1',
+      'dateOfBirth.day': '1',
+      'dateOfBirth.year': '1901',
+      _csrf: who === 'voter' ? w.t.ctx.http.csrf.issue(`erase:${w.done.uid}`) : 'none',
+    }),
+    ok: 422,
+    html: true,
+  },
   {
     method: 'GET',
     path: '/r/:token/printed-form/done',
@@ -587,6 +614,26 @@ export const ROUTES: RouteRow[] = [
     may: staff,
     url: (w) => `/admin/registrations/${uid(w)}/pdf`,
     ok: 200,
+  },
+  // Erase at the voter's request (admin/registration-erase-routes.ts): without "how the voter asked"
+  // the route refuses (422) and erases nothing; the erase is registration-erase-routes.test.ts.
+  {
+    method: 'GET',
+    path: '/admin/registrations/:uid/erase',
+    area: 'admin',
+    may: ['admin'],
+    url: (w) => `/admin/registrations/${uid(w)}/erase`,
+    ok: 200,
+    html: true,
+  },
+  {
+    method: 'POST',
+    path: '/admin/registrations/:uid/erase',
+    area: 'admin',
+    may: ['admin'],
+    url: (w) => `/admin/registrations/${uid(w)}/erase`,
+    form: () => ({ via: '' }),
+    ok: 422,
   },
   { method: 'GET', path: '/admin/partners', area: 'admin', may: staff, ok: 200, html: true },
   {

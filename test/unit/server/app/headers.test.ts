@@ -28,6 +28,8 @@ const partnerFramed = new Set([
   'POST /r/:token/pdf-again',
   'GET /r/:token/:step',
   'GET /r/:token/printed-form/done',
+  'GET /r/:token/erase',
+  'POST /r/:token/erase',
 ]);
 
 describe('security headers on every page', { timeout: 120_000 }, () => {
