@@ -43,7 +43,7 @@ export async function resealCommand(
   const report = await resealAll(db, cipher, columns, {
     dryRun: flags.dryRun,
     batchSize: flags.batchSize,
-    onFailure: (where, reason) => io.err.write(`keys reseal: cannot open ${where}: ${reason}\n`),
+    onFailure: (where, reason) => io.err.write(`keys reseal: ${where}: ${reason}\n`),
   });
   const verb = report.dryRun ? 'would be re-sealed' : 're-sealed';
   const line = (c: { resealed: number; alreadyCurrent: number; failed: number }) =>

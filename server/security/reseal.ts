@@ -108,7 +108,10 @@ export async function resealAll(
             else lost.push(p.key);
           }
         });
-        if (lost.length === 0) break;
+        if (lost.length === 0) {
+          pending = [];
+          break;
+        }
         const again = await read(db(col.table).whereIn(col.key, lost));
         pending = again.flatMap((r) => {
           const to = judge(r.key, r.sealed);
