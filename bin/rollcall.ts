@@ -23,7 +23,8 @@ const USAGE = `usage:
   rollcall storage sweep [--older-than SECONDS]    remove temp files left by interrupted writes (default age:
                                                    STORAGE_TEMP_MAX_AGE_SECONDS; 0 only with every server stopped)
   rollcall purge [--dry-run]                       wipe personal data and PDFs past RETENTION_DAYS
-  rollcall keys reseal [--dry-run] [--batch-size N]   after rotating APP_KEY: seal every sealed value again
+  rollcall keys reseal [--dry-run] [--batch-size N]
+                                                   after rotating APP_KEY: seal every sealed value again
                                                    under APP_KEY (APP_KEY_PREVIOUS opens the old ones); safe
                                                    while servers run, and to run again; prints counts
 
