@@ -1,4 +1,4 @@
-// The command line: `rollcall serve`, `rollcall partner create`, `rollcall storage status|verify`.
+// The command line: `rollcall serve`, `rollcall partner create`, `rollcall storage status|verify`, `rollcall keys reseal`.
 // Uses the same configuration (environment) as the server.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
@@ -8,6 +8,7 @@ import { runPartnerCommand } from '../server/cli/partner.js';
 import { runStorageCommandIsolated } from '../server/cli/storage.js';
 import { runPurgeCommand } from '../server/cli/purge.js';
 import { runAdminCommand } from '../server/cli/admin.js';
+import { runKeysResealCommand } from '../server/cli/keys.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../server/cli/exit.js';
 import { runPartnerUserCommand } from '../server/partners/cli-user.js';
 
@@ -22,13 +23,18 @@ const USAGE = `usage:
   rollcall storage sweep [--older-than SECONDS]    remove temp files left by interrupted writes (default age:
                                                    STORAGE_TEMP_MAX_AGE_SECONDS; 0 only with every server stopped)
   rollcall purge [--dry-run]                       wipe personal data and PDFs past RETENTION_DAYS
+  rollcall keys reseal [--dry-run] [--batch-size N]
+                                                   after rotating APP_KEY: seal every sealed value again
+                                                   under APP_KEY (APP_KEY_PREVIOUS opens the old ones); safe
+                                                   while servers run, and to run again; prints counts
 
 passwords (admin create, partner user create): on a terminal the command asks twice, without
 showing what is typed; otherwise it reads one line from stdin:
   printf '%s\\n' "$PW" | rollcall admin create --email ana@example.org
 
 exit codes: 0 done (storage commands: healthy); 1 usage, configuration or other error (one line on
-stderr); 2 storage status|verify|sweep found the storage NOT OK (what it printed says why)`;
+stderr); 2 storage status|verify|sweep found the storage NOT OK (what it printed says why), or keys
+reseal found values no configured key opens (stderr names them)`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
@@ -78,6 +84,19 @@ async function main(argv: string[]): Promise<number> {
       strict: true,
     });
     return runPurgeCommand(loadConfig(), { dryRun: values['dry-run'] ?? false });
+  }
+  if (command === 'keys' && sub === 'reseal') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { 'dry-run': { type: 'boolean' }, 'batch-size': { type: 'string' } },
+      strict: true,
+    });
+    const batchSize = values['batch-size'];
+    if (batchSize !== undefined && !/^[1-9]\d{0,5}$/.test(batchSize)) throw new CliError('--batch-size: a whole number from 1 to 999999');
+    return runKeysResealCommand(loadConfig(), {
+      dryRun: values['dry-run'] ?? false,
+      batchSize: batchSize === undefined ? undefined : Number(batchSize),
+    });
   }
   if (command === undefined) {
     process.stdout.write(`${USAGE}\n`);

@@ -52,6 +52,21 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+  /** Keys a rotation retired: they still open what was sealed under them (comma-separated, like APP_KEY each). */
+  APP_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const keys = (raw ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
+      keys.forEach((k, i) => {
+        if (Buffer.from(k, 'base64').length !== 32)
+          ctx.addIssue({ code: 'custom', message: `key ${i + 1}: must be 32 bytes, base64-encoded (openssl rand -base64 32)` });
+      });
+      return keys;
+    }),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   JOB_WORKERS: z.coerce.number().int().min(0).max(64).default(8),
@@ -153,6 +168,8 @@ export interface Config {
   testClockFile: string | undefined;
   baseUrl: string;
   appKey: string | undefined;
+  /** APP_KEY_PREVIOUS: retired keys, used only to open (and verify) what was made under them. */
+  appKeyPrevious: string[];
   retentionDays: number;
   logLevel: (typeof logLevels)[number];
   jobWorkers: number;
@@ -235,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testClockFile: e.TEST_CLOCK_FILE,
     baseUrl: (e.BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     appKey: e.APP_KEY,
+    appKeyPrevious: e.APP_KEY_PREVIOUS,
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     jobWorkers: e.JOB_WORKERS,

@@ -3,7 +3,6 @@
 // database and temporary volumes; nothing global. Routers receive only the services they use
 // (app.ts), and no route file constructs one (lint). main.ts starts the background work;
 // close() stops it in the reverse order and waits for work in flight.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createStorage, type ReplicatedStorage, type StorageOptions } from '@rollcall/storage';
 import { offsetFileClock, systemClock, type Clock } from './clock.js';
@@ -21,7 +20,7 @@ import { PdfService } from './registrations/pdf-service.js';
 import { rowRenderer, type PdfRenderer } from './registrations/row-renderer.js';
 import { fingerprintKeyFrom, IdempotencyKeys } from './registrations/idempotency.js';
 import { RegistrationService } from './registrations/service.js';
-import { resolveAppKey } from './security/app-key.js';
+import { resolveAppKeys } from './security/app-key.js';
 import { createFieldCipher, type FieldCipher } from './security/field-cipher.js';
 import { PdfCatalog } from './storage-host/pdf-catalog.js';
 import { DbRepairQueue } from './storage-host/repair-queue.js';
@@ -41,7 +40,7 @@ import { AccountNotices } from './mail/account-notice.js';
 import { VoterMail } from './mail/voter-mail.js';
 import { PrintQueue } from './print/print-queue.js';
 import { MailLinks } from './mail/mail-links.js';
-import { FOLLOW_UP_EVERY_MS, VoterMailSender } from './mail/voter-mail-sender.js';
+import { FOLLOW_UP_EVERY_MS, VoterMailSender, voterMailKeyFrom } from './mail/voter-mail-sender.js';
 import { InFlight } from './jobs/in-flight.js';
 import { WakeUp } from './jobs/wake-up.js';
 import { AuditLog } from './admin/audit.js';
@@ -72,9 +71,10 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   await migrateLatest(db);
   // The embedded default's two volumes are plain directories we own; real mount points are never created here.
   if (config.defaultVolumes) for (const v of config.storageVolumes) for (const p of v.paths) fs.mkdirSync(p, { recursive: true });
-  const appKey = resolveAppKey(config.appKey, config.dataDir, (msg) => logger.warn(msg));
+  // APP_KEY signs and seals everything new; APP_KEY_PREVIOUS (a rotation) only opens and verifies.
+  const { current: appKey, previous: previousKeys } = resolveAppKeys(config, (msg) => logger.warn(msg));
   const metrics: Metrics = createMetrics();
-  const cipher: FieldCipher = createFieldCipher(appKey);
+  const cipher: FieldCipher = createFieldCipher(appKey, previousKeys);
   /** In-process work no request waits for (mail, storage samples, an admin verify): close() waits for it. */
   const background = new InFlight();
   /** The process's one group commit: small writes of concurrent requests and jobs share a transaction (one fsync). */
@@ -89,7 +89,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     queue,
     cipher,
     clock,
-    new IdempotencyKeys(fingerprintKeyFrom(appKey)),
+    new IdempotencyKeys(fingerprintKeyFrom(appKey), previousKeys.map(fingerprintKeyFrom)),
     voterMail,
     config.followUpDelayMs,
     () => enqueued.ring(),
@@ -135,7 +135,8 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     registrations,
     mailer: mail,
     baseUrl: config.baseUrl,
-    mailKey: crypto.createHmac('sha256', appKey).update('rollcall voter mail v1').digest(),
+    mailKey: voterMailKeyFrom(appKey),
+    previousMailKeys: previousKeys.map(voterMailKeyFrom),
     logger: logger.child({ component: 'voter-mail' }),
     offices,
   });
@@ -238,7 +239,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       verifyTasks: new VerifyTasks(db, storage, catalog, clock, adminLogger, background),
       samples,
     },
-    http: { metrics, csrf: new CsrfTokens(appKey, clock), limiter, security, drain: createDrain() },
+    http: { metrics, csrf: new CsrfTokens(appKey, clock, previousKeys), limiter, security, drain: createDrain() },
     mail: {
       /** Sends a message after the page is answered (password resets): tracked, so a shutdown lets it finish. */
       transport: mailer,

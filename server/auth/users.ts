@@ -2,6 +2,7 @@
 // answer (and about the same time) whether the email exists or not.
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
+import type { SealedColumn } from '../security/reseal.js';
 import { BadRequest } from '../errors.js';
 import {
   hashPassword,
@@ -67,6 +68,16 @@ export async function recordTotpStep(
     .update(patch);
   return updated === 1;
 }
+
+/** The sealed TOTP secret, for `rollcall keys reseal` (security/reseal.ts): a compare-and-set. */
+export const USER_SEALED_COLUMNS: SealedColumn[] = [
+  {
+    table: 'users',
+    column: 'totp_secret_enc',
+    key: 'id',
+    replace: async (trx, id, from, to) => (await trx('users').where({ id, totp_secret_enc: from }).update({ totp_secret_enc: to })) === 1,
+  },
+];
 
 export class Users {
   constructor(

@@ -2,7 +2,7 @@
 //   0  done; for `storage status|verify|sweep`: the storage is healthy
 //   1  could not do it: a usage or configuration error, or a failure named in one line on stderr
 //   2  `storage status|verify|sweep` ran and found the storage NOT OK (what it printed says why):
-//      the code a monitor alerts on
+//      the code a monitor alerts on; `keys reseal` ran and found values no configured key opens
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_NOT_OK = 2;

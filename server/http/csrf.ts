@@ -11,18 +11,21 @@ import { paths } from '../paths.js';
 const MAX_AGE_MS = 24 * 60 * 60_000;
 
 export class CsrfTokens {
-  private readonly key: Buffer;
+  /** The key new tokens are signed with (from APP_KEY), then those that still verify (APP_KEY_PREVIOUS). */
+  private readonly keys: Buffer[];
 
   constructor(
     appKey: Buffer,
     private readonly clock: Clock,
+    /** During a key rotation: a form issued before a node took the new key still posts. */
+    previousKeys: readonly Buffer[] = [],
   ) {
-    this.key = crypto.createHmac('sha256', appKey).update('rollcall csrf v1').digest();
+    this.keys = [appKey, ...previousKeys].map((k) => crypto.createHmac('sha256', k).update('rollcall csrf v1').digest());
   }
 
   issue(scope: string): string {
     const issued = this.clock.now().toString(36);
-    return `${issued}.${this.mac(scope, issued)}`;
+    return `${issued}.${this.mac(this.keys[0]!, scope, issued)}`;
   }
 
   verify(scope: string, token: unknown): boolean {
@@ -31,13 +34,15 @@ export class CsrfTokens {
     if (!issued || !mac) return false;
     const age = this.clock.now() - parseInt(issued, 36);
     if (!(age >= 0 && age <= MAX_AGE_MS)) return false;
-    const expected = Buffer.from(this.mac(scope, issued));
     const given = Buffer.from(mac);
-    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+    return this.keys.some((key) => {
+      const expected = Buffer.from(this.mac(key, scope, issued));
+      return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+    });
   }
 
-  private mac(scope: string, issued: string): string {
-    return crypto.createHmac('sha256', this.key).update(`${scope}|${issued}`).digest('base64url');
+  private mac(key: Buffer, scope: string, issued: string): string {
+    return crypto.createHmac('sha256', key).update(`${scope}|${issued}`).digest('base64url');
   }
 }
 

@@ -43,9 +43,16 @@ export interface VoterMailSenderDeps {
   baseUrl: string;
   /** Keys the Message-ID and the follow-up record's address HMAC (derived from the app key). */
   mailKey: Buffer;
+  /** The same, derived from each APP_KEY_PREVIOUS: the 30-day follow-up rule still knows addresses mailed before a key rotation. */
+  previousMailKeys?: readonly Buffer[];
   logger: Logger;
   /** Where the form goes: the voter's county or town office, else the state's (server/offices/). */
   offices: Pick<ElectionOffices, 'officeFor'>;
+}
+
+/** The key of the follow-up records' address HMAC and the Message-ID, derived from APP_KEY. */
+export function voterMailKeyFrom(appKey: Buffer): Buffer {
+  return crypto.createHmac('sha256', appKey).update('rollcall voter mail v1').digest();
 }
 
 /** The address as the follow-up rule compares it: trimmed, lower case. */
@@ -55,11 +62,16 @@ export class VoterMailSender {
   constructor(private readonly deps: VoterMailSenderDeps) {}
 
   /** HMAC of the normalised address: the follow-up record never holds the address. */
-  addressHmac(address: string): string {
+  addressHmac(address: string, key: Buffer = this.deps.mailKey): string {
     return crypto
-      .createHmac('sha256', this.deps.mailKey)
+      .createHmac('sha256', key)
       .update(`follow-up|${normaliseAddress(address)}`)
       .digest('hex');
+  }
+
+  /** The address's HMAC under the current mail key, then under each previous one (a key rotation). */
+  private addressHmacs(address: string): string[] {
+    return [this.deps.mailKey, ...(this.deps.previousMailKeys ?? [])].map((k) => this.addressHmac(address, k));
   }
 
   /** The same on every attempt for one registration and kind; reveals neither. */
@@ -88,7 +100,7 @@ export class VoterMailSender {
       case 'follow_up': {
         if (row.status !== 'in_progress') return 'registration no longer in progress';
         if (!this.deps.registrations.resumeTokenOf(row)) return 'no resume link';
-        const last = await this.deps.voterMail.followUpSentAt(this.deps.db, this.addressHmac(row.email));
+        const last = await this.deps.voterMail.followUpSentAt(this.deps.db, this.addressHmacs(row.email));
         if (last !== undefined && last > this.deps.clock.now() - FOLLOW_UP_EVERY_MS) return 'address had a follow-up in the last 30 days';
         return null;
       }

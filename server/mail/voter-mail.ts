@@ -132,11 +132,11 @@ export class VoterMail {
     return (await trx('voter_mail').where({ id, status: 'scheduled' }).update({ status: 'dead' })) > 0;
   }
 
-  /** When this address (by its HMAC) last got a follow-up, if ever. */
-  async followUpSentAt(db: Knex | Knex.Transaction, addressHmac: string): Promise<number | undefined> {
-    const row = (await db('voter_mail_follow_ups').where({ address_hmac: addressHmac }).first('sent_at')) as
+  /** When this address (by its HMACs: one per configured key) last got a follow-up, if ever. */
+  async followUpSentAt(db: Knex | Knex.Transaction, addressHmacs: readonly string[]): Promise<number | undefined> {
+    const row = (await db('voter_mail_follow_ups').whereIn('address_hmac', addressHmacs).max({ sent_at: 'sent_at' }).first()) as
       { sent_at: unknown } | undefined;
-    return row ? Number(row.sent_at) : undefined;
+    return row?.sent_at == null ? undefined : Number(row.sent_at);
   }
 
   /**

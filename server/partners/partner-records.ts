@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
+import type { SealedColumn } from '../security/reseal.js';
 import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
 
 export interface Partner {
@@ -85,6 +86,17 @@ export async function setPartnerLogo(db: Knex, partnerId: string, logo: PartnerL
 export async function setPartnerWebhook(db: Knex, partnerId: string, webhook: PartnerWebhookColumns): Promise<void> {
   await db('partners').where({ id: partnerId }).update(webhook);
 }
+
+/** The sealed webhook secret, for `rollcall keys reseal` (security/reseal.ts): a compare-and-set. */
+export const PARTNER_SEALED_COLUMNS: SealedColumn[] = [
+  {
+    table: 'partners',
+    column: 'webhook_secret_enc',
+    key: 'id',
+    replace: async (trx, id, from, to) =>
+      (await trx('partners').where({ id, webhook_secret_enc: from }).update({ webhook_secret_enc: to })) === 1,
+  },
+];
 
 const KEY_PREFIX = 'rc_';
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,32}$/;

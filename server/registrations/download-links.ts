@@ -4,12 +4,24 @@ import type { Db } from '../db/connect.js';
 import type { Clock } from '../clock.js';
 import { Gone, NotFound } from '../errors.js';
 import type { FieldCipher } from '../security/field-cipher.js';
+import type { SealedColumn } from '../security/reseal.js';
 import { isSecretShaped, newSecret, sha256Hex } from '../security/tokens.js';
 
 /** Purge: a registration's links go with its personal data (inside the purge's transaction). */
 export async function deleteLinksOf(trx: Knex | Knex.Transaction, registrationId: number): Promise<void> {
   await trx('download_links').where({ registration_id: registrationId }).delete();
 }
+
+/** The sealed token, for `rollcall keys reseal` (security/reseal.ts): a compare-and-set. */
+export const DOWNLOAD_LINK_SEALED_COLUMNS: SealedColumn[] = [
+  {
+    table: 'download_links',
+    column: 'token_sealed',
+    key: 'token_hash',
+    replace: async (trx, tokenHash, from, to) =>
+      (await trx('download_links').where({ token_hash: tokenHash, token_sealed: from }).update({ token_sealed: to })) === 1,
+  },
+];
 
 export class DownloadLinks {
   /** `cipher` seals each token in its row, so `current` can answer it again; the hash stays the lookup key. */

@@ -12,6 +12,8 @@ export interface IdempotencyClaim {
   partnerId: string;
   keyHash: string;
   fingerprint: string;
+  /** The same request's fingerprint under APP_KEY_PREVIOUS: a retry across a key rotation still matches. */
+  previousFingerprints: string[];
 }
 
 /** The registration a key already points to, and the fingerprint of the request that made it. */
@@ -33,14 +35,26 @@ export class IdempotencyKeys {
    * is sealed at rest, and the other fields sit in plain text next to it, so a plain hash would
    * let anyone with a database copy guess a short ID number (the last four SSN digits) offline.
    */
-  constructor(private readonly fingerprintKey: Buffer) {}
+  constructor(
+    private readonly fingerprintKey: Buffer,
+    /** fingerprintKeyFrom(each APP_KEY_PREVIOUS): during a key rotation a retry still matches its first request. */
+    private readonly previousFingerprintKeys: readonly Buffer[] = [],
+  ) {}
 
   claim(partnerId: string, key: string, body: unknown): IdempotencyClaim {
+    const canonical = canonicalJson(body);
+    const fingerprintUnder = (k: Buffer) => crypto.createHmac('sha256', k).update(canonical).digest('hex');
     return {
       partnerId,
       keyHash: sha256Hex(key),
-      fingerprint: crypto.createHmac('sha256', this.fingerprintKey).update(canonicalJson(body)).digest('hex'),
+      fingerprint: fingerprintUnder(this.fingerprintKey),
+      previousFingerprints: this.previousFingerprintKeys.map(fingerprintUnder),
     };
+  }
+
+  /** Whether a key's first request (its stored fingerprint) asked what this claim asks. */
+  sameRequest(claim: IdempotencyClaim, prior: PriorRequest): boolean {
+    return prior.fingerprint === claim.fingerprint || claim.previousFingerprints.includes(prior.fingerprint);
   }
 
   async find(trx: Runner, claim: IdempotencyClaim): Promise<PriorRequest | undefined> {

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Answers } from './answers.js';
+import type { SealedColumn } from '../security/reseal.js';
 
 export type RegistrationStatus = 'in_progress' | 'accepted' | 'pdf_ready' | 'purged';
 export type Channel = 'web' | 'api';
@@ -71,6 +72,24 @@ export function searchableColumns(answers: Answers, stateCode: string | null) {
     last_name: clip(answers.lastName, 100),
   };
 }
+
+/** The sealed columns, for `rollcall keys reseal` (security/reseal.ts): each write a compare-and-set. */
+export const REGISTRATION_SEALED_COLUMNS: SealedColumn[] = [
+  {
+    table: 'registrations',
+    column: 'id_number_enc',
+    key: 'id',
+    replace: async (trx, id, from, to) =>
+      (await trx('registrations').where({ id, id_number_enc: from }).update({ id_number_enc: to })) === 1,
+  },
+  {
+    table: 'registrations',
+    column: 'resume_token_sealed',
+    key: 'id',
+    replace: async (trx, id, from, to) =>
+      (await trx('registrations').where({ id, resume_token_sealed: from }).update({ resume_token_sealed: to })) === 1,
+  },
+];
 
 export class RegistrationRecords {
   constructor(private readonly db: Db) {}

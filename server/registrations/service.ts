@@ -12,7 +12,7 @@ import { newSecret, newUid, sha256Hex } from '../security/tokens.js';
 import type { Lang } from '../i18n.js';
 import { box6Text, idAnswerOf } from '../states/index.js';
 import type { Answers } from './answers.js';
-import type { IdempotencyKeys, PriorRequest } from './idempotency.js';
+import type { IdempotencyClaim, IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './problem-messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
 import { emailCheck } from './field-rules.js';
@@ -339,8 +339,8 @@ export class RegistrationService {
     }
   }
 
-  private async replay(claim: { fingerprint: string }, prior: PriorRequest): Promise<Created> {
-    if (prior.fingerprint !== claim.fingerprint) throw new ValidationFailed([KEY_REUSED]);
+  private async replay(claim: IdempotencyClaim, prior: PriorRequest): Promise<Created> {
+    if (!this.idempotency.sameRequest(claim, prior)) throw new ValidationFailed([KEY_REUSED]);
     const row = await this.store.byId(prior.registrationId);
     if (!row) throw new Error(`idempotency key points to missing registration ${prior.registrationId}`);
     return { row, replayed: true };

@@ -23,6 +23,12 @@ export interface TestApp {
   ctx: AppContext;
   dir: string;
   clock: Clock;
+  /**
+   * The node restarted with other settings (`env` over the first ones: a new APP_KEY, say): this
+   * app is closed, and a new one opens the same database, data directory and clock. The database
+   * must outlive the first connection: SQLite in a file (`sqliteFile: true`) or PostgreSQL.
+   */
+  restart(env: Record<string, string>): Promise<TestApp>;
   close(): Promise<void>;
 }
 
@@ -31,9 +37,18 @@ export interface TestApp {
  * PostgreSQL database (a copy of one migrated template, pg-template.ts; dropped on close), so the
  * same suite proves both.
  */
-async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; drop(): Promise<void> }> {
+async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; reopen(): Db; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return { db: openDb({ sqliteFile }), drop: async () => {} };
+  if (!adminUrl) {
+    return {
+      db: openDb({ sqliteFile }),
+      reopen() {
+        if (sqliteFile === ':memory:') throw new Error('restart: an in-memory database dies with its app; use { sqliteFile: true }');
+        return openDb({ sqliteFile });
+      },
+      drop: async () => {},
+    };
+  }
   const name = `rollcall_test_${crypto.randomBytes(6).toString('hex')}`;
   const template = await fromMigratedTemplate(adminUrl);
   const admin = openDb({ databaseUrl: adminUrl });
@@ -43,6 +58,7 @@ async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; drop(): Pr
   url.pathname = `/${name}`;
   return {
     db: openDb({ databaseUrl: url.toString() }),
+    reopen: () => openDb({ databaseUrl: url.toString() }),
     async drop() {
       const cleanup = openDb({ databaseUrl: adminUrl });
       try {
@@ -68,33 +84,43 @@ async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; drop(): Pr
 
 export const TEST_NOW = Date.UTC(2026, 9, 1, 15, 0, 0); // 1 October 2026
 
-export async function makeTestApp(
-  options: {
-    clock?: Clock;
-    env?: Record<string, string>;
-    storageOptions?: Partial<StorageOptions>;
-    logTo?: NodeJS.WritableStream;
-    /** SQLite in a file (DATA_DIR/rollcall.sqlite) rather than in memory, for tests that read the file's bytes. */
-    sqliteFile?: boolean;
-  } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: Clock;
+  env?: Record<string, string>;
+  storageOptions?: Partial<StorageOptions>;
+  logTo?: NodeJS.WritableStream;
+  /** SQLite in a file (DATA_DIR/rollcall.sqlite) rather than in memory, for tests that read the file's bytes (or restart). */
+  sqliteFile?: boolean;
+}
+
+export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollcall-test-'));
+  const env = { APP_KEY: crypto.randomBytes(32).toString('base64'), ...options.env };
+  const testDb = await openTestDb(options.sqliteFile ? path.join(dir, 'rollcall.sqlite') : undefined);
+  return startTestApp(options, dir, env, options.clock ?? new FakeClock(TEST_NOW), testDb, testDb.db);
+}
+
+async function startTestApp(
+  options: TestAppOptions,
+  dir: string,
+  env: Record<string, string>,
+  clock: Clock,
+  testDb: Awaited<ReturnType<typeof openTestDb>>,
+  db: Db,
+): Promise<TestApp> {
   const config = loadConfig({
     DATA_DIR: dir,
-    APP_KEY: crypto.randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
     JOB_WORKERS: '0',
     // supertest connects from loopback; tests stand for other clients with X-Forwarded-For
     TRUSTED_PROXIES: 'loopback',
     BASE_URL: 'http://rollcall.test',
-    ...options.env,
+    ...env,
   });
-  const clock = options.clock ?? new FakeClock(TEST_NOW);
-  const testDb = await openTestDb(options.sqliteFile ? path.join(dir, 'rollcall.sqlite') : undefined);
   const faults = config.storageVolumes.flatMap((v) => v.paths).map(() => new FaultSwitch());
   const faultByPath = Object.fromEntries(config.storageVolumes.flatMap((v) => v.paths).map((p, i) => [p, faults[i]!]));
   const ctx = await buildContext(config, options.logTo ? createLogger('debug', options.logTo) : createLogger('silent'), {
-    db: testDb.db,
+    db,
     clock,
     renderer: { render: async (reg) => renderRegistrationPdf(reg), close: async () => {} },
     storageOptions: { probeIntervalMs: 0, repairIntervalMs: 0, minFreeBytes: 0, faults: faultByPath, ...options.storageOptions },
@@ -103,13 +129,22 @@ export async function makeTestApp(
   // main.ts starts it with the job runner and maintenance loop, which tests drive by hand.
   await ctx.storage.probeNow();
   ctx.admin.samples.start();
+  let closed = false;
   return {
     app: createApp(ctx),
     faults,
     ctx,
     dir,
     clock,
+    async restart(more) {
+      const db = testDb.reopen();
+      closed = true;
+      await ctx.close();
+      return startTestApp(options, dir, { ...env, ...more }, clock, testDb, db);
+    },
     async close() {
+      if (closed) return;
+      closed = true;
       await ctx.close();
       await testDb.drop();
       fs.rmSync(dir, { recursive: true, force: true });

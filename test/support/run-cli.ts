@@ -32,6 +32,7 @@ export function runCli(
     'STORAGE_WRITE_QUORUM',
     'STORAGE_FAULTS_FILE',
     'APP_KEY',
+    'APP_KEY_PREVIOUS',
     'PORT',
     'HOST',
     'WORKERS',

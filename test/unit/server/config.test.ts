@@ -60,6 +60,14 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ STORAGE_WRITE_QUORUM: '3' }), /STORAGE_WRITE_QUORUM: 3 is more than the 2/);
   });
 
+  it('reads APP_KEY_PREVIOUS as a comma-separated list of keys, naming the bad one', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    assert.deepEqual(loadConfig({}).appKeyPrevious, []);
+    assert.deepEqual(loadConfig({ APP_KEY_PREVIOUS: `${a}, ${b},` }).appKeyPrevious, [a, b]);
+    assert.throws(() => loadConfig({ APP_KEY_PREVIOUS: `${a},short` }), /APP_KEY_PREVIOUS: key 2: must be 32 bytes, base64-encoded/);
+  });
+
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ PORT: '', DATABASE_URL: '' }).port, 3000);
   });

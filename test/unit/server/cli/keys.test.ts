@@ -1,0 +1,87 @@
+// `rollcall keys reseal` as an operator runs it (the built command line, SQLite in a fresh data
+// directory; the same command on PostgreSQL is proven by security/key-rotation.test.ts): counts per
+// column, the dry run, exit 2 naming a value no configured key opens, bad settings refused.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { recordTotpStep, Users } from '../../../../server/auth/users.js';
+import { systemClock } from '../../../../server/clock.js';
+import { migrateLatest, openDb, sqliteFileIn, type Db } from '../../../../server/db/connect.js';
+import { createFieldCipher, keyIdOf } from '../../../../server/security/field-cipher.js';
+import { runCli, tempDataDir } from '../../../support/run-cli.js';
+
+const keyA = crypto.randomBytes(32);
+const keyB = crypto.randomBytes(32);
+const keyC = crypto.randomBytes(32);
+const b64 = (k: Buffer) => k.toString('base64');
+
+describe('rollcall keys reseal', { timeout: 120_000 }, () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let db: Db;
+  let users: Users;
+  const totpOf = async (id: number) =>
+    ((await db('users').where({ id }).first('totp_secret_enc')) as { totp_secret_enc: string }).totp_secret_enc;
+  const reseal = (args: string[], env: Record<string, string>) =>
+    runCli(['keys', 'reseal', ...args], { env: { DATA_DIR: data.dir, ...env } });
+  const rotated = { APP_KEY: b64(keyB), APP_KEY_PREVIOUS: b64(keyA) };
+
+  before(async () => {
+    data = tempDataDir();
+    db = openDb({ sqliteFile: sqliteFileIn(data.dir) });
+    await migrateLatest(db);
+    users = new Users(db, systemClock);
+    // A staff member enrolled under the old key.
+    const ana = await users.create({ email: 'ana@example.org', password: 'correct horse battery staple', role: 'admin' });
+    assert.ok(await recordTotpStep(db, ana.id, null, 1, createFieldCipher(keyA).encrypt('JBSWY3DPEHPK3PXP')));
+  });
+  after(async () => {
+    await db.destroy();
+    data.cleanup();
+  });
+
+  it('--dry-run counts, names the keys, writes nothing', async () => {
+    const before = await totpOf(1);
+    const r = await reseal(['--dry-run'], rotated);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`current key ${keyIdOf(keyB)}; previous keys: ${keyIdOf(keyA)} \\(dry run: nothing is written\\)`));
+    assert.match(r.stdout, /^users\.totp_secret_enc: 1 would be re-sealed, 0 already current, 0 failed$/m);
+    assert.match(r.stdout, /^registrations\.id_number_enc: 0 would be re-sealed, 0 already current, 0 failed$/m);
+    assert.match(r.stdout, /^total: 1 would be re-sealed, 0 already current, 0 failed/m);
+    assert.equal(await totpOf(1), before);
+  });
+
+  it('re-seals under APP_KEY; run again, everything is current and the previous key is no longer needed', async () => {
+    const first = await reseal([], rotated);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^total: 1 re-sealed, 0 already current, 0 failed/m);
+    assert.equal(createFieldCipher(keyB).decrypt(await totpOf(1)), 'JBSWY3DPEHPK3PXP', 'opens with APP_KEY alone');
+    const again = await reseal([], { APP_KEY: b64(keyB) });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^total: 0 re-sealed, 1 already current, 0 failed/m);
+    assert.match(again.stdout, /no sealed value needs APP_KEY_PREVIOUS/);
+  });
+
+  it('exits 2 when a value opens with no configured key, naming its column, row and key id', async () => {
+    const bo = await users.create({ email: 'bo@example.org', password: 'correct horse battery staple', role: 'admin' });
+    assert.ok(await recordTotpStep(db, bo.id, null, 1, createFieldCipher(keyC).encrypt('JBSWY3DPEHPK3PXP')));
+    const r = await reseal(['--batch-size', '1'], rotated);
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /^users\.totp_secret_enc: 0 re-sealed, 1 already current, 1 failed$/m);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `keys reseal: users\\.totp_secret_enc, row id = ${bo.id}: sealed under key ${keyIdOf(keyC)}, which is neither APP_KEY nor in APP_KEY_PREVIOUS`,
+      ),
+    );
+    assert.doesNotMatch(r.stderr, /JBSWY3DPEHPK3PXP|\n\s+at /, 'no content, no stack trace');
+  });
+
+  it('refuses a bad APP_KEY_PREVIOUS or batch size in one line, exit 1', async () => {
+    const bad = await reseal([], { APP_KEY: b64(keyB), APP_KEY_PREVIOUS: 'short' });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /APP_KEY_PREVIOUS: key 1: must be 32 bytes/);
+    const size = await reseal(['--batch-size', '0'], rotated);
+    assert.equal(size.code, 1);
+    assert.equal(size.stderr, '--batch-size: a whole number from 1 to 999999\n');
+  });
+});
