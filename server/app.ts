@@ -135,6 +135,7 @@ export function createApp(services: AppServices): express.Express {
         voterMail,
         print,
         offices,
+        security,
       },
       views,
     ),

@@ -21,7 +21,9 @@ export type SecurityEvent =
   | 'password_reset_refused'
   | 'password_changed'
   | 'password_change_refused'
-  | 'session_ended';
+  | 'session_ended'
+  /** A web registration submitted faster than a person can (registrations/pace.ts): accepted, flagged. */
+  | 'registration_too_fast';
 
 /** The route a request took, as a pattern; an unmatched path with anything token-shaped masked. */
 export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {
