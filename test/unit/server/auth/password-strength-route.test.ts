@@ -226,5 +226,9 @@ describe('the password strength meter and show-password (ASVS 2.1.8, 2.1.12)', (
     assert.equal(script.status, 200);
     assert.match(script.headers['content-type']!, /javascript/);
     assert.match(script.text, /aria-pressed/);
+    // USWDS's .usa-button sets display, which beats the hidden attribute: without this rule the
+    // toggle showed with JavaScript off (seen in headless Chromium), a button that did nothing.
+    const css = await request(t.app).get('/assets/admin.css');
+    assert.match(css.text, /\.rc-password-toggle\[hidden\], \.rc-meter\[hidden\] \{ display: none; \}/);
   });
 });
