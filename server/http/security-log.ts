@@ -1,7 +1,7 @@
 // The security log: one structured line (pino, `component: "security"`, level warn) for each
 // event someone watching for an attack needs: failed and locked sign-ins, wrong second-factor codes,
-// refused API keys, CSRF refusals, rate limits hit, password resets asked for and used, and other
-// refusals (403). No personal data: no email address, password or token; the client's address cut to its /24 or /48;
+// refused API keys, CSRF refusals, rate limits hit, password resets asked for and used, other
+// refusals (403), and web registrations submitted faster than a person can. No personal data: no email address, password or token; the client's address cut to its /24 or /48;
 // the route's pattern, never a path with a secret in it (/r/:token, /pdf/:token).
 import type { Request } from 'express';
 import type { Logger } from '../logger.js';
