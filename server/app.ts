@@ -143,6 +143,7 @@ export function createApp(services: AppServices): express.Express {
         voterMail,
         print,
         offices,
+        security,
       },
       views,
     ),

@@ -59,6 +59,8 @@ export const paths = {
     totpSetup: '/admin/totp/setup',
     /** Change your own password (signed in). */
     password: '/admin/account/password',
+    /** POST: the strength meter's score of a password being typed (JSON; auth/password-strength-route.ts). */
+    passwordStrength: '/admin/account/password/strength',
     /** Your signed-in sessions; end one. */
     sessions: '/admin/account/sessions',
     endSession: '/admin/account/sessions/end',
@@ -128,6 +130,8 @@ export const paths = {
     revokeKey: (id: number | string) => `/partner/keys/${id}/revoke`,
     forgot: '/partner/password/forgot',
     reset: '/partner/password/reset',
+    /** POST: the strength meter's score of a password being typed, signed in or from a reset link (JSON). */
+    passwordStrength: '/partner/password/strength',
     ...printDesk('/partner/print'),
     printSettings: '/partner/print/settings',
   },

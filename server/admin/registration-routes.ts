@@ -22,7 +22,9 @@ import {
   partStarts,
   searchPage,
   STATUSES,
+  TOO_FAST,
 } from './registration-search.js';
+import { HUMAN_FLOOR_MS } from '../registrations/pace.js';
 import { stateOptions } from './states.js';
 import type { Clock } from '../clock.js';
 import type { CsrfTokens } from '../http/csrf.js';
@@ -58,6 +60,7 @@ export function registrationRoutes(
   const choices = async () => ({
     states: stateOptions(),
     statuses: STATUSES.map((s) => ({ value: s, label: s })),
+    paces: [{ value: TOO_FAST, label: msg('passwordHelp.pace.tooFastOption') }],
     partners: await partnerChoices(db),
   });
 
@@ -167,6 +170,10 @@ export function registrationRoutes(
       copies,
       goodCopies: copies.filter((c) => c.state === 'good').length,
       canDownload: row.status === 'accepted' || row.status === 'pdf_ready',
+      // ASVS 11.1.2: submitted faster than a person can; accepted, shown here for review.
+      tooFast: row.too_fast
+        ? { seconds: Math.round(((row.submitted_at ?? row.created_at) - row.created_at) / 1000), floor: HUMAN_FLOOR_MS / 1000 }
+        : null,
       dates: {
         created: iso(row.created_at),
         submitted: iso(row.submitted_at),

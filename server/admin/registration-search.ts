@@ -1,5 +1,5 @@
 // Registration search for the admin side. Filters: name, email, ZIP, state, partner, date range
-// (UTC days, on created_at) and status. Newest first, keyset-paginated on (created_at, id): a page
+// (UTC days, on created_at), status, and "submitted faster than a person can" (registrations/pace.ts). Newest first, keyset-paginated on (created_at, id): a page
 // costs the same on row 50 or row 900,000. Every filter has an index that also serves the order
 // (migrations/20261125100001_admin.ts); test/unit/server/admin/search-plan.test.ts checks the plans.
 import type { Knex } from 'knex';
@@ -27,6 +27,8 @@ export interface SearchFilter {
   state?: string;
   partner?: string;
   status?: string;
+  /** Only registrations flagged too fast (ASVS 11.1.2). */
+  tooFast?: boolean;
   /** created_at >= from (epoch ms) */
   from?: number;
   /** created_at < to (epoch ms; the day after the "to" date) */
@@ -39,7 +41,10 @@ export interface Cursor {
 }
 
 /** The form's values as typed, to show them again. */
-export type FilterForm = Record<'name' | 'email' | 'zip' | 'state' | 'partner' | 'status' | 'from' | 'to', string>;
+export type FilterForm = Record<'name' | 'email' | 'zip' | 'state' | 'partner' | 'status' | 'pace' | 'from' | 'to', string>;
+
+/** The pace filter's one value (the empty one is "any"). */
+export const TOO_FAST = 'too_fast';
 
 export interface ParsedFilter {
   filter: SearchFilter;
@@ -66,6 +71,7 @@ export function parseFilter(q: Record<string, unknown>): ParsedFilter {
     state: formField(q, 'state', { max: 2 }).toUpperCase(),
     partner: formField(q, 'partner', { max: 32 }),
     status: formField(q, 'status', { max: 16 }),
+    pace: formField(q, 'pace', { max: 16 }),
     from: formField(q, 'from', { max: 10 }),
     to: formField(q, 'to', { max: 10 }),
   };
@@ -96,6 +102,10 @@ export function parseFilter(q: Record<string, unknown>): ParsedFilter {
   if (form.status) {
     if ((STATUSES as readonly string[]).includes(form.status)) filter.status = form.status;
     else errors.status = 'search.errors.status';
+  }
+  if (form.pace) {
+    if (form.pace === TOO_FAST) filter.tooFast = true;
+    else errors.pace = 'passwordHelp.pace.invalid';
   }
   if (form.from) {
     const ms = day(form.from);
@@ -135,6 +145,7 @@ export function applyFilter(query: Knex.QueryBuilder, f: SearchFilter, after?: C
   if (f.state) query.where('state_code', f.state);
   if (f.partner) query.where('partner_id', f.partner);
   if (f.status) query.where('status', f.status);
+  if (f.tooFast) query.where('too_fast', true);
   if (f.from !== undefined) query.where('created_at', '>=', f.from);
   if (f.to !== undefined) query.where('created_at', '<', f.to);
   if (after) query.whereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
@@ -155,6 +166,7 @@ export const LIST_COLUMNS = [
   'created_at',
   'submitted_at',
   'pdf_ready_at',
+  'too_fast',
 ] as const;
 
 export interface ListRow {
@@ -171,6 +183,7 @@ export interface ListRow {
   created_at: number;
   submitted_at: number | null;
   pdf_ready_at: number | null;
+  too_fast: boolean | number;
 }
 
 export function pageQuery(
@@ -230,6 +243,7 @@ export function describeFilter(f: SearchFilter): string {
   if (f.state) parts.push(`state=${f.state}`);
   if (f.partner) parts.push(`partner=${f.partner}`);
   if (f.status) parts.push(`status=${f.status}`);
+  if (f.tooFast) parts.push(`pace=${TOO_FAST}`);
   if (f.from !== undefined) parts.push(`from=${new Date(f.from).toISOString().slice(0, 10)}`);
   if (f.to !== undefined) parts.push(`to=${new Date(f.to - DAY_MS).toISOString().slice(0, 10)}`);
   return parts.join(' ') || 'all';

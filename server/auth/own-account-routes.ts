@@ -15,7 +15,7 @@ import type { Lang } from '../i18n.js';
 import type { AccountNotices } from '../mail/account-notice.js';
 import type { Page } from '../http/views.js';
 import { assertSessionCsrf, signedIn } from './guard.js';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordStrength } from './passwords.js';
 import { sessionTime, type Sessions } from './sessions.js';
 import type { PasswordChange, User, Users } from './users.js';
 
@@ -67,7 +67,9 @@ export function ownAccountRoutes({ csrf, users, sessions, audit, security, notic
     if (!change.ok) {
       const onCurrent = change.problem === 'wrong_current' || change.problem === 'locked';
       if (onCurrent) security.event(req, 'password_change_refused', { area, user: who.user.id, why: change.problem });
-      return show(res, { errors: { [onCurrent ? 'current' : 'password']: side.errorKey(change.problem) } }, 422);
+      // A weak one (ASVS 2.1.8): the meter's feedback goes with the field's error, for pages without the script too.
+      const feedback = change.problem === 'weak' ? passwordStrength(password, [who.user.email]) : null;
+      return show(res, { errors: { [onCurrent ? 'current' : 'password']: side.errorKey(change.problem) }, feedback }, 422);
     }
     const ended = await sessions.destroyOthersFor(who.user.id, who.session);
     await audit.record(

@@ -12,7 +12,9 @@ import type { Users } from './users.js';
 export const RESET_TTL_MS = 30 * 60_000;
 
 export type ResetResult =
-  { ok: true; userId: number } | { ok: false; reason: 'invalid_link' } | { ok: false; reason: 'weak_password'; problem: PasswordProblem };
+  | { ok: true; userId: number }
+  | { ok: false; reason: 'invalid_link' }
+  | { ok: false; reason: 'weak_password'; problem: PasswordProblem; email: string };
 
 export class PasswordResets {
   constructor(
@@ -50,8 +52,8 @@ export class PasswordResets {
   async complete(token: string, password: string): Promise<ResetResult> {
     const row = await this.liveRow(token);
     if (!row) return { ok: false, reason: 'invalid_link' };
-    const problem = passwordProblemCode(password);
-    if (problem) return { ok: false, reason: 'weak_password', problem };
+    const problem = passwordProblemCode(password, [row.email]);
+    if (problem) return { ok: false, reason: 'weak_password', problem, email: row.email };
     const now = this.clock.now();
     const spent = await this.db('password_resets')
       .where({ token_hash: row.token_hash })
@@ -68,7 +70,12 @@ export class PasswordResets {
     return this.db('password_resets').where('expires_at', '<=', this.clock.now()).delete();
   }
 
-  private async liveRow(token: string): Promise<{ token_hash: string; user_id: number } | undefined> {
+  /** The account a live link is for: its email address feeds the strength meter (a password made of it is weak). */
+  async emailOf(token: string): Promise<string | undefined> {
+    return (await this.liveRow(token))?.email;
+  }
+
+  private async liveRow(token: string): Promise<{ token_hash: string; user_id: number; email: string } | undefined> {
     if (!isSecretShaped(token)) return undefined;
     const row = (await this.db('password_resets')
       .where({ token_hash: sha256Hex(token) })
@@ -76,7 +83,8 @@ export class PasswordResets {
       .andWhere('expires_at', '>', this.clock.now())
       .first('token_hash', 'user_id')) as { token_hash: string; user_id: number } | undefined;
     if (!row) return undefined;
-    const user = await this.db('users').where({ id: row.user_id }).whereNull('disabled_at').first('id');
-    return user ? { token_hash: row.token_hash, user_id: Number(row.user_id) } : undefined;
+    const user = (await this.db('users').where({ id: row.user_id }).whereNull('disabled_at').first('id', 'email')) as
+      { id: number; email: string } | undefined;
+    return user ? { token_hash: row.token_hash, user_id: Number(row.user_id), email: user.email } : undefined;
   }
 }

@@ -1,7 +1,8 @@
 // Password hashing: argon2id (OWASP's first choice), with the library's tuned defaults; the rules a
 // new password must meet, the breached-password check among them.
 import argon2 from 'argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 export const MIN_PASSWORD_LENGTH = 12;
 // ASVS 2.1.2: at least 64 characters allowed, more than 128 refused (argon2 would take any length;
@@ -28,7 +29,7 @@ export async function verifyAgainstDecoy(password: string): Promise<false> {
   return false;
 }
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'common';
+export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'weak';
 
 /**
  * The passwords found most often in breaches: zxcvbn-ts's `passwords-common` list (49,233, all in
@@ -40,11 +41,46 @@ export function isCommonPassword(password: string): boolean {
   return common.has(password.toLowerCase());
 }
 
+/**
+ * ASVS 2.1.8: zxcvbn's score, 0 to 4, is the log of the guesses its model of a cracker needs. A
+ * new password must score at least 3 (about 10^8 guesses, zxcvbn's "safely unguessable"): online,
+ * 5 guesses per account per 15 minutes make that thousands of years; offline, against an argon2id
+ * hash at some thousands of guesses a second per GPU, still months for one account. 4 (10^10)
+ * would refuse many ordinary passphrases of three common words (the meter still says "strong"
+ * above it); 2 and below are the passwords a dictionary run with a few rules finds in an hour.
+ */
+export const MIN_PASSWORD_SCORE = 3;
+
+export interface PasswordStrength {
+  /** 0 (guessed at once) to 4 (very hard to guess). */
+  score: number;
+  /** zxcvbn's feedback, as its keys: a warning (`similarToCommon`) and suggestions (`anotherWord`). */
+  warning: string | null;
+  suggestions: string[];
+}
+
+/**
+ * The scorer, built once at the first check with the common-password, diceware and keyboard
+ * lists of @zxcvbn-ts/language-common (the same package as the breached list). Levenshtein
+ * matching stays off (zxcvbn's default): it made one check take 100 ms or more here instead of a
+ * few, and l33t, case and reversed variants are matched without it.
+ */
+let scorer: ZxcvbnFactory | undefined;
+
+/** How hard the password is to guess; `userInputs` (the account's email address) count as known words. */
+export function passwordStrength(password: string, userInputs: readonly string[] = []): PasswordStrength {
+  scorer ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: MAX_PASSWORD_LENGTH });
+  const inputs = userInputs.flatMap((input) => [input, ...input.toLowerCase().split(/[^\p{L}\p{N}]+/u)]).filter((w) => w.length >= 3);
+  const result = scorer.check(password.slice(0, MAX_PASSWORD_LENGTH), inputs);
+  return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions };
+}
+
 /** Why a new password (at creation, reset or change) is refused, or null. */
-export function passwordProblemCode(password: string): PasswordProblem | null {
+export function passwordProblemCode(password: string, userInputs: readonly string[] = []): PasswordProblem | null {
   if (password.length < MIN_PASSWORD_LENGTH) return 'too_short';
   if (password.length > MAX_PASSWORD_LENGTH) return 'too_long';
   if (isCommonPassword(password)) return 'common';
+  if (passwordStrength(password, userInputs).score < MIN_PASSWORD_SCORE) return 'weak';
   return null;
 }
 
@@ -52,10 +88,11 @@ const PROBLEM_TEXT: Record<PasswordProblem, string> = {
   too_short: `at least ${MIN_PASSWORD_LENGTH} characters`,
   too_long: `at most ${MAX_PASSWORD_LENGTH} characters`,
   common: 'to be one not on the list of common (breached) passwords',
+  weak: 'to be harder to guess (a few unrelated words make a strong one)',
 };
 
 /** The same, in words for the command line and error messages ("the password needs …"). */
-export function passwordProblem(password: string): string | null {
-  const code = passwordProblemCode(password);
+export function passwordProblem(password: string, userInputs: readonly string[] = []): string | null {
+  const code = passwordProblemCode(password, userInputs);
   return code && PROBLEM_TEXT[code];
 }

@@ -86,7 +86,7 @@ export class Users {
   ) {}
 
   async create(input: { email: string; password: string; role: Role; partnerId?: string | null }): Promise<User> {
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, [input.email]);
     if (problem) throw new BadRequest(`password: ${problem}`);
     if ((input.role === 'partner') !== Boolean(input.partnerId)) throw new BadRequest('partner users, and only they, belong to a partner');
     const email = input.email.trim().toLowerCase();
@@ -196,10 +196,11 @@ export class Users {
    * cannot try passwords faster than the sign-in form).
    */
   async changePassword(userId: number, current: string, next: string): Promise<PasswordChange> {
-    const problem = passwordProblemCode(next);
-    if (problem) return { ok: false, problem };
-    const row = (await this.db('users').where({ id: userId }).first('password_hash')) as { password_hash: string } | undefined;
+    const row = (await this.db('users').where({ id: userId }).first('password_hash', 'email')) as
+      { password_hash: string; email: string } | undefined;
     if (!row) return { ok: false, problem: 'wrong_current' };
+    const problem = passwordProblemCode(next, [row.email]);
+    if (problem) return { ok: false, problem };
     if (!(await this.takeGuess(userId, this.clock.now()))) {
       await verifyAgainstDecoy(current);
       return { ok: false, problem: 'locked' };

@@ -8,6 +8,8 @@ export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   registrationsAccepted: Counter<'channel'>;
+  /** Web registrations submitted faster than a person can (registrations/pace.ts): accepted, flagged for review. */
+  registrationsTooFast: Counter;
   requestsShed: Counter;
   requestsRefusedPerClient: Counter;
   onStorageEvent(event: StorageEvent): void;
@@ -27,6 +29,11 @@ export function createMetrics(): Metrics {
     name: 'rollcall_registrations_accepted_total',
     help: 'Registrations accepted',
     labelNames: ['channel'],
+    registers: [registry],
+  });
+  const registrationsTooFast = new Counter({
+    name: 'rollcall_registrations_too_fast_total',
+    help: 'Web registrations submitted faster than a person can (accepted, flagged for staff review)',
     registers: [registry],
   });
   const requestsShed = new Counter({
@@ -74,6 +81,7 @@ export function createMetrics(): Metrics {
     registry,
     httpDuration,
     registrationsAccepted,
+    registrationsTooFast,
     requestsShed,
     requestsRefusedPerClient,
     onStorageEvent(event) {

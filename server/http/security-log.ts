@@ -1,8 +1,9 @@
 // The security log: one structured line (pino, `component: "security"`, level warn) for each
 // event someone watching for an attack needs: failed and locked sign-ins, wrong second-factor codes,
-// refused API keys, CSRF refusals, rate limits hit, password resets asked for and used, and other
-// refusals (403), second factors reset by an admin. No personal data: no email address, password
-// or token; the client's address cut to its /24 or /48;
+// refused API keys, CSRF refusals, rate limits hit, password resets asked for and used, other
+// refusals (403), second factors reset by an admin, security keys added and removed, registrations
+// erased, and web registrations submitted faster than a person can. No personal data: no email
+// address, password or token; the client's address cut to its /24 or /48;
 // the route's pattern, never a path with a secret in it (/r/:token, /pdf/:token).
 import type { Request } from 'express';
 import type { Logger } from '../logger.js';
@@ -26,7 +27,9 @@ export type SecurityEvent =
   | 'second_factor_reset'
   | 'security_key_added'
   | 'security_key_removed'
-  | 'registration_erased';
+  | 'registration_erased'
+  /** A web registration submitted faster than a person can (registrations/pace.ts): accepted, flagged. */
+  | 'registration_too_fast';
 
 /** The route a request took, as a pattern; an unmatched path with anything token-shaped masked. */
 export function routeOf(req: Pick<Request, 'route' | 'baseUrl' | 'path'>): string {

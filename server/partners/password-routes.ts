@@ -3,7 +3,7 @@
 // password; every session of that user ends. The token logic is server/auth/password-resets.ts.
 import { Router, type Request, type Response } from 'express';
 import { RESET_TTL_MS, type PasswordResets } from '../auth/password-resets.js';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordProblem } from '../auth/passwords.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordStrength, type PasswordProblem } from '../auth/passwords.js';
 import { assertCsrf, type CsrfTokens } from '../http/csrf.js';
 import { paths } from '../paths.js';
 import type { Limit, RateLimiter } from '../http/rate-limit.js';
@@ -24,7 +24,7 @@ const MINUTES = RESET_TTL_MS / 60_000;
 
 /** The partner locale's sentence for a refused new password (it takes `min`). */
 export function passwordErrorKey(problem: PasswordProblem): string {
-  return problem === 'common' ? 'account.passwordCommon' : 'reset.weak';
+  return problem === 'common' ? 'account.passwordCommon' : problem === 'weak' ? 'passwordHelp.weak' : 'reset.weak';
 }
 
 /** What passwordRoutes uses, and nothing else. */
@@ -116,7 +116,17 @@ export function passwordRoutes(
     const result = await passwordResets.complete(token, password);
     if (!result.ok)
       return result.reason === 'weak_password'
-        ? show(res, 'reset.njk', { token, error: passwordErrorKey(result.problem) }, 422)
+        ? show(
+            res,
+            'reset.njk',
+            {
+              token,
+              error: passwordErrorKey(result.problem),
+              // A weak one (ASVS 2.1.8): the meter's feedback with the field's error, for pages without the script too.
+              feedback: result.problem === 'weak' ? passwordStrength(password, result.email ? [result.email] : []) : null,
+            },
+            422,
+          )
         : show(res, 'reset.njk', { invalid: true }, 400);
     security.event(req, 'password_reset_completed', { area: 'partner', user: result.userId });
     await notices.notify({

@@ -48,6 +48,8 @@ export interface RegistrationRow {
   mailed_at?: number | null;
   /** When the PDF was first downloaded (the last reminder goes only to a form never opened). */
   pdf_downloaded_at?: number | null;
+  /** Submitted faster than a person can (registrations/pace.ts; staff review it); 0/1 on SQLite. Never shown to the voter or a partner. */
+  too_fast?: boolean | number;
 }
 
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {

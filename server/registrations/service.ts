@@ -15,6 +15,7 @@ import type { Answers } from './answers.js';
 import type { IdempotencyClaim, IdempotencyKeys, PriorRequest } from './idempotency.js';
 import { toFieldErrors } from './problem-messages.js';
 import { pdfKeyFor } from './pdf-keys.js';
+import { isTooFast } from './pace.js';
 import { emailCheck } from './field-rules.js';
 import {
   parseAnswers,
@@ -254,6 +255,8 @@ export class RegistrationService {
       submitted_at: now,
       updated_at: now,
       pdf_key: pdfKeyFor(row.uid, now),
+      // ASVS 11.1.2: accepted all the same, flagged for review (pace.ts).
+      too_fast: isTooFast(row.created_at, now),
     };
     await this.commits.run(async (trx) => {
       // Guard on status: a double-click submits once.

@@ -28,6 +28,7 @@ import { ANSWER_MAX, readSurvey, surveyFor, surveyProblems, surveyReview, SURVEY
 import type { Clock } from '../clock.js';
 import type { DownloadLinks } from '../registrations/download-links.js';
 import type { Metrics } from '../http/metrics.js';
+import type { SecurityLog } from '../http/security-log.js';
 import { townAnswer, townQuestionFor, type ElectionOffices } from '../offices/offices.js';
 import type { RegistrationService } from '../registrations/service.js';
 import type { ReplicatedStorage } from '@rollcall/storage';
@@ -54,6 +55,8 @@ export interface VoterRoutesDeps {
   voterMail: Pick<VoterMail, 'schedule'>;
   print: PrintQueue;
   offices: ElectionOffices;
+  /** Where a registration submitted faster than a person can is recorded (no personal data). */
+  security: SecurityLog;
 }
 
 export function voterRoutes(
@@ -73,6 +76,7 @@ export function voterRoutes(
     voterMail,
     print,
     offices,
+    security,
   }: VoterRoutesDeps,
   views: Views,
 ): Router {
@@ -401,6 +405,15 @@ export function voterRoutes(
       }
       const submitted = await registrations.submit(await registrations.saveProgress(row, answers, 'review'), { emailOptional });
       if (submitted.status === 'accepted') metrics.registrationsAccepted.inc({ channel: 'web' });
+      // ASVS 11.1.2: accepted all the same (registrations/pace.ts); counted and logged for review,
+      // with the seconds taken and the partner, nothing about the voter.
+      if (submitted.too_fast) {
+        metrics.registrationsTooFast.inc();
+        security.event(req, 'registration_too_fast', {
+          seconds: Math.round(((submitted.submitted_at ?? clock.now()) - submitted.created_at) / 1000),
+          partner: submitted.partner_id ?? 'none',
+        });
+      }
       return res.redirect(303, paths.step(token, 'done'));
     }
 

@@ -186,6 +186,15 @@ export const ROUTES: RouteRow[] = [
     }),
     ok: 400,
   },
+  // The strength meter's scorer (JSON): the reset page's sign-in token, or a partner session's.
+  {
+    method: 'POST',
+    path: '/partner/password/strength',
+    area: 'public',
+    may: 'everyone',
+    form: async (w) => ({ _csrf: await pageCsrf(w, '/partner/password/forgot'), password: 'a long enough password' }),
+    ok: 200,
+  },
   {
     method: 'POST',
     path: '/admin/logout',
@@ -692,6 +701,14 @@ export const ROUTES: RouteRow[] = [
     may: staff,
     form: () => ({ current: 'not the current one', password: 'a new long passphrase 9', confirm: 'another passphrase 9' }),
     ok: 422,
+  },
+  {
+    method: 'POST',
+    path: '/admin/account/password/strength',
+    area: 'admin',
+    may: staff,
+    form: () => ({ password: 'a long enough password' }),
+    ok: 200,
   },
   { method: 'GET', path: '/admin/account/sessions', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/account/sessions/end', area: 'admin', may: staff, form: () => ({ session: '0'.repeat(32) }), ok: 303 },

@@ -101,7 +101,8 @@ const CATALOGUES: Catalogue[] = [
       ...PRINT_STATUSES.map((s) => `printQueue.statuses.${s}`),
     ],
     // The print desk's pages (views/print/) are shared with the admin side.
-    source: read([...views('partner'), ...views('print'), ...server('partners'), ...server('api'), ...server('print')]),
+    // server/auth/ words the strength meter (password-strength-route.ts) for both staff and partner pages.
+    source: read([...views('partner'), ...views('print'), ...server('partners'), ...server('api'), ...server('print'), ...server('auth')]),
   },
   {
     name: 'admin',
@@ -117,7 +118,7 @@ const CATALOGUES: Catalogue[] = [
       ...['solid', 'dashed', 'dotted', 'dashDot', 'shortDash', 'fineDot'].map((l) => `storage.line.${l}`),
       ...PRINT_STATUSES.map((s) => `printQueue.statuses.${s}`),
     ],
-    source: read([...views('admin'), ...views('print'), ...server('admin'), ...server('print')]),
+    source: read([...views('admin'), ...views('print'), ...server('admin'), ...server('print'), ...server('auth')]),
   },
   {
     name: 'mail',

@@ -61,6 +61,7 @@ describe(`registration search on ${ROWS} rows`, () => {
     ['state', { state: 'TX' }],
     ['partner', { partner: 'f'.repeat(32) }],
     ['status', { status: 'pdf_ready' }],
+    ['too fast', { pace: 'too_fast' }],
     ['date range', { from: '2026-01-02', to: '2026-01-03' }],
     ['state + status', { state: 'CA', status: 'accepted' }],
     ['partner + dates', { partner: 'f'.repeat(32), from: '2026-01-02', to: '2026-01-05' }],
