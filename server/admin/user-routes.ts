@@ -86,7 +86,8 @@ export function userRoutes(deps: UserRoutesDeps, page: AdminPage, audit: AuditLo
       return confirmPage(res, user, 403);
     }
     // The confirmation page's button sends it: a bare POST (a mistaken or forged link) does nothing.
-    if (formField(body, 'confirm', { max: 10 }) !== 'yes') return confirmPage(res, user, 422, 'accountNotice.reset.confirmMissing');
+    // No field of the page is wrong (the button carries it), so 400 rather than a 422 naming a field.
+    if (formField(body, 'confirm', { max: 10 }) !== 'yes') return confirmPage(res, user, 400, 'accountNotice.reset.confirmMissing');
     const { cleared } = await resetSecondFactor({ users, sessions, securityKeys }, user.id);
     if (!cleared) return res.redirect(303, `${paths.admin.users}?reset=none`);
     await audit.record(who.user, 'second_factor_reset', `user:${user.id}`, truncatedAddress(req.ip), user.email);

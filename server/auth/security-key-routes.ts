@@ -107,7 +107,8 @@ export function securityKeyAccountRoutes({ csrf, securityKeys, audit, security }
     const who = signedIn(res)!;
     const id = keyIdOf(body);
     const name = formField(body, 'name', { max: MAX_KEY_NAME });
-    if (id === undefined) return res.redirect(303, paths.securityKeys);
+    // Not one of the user's keys (another's, or one already removed): nothing to rename, no field to name.
+    if (id === undefined || !(await securityKeys.list(who.user.id)).some((k) => k.id === id)) return res.redirect(303, paths.securityKeys);
     if (!name) return show(res, { errors: { [`rename-${id}`]: 'nameMissing' } }, 422);
     if (await securityKeys.rename(who.user.id, id, name)) {
       await audit.record(who.user, 'security_key_rename', side.auditPartnerId(who.user), truncatedAddress(req.ip), `key ${id}`);
@@ -168,7 +169,9 @@ export function securityKeySignInRoutes({ csrf, securityKeys, security }: Securi
     assertSessionCsrf(csrf, res, body._csrf);
     if (!(await side.mayTry(res, user))) return side.refuse(req, res, 'tooManyTries', 429);
     const response = parseResponse(body.response);
-    if (!response) return side.refuse(req, res, 'noResponse', 422);
+    // No key answer in the post (no JavaScript, or a garbled one): a malformed request rather than a
+    // field the user typed wrong, so 400 with the page's key alert; the code field stays usable.
+    if (!response) return side.refuse(req, res, 'noResponse', 400);
     const result = await securityKeys.verifySignIn(user.id, signedIn(res)!.session, response);
     if (!result.ok) {
       security.event(req, 'second_factor_failed', { area: side.area, user: user.id, method: 'security_key' });

@@ -746,7 +746,7 @@ export const ROUTES: RouteRow[] = [
     area: 'admin',
     may: ['admin'],
     url: (w) => `/admin/users/${w.support.userId}/second-factor`,
-    ok: 422,
+    ok: 400,
   },
   { method: 'GET', path: '/admin/print', area: 'admin', may: staff, ok: 200, html: true },
   { method: 'POST', path: '/admin/print/batches', area: 'admin', may: ['admin'], form: () => ({ take: 'all' }), ok: 303 },

@@ -31,7 +31,7 @@ describe('admin sign-in', () => {
   it('enrols TOTP at the first sign-in, seals the secret, and then asks for a code each time', async () => {
     const who = await signIn(t, 'admin', 'first@example.org');
     const row = await t.ctx.db('users').where({ email: 'first@example.org' }).first();
-    assert.ok(row.totp_secret_enc.startsWith('v1.'), 'sealed with the app key');
+    assert.ok(row.totp_secret_enc.startsWith('v2.'), 'sealed with the app key (the current, versioned format)');
     assert.ok(!row.totp_secret_enc.includes(who.secret!), 'never stored in clear');
     assert.equal((await who.agent.get('/admin/registrations')).status, 200);
 

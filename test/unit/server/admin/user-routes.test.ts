@@ -78,7 +78,7 @@ describe("an admin resets another user's second factor", () => {
     assert.equal((await post(admin, victim.userId, { confirm: 'yes' })).status, 403);
     assert.equal((await post(admin, victim.userId, { _csrf: 'forged', confirm: 'yes' })).status, 403);
     const unconfirmed = await post(admin, victim.userId, { _csrf: await admin.csrf() });
-    assert.equal(unconfirmed.status, 422);
+    assert.equal(unconfirmed.status, 400);
     assert.match(unconfirmed.text, /Confirm the reset with the button/);
     assert.ok(await secretOf(victim.userId));
     assert.ok((await sessionsOf(victim.userId)) > 0);

@@ -89,8 +89,16 @@ describe('security keys on the staff and partner pages', () => {
     const key = new SoftAuthenticator(ORIGIN);
     assert.equal((await addKey(me.agent, '/admin', key)).status, 303);
     const { agent, page } = await halfSignIn(t, '/admin', me.email, STAFF_PASSWORD);
-    // The enrolment code at the first sign-in took one of the attempts in this window.
-    for (let i = 0; i < ADMIN_LIMITS.totp.max - 1; i++) {
+    // No key answer at all (no JavaScript, or a garbled post): 400 with the key alert, the code field still there.
+    const none = await agent
+      .post('/admin/totp/security-key')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), response: '{' });
+    assert.equal(none.status, 400);
+    assert.match(none.text, /id="security-key-error"/);
+    assert.match(none.text, /name="code"/);
+    // The enrolment code at the first sign-in took one of the attempts in this window; the empty post above took another.
+    for (let i = 0; i < ADMIN_LIMITS.totp.max - 2; i++) {
       const bad = await useKey(agent, '/admin', page.text, key, { origin: 'https://evil.example' });
       assert.equal(bad.status, 401);
       assert.match(bad.text, /id="security-key-error"/);
