@@ -13,7 +13,6 @@ import { buildContext, type AppContext } from '../../server/context.js';
 import { openDb, type Db } from '../../server/db/connect.js';
 import { createLogger } from '../../server/logger.js';
 import { renderRegistrationPdf } from '../../server/pdf/render.js';
-import { fromMigratedTemplate } from './pg-template.js';
 import { FaultSwitch, type StorageOptions } from '@rollcall/storage';
 
 export interface TestApp {
@@ -34,8 +33,7 @@ export interface TestApp {
 
 /**
  * In-memory SQLite by default; with TEST_DATABASE_URL=postgres://… each app gets a fresh
- * PostgreSQL database (a copy of one migrated template, pg-template.ts; dropped on close), so the
- * same suite proves both.
+ * PostgreSQL database (dropped on close), so the same suite proves both.
  */
 async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; reopen(): Db; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -50,9 +48,8 @@ async function openTestDb(sqliteFile = ':memory:'): Promise<{ db: Db; reopen(): 
     };
   }
   const name = `rollcall_test_${crypto.randomBytes(6).toString('hex')}`;
-  const template = await fromMigratedTemplate(adminUrl);
   const admin = openDb({ databaseUrl: adminUrl });
-  await admin.raw(`create database ${name} ${template}`);
+  await admin.raw(`create database ${name}`);
   await admin.destroy();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
