@@ -5,11 +5,11 @@
 // @simplewebauthn/browser, served from this site) loads and offers the key. WebAuthn needs a
 // secure context and a domain as relying party id, so this server's BASE_URL is http://localhost.
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, checkAxe, createAdmin, signInWithKeyboard } from '../../support/browser/admin.js';
 import { chromiumMissing, launchBrowser } from '../../support/browser/browser.js';
+import { freePort } from '../../support/free-port.js';
 import { overflowing, watchContext } from '../../support/browser/page-checks.js';
 import { startServer, type RunningServer } from '../../support/browser/server.js';
 import { tabTo, typeInto } from '../../support/browser/voter.js';
@@ -18,17 +18,6 @@ const PHONE = { width: 390, height: 844 } as const;
 const EMAIL = 'keys@example.org';
 
 const missing = chromiumMissing();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function passwordStep(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/admin/login`);
