@@ -7,6 +7,12 @@
 //   v1.<iv>.<tag>.<body>            written before key rotation existed (no key id): still read,
 //                                   by trying each configured key (GCM's tag tells a wrong key)
 //
+// Blind indexes (issue 16, ASVS 6.1.1): a sealed column that must still be found by exact value (a
+// voter's name or email in the admin search) gets a keyed HMAC of its normalized text beside it,
+// under a key derived from APP_KEY (never the sealing key itself). Equal values give equal indexes,
+// so the index tells which rows share a value, never the value. During a rotation a search asks
+// for the index under each configured key (blindIndexes); `rollcall keys reseal` rewrites them.
+//
 // Opening uses the key the value names: APP_KEY or one of APP_KEY_PREVIOUS (during a rotation).
 // Any other version, an unknown key id or a value that fails authentication throws SealedValueError:
 // never a wrong plaintext. A new algorithm is a new version here, read beside the old ones.
@@ -39,9 +45,36 @@ export interface FieldCipher {
   inspect(sealed: string): SealedInfo;
   /**
    * The value sealed under the current key in the current format: `changed` false (and the same
-   * text) when it already is. Throws SealedValueError when no configured key opens it.
+   * text) when it already is; `plain` is what it holds. Throws SealedValueError when no configured
+   * key opens it.
    */
-  reseal(sealed: string): { value: string; changed: boolean };
+  reseal(sealed: string): { value: string; changed: boolean; plain: string };
+  /** The searchable stand-in for a sealed value, under the current key (what a write stores). */
+  blindIndex(plain: string): string;
+  /** The value's blind index under every configured key, current first (what a search looks for). */
+  blindIndexes(plain: string): string[];
+}
+
+/**
+ * Whether a column's text is a sealed value rather than plain text written before the column was
+ * sealed (a database upgraded to this release, until `rollcall keys reseal` ran): the exact shape
+ * of v2 or v1, which no name, address, email (it has an @) or JSON text (it starts with {) has.
+ */
+export function isSealedValue(text: string): boolean {
+  return SEALED_V2.test(text) || SEALED_V1.test(text);
+}
+const B64URL = '[A-Za-z0-9_-]';
+const SEALED_V2 = new RegExp(`^v2\\.[0-9a-f]{8}\\.${B64URL}{16}\\.${B64URL}{22}\\.${B64URL}*$`);
+const SEALED_V1 = new RegExp(`^v1\\.${B64URL}{16}\\.${B64URL}{22}\\.${B64URL}*$`);
+
+/** What a blind index is computed over: the same name typed in another case or with stray spaces matches. */
+function normalizeForIndex(plain: string): string {
+  return plain.normalize('NFC').trim().toLowerCase();
+}
+
+/** The blind-index key derived from a sealing key (HMAC as a KDF: one key per purpose). */
+function blindIndexKeyOf(key: Buffer): Buffer {
+  return crypto.createHmac('sha256', key).update('rollcall blind index v1').digest();
 }
 
 /** A key's public name: 8 hex characters of an HMAC under it (reveals nothing of the key). */
@@ -63,6 +96,8 @@ export function createFieldCipher(key: Buffer, previous: readonly Buffer[] = [])
     keys.set(id, k);
   }
   const keyId = keyIdOf(key);
+  const indexKeys = [key, ...previous].map(blindIndexKeyOf);
+  const indexUnder = (k: Buffer, plain: string) => crypto.createHmac('sha256', k).update(normalizeForIndex(plain)).digest('hex');
 
   const parse = (sealed: string): { version: string; keyId: string | undefined; iv: string; tag: string; body: string } => {
     if (typeof sealed !== 'string') throw new SealedValueError('sealed value is not text');
@@ -124,8 +159,14 @@ export function createFieldCipher(key: Buffer, previous: readonly Buffer[] = [])
     },
     reseal(sealed) {
       const plain = cipher.decrypt(sealed); // proves it opens, even when it is current
-      if (cipher.inspect(sealed).current) return { value: sealed, changed: false };
-      return { value: cipher.encrypt(plain), changed: true };
+      if (cipher.inspect(sealed).current) return { value: sealed, changed: false, plain };
+      return { value: cipher.encrypt(plain), changed: true, plain };
+    },
+    blindIndex(plain) {
+      return indexUnder(indexKeys[0]!, plain);
+    },
+    blindIndexes(plain) {
+      return [...new Set(indexKeys.map((k) => indexUnder(k, plain)))];
     },
   };
   return cipher;

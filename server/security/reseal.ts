@@ -9,9 +9,12 @@
 //   is never overwritten with the old one; it is read once more and judged again.
 // - A value no configured key opens is counted as failed (its column and row named, never its
 //   content) and left as it is; the caller exits non-zero.
+// - A column that held plain text before it was sealed (issue 16, ASVS 6.1.1: voters' personal
+//   data) says so (`plaintext`): its plain values are sealed by the same run, so upgrading a
+//   database is one command. The owner's `replace` gets the plain text too, to rewrite a blind index.
 // The columns come from their owner modules (each table is written only by its owner).
 import type { Knex } from 'knex';
-import { SealedValueError, type FieldCipher } from './field-cipher.js';
+import { isSealedValue, SealedValueError, type FieldCipher } from './field-cipher.js';
 
 type RowKey = string | number;
 
@@ -21,8 +24,13 @@ export interface SealedColumn {
   column: string;
   /** The table's primary key (one column), the order the batches walk in. */
   key: string;
-  /** Writes `to` where the row's column still holds `from`; whether it did. */
-  replace(trx: Knex.Transaction, key: RowKey, from: string, to: string): Promise<boolean>;
+  /** Plain values may be there (written before the column was sealed): seal them. */
+  plaintext?: boolean;
+  /**
+   * Writes `to` where the row's column still holds `from`; whether it did. `opened` is the value's
+   * plain text and the cipher, for an owner that keeps a blind index of the column beside it.
+   */
+  replace(trx: Knex.Transaction, key: RowKey, from: string, to: string, opened: { plain: string; cipher: FieldCipher }): Promise<boolean>;
 }
 
 export interface ColumnCounts {
@@ -62,11 +70,12 @@ export async function resealAll(
   for (const col of columns) {
     const counts: ColumnCounts = { column: `${col.table}.${col.column}`, resealed: 0, alreadyCurrent: 0, failed: 0 };
     /** Judges one value: its new text to write, or undefined (current, or failed: counted here). */
-    const judge = (key: RowKey, sealed: string): string | undefined => {
+    const judge = (key: RowKey, sealed: string): { to: string; plain: string } | undefined => {
+      if (col.plaintext && !isSealedValue(sealed)) return { to: cipher.encrypt(sealed), plain: sealed };
       try {
-        const { value, changed } = cipher.reseal(sealed);
+        const { value, changed, plain } = cipher.reseal(sealed);
         if (!changed) counts.alreadyCurrent++;
-        return changed ? value : undefined;
+        return changed ? { to: value, plain } : undefined;
       } catch (err) {
         if (!(err instanceof SealedValueError)) throw err;
         counts.failed++;
@@ -92,8 +101,8 @@ export async function resealAll(
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.key;
       let pending = rows.flatMap((r) => {
-        const to = judge(r.key, r.sealed);
-        return to === undefined ? [] : [{ key: r.key, from: r.sealed, to }];
+        const judged = judge(r.key, r.sealed);
+        return judged === undefined ? [] : [{ key: r.key, from: r.sealed, ...judged }];
       });
       if (dryRun) {
         counts.resealed += pending.length;
@@ -104,7 +113,7 @@ export async function resealAll(
         const lost: RowKey[] = [];
         await db.transaction(async (trx) => {
           for (const p of pending) {
-            if (await col.replace(trx, p.key, p.from, p.to)) counts.resealed++;
+            if (await col.replace(trx, p.key, p.from, p.to, { plain: p.plain, cipher })) counts.resealed++;
             else lost.push(p.key);
           }
         });
@@ -114,8 +123,8 @@ export async function resealAll(
         }
         const again = await read(db(col.table).whereIn(col.key, lost));
         pending = again.flatMap((r) => {
-          const to = judge(r.key, r.sealed);
-          return to === undefined ? [] : [{ key: r.key, from: r.sealed, to }];
+          const judged = judge(r.key, r.sealed);
+          return judged === undefined ? [] : [{ key: r.key, from: r.sealed, ...judged }];
         });
       }
       for (const p of dryRun ? [] : pending) {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
-import { createFieldCipher, keyIdOf, SealedValueError } from '../../../../server/security/field-cipher.js';
+import { createFieldCipher, isSealedValue, keyIdOf, SealedValueError } from '../../../../server/security/field-cipher.js';
 
 const keyA = Buffer.alloc(32, 7);
 const keyB = crypto.randomBytes(32);
@@ -62,7 +62,7 @@ describe('field cipher: versioned, key-named sealed values', () => {
       assert.equal(createFieldCipher(keyB).decrypt(again), rotated.decrypt(value), 'opens with the previous key gone');
     }
     const current = rotated.encrypt('secret');
-    assert.deepEqual(rotated.reseal(current), { value: current, changed: false });
+    assert.deepEqual(rotated.reseal(current), { value: current, changed: false, plain: 'secret' });
     fails(() => createFieldCipher(keyB).reseal(old), /neither APP_KEY nor in APP_KEY_PREVIOUS/);
   });
 
@@ -81,5 +81,52 @@ describe('field cipher: versioned, key-named sealed values', () => {
     flipped[0] = flipped[0]! ^ 1;
     fails(() => cipher.decrypt(`v2.${kid}.${iv}.${tag}.${flipped.toString('base64url')}`), /fails authentication/);
     fails(() => cipher.inspect(`v9.${kid}.${iv}.${tag}.${body}`), /unknown version/);
+  });
+});
+
+describe('field cipher: telling sealed values from plain text written before a column was sealed', () => {
+  it('knows both sealed formats, and no name, email, street or JSON text passes for one', () => {
+    const cipher = createFieldCipher(keyA);
+    assert.ok(isSealedValue(cipher.encrypt('Ana')));
+    assert.ok(isSealedValue(cipher.encrypt('')));
+    assert.ok(isSealedValue(OLD_FORMAT_UNDER_A));
+    for (const plain of ['Ana', 'v2.Ana', 'ana@example.org', 'v1.a@b.org', '1 Main St.', '{"firstName":"Ana"}', '', 'v2.12345678.x.y.z']) {
+      assert.equal(isSealedValue(plain), false, plain);
+    }
+  });
+});
+
+describe('field cipher: blind indexes (exact search over sealed values)', () => {
+  it('gives one index per value whatever its case, spaces or Unicode form, and another for another value', () => {
+    const cipher = createFieldCipher(keyA);
+    const i = cipher.blindIndex('José');
+    assert.match(i, /^[0-9a-f]{64}$/);
+    assert.equal(cipher.blindIndex('  JOSÉ '), i);
+    assert.equal(cipher.blindIndex('Jose\u0301'), i, 'a decomposed é is the same name');
+    assert.notEqual(cipher.blindIndex('Josefa'), i);
+    assert.ok(!i.includes(Buffer.from('josé').toString('hex')), 'the index is not an encoding of the value');
+  });
+
+  it('depends on the key, and during a rotation a search looks under the current key first, then each previous one', () => {
+    const a = createFieldCipher(keyA);
+    const b = createFieldCipher(keyB);
+    assert.notEqual(a.blindIndex('Ana'), b.blindIndex('Ana'));
+    const rotated = createFieldCipher(keyB, [keyA]);
+    assert.equal(rotated.blindIndex('Ana'), b.blindIndex('Ana'), 'a write stores the index under the current key');
+    assert.deepEqual(rotated.blindIndexes('Ana'), [b.blindIndex('Ana'), a.blindIndex('Ana')]);
+    assert.deepEqual(a.blindIndexes('Ana'), [a.blindIndex('Ana')]);
+  });
+
+  it('is not an HMAC under the sealing key itself (one key per purpose)', () => {
+    const direct = crypto.createHmac('sha256', keyA).update('ana').digest('hex');
+    assert.notEqual(createFieldCipher(keyA).blindIndex('Ana'), direct);
+  });
+
+  it('reseal returns what the value holds', () => {
+    const cipher = createFieldCipher(keyB, [keyA]);
+    assert.deepEqual(
+      { changed: cipher.reseal(OLD_FORMAT_UNDER_A).changed, plain: cipher.reseal(OLD_FORMAT_UNDER_A).plain },
+      { changed: true, plain: 'D1234567' },
+    );
   });
 });
