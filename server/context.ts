@@ -105,7 +105,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     (row) => offices.officeFor(row),
   );
   const repairs = new DbRepairQueue(db, clock);
-  const catalog = new PdfCatalog(db, renderRow);
+  const catalog = new PdfCatalog(db, registrations.store, renderRow);
   const storage: ReplicatedStorage = createStorage({
     volumes: config.storageVolumes,
     writeQuorum: config.storageWriteQuorum,
@@ -180,7 +180,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
   const sessions = new Sessions(db, clock, config.baseUrl.startsWith('https:'), config.partnerSessionIdleMs);
   const users = new Users(db, clock);
   const passwordResets = new PasswordResets(db, clock, users, sessions);
-  const purger = new Purger(db, storage, clock, config.retentionDays, logger.child({ component: 'purge' }), queue);
+  const purger = new Purger(db, registrations.store, storage, clock, config.retentionDays, logger.child({ component: 'purge' }), queue);
   const maintenance = new Maintenance(
     new Locks(db, clock),
     [
@@ -220,7 +220,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       store: partners,
       logos: new PartnerLogos(db, storage, logger),
       questions: new PartnerQuestions(db, clock),
-      reports: new PartnerReports(db),
+      reports: new PartnerReports(db, registrations.store),
       webhooks,
       /** The partner users' second factor (the staff one is admin.totp). */
       totp: new Totp(db, cipher, clock, 'Rollcall partner'),
@@ -253,7 +253,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       notices: accountNotices,
     },
     /** The print queue: voters' requests for a printed form, batches, mailed (print/). */
-    print: new PrintQueue(db, clock, voterMail),
+    print: new PrintQueue(db, clock, voterMail, registrations.store),
     privacy: { purger },
     /**
      * Stops everything main.ts started, in the reverse order (maintenance, jobs, storage samples),

@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../db/connect.js';
 import type { PdfService } from '../registrations/pdf-service.js';
-import type { RegistrationRow } from '../registrations/registration-records.js';
+import type { RegistrationRecords, RegistrationRow } from '../registrations/registration-records.js';
 import { sha256Hex } from '../security/tokens.js';
 import { eachMatch, type Cursor, type SearchFilter } from './registration-search.js';
 
@@ -48,7 +48,7 @@ export function zipEntryName(row: Pick<RegistrationRow, 'uid' | 'created_at' | '
 export const ZIP_PART_SIZE = 20_000;
 
 export async function streamZip(
-  deps: { db: Db; pdfs: PdfService; logger: Logger; clock: Clock },
+  deps: { db: Db; records: Pick<RegistrationRecords, 'open'>; pdfs: PdfService; logger: Logger; clock: Clock },
   filter: SearchFilter,
   res: Response,
   fileName: string,
@@ -97,7 +97,7 @@ export async function streamZip(
 
   try {
     await line('Rollcall bulk download. One line per registration selected: file, sha256, source; or NOT INCLUDED with the reason.');
-    for await (const row of eachMatch<RegistrationRow>(deps.db, filter, BATCH, ['*'], start, max)) {
+    for await (const row of eachMatch<RegistrationRow>(deps.db, deps.records, filter, BATCH, ['*'], start, max)) {
       if (closed) {
         summary.aborted = true;
         break;

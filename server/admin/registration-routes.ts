@@ -68,10 +68,10 @@ export function registrationRoutes(
 
   router.get(paths.admin.registrations, staff, async (req, res) => {
     const who = signedIn(res)!;
-    const parsed = parseFilter(req.query as Record<string, unknown>);
+    const parsed = parseFilter(req.query as Record<string, unknown>, registrations.store);
     const hasErrors = Object.keys(parsed.errors).length > 0;
     const after = parseCursor(req.query.after);
-    const result = hasErrors ? { rows: [], next: null } : await searchPage(db, parsed.filter, after);
+    const result = hasErrors ? { rows: [], next: null } : await searchPage(db, registrations.store, parsed.filter, after);
     if (!hasErrors && result.rows.length > 0)
       await audit.record(who.user, 'search', describeFilter(parsed.filter), truncatedAddress(req.ip), `${result.rows.length} row(s) shown`);
     const query = filterQuery(parsed.form);
@@ -96,7 +96,7 @@ export function registrationRoutes(
   });
 
   router.get(paths.admin.bulk, staff, async (req, res) => {
-    const parsed = parseFilter(req.query as Record<string, unknown>);
+    const parsed = parseFilter(req.query as Record<string, unknown>, registrations.store);
     if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
     const [count, withPdf] = await Promise.all([
       countMatches(db, parsed.filter),
@@ -124,7 +124,7 @@ export function registrationRoutes(
     const who = signedIn(res)!;
     const body = req.body as Record<string, unknown>;
     assertSessionCsrf(csrf, res, body._csrf);
-    const parsed = parseFilter(body);
+    const parsed = parseFilter(body, registrations.store);
     // A tampered or stale filter: back to the search page, which names each bad field (as GET bulk does).
     if (Object.keys(parsed.errors).length > 0) return res.redirect(303, `${paths.admin.registrations}?${filterQuery(parsed.form)}`);
     const start = parseCursor(body.after);
@@ -136,7 +136,7 @@ export function registrationRoutes(
     res.set('X-Rollcall-Selected', String(count));
     const stamp = new Date(clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
     const summary = await streamZip(
-      { db, pdfs, logger, clock },
+      { db, records: registrations.store, pdfs, logger, clock },
       parsed.filter,
       res,
       `rollcall-${stamp}${total > ZIP_PART_SIZE ? `-part${part}` : ''}-${count}.zip`,

@@ -2,7 +2,11 @@
 // (UTC days, on created_at), status, and "submitted faster than a person can" (registrations/pace.ts). Newest first, keyset-paginated on (created_at, id): a page
 // costs the same on row 50 or row 900,000. Every filter has an index that also serves the order
 // (migrations/20261125100001_admin.ts); test/unit/server/admin/search-plan.test.ts checks the plans.
+// Names and emails are sealed at rest (registrations/registration-records.ts): they are matched
+// exactly (any case) through their blind indexes (`*_hmac`), and each row shown is opened by the
+// table's owner.
 import type { Knex } from 'knex';
+import type { PersonalColumns, RegistrationRecords } from '../registrations/registration-records.js';
 import type { Db } from '../db/connect.js';
 import { STATE_CODES } from './states.js';
 import { isEmailAddress } from '../email-address.js';
@@ -19,10 +23,14 @@ export async function partnerChoices(db: Db): Promise<Array<{ value: string; lab
 export const STATUSES = ['in_progress', 'accepted', 'pdf_ready', 'purged'] as const;
 export const PAGE_SIZE = 50;
 
+/** What the search needs of the table's owner: blind indexes to look for, and opening the rows it shows. */
+export type SealedSearch = Pick<RegistrationRecords, 'blindIndexes' | 'open'>;
+
 export interface SearchFilter {
-  lastName?: string;
-  firstName?: string;
-  email?: string;
+  /** The name's or email's blind indexes (one per configured key: a rotation finds rows under either). */
+  lastName?: string[];
+  firstName?: string[];
+  email?: string[];
   zip?: string;
   state?: string;
   partner?: string;
@@ -63,7 +71,7 @@ function day(value: string): number | undefined {
 }
 
 /** Reads the filter from a query string (or form body); bad values are reported, not guessed at. */
-export function parseFilter(q: Record<string, unknown>): ParsedFilter {
+export function parseFilter(q: Record<string, unknown>, sealed: Pick<SealedSearch, 'blindIndexes'>): ParsedFilter {
   const form: FilterForm = {
     name: formField(q, 'name', { max: 120 }),
     email: formField(q, 'email', { max: 320 }),
@@ -80,11 +88,11 @@ export function parseFilter(q: Record<string, unknown>): ParsedFilter {
   if (form.name) {
     // "Garcia", "Maria Garcia" or "Garcia, Maria": the last name is matched exactly (any case).
     const [last, first] = form.name.includes(',') ? form.name.split(',', 2).map((s) => s.trim()) : splitName(form.name);
-    if (last) filter.lastName = last.toLowerCase();
-    if (first) filter.firstName = first.toLowerCase();
+    if (last) filter.lastName = sealed.blindIndexes(last);
+    if (first) filter.firstName = sealed.blindIndexes(first);
   }
   if (form.email) {
-    if (isEmailAddress(form.email)) filter.email = form.email.toLowerCase();
+    if (isEmailAddress(form.email)) filter.email = sealed.blindIndexes(form.email);
     else errors.email = 'search.errors.email';
   }
   if (form.zip) {
@@ -138,9 +146,9 @@ export function formatCursor(c: Cursor): string {
 
 /** The WHERE clause of a filter (and of a page's cursor), on a registrations query. */
 export function applyFilter(query: Knex.QueryBuilder, f: SearchFilter, after?: Cursor): Knex.QueryBuilder {
-  if (f.lastName) query.whereRaw('lower(last_name) = ?', [f.lastName]);
-  if (f.firstName) query.whereRaw('lower(first_name) = ?', [f.firstName]);
-  if (f.email) query.whereRaw('lower(email) = ?', [f.email]);
+  if (f.lastName) query.whereIn('last_name_hmac', f.lastName);
+  if (f.firstName) query.whereIn('first_name_hmac', f.firstName);
+  if (f.email) query.whereIn('email_hmac', f.email);
   if (f.zip) query.where('zip', f.zip);
   if (f.state) query.where('state_code', f.state);
   if (f.partner) query.where('partner_id', f.partner);
@@ -201,9 +209,14 @@ export function pageQuery(
     .limit(limit);
 }
 
-export async function searchPage(db: Db, f: SearchFilter, after: Cursor | undefined): Promise<{ rows: ListRow[]; next: Cursor | null }> {
+export async function searchPage(
+  db: Db,
+  sealed: SealedSearch,
+  f: SearchFilter,
+  after: Cursor | undefined,
+): Promise<{ rows: ListRow[]; next: Cursor | null }> {
   const rows = (await pageQuery(db, f, after, PAGE_SIZE + 1)) as ListRow[];
-  const page = rows.slice(0, PAGE_SIZE);
+  const page = rows.slice(0, PAGE_SIZE).map((r) => sealed.open(r));
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > PAGE_SIZE && last ? { createdAt: Number(last.created_at), id: last.id } : null };
 }
@@ -213,9 +226,10 @@ export async function countMatches(db: Db, f: SearchFilter): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Every matching row, in pages of `batch`, never more than one page in memory. */
-export async function* eachMatch<T extends { id: number; created_at: number }>(
+/** Every matching row (opened), in pages of `batch`, never more than one page in memory. */
+export async function* eachMatch<T extends { id: number; created_at: number } & PersonalColumns>(
   db: Db,
+  sealed: Pick<SealedSearch, 'open'>,
   f: SearchFilter,
   batch: number,
   columns: readonly string[] = ['*'],
@@ -226,7 +240,7 @@ export async function* eachMatch<T extends { id: number; created_at: number }>(
   let left = max;
   for (;;) {
     const rows = (await pageQuery(db, f, after, Math.min(batch, left), columns)) as T[];
-    for (const row of rows) yield row;
+    for (const row of rows) yield sealed.open(row);
     left -= rows.length;
     if (rows.length < batch || left <= 0) return;
     const last = rows[rows.length - 1]!;

@@ -2,6 +2,7 @@
 // started vs completed by day, and by state) and the CSV export's rows (csv-export.ts formats
 // them). Plain SQL that runs on SQLite and PostgreSQL; the only place partner reports query.
 import type { Db } from '../db/connect.js';
+import type { RegistrationRecords } from '../registrations/registration-records.js';
 import { STEPS } from '../voter/steps.js';
 import { listedInPartnerExport } from './partner-access.js';
 
@@ -55,7 +56,11 @@ export interface ExportRow {
 }
 
 export class PartnerReports {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The registrations table's owner opens each exported row (personal data is sealed at rest). */
+    private readonly records: Pick<RegistrationRecords, 'open'>,
+  ) {}
 
   private scoped(partnerId: string, range: Range) {
     return this.db('registrations')
@@ -65,8 +70,8 @@ export class PartnerReports {
   }
 
   /** The CSV export's registrations in the range (those partner-access lists), keyset-paginated on id (rows after `after`, at most `limit`). */
-  exportPage(partnerId: string, range: Range, after: number, limit: number): Promise<ExportRow[]> {
-    return listedInPartnerExport(this.db('registrations'))
+  async exportPage(partnerId: string, range: Range, after: number, limit: number): Promise<ExportRow[]> {
+    const rows = (await listedInPartnerExport(this.db('registrations'))
       .select(
         'id',
         'uid',
@@ -86,7 +91,8 @@ export class PartnerReports {
       .andWhere('created_at', '<', range.until)
       .andWhere('id', '>', after)
       .orderBy('id')
-      .limit(limit) as Promise<ExportRow[]>;
+      .limit(limit)) as ExportRow[];
+    return rows.map((r) => this.records.open(r));
   }
 
   /** How many registrations reached each step (a completed one reached every step). */

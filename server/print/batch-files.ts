@@ -10,16 +10,16 @@ import { ZipArchive } from 'archiver';
 import { writeBatchPdf, type BatchCover } from '../pdf/print-batch.js';
 import { renderPages } from '../pdf/render.js';
 import type { PdfRegistration } from '../pdf/types.js';
-import type { RegistrationRow } from '../registrations/registration-records.js';
+import type { RegistrationRecords, RegistrationRow } from '../registrations/registration-records.js';
 import { toPdfRegistration } from '../registrations/to-pdf.js';
-import type { Db } from '../db/connect.js';
 import type { BatchItem, PrintBatchRow, PrintQueue } from './print-queue.js';
 
 /** Voters read from the database at a time while a batch is written. */
 const CHUNK = 50;
 
 export interface BatchFileDeps {
-  db: Db;
+  /** The registrations table's owner: the batch's voters, opened (personal data is sealed at rest). */
+  records: Pick<RegistrationRecords, 'byIds'>;
   queue: PrintQueue;
   idNumberOf: (row: RegistrationRow) => string | undefined;
   officeOf: (row: RegistrationRow) => Promise<MailingOffice | null>;
@@ -37,13 +37,7 @@ async function* batchVoters(deps: BatchFileDeps, batchId: number): AsyncGenerato
   for (let after = -1; ;) {
     const items = await deps.queue.batchItems(batchId, after, CHUNK);
     if (items.length === 0) return;
-    const rows = (await deps
-      .db('registrations')
-      .whereIn(
-        'id',
-        items.map((i) => i.request.registration_id),
-      )
-      .select('*')) as RegistrationRow[];
+    const rows = await deps.records.byIds(items.map((i) => i.request.registration_id));
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     for (const item of items) {
       const row = byId.get(item.request.registration_id);

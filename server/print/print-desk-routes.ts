@@ -69,7 +69,7 @@ export function printDeskRoutes(deps: PrintDeskDeps, opts: DeskOptions): Router 
   const { csrf, print, audit, logger } = deps;
   const { paths, page } = opts;
   const files: BatchFileDeps = {
-    db: deps.db,
+    records: deps.registrations.store,
     queue: print,
     idNumberOf: (row) => deps.registrations.idNumberOf(row),
     officeOf: (row) => deps.offices.officeFor(row),

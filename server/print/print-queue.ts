@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { isPostgres, type Db } from '../db/connect.js';
 import type { VoterMail } from '../mail/voter-mail.js';
-import type { RegistrationRow } from '../registrations/registration-records.js';
+import type { RegistrationRecords, RegistrationRow } from '../registrations/registration-records.js';
 
 export type PrintStatus = 'waiting' | 'batched' | 'mailed';
 export const PRINT_STATUSES: readonly PrintStatus[] = ['waiting', 'batched', 'mailed'];
@@ -105,6 +105,8 @@ export class PrintQueue {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly voterMail: Pick<VoterMail, 'cancel' | 'schedule'>,
+    /** The registrations table's owner opens the voters' names (sealed at rest) on a batch's lines. */
+    private readonly registrations: Pick<RegistrationRecords, 'open'>,
   ) {}
 
   /** A partner's choices; voters without a partner get the defaults (offered, printed by Rollcall). */
@@ -220,14 +222,17 @@ export class PrintQueue {
       .select('i.position', 'p.*', 'r.uid', 'r.first_name', 'r.last_name', 'r.state_code')) as Array<
       PrintRequestRow & { position: number; uid: string; first_name: string | null; last_name: string | null; state_code: string | null }
     >;
-    return rows.map((r) => ({
-      position: num(r.position),
-      request: normalizeRequest(r),
-      uid: r.uid,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      stateCode: r.state_code,
-    }));
+    return rows.map((r) => {
+      const names = this.registrations.open({ first_name: r.first_name, last_name: r.last_name });
+      return {
+        position: num(r.position),
+        request: normalizeRequest(r),
+        uid: r.uid,
+        firstName: names.first_name ?? null,
+        lastName: names.last_name ?? null,
+        stateCode: r.state_code,
+      };
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ import { deleteMailLinksOf } from '../mail/mail-links.js';
 import { deleteVoterMailOf } from '../mail/voter-mail.js';
 import { deleteLinksOf } from '../registrations/download-links.js';
 import { deleteIdempotencyKeysOf } from '../registrations/idempotency.js';
-import { RegistrationRecords } from '../registrations/registration-records.js';
+import type { RegistrationRecords } from '../registrations/registration-records.js';
 import { deleteSurveyOf } from '../registrations/survey-records.js';
 import { deletePrintRequestsOf } from '../print/print-queue.js';
 import { forgetRestoresOf } from '../storage-host/repair-queue.js';
@@ -28,20 +28,17 @@ export interface PurgeReport {
 const BATCH = 200;
 
 export class Purger {
-  /** The table's owner (registration-records.ts) does the wiping; it holds no state, so building one here costs nothing. */
-  private readonly records: RegistrationRecords;
-
   constructor(
     private readonly db: Db,
+    /** The table's owner does the wiping. */
+    private readonly records: RegistrationRecords,
     private readonly storage: Storage,
     private readonly clock: Clock,
     private readonly retentionDays: number,
     private readonly logger: Logger,
     /** The job queue's owner deletes the voter's queued mail jobs. */
     private readonly queue: JobQueue,
-  ) {
-    this.records = new RegistrationRecords(db);
-  }
+  ) {}
 
   private cutoff(): number {
     return this.clock.now() - this.retentionDays * 24 * 60 * 60_000;

@@ -1,8 +1,19 @@
 // Database access for registrations: the only place that knows the table's columns.
+//
+// A voter's personal data is sealed at rest (issue 16, ASVS 6.1.1): the answers (JSON), the email
+// and the names are written sealed (security/field-cipher.ts) and every row this module hands out
+// is opened, so the rest of the code reads plain values. Modules that read the table with a query
+// of their own (the admin search, the partner CSV, the print batch) pass each row through `open`.
+// The admin search finds a name or an email by exact value through the blind indexes beside them
+// (`*_hmac`, written here with the value). ZIP and state stay plain: they are what partner and
+// admin counts group by, and neither names a person.
+// Rows written before this release hold plain values: read as they are, sealed by `rollcall keys
+// reseal` (REGISTRATION_SEALED_COLUMNS, `plaintext`), which also fills their indexes.
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
 import type { Answers } from './answers.js';
 import type { SealedColumn } from '../security/reseal.js';
+import { isSealedValue, type FieldCipher } from '../security/field-cipher.js';
 
 export type RegistrationStatus = 'in_progress' | 'accepted' | 'pdf_ready' | 'purged';
 export type Channel = 'web' | 'api';
@@ -50,11 +61,26 @@ export interface RegistrationRow {
   pdf_downloaded_at?: number | null;
   /** Submitted faster than a person can (registrations/pace.ts; staff review it); 0/1 on SQLite. Never shown to the voter or a partner. */
   too_fast?: boolean | number;
+  /** Blind indexes of email, first_name and last_name (written with them here; the admin search's exact match). */
+  email_hmac?: string | null;
+  first_name_hmac?: string | null;
+  last_name_hmac?: string | null;
 }
 
+/** The answers of a row this module handed out (opened); a sealed row here is a bug: it throws, never guesses. */
 export function parseAnswers(row: Pick<RegistrationRow, 'answers'>): Answers {
+  if (isSealedValue(row.answers)) throw new Error('parseAnswers got a sealed row: read it through RegistrationRecords (byId, byUid, open)');
   return JSON.parse(row.answers) as Answers;
 }
+
+/** The personal columns sealed at rest besides answers, each with its blind index. */
+const INDEXED_PERSONAL = [
+  ['email', 'email_hmac'],
+  ['first_name', 'first_name_hmac'],
+  ['last_name', 'last_name_hmac'],
+] as const;
+
+export type PersonalColumns = Partial<Pick<RegistrationRow, 'answers' | 'email' | 'first_name' | 'last_name'>>;
 
 /** Whether mail to this voter is allowed (the column reads 0/1 on SQLite, a boolean on PostgreSQL). */
 export function voterMailAllowed(row: Pick<RegistrationRow, 'voter_mail_enabled'>): boolean {
@@ -79,6 +105,24 @@ export function searchableColumns(answers: Answers, stateCode: string | null) {
 export const REGISTRATION_SEALED_COLUMNS: SealedColumn[] = [
   {
     table: 'registrations',
+    column: 'answers',
+    key: 'id',
+    plaintext: true,
+    replace: async (trx, id, from, to) => (await trx('registrations').where({ id, answers: from }).update({ answers: to })) === 1,
+  },
+  // With its blind index: after a rotation it is rewritten under the new key (a search looks under every configured key meanwhile).
+  ...INDEXED_PERSONAL.map(([column, hmac]): SealedColumn => ({
+    table: 'registrations',
+    column,
+    key: 'id',
+    plaintext: true,
+    replace: async (trx, id, from, to, opened) =>
+      (await trx('registrations')
+        .where({ id, [column]: from })
+        .update({ [column]: to, [hmac]: opened.cipher.blindIndex(opened.plain) })) === 1,
+  })),
+  {
+    table: 'registrations',
     column: 'id_number_enc',
     key: 'id',
     replace: async (trx, id, from, to) =>
@@ -94,27 +138,88 @@ export const REGISTRATION_SEALED_COLUMNS: SealedColumn[] = [
 ];
 
 export class RegistrationRecords {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /**
+   * A row (or some of its columns) as read from the table, with its personal columns opened. A
+   * plain value (written before they were sealed) is returned as it is. Throws SealedValueError when
+   * no configured key opens a value: never a wrong plaintext.
+   */
+  open<T extends PersonalColumns>(row: T): T {
+    const out = { ...row };
+    if (typeof row.answers === 'string' && isSealedValue(row.answers)) out.answers = this.cipher.decrypt(row.answers);
+    for (const [column] of INDEXED_PERSONAL) {
+      const value = row[column];
+      if (typeof value === 'string' && isSealedValue(value)) out[column] = this.cipher.decrypt(value);
+    }
+    return out;
+  }
+
+  /** A value's blind indexes under every configured key: what the admin search looks for in `*_hmac`. */
+  blindIndexes(plain: string): string[] {
+    return this.cipher.blindIndexes(plain);
+  }
+
+  /** What a write stores: the personal columns of `patch` sealed, each with its blind index. */
+  private sealed<T extends PersonalColumns>(patch: T): T {
+    const out: Record<string, unknown> = { ...patch };
+    // A value that is already sealed (never a name, an email or JSON) is stored as it is, never sealed twice.
+    const seal = (value: string) => (isSealedValue(value) ? value : this.cipher.encrypt(value));
+    if (typeof patch.answers === 'string') out.answers = seal(patch.answers);
+    for (const [column, hmac] of INDEXED_PERSONAL) {
+      if (!(column in patch)) continue;
+      const value = patch[column];
+      if (typeof value === 'string' && !isSealedValue(value)) {
+        out[column] = seal(value);
+        out[hmac] = this.cipher.blindIndex(value);
+      } else if (value == null) {
+        out[column] = null;
+        out[hmac] = null;
+      }
+    }
+    return out as T;
+  }
+
+  private opened(row: RegistrationRow | undefined): RegistrationRow | undefined {
+    return row && this.open(row);
+  }
 
   async insert(trx: Knex | Knex.Transaction, row: Omit<RegistrationRow, 'id'>): Promise<number> {
-    const [inserted] = await trx('registrations').insert(row).returning('id');
+    const [inserted] = await trx('registrations').insert(this.sealed(row)).returning('id');
     return typeof inserted === 'object' ? (inserted as { id: number }).id : (inserted as number);
   }
 
-  byUid(uid: string): Promise<RegistrationRow | undefined> {
-    return this.db<RegistrationRow>('registrations').where({ uid }).first();
+  async byUid(uid: string): Promise<RegistrationRow | undefined> {
+    return this.opened(await this.db<RegistrationRow>('registrations').where({ uid }).first());
   }
 
-  byId(id: number): Promise<RegistrationRow | undefined> {
-    return this.db<RegistrationRow>('registrations').where({ id }).first();
+  async byId(id: number): Promise<RegistrationRow | undefined> {
+    return this.opened(await this.db<RegistrationRow>('registrations').where({ id }).first());
   }
 
-  byResumeHash(hash: string): Promise<RegistrationRow | undefined> {
-    return this.db<RegistrationRow>('registrations').where({ resume_hash: hash }).first();
+  /** Several rows by id (a print batch's voters), opened; in no particular order. */
+  async byIds(ids: readonly number[]): Promise<RegistrationRow[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.db('registrations')
+      .whereIn('id', [...ids])
+      .select('*')) as RegistrationRow[];
+    return rows.map((r) => this.open(r));
+  }
+
+  async byResumeHash(hash: string): Promise<RegistrationRow | undefined> {
+    return this.opened(await this.db<RegistrationRow>('registrations').where({ resume_hash: hash }).first());
+  }
+
+  /** The row whose stored PDF has this key (storage's re-derivation of a lost copy), opened. */
+  async pdfReadyByPdfKey(key: string): Promise<RegistrationRow | undefined> {
+    return this.opened(await this.db<RegistrationRow>('registrations').where({ pdf_key: key, status: 'pdf_ready' }).first());
   }
 
   async update(trx: Knex | Knex.Transaction, id: number, patch: Partial<RegistrationRow>): Promise<void> {
-    await trx('registrations').where({ id }).update(patch);
+    await trx('registrations').where({ id }).update(this.sealed(patch));
   }
 
   /** A partner's completed registrations (the API's list), oldest first, keyset-paginated on id; one more than `limit` tells there is a next page. */
@@ -139,7 +244,7 @@ export class RegistrationRecords {
     status: RegistrationStatus,
     patch: Partial<RegistrationRow>,
   ): Promise<boolean> {
-    return (await trx('registrations').where({ id, status }).update(patch)) === 1;
+    return (await trx('registrations').where({ id, status }).update(this.sealed(patch))) === 1;
   }
 
   /**
@@ -161,6 +266,9 @@ export class RegistrationRecords {
         email: null,
         first_name: null,
         last_name: null,
+        email_hmac: null,
+        first_name_hmac: null,
+        last_name_hmac: null,
         zip: null,
         answers: '{}',
         id_number_enc: null,

@@ -78,7 +78,7 @@ export class RegistrationService {
     /** Called after a render job is committed, so this node's runner starts at once. */
     private readonly onJobEnqueued: () => void = () => {},
   ) {
-    this.store = new RegistrationRecords(db);
+    this.store = new RegistrationRecords(db, cipher);
   }
 
   /**

@@ -4,11 +4,12 @@
 import type { KeyCatalog } from '@rollcall/storage';
 import type { Db } from '../db/connect.js';
 import type { RenderRow } from '../registrations/row-renderer.js';
-import type { RegistrationRow } from '../registrations/registration-records.js';
+import type { RegistrationRecords } from '../registrations/registration-records.js';
 
 export class PdfCatalog implements KeyCatalog {
   constructor(
     private readonly db: Db,
+    private readonly records: Pick<RegistrationRecords, 'pdfReadyByPdfKey'>,
     private readonly render: RenderRow,
   ) {}
 
@@ -34,7 +35,7 @@ export class PdfCatalog implements KeyCatalog {
   }
 
   async rederive(key: string): Promise<Buffer | null> {
-    const row = (await this.db('registrations').where({ pdf_key: key, status: 'pdf_ready' }).first()) as RegistrationRow | undefined;
+    const row = await this.records.pdfReadyByPdfKey(key);
     if (!row) return null;
     return this.render(row);
   }

@@ -137,7 +137,12 @@ describe(`bulk ZIP of ${N} PDFs`, () => {
       global.gc ? 250 : 20,
     );
     const started = performance.now();
-    const summary = await streamZip({ ...t.ctx, pdfs: t.ctx.registrations.pdfs }, { status: 'pdf_ready' }, sink, 'x.zip');
+    const summary = await streamZip(
+      { ...t.ctx, records: t.ctx.registrations.service.store, pdfs: t.ctx.registrations.pdfs },
+      { status: 'pdf_ready' },
+      sink,
+      'x.zip',
+    );
     clearInterval(sampler);
     global.gc?.();
     const growth = (Math.max(peak, process.memoryUsage().heapUsed) - base) / 1024 / 1024;

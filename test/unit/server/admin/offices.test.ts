@@ -28,7 +28,8 @@ describe('admin election offices', () => {
     await voter.start();
     await registerCaliforniaVoter(voter); // home ZIP 95814: Sacramento County
     await t.ctx.jobs.runner.drain();
-    return t.ctx.db('registrations').where('status', 'pdf_ready').orderBy('id', 'desc').first();
+    const { id } = (await t.ctx.db('registrations').where('status', 'pdf_ready').orderBy('id', 'desc').first('id')) as { id: number };
+    return (await t.ctx.registrations.service.store.byId(id))!;
   }
   const mailerText = async (row: unknown) => (await extractText(await t.ctx.registrations.pdfs.render(row as never))).pages;
 

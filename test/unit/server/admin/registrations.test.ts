@@ -88,6 +88,7 @@ describe('admin registrations', () => {
       status: 'in_progress',
       step: 'name',
       last_name: 'Pager',
+      last_name_hmac: t.ctx.cipher.blindIndex('Pager'), // what the owner writes beside a name (found by search)
       answers: '{}',
       created_at: now - (i % 7) * 1000,
       updated_at: now,

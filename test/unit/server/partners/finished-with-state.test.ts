@@ -33,7 +33,7 @@ describe('partner statistics: finished with the state', () => {
   after(() => t.close());
 
   it('counts them in the funnel and by state, per partner', async () => {
-    const stats = new PartnerReports(t.ctx.db);
+    const stats = new PartnerReports(t.ctx.db, t.ctx.registrations.service.store);
     const funnel = await stats.funnel(a.partner.id, DAY);
     assert.equal(funnel.started, 2);
     assert.equal(funnel.finishedWithState, 1);
@@ -59,7 +59,13 @@ describe('partner statistics: finished with the state', () => {
     assert.equal(header!.length, CSV_COLUMNS.length);
     // Listed by registration id: none of these voters sent the form, so the CSV carries no answers
     // of theirs (partner-access.ts); the one who went on to the state is listed for the count.
-    const uidOf = async (email: string) => ((await t.ctx.db('registrations').where({ email }).first()) as { uid: string }).uid;
+    const uidOf = async (email: string) =>
+      (
+        (await t.ctx
+          .db('registrations')
+          .where({ email_hmac: t.ctx.cipher.blindIndex(email) })
+          .first()) as { uid: string }
+      ).uid;
     const byId = new Map(rows.map((r) => [r[header!.indexOf('registration_id')], r]));
     const went = byId.get(await uidOf('went@example.org'))!;
     assert.deepEqual(went.slice(at, at + 2), ['yes', new Date(TEST_NOW).toISOString()]);
@@ -70,10 +76,16 @@ describe('partner statistics: finished with the state', () => {
 
   it('shows it on the admin registration page', async () => {
     const staff = await signIn(t, 'support');
-    const went = (await t.ctx.db('registrations').where({ email: 'went@example.org' }).first()) as { uid: string };
+    const went = (await t.ctx
+      .db('registrations')
+      .where({ email_hmac: t.ctx.cipher.blindIndex('went@example.org') })
+      .first()) as { uid: string };
     const page = await staff.agent.get(`/admin/registrations/${went.uid}`);
     assert.match(page.text, /<dd id="finished-with-state">2026-10-01 15:00:00 UTC<\/dd>/);
-    const stayed = (await t.ctx.db('registrations').where({ email: 'stayed@example.org' }).first()) as { uid: string };
+    const stayed = (await t.ctx
+      .db('registrations')
+      .where({ email_hmac: t.ctx.cipher.blindIndex('stayed@example.org') })
+      .first()) as { uid: string };
     assert.doesNotMatch((await staff.agent.get(`/admin/registrations/${stayed.uid}`)).text, /finished-with-state/);
   });
 });

@@ -66,7 +66,7 @@ describe("a partner's export of voters who never sent the form", () => {
   });
 
   it('still counts every start on the dashboard (numbers, no personal data)', async () => {
-    const funnel = await new PartnerReports(t.ctx.db).funnel(a.partner.id, DAY);
+    const funnel = await new PartnerReports(t.ctx.db, t.ctx.registrations.service.store).funnel(a.partner.id, DAY);
     assert.deepEqual([funnel.started, funnel.completed, funnel.finishedWithState], [3, 1, 1]);
   });
 });

@@ -13,7 +13,6 @@ import { extractText } from '../../../support/pdf-text.js';
 import { readStoredZip } from '../../../support/zip-reader.js';
 import { csrfOf, registerCaliforniaVoter, VoterSession } from '../../../support/voter-session.js';
 import type { FakeClock } from '../../../../server/clock.js';
-import type { RegistrationRow } from '../../../../server/registrations/registration-records.js';
 
 const address = {
   'mailingAddress.street': '77 Printer Lane',
@@ -183,7 +182,7 @@ describe('print queue', () => {
     // The mailer is addressed to the voter's own county office (server/offices), not the state's.
     const stateOffice = getState('CA')!.office.mailingAddress;
     for (const [i, page] of [pdf.pages[2]!, pdf.pages[4]!].entries()) {
-      const row = (await t.ctx.db('registrations').where({ id: voters[i]!.id }).first()) as RegistrationRow;
+      const row = (await t.ctx.registrations.service.store.byId(voters[i]!.id))!;
       const office = (await t.ctx.offices.officeFor(row))!;
       assert.equal(office.level, 'county');
       for (const line of office.lines) assert.ok(page.includes(line), `the mailer is addressed to the county office: ${line}`);

@@ -151,7 +151,16 @@ describe('rotating APP_KEY', () => {
     assert.equal(countsOf(run.out, 'download_links.token_sealed'), '1 would be re-sealed, 0 already current, 0 failed');
     assert.equal(countsOf(run.out, 'users.totp_secret_enc'), '1 would be re-sealed, 0 already current, 0 failed');
     assert.equal(countsOf(run.out, 'partners.webhook_secret_enc'), '1 would be re-sealed, 0 already current, 0 failed');
-    assert.match(run.out, new RegExp(`^total: 6 would be re-sealed, 0 already current, 0 failed \\(current key ${keyIdOf(keyB)}\\)$`, 'm'));
+    // The voters' personal data (ASVS 6.1.1): the two registrations from before the rotation, and the
+    // web voter started after it (answers and email so far, sealed under the new key already).
+    assert.equal(countsOf(run.out, 'registrations.answers'), '2 would be re-sealed, 1 already current, 0 failed');
+    assert.equal(countsOf(run.out, 'registrations.email'), '2 would be re-sealed, 1 already current, 0 failed');
+    assert.equal(countsOf(run.out, 'registrations.first_name'), '2 would be re-sealed, 0 already current, 0 failed');
+    assert.equal(countsOf(run.out, 'registrations.last_name'), '2 would be re-sealed, 0 already current, 0 failed');
+    assert.match(
+      run.out,
+      new RegExp(`^total: 14 would be re-sealed, 2 already current, 0 failed \\(current key ${keyIdOf(keyB)}\\)$`, 'm'),
+    );
     assert.deepEqual(await sealedValues(), before);
   });
 
@@ -167,12 +176,12 @@ describe('rotating APP_KEY', () => {
     await assert.rejects(reseal({ dryRun: false, batchSize: 1 }, dying), /killed/);
     const again = await reseal({ dryRun: false, batchSize: 1 });
     assert.equal(again.code, 0, again.err + again.out);
-    assert.match(again.out, /^total: 4 re-sealed, 2 already current, 0 failed/m);
+    assert.match(again.out, /^total: 12 re-sealed, 4 already current, 0 failed/m);
     const once = await reseal({ dryRun: false });
-    assert.match(once.out, /^total: 0 re-sealed, 6 already current, 0 failed/m);
+    assert.match(once.out, /^total: 0 re-sealed, 16 already current, 0 failed/m);
     assert.match(once.out, /no sealed value needs APP_KEY_PREVIOUS/);
     const check = await reseal({ dryRun: true });
-    assert.match(check.out, /^total: 0 would be re-sealed, 6 already current, 0 failed/m);
+    assert.match(check.out, /^total: 0 would be re-sealed, 16 already current, 0 failed/m);
     for (const value of await sealedValues()) assert.ok(value.startsWith(`v2.${keyIdOf(keyB)}.`), value.slice(0, 12));
   });
 
