@@ -93,7 +93,7 @@ describe('a voter erases their registration', () => {
     const limited = await post(dob);
     assert.equal(limited.status, 429);
     assert.match(limited.text, /Too many tries/);
-    const kept = (await t.ctx.db('registrations').where({ id: row.id }).first())!;
+    const kept = t.ctx.registrations.service.store.open(await t.ctx.db('registrations').where({ id: row.id }).first())!;
     assert.equal(kept.status, 'pdf_ready', 'nothing erased');
     assert.equal(kept.first_name, 'Ana');
     (t.clock as FakeClock).advance(PDF_AGAIN_LIMIT.windowMs);
@@ -119,7 +119,7 @@ describe('a voter erases their registration', () => {
     assert.equal(res.status, 200);
     assert.match(res.text, /Your registration was deleted/);
 
-    const after = (await t.ctx.db('registrations').where({ id: row.id }).first())!;
+    const after = t.ctx.registrations.service.store.open(await t.ctx.db('registrations').where({ id: row.id }).first())!;
     assert.equal(after.status, 'purged');
     assert.equal(after.answers, '{}');
     for (const column of ['email', 'first_name', 'last_name', 'zip', 'id_number_enc', 'pdf_key', 'pdf_sha256', 'tracking', 'utm'])

@@ -75,7 +75,7 @@ describe('a party written in for "Other"', () => {
   it('drops a name typed before the voter chose another party', async () => {
     const s = await atPartyStep('en');
     await s.complete('party', { party: 'democratic', otherParty: 'Typed by mistake', race: 'hispanic' }, 'review');
-    const row = await t.ctx.db('registrations').orderBy('id', 'desc').first();
+    const row = t.ctx.registrations.service.store.open(await t.ctx.db('registrations').orderBy('id', 'desc').first());
     assert.equal(JSON.parse(row.answers).otherParty, undefined);
   });
 
@@ -108,7 +108,7 @@ describe('a party written in for "Other"', () => {
     assert.equal(tooLong.body.fields[0].path, 'otherParty');
     const ok = await post(apiBody({ party: 'other', otherParty: PARTY }));
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
-    const row = await t.ctx.db('registrations').where({ uid: ok.body.id }).first();
+    const row = t.ctx.registrations.service.store.open(await t.ctx.db('registrations').where({ uid: ok.body.id }).first());
     assert.equal(JSON.parse(row.answers).otherParty, PARTY);
   });
 });

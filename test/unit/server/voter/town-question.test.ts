@@ -31,7 +31,13 @@ describe('the town question', () => {
     return s;
   }
   const answersOf = async () =>
-    JSON.parse(((await t.ctx.db('registrations').where('zip', '01002').orderBy('id', 'desc').first()) as { answers: string }).answers);
+    JSON.parse(
+      (
+        t.ctx.registrations.service.store.open(await t.ctx.db('registrations').where('zip', '01002').orderBy('id', 'desc').first()) as {
+          answers: string;
+        }
+      ).answers,
+    );
 
   it('is not asked where the city names one of the towns', async () => {
     const s = await atAddresses();
@@ -61,7 +67,7 @@ describe('the town question', () => {
     const done = await s.get('done');
     assert.match(done.text, /Town of Pelham<br>/);
     assert.match(done.text, /This is the election office of your county or town/);
-    const row = await t.ctx.db('registrations').where('zip', '01002').orderBy('id', 'desc').first();
+    const row = t.ctx.registrations.service.store.open(await t.ctx.db('registrations').where('zip', '01002').orderBy('id', 'desc').first());
     const { pages } = await extractText(await t.ctx.registrations.pdfs.render(row));
     for (const page of [pages[1] ?? '', pages[2] ?? '']) assert.match(page, /PELHAM, MA 01002/);
   });
@@ -72,7 +78,7 @@ describe('the town question', () => {
     await s.complete('addresses', { ...home('Cushman'), officeTownAsked: 'yes', officeTown: 'MA:Town of Amherst' }, 'id');
     await s.complete('addresses', { ...home('Cushman'), officeTownAsked: 'yes' }, 'id');
     assert.equal((await answersOf()).officeTown, undefined);
-    const row = await t.ctx.db('registrations').where('zip', '01002').orderBy('id', 'desc').first();
+    const row = t.ctx.registrations.service.store.open(await t.ctx.db('registrations').where('zip', '01002').orderBy('id', 'desc').first());
     const office = await t.ctx.offices.officeFor(row);
     assert.equal(office?.level, 'state');
     assert.equal(office?.lines[0], 'Secretary of the Commonwealth');

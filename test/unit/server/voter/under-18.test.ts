@@ -230,7 +230,8 @@ describe('under 18 and state notes', () => {
     const sent = await remindMe();
     const stopped = await remindMe();
     const message = async (id: number) => (await t.ctx.db('voter_mail').where({ registration_id: id, kind: 'turning_18' }).first())!;
-    const registration = async (id: number) => await t.ctx.db('registrations').where({ id }).first();
+    const registration = async (id: number) =>
+      t.ctx.registrations.service.store.open(await t.ctx.db('registrations').where({ id }).first());
     const assertPurged = async (id: number) => {
       const row = await registration(id);
       assert.equal(row.status, 'purged');
