@@ -13,6 +13,8 @@ import { USER_SEALED_COLUMNS } from '../auth/users.js';
 import { PARTNER_SEALED_COLUMNS } from '../partners/partner-records.js';
 import { DOWNLOAD_LINK_SEALED_COLUMNS } from '../registrations/download-links.js';
 import { REGISTRATION_SEALED_COLUMNS } from '../registrations/registration-records.js';
+import { SURVEY_SEALED_COLUMNS } from '../registrations/survey-records.js';
+import { PRINT_SEALED_COLUMNS } from '../print/print-queue.js';
 import { appKeyFile, resolveAppKeys } from '../security/app-key.js';
 import { createFieldCipher, keyIdOf, type FieldCipher } from '../security/field-cipher.js';
 import { resealAll, type SealedColumn } from '../security/reseal.js';
@@ -25,6 +27,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...DOWNLOAD_LINK_SEALED_COLUMNS,
   ...USER_SEALED_COLUMNS,
   ...PARTNER_SEALED_COLUMNS,
+  ...PRINT_SEALED_COLUMNS,
+  ...SURVEY_SEALED_COLUMNS,
 ];
 
 export interface ResealFlags {

@@ -40,7 +40,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
   before(async () => {
     ({ t, a, b } = await appWithClubsAAndB());
     questions = new PartnerQuestions(t.ctx.db, t.clock);
-    records = new SurveyRecords(t.ctx.db);
+    records = t.ctx.registrations.surveys;
     await questions.save(a.partner.id, settingsOfA());
   });
   after(() => t.close());
