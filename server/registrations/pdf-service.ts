@@ -83,6 +83,14 @@ export class PdfService {
   }
 
   /**
+   * Whether `pdf` (a render) is the PDF the row's checksum names, once stored as it was (sealed, or
+   * plain before PDFs were sealed); true when the row has no checksum yet.
+   */
+  matchesStored(row: RegistrationRow, pdf: Buffer): boolean {
+    return !row.pdf_sha256 || this.blobs.storedFormMatching(pdf, row.pdf_sha256) !== null;
+  }
+
+  /**
    * Every copy was bad: store the render again, if it is the PDF the row's checksum names (the
    * renderer is deterministic; a render that differs, after a change of template or font, is
    * served but not stored under the old checksum). The checksum is the stored bytes': the render
