@@ -81,5 +81,13 @@ export async function runKeysResealCommand(
   io.err.write(
     `keys reseal: current key ${cipher.keyId}; previous keys: ${previous}${flags.dryRun ? ' (dry run: nothing is written)' : ''}\n`,
   );
-  return withConfiguredDb(config, (db) => resealCommand(db, cipher, flags, io));
+  const code = await withConfiguredDb(config, (db) => resealCommand(db, cipher, flags, io));
+  if (keys.previous.length > 0) {
+    // The PDFs on the volumes are sealed too (security/blob-cipher.ts) but not moved here: their
+    // checksums are on the registration rows; the purge deletes them (docs/deploy.md).
+    io.err.write(
+      `keys reseal: stored PDFs are not re-sealed: those stored before the rotation open only with APP_KEY_PREVIOUS until the purge deletes them (RETENTION_DAYS = ${config.retentionDays}); keep it configured that long after the rotation (removed earlier, they are rendered again at each download)\n`,
+    );
+  }
+  return code;
 }

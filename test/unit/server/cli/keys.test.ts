@@ -48,6 +48,7 @@ describe('rollcall keys reseal', { timeout: 120_000 }, () => {
     assert.match(r.stdout, /^users\.totp_secret_enc: 1 would be re-sealed, 0 already current, 0 failed$/m);
     assert.match(r.stdout, /^registrations\.id_number_enc: 0 would be re-sealed, 0 already current, 0 failed$/m);
     assert.match(r.stdout, /^total: 1 would be re-sealed, 0 already current, 0 failed/m);
+    assert.match(r.stderr, /stored PDFs are not re-sealed: .* \(RETENTION_DAYS = 14\); keep it configured that long/);
     assert.equal(await totpOf(1), before);
   });
 
