@@ -21,6 +21,7 @@ import { rowRenderer, type PdfRenderer } from './registrations/row-renderer.js';
 import { fingerprintKeyFrom, IdempotencyKeys } from './registrations/idempotency.js';
 import { RegistrationService } from './registrations/service.js';
 import { resolveAppKeys } from './security/app-key.js';
+import { createBlobCipher } from './security/blob-cipher.js';
 import { createFieldCipher, type FieldCipher } from './security/field-cipher.js';
 import { PdfCatalog } from './storage-host/pdf-catalog.js';
 import { DbRepairQueue } from './storage-host/repair-queue.js';
@@ -105,7 +106,9 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     (row) => offices.officeFor(row),
   );
   const repairs = new DbRepairQueue(db, clock);
-  const catalog = new PdfCatalog(db, registrations.store, renderRow);
+  // Voters' PDFs are sealed on the storage volumes (ASVS 6.1.1); partner logos stay plain.
+  const blobs = createBlobCipher(appKey, previousKeys);
+  const catalog = new PdfCatalog(db, registrations.store, renderRow, blobs);
   const storage: ReplicatedStorage = createStorage({
     volumes: config.storageVolumes,
     writeQuorum: config.storageWriteQuorum,
@@ -119,7 +122,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     onEvent: metrics.onStorageEvent,
     ...overrides.storageOptions,
   });
-  const pdfs = new PdfService(registrations, renderRow, storage, clock, logger);
+  const pdfs = new PdfService(registrations, renderRow, storage, clock, logger, blobs);
   // Partner webhooks ride on the render job (completed when it is taken, pdf_ready with its commit).
   const webhooks = new Webhooks(db, queue, cipher, clock, logger.child({ component: 'webhooks' }), {
     allowHttp: config.webhookAllowHttp,
@@ -213,7 +216,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
     background,
     storageHost: { repairs, catalog },
     jobs: { queue, runner, maintenance },
-    registrations: { service: registrations, pdfs, links, surveys: new SurveyRecords(db) },
+    registrations: { service: registrations, pdfs, links, surveys: new SurveyRecords(db, cipher) },
     /** The voter's own election office (server/offices/): the PDF, the end page, the confirmation email. */
     offices,
     partners: {
@@ -253,7 +256,7 @@ export async function buildContext(config: Config, logger: Logger, overrides: Co
       notices: accountNotices,
     },
     /** The print queue: voters' requests for a printed form, batches, mailed (print/). */
-    print: new PrintQueue(db, clock, voterMail, registrations.store),
+    print: new PrintQueue(db, clock, voterMail, cipher, registrations.store),
     privacy: { purger },
     /**
      * Stops everything main.ts started, in the reverse order (maintenance, jobs, storage samples),

@@ -128,7 +128,7 @@ export async function streamZip(
       else summary.rerendered++;
       const note =
         out.from === 'render'
-          ? row.pdf_sha256 && row.pdf_sha256 !== sum
+          ? !deps.pdfs.matchesStored(row, out.bytes)
             ? 're-rendered (CHECKSUM DIFFERS from the stored one)'
             : 're-rendered from the database'
           : 'stored copy';

@@ -13,6 +13,8 @@ import { USER_SEALED_COLUMNS } from '../auth/users.js';
 import { PARTNER_SEALED_COLUMNS } from '../partners/partner-records.js';
 import { DOWNLOAD_LINK_SEALED_COLUMNS } from '../registrations/download-links.js';
 import { REGISTRATION_SEALED_COLUMNS } from '../registrations/registration-records.js';
+import { SURVEY_SEALED_COLUMNS } from '../registrations/survey-records.js';
+import { PRINT_SEALED_COLUMNS } from '../print/print-queue.js';
 import { appKeyFile, resolveAppKeys } from '../security/app-key.js';
 import { createFieldCipher, keyIdOf, type FieldCipher } from '../security/field-cipher.js';
 import { resealAll, type SealedColumn } from '../security/reseal.js';
@@ -25,6 +27,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...DOWNLOAD_LINK_SEALED_COLUMNS,
   ...USER_SEALED_COLUMNS,
   ...PARTNER_SEALED_COLUMNS,
+  ...PRINT_SEALED_COLUMNS,
+  ...SURVEY_SEALED_COLUMNS,
 ];
 
 export interface ResealFlags {
@@ -77,5 +81,13 @@ export async function runKeysResealCommand(
   io.err.write(
     `keys reseal: current key ${cipher.keyId}; previous keys: ${previous}${flags.dryRun ? ' (dry run: nothing is written)' : ''}\n`,
   );
-  return withConfiguredDb(config, (db) => resealCommand(db, cipher, flags, io));
+  const code = await withConfiguredDb(config, (db) => resealCommand(db, cipher, flags, io));
+  if (keys.previous.length > 0) {
+    // The PDFs on the volumes are sealed too (security/blob-cipher.ts) but not moved here: their
+    // checksums are on the registration rows; the purge deletes them (docs/deploy.md).
+    io.err.write(
+      `keys reseal: stored PDFs are not re-sealed: those stored before the rotation open only with APP_KEY_PREVIOUS until the purge deletes them (RETENTION_DAYS = ${config.retentionDays}); keep it configured that long after the rotation (removed earlier, they are rendered again at each download)\n`,
+    );
+  }
+  return code;
 }

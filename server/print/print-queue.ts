@@ -4,11 +4,18 @@
 // of their reminders), a batch taking the oldest waiting requests, a reprint, a batch marked
 // mailed (with each voter's print_mailed message). A request enters one batch; only reprint()
 // puts it in another, and only when asked for by name.
+// The voter's mailing address is sealed at rest (ASVS 6.1.1): street, unit and city are written
+// sealed (field-cipher) and opened as they are read, here only; a value written before this
+// release is plain text and read as it is until `rollcall keys reseal` seals it
+// (PRINT_SEALED_COLUMNS). State and ZIP stay plain: they are the queue's aggregate dimensions (the
+// desk's count per state), name no voter alone, and are what the post office sorts by.
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { isPostgres, type Db } from '../db/connect.js';
 import type { VoterMail } from '../mail/voter-mail.js';
 import type { RegistrationRecords, RegistrationRow } from '../registrations/registration-records.js';
+import { isSealedValue, type FieldCipher } from '../security/field-cipher.js';
+import type { SealedColumn } from '../security/reseal.js';
 
 export type PrintStatus = 'waiting' | 'batched' | 'mailed';
 export const PRINT_STATUSES: readonly PrintStatus[] = ['waiting', 'batched', 'mailed'];
@@ -77,6 +84,18 @@ export interface QueueSummary {
 /** The queue one desk sees: Rollcall's (null) or one partner's. */
 export type Printer = string | null;
 
+/** The sealed columns of print_requests, for `rollcall keys reseal` (plain ones from before this release too). */
+export const PRINT_SEALED_COLUMNS: SealedColumn[] = (['street', 'unit', 'city'] as const).map((column) => ({
+  table: 'print_requests',
+  column,
+  key: 'id',
+  plaintext: true,
+  replace: async (trx, id, from, to) =>
+    (await trx('print_requests')
+      .where({ id, [column]: from })
+      .update({ [column]: to })) === 1,
+}));
+
 const DEFAULT_SETTINGS: PrintSettings = { offerEnabled: true, printsOwn: false };
 
 /** The voter's reminders stop once a printed form is on its way: they would tell them to print. */
@@ -105,6 +124,7 @@ export class PrintQueue {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly voterMail: Pick<VoterMail, 'cancel' | 'schedule'>,
+    private readonly cipher: FieldCipher,
     /** The registrations table's owner opens the voters' names (sealed at rest) on a batch's lines. */
     private readonly registrations: Pick<RegistrationRecords, 'open'>,
   ) {}
@@ -141,7 +161,7 @@ export class PrintQueue {
 
   async requestOf(registrationId: number): Promise<PrintRequestRow | undefined> {
     const row = (await this.db('print_requests').where({ registration_id: registrationId }).first()) as PrintRequestRow | undefined;
-    return row ? normalizeRequest(row) : undefined;
+    return row ? normalizeRequest(row, this.cipher) : undefined;
   }
 
   /**
@@ -155,7 +175,13 @@ export class PrintQueue {
   ): Promise<{ queued: boolean; request: PrintRequestRow }> {
     const settings = await this.settingsOf(registration.partner_id);
     const now = this.clock.now();
-    const columns = { street: address.street, unit: address.unit || null, city: address.city, state: address.state, zip: address.zip };
+    const columns = {
+      street: this.cipher.encrypt(address.street),
+      unit: address.unit ? this.cipher.encrypt(address.unit) : null,
+      city: this.cipher.encrypt(address.city),
+      state: address.state,
+      zip: address.zip,
+    };
     return this.db.transaction(async (trx) => {
       const inserted = (await trx('print_requests')
         .insert({
@@ -172,7 +198,7 @@ export class PrintQueue {
       if (!queued) await trx('print_requests').where({ registration_id: registration.id, status: 'waiting' }).update(columns);
       await this.voterMail.cancel(trx, registration.id, REMINDERS_CANCELLED_BY_PRINT);
       const row = (await trx('print_requests').where({ registration_id: registration.id }).first()) as PrintRequestRow;
-      return { queued, request: normalizeRequest(row) };
+      return { queued, request: normalizeRequest(row, this.cipher) };
     });
   }
 
@@ -226,7 +252,7 @@ export class PrintQueue {
       const names = this.registrations.open({ first_name: r.first_name, last_name: r.last_name });
       return {
         position: num(r.position),
-        request: normalizeRequest(r),
+        request: normalizeRequest(r, this.cipher),
         uid: r.uid,
         firstName: names.first_name ?? null,
         lastName: names.last_name ?? null,
@@ -329,15 +355,20 @@ export async function deletePrintRequestsOf(trx: Knex.Transaction, registrationI
   return trx('print_requests').where({ registration_id: registrationId }).delete();
 }
 
-function normalizeRequest(row: PrintRequestRow): PrintRequestRow {
+/** A sealed column's text opened; plain text (written before this release) as it is. */
+function opened(cipher: FieldCipher, value: string): string {
+  return isSealedValue(value) ? cipher.decrypt(value) : value;
+}
+
+function normalizeRequest(row: PrintRequestRow, cipher: FieldCipher): PrintRequestRow {
   return {
     id: num(row.id),
     registration_id: num(row.registration_id),
     printer_partner_id: row.printer_partner_id ?? null,
     status: row.status,
-    street: row.street,
-    unit: row.unit ?? null,
-    city: row.city,
+    street: opened(cipher, row.street),
+    unit: row.unit === null || row.unit === undefined ? null : opened(cipher, row.unit),
+    city: opened(cipher, row.city),
     state: row.state,
     zip: row.zip,
     requested_at: num(row.requested_at),

@@ -1,7 +1,9 @@
 // What the database says storage must hold: every stored PDF with its checksum, and each
 // partner's logo (verify repairs a logo from a good copy; it cannot be re-derived). `rederive`
-// re-renders a PDF whose every copy is lost (possible until the personal data is purged).
+// re-renders a PDF whose every copy is lost (possible until the personal data is purged), sealed
+// as the lost copies were (security/blob-cipher.ts is deterministic), so it has their checksum.
 import type { KeyCatalog } from '@rollcall/storage';
+import type { BlobCipher } from '../security/blob-cipher.js';
 import type { Db } from '../db/connect.js';
 import type { RenderRow } from '../registrations/row-renderer.js';
 import type { RegistrationRecords } from '../registrations/registration-records.js';
@@ -11,6 +13,7 @@ export class PdfCatalog implements KeyCatalog {
     private readonly db: Db,
     private readonly records: Pick<RegistrationRecords, 'pdfReadyByPdfKey'>,
     private readonly render: RenderRow,
+    private readonly blobs: BlobCipher,
   ) {}
 
   async *keys(): AsyncIterable<{ key: string; sha256: string }> {
@@ -37,6 +40,10 @@ export class PdfCatalog implements KeyCatalog {
   async rederive(key: string): Promise<Buffer | null> {
     const row = await this.records.pdfReadyByPdfKey(key);
     if (!row) return null;
-    return this.render(row);
+    const plain = await this.render(row);
+    // The stored form the row's checksum names; a render that matches none (the template changed,
+    // or the key it was sealed under is no longer configured) is returned sealed under APP_KEY, and
+    // storage rejects it against the checksum as it did before PDFs were sealed.
+    return (row.pdf_sha256 ? this.blobs.storedFormMatching(plain, row.pdf_sha256) : null) ?? this.blobs.seal(plain);
   }
 }

@@ -9,7 +9,8 @@
 // the stream stopped and the queue drained:
 //   - every registration answered 2xx is in the database and pdf_ready; no job or repair left;
 //   - its PDF is on every volume with the recorded sha256, and every file under a final name on any
-//     volume is a complete PDF (%PDF- … %%EOF) belonging to a registration with the same sha256;
+//     volume is a complete PDF (%PDF- … %%EOF; or a sealed blob, security/blob-cipher.ts) belonging to a
+//     registration with the same sha256;
 //   - re-rendering every registration whose job ran more than once gives the stored bytes;
 //   - after one sweep (`rollcall storage sweep --older-than 0`, server stopped) no temp file is left;
 //   - PRAGMA integrity_check is ok; `rollcall storage verify` finds nothing missing or corrupt;
@@ -225,7 +226,8 @@ async function main(): Promise<number> {
         const row = await ctx.registrations.service.store.byId(id);
         if (!row || !row.pdf_sha256) continue;
         const bytes = await ctx.registrations.pdfs.render(row);
-        if (crypto.createHash('sha256').update(bytes).digest('hex') !== row.pdf_sha256) differ.push(row.uid);
+        // The volumes hold it sealed (deterministically): the render, sealed as stored, has the row's sha256.
+        if (!ctx.registrations.pdfs.matchesStored(row, bytes)) differ.push(row.uid);
       }
       check(
         differ.length ? [`${differ.length} re-rendered into different bytes: ${differ.slice(0, 5).join(', ')}`] : [],

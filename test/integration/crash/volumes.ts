@@ -62,7 +62,13 @@ export function storedKeys(volume: VolumeDirs): string[] {
   return keys.sort();
 }
 
-/** A complete PDF: the header at the start and the end-of-file marker at the end. */
+/**
+ * A complete PDF: the header at the start and the end-of-file marker at the end. The volumes hold
+ * PDFs sealed (server/security/blob-cipher.ts): a sealed blob cannot be judged without the key, so
+ * one with its header and at least an IV and tag passes here, and its completeness rests on the
+ * check that follows (its bytes against the row's sha256: a truncated or swapped blob fails it).
+ */
 export function looksComplete(bytes: Buffer): boolean {
+  if (/^rollcall-sealed v1 [0-9a-f]{8}\n$/.test(bytes.subarray(0, 28).toString('latin1'))) return bytes.length > 28 + 12 + 16;
   return bytes.subarray(0, 5).toString('latin1') === '%PDF-' && /%%EOF\s*$/.test(bytes.subarray(-32).toString('latin1'));
 }

@@ -133,16 +133,21 @@ describe('admin registrations', () => {
     assert.equal(stored.status, 200);
     assert.equal(stored.headers['content-type'], 'application/pdf');
     assert.equal(stored.headers['x-rollcall-pdf-source'], 'storage');
-    assert.equal(sha256Hex(stored.body as Buffer), row.pdf_sha256);
+    // The volumes hold it sealed (the row's checksum is the sealed bytes'); the download is the PDF.
+    const volumeCopy = fs.readFileSync(path.join(t.ctx.config.storageVolumes[0]!.paths[0]!, row.pdf_key!));
+    assert.equal(sha256Hex(volumeCopy), row.pdf_sha256);
+    const pdfSha = sha256Hex(await t.ctx.registrations.pdfs.render(row));
+    assert.equal(sha256Hex(stored.body as Buffer), pdfSha);
     for (const v of t.ctx.config.storageVolumes) fs.rmSync(path.join(v.paths[0]!, row.pdf_key!), { force: true });
     const rendered = await support.agent.get(`/admin/registrations/${uids.maria}/pdf`).buffer(true).parse(binary);
     assert.equal(rendered.status, 200);
     assert.equal(rendered.headers['x-rollcall-pdf-source'], 'render');
-    assert.equal(sha256Hex(rendered.body as Buffer), row.pdf_sha256, 'the same bytes: rendering is deterministic');
+    assert.equal(sha256Hex(rendered.body as Buffer), pdfSha, 'the same bytes: rendering is deterministic');
     // The render, matching the recorded checksum, was written back: the next download reads it.
     const repaired = await support.agent.get(`/admin/registrations/${uids.maria}/pdf`).buffer(true).parse(binary);
     assert.equal(repaired.headers['x-rollcall-pdf-source'], 'storage');
-    assert.equal(sha256Hex(repaired.body as Buffer), row.pdf_sha256);
+    assert.equal(sha256Hex(repaired.body as Buffer), pdfSha);
+    assert.equal(sha256Hex(fs.readFileSync(path.join(t.ctx.config.storageVolumes[0]!.paths[0]!, row.pdf_key!))), row.pdf_sha256);
   });
 
   it('bulk ZIP: every selected PDF (re-rendered when lost), and a MANIFEST naming what is not included', async () => {
@@ -172,10 +177,15 @@ describe('admin registrations', () => {
     assert.equal(pdfs.length, 2);
     const maria = (await t.ctx.registrations.service.store.byUid(uids.maria!))!;
     const mariaFile = pdfs.find((n) => n.includes(uids.maria!))!;
-    assert.equal(sha256Hex(files.get(mariaFile)!), maria.pdf_sha256, 'lost on every volume, re-rendered, same bytes');
+    assert.equal(
+      sha256Hex(files.get(mariaFile)!),
+      sha256Hex(await t.ctx.registrations.pdfs.render(maria)),
+      'lost on every volume, re-rendered, same bytes',
+    );
     const manifest = files.get('MANIFEST.txt')!.toString();
     assert.match(manifest, new RegExp(`NOT INCLUDED\\t${uids.ana}\\tpurged`));
-    assert.match(manifest, new RegExp(`${mariaFile}\\t${maria.pdf_sha256}\\tre-rendered from the database`));
+    // The file's own checksum (the PDF; the row's is the sealed copy's), and no CHECKSUM DIFFERS.
+    assert.match(manifest, new RegExp(`${mariaFile}\\t${sha256Hex(files.get(mariaFile)!)}\\tre-rendered from the database\\n`));
     assert.match(manifest, /TOTAL\t2 file\(s\): 1 stored, 1 re-rendered; 1 not included/);
   });
 

@@ -1,13 +1,14 @@
 // `rollcall keys reseal` as an operator runs it (the built command line, SQLite in a fresh data
 // directory; the same command on PostgreSQL is proven by security/key-rotation.test.ts): counts per
-// column, the dry run, exit 2 naming a value no configured key opens, bad settings refused.
+// column, the dry run, exit 2 naming a value no configured key opens, bad settings refused; the plain
+// print address and survey answers of a database upgraded to this release sealed (ASVS 6.1.1).
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { recordTotpStep, Users } from '../../../../server/auth/users.js';
 import { systemClock } from '../../../../server/clock.js';
 import { migrateLatest, openDb, sqliteFileIn, type Db } from '../../../../server/db/connect.js';
-import { createFieldCipher, keyIdOf } from '../../../../server/security/field-cipher.js';
+import { createFieldCipher, isSealedValue, keyIdOf } from '../../../../server/security/field-cipher.js';
 import { runCli, tempDataDir } from '../../../support/run-cli.js';
 
 const keyA = crypto.randomBytes(32);
@@ -47,6 +48,7 @@ describe('rollcall keys reseal', { timeout: 120_000 }, () => {
     assert.match(r.stdout, /^users\.totp_secret_enc: 1 would be re-sealed, 0 already current, 0 failed$/m);
     assert.match(r.stdout, /^registrations\.id_number_enc: 0 would be re-sealed, 0 already current, 0 failed$/m);
     assert.match(r.stdout, /^total: 1 would be re-sealed, 0 already current, 0 failed/m);
+    assert.match(r.stderr, /stored PDFs are not re-sealed: .* \(RETENTION_DAYS = 14\); keep it configured that long/);
     assert.equal(await totpOf(1), before);
   });
 
@@ -59,6 +61,60 @@ describe('rollcall keys reseal', { timeout: 120_000 }, () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /^total: 0 re-sealed, 1 already current, 0 failed/m);
     assert.match(again.stdout, /no sealed value needs APP_KEY_PREVIOUS/);
+  });
+
+  it('seals the plain print address and survey answers a database upgraded to this release holds (ASVS 6.1.1)', async () => {
+    // Rows as the release before wrote them: plain text in the columns now sealed.
+    await db('registrations').insert({
+      uid: 'PLAINBEFORE1',
+      channel: 'web',
+      lang: 'en',
+      status: 'accepted',
+      step: 'done',
+      answers: '{}',
+      created_at: 1,
+      updated_at: 1,
+    });
+    const { id: registrationId } = (await db('registrations').where({ uid: 'PLAINBEFORE1' }).first('id')) as { id: number };
+    const plain = { street: '12 Unsealed Row', unit: 'Apt 9', city: 'Plainville', state: 'CA', zip: '95616' };
+    await db('print_requests').insert({ registration_id: registrationId, status: 'waiting', requested_at: 1, ...plain });
+    await db('registration_survey').insert([
+      { registration_id: registrationId, item: 'question_1', lang: 'en', prompt: 'Why?', answer: 'Because of the river', recorded_at: 1 },
+      {
+        registration_id: registrationId,
+        item: 'sms_optin',
+        lang: 'en',
+        prompt: 'Texts?',
+        ticked: true,
+        phone: '(202) 555-0142',
+        recorded_at: 1,
+      },
+    ]);
+    const dry = await reseal(['--dry-run'], { APP_KEY: b64(keyB) });
+    assert.equal(dry.code, 0, dry.stderr);
+    for (const column of ['print_requests.street', 'print_requests.unit', 'print_requests.city', 'registration_survey.answer'])
+      assert.match(dry.stdout, new RegExp(`^${column.replace('.', '\\.')}: 1 would be re-sealed, 0 already current, 0 failed$`, 'm'));
+    assert.match(dry.stdout, /^registration_survey\.phone: 1 would be re-sealed, 0 already current, 0 failed$/m);
+    const r = await reseal([], { APP_KEY: b64(keyB) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^print_requests\.street: 1 re-sealed, 0 already current, 0 failed$/m);
+    assert.match(r.stdout, /^registration_survey\.phone: 1 re-sealed, 0 already current, 0 failed$/m);
+    assert.doesNotMatch(r.stdout + r.stderr, /Unsealed Row|Plainville|river|555-0142/, 'no content in the output');
+    const cipher = createFieldCipher(keyB);
+    const request = (await db('print_requests').where({ registration_id: registrationId }).first()) as Record<string, string>;
+    for (const column of ['street', 'unit', 'city'] as const) {
+      assert.ok(isSealedValue(request[column]!), `print_requests.${column} sealed`);
+      assert.equal(cipher.decrypt(request[column]!), plain[column]);
+    }
+    assert.deepEqual([request.state, request.zip], ['CA', '95616'], 'state and ZIP stay plain');
+    const survey = (await db('registration_survey').where({ registration_id: registrationId }).orderBy('item')) as Array<
+      Record<string, string | null>
+    >;
+    assert.equal(cipher.decrypt(survey[0]!.answer!), 'Because of the river');
+    assert.equal(cipher.decrypt(survey[1]!.phone!), '(202) 555-0142');
+    assert.equal(survey[1]!.answer, null, 'a null stays null');
+    const again = await reseal([], { APP_KEY: b64(keyB) });
+    assert.match(again.stdout, /^print_requests\.street: 0 re-sealed, 1 already current, 0 failed$/m);
   });
 
   it('exits 2 when a value opens with no configured key, naming its column, row and key id', async () => {

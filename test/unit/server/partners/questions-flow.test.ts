@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FakeClock } from '../../../../server/clock.js';
 import { PartnerQuestions, emptySettings, type QuestionSettings } from '../../../../server/partners/questions.js';
 import { SurveyRecords } from '../../../../server/registrations/survey-records.js';
+import { isSealedValue } from '../../../../server/security/field-cipher.js';
 import request from 'supertest';
 import { apiBody, TEST_NOW, type TestApp } from '../../../support/app-fixture.js';
 import { californiaVoter } from '../../../../support/web-voter.js';
@@ -40,7 +41,7 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
   before(async () => {
     ({ t, a, b } = await appWithClubsAAndB());
     questions = new PartnerQuestions(t.ctx.db, t.clock);
-    records = new SurveyRecords(t.ctx.db);
+    records = t.ctx.registrations.surveys;
     await questions.save(a.partner.id, settingsOfA());
   });
   after(() => t.close());
@@ -287,8 +288,14 @@ describe('partner survey questions: the voter flow, records, CSV and purge', () 
     assert.ok(!header.some((h) => /id_number/i.test(h)));
     assert.doesNotMatch(res.text, /D1234567/);
     const rows = parseCsv(res.text);
-    const uid = (await t.ctx.registrations.service.findByResumeToken(s.token))!.uid;
+    const { uid, id } = (await t.ctx.registrations.service.findByResumeToken(s.token))!;
     const row = rows.find((r) => r.registration_id === uid)!;
+    // At rest the answers and the phone are sealed (ASVS 6.1.1); the CSV reads them opened.
+    const raw = (await t.ctx.db('registration_survey').where({ registration_id: id })) as Array<Record<string, string | null>>;
+    const stored = Object.fromEntries(raw.map((r) => [r.item, r]));
+    for (const value of [stored.question_1!.answer, stored.question_2!.answer, stored.sms_optin!.phone])
+      assert.ok(isSealedValue(value!), `sealed: ${value}`);
+    assert.equal(stored.question_1!.prompt, Q1_EN, "the partner's own text stays plain");
     assert.deepEqual(
       {
         q1: row.survey_1_question,

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { isSealedValue } from '../../../../server/security/field-cipher.js';
 import { getState } from '../../../../server/states/index.js';
 import { binaryBody as binary, makeTestApp, type TestApp } from '../../../support/app-fixture.js';
 import { signIn, type SignedInAgent } from '../../../support/admin-sign-in.js';
@@ -110,7 +111,10 @@ describe('print queue', () => {
     assert.equal(again.status, 303);
     const rows = await t.ctx.db('print_requests').where({ registration_id: v.id });
     assert.equal(rows.length, 1, 'asking twice queues once');
-    assert.equal(rows[0].street, '78 Printer Lane', 'a second ask while waiting corrects the address');
+    assert.equal((await t.ctx.print.requestOf(v.id))!.street, '78 Printer Lane', 'a second ask while waiting corrects the address');
+    // Sealed at rest (ASVS 6.1.1): street, unit and city; state and ZIP stay plain (the desk's counts).
+    for (const column of ['street', 'unit', 'city']) assert.ok(isSealedValue(rows[0][column]), `${column} is sealed: ${rows[0][column]}`);
+    assert.deepEqual([rows[0].state, rows[0].zip], ['CA', '95616']);
     // The ask cancels the reminders (and their jobs) and nothing else.
     assert.deepEqual(await mailOf(), {
       follow_up: 'cancelled',

@@ -345,7 +345,8 @@ describe('voter flow while storage is below quorum', () => {
     await t.ctx.jobs.runner.drain();
     const row = await t.ctx.db('registrations').where({ status: 'pdf_ready' }).first();
     assert.ok(row, 'the registration got its stored PDF');
-    const stored = await t.ctx.storage.get(row.pdf_key, row.pdf_sha256);
-    assert.ok(stored.equals(pdf.body), 'the PDF served during the outage is byte-identical to the stored one');
+    const stored = await t.ctx.registrations.pdfs.bytesFor(row);
+    assert.equal(stored.from, 'storage');
+    assert.ok(stored.bytes.equals(pdf.body), 'the PDF served during the outage is byte-identical to the stored one');
   });
 });
