@@ -1,7 +1,7 @@
 // Explains event-loop stalls: a 10 ms ticker that, when a tick comes late, records how long the
-// main thread ran on a CPU and how long it waited for one (from /proc/self/task/<tid>/schedstat,
-// a procfs read, never a mount). Waiting for a CPU is the machine's load; running is our code.
-import { readFileSync } from 'node:fs';
+// main thread ran on a CPU and how long it waited for one in the meantime (schedstat.ts).
+// Waiting for a CPU is the machine's load; running is our code.
+import { cpuTimeBetween, readSchedstat } from './schedstat.js';
 
 export interface Stall {
   at: number;
@@ -17,29 +17,24 @@ export class StallTracer {
   private timer: NodeJS.Timeout | null = null;
 
   start(thresholdMs = 80): void {
-    const file = `/proc/self/task/${process.pid}/schedstat`;
-    const read = (): [number, number] => {
-      const [run, wait] = readFileSync(file, 'utf8').split(' ').map(Number);
-      return [(run ?? 0) / 1e6, (wait ?? 0) / 1e6];
-    };
     let last = performance.now();
-    let [lastRun, lastWait] = read();
+    let lastCpu = readSchedstat();
     this.timer = setInterval(() => {
       const now = performance.now();
-      const [run, wait] = read();
+      const cpu = readSchedstat();
       const gap = now - last;
       if (gap > thresholdMs) {
+        const { ranMs, waitedMs } = cpuTimeBetween(lastCpu, cpu);
         this.stalls.push({
           at: now,
           gapMs: Math.round(gap),
-          ranMs: Math.round(run - lastRun),
-          waitedForCpuMs: Math.round(wait - lastWait),
+          ranMs: Math.round(ranMs),
+          waitedForCpuMs: Math.round(waitedMs),
           label: this.label,
         });
       }
       last = now;
-      lastRun = run;
-      lastWait = wait;
+      lastCpu = cpu;
     }, 10);
     this.timer.unref();
   }
