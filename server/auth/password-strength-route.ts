@@ -16,14 +16,7 @@ import { formField } from '../http/form.js';
 import type { Limit, RateLimiter } from '../http/rate-limit.js';
 import { CsrfRefused } from '../errors.js';
 import type { Msg } from '../i18n.js';
-import {
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  passwordProblemCode,
-  passwordStrength,
-  type PasswordProblem,
-  type PasswordStrength,
-} from './passwords.js';
+import { checkPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordStrength } from './passwords.js';
 
 /**
  * Per client address: the script asks once the typing pauses (400 ms), so a person setting a
@@ -55,8 +48,7 @@ export function feedbackText(strength: Pick<PasswordStrength, 'warning' | 'sugge
 
 /** The meter's text for a password being typed (or just refused). */
 export function strengthText(password: string, userInputs: readonly string[], words: Words): StrengthText {
-  const problem: PasswordProblem | null = passwordProblemCode(password, userInputs);
-  const strength = problem === 'too_long' ? { score: 0, warning: null, suggestions: [] } : passwordStrength(password, userInputs);
+  const { problem, strength } = checkPassword(password, userInputs);
   const level =
     problem === 'too_short'
       ? words('passwordHelp.tooShort', { min: MIN_PASSWORD_LENGTH, count: [...password].length })

@@ -75,6 +75,29 @@ export function passwordStrength(password: string, userInputs: readonly string[]
   return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions };
 }
 
+/**
+ * Why a password being typed would be refused (or null), and how strong it is: the meter's one
+ * check, which scores the password once (zxcvbn is the costly part).
+ */
+export function checkPassword(
+  password: string,
+  userInputs: readonly string[] = [],
+): { problem: PasswordProblem | null; strength: PasswordStrength } {
+  const tooLong = password.length > MAX_PASSWORD_LENGTH;
+  const strength = tooLong ? { score: 0, warning: null, suggestions: [] } : passwordStrength(password, userInputs);
+  const problem: PasswordProblem | null =
+    password.length < MIN_PASSWORD_LENGTH
+      ? 'too_short'
+      : tooLong
+        ? 'too_long'
+        : isCommonPassword(password)
+          ? 'common'
+          : strength.score < MIN_PASSWORD_SCORE
+            ? 'weak'
+            : null;
+  return { problem, strength };
+}
+
 /** Why a new password (at creation, reset or change) is refused, or null. */
 export function passwordProblemCode(password: string, userInputs: readonly string[] = []): PasswordProblem | null {
   if (password.length < MIN_PASSWORD_LENGTH) return 'too_short';
