@@ -8,6 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { systemClock } from '../../../server/clock.js';
 import { openDb, sqliteFileIn } from '../../../server/db/connect.js';
+import { resolveAppKey } from '../../../server/security/app-key.js';
+import { createFieldCipher, isSealedValue } from '../../../server/security/field-cipher.js';
 import { emptySettings, PartnerQuestions } from '../../../server/partners/questions.js';
 import { PartnerRecords } from '../../../server/partners/partner-records.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -799,7 +801,11 @@ describe('voter flow in headless Chromium', { skip: missing ?? false }, () => {
           ],
           `${lang}: the texts recorded are the ones shown`,
         );
-        assert.equal(mine.find((r) => r.item === 'sms_optin')?.phone, '202 555 0123');
+        // Sealed at rest (ASVS 6.1.1) under the key the server generated in its data directory.
+        const phone = mine.find((r) => r.item === 'sms_optin')?.phone ?? '';
+        assert.ok(isSealedValue(phone), `${lang}: the SMS number is stored sealed`);
+        const cipher = createFieldCipher(resolveAppKey(undefined, server.dataDir, () => {}));
+        assert.equal(cipher.decrypt(phone), '202 555 0123');
       }
     } finally {
       await check.destroy();
