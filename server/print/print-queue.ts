@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import { isPostgres, type Db } from '../db/connect.js';
 import type { VoterMail } from '../mail/voter-mail.js';
 import type { RegistrationRecords, RegistrationRow } from '../registrations/registration-records.js';
-import { isSealedValue, type FieldCipher } from '../security/field-cipher.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import type { SealedColumn } from '../security/reseal.js';
 
 export type PrintStatus = 'waiting' | 'batched' | 'mailed';
@@ -355,20 +355,15 @@ export async function deletePrintRequestsOf(trx: Knex.Transaction, registrationI
   return trx('print_requests').where({ registration_id: registrationId }).delete();
 }
 
-/** A sealed column's text opened; plain text (written before this release) as it is. */
-function opened(cipher: FieldCipher, value: string): string {
-  return isSealedValue(value) ? cipher.decrypt(value) : value;
-}
-
 function normalizeRequest(row: PrintRequestRow, cipher: FieldCipher): PrintRequestRow {
   return {
     id: num(row.id),
     registration_id: num(row.registration_id),
     printer_partner_id: row.printer_partner_id ?? null,
     status: row.status,
-    street: opened(cipher, row.street),
-    unit: row.unit === null || row.unit === undefined ? null : opened(cipher, row.unit),
-    city: opened(cipher, row.city),
+    street: cipher.openIfSealed(row.street),
+    unit: row.unit === null || row.unit === undefined ? null : cipher.openIfSealed(row.unit),
+    city: cipher.openIfSealed(row.city),
     state: row.state,
     zip: row.zip,
     requested_at: num(row.requested_at),

@@ -150,10 +150,10 @@ export class RegistrationRecords {
    */
   open<T extends PersonalColumns>(row: T): T {
     const out = { ...row };
-    if (typeof row.answers === 'string' && isSealedValue(row.answers)) out.answers = this.cipher.decrypt(row.answers);
+    if (typeof row.answers === 'string') out.answers = this.cipher.openIfSealed(row.answers);
     for (const [column] of INDEXED_PERSONAL) {
       const value = row[column];
-      if (typeof value === 'string' && isSealedValue(value)) out[column] = this.cipher.decrypt(value);
+      if (typeof value === 'string') out[column] = this.cipher.openIfSealed(value);
     }
     return out;
   }

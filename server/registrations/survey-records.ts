@@ -8,7 +8,7 @@
 // seals it (SURVEY_SEALED_COLUMNS). `prompt` is the partner's own text, `ticked` a yes/no: plain.
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.js';
-import { isSealedValue, type FieldCipher } from '../security/field-cipher.js';
+import type { FieldCipher } from '../security/field-cipher.js';
 import type { SealedColumn } from '../security/reseal.js';
 
 export type SurveyItem = 'question_1' | 'question_2' | 'email_optin' | 'sms_optin';
@@ -46,8 +46,7 @@ export const SURVEY_SEALED_COLUMNS: SealedColumn[] = (['answer', 'phone'] as con
       .update({ [column]: to })) === 1,
 }));
 
-const open = (cipher: FieldCipher, value: string | null): string | null =>
-  value === null || value === undefined ? null : isSealedValue(value) ? cipher.decrypt(value) : value;
+const open = (cipher: FieldCipher, value: string | null): string | null => (value == null ? null : cipher.openIfSealed(value));
 const seal = (cipher: FieldCipher, value: string | null): string | null => (value === null ? null : cipher.encrypt(value));
 
 function fromDb(row: SurveyRecord, cipher: FieldCipher): SurveyRecord {

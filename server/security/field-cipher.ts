@@ -42,6 +42,8 @@ export interface FieldCipher {
   readonly keyId: string;
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** A sealed column's text opened; plain text (written before the column was sealed) as it is. */
+  openIfSealed(text: string): string;
   inspect(sealed: string): SealedInfo;
   /**
    * The value sealed under the current key in the current format: `changed` false (and the same
@@ -152,6 +154,9 @@ export function createFieldCipher(key: Buffer, previous: readonly Buffer[] = [])
         }
       }
       throw new SealedValueError('sealed value in the old format (v1) opens with no configured key (APP_KEY, APP_KEY_PREVIOUS)');
+    },
+    openIfSealed(text) {
+      return isSealedValue(text) ? cipher.decrypt(text) : text;
     },
     inspect(sealed) {
       const v = parse(sealed);
